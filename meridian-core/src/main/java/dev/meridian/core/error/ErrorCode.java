@@ -1,0 +1,50 @@
+package dev.meridian.core.error;
+
+/**
+ * Every way a request can fail, each with its HTTP status and the OpenAI error {@code type} and
+ * {@code code} it is rendered with. Other protocols map these in their own error encoders.
+ */
+public enum ErrorCode {
+    INVALID_JSON(400, "invalid_request_error", "invalid_json"),
+    INVALID_ENCODING(400, "invalid_request_error", "invalid_encoding"),
+    INVALID_REQUEST(400, "invalid_request_error", "invalid_request"),
+    UNSUPPORTED_PARAMETER(400, "invalid_request_error", "unsupported_parameter"),
+    UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
+    INVALID_API_KEY(401, "invalid_request_error", "invalid_api_key"),
+    MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
+    NOT_FOUND(404, "invalid_request_error", "not_found"),
+    METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
+    REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
+    /** The provider refused the request as invalid; rendered with the provider's status (400, 413, 422...). */
+    UPSTREAM_INVALID_REQUEST(400, "invalid_request_error", "upstream_invalid_request"),
+    RATE_LIMITED(429, "rate_limit_error", "rate_limit_exceeded"),
+    /** The provider failed (5xx, connection refused or reset, unreadable answer). */
+    UPSTREAM_ERROR(502, "upstream_error", "upstream_error"),
+    /** The provider rejected the gateway's own credentials or configuration (its 401, 403, 404). */
+    UPSTREAM_CONFIGURATION(502, "upstream_error", "upstream_configuration_error"),
+    UPSTREAM_TIMEOUT(504, "timeout_error", "upstream_timeout"),
+    SHUTTING_DOWN(503, "server_error", "shutting_down"),
+    INTERNAL(500, "server_error", "internal_error");
+
+    private final int status;
+    private final String openAiType;
+    private final String openAiCode;
+
+    ErrorCode(int status, String openAiType, String openAiCode) {
+        this.status = status;
+        this.openAiType = openAiType;
+        this.openAiCode = openAiCode;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String openAiType() {
+        return openAiType;
+    }
+
+    public String openAiCode() {
+        return openAiCode;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.meridian.core.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a provider adapter needs to know of its configuration: no network settings (those belong to the
+ * HTTP client), only what shapes the requests.
+ *
+ * @param name                  the provider's configured name, used in error messages and metrics
+ * @param apiKey                the credential sent upstream; null for providers that need none (local Ollama)
+ * @param headers               extra headers sent with every request (e.g. OpenRouter's HTTP-Referer)
+ * @param extraBody             extra top-level body fields merged into every request (e.g. vLLM's
+ *                              {@code chat_template_kwargs}); the caller's own fields win
+ * @param apiVersion            Azure {@code api-version}, Anthropic {@code anthropic-version}; null for the default
+ * @param dropUnsupportedParams drop parameters the provider cannot honour instead of refusing the request
+ * @param streamUsage           OpenAI protocol only: ask for {@code stream_options.include_usage} on every
+ *                              stream (off for old OpenAI-compatible servers that reject the field)
+ */
+public record ProviderSettings(String name, String apiKey, Map<String, String> headers,
+                               Map<String, JsonNode> extraBody, String apiVersion,
+                               boolean dropUnsupportedParams, boolean streamUsage) {
+    public ProviderSettings {
+        requireNonNull(name, "name");
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        extraBody = extraBody == null ? Map.of() : Map.copyOf(extraBody);
+    }
+
+    public static ProviderSettings of(String name, String apiKey) {
+        return new ProviderSettings(name, apiKey, Map.of(), Map.of(), null, false, true);
+    }
+}

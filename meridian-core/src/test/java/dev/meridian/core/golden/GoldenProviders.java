@@ -1,0 +1,38 @@
+package dev.meridian.core.golden;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.provider.ProviderAdapter;
+import dev.meridian.core.provider.ProviderSettings;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The adapter each golden folder ({@code golden/<provider>/...}) is run against. */
+final class GoldenProviders {
+
+    /** One line per provider folder. */
+    private static final Map<String, Function<ProviderSettings, ProviderAdapter>> ADAPTERS = Map.of(
+    );
+
+    private GoldenProviders() {
+    }
+
+    static ProviderAdapter adapter(String provider, JsonNode settings) {
+        Function<ProviderSettings, ProviderAdapter> factory = ADAPTERS.get(provider);
+        if (factory == null) {
+            throw new IllegalArgumentException("no golden adapter registered for " + provider);
+        }
+        return factory.apply(settings(provider, settings));
+    }
+
+    static ProviderSettings settings(String provider, JsonNode o) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        o.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        Map<String, JsonNode> extraBody = new LinkedHashMap<>();
+        o.path("extraBody").fields().forEachRemaining(e -> extraBody.put(e.getKey(), e.getValue()));
+        return new ProviderSettings(provider, o.path("apiKey").asText("test-key"), headers, extraBody,
+                o.hasNonNull("apiVersion") ? o.get("apiVersion").asText() : null,
+                o.path("dropUnsupportedParams").asBoolean(false), o.path("streamUsage").asBoolean(true));
+    }
+}

@@ -1,0 +1,263 @@
+package dev.meridian.core.golden;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Json;
+import dev.meridian.core.model.ChatRequest;
+import dev.meridian.core.model.StreamEvent;
+import dev.meridian.core.protocol.openai.OpenAiErrors;
+import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
+import dev.meridian.core.protocol.openai.OpenAiResponseEncoder;
+import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
+import dev.meridian.core.provider.ChatStreamDecoder;
+import dev.meridian.core.provider.ProviderAdapter;
+import dev.meridian.core.provider.UpstreamRequest;
+import dev.meridian.core.sse.SseEvent;
+import dev.meridian.core.sse.SseParser;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Runs every golden case under {@code src/test/resources/golden/<provider>/<case>/}. A case holds some of:
+ * <ul>
+ *   <li>{@code request.json} (the caller's OpenAI request) with {@code upstream-request.json} (the body the
+ *       provider must receive; optional {@code upstream-request.meta.json} with method, path and headers),
+ *       or with {@code error.json} alone (the gateway must refuse it);</li>
+ *   <li>{@code upstream-response.json} with {@code response.json} (what the caller gets);</li>
+ *   <li>{@code upstream-stream.txt} with {@code stream.txt}: the provider's SSE transcript and the caller's,
+ *       compared event by event, and again with the transcript split at every byte offset;</li>
+ *   <li>{@code upstream-error.json} with {@code error.json}: the provider's error and the caller's;</li>
+ *   <li>{@code case.json}: {@code upstreamModel}, {@code settings} (provider settings), {@code upstreamStatus},
+ *       {@code retryAfter}, {@code expectedStatus}, {@code includeUsage}.</li>
+ * </ul>
+ * JSON is compared as trees; {@code "<any>"} in an expected file matches any value.
+ */
+class GoldenTest {
+
+    @TestFactory
+    Stream<DynamicNode> goldenCases() throws IOException, URISyntaxException {
+        Path root = Path.of(GoldenTest.class.getResource("/golden").toURI());
+        List<DynamicNode> providers = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path providerDir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                List<DynamicNode> cases = new ArrayList<>();
+                try (Stream<Path> caseDirs = Files.list(providerDir)) {
+                    for (Path caseDir : caseDirs.filter(Files::isDirectory).sorted().toList()) {
+                        cases.add(DynamicContainer.dynamicContainer(caseDir.getFileName().toString(),
+                                new GoldenCase(providerDir.getFileName().toString(), caseDir).tests()));
+                    }
+                }
+                providers.add(DynamicContainer.dynamicContainer(providerDir.getFileName().toString(), cases));
+            }
+        }
+        return providers.stream();
+    }
+
+    private record GoldenCase(String provider, Path dir) {
+
+        Stream<DynamicTest> tests() {
+            List<DynamicTest> tests = new ArrayList<>();
+            if (has("request.json") && has("upstream-request.json")) {
+                tests.add(DynamicTest.dynamicTest("request", this::request));
+            }
+            if (has("request.json") && has("error.json") && !has("upstream-error.json")) {
+                tests.add(DynamicTest.dynamicTest("request refused", this::requestRefused));
+            }
+            if (has("upstream-response.json") && has("response.json")) {
+                tests.add(DynamicTest.dynamicTest("response", this::response));
+            }
+            if (has("upstream-stream.txt") && has("stream.txt")) {
+                tests.add(DynamicTest.dynamicTest("stream", this::stream));
+                tests.add(DynamicTest.dynamicTest("stream split at every byte offset", this::streamResplit));
+            }
+            if (has("upstream-error.json") && has("error.json")) {
+                tests.add(DynamicTest.dynamicTest("error", this::error));
+            }
+            if (tests.isEmpty()) {
+                throw new IllegalStateException("golden case " + dir + " has no recognised file pair");
+            }
+            return tests.stream();
+        }
+
+        private void request() throws IOException {
+            ChatRequest request = OpenAiRequestDecoder.decodeChat(read("request.json"));
+            UpstreamRequest upstream = adapter().chatRequest(request, upstreamModel());
+            JsonTrees.assertMatches(where("upstream-request.json"), text("upstream-request.json"), upstream.body());
+            if (has("upstream-request.meta.json")) {
+                JsonNode meta = Json.parseTrusted(text("upstream-request.meta.json"));
+                if (meta.has("method")) {
+                    assertThat(upstream.method()).isEqualTo(meta.get("method").asText());
+                }
+                if (meta.has("path")) {
+                    assertThat(upstream.path()).isEqualTo(meta.get("path").asText());
+                }
+                if (meta.has("stream")) {
+                    assertThat(upstream.stream()).isEqualTo(meta.get("stream").asBoolean());
+                }
+                meta.path("headers").fields().forEachRemaining(h ->
+                        assertThat(upstream.headers()).containsEntry(h.getKey(), h.getValue().asText()));
+            }
+        }
+
+        private void requestRefused() throws IOException {
+            JsonNode expected = Json.parseTrusted(text("error.json"));
+            int expectedStatus = meta().path("expectedStatus").asInt(400);
+            assertThatThrownBy(() -> adapter().chatRequest(
+                    OpenAiRequestDecoder.decodeChat(read("request.json")), upstreamModel()))
+                    .isInstanceOfSatisfying(GatewayException.class, e -> {
+                        JsonTrees.assertMatches(where("error.json"), expected, parse(OpenAiErrors.encode(e)));
+                        assertThat(e.status()).isEqualTo(expectedStatus);
+                    });
+        }
+
+        private void response() throws IOException {
+            byte[] out = OpenAiResponseEncoder.encode(adapter().decodeChat(read("upstream-response.json")));
+            JsonTrees.assertMatches(where("response.json"), text("response.json"), out);
+        }
+
+        private void error() throws IOException {
+            JsonNode meta = meta();
+            GatewayException e = adapter().decodeError(meta.path("upstreamStatus").asInt(400),
+                    meta.hasNonNull("retryAfter") ? meta.get("retryAfter").asText() : null, read("upstream-error.json"));
+            JsonTrees.assertMatches(where("error.json"), text("error.json"), OpenAiErrors.encode(e));
+            assertThat(e.status()).as("status").isEqualTo(meta.path("expectedStatus").asInt(e.status()));
+            if (meta.hasNonNull("retryAfter")) {
+                assertThat(e.retryAfter()).isEqualTo(meta.get("retryAfter").asText());
+            }
+        }
+
+        private void stream() throws IOException {
+            byte[] upstream = read("upstream-stream.txt");
+            assertSameEvents(where("stream.txt"), read("stream.txt"), translate(List.of(upstream)));
+        }
+
+        private void streamResplit() throws IOException {
+            byte[] upstream = read("upstream-stream.txt");
+            byte[] whole = translate(List.of(upstream));
+            for (int cut = 1; cut < upstream.length; cut++) {
+                byte[] a = java.util.Arrays.copyOfRange(upstream, 0, cut);
+                byte[] b = java.util.Arrays.copyOfRange(upstream, cut, upstream.length);
+                byte[] split = translate(List.of(a, b));
+                if (!java.util.Arrays.equals(whole, split)) {
+                    assertSameEvents(where("stream.txt") + " split at byte " + cut, whole, split);
+                }
+            }
+        }
+
+        /** What the server does with a stream: parse SSE, decode, encode for an OpenAI caller. */
+        private byte[] translate(List<byte[]> chunks) throws IOException {
+            boolean includeUsage = meta().path("includeUsage").asBoolean(
+                    has("request.json") && Json.parse(read("request.json"))
+                            .path("stream_options").path("include_usage").asBoolean(false));
+            OpenAiStreamEncoder encoder = new OpenAiStreamEncoder(includeUsage);
+            ChatStreamDecoder decoder = adapter().newStreamDecoder();
+            SseParser parser = new SseParser(false);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<StreamEvent> events = new ArrayList<>();
+            try {
+                for (byte[] chunk : chunks) {
+                    List<SseEvent> sse = new ArrayList<>();
+                    parser.feed(chunk, sse::add);
+                    for (SseEvent e : sse) {
+                        decoder.decode(e, events::add);
+                        drain(events, encoder, out);
+                    }
+                }
+                parser.finish();
+                decoder.end(events::add);
+                drain(events, encoder, out);
+                out.write(encoder.finish());
+            } catch (GatewayException e) {
+                drain(events, encoder, out);
+                out.write(OpenAiStreamEncoder.error(e));
+            }
+            return out.toByteArray();
+        }
+
+        private static void drain(List<StreamEvent> events, OpenAiStreamEncoder encoder, ByteArrayOutputStream out)
+                throws IOException {
+            for (StreamEvent e : events) {
+                out.write(encoder.encode(e));
+            }
+            events.clear();
+        }
+
+        private static void assertSameEvents(String where, byte[] expected, byte[] actual) {
+            List<SseEvent> want = events(expected);
+            List<SseEvent> got = events(actual);
+            for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+                SseEvent w = want.get(i);
+                SseEvent g = got.get(i);
+                assertThat(g.event()).as(where + " event " + i + " type").isEqualTo(w.event());
+                if (w.isDone()) {
+                    assertThat(g.isDone()).as(where + " event " + i + " is [DONE]").isTrue();
+                } else {
+                    JsonTrees.assertMatches(where + " event " + i, w.dataAsString(), g.data());
+                }
+            }
+            assertThat(got.size()).as(where + " number of events; actual stream:\n"
+                    + new String(actual, StandardCharsets.UTF_8)).isEqualTo(want.size());
+        }
+
+        private static List<SseEvent> events(byte[] stream) {
+            List<SseEvent> events = new ArrayList<>();
+            SseParser parser = new SseParser(false);
+            parser.feed(stream, events::add);
+            assertThat(parser.finish()).as("stream ends with a complete event").isFalse();
+            return events;
+        }
+
+        private ProviderAdapter adapter() throws IOException {
+            return GoldenProviders.adapter(provider, meta().path("settings"));
+        }
+
+        private String upstreamModel() throws IOException {
+            return meta().path("upstreamModel").asText("upstream-model");
+        }
+
+        private JsonNode meta() throws IOException {
+            return has("case.json") ? Json.parseTrusted(text("case.json")) : Json.object();
+        }
+
+        private boolean has(String file) {
+            return Files.exists(dir.resolve(file));
+        }
+
+        private byte[] read(String file) throws IOException {
+            return Files.readAllBytes(dir.resolve(file));
+        }
+
+        private String text(String file) throws IOException {
+            return Files.readString(dir.resolve(file));
+        }
+
+        private String where(String file) {
+            return provider + "/" + dir.getFileName() + "/" + file;
+        }
+
+        private static JsonNode parse(byte[] json) {
+            try {
+                return Json.parse(json);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+    }
+}
