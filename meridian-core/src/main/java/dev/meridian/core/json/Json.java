@@ -1,6 +1,8 @@
 package dev.meridian.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -30,7 +32,6 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -42,9 +43,21 @@ public final class Json {
         return NODES.objectNode();
     }
 
-    /** Parses bytes into a tree; throws {@link IOException} subclasses for malformed input. */
+    /**
+     * Parses bytes into a tree; throws {@link IOException} subclasses for malformed input, including
+     * content after the first value. Returns a missing node for empty input.
+     */
     public static JsonNode parse(byte[] bytes) throws IOException {
-        return MAPPER.readTree(bytes);
+        try (JsonParser p = FACTORY.createParser(bytes)) {
+            if (p.nextToken() == null) {
+                return MAPPER.missingNode();
+            }
+            JsonNode node = MAPPER.readTree(p);
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "unexpected content after the JSON value");
+            }
+            return node;
+        }
     }
 
     /** Parses bytes known to be JSON the gateway produced itself. */

@@ -65,6 +65,11 @@ public final class SseParser {
                 lastWasCr = false;
                 appendRaw(chunk, segmentStart, i + 1 - segmentStart);
                 segmentStart = i + 1;
+                if (keepRaw && rawLength == 1 && lineLength == 0 && !hasData && event == null && id == null) {
+                    // Forward the stray LF now rather than holding it until the next event.
+                    out.accept(new SseEvent(null, null, null, Arrays.copyOf(raw, 1)));
+                    rawLength = 0;
+                }
                 continue;
             }
             int terminatorEnd = i + 1;

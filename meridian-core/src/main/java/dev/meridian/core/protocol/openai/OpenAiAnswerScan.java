@@ -1,0 +1,90 @@
+package dev.meridian.core.protocol.openai;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Json;
+import dev.meridian.core.model.Usage;
+import dev.meridian.core.provider.UpstreamErrors;
+
+import java.io.IOException;
+
+/**
+ * Reads what accounting needs from an OpenAI answer that passes through unchanged: the model, the usage,
+ * whether a stream chunk is the usage-only chunk ({@code choices} empty), and an error object if the
+ * provider sent one. One streaming pass that validates the JSON and skips everything else.
+ */
+public final class OpenAiAnswerScan {
+
+    /**
+     * @param usage        null when the answer carries none (or {@code "usage": null})
+     * @param choicesEmpty true when {@code choices} is present and empty (the usage-only stream chunk)
+     * @param error        the {@code error} object, or null
+     */
+    public record Answer(String model, Usage usage, boolean choicesEmpty, JsonNode error) {
+
+        /** The final usage-only chunk OpenAI sends when usage was requested. */
+        public boolean isUsageChunk() {
+            return usage != null && choicesEmpty;
+        }
+    }
+
+    private OpenAiAnswerScan() {
+    }
+
+    /**
+     * @param what "response" or "stream event", for the error message
+     * @throws GatewayException {@code UPSTREAM_ERROR} naming the provider when the bytes are not a JSON object
+     */
+    public static Answer scan(String provider, String what, byte[] json) {
+        return scan(provider, what, json, 0, json.length);
+    }
+
+    public static Answer scan(String provider, String what, byte[] json, int offset, int length) {
+        try (JsonParser p = Json.FACTORY.createParser(json, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw UpstreamErrors.malformed(provider, what + " (not a JSON object)");
+            }
+            String model = null;
+            Usage usage = null;
+            boolean choicesEmpty = false;
+            JsonNode error = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("model") && value == JsonToken.VALUE_STRING) {
+                    model = p.getText();
+                } else if (name.equals("usage") && value == JsonToken.START_OBJECT) {
+                    usage = OpenAiUsage.read(p.readValueAsTree());
+                } else if (name.equals("choices") && value == JsonToken.START_ARRAY) {
+                    choicesEmpty = p.nextToken() == JsonToken.END_ARRAY;
+                    if (!choicesEmpty) {
+                        p.skipChildren();
+                        skipRestOfArray(p);
+                    }
+                } else if (name.equals("error") && value != JsonToken.VALUE_NULL) {
+                    error = p.readValueAsTree();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw UpstreamErrors.malformed(provider, what + " (content after the JSON object)");
+            }
+            return new Answer(model, usage, choicesEmpty, error);
+        } catch (IOException e) {
+            throw UpstreamErrors.unreadable(provider, what, e);
+        }
+    }
+
+    private static void skipRestOfArray(JsonParser p) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new IOException("unexpected end of input inside 'choices'");
+            }
+            p.skipChildren();
+        }
+    }
+}

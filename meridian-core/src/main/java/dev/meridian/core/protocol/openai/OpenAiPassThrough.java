@@ -1,0 +1,225 @@
+package dev.meridian.core.protocol.openai;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Json;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Same-protocol forwarding of an OpenAI request body without parsing it into a tree or re-serializing it:
+ * one streaming pass validates the JSON and records where the few fields the gateway reads or changes
+ * are ({@link #scanChat}, {@link #scanEmbeddings}); {@link #rewrite} then splices bytes, changing only the
+ * model name, {@code stream_options} (usage is always requested upstream, for exact accounting) and the
+ * provider's configured extra fields. Unknown fields, key order and formatting pass as they came.
+ */
+public final class OpenAiPassThrough {
+
+    private static final byte[] INCLUDE_USAGE = "\"stream_options\":{\"include_usage\":true},"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private OpenAiPassThrough() {
+    }
+
+    /**
+     * What a scan found. Offsets are byte positions in the body: {@code [modelStart, modelEnd)} is the model
+     * value including its quotes; {@code streamOptionsStart} is -1 when the field is absent.
+     */
+    public record Scan(String model, int objectStart, int modelStart, int modelEnd, boolean stream,
+                       boolean includeUsage, int streamOptionsStart, int streamOptionsEnd, JsonNode streamOptions,
+                       Set<String> fields) {
+    }
+
+    /**
+     * Validates a chat completions body enough to route it: well-formed JSON object, {@code model} a string,
+     * {@code messages} an array, {@code stream} a boolean, {@code stream_options} an object only when
+     * streaming. Deeper validation is the provider's, whose errors are relayed.
+     *
+     * @throws GatewayException 400 naming the field, or {@code invalid_json}
+     */
+    public static Scan scanChat(byte[] body) {
+        Scan scan = scan(body, true);
+        if (!scan.fields().contains("messages")) {
+            throw GatewayException.invalid("messages", "Missing required parameter: 'messages'.");
+        }
+        if (scan.streamOptionsStart() >= 0 && !scan.stream()) {
+            throw GatewayException.invalid("stream_options",
+                    "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+        }
+        return scan;
+    }
+
+    /** Validates an embeddings body enough to route it: a JSON object with a string {@code model} and an {@code input}. */
+    public static Scan scanEmbeddings(byte[] body) {
+        Scan scan = scan(body, false);
+        if (!scan.fields().contains("input")) {
+            throw GatewayException.invalid("input", "Missing required parameter: 'input'.");
+        }
+        return scan;
+    }
+
+    /**
+     * The body to send upstream: the model replaced by {@code upstreamModel}; for a stream with
+     * {@code forceUsage}, {@code stream_options.include_usage} set to true (other stream options kept);
+     * {@code extraBody} fields the caller did not set added at the top.
+     */
+    public static byte[] rewrite(byte[] body, Scan scan, String upstreamModel, boolean forceUsage,
+                                 Map<String, JsonNode> extraBody) {
+        List<Edit> edits = new ArrayList<>(3);
+        ByteArrayOutputStream inserted = new ByteArrayOutputStream();
+        if (scan.stream() && forceUsage && !scan.includeUsage()) {
+            if (scan.streamOptionsStart() < 0) {
+                inserted.writeBytes(INCLUDE_USAGE);
+            } else {
+                ObjectNode options = scan.streamOptions().deepCopy();
+                options.put("include_usage", true);
+                edits.add(new Edit(scan.streamOptionsStart(), scan.streamOptionsEnd(), Json.bytes(options)));
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : extraBody.entrySet()) {
+            if (!scan.fields().contains(e.getKey())) {
+                inserted.writeBytes(Json.bytes(Json.NODES.textNode(e.getKey())));
+                inserted.write(':');
+                inserted.writeBytes(Json.bytes(e.getValue()));
+                inserted.write(',');
+            }
+        }
+        if (inserted.size() > 0) {
+            edits.add(new Edit(scan.objectStart() + 1, scan.objectStart() + 1, inserted.toByteArray()));
+        }
+        if (!upstreamModel.equals(scan.model())) {
+            edits.add(new Edit(scan.modelStart(), scan.modelEnd(), Json.bytes(Json.NODES.textNode(upstreamModel))));
+        }
+        if (edits.isEmpty()) {
+            return body;
+        }
+        edits.sort((a, b) -> Integer.compare(a.start, b.start));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
+        int at = 0;
+        for (Edit edit : edits) {
+            out.write(body, at, edit.start - at);
+            out.writeBytes(edit.replacement);
+            at = edit.end;
+        }
+        out.write(body, at, body.length - at);
+        return out.toByteArray();
+    }
+
+    private record Edit(int start, int end, byte[] replacement) {
+    }
+
+    private static Scan scan(byte[] body, boolean chat) {
+        try (JsonParser p = Json.FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw GatewayException.of(ErrorCode.INVALID_JSON, body.length == 0
+                        ? "The request body is empty; expected a JSON object."
+                        : "The request body must be a JSON object.");
+            }
+            int objectStart = (int) p.currentTokenLocation().getByteOffset();
+            String model = null;
+            int modelStart = -1;
+            int modelEnd = -1;
+            boolean stream = false;
+            boolean includeUsage = false;
+            int optionsStart = -1;
+            int optionsEnd = -1;
+            JsonNode options = null;
+            Set<String> fields = new HashSet<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                fields.add(name);
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "model" -> {
+                        if (value == JsonToken.VALUE_NULL) {
+                            break;
+                        }
+                        if (value != JsonToken.VALUE_STRING) {
+                            throw mistyped("model", "a string", value);
+                        }
+                        modelStart = (int) p.currentTokenLocation().getByteOffset();
+                        model = p.getText();
+                        modelEnd = (int) p.currentLocation().getByteOffset();
+                    }
+                    case "stream" -> {
+                        if (chat && value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE
+                                && value != JsonToken.VALUE_NULL) {
+                            throw mistyped("stream", "a boolean", value);
+                        }
+                        stream = value == JsonToken.VALUE_TRUE;
+                    }
+                    case "stream_options" -> {
+                        if (!chat || value == JsonToken.VALUE_NULL) {
+                            p.skipChildren();
+                            break;
+                        }
+                        if (value != JsonToken.START_OBJECT) {
+                            throw mistyped("stream_options", "an object", value);
+                        }
+                        optionsStart = (int) p.currentTokenLocation().getByteOffset();
+                        options = p.readValueAsTree();
+                        optionsEnd = (int) p.currentLocation().getByteOffset();
+                        JsonNode include = options.get("include_usage");
+                        if (include != null && !include.isNull() && !include.isBoolean()) {
+                            throw GatewayException.invalid("stream_options.include_usage",
+                                    "Invalid type for 'stream_options.include_usage': expected a boolean.");
+                        }
+                        includeUsage = include != null && include.asBoolean(false);
+                    }
+                    case "messages" -> {
+                        if (chat && value != JsonToken.START_ARRAY) {
+                            throw mistyped("messages", "an array", value);
+                        }
+                        p.skipChildren();
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw GatewayException.of(ErrorCode.INVALID_JSON,
+                        "We could not parse the JSON body of your request: unexpected content after the JSON object.");
+            }
+            if (model == null) {
+                throw GatewayException.invalid("model", "Missing required parameter: 'model'.");
+            }
+            return new Scan(model, objectStart, modelStart, modelEnd, stream, includeUsage, optionsStart, optionsEnd,
+                    options, fields);
+        } catch (JsonProcessingException e) {
+            throw GatewayException.of(ErrorCode.INVALID_JSON, "We could not parse the JSON body of your request: "
+                    + e.getOriginalMessage() + " (at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ").");
+        } catch (IOException e) {
+            throw GatewayException.of(ErrorCode.INVALID_JSON, "We could not read the JSON body of your request.");
+        }
+    }
+
+    private static GatewayException mistyped(String field, String expected, JsonToken actual) {
+        return GatewayException.invalid(field, "Invalid type for '" + field + "': expected " + expected + ", but got "
+                + describe(actual) + ".");
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_NULL -> "null";
+            default -> t.name();
+        };
+    }
+}
