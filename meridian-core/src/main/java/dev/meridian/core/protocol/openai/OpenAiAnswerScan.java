@@ -21,8 +21,9 @@ public final class OpenAiAnswerScan {
      * @param usage        null when the answer carries none (or {@code "usage": null})
      * @param choicesEmpty true when {@code choices} is present and empty (the usage-only stream chunk)
      * @param error        the {@code error} object, or null
+     * @param finished     true when some choice carries a non-null {@code finish_reason}
      */
-    public record Answer(String model, Usage usage, boolean choicesEmpty, JsonNode error) {
+    public record Answer(String model, Usage usage, boolean choicesEmpty, JsonNode error, boolean finished) {
 
         /** The final usage-only chunk OpenAI sends when usage was requested. */
         public boolean isUsageChunk() {
@@ -49,6 +50,7 @@ public final class OpenAiAnswerScan {
             String model = null;
             Usage usage = null;
             boolean choicesEmpty = false;
+            boolean finished = false;
             JsonNode error = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -58,11 +60,20 @@ public final class OpenAiAnswerScan {
                 } else if (name.equals("usage") && value == JsonToken.START_OBJECT) {
                     usage = OpenAiUsage.read(p.readValueAsTree());
                 } else if (name.equals("choices") && value == JsonToken.START_ARRAY) {
-                    choicesEmpty = p.nextToken() == JsonToken.END_ARRAY;
-                    if (!choicesEmpty) {
-                        p.skipChildren();
-                        skipRestOfArray(p);
+                    int count = 0;
+                    JsonToken element;
+                    while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (element == null) {
+                            throw new IOException("unexpected end of input inside 'choices'");
+                        }
+                        count++;
+                        if (element == JsonToken.START_OBJECT) {
+                            finished |= choiceFinished(p);
+                        } else {
+                            p.skipChildren();
+                        }
                     }
+                    choicesEmpty = count == 0;
                 } else if (name.equals("error") && value != JsonToken.VALUE_NULL) {
                     error = p.readValueAsTree();
                 } else {
@@ -72,19 +83,24 @@ public final class OpenAiAnswerScan {
             if (p.nextToken() != null) {
                 throw UpstreamErrors.malformed(provider, what + " (content after the JSON object)");
             }
-            return new Answer(model, usage, choicesEmpty, error);
+            return new Answer(model, usage, choicesEmpty, error, finished);
         } catch (IOException e) {
             throw UpstreamErrors.unreadable(provider, what, e);
         }
     }
 
-    private static void skipRestOfArray(JsonParser p) throws IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == null) {
-                throw new IOException("unexpected end of input inside 'choices'");
+    /** Reads one choice object to its end; true when its finish_reason is set. */
+    private static boolean choiceFinished(JsonParser p) throws IOException {
+        boolean finished = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("finish_reason") && value == JsonToken.VALUE_STRING) {
+                finished = true;
+            } else {
+                p.skipChildren();
             }
-            p.skipChildren();
         }
+        return finished;
     }
 }

@@ -1,0 +1,20 @@
+package dev.meridian.core.provider;
+
+/**
+ * Implemented by adapters whose provider speaks the caller's protocol, so a request body can be forwarded as
+ * it came, changed only where it must be (model name, usage request, configured extras). Pure: no I/O.
+ */
+public interface PassThroughAdapter {
+
+    /** Which API a body is for. */
+    enum Operation { CHAT, EMBEDDINGS }
+
+    /**
+     * The upstream request for a caller body in the provider's own protocol.
+     *
+     * @param body          the caller's body, already validated enough to route
+     * @param upstreamModel the provider's name for the model
+     * @param stream        whether the caller asked for a stream
+     */
+    UpstreamRequest passThrough(Operation operation, byte[] body, String upstreamModel, boolean stream);
+}

@@ -1,0 +1,102 @@
+package dev.meridian.core.relay;
+
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.Usage;
+import dev.meridian.core.protocol.openai.OpenAiAnswerScan;
+import dev.meridian.core.protocol.openai.OpenAiErrors;
+import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
+import dev.meridian.core.sse.SseEvent;
+import dev.meridian.core.sse.SseParser;
+
+import java.util.function.Consumer;
+
+/**
+ * OpenAI provider to OpenAI caller: every event is forwarded with its exact bytes as soon as it is complete.
+ * Each event's JSON is scanned (not parsed into a tree) for model and usage; the usage-only chunk is
+ * withheld from a caller who did not ask for usage (the gateway asked for it on the caller's behalf).
+ * An error object from the provider, or an unreadable event, ends the stream with an OpenAI error event.
+ */
+public final class OpenAiPassThroughStream implements StreamTranslator {
+
+    private final String provider;
+    private final boolean callerWantsUsage;
+    private final SseParser parser = new SseParser(true);
+    private Usage usage;
+    private String model;
+    private boolean done;
+    private boolean finished;
+    private boolean contentStarted;
+    private int events;
+
+    public OpenAiPassThroughStream(String provider, boolean callerWantsUsage) {
+        this.provider = provider;
+        this.callerWantsUsage = callerWantsUsage;
+    }
+
+    @Override
+    public void onBytes(byte[] chunk, Consumer<byte[]> out) {
+        parser.feed(chunk, event -> forward(event, out));
+    }
+
+    private void forward(SseEvent event, Consumer<byte[]> out) {
+        if (!event.hasData()) {
+            out.accept(event.raw());
+            return;
+        }
+        if (event.isDone()) {
+            done = true;
+            out.accept(event.raw());
+            return;
+        }
+        OpenAiAnswerScan.Answer answer = OpenAiAnswerScan.scan(provider, "stream event", event.data());
+        if (answer.error() != null) {
+            throw OpenAiErrors.decode(provider, 502, null, ("{\"error\":" + answer.error() + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (answer.model() != null) {
+            model = answer.model();
+        }
+        if (answer.usage() != null) {
+            usage = answer.usage();
+        }
+        finished |= answer.finished();
+        if (events++ > 0) {
+            contentStarted = true;
+        }
+        if (answer.isUsageChunk() && !callerWantsUsage) {
+            return;
+        }
+        out.accept(event.raw());
+    }
+
+    @Override
+    public void onEnd(Consumer<byte[]> out) {
+        boolean partial = parser.finish();
+        if (done || (finished && !partial)) {
+            return;
+        }
+        throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider
+                + "' ended the stream before it was complete.").provider(provider).build();
+    }
+
+    @Override
+    public byte[] error(GatewayException e) {
+        return OpenAiStreamEncoder.error(e);
+    }
+
+    @Override
+    public Usage usage() {
+        return usage;
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public boolean contentStarted() {
+        return contentStarted;
+    }
+}

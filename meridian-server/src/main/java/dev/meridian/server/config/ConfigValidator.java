@@ -1,0 +1,120 @@
+package dev.meridian.server.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks what binding cannot: references between sections, required values, URL and range checks. */
+final class ConfigValidator {
+
+    private ConfigValidator() {
+    }
+
+    static void validate(MeridianConfig c) {
+        List<String> problems = new ArrayList<>();
+        ServerConfig s = c.server();
+        if (s.port() < 0 || s.port() > 65535) {
+            problems.add("server.port: " + s.port() + " is not a port number (0-65535)");
+        }
+        if (s.maxBodySize() < 1024) {
+            problems.add("server.maxBodySize: must be at least 1KiB");
+        }
+        if (s.eventLoops() < 1) {
+            problems.add("server.eventLoops: must be at least 1");
+        }
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < c.auth().apiKeys().size(); i++) {
+            MeridianConfig.ApiKeyConfig k = c.auth().apiKeys().get(i);
+            String key = "auth.apiKeys[" + i + "]";
+            if (k.name() == null || k.name().isBlank()) {
+                problems.add(key + ".name: required");
+            }
+            if (k.key() == null || k.key().length() < 8) {
+                problems.add(key + ".key: required, at least 8 characters");
+            } else if (!keys.add(k.key())) {
+                problems.add(key + ".key: the same key is configured twice");
+            }
+        }
+        for (Map.Entry<String, ProviderConfig> e : c.providers().entrySet()) {
+            provider("providers." + e.getKey(), e.getKey(), e.getValue(), problems);
+        }
+        for (Map.Entry<String, MeridianConfig.ModelConfig> e : c.models().entrySet()) {
+            String key = "models." + e.getKey();
+            MeridianConfig.ModelConfig m = e.getValue();
+            if (m == null) {
+                problems.add(key + ": needs provider and model");
+                continue;
+            }
+            if (m.provider() == null) {
+                problems.add(key + ".provider: required");
+            } else if (!c.providers().containsKey(m.provider())) {
+                problems.add(key + ".provider: no provider named '" + m.provider() + "' (configured: "
+                        + String.join(", ", c.providers().keySet()) + ")");
+            }
+            if (m.model() == null || m.model().isBlank()) {
+                problems.add(key + ".model: required (the provider's name for the model)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    private static void provider(String key, String name, ProviderConfig p, List<String> problems) {
+        if (p == null) {
+            problems.add(key + ": needs at least a type");
+            return;
+        }
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            problems.add(key + ": provider names may use letters, digits, '_', '.', '-'");
+        }
+        ProviderType type = p.type() == null ? null : ProviderType.of(p.type());
+        if (type == null) {
+            problems.add(key + ".type: " + (p.type() == null ? "required" : "'" + p.type() + "' is unknown")
+                    + "; one of " + ProviderType.ids());
+            return;
+        }
+        if (p.baseUrl() == null && type.defaultBaseUrl() == null) {
+            problems.add(key + ".baseUrl: required for type " + type.id());
+        } else if (p.baseUrl() != null) {
+            httpUrl(key + ".baseUrl", p.baseUrl(), problems);
+        }
+        if (type.needsApiKey() && (p.apiKey() == null || p.apiKey().isBlank())) {
+            problems.add(key + ".apiKey: required for type " + type.id());
+        }
+        ProviderConfig.Timeouts t = p.timeouts();
+        if (t.connect().isZero() || t.firstByte().isZero() || t.idle().isZero() || t.total().isZero()) {
+            problems.add(key + ".timeouts: every timeout must be greater than zero");
+        }
+        if (p.maxConnections() < 1) {
+            problems.add(key + ".maxConnections: must be at least 1");
+        }
+        if (p.proxy() != null) {
+            try {
+                ProxySpec.parse(p.proxy());
+            } catch (IllegalArgumentException e) {
+                problems.add(key + ".proxy: " + e.getMessage());
+            }
+        }
+        if (p.tls().caFile() != null && !Files.isReadable(Path.of(p.tls().caFile()))) {
+            problems.add(key + ".tls.caFile: " + p.tls().caFile() + " is not a readable file");
+        }
+    }
+
+    private static void httpUrl(String key, String url, List<String> problems) {
+        try {
+            URI u = new URI(url);
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+                problems.add(key + ": '" + url + "' must be an http:// or https:// URL with a host");
+            }
+        } catch (URISyntaxException e) {
+            problems.add(key + ": '" + url + "' is not a URL: " + e.getReason());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.meridian.server.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.provider.ProviderSettings;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One upstream provider account: what it speaks, where it is, its credentials and the network path to it.
+ *
+ * @param type    openai, azure, anthropic, gemini or openai-compatible
+ * @param baseUrl the API root (defaults per type; required for azure and openai-compatible)
+ */
+public record ProviderConfig(String type, String baseUrl, String apiKey, String apiVersion, Map<String, String> headers,
+                             Map<String, JsonNode> extraBody, boolean dropUnsupportedParams, boolean streamUsage,
+                             Timeouts timeouts, Proxy proxy, Tls tls, boolean http2, int maxConnections) {
+
+    public ProviderConfig {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        extraBody = extraBody == null ? Map.of() : Map.copyOf(extraBody);
+        timeouts = timeouts == null ? Timeouts.defaults() : timeouts;
+        tls = tls == null ? new Tls(false, null) : tls;
+    }
+
+    @JsonCreator
+    static ProviderConfig fromYaml(@JsonProperty("type") String type, @JsonProperty("baseUrl") String baseUrl,
+                                   @JsonProperty("apiKey") String apiKey, @JsonProperty("apiVersion") String apiVersion,
+                                   @JsonProperty("headers") Map<String, String> headers,
+                                   @JsonProperty("extraBody") Map<String, JsonNode> extraBody,
+                                   @JsonProperty("dropUnsupportedParams") Boolean drop,
+                                   @JsonProperty("streamUsage") Boolean streamUsage,
+                                   @JsonProperty("timeouts") Timeouts timeouts, @JsonProperty("proxy") Proxy proxy,
+                                   @JsonProperty("tls") Tls tls, @JsonProperty("http2") Boolean http2,
+                                   @JsonProperty("maxConnections") Integer maxConnections) {
+        return new ProviderConfig(type, baseUrl, apiKey, apiVersion, headers, extraBody, drop != null && drop,
+                streamUsage == null || streamUsage, timeouts, proxy, tls, http2 == null || http2,
+                maxConnections == null ? 256 : maxConnections);
+    }
+
+    public static ProviderConfig of(String type, String baseUrl, String apiKey) {
+        return fromYaml(type, baseUrl, apiKey, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** What the provider adapter needs (no network settings). */
+    public ProviderSettings settings(String name) {
+        return new ProviderSettings(name, apiKey, headers, extraBody, apiVersion, dropUnsupportedParams, streamUsage);
+    }
+
+    /**
+     * @param connect   establishing the connection (TCP + TLS + proxy handshake); default 10s
+     * @param firstByte from sending the request to the response head; default 60s (slow models think first)
+     * @param idle      longest silence while reading a response or stream; default 60s
+     * @param total     the whole exchange, streams included; default 10m
+     */
+    public record Timeouts(Duration connect, Duration firstByte, Duration idle, Duration total) {
+
+        @JsonCreator
+        static Timeouts fromYaml(@JsonProperty("connect") String connect, @JsonProperty("firstByte") String firstByte,
+                                 @JsonProperty("idle") String idle, @JsonProperty("total") String total) {
+            return new Timeouts(connect == null ? Duration.ofSeconds(10) : Units.duration(connect),
+                    firstByte == null ? Duration.ofSeconds(60) : Units.duration(firstByte),
+                    idle == null ? Duration.ofSeconds(60) : Units.duration(idle),
+                    total == null ? Duration.ofMinutes(10) : Units.duration(total));
+        }
+
+        public static Timeouts defaults() {
+            return fromYaml(null, null, null, null);
+        }
+    }
+
+    /**
+     * An outbound proxy: {@code url} is {@code http://[user:password@]host:port} (HTTP CONNECT for https
+     * providers, absolute-form requests for http ones) or {@code socks5://[user:password@]host:port}.
+     * {@code username}/{@code password} may be given separately (they win over the URL's).
+     */
+    public record Proxy(String url, String username, String password) {
+    }
+
+    /**
+     * @param trustAll accept any server certificate (testing only)
+     * @param caFile   PEM file of extra certificate authorities to trust (a company's TLS-inspecting proxy)
+     */
+    public record Tls(boolean trustAll, String caFile) {
+    }
+}
