@@ -1,0 +1,66 @@
+package dev.meridian.server;
+
+import dev.meridian.server.auth.Authenticator;
+import dev.meridian.server.config.MeridianConfig;
+import dev.meridian.server.metrics.AccessLog;
+import dev.meridian.server.metrics.GatewayMetrics;
+import dev.meridian.server.routing.RouteTable;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What every event loop of one gateway shares: configuration, routes, the authenticator, metrics, the access
+ * log and readiness. Everything here is immutable or thread-safe.
+ */
+public final class GatewayRuntime {
+
+    private final MeridianConfig config;
+    private final RouteTable routes;
+    private final Authenticator authenticator;
+    private final GatewayMetrics metrics;
+    private final AccessLog accessLog;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
+
+    public GatewayRuntime(MeridianConfig config, Authenticator authenticator) {
+        this.config = requireNonNull(config, "config");
+        this.routes = new RouteTable(config);
+        this.authenticator = requireNonNull(authenticator, "authenticator");
+        this.metrics = new GatewayMetrics();
+        this.accessLog = new AccessLog(config.server().accessLog());
+    }
+
+    public MeridianConfig config() {
+        return config;
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
+    public boolean ready() {
+        return ready.get();
+    }
+
+    public void ready(boolean value) {
+        ready.set(value);
+    }
+
+    public long startedEpochSeconds() {
+        return startedEpochSeconds;
+    }
+}

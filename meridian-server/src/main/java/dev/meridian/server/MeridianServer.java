@@ -1,0 +1,182 @@
+package dev.meridian.server;
+
+import dev.meridian.server.auth.StaticKeyAuthenticator;
+import dev.meridian.server.config.ConfigLoader;
+import dev.meridian.server.config.EmbeddedDefaults;
+import dev.meridian.server.config.MeridianConfig;
+import dev.meridian.server.http.GatewayVerticle;
+import dev.meridian.testkit.sim.ProviderSimulator;
+import dev.meridian.testkit.sim.SimulatorOptions;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A running gateway: the configuration resolved (file, embedded default, or demo with the built-in simulator),
+ * one {@link GatewayVerticle} per event loop on the shared port, and a graceful {@link #close()}.
+ */
+public final class MeridianServer implements AutoCloseable {
+
+    /**
+     * How to start.
+     *
+     * @param configFile   the YAML file, or null for the embedded default
+     * @param portOverride the port from the command line, or null (then MERIDIAN_PORT, then the file, then 8080)
+     * @param env          the environment (System::getenv in production)
+     * @param console      where the start banner goes
+     */
+    public record Options(Path configFile, Integer portOverride, Function<String, String> env, PrintStream console) {
+    }
+
+    private final Vertx vertx;
+    private final GatewayRuntime runtime;
+    private final ProviderSimulator simulator;
+    private final List<GatewayVerticle> verticles;
+    private final String deploymentId;
+
+    private MeridianServer(Vertx vertx, GatewayRuntime runtime, ProviderSimulator simulator,
+                           List<GatewayVerticle> verticles, String deploymentId) {
+        this.vertx = vertx;
+        this.runtime = runtime;
+        this.simulator = simulator;
+        this.verticles = verticles;
+        this.deploymentId = deploymentId;
+    }
+
+    /** Starts the gateway and returns once it listens; throws ConfigException for an invalid configuration. */
+    public static MeridianServer start(Options options) {
+        long t0 = System.nanoTime();
+        Function<String, String> env = options.env();
+        ProviderSimulator simulator = null;
+        MeridianConfig config;
+        String mode;
+        if (options.configFile() != null) {
+            config = ConfigLoader.load(options.configFile(), env);
+            mode = "configuration file " + options.configFile();
+        } else if (EmbeddedDefaults.hasProviderKey(env)) {
+            config = EmbeddedDefaults.fromEnvironment(env);
+            mode = "embedded default (providers: " + String.join(", ", config.providers().keySet()) + ")";
+        } else {
+            simulator = ProviderSimulator.start(SimulatorOptions.defaults());
+            config = EmbeddedDefaults.demo(simulator.baseUrl());
+            mode = "DEMO: no provider API key found (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, DEEPSEEK_API_KEY);"
+                    + " serving demo models from the built-in provider simulator at " + simulator.baseUrl();
+        }
+        Integer port = options.portOverride() != null ? options.portOverride() : portFromEnv(env);
+        if (port != null) {
+            config = config.withPort(port);
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        config.auth().apiKeys().forEach(k -> keys.put(k.name(), k.key()));
+        String generatedKey = null;
+        if (keys.isEmpty()) {
+            String fromEnv = env.apply("MERIDIAN_API_KEY");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                keys.put("default", fromEnv);
+            } else {
+                generatedKey = "sk-mer-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+                keys.put("default", generatedKey);
+            }
+        }
+        GatewayRuntime runtime = new GatewayRuntime(config, new StaticKeyAuthenticator(keys));
+        int loops = config.server().eventLoops();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+        List<GatewayVerticle> verticles = new ArrayList<>();
+        String deploymentId;
+        try {
+            deploymentId = vertx.deployVerticle(() -> {
+                GatewayVerticle v = new GatewayVerticle(runtime);
+                synchronized (verticles) {
+                    verticles.add(v);
+                }
+                return v;
+            }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            if (simulator != null) {
+                simulator.close();
+            }
+            throw new IllegalStateException("the gateway could not start: " + e.getMessage(), e);
+        }
+        runtime.ready(true);
+        MeridianServer server = new MeridianServer(vertx, runtime, simulator, List.copyOf(verticles), deploymentId);
+        banner(options.console(), server, mode, generatedKey, Duration.ofNanos(System.nanoTime() - t0));
+        return server;
+    }
+
+    public int port() {
+        return verticles.get(0).port();
+    }
+
+    public GatewayRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Stops gracefully: readiness turns false at once, new requests on open connections get 503, in-flight
+     * requests and streams may finish within the grace period, then everything closes.
+     */
+    @Override
+    public void close() {
+        runtime.ready(false);
+        Duration grace = runtime.config().server().shutdownGracePeriod();
+        try {
+            vertx.undeploy(deploymentId).await(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (Exception ignored) {
+            // Forced below.
+        }
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // Nothing more to do at exit.
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private static Integer portFromEnv(Function<String, String> env) {
+        String p = env.apply("MERIDIAN_PORT");
+        if (p == null || p.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(p.trim());
+        } catch (NumberFormatException e) {
+            throw new dev.meridian.server.config.ConfigException("MERIDIAN_PORT: '" + p + "' is not a port number");
+        }
+    }
+
+    private static void banner(PrintStream out, MeridianServer server, String mode, String generatedKey,
+                               Duration startup) {
+        MeridianConfig c = server.runtime.config();
+        String host = c.server().host().equals("0.0.0.0") ? "127.0.0.1" : c.server().host();
+        StringBuilder b = new StringBuilder();
+        b.append("\nMeridian AI gateway ready in ").append(startup.toMillis()).append(" ms\n");
+        b.append("  OpenAI-compatible endpoint: http://").append(host).append(':').append(server.port()).append("/v1\n");
+        b.append("  Mode:   ").append(mode).append('\n');
+        b.append("  Models: ").append(String.join(", ", c.models().keySet())).append('\n');
+        if (generatedKey != null) {
+            b.append("  API key (generated for this run, shown once; set MERIDIAN_API_KEY to choose one):\n")
+                    .append("          ").append(generatedKey).append('\n');
+        } else {
+            b.append("  API keys: ").append(c.auth().apiKeys().isEmpty() ? "MERIDIAN_API_KEY"
+                    : c.auth().apiKeys().size() + " from the configuration").append('\n');
+        }
+        b.append("  Health: /health/live /health/ready   Metrics: /metrics\n");
+        out.println(b);
+        out.flush();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.meridian.server.cli;
+
+import dev.meridian.server.MeridianServer;
+import dev.meridian.server.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+/** {@code meridian serve}: start the gateway and serve until SIGTERM/SIGINT, then shut down gracefully. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the gateway (the default command). Without --config it uses the embedded default.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, description = "YAML configuration file (default: $MERIDIAN_CONFIG, else the"
+            + " embedded default)")
+    Path config;
+
+    @Option(names = {"-p", "--port"}, description = "Port to listen on (default: $MERIDIAN_PORT, else the"
+            + " configuration, else 8080)")
+    Integer port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path file = config != null ? config : envPath("MERIDIAN_CONFIG");
+        MeridianServer server;
+        try {
+            server = MeridianServer.start(new MeridianServer.Options(file, port, System::getenv, System.out));
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "meridian-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    static Path envPath(String name) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? null : Path.of(v);
+    }
+}

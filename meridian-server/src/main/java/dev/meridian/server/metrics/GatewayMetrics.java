@@ -1,0 +1,151 @@
+package dev.meridian.server.metrics;
+
+import dev.meridian.core.model.Usage;
+import dev.meridian.server.pipeline.RequestContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's Prometheus metrics. Meters are created once per (operation, model, provider) and cached, so
+ * recording a request is a map read and a few atomic adds. Thread-safe.
+ *
+ * <ul>
+ *   <li>{@code meridian_requests_total{operation,model,provider,status}}</li>
+ *   <li>{@code meridian_request_duration_seconds{operation,model,provider}}: whole request, stream included</li>
+ *   <li>{@code meridian_gateway_overhead_seconds{operation,model,provider}}: time spent in the gateway before the
+ *       provider had the request plus between the provider's answer arriving and its first byte reaching the
+ *       caller</li>
+ *   <li>{@code meridian_time_to_first_token_seconds{model,provider}}: streams, request start to first content</li>
+ *   <li>{@code meridian_tokens_total{model,provider,type}}: type input, output, cached_input, cache_write, reasoning</li>
+ *   <li>{@code meridian_inflight_requests}</li>
+ * </ul>
+ */
+public final class GatewayMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<RouteKey, RouteMeters> meters = new ConcurrentHashMap<>();
+    private final AtomicInteger inflight = new AtomicInteger();
+
+    public GatewayMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("meridian_inflight_requests", inflight, AtomicInteger::get)
+                .description("Requests being served").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void started() {
+        inflight.incrementAndGet();
+    }
+
+    /** Records a finished request; called once per request, on its event loop. */
+    public void finished(RequestContext ctx) {
+        inflight.decrementAndGet();
+        String model = ctx.model == null ? "unknown" : ctx.model;
+        String provider = ctx.route == null ? "none" : ctx.route.provider().name();
+        RouteMeters m = meters.computeIfAbsent(new RouteKey(ctx.operation().metricName(), model, provider),
+                k -> new RouteMeters(registry, k));
+        m.requests(ctx.status).increment();
+        m.duration.record(ctx.endNanos - ctx.startNanos(), TimeUnit.NANOSECONDS);
+        if (ctx.upstreamSentNanos > 0 && ctx.upstreamAnswerNanos > 0 && ctx.callerFirstByteNanos > 0) {
+            long overhead = (ctx.upstreamSentNanos - ctx.startNanos())
+                    + Math.max(0, ctx.callerFirstByteNanos - ctx.upstreamAnswerNanos);
+            m.overhead.record(overhead, TimeUnit.NANOSECONDS);
+        }
+        if (ctx.firstTokenNanos > 0) {
+            m.timeToFirstToken.record(ctx.firstTokenNanos - ctx.startNanos(), TimeUnit.NANOSECONDS);
+        }
+        Usage u = ctx.usage;
+        if (u != null) {
+            m.inputTokens.increment(u.inputTokens());
+            m.outputTokens.increment(u.outputTokens());
+            m.cachedTokens.increment(u.cachedInputTokens());
+            m.cacheWriteTokens.increment(u.cacheWriteTokens());
+            m.reasoningTokens.increment(u.reasoningTokens());
+        }
+    }
+
+    private record RouteKey(String operation, String model, String provider) {
+    }
+
+    private static final class RouteMeters {
+        private final MeterRegistry registry;
+        private final RouteKey key;
+        private final Map<Integer, Counter> byStatus = new ConcurrentHashMap<>();
+        final Timer duration;
+        final Timer overhead;
+        final Timer timeToFirstToken;
+        final Counter inputTokens;
+        final Counter outputTokens;
+        final Counter cachedTokens;
+        final Counter cacheWriteTokens;
+        final Counter reasoningTokens;
+
+        RouteMeters(MeterRegistry registry, RouteKey key) {
+            this.registry = registry;
+            this.key = key;
+            duration = Timer.builder("meridian_request_duration")
+                    .description("Whole request duration, streams included")
+                    .tags("operation", key.operation, "model", key.model, "provider", key.provider)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                    .register(registry);
+            overhead = Timer.builder("meridian_gateway_overhead")
+                    .description("Time spent inside the gateway, excluding the provider")
+                    .tags("operation", key.operation, "model", key.model, "provider", key.provider)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(1))
+                    .register(registry);
+            timeToFirstToken = Timer.builder("meridian_time_to_first_token")
+                    .description("Stream start to first content written to the caller")
+                    .tags("model", key.model, "provider", key.provider)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                    .register(registry);
+            inputTokens = tokens("input");
+            outputTokens = tokens("output");
+            cachedTokens = tokens("cached_input");
+            cacheWriteTokens = tokens("cache_write");
+            reasoningTokens = tokens("reasoning");
+        }
+
+        private Counter tokens(String type) {
+            return Counter.builder("meridian_tokens").description("Tokens consumed, by type")
+                    .tags("model", key.model, "provider", key.provider, "type", type).register(registry);
+        }
+
+        Counter requests(int status) {
+            return byStatus.computeIfAbsent(status, s -> Counter.builder("meridian_requests")
+                    .description("Requests answered")
+                    .tags("operation", key.operation, "model", key.model, "provider", key.provider,
+                            "status", Integer.toString(s))
+                    .register(registry));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.meridian.server.pipeline;
+
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.server.auth.Authenticator;
+import dev.meridian.server.auth.Principal;
+import io.vertx.core.Future;
+
+/**
+ * Who is calling, from {@code Authorization: Bearer <key>} (OpenAI SDKs) or {@code x-api-key} (Anthropic
+ * SDKs). Runs before the body is read, so an unauthenticated caller costs almost nothing.
+ */
+public final class AuthenticateStage implements Stage {
+
+    private final Authenticator authenticator;
+
+    public AuthenticateStage(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public Future<Reply> apply(RequestContext ctx, Next next) {
+        String key = presentedKey(ctx);
+        if (key == null) {
+            throw GatewayException.of(ErrorCode.INVALID_API_KEY, "You didn't provide an API key. Provide it in the"
+                    + " Authorization header as 'Bearer <key>' or in the x-api-key header.");
+        }
+        Principal principal = authenticator.authenticate(key);
+        if (principal == null) {
+            throw GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect API key provided: " + redact(key) + ".");
+        }
+        ctx.principal = principal;
+        return next.run(ctx);
+    }
+
+    private static String presentedKey(RequestContext ctx) {
+        String auth = ctx.request().getHeader("authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String key = auth.substring(7).trim();
+            return key.isEmpty() ? null : key;
+        }
+        String apiKey = ctx.request().getHeader("x-api-key");
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+    }
+
+    /** Shows only the ends of a key, as OpenAI does, so a typo can be spotted without leaking the key. */
+    static String redact(String key) {
+        if (key.length() <= 8) {
+            return "****";
+        }
+        return key.substring(0, 3) + "*".repeat(Math.min(20, key.length() - 7)) + key.substring(key.length() - 4);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.meridian.server.pipeline;
+
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Reads the request body up to the configured limit. A declared {@code Content-Length} over the limit is
+ * refused before reading; a body that grows past it while arriving is refused as soon as it does. Both
+ * answer 413 and close the connection (the rest of the body is not read).
+ */
+public final class ReadBodyStage implements Stage {
+
+    private final long maxBytes;
+
+    public ReadBodyStage(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public Future<Reply> apply(RequestContext ctx, Next next) {
+        HttpServerRequest request = ctx.request();
+        String declared = request.getHeader("content-length");
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                throw GatewayException.invalid(null, "Invalid Content-Length header.");
+            }
+            if (length > maxBytes) {
+                throw tooLarge(length);
+            }
+        }
+        Promise<Reply> reply = Promise.promise();
+        Buffer body = Buffer.buffer(declared != null ? (int) Math.min(Long.parseLong(declared.trim()), maxBytes) : 1024);
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > maxBytes) {
+                request.handler(null);
+                reply.tryFail(tooLarge(-1));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(reply::tryFail);
+        request.endHandler(v -> {
+            if (reply.future().isComplete()) {
+                return;
+            }
+            ctx.body = body.getBytes();
+            next.run(ctx).onComplete(reply);
+        });
+        return reply.future();
+    }
+
+    private GatewayException tooLarge(long length) {
+        return GatewayException.of(ErrorCode.REQUEST_TOO_LARGE, "The request body" + (length >= 0 ? " (" + length
+                + " bytes)" : "") + " exceeds the limit of " + maxBytes + " bytes.");
+    }
+}

@@ -1,0 +1,156 @@
+package dev.meridian.server.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    private static final Function<String, String> ENV = Map.of(
+            "OPENAI_KEY", "sk-test-openai", "CORP_PROXY", "http://alice:s%40cret@proxy.corp:3128", "EMPTY", "")::get;
+
+    private static final String FULL = """
+            server:
+              port: 9090
+              maxBodySize: 4MiB
+              shutdownGracePeriod: 5s
+            auth:
+              apiKeys:
+                - name: app-one
+                  key: sk-app-one-123
+            providers:
+              openai:
+                type: openai
+                apiKey: ${OPENAI_KEY}
+                timeouts:
+                  connect: 2s
+                  firstByte: 30s
+                proxy:
+                  url: ${CORP_PROXY}
+              local:
+                type: openai-compatible
+                baseUrl: ${LOCAL_URL:-http://127.0.0.1:11434/v1}
+                streamUsage: false
+                extraBody:
+                  keep_alive: 5m
+            models:
+              gpt-4o:
+                provider: openai
+                model: gpt-4o-2024-08-06
+              llama:
+                provider: local
+                model: llama3.1:8b
+            """;
+
+    @Test
+    void parse_fullFile_withSubstitutionAndDefaults() {
+        MeridianConfig c = ConfigLoader.parse(FULL, ENV);
+        assertThat(c.server().port()).isEqualTo(9090);
+        assertThat(c.server().maxBodySize()).isEqualTo(4L << 20);
+        assertThat(c.server().shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(5));
+        ProviderConfig openai = c.providers().get("openai");
+        assertThat(openai.apiKey()).isEqualTo("sk-test-openai");
+        assertThat(openai.timeouts().connect()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(openai.timeouts().idle()).as("default").isEqualTo(Duration.ofSeconds(60));
+        assertThat(openai.timeouts().total()).as("default").isEqualTo(Duration.ofMinutes(10));
+        assertThat(openai.streamUsage()).isTrue();
+        assertThat(openai.http2()).isTrue();
+        ProxySpec proxy = ProxySpec.parse(openai.proxy());
+        assertThat(proxy).isEqualTo(new ProxySpec(ProxySpec.Kind.HTTP, "proxy.corp", 3128, "alice", "s@cret"));
+        ProviderConfig local = c.providers().get("local");
+        assertThat(local.baseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
+        assertThat(local.streamUsage()).isFalse();
+        assertThat(local.extraBody().get("keep_alive").asText()).isEqualTo("5m");
+        assertThat(c.models().get("gpt-4o")).isEqualTo(new MeridianConfig.ModelConfig("openai", "gpt-4o-2024-08-06"));
+    }
+
+    @Test
+    void parse_emptyFile_isTheDefaults() {
+        MeridianConfig c = ConfigLoader.parse("", ENV);
+        assertThat(c.server().port()).isEqualTo(8080);
+        assertThat(c.server().host()).isEqualTo("0.0.0.0");
+        assertThat(c.server().maxBodySize()).isEqualTo(32L << 20);
+        assertThat(c.models()).isEmpty();
+    }
+
+    @Test
+    void parse_unsetVariableWithoutDefault_namesKeyAndVariable() {
+        assertProblem("providers:\n  p:\n    type: openai\n    apiKey: ${MISSING_KEY}\n",
+                "providers.p.apiKey: environment variable MISSING_KEY is not set");
+    }
+
+    @Test
+    void parse_emptyVariableTakesTheDefault_andDollarDollarIsLiteral() {
+        MeridianConfig c = ConfigLoader.parse("""
+                providers:
+                  p:
+                    type: openai
+                    apiKey: ${EMPTY:-fallback-key}
+                    headers:
+                      X-Template: "$${NOT_A_VAR}"
+                """, ENV);
+        assertThat(c.providers().get("p").apiKey()).isEqualTo("fallback-key");
+        assertThat(c.providers().get("p").headers()).containsEntry("X-Template", "${NOT_A_VAR}");
+    }
+
+    @Test
+    void parse_unknownKey_isNamedWithItsPath() {
+        assertProblem("providers:\n  p:\n    type: openai\n    apiKey: k\n    baseurl: http://x\n",
+                "providers.p.baseurl: unknown key");
+        assertProblem("serverr:\n  port: 1\n", "serverr: unknown key");
+    }
+
+    @Test
+    void parse_badValues_nameTheirKey() {
+        assertProblem("server:\n  port: eighty\n", "server.port");
+        assertProblem("server:\n  port: 70000\n", "server.port: 70000 is not a port number");
+        assertProblem("server:\n  shutdownGracePeriod: 30\n", "server.shutdownGracePeriod: '30' is not a duration");
+        assertProblem("providers:\n  p:\n    type: openai\n    apiKey: k\n    timeouts:\n      idle: soon\n",
+                "providers.p.timeouts.idle: 'soon' is not a duration");
+        assertProblem("server:\n  maxBodySize: lots\n", "server.maxBodySize: 'lots' is not a size");
+    }
+
+    @Test
+    void validate_crossReferencesAndRequiredValues() {
+        assertProblem("providers:\n  p:\n    type: anthropc\n", "providers.p.type: 'anthropc' is unknown");
+        assertProblem("providers:\n  p:\n    type: anthropic\n", "providers.p.apiKey: required for type anthropic");
+        assertProblem("providers:\n  p:\n    type: azure\n    apiKey: k\n", "providers.p.baseUrl: required for type azure");
+        assertProblem("providers:\n  p:\n    type: openai-compatible\n    baseUrl: ftp://x\n",
+                "providers.p.baseUrl: 'ftp://x' must be an http:// or https:// URL");
+        assertProblem("providers:\n  p:\n    type: openai\n    apiKey: k\n    proxy:\n      url: socks4://h:1\n",
+                "providers.p.proxy: scheme must be http or socks5");
+        assertProblem("models:\n  m:\n    provider: nobody\n    model: x\n",
+                "models.m.provider: no provider named 'nobody'");
+        assertProblem("auth:\n  apiKeys:\n    - name: a\n      key: short\n", "auth.apiKeys[0].key: required, at least 8");
+    }
+
+    @Test
+    void validate_reportsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                providers:
+                  p:
+                    type: gemini
+                models:
+                  m:
+                    provider: q
+                    model: x
+                """, ENV)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).hasSize(2));
+    }
+
+    @Test
+    void parse_duplicateKey_isRefused() {
+        assertProblem("server:\n  port: 1\nserver:\n  port: 2\n", "Duplicate field 'server'");
+    }
+
+    private static void assertProblem(String yaml, String expected) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(expected);
+    }
+}
