@@ -44,14 +44,12 @@ final class GeminiContents {
     /** The value Google documents for function calls in histories that Gemini did not generate. */
     static final String SKIP_VALIDATION = "skip_thought_signature_validator";
 
-    private final List<Message> messages;
     private final ArrayNode contents = Json.NODES.arrayNode();
     private final ArrayNode system = Json.NODES.arrayNode();
     private final Map<String, String> callNames = new HashMap<>();
     private final int lastUserMessage;
 
     private GeminiContents(List<Message> messages) {
-        this.messages = messages;
         int last = -1;
         for (int i = 0; i < messages.size(); i++) {
             if (messages.get(i).role() == Role.USER) {
