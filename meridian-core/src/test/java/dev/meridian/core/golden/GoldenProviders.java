@@ -3,6 +3,7 @@ package dev.meridian.core.golden;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;
+import dev.meridian.core.provider.anthropic.AnthropicAdapter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ final class GoldenProviders {
 
     /** One line per provider folder. */
     private static final Map<String, Function<ProviderSettings, ProviderAdapter>> ADAPTERS = Map.of(
+            "anthropic", AnthropicAdapter::new
     );
 
     private GoldenProviders() {
