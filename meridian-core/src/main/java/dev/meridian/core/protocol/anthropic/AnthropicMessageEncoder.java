@@ -56,7 +56,7 @@ final class AnthropicMessageEncoder {
             Message m = messages.get(i);
             String path = index("messages", i);
             if (m.role().isInstruction()) {
-                system(m, path, system);
+                system.addAll(textBlocks(m, path));
                 continue;
             }
             Turn turn = switch (m.role()) {
@@ -81,16 +81,19 @@ final class AnthropicMessageEncoder {
         return new Encoded(system, out);
     }
 
-    private static void system(Message m, String path, ArrayNode system) {
+    /** The text blocks of a message that may hold only text (system, developer, tool), empty text left out. */
+    private static ArrayNode textBlocks(Message m, String path) {
+        ArrayNode blocks = Json.NODES.arrayNode();
         for (int j = 0; j < m.content().size(); j++) {
             ContentPart part = m.content().get(j);
             if (!(part instanceof ContentPart.Text t)) {
                 throw notAllowed(index(path(path, "content"), j), part, m.role());
             }
             if (!t.text().isEmpty()) {
-                system.add(text(t));
+                blocks.add(text(t));
             }
         }
+        return blocks;
     }
 
     private static Turn user(Message m, String path) {
@@ -140,16 +143,7 @@ final class AnthropicMessageEncoder {
     }
 
     private static Turn toolResult(Message m, String path) {
-        ArrayNode blocks = Json.NODES.arrayNode();
-        for (int j = 0; j < m.content().size(); j++) {
-            ContentPart part = m.content().get(j);
-            if (!(part instanceof ContentPart.Text t)) {
-                throw notAllowed(index(path(path, "content"), j), part, m.role());
-            }
-            if (!t.text().isEmpty()) {
-                blocks.add(text(t));
-            }
-        }
+        ArrayNode blocks = textBlocks(m, path);
         ObjectNode result = Json.object().put("type", "tool_result").put("tool_use_id", m.toolCallId());
         if (blocks.size() == 1 && !blocks.get(0).has("cache_control")) {
             result.put("content", blocks.get(0).get("text").textValue());
