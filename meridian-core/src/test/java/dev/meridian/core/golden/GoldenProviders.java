@@ -2,12 +2,10 @@ package dev.meridian.core.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.provider.ProviderAdapter;
-import dev.meridian.core.provider.gemini.GeminiAdapter;
 import dev.meridian.core.provider.ProviderSettings;
+import dev.meridian.core.provider.anthropic.AnthropicAdapter;
+import dev.meridian.core.provider.gemini.GeminiAdapter;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,7 +15,8 @@ final class GoldenProviders {
 
     /** One line per provider folder. */
     private static final Map<String, Function<ProviderSettings, ProviderAdapter>> ADAPTERS = Map.of(
-            "gemini", settings -> new GeminiAdapter(settings, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
+            "anthropic", AnthropicAdapter::new,
+            "gemini", GeminiAdapter::new
     );
 
     private GoldenProviders() {

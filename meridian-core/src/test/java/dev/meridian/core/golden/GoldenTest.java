@@ -155,7 +155,8 @@ class GoldenTest {
                 byte[] b = java.util.Arrays.copyOfRange(upstream, cut, upstream.length);
                 byte[] split = translate(List.of(a, b));
                 if (!java.util.Arrays.equals(whole, split)) {
-                    assertSameEvents(where("stream.txt") + " split at byte " + cut, whole, split);
+                    // Against the expected file, not the whole run: "<any>" fields (a clock's created) may differ.
+                    assertSameEvents(where("stream.txt") + " split at byte " + cut, read("stream.txt"), split);
                 }
             }
         }
