@@ -20,7 +20,8 @@ record AbsoluteForm(HostPort target, String authority, String originForm) {
           ProxyStatus.BAD_REQUEST, "a proxy needs an absolute-form target, got origin-form " + requestTarget);
     }
     if (!requestTarget.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-      String scheme = requestTarget.contains(":") ? requestTarget.substring(0, requestTarget.indexOf(':')) : requestTarget;
+      int colon = requestTarget.indexOf(':');
+      String scheme = colon < 0 ? requestTarget : requestTarget.substring(0, colon);
       throw new RejectedRequestException(
           ProxyStatus.BAD_REQUEST,
           "only http targets are forwarded (use CONNECT for others), got scheme " + scheme.toLowerCase(Locale.ROOT));

@@ -37,7 +37,8 @@ final class BasicProxyAuth {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(value.substring(SCHEME.length()).strip()), StandardCharsets.UTF_8);
+      byte[] bytes = Base64.getDecoder().decode(value.substring(SCHEME.length()).strip());
+      decoded = new String(bytes, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return new Refused(AuthFailure.Reason.MALFORMED, null);
     }

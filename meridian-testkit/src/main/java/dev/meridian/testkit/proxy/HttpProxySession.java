@@ -207,7 +207,6 @@ final class HttpProxySession {
     state = State.DONE;
     closeUpstream();
     pending.takeAll();
-    client.write(status.response(detail, extraHeaderLines));
-    ctx.sockets().close(client);
+    ctx.sockets().closeAfter(client, status.response(detail, extraHeaderLines));
   }
 }

@@ -119,7 +119,8 @@ record HttpRequestHead(String method, String target, String version, List<Header
   }
 
   private static boolean isToken(String s) {
-    return !s.isEmpty() && s.chars().allMatch(c -> c > 0x20 && c < 0x7f && (Character.isLetterOrDigit(c) || TOKEN_CHARS.indexOf(c) >= 0));
+    return !s.isEmpty()
+        && s.chars().allMatch(c -> c > 0x20 && c < 0x7f && (Character.isLetterOrDigit(c) || TOKEN_CHARS.indexOf(c) >= 0));
   }
 
   private static RejectedRequestException bad(String message) {

@@ -1,6 +1,7 @@
 package dev.meridian.testkit.proxy;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.time.Duration;
@@ -36,6 +37,12 @@ final class OpenSockets {
   void close(NetSocket socket) {
     long timer = vertx.setTimer(grace.toMillis(), id -> abort(socket));
     socket.close().onComplete(v -> vertx.cancelTimer(timer));
+  }
+
+  /** Writes a last message, then closes as {@link #close} does. */
+  void closeAfter(NetSocket socket, Buffer last) {
+    socket.write(last);
+    close(socket);
   }
 
   /** Aborts every open socket, discarding unsent bytes. */

@@ -28,7 +28,8 @@ final class Socks5Session {
 
   static void serve(NetSocket client, ProxyContext ctx) {
     Socks5Session session = new Socks5Session(client, ctx);
-    ctx.sockets().track(client).exceptionHandler(e -> log.debug("SOCKS5 client {} failed", client.remoteAddress(), e));
+    ctx.sockets().track(client)
+        .exceptionHandler(e -> log.debug("SOCKS5 client {} failed", client.remoteAddress(), e));
     client.handler(session::onData);
   }
 
@@ -51,7 +52,7 @@ final class Socks5Session {
         }
         pending.consume(greeting.length());
         if (greeting.version() != Socks5Codec.VERSION) {
-          finish(Buffer.buffer());
+          finish(Buffer.buffer()); // RFC 1928 defines no answer to another version: just close
           return false;
         }
         return chooseMethod(greeting);
@@ -142,7 +143,6 @@ final class Socks5Session {
   /** Sends a last message (possibly empty) and closes once it is flushed. */
   private void finish(Buffer last) {
     state = State.DONE;
-    client.write(last);
-    ctx.sockets().close(client);
+    ctx.sockets().closeAfter(client, last);
   }
 }

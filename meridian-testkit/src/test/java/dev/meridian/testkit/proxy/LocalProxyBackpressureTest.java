@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A side that stops reading must stall the other side instead of filling the proxy's memory. Only
@@ -20,38 +17,18 @@ class LocalProxyBackpressureTest {
   private static final long TOTAL = 128L << 20;
   private static final long STALLED_BELOW = 48L << 20;
 
-  private static TargetServers targets;
-  private LocalProxy proxy;
-
-  @BeforeAll
-  static void startTargets() {
-    targets = TargetServers.start();
-  }
-
-  @AfterAll
-  static void stopTargets() {
-    targets.close();
-  }
-
-  @BeforeEach
-  void startProxy() {
-    proxy = LocalProxy.start();
-  }
-
-  @AfterEach
-  void stopProxy() {
-    proxy.close();
-  }
+  @RegisterExtension
+  static final ProxyFixture env = ProxyFixture.open();
 
   @Test
   void tunnel_clientNotReading_stallsTarget() {
-    try (RawClient client = RawClient.connect(proxy.httpPort())) {
-      client.write("CONNECT 127.0.0.1:" + targets.plainPort() + " HTTP/1.1\r\n\r\n");
+    try (RawClient client = RawClient.connect(env.proxy().httpPort())) {
+      client.write("CONNECT 127.0.0.1:" + env.targets().plainPort() + " HTTP/1.1\r\n\r\n");
       assertThat(client.readResponse().status()).isEqualTo(200);
-      long before = targets.floodWritten();
+      long before = env.targets().floodWritten();
       client.write("GET /flood?bytes=" + TOTAL + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
-      long stalledAt = awaitStable(() -> targets.floodWritten() - before);
+      long stalledAt = awaitStable(() -> env.targets().floodWritten() - before);
       assertThat(stalledAt).isPositive().isLessThan(STALLED_BELOW);
 
       RawClient.Response head = client.readResponseHead();
@@ -63,8 +40,8 @@ class LocalProxyBackpressureTest {
   @Test
   void forward_targetNotReading_stallsClient() throws Exception {
     AtomicLong sent = new AtomicLong();
-    try (RawClient client = RawClient.connect(proxy.httpPort())) {
-      client.write("POST http://127.0.0.1:" + targets.plainPort() + "/hold HTTP/1.1\r\nContent-Length: " + TOTAL + "\r\n\r\n");
+    try (RawClient client = RawClient.connect(env.proxy().httpPort())) {
+      client.write("POST http://127.0.0.1:" + env.targets().plainPort() + "/hold HTTP/1.1\r\nContent-Length: " + TOTAL + "\r\n\r\n");
       Thread writer = new Thread(() -> client.writeZeros(TOTAL, sent), "uploader");
       writer.setDaemon(true);
       writer.start();
@@ -72,7 +49,7 @@ class LocalProxyBackpressureTest {
       long stalledAt = awaitStable(sent::get);
 
       assertThat(stalledAt).isPositive().isLessThan(STALLED_BELOW);
-      assertThat(proxy.connections()).singleElement()
+      assertThat(env.proxy().connections()).singleElement()
           .satisfies(c -> assertThat(c.bytesUp()).isLessThan(STALLED_BELOW));
     }
   }

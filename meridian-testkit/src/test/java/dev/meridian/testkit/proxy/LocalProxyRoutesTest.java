@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,107 +25,100 @@ class LocalProxyRoutesTest {
   private static final String PASSWORD = "s3cret";
   private static final int MEGABYTE = 1 << 20;
 
-  private static TargetServers targets;
+  @RegisterExtension
+  static final ProxyFixture env = ProxyFixture.requiring(USER, PASSWORD);
+
   private static Vertx vertx;
 
-  private LocalProxy proxy;
   private HttpClientAgent client;
 
   @BeforeAll
-  static void startTargets() {
-    targets = TargetServers.start();
+  static void startClients() {
     vertx = Vertx.vertx();
   }
 
   @AfterAll
-  static void stopTargets() {
+  static void stopClients() {
     await(vertx.close());
-    targets.close();
-  }
-
-  @BeforeEach
-  void startProxy() {
-    proxy = LocalProxy.start(LocalProxy.Options.defaults().withCredentials(USER, PASSWORD));
   }
 
   @AfterEach
-  void stopProxy() {
+  void closeClient() {
     if (client != null) {
       await(client.close());
     }
-    proxy.close();
   }
 
   @ParameterizedTest
   @EnumSource(Route.class)
   void request_reachesTargetAndIsRecordedWithUser(Route route) {
-    client = route.client(vertx, proxy, USER, PASSWORD);
+    client = route.client(vertx, env.proxy(), USER, PASSWORD);
 
-    Proxied.Reply reply = Proxied.get(client, route.targetPort(targets), "127.0.0.1", "/hello");
+    Proxied.Reply reply = Proxied.get(client, route.targetPort(env.targets()), "127.0.0.1", "/hello");
     await(client.close());
 
     assertThat(reply.status()).isEqualTo(200);
     // Origin-form, and the proxy's credentials never reach the target.
     assertThat(reply.body()).contains("uri=/hello ", "proxy-authorization=absent", "version=" + route.version);
-    assertThat(awaitAllClosed(proxy)).singleElement().satisfies(connection -> {
+    assertThat(awaitAllClosed(env.proxy())).singleElement().satisfies(connection -> {
       assertThat(connection.protocol()).isEqualTo(route.recorded);
-      assertThat(connection.target()).isEqualTo("127.0.0.1:" + route.targetPort(targets));
+      assertThat(connection.target()).isEqualTo("127.0.0.1:" + route.targetPort(env.targets()));
       assertThat(connection.user()).isEqualTo(USER);
       assertThat(connection.bytesUp()).isPositive();
       assertThat(connection.bytesDown()).isGreaterThan(reply.body().length());
     });
-    assertThat(proxy.authFailures()).isEmpty();
+    assertThat(env.proxy().authFailures()).isEmpty();
   }
 
   @ParameterizedTest
   @EnumSource(Route.class)
   void streamedResponse_arrivesEventByEventAndIntact(Route route) {
-    client = route.client(vertx, proxy, USER, PASSWORD);
+    client = route.client(vertx, env.proxy(), USER, PASSWORD);
     // The target sends the rest only after the client has seen the first event: a proxy that
     // buffered the response would stall here.
-    targets.armSseGate();
+    env.targets().armSseGate();
     Buffer received = Buffer.buffer();
     AtomicInteger chunks = new AtomicInteger();
 
-    int status = Proxied.stream(client, route.targetPort(targets), "127.0.0.1", "/sse?events=200", chunk -> {
+    int status = Proxied.stream(client, route.targetPort(env.targets()), "127.0.0.1", "/sse?events=200", chunk -> {
       received.appendBuffer(chunk);
       chunks.incrementAndGet();
-      targets.releaseSse();
+      env.targets().releaseSse();
     });
     await(client.close());
 
     assertThat(status).isEqualTo(200);
     assertThat(received.toString()).isEqualTo(TargetServers.sseBody(200));
     assertThat(chunks).hasValueGreaterThan(1);
-    assertThat(awaitAllClosed(proxy)).singleElement()
+    assertThat(awaitAllClosed(env.proxy())).singleElement()
         .satisfies(c -> assertThat(c.bytesDown()).isGreaterThan(received.length()));
   }
 
   @ParameterizedTest
   @EnumSource(Route.class)
   void requestBody_oneMegabyteWithContentLength_passesIntact(Route route) {
-    client = route.client(vertx, proxy, USER, PASSWORD);
+    client = route.client(vertx, env.proxy(), USER, PASSWORD);
     byte[] body = randomBytes(MEGABYTE);
 
     Proxied.Reply reply = await(Proxied.exchange(
-        client, HttpMethod.POST, route.targetPort(targets), "127.0.0.1", "/digest",
+        client, HttpMethod.POST, route.targetPort(env.targets()), "127.0.0.1", "/digest",
         request -> request.send(Buffer.buffer(body))));
     await(client.close());
 
     assertThat(reply.body()).isEqualTo(digestOf(body));
-    assertThat(awaitAllClosed(proxy)).singleElement()
+    assertThat(awaitAllClosed(env.proxy())).singleElement()
         .satisfies(c -> assertThat(c.bytesUp()).isGreaterThan(MEGABYTE));
   }
 
   @ParameterizedTest
   @EnumSource(Route.class)
   void requestBody_oneMegabyteChunked_passesIntact(Route route) {
-    client = route.client(vertx, proxy, USER, PASSWORD);
+    client = route.client(vertx, env.proxy(), USER, PASSWORD);
     byte[] body = randomBytes(MEGABYTE);
     int piece = 64 * 1024;
 
     Proxied.Reply reply = await(Proxied.exchange(
-        client, HttpMethod.POST, route.targetPort(targets), "127.0.0.1", "/digest",
+        client, HttpMethod.POST, route.targetPort(env.targets()), "127.0.0.1", "/digest",
         request -> {
           request.setChunked(true);
           for (int i = 0; i < body.length; i += piece) {
@@ -140,16 +133,16 @@ class LocalProxyRoutesTest {
   @ParameterizedTest
   @EnumSource(Route.class)
   void request_wrongPassword_isRefusedAndRecorded(Route route) {
-    client = route.client(vertx, proxy, USER, "wrong");
+    client = route.client(vertx, env.proxy(), USER, "wrong");
 
     Proxied.Reply reply = await(Proxied.exchange(
-            client, HttpMethod.GET, route.targetPort(targets), "127.0.0.1", "/hello", r -> r.send())
+            client, HttpMethod.GET, route.targetPort(env.targets()), "127.0.0.1", "/hello", r -> r.send())
         .otherwise(failure -> new Proxied.Reply(0, String.valueOf(failure))));
 
     // A forwarded request gets the 407 as its response; a tunnel fails while connecting.
     assertThat(reply.status()).isEqualTo(route.recorded == ProxyProtocol.HTTP_FORWARD ? 407 : 0);
-    assertThat(proxy.connections()).isEmpty();
-    assertThat(proxy.authFailures())
+    assertThat(env.proxy().connections()).isEmpty();
+    assertThat(env.proxy().authFailures())
         .containsExactly(new AuthFailure(route.recorded, USER, AuthFailure.Reason.WRONG));
   }
 
@@ -159,7 +152,7 @@ class LocalProxyRoutesTest {
     try (LocalProxy open = LocalProxy.start()) {
       client = route.client(vertx, open, null, null);
 
-      Proxied.Reply reply = Proxied.get(client, route.targetPort(targets), "127.0.0.1", "/hello");
+      Proxied.Reply reply = Proxied.get(client, route.targetPort(env.targets()), "127.0.0.1", "/hello");
       await(client.close());
 
       assertThat(reply.status()).isEqualTo(200);

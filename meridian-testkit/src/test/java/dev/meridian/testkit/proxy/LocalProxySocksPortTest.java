@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,39 +19,19 @@ class LocalProxySocksPortTest {
   private static final byte[] AUTH_OK = {0x01, 0x00};
   private static final int REPLY_IPV4_LENGTH = 10;
 
-  private static TargetServers targets;
-  private LocalProxy proxy;
-
-  @BeforeAll
-  static void startTargets() {
-    targets = TargetServers.start();
-  }
-
-  @AfterAll
-  static void stopTargets() {
-    targets.close();
-  }
-
-  @BeforeEach
-  void startProxy() {
-    proxy = LocalProxy.start(LocalProxy.Options.defaults().withCredentials("alice", "s3cret"));
-  }
-
-  @AfterEach
-  void stopProxy() {
-    proxy.close();
-  }
+  @RegisterExtension
+  static final ProxyFixture env = ProxyFixture.requiring("alice", "s3cret");
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"ipv4, 127.0.0.1", "domain, localhost", "ipv6, 0:0:0:0:0:0:0:1"})
   void connect_eachAddressType_tunnelsToTarget(String addressType, String recordedHost) {
-    int port = addressType.equals("ipv6") ? targets.ipv6Port() : targets.plainPort();
+    int port = addressType.equals("ipv6") ? env.targets().ipv6Port() : env.targets().plainPort();
     byte[] request = switch (addressType) {
       case "ipv4" -> connectRequest(0x01, new byte[] {127, 0, 0, 1}, port);
       case "domain" -> connectRequest(0x03, withLength("localhost"), port);
       default -> connectRequest(0x04, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, port);
     };
-    try (RawClient client = RawClient.connect(proxy.socksPort())) {
+    try (RawClient client = RawClient.connect(env.proxy().socksPort())) {
       client.write(GREETING_PASSWORD);
       assertThat(client.readExactly(2)).containsExactly(METHOD_PASSWORD);
       client.write(LOGIN);
@@ -67,7 +44,7 @@ class LocalProxySocksPortTest {
       client.write("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       assertThat(client.readToEnd()).startsWith("HTTP/1.1 200").contains("uri=/hello ");
     }
-    assertThat(awaitAllClosed(proxy)).singleElement().satisfies(c -> {
+    assertThat(awaitAllClosed(env.proxy())).singleElement().satisfies(c -> {
       assertThat(c.protocol()).isEqualTo(ProxyProtocol.SOCKS5);
       assertThat(c.targetHost()).isEqualTo(recordedHost);
       assertThat(c.targetPort()).isEqualTo(port);
@@ -80,10 +57,10 @@ class LocalProxySocksPortTest {
     ByteArrayOutputStream everything = new ByteArrayOutputStream();
     everything.writeBytes(GREETING_PASSWORD);
     everything.writeBytes(LOGIN);
-    everything.writeBytes(connectRequest(0x03, withLength("localhost"), targets.plainPort()));
+    everything.writeBytes(connectRequest(0x03, withLength("localhost"), env.targets().plainPort()));
     // Sent before any reply: the proxy must keep these bytes and relay them once connected.
     everything.writeBytes("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    try (RawClient client = RawClient.connect(proxy.socksPort())) {
+    try (RawClient client = RawClient.connect(env.proxy().socksPort())) {
       client.writeInTinyPieces(everything.toString(StandardCharsets.ISO_8859_1));
 
       assertThat(client.readExactly(2)).containsExactly(METHOD_PASSWORD);
@@ -95,7 +72,7 @@ class LocalProxySocksPortTest {
 
   @Test
   void login_wrongPassword_answersFailureAndCloses() {
-    try (RawClient client = RawClient.connect(proxy.socksPort())) {
+    try (RawClient client = RawClient.connect(env.proxy().socksPort())) {
       client.write(GREETING_PASSWORD);
       assertThat(client.readExactly(2)).containsExactly(METHOD_PASSWORD);
       client.write(login("alice", "guess"));
@@ -103,19 +80,19 @@ class LocalProxySocksPortTest {
       assertThat(client.readExactly(2)).containsExactly(0x01, 0x01);
       assertThat(client.closedByPeer()).isTrue();
     }
-    assertThat(proxy.authFailures())
+    assertThat(env.proxy().authFailures())
         .containsExactly(new AuthFailure(ProxyProtocol.SOCKS5, "alice", AuthFailure.Reason.WRONG));
   }
 
   @Test
   void greeting_withoutPasswordMethod_isRefusedWhenCredentialsAreRequired() {
-    try (RawClient client = RawClient.connect(proxy.socksPort())) {
+    try (RawClient client = RawClient.connect(env.proxy().socksPort())) {
       client.write(new byte[] {0x05, 0x01, 0x00});
 
       assertThat(client.readExactly(2)).containsExactly(0x05, 0xFF);
       assertThat(client.closedByPeer()).isTrue();
     }
-    assertThat(proxy.authFailures())
+    assertThat(env.proxy().authFailures())
         .containsExactly(new AuthFailure(ProxyProtocol.SOCKS5, null, AuthFailure.Reason.MISSING));
   }
 
@@ -143,12 +120,12 @@ class LocalProxySocksPortTest {
     int port = LocalProxyHttpPortTest.closedPort();
 
     assertThat(replyTo(connectRequest(0x01, new byte[] {127, 0, 0, 1}, port))).isEqualTo(0x05);
-    assertThat(proxy.connections()).isEmpty();
+    assertThat(env.proxy().connections()).isEmpty();
   }
 
   /** Logs in, sends {@code request}, and returns the reply code once the proxy has closed. */
   private int replyTo(byte[] request) {
-    try (RawClient client = RawClient.connect(proxy.socksPort())) {
+    try (RawClient client = RawClient.connect(env.proxy().socksPort())) {
       client.write(GREETING_PASSWORD).write(LOGIN).write(request);
       client.readExactly(4);
       byte[] reply = client.readExactly(REPLY_IPV4_LENGTH);
