@@ -3,6 +3,9 @@ package dev.meridian.core.golden;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;
+import dev.meridian.core.provider.azure.AzureOpenAiAdapter;
+import dev.meridian.core.provider.compat.OpenAiCompatibleAdapter;
+import dev.meridian.core.provider.openai.OpenAiAdapter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +16,9 @@ final class GoldenProviders {
 
     /** One line per provider folder. */
     private static final Map<String, Function<ProviderSettings, ProviderAdapter>> ADAPTERS = Map.of(
+            "openai", OpenAiAdapter::new,
+            "azure", AzureOpenAiAdapter::new,
+            "compat", OpenAiCompatibleAdapter::new
     );
 
     private GoldenProviders() {
@@ -31,7 +37,9 @@ final class GoldenProviders {
         o.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
         Map<String, JsonNode> extraBody = new LinkedHashMap<>();
         o.path("extraBody").fields().forEachRemaining(e -> extraBody.put(e.getKey(), e.getValue()));
-        return new ProviderSettings(provider, o.path("apiKey").asText("test-key"), headers, extraBody,
+        // "apiKey": null in case.json means no key at all (local OpenAI-compatible servers).
+        String apiKey = o.has("apiKey") && o.get("apiKey").isNull() ? null : o.path("apiKey").asText("test-key");
+        return new ProviderSettings(provider, apiKey, headers, extraBody,
                 o.hasNonNull("apiVersion") ? o.get("apiVersion").asText() : null,
                 o.path("dropUnsupportedParams").asBoolean(false), o.path("streamUsage").asBoolean(true));
     }
