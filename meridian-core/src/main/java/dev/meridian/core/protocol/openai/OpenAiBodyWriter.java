@@ -6,6 +6,7 @@ import dev.meridian.core.json.Json;
 
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +34,17 @@ final class OpenAiBodyWriter {
     void string(String name, String value) throws IOException {
         if (value != null) {
             field(name).writeString(value);
+        }
+    }
+
+    /** An array of strings; nothing for an empty list. */
+    void strings(String name, List<String> values) throws IOException {
+        if (!values.isEmpty()) {
+            field(name).writeStartArray();
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
         }
     }
 

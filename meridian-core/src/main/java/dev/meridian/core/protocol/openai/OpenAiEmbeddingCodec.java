@@ -31,11 +31,7 @@ public final class OpenAiEmbeddingCodec {
             OpenAiBodyWriter body = new OpenAiBodyWriter(g);
             g.writeStartObject();
             body.string("model", upstreamModel);
-            body.field("input").writeStartArray();
-            for (String input : request.inputs()) {
-                g.writeString(input);
-            }
-            g.writeEndArray();
+            body.strings("input", request.inputs());
             body.string("encoding_format", request.encodingFormat());
             body.number("dimensions", request.dimensions());
             body.string("user", request.user());

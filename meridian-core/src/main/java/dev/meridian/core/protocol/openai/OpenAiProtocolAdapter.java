@@ -22,8 +22,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What every provider speaking the OpenAI protocol shares: the codec in both directions, the parameter
- * check, the error mapping. A provider says only what differs, as data: its paths, its credentials header,
- * which field carries the output limit and which parameters it takes. Shared code never asks which provider
+ * check, the error mapping, OpenAI's paths. A provider says only what differs: its credentials header,
+ * which field carries the output limit, which parameters it takes and, if they differ, its paths. Shared code never asks which provider
  * it serves.
  *
  * <p>Headers are, in order: the configured {@link ProviderSettings#headers()}, {@code Content-Type}, then the
@@ -58,11 +58,15 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter {
         this.headers = Map.copyOf(h);
     }
 
-    /** The chat completions path and query, relative to the provider's base URL. */
-    protected abstract String chatPath(String upstreamModel);
+    /** The chat completions path and query, relative to the provider's base URL; OpenAI's own by default. */
+    protected String chatPath(String upstreamModel) {
+        return "/chat/completions";
+    }
 
-    /** The embeddings path and query, relative to the provider's base URL. */
-    protected abstract String embeddingsPath(String upstreamModel);
+    /** The embeddings path and query, relative to the provider's base URL; OpenAI's own by default. */
+    protected String embeddingsPath(String upstreamModel) {
+        return "/embeddings";
+    }
 
     protected final ProviderSettings settings() {
         return settings;

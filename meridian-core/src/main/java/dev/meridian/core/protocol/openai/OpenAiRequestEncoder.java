@@ -76,13 +76,7 @@ public final class OpenAiRequestEncoder {
             body.number("top_p", r.topP());
             body.number("top_k", r.topK());
             body.number("n", r.n());
-            if (!r.stop().isEmpty()) {
-                body.field("stop").writeStartArray();
-                for (String s : r.stop()) {
-                    g.writeString(s);
-                }
-                g.writeEndArray();
-            }
+            body.strings("stop", r.stop());
             body.number("seed", r.seed());
             body.number("presence_penalty", r.presencePenalty());
             body.number("frequency_penalty", r.frequencyPenalty());

@@ -21,14 +21,4 @@ public final class OpenAiCompatibleAdapter extends OpenAiProtocolAdapter {
         super(settings, OpenAiRequestEncoder.TokenLimit.MAX_TOKENS, ALL_PARAMS,
                 settings.apiKey() == null ? Map.of() : Map.of("Authorization", "Bearer " + settings.apiKey()));
     }
-
-    @Override
-    protected String chatPath(String upstreamModel) {
-        return "/chat/completions";
-    }
-
-    @Override
-    protected String embeddingsPath(String upstreamModel) {
-        return "/embeddings";
-    }
 }

@@ -28,14 +28,4 @@ public final class OpenAiAdapter extends OpenAiProtocolAdapter {
         }
         return settings.apiKey();
     }
-
-    @Override
-    protected String chatPath(String upstreamModel) {
-        return "/chat/completions";
-    }
-
-    @Override
-    protected String embeddingsPath(String upstreamModel) {
-        return "/embeddings";
-    }
 }
