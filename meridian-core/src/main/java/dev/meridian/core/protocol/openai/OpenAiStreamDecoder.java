@@ -113,8 +113,8 @@ public final class OpenAiStreamDecoder implements ChatStreamDecoder {
         if (reasoning != null && !reasoning.isEmpty()) {
             out.accept(new StreamEvent.ReasoningDelta(index, reasoning));
         }
-        text(delta, "content", index, out);
-        text(delta, "refusal", index, out);
+        emitText(delta, "content", index, out);
+        emitText(delta, "refusal", index, out);
         JsonNode calls = delta.get("tool_calls");
         if (calls != null && calls.isArray()) {
             for (int i = 0; i < calls.size(); i++) {
@@ -129,7 +129,7 @@ public final class OpenAiStreamDecoder implements ChatStreamDecoder {
         }
     }
 
-    private static void text(JsonNode delta, String field, int choice, Consumer<StreamEvent> out) {
+    private static void emitText(JsonNode delta, String field, int choice, Consumer<StreamEvent> out) {
         JsonNode t = delta.get(field);
         if (t != null && t.isTextual() && !t.textValue().isEmpty()) {
             out.accept(new StreamEvent.TextDelta(choice, t.textValue()));
