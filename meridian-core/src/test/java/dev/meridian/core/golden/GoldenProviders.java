@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;
 import dev.meridian.core.provider.anthropic.AnthropicAdapter;
+import dev.meridian.core.provider.azure.AzureOpenAiAdapter;
+import dev.meridian.core.provider.compat.OpenAiCompatibleAdapter;
 import dev.meridian.core.provider.gemini.GeminiAdapter;
+import dev.meridian.core.provider.openai.OpenAiAdapter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +19,10 @@ final class GoldenProviders {
     /** One line per provider folder. */
     private static final Map<String, Function<ProviderSettings, ProviderAdapter>> ADAPTERS = Map.of(
             "anthropic", AnthropicAdapter::new,
-            "gemini", GeminiAdapter::new
+            "gemini", GeminiAdapter::new,
+            "openai", OpenAiAdapter::new,
+            "azure", AzureOpenAiAdapter::new,
+            "compat", OpenAiCompatibleAdapter::new
     );
 
     private GoldenProviders() {
@@ -35,7 +41,9 @@ final class GoldenProviders {
         o.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
         Map<String, JsonNode> extraBody = new LinkedHashMap<>();
         o.path("extraBody").fields().forEachRemaining(e -> extraBody.put(e.getKey(), e.getValue()));
-        return new ProviderSettings(provider, o.path("apiKey").asText("test-key"), headers, extraBody,
+        // "apiKey": null in case.json means no key at all (local OpenAI-compatible servers).
+        String apiKey = o.has("apiKey") && o.get("apiKey").isNull() ? null : o.path("apiKey").asText("test-key");
+        return new ProviderSettings(provider, apiKey, headers, extraBody,
                 o.hasNonNull("apiVersion") ? o.get("apiVersion").asText() : null,
                 o.path("dropUnsupportedParams").asBoolean(false), o.path("streamUsage").asBoolean(true));
     }

@@ -37,15 +37,23 @@ final class OpenAiUsage {
         g.writeEndObject();
     }
 
-    /** Reads a usage object; null for a missing or null node. */
+    /**
+     * Reads a usage object; null for a missing or null node. Cache hits are OpenAI's
+     * {@code prompt_tokens_details.cached_tokens}, or DeepSeek's top-level {@code prompt_cache_hit_tokens}
+     * when that is absent (https://api-docs.deepseek.com/guides/kv_cache).
+     */
     static Usage read(JsonNode u) {
         if (u == null || !u.isObject()) {
             return null;
         }
+        JsonNode cached = u.path("prompt_tokens_details").path("cached_tokens");
+        if (!cached.isNumber()) {
+            cached = u.path("prompt_cache_hit_tokens");
+        }
         return new Usage(
                 u.path("prompt_tokens").asLong(0),
                 u.path("completion_tokens").asLong(0),
-                u.path("prompt_tokens_details").path("cached_tokens").asLong(0),
+                cached.asLong(0),
                 u.path("cache_creation_input_tokens").asLong(0),
                 u.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
     }

@@ -1,0 +1,113 @@
+package dev.meridian.core.protocol.openai;
+
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.ChatRequest;
+import dev.meridian.core.model.ChatResponse;
+import dev.meridian.core.model.EmbeddingRequest;
+import dev.meridian.core.model.EmbeddingResponse;
+import dev.meridian.core.model.Param;
+import dev.meridian.core.provider.ChatStreamDecoder;
+import dev.meridian.core.provider.Protocol;
+import dev.meridian.core.provider.ProviderAdapter;
+import dev.meridian.core.provider.ProviderSettings;
+import dev.meridian.core.provider.SupportedParams;
+import dev.meridian.core.provider.UpstreamRequest;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What every provider speaking the OpenAI protocol shares: the codec in both directions, the parameter
+ * check, the error mapping, OpenAI's paths. A provider says only what differs: its credentials header,
+ * which field carries the output limit, which parameters it takes and, if they differ, its paths. Shared code never asks which provider
+ * it serves.
+ *
+ * <p>Headers are, in order: the configured {@link ProviderSettings#headers()}, {@code Content-Type}, then the
+ * provider's credentials (so a configured header cannot silently replace the key). Immutable and thread-safe.
+ */
+public abstract class OpenAiProtocolAdapter implements ProviderAdapter {
+
+    /** The parameters OpenAI's own chat completions API takes: all but {@code top_k}, which it refuses. */
+    protected static final Set<Param> OPENAI_PARAMS = Set.copyOf(EnumSet.complementOf(EnumSet.of(Param.TOP_K)));
+
+    /** Every parameter: compatible servers judge for themselves and answer 400 for what they reject. */
+    protected static final Set<Param> ALL_PARAMS = Set.copyOf(EnumSet.allOf(Param.class));
+
+    private final ProviderSettings settings;
+    private final Set<Param> supported;
+    private final OpenAiRequestEncoder encoder;
+    private final Map<String, String> headers;
+
+    /**
+     * @param credentials the provider's credential headers (empty when it needs none)
+     * @param supported   the parameters the provider honours; others are refused or dropped by
+     *                    {@link SupportedParams}
+     */
+    protected OpenAiProtocolAdapter(ProviderSettings settings, OpenAiRequestEncoder.TokenLimit tokenLimit,
+                                    Set<Param> supported, Map<String, String> credentials) {
+        this.settings = requireNonNull(settings, "settings");
+        this.supported = Set.copyOf(supported);
+        this.encoder = new OpenAiRequestEncoder(tokenLimit, settings.streamUsage(), settings.extraBody());
+        Map<String, String> h = new LinkedHashMap<>(settings.headers());
+        h.put("Content-Type", "application/json");
+        h.putAll(credentials);
+        this.headers = Map.copyOf(h);
+    }
+
+    /** The chat completions path and query, relative to the provider's base URL; OpenAI's own by default. */
+    protected String chatPath(String upstreamModel) {
+        return "/chat/completions";
+    }
+
+    /** The embeddings path and query, relative to the provider's base URL; OpenAI's own by default. */
+    protected String embeddingsPath(String upstreamModel) {
+        return "/embeddings";
+    }
+
+    protected final ProviderSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public final Protocol protocol() {
+        return Protocol.OPENAI;
+    }
+
+    @Override
+    public final UpstreamRequest chatRequest(ChatRequest request, String upstreamModel) {
+        ChatRequest checked = SupportedParams.apply(request, supported, settings);
+        return new UpstreamRequest("POST", chatPath(upstreamModel), headers, encoder.encode(checked, upstreamModel),
+                checked.stream());
+    }
+
+    @Override
+    public final ChatResponse decodeChat(byte[] body) {
+        return OpenAiResponseDecoder.decode(settings.name(), body);
+    }
+
+    @Override
+    public final ChatStreamDecoder newStreamDecoder() {
+        return new OpenAiStreamDecoder(settings.name());
+    }
+
+    @Override
+    public final UpstreamRequest embeddingsRequest(EmbeddingRequest request, String upstreamModel) {
+        return new UpstreamRequest("POST", embeddingsPath(upstreamModel), headers,
+                OpenAiEmbeddingCodec.encodeRequest(request, upstreamModel, settings.extraBody()), false);
+    }
+
+    @Override
+    public final EmbeddingResponse decodeEmbeddings(byte[] body, EmbeddingRequest request) {
+        return OpenAiEmbeddingCodec.decodeResponse(settings.name(), body, request);
+    }
+
+    /** OpenAI's error body and the shapes compatible servers use instead ({@link OpenAiErrors#decode}). */
+    @Override
+    public GatewayException decodeError(int status, String retryAfter, byte[] body) {
+        return OpenAiErrors.decode(settings.name(), status, retryAfter, body);
+    }
+}
