@@ -7,6 +7,7 @@ import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.EmbeddingResponse;
 import dev.meridian.core.model.Param;
 import dev.meridian.core.provider.ChatStreamDecoder;
+import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;
@@ -29,7 +30,7 @@ import static java.util.Objects.requireNonNull;
  * <p>Headers are, in order: the configured {@link ProviderSettings#headers()}, {@code Content-Type}, then the
  * provider's credentials (so a configured header cannot silently replace the key). Immutable and thread-safe.
  */
-public abstract class OpenAiProtocolAdapter implements ProviderAdapter {
+public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThroughAdapter {
 
     /** The parameters OpenAI's own chat completions API takes: all but {@code top_k}, which it refuses. */
     protected static final Set<Param> OPENAI_PARAMS = Set.copyOf(EnumSet.complementOf(EnumSet.of(Param.TOP_K)));
@@ -103,6 +104,21 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter {
     @Override
     public final EmbeddingResponse decodeEmbeddings(byte[] body, EmbeddingRequest request) {
         return OpenAiEmbeddingCodec.decodeResponse(settings.name(), body, request);
+    }
+
+    /**
+     * The caller's OpenAI body as it came, with only the model replaced, usage requested on streams (when
+     * {@link ProviderSettings#streamUsage()}) and the configured extra fields added ({@link OpenAiPassThrough}).
+     * Parameters are not checked here: the provider speaks this protocol and judges them itself.
+     */
+    @Override
+    public final UpstreamRequest passThrough(Operation operation, byte[] body, String upstreamModel, boolean stream) {
+        boolean chat = operation == Operation.CHAT;
+        OpenAiPassThrough.Scan scan = chat ? OpenAiPassThrough.scanChat(body) : OpenAiPassThrough.scanEmbeddings(body);
+        byte[] rewritten = OpenAiPassThrough.rewrite(body, scan, upstreamModel, chat && settings.streamUsage(),
+                settings.extraBody());
+        return new UpstreamRequest("POST", chat ? chatPath(upstreamModel) : embeddingsPath(upstreamModel), headers,
+                rewritten, chat && stream);
     }
 
     /** OpenAI's error body and the shapes compatible servers use instead ({@link OpenAiErrors#decode}). */

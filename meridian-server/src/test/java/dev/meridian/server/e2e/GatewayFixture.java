@@ -1,0 +1,203 @@
+package dev.meridian.server.e2e;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.meridian.server.MeridianServer;
+import dev.meridian.testkit.sim.ProviderSimulator;
+import dev.meridian.testkit.sim.SimulatorOptions;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A real gateway on a free port in front of a real provider simulator, configured with one model per
+ * provider type. Everything goes over loopback HTTP.
+ */
+public final class GatewayFixture implements AutoCloseable {
+
+    public static final String KEY = "sk-test-caller-key";
+
+    private final ProviderSimulator simulator;
+    private final MeridianServer server;
+    private final Path configFile;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private GatewayFixture(ProviderSimulator simulator, MeridianServer server, Path configFile) {
+        this.simulator = simulator;
+        this.server = server;
+        this.configFile = configFile;
+    }
+
+    public static GatewayFixture start() {
+        return start("", "");
+    }
+
+    /**
+     * @param extraProviders YAML lines added under {@code providers:} (indented two spaces)
+     * @param extraModels    YAML lines added under {@code models:}
+     */
+    public static GatewayFixture start(String extraProviders, String extraModels) {
+        return startWith(extraProviders, extraModels);
+    }
+
+    /**
+     * Like {@link #start()} with more providers and models; {@code SIM_URL} in them stands for this fixture's
+     * own simulator base URL.
+     */
+    public static GatewayFixture startWith(String extraProviders, String extraModels) {
+        ProviderSimulator sim = ProviderSimulator.start(SimulatorOptions.defaults());
+        String url = sim.baseUrl();
+        extraProviders = extraProviders.replace("SIM_URL", url);
+        String yaml = """
+                server:
+                  port: 0
+                  eventLoops: 2
+                  maxBodySize: 64KiB
+                  shutdownGracePeriod: 10s
+                auth:
+                  apiKeys:
+                    - name: tests
+                      key: %s
+                providers:
+                  sim-openai:
+                    type: openai
+                    baseUrl: %s/v1
+                    apiKey: sim-openai-key
+                  sim-anthropic:
+                    type: anthropic
+                    baseUrl: %s
+                    apiKey: sim-anthropic-key
+                  sim-gemini:
+                    type: gemini
+                    baseUrl: %s
+                    apiKey: sim-gemini-key
+                  sim-azure:
+                    type: azure
+                    baseUrl: %s
+                    apiKey: sim-azure-key
+                    apiVersion: "2024-10-21"
+                  sim-compat:
+                    type: openai-compatible
+                    baseUrl: %s/v1
+                  sim-hasty:
+                    type: openai
+                    baseUrl: %s/v1
+                    apiKey: sim-openai-key
+                    timeouts:
+                      firstByte: 500ms
+                      idle: 500ms
+                %s
+                models:
+                  gpt:
+                    provider: sim-openai
+                    model: gpt-4o-mini
+                  claude:
+                    provider: sim-anthropic
+                    model: claude-sonnet-4-5
+                  gemini:
+                    provider: sim-gemini
+                    model: gemini-2.5-flash
+                  azure-gpt:
+                    provider: sim-azure
+                    model: my-gpt-deployment
+                  compat:
+                    provider: sim-compat
+                    model: llama3.1
+                  hasty:
+                    provider: sim-hasty
+                    model: gpt-4o-mini
+                  embed-openai:
+                    provider: sim-openai
+                    model: text-embedding-3-small
+                  embed-gemini:
+                    provider: sim-gemini
+                    model: gemini-embedding-001
+                %s
+                """.formatted(KEY, url, url, url, url, url, url, extraProviders, extraModels);
+        try {
+            Path file = Files.createTempFile("meridian-test", ".yaml");
+            Files.writeString(file, yaml);
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            MeridianServer server = MeridianServer.start(new MeridianServer.Options(file, null, Map.<String, String>of()::get,
+                    quiet));
+            return new GatewayFixture(sim, server, file);
+        } catch (IOException e) {
+            sim.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ProviderSimulator simulator() {
+        return simulator;
+    }
+
+    public MeridianServer server() {
+        return server;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** The official OpenAI SDK pointed at the gateway: base URL and key are all that change. */
+    public OpenAIClient openAi() {
+        return openAi(KEY);
+    }
+
+    public OpenAIClient openAi(String key) {
+        return OpenAIOkHttpClient.builder().baseUrl(baseUrl() + "/v1").apiKey(key).maxRetries(0)
+                .timeout(Duration.ofSeconds(20)).build();
+    }
+
+    public HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("authorization", "Bearer " + KEY)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public HttpResponse<String> post(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("authorization", "Bearer " + KEY)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("authorization", "Bearer " + KEY)
+                .GET().build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        simulator.close();
+        try {
+            Files.deleteIfExists(configFile);
+        } catch (IOException ignored) {
+            // A temp file; the OS cleans it up.
+        }
+    }
+}
