@@ -34,9 +34,13 @@ final class ConversationRules {
       JsonNode content = messages.get(i).path("content");
       if (messages.get(i).path("role").asText().equals("assistant")) {
         checkThinkingBlocks(content, i);
-        checkAnswered(content, i, i + 1 < messages.size() ? messages.get(i + 1) : null);
       } else {
         checkResults(content, i, i > 0 ? messages.get(i - 1) : null);
+      }
+    }
+    for (int i = 0; i + 1 < messages.size(); i++) {
+      if (messages.get(i).path("role").asText().equals("assistant")) {
+        checkAnswered(messages.get(i).path("content"), i, messages.get(i + 1));
       }
     }
     if (thinkingEnabled) {
@@ -77,7 +81,7 @@ final class ConversationRules {
 
   private void checkAnswered(JsonNode content, int index, JsonNode next) {
     Set<String> unanswered = ids(content, "tool_use", "id");
-    if (next == null || unanswered.isEmpty()) {
+    if (unanswered.isEmpty()) {
       return;
     }
     unanswered.removeAll(ids(next.path("content"), "tool_result", "tool_use_id"));
