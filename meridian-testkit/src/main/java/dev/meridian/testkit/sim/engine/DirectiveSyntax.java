@@ -40,7 +40,7 @@ public final class DirectiveSyntax {
   }
 
   private static String removeBlocks(String text, Consumer<String> onBlock) {
-    int start = text.indexOf(OPEN);
+    int start = nextBlock(text, 0);
     if (start < 0) {
       return text;
     }
@@ -51,10 +51,23 @@ public final class DirectiveSyntax {
       rest.append(text, from, start);
       onBlock.accept(text.substring(start + OPEN.length(), end));
       from = Math.min(text.length(), end + 1);
-      start = text.indexOf(OPEN, from);
+      start = nextBlock(text, from);
     }
     rest.append(text, from, text.length());
     return rest.toString().strip().replaceAll("\\s{2,}", " ");
+  }
+
+  /** Where the next {@code [sim} block starts ({@code [sim} then a space or {@code ]}), or -1. */
+  private static int nextBlock(String text, int from) {
+    int at = text.indexOf(OPEN, from);
+    while (at >= 0) {
+      int after = at + OPEN.length();
+      if (after == text.length() || text.charAt(after) == ']' || Character.isWhitespace(text.charAt(after))) {
+        return at;
+      }
+      at = text.indexOf(OPEN, after);
+    }
+    return -1;
   }
 
   /** Directives from a JSON object using the directive names; other fields listed in {@code ignored} are skipped. */
