@@ -43,6 +43,8 @@ public final class SimulatorMain implements Callable<Integer> {
   List<String> models = List.of();
 
   public static void main(String[] args) {
+    // The jar ships slf4j-api without a binding; keep its "no providers" notice off the console.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
     System.exit(new CommandLine(new SimulatorMain()).execute(args));
   }
 
