@@ -34,6 +34,7 @@ public final class ConfigLoader {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(UnitDeserializers.module())
             .build();
 
     private ConfigLoader() {

@@ -58,12 +58,13 @@ public record ProviderConfig(String type, String baseUrl, String apiKey, String 
     public record Timeouts(Duration connect, Duration firstByte, Duration idle, Duration total) {
 
         @JsonCreator
-        static Timeouts fromYaml(@JsonProperty("connect") String connect, @JsonProperty("firstByte") String firstByte,
-                                 @JsonProperty("idle") String idle, @JsonProperty("total") String total) {
-            return new Timeouts(connect == null ? Duration.ofSeconds(10) : Units.duration(connect),
-                    firstByte == null ? Duration.ofSeconds(60) : Units.duration(firstByte),
-                    idle == null ? Duration.ofSeconds(60) : Units.duration(idle),
-                    total == null ? Duration.ofMinutes(10) : Units.duration(total));
+        static Timeouts fromYaml(@JsonProperty("connect") Duration connect,
+                                 @JsonProperty("firstByte") Duration firstByte,
+                                 @JsonProperty("idle") Duration idle, @JsonProperty("total") Duration total) {
+            return new Timeouts(connect == null ? Duration.ofSeconds(10) : connect,
+                    firstByte == null ? Duration.ofSeconds(60) : firstByte,
+                    idle == null ? Duration.ofSeconds(60) : idle,
+                    total == null ? Duration.ofMinutes(10) : total);
         }
 
         public static Timeouts defaults() {
@@ -84,5 +85,10 @@ public record ProviderConfig(String type, String baseUrl, String apiKey, String 
      * @param caFile   PEM file of extra certificate authorities to trust (a company's TLS-inspecting proxy)
      */
     public record Tls(boolean trustAll, String caFile) {
+
+        @JsonCreator
+        static Tls fromYaml(@JsonProperty("trustAll") Boolean trustAll, @JsonProperty("caFile") String caFile) {
+            return new Tls(trustAll != null && trustAll, caFile);
+        }
     }
 }

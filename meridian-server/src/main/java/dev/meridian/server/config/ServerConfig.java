@@ -2,6 +2,7 @@ package dev.meridian.server.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import java.time.Duration;
 
@@ -23,14 +24,15 @@ public record ServerConfig(String host, int port, long maxBodySize, Duration shu
 
     @JsonCreator
     static ServerConfig fromYaml(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
-                                 @JsonProperty("maxBodySize") String maxBodySize,
-                                 @JsonProperty("shutdownGracePeriod") String grace,
+                                 @JsonProperty("maxBodySize") @JsonDeserialize(using = UnitDeserializers.SizeDeserializer.class)
+                                 Long maxBodySize,
+                                 @JsonProperty("shutdownGracePeriod") Duration grace,
                                  @JsonProperty("eventLoops") Integer eventLoops,
                                  @JsonProperty("accessLog") Boolean accessLog) {
         return new ServerConfig(host == null ? "0.0.0.0" : host,
                 port == null ? DEFAULT_PORT : port,
-                maxBodySize == null ? DEFAULT_MAX_BODY : Units.size(maxBodySize),
-                grace == null ? Duration.ofSeconds(30) : Units.duration(grace),
+                maxBodySize == null ? DEFAULT_MAX_BODY : maxBodySize,
+                grace == null ? Duration.ofSeconds(30) : grace,
                 eventLoops == null ? Runtime.getRuntime().availableProcessors() : eventLoops,
                 accessLog == null || accessLog);
     }

@@ -67,7 +67,10 @@ public final class ReplyWriter {
         if (e.code() == ErrorCode.INVALID_API_KEY) {
             out.putHeader("www-authenticate", "Bearer");
         }
-        boolean closeConnection = e.code() == ErrorCode.REQUEST_TOO_LARGE;
+        // An HTTP/1.x body that was not read cannot be skipped: close the connection. HTTP/2 streams are
+        // independent, so only this one ends.
+        boolean closeConnection = e.code() == ErrorCode.REQUEST_TOO_LARGE
+                && ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2;
         if (closeConnection) {
             out.putHeader("connection", "close");
         }

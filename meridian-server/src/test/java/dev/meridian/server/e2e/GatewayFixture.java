@@ -90,6 +90,7 @@ public final class GatewayFixture implements AutoCloseable {
                   sim-compat:
                     type: openai-compatible
                     baseUrl: %s/v1
+                    apiKey: sim-compat-key
                   sim-hasty:
                     type: openai
                     baseUrl: %s/v1

@@ -1,52 +1,67 @@
 package dev.meridian.server.e2e;
 
-import org.junit.jupiter.api.Test;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Shutdown turns readiness off at once and lets a stream that is in flight finish. */
+/**
+ * Shutdown turns readiness off at once and lets a stream that is in flight finish, for HTTP/1.1 callers and
+ * for HTTP/2 callers (who receive GOAWAY and keep their open stream).
+ */
 class GracefulShutdownIT {
 
-    @Test
-    void shutdown_letsAnInFlightStreamFinish() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = HttpVersion.class, names = {"HTTP_1_1", "HTTP_2"})
+    void shutdown_letsAnInFlightStreamFinish(HttpVersion version) throws Exception {
         GatewayFixture gateway = GatewayFixture.start();
+        Vertx vertx = Vertx.vertx();
         try {
-            HttpClient http = HttpClient.newHttpClient();
-            List<String> lines = new CopyOnWriteArrayList<>();
+            HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(version)
+                    .setHttp2ClearTextUpgrade(false));
+            StringBuilder body = new StringBuilder();
             CountDownLatch firstEvent = new CountDownLatch(1);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
-                    .header("authorization", "Bearer " + GatewayFixture.KEY)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude\",\"stream\":true,\"messages\":"
-                            + "[{\"role\":\"user\",\"content\":\"a slow one [sim tokens=40 chunk_delay_ms=50]\"}]}"))
-                    .build();
-            CompletableFuture<HttpResponse<Stream<String>>> response =
-                    http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-            CompletableFuture<Void> reading = response.thenAccept(r -> r.body().forEach(line -> {
-                lines.add(line);
-                firstEvent.countDown();
-            }));
+            CompletableFuture<Integer> status = new CompletableFuture<>();
+            CompletableFuture<Void> ended = new CompletableFuture<>();
+            client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+                            .setPort(gateway.server().port()).setURI("/v1/chat/completions")
+                            .putHeader("authorization", "Bearer " + GatewayFixture.KEY)
+                            .putHeader("content-type", "application/json"))
+                    .compose(req -> req.send("{\"model\":\"claude\",\"stream\":true,\"messages\":[{\"role\":\"user\","
+                            + "\"content\":\"a slow one [sim tokens=40 chunk_delay_ms=50]\"}]}"))
+                    .onSuccess(resp -> {
+                        status.complete(resp.statusCode());
+                        resp.handler(chunk -> {
+                            synchronized (body) {
+                                body.append(chunk.toString());
+                            }
+                            firstEvent.countDown();
+                        });
+                        resp.exceptionHandler(ended::completeExceptionally);
+                        resp.endHandler(v -> ended.complete(null));
+                    })
+                    .onFailure(status::completeExceptionally);
             assertThat(firstEvent.await(10, TimeUnit.SECONDS)).isTrue();
 
             CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> gateway.server().close());
             awaitNotReady(gateway);
-            reading.get(20, TimeUnit.SECONDS);
+            ended.get(20, TimeUnit.SECONDS);
             closing.get(20, TimeUnit.SECONDS);
 
-            assertThat(response.get().statusCode()).isEqualTo(200);
-            assertThat(lines).contains("data: [DONE]");
-            assertThat(String.join("\n", lines)).doesNotContain("\"error\"");
+            assertThat(status.get()).isEqualTo(200);
+            assertThat(body.toString()).endsWith("data: [DONE]\n\n").doesNotContain("\"error\"");
         } finally {
+            vertx.close().await(5, TimeUnit.SECONDS);
             gateway.simulator().close();
         }
     }

@@ -29,6 +29,8 @@ class OutboundProxyIT {
     static void start() {
         proxy = LocalProxy.start(LocalProxy.Options.defaults().withCredentials("alice", "s3cret"));
         tlsSimulator = ProviderSimulator.start(SimulatorOptions.defaults().tls(true));
+        // The simulator's certificate names localhost, and the gateway verifies host names.
+        String tlsUrl = tlsSimulator.baseUrl().replace("127.0.0.1", "localhost");
         String providers = """
                   via-connect:
                     type: openai
@@ -54,8 +56,8 @@ class OutboundProxyIT {
                       url: http://alice:wrong@127.0.0.1:%d
                     tls:
                       caFile: %s
-                """.formatted(tlsSimulator.baseUrl(), proxy.httpPort(), tlsSimulator.certificatePath().orElseThrow(),
-                proxy.socksPort(), tlsSimulator.baseUrl(), proxy.httpPort(),
+                """.formatted(tlsUrl, proxy.httpPort(), tlsSimulator.certificatePath().orElseThrow(),
+                proxy.socksPort(), tlsUrl, proxy.httpPort(),
                 tlsSimulator.certificatePath().orElseThrow());
         String models = """
                   tls-gpt:

@@ -71,7 +71,7 @@ class PassThroughAndAccountingIT {
                 "{\"model\":\"gpt\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}");
         assertThat(r.statusCode()).isEqualTo(200);
 
-        JsonNode sent = lastReceived().json();
+        JsonNode sent = lastReceived().bodyJson();
         assertThat(sent.path("stream_options").path("include_usage").asBoolean()).isTrue();
         assertThat(r.body()).doesNotContain("\"prompt_tokens\"").endsWith("data: [DONE]\n\n");
         double before = tokens("gpt", "output");
@@ -103,7 +103,7 @@ class PassThroughAndAccountingIT {
         String body = "{\"model\":\"claude\",\"messages\":[{\"role\":\"system\",\"content\":[{\"type\":\"text\",\"text\":\""
                 + system + "\",\"cache_control\":{\"type\":\"ephemeral\"}}]},{\"role\":\"user\",\"content\":\"hi\"}]}";
         JsonNode first = Json.parseTrusted(gateway.post("/v1/chat/completions", body).body()).get("usage");
-        JsonNode sent = lastReceived().json();
+        JsonNode sent = lastReceived().bodyJson();
         assertThat(sent.path("system").get(0).path("cache_control").path("type").asText()).isEqualTo("ephemeral");
         JsonNode second = Json.parseTrusted(gateway.post("/v1/chat/completions", body).body()).get("usage");
 
@@ -132,7 +132,7 @@ class PassThroughAndAccountingIT {
         messages.addObject().put("role", "tool").put("tool_call_id", callId).put("content", "{\"c\":18}");
         HttpResponse<String> withSignature = gateway.post("/v1/chat/completions", next.toString());
         assertThat(withSignature.statusCode()).as(withSignature.body()).isEqualTo(200);
-        JsonNode sentAssistant = lastReceived().json().path("messages").get(1).path("content");
+        JsonNode sentAssistant = lastReceived().bodyJson().path("messages").get(1).path("content");
         assertThat(sentAssistant.get(0).path("type").asText()).isEqualTo("thinking");
         assertThat(sentAssistant.get(0).path("signature").asText())
                 .isEqualTo(message.path("thinking_blocks").get(0).path("signature").asText());
@@ -162,7 +162,7 @@ class PassThroughAndAccountingIT {
         messages.addObject().put("role", "tool").put("tool_call_id", call.path("id").asText()).put("content", "found");
         HttpResponse<String> second = gateway.post("/v1/chat/completions", next.toString());
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
-        JsonNode sentCall = lastReceived().json().path("contents").get(1).path("parts").get(0);
+        JsonNode sentCall = lastReceived().bodyJson().path("contents").get(1).path("parts").get(0);
         assertThat(sentCall.path("thoughtSignature").asText()).isEqualTo(signature);
     }
 

@@ -323,6 +323,6 @@ public final class OpenAiRequestDecoder {
                 unknown.put(e.getKey(), e.getValue());
             }
         }
-        return unknown;
+        return unknown == null ? Map.of() : unknown;
     }
 }
