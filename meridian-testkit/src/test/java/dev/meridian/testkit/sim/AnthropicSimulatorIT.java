@@ -9,9 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AnthropicSimulatorIT {
 
@@ -23,22 +22,11 @@ class AnthropicSimulatorIT {
         "properties": {"location": {"type": "string"}}, "required": ["location"]}}""";
   private static final String THINKING = "\"thinking\": {\"type\": \"enabled\", \"budget_tokens\": 2000}";
 
-  private static ProviderSimulator sim;
-  private static SimClient client;
-
-  @BeforeAll
-  static void start() {
-    sim = ProviderSimulator.start();
-    client = new SimClient(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @RegisterExtension
+  static final RunningSimulator SIM = new RunningSimulator();
 
   private static HttpResponse<String> messages(String body) {
-    return client.post("/v1/messages", body, HEADERS);
+    return SIM.client().post("/v1/messages", body, HEADERS);
   }
 
   private static String request(String text, String extra) {
@@ -69,7 +57,7 @@ class AnthropicSimulatorIT {
 
   @Test
   void messages_stream_sendsTheFullEventSequence() {
-    SimClient.StreamResult stream = client.stream("/v1/messages", request("Hello there", ", \"stream\": true"), HEADERS);
+    SimClient.StreamResult stream = SIM.client().stream("/v1/messages", request("Hello there", ", \"stream\": true"), HEADERS);
 
     List<String> names = stream.events().stream().map(e -> e.event().orElseThrow()).toList();
     assertThat(names.subList(0, 3)).containsExactly("message_start", "content_block_start", "ping");
@@ -104,7 +92,7 @@ class AnthropicSimulatorIT {
 
   @Test
   void messages_streamToolUse_sendsInputJsonDeltas() {
-    SimClient.StreamResult stream = client.stream("/v1/messages",
+    SimClient.StreamResult stream = SIM.client().stream("/v1/messages",
         request("Weather in Paris?", ", \"stream\": true, \"tools\": [" + TOOL + "]"), HEADERS);
 
     JsonNode start = stream.events().get(1).json().path("content_block");
@@ -176,7 +164,7 @@ class AnthropicSimulatorIT {
 
   @Test
   void thinking_streamSendsThinkingAndSignatureDeltas() {
-    SimClient.StreamResult stream = client.stream("/v1/messages", request("Hi", ", \"stream\": true, " + THINKING), HEADERS);
+    SimClient.StreamResult stream = SIM.client().stream("/v1/messages", request("Hi", ", \"stream\": true, " + THINKING), HEADERS);
 
     List<String> deltaTypes = stream.jsonEvents().stream().filter(e -> e.path("index").asInt(-1) == 0)
         .filter(e -> e.path("type").asText().equals("content_block_delta"))
@@ -216,11 +204,11 @@ class AnthropicSimulatorIT {
 
   @Test
   void validation_headersAndFields_followTheApi() {
-    HttpResponse<String> noVersion = client.post("/v1/messages", request("x", ""), "x-api-key", "k");
-    HttpResponse<String> noKey = client.post("/v1/messages", request("x", ""), "anthropic-version", "2023-06-01");
+    HttpResponse<String> noVersion = SIM.client().post("/v1/messages", request("x", ""), "x-api-key", "k");
+    HttpResponse<String> noKey = SIM.client().post("/v1/messages", request("x", ""), "anthropic-version", "2023-06-01");
     HttpResponse<String> noMaxTokens = messages("{\"model\": \"" + MODEL + "\", \"messages\": []}");
     HttpResponse<String> badJson = messages("{\"model\": ");
-    HttpResponse<String> unknownRoute = client.post("/v1/messages/batches/x", "{}", HEADERS);
+    HttpResponse<String> unknownRoute = SIM.client().post("/v1/messages/batches/x", "{}", HEADERS);
 
     assertThat(noVersion.statusCode()).isEqualTo(400);
     assertThat(json(noVersion).at("/error/message").asText()).isEqualTo("anthropic-version: header is required");
@@ -235,7 +223,7 @@ class AnthropicSimulatorIT {
 
   @Test
   void countTokens_countsThePrompt() {
-    JsonNode body = json(client.post("/v1/messages/count_tokens",
+    JsonNode body = json(SIM.client().post("/v1/messages/count_tokens",
         "{\"model\": \"" + MODEL + "\", \"messages\": [{\"role\": \"user\", \"content\": \"Hello there\"}]}", HEADERS));
 
     assertThat(body.path("input_tokens").asInt()).isEqualTo(3);

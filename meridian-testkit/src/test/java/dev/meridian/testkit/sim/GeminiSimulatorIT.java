@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GeminiSimulatorIT {
 
@@ -22,19 +21,8 @@ class GeminiSimulatorIT {
         "parameters": {"type": "OBJECT", "properties": {"city": {"type": "STRING"}}, "required": ["city"]}}]}]""";
   private static final String THINKING = "\"generationConfig\": {\"thinkingConfig\": {\"thinkingBudget\": 1024}}";
 
-  private static ProviderSimulator sim;
-  private static SimClient client;
-
-  @BeforeAll
-  static void start() {
-    sim = ProviderSimulator.start();
-    client = new SimClient(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @RegisterExtension
+  static final RunningSimulator SIM = new RunningSimulator();
 
   private static String request(String text, String extra) {
     return "{\"contents\": [{\"role\": \"user\", \"parts\": [{\"text\": \"" + text + "\"}]}]" + extra + "}";
@@ -42,7 +30,7 @@ class GeminiSimulatorIT {
 
   @Test
   void generateContent_returnsCandidatesAndUsage() {
-    HttpResponse<String> response = client.post(GENERATE,
+    HttpResponse<String> response = SIM.client().post(GENERATE,
         request("Hello there", ", \"systemInstruction\": {\"parts\": [{\"text\": \"Be brief\"}]}"), HEADERS);
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -63,8 +51,8 @@ class GeminiSimulatorIT {
 
   @Test
   void streamGenerateContent_sendsCrlfFramedChunksEndingWithUsage() {
-    HttpResponse<String> raw = client.post(STREAM, request("Hello there", ""), HEADERS);
-    SimClient.StreamResult stream = client.stream(STREAM, request("Hello there", ""), HEADERS);
+    HttpResponse<String> raw = SIM.client().post(STREAM, request("Hello there", ""), HEADERS);
+    SimClient.StreamResult stream = SIM.client().stream(STREAM, request("Hello there", ""), HEADERS);
 
     assertThat(raw.body()).startsWith("data: {").endsWith("}\r\n\r\n").doesNotContain("\n\ndata");
     List<JsonNode> chunks = stream.jsonEvents();
@@ -84,7 +72,7 @@ class GeminiSimulatorIT {
 
   @Test
   void streamWithoutAltSse_answersOneJsonArray() {
-    HttpResponse<String> response = client.post("/v1beta/models/gemini-2.5-flash:streamGenerateContent",
+    HttpResponse<String> response = SIM.client().post("/v1beta/models/gemini-2.5-flash:streamGenerateContent",
         request("Hi", ""), HEADERS);
 
     assertThat(json(response).isArray()).isTrue();
@@ -93,17 +81,17 @@ class GeminiSimulatorIT {
 
   @Test
   void functionCall_withThinking_carriesThoughtSignatureRequiredNextTurn() {
-    JsonNode first = json(client.post(GENERATE, request("Weather in Paris?", ", " + TOOLS + ", " + THINKING), HEADERS));
+    JsonNode first = json(SIM.client().post(GENERATE, request("Weather in Paris?", ", " + TOOLS + ", " + THINKING), HEADERS));
     JsonNode part = first.at("/candidates/0/content/parts/0");
     assertThat(part.at("/functionCall/name").asText()).isEqualTo("get_weather");
     assertThat(part.at("/functionCall/args")).isEqualTo(json("{\"city\": \"sample\"}"));
     assertThat(part.path("thoughtSignature").asText()).isNotEmpty();
     assertThat(first.at("/usageMetadata/thoughtsTokenCount").asInt()).isPositive();
 
-    HttpResponse<String> withSignature = client.post(GENERATE, nextTurn(part), HEADERS);
+    HttpResponse<String> withSignature = SIM.client().post(GENERATE, nextTurn(part), HEADERS);
     ObjectNode unsigned = part.deepCopy();
     unsigned.remove("thoughtSignature");
-    HttpResponse<String> withoutSignature = client.post(GENERATE, nextTurn(unsigned), HEADERS);
+    HttpResponse<String> withoutSignature = SIM.client().post(GENERATE, nextTurn(unsigned), HEADERS);
 
     assertThat(withSignature.statusCode()).isEqualTo(200);
     assertThat(json(withSignature).at("/candidates/0/content/parts/0/text").asText())
@@ -117,7 +105,7 @@ class GeminiSimulatorIT {
 
   @Test
   void functionCall_anyModeWithAllowedNames_forcesThatFunction() {
-    JsonNode body = json(client.post(GENERATE, request("Hi", ", " + TOOLS.replace("}]}]",
+    JsonNode body = json(SIM.client().post(GENERATE, request("Hi", ", " + TOOLS.replace("}]}]",
         "}, {\"name\": \"get_time\"}]}]") + ", \"toolConfig\": {\"functionCallingConfig\": {\"mode\": \"ANY\", "
         + "\"allowedFunctionNames\": [\"get_time\"]}}"), HEADERS));
 
@@ -127,7 +115,7 @@ class GeminiSimulatorIT {
 
   @Test
   void includeThoughts_returnsThoughtPartFirst() {
-    JsonNode body = json(client.post(GENERATE, request("Hi",
+    JsonNode body = json(SIM.client().post(GENERATE, request("Hi",
         ", \"generationConfig\": {\"thinkingConfig\": {\"includeThoughts\": true}}"), HEADERS));
 
     assertThat(body.at("/candidates/0/content/parts/0/thought").asBoolean()).isTrue();
@@ -137,7 +125,7 @@ class GeminiSimulatorIT {
 
   @Test
   void jsonMode_answersSchemaSample() {
-    JsonNode body = json(client.post(GENERATE, request("Person?", """
+    JsonNode body = json(SIM.client().post(GENERATE, request("Person?", """
         , "generationConfig": {"responseMimeType": "application/json", "responseSchema": {"type": "OBJECT",
           "properties": {"name": {"type": "STRING"}, "score": {"type": "NUMBER"}}}}"""), HEADERS));
 
@@ -147,7 +135,7 @@ class GeminiSimulatorIT {
 
   @Test
   void limitsAndCandidates_followGenerationConfig() {
-    JsonNode body = json(client.post(GENERATE, request("Hello there",
+    JsonNode body = json(SIM.client().post(GENERATE, request("Hello there",
         ", \"generationConfig\": {\"maxOutputTokens\": 2, \"candidateCount\": 2}"), HEADERS));
 
     assertThat(body.path("candidates")).hasSize(2);
@@ -158,9 +146,9 @@ class GeminiSimulatorIT {
 
   @Test
   void directives_safetyBlockedAndCached_shapeTheResponse() {
-    JsonNode safety = json(client.post(GENERATE, request("Hi [sim safety]", ""), HEADERS));
-    JsonNode blocked = json(client.post(GENERATE, request("Hi [sim prompt_blocked]", ""), HEADERS));
-    JsonNode cached = json(client.post(GENERATE, request("Hello there [sim cached=2]", ""), HEADERS));
+    JsonNode safety = json(SIM.client().post(GENERATE, request("Hi [sim safety]", ""), HEADERS));
+    JsonNode blocked = json(SIM.client().post(GENERATE, request("Hi [sim prompt_blocked]", ""), HEADERS));
+    JsonNode cached = json(SIM.client().post(GENERATE, request("Hello there [sim cached=2]", ""), HEADERS));
 
     assertThat(safety.at("/candidates/0/finishReason").asText()).isEqualTo("SAFETY");
     assertThat(safety.at("/candidates/0").has("content")).isFalse();
@@ -171,9 +159,9 @@ class GeminiSimulatorIT {
 
   @Test
   void embeddings_singleAndBatch_honourDimensions() {
-    JsonNode single = json(client.post("/v1beta/models/text-embedding-004:embedContent",
+    JsonNode single = json(SIM.client().post("/v1beta/models/text-embedding-004:embedContent",
         "{\"content\": {\"parts\": [{\"text\": \"alpha\"}]}}", HEADERS));
-    JsonNode batch = json(client.post("/v1beta/models/text-embedding-004:batchEmbedContents", """
+    JsonNode batch = json(SIM.client().post("/v1beta/models/text-embedding-004:batchEmbedContents", """
         {"requests": [{"model": "models/text-embedding-004", "content": {"parts": [{"text": "alpha"}]},
           "outputDimensionality": 64}, {"model": "models/text-embedding-004",
           "content": {"parts": [{"text": "beta"}]}}]}""", HEADERS));
@@ -202,10 +190,10 @@ class GeminiSimulatorIT {
 
   @Test
   void validation_unknownFieldAndRole_areInvalidArgument() {
-    HttpResponse<String> unknownField = client.post(GENERATE, request("x", ", \"temperature\": 0.5"), HEADERS);
-    HttpResponse<String> badRole = client.post(GENERATE,
+    HttpResponse<String> unknownField = SIM.client().post(GENERATE, request("x", ", \"temperature\": 0.5"), HEADERS);
+    HttpResponse<String> badRole = SIM.client().post(GENERATE,
         "{\"contents\": [{\"role\": \"assistant\", \"parts\": [{\"text\": \"x\"}]}]}", HEADERS);
-    HttpResponse<String> snakeCase = client.post(GENERATE, request("x",
+    HttpResponse<String> snakeCase = SIM.client().post(GENERATE, request("x",
         ", \"generation_config\": {\"max_output_tokens\": 1}"), HEADERS);
 
     assertThat(unknownField.statusCode()).isEqualTo(400);
@@ -217,8 +205,8 @@ class GeminiSimulatorIT {
 
   @Test
   void models_listAndGet() {
-    JsonNode list = json(client.get("/v1beta/models", HEADERS));
-    HttpResponse<String> missing = client.get("/v1beta/models/gemini-0", HEADERS);
+    JsonNode list = json(SIM.client().get("/v1beta/models", HEADERS));
+    HttpResponse<String> missing = SIM.client().get("/v1beta/models/gemini-0", HEADERS);
 
     assertThat(list.path("models").findValuesAsText("name")).contains("models/gemini-2.5-flash");
     assertThat(missing.statusCode()).isEqualTo(404);

@@ -9,9 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenAiSimulatorIT {
 
@@ -22,22 +21,11 @@ class OpenAiSimulatorIT {
           "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
         "required": ["city"]}}}""";
 
-  private static ProviderSimulator sim;
-  private static SimClient client;
-
-  @BeforeAll
-  static void start() {
-    sim = ProviderSimulator.start();
-    client = new SimClient(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @RegisterExtension
+  static final RunningSimulator SIM = new RunningSimulator();
 
   private static HttpResponse<String> chat(String body) {
-    return client.post("/v1/chat/completions", body, AUTH);
+    return SIM.client().post("/v1/chat/completions", body, AUTH);
   }
 
   private static String user(String model, String text, String extra) {
@@ -69,7 +57,7 @@ class OpenAiSimulatorIT {
 
   @Test
   void chat_streamWithoutUsage_sendsDeltasThenDone() {
-    SimClient.StreamResult stream = client.stream("/v1/chat/completions",
+    SimClient.StreamResult stream = SIM.client().stream("/v1/chat/completions",
         user("gpt-4o-mini", "Hello there", ", \"stream\": true"), AUTH);
 
     assertThat(stream.response().headers().firstValue("content-type")).hasValueSatisfying(
@@ -89,7 +77,7 @@ class OpenAiSimulatorIT {
 
   @Test
   void chat_streamWithIncludeUsage_addsNullUsageAndFinalUsageChunk() {
-    SimClient.StreamResult stream = client.stream("/v1/chat/completions", user("gpt-4o-mini", "Hello there",
+    SimClient.StreamResult stream = SIM.client().stream("/v1/chat/completions", user("gpt-4o-mini", "Hello there",
         ", \"stream\": true, \"stream_options\": {\"include_usage\": true}"), AUTH);
 
     List<JsonNode> chunks = stream.jsonEvents();
@@ -121,7 +109,7 @@ class OpenAiSimulatorIT {
 
   @Test
   void chat_streamToolCall_argumentsArriveInFragments() {
-    SimClient.StreamResult stream = client.stream("/v1/chat/completions",
+    SimClient.StreamResult stream = SIM.client().stream("/v1/chat/completions",
         user("gpt-4o", "Weather in Paris?", ", \"stream\": true, \"tools\": [" + WEATHER_TOOL + "]"), AUTH);
 
     List<JsonNode> chunks = stream.jsonEvents();
@@ -234,9 +222,9 @@ class OpenAiSimulatorIT {
 
   @Test
   void embeddings_float_areDeterministicUnitVectors() {
-    JsonNode first = json(client.post("/v1/embeddings",
+    JsonNode first = json(SIM.client().post("/v1/embeddings",
         "{\"model\": \"text-embedding-3-small\", \"input\": [\"alpha\", \"beta\"]}", AUTH));
-    JsonNode again = json(client.post("/v1/embeddings",
+    JsonNode again = json(SIM.client().post("/v1/embeddings",
         "{\"model\": \"text-embedding-3-small\", \"input\": \"alpha\", \"dimensions\": 256}", AUTH));
 
     assertThat(first.path("object").asText()).isEqualTo("list");
@@ -256,8 +244,8 @@ class OpenAiSimulatorIT {
   @Test
   void embeddings_base64_isLittleEndianFloat32() {
     String request = "{\"model\": \"text-embedding-3-small\", \"input\": \"alpha\", \"dimensions\": 8%s}";
-    JsonNode floats = json(client.post("/v1/embeddings", request.formatted(""), AUTH)).at("/data/0/embedding");
-    String encoded = json(client.post("/v1/embeddings", request.formatted(", \"encoding_format\": \"base64\""), AUTH))
+    JsonNode floats = json(SIM.client().post("/v1/embeddings", request.formatted(""), AUTH)).at("/data/0/embedding");
+    String encoded = json(SIM.client().post("/v1/embeddings", request.formatted(", \"encoding_format\": \"base64\""), AUTH))
         .at("/data/0/embedding").asText();
 
     ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(encoded)).order(ByteOrder.LITTLE_ENDIAN);
@@ -288,7 +276,7 @@ class OpenAiSimulatorIT {
 
   @Test
   void errors_badRequests_useOpenAiShape() {
-    HttpResponse<String> unknownRoute = client.post("/v1/completionz", "{}", AUTH);
+    HttpResponse<String> unknownRoute = SIM.client().post("/v1/completionz", "{}", AUTH);
     HttpResponse<String> notJson = chat("{not json");
     HttpResponse<String> noModel = chat("{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}");
 
@@ -303,7 +291,7 @@ class OpenAiSimulatorIT {
 
   @Test
   void models_list_returnsCatalog() {
-    JsonNode body = json(client.get("/v1/models", AUTH));
+    JsonNode body = json(SIM.client().get("/v1/models", AUTH));
 
     assertThat(body.path("object").asText()).isEqualTo("list");
     assertThat(body.path("data").findValuesAsText("id")).contains("gpt-4o-mini");
@@ -314,10 +302,10 @@ class OpenAiSimulatorIT {
     String path = "/openai/deployments/my-gpt/chat/completions";
     String body = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}";
 
-    HttpResponse<String> ok = client.post(path + "?api-version=2024-10-21", body, "api-key", "k");
-    HttpResponse<String> noVersion = client.post(path, body, "api-key", "k");
-    HttpResponse<String> noKey = client.post(path + "?api-version=2024-10-21", body);
-    HttpResponse<String> v1 = client.post("/openai/v1/chat/completions",
+    HttpResponse<String> ok = SIM.client().post(path + "?api-version=2024-10-21", body, "api-key", "k");
+    HttpResponse<String> noVersion = SIM.client().post(path, body, "api-key", "k");
+    HttpResponse<String> noKey = SIM.client().post(path + "?api-version=2024-10-21", body);
+    HttpResponse<String> v1 = SIM.client().post("/openai/v1/chat/completions",
         "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}", "api-key", "k");
 
     assertThat(ok.statusCode()).isEqualTo(200);
