@@ -31,9 +31,15 @@ public final class UpstreamErrors {
         if (status == 429) {
             b = GatewayException.builder(ErrorCode.RATE_LIMITED,
                     "Provider '" + provider + "' is rate limiting requests: " + detail).retryAfter(retryAfter);
-        } else if (status == 401 || status == 403 || status == 404) {
+        } else if (status == 401 || status == 403) {
+            // The provider's own message may quote part of the gateway's credential: it goes to the log (as the
+            // cause), never to the caller.
+            b = GatewayException.builder(ErrorCode.UPSTREAM_CONFIGURATION, "Provider '" + provider
+                            + "' rejected the gateway's credentials (HTTP " + status + "); check its apiKey setting.")
+                    .cause(new UpstreamDetail(detail));
+        } else if (status == 404) {
             b = GatewayException.builder(ErrorCode.UPSTREAM_CONFIGURATION,
-                    "Provider '" + provider + "' refused the gateway's request (HTTP " + status + "): " + detail);
+                    "Provider '" + provider + "' does not know the configured model or path (HTTP 404): " + detail);
         } else if (status == 408) {
             b = GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT,
                     "Provider '" + provider + "' timed out (HTTP 408): " + detail);
@@ -57,5 +63,12 @@ public final class UpstreamErrors {
     public static GatewayException malformed(String provider, String what) {
         return GatewayException.builder(ErrorCode.UPSTREAM_ERROR,
                 "Provider '" + provider + "' sent a malformed " + what).provider(provider).build();
+    }
+
+    /** The provider's words about a failure that callers must not see; carried as the cause, for the log. */
+    public static final class UpstreamDetail extends RuntimeException {
+        public UpstreamDetail(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.protocol.openai.OpenAiAnswerScan;
-import dev.meridian.core.protocol.openai.OpenAiErrors;
 import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
@@ -51,8 +50,9 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
         }
         OpenAiAnswerScan.Answer answer = OpenAiAnswerScan.scan(provider, "stream event", event.data());
         if (answer.error() != null) {
-            throw OpenAiErrors.decode(provider, 502, null, ("{\"error\":" + answer.error() + "}")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String message = answer.error().path("message").asText("no error message");
+            throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider
+                    + "' reported an error in the stream: " + message).provider(provider).build();
         }
         if (answer.model() != null) {
             model = answer.model();

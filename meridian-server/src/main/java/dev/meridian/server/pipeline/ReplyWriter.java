@@ -54,6 +54,7 @@ public final class ReplyWriter {
     /** Answers with an error before anything else was written. */
     public void writeError(RequestContext ctx, HttpServerResponse out, GatewayException e) {
         ctx.error = e;
+        logForOperators(ctx, e);
         if (out.closed() || out.ended()) {
             done(ctx, 499);
             return;
@@ -172,6 +173,7 @@ public final class ReplyWriter {
         state.ended = true;
         exchange.abort();
         ctx.error = e;
+        logForOperators(ctx, e);
         ctx.usage = translator.usage();
         ctx.servedModel = translator.model();
         if (!out.closed()) {
@@ -179,6 +181,14 @@ public final class ReplyWriter {
             out.end();
         }
         done(ctx, 200);
+    }
+
+    /** Misconfiguration must reach whoever runs the gateway, with the provider's own words. */
+    private static void logForOperators(RequestContext ctx, GatewayException e) {
+        if (e.code() == ErrorCode.UPSTREAM_CONFIGURATION) {
+            LOG.warn("request {}: {}{}", ctx.requestId(), e.getMessage(),
+                    e.getCause() == null ? "" : " Provider said: " + e.getCause().getMessage());
+        }
     }
 
     private void common(RequestContext ctx, HttpServerResponse out, Map<String, String> headers) {

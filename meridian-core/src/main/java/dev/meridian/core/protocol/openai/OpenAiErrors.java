@@ -33,7 +33,10 @@ public final class OpenAiErrors {
         } else {
             g.writeStringField("param", e.param());
         }
-        g.writeStringField("code", e.providerCode() != null ? e.providerCode() : e.code().openAiCode());
+        // The provider's own code only where the caller's request is at fault (e.g. context_length_exceeded);
+        // a provider's "invalid_api_key" behind a 502 would tell the caller their own key is wrong.
+        boolean callersFault = e.code() == dev.meridian.core.error.ErrorCode.UPSTREAM_INVALID_REQUEST;
+        g.writeStringField("code", callersFault && e.providerCode() != null ? e.providerCode() : e.code().openAiCode());
         g.writeEndObject();
         g.writeEndObject();
     }
