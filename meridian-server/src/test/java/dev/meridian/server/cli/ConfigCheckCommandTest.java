@@ -1,0 +1,79 @@
+package dev.meridian.server.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigCheckCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new MeridianCommand()).execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void check_validFile_exitsZeroAndSummarises() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.yaml"), """
+                providers:
+                  local:
+                    type: openai-compatible
+                    baseUrl: http://127.0.0.1:11434/v1
+                models:
+                  llama:
+                    provider: local
+                    model: llama3.1
+                """);
+        Run r = run("config", "check", "--config", file.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("is valid: 1 provider(s), 1 model(s), port 8080");
+    }
+
+    @Test
+    void check_invalidFile_exitsTwoNamingEveryBadKey() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.yaml"), """
+                server:
+                  prot: 80
+                """);
+        Run r = run("config", "check", "--config", file.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("server.prot: unknown key");
+    }
+
+    @Test
+    void check_missingFile_exitsTwo() {
+        Run r = run("config", "check", "--config", dir.resolve("absent.yaml").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("does not exist");
+    }
+
+    @Test
+    void version_andHelp() {
+        assertThat(run("--version").out()).startsWith("meridian ");
+        assertThat(run("--help").out()).contains("serve").contains("config");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.meridian.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.json.Json;
+import dev.meridian.server.MeridianServer;
+import dev.meridian.server.routing.Route;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Starting on the embedded default (demo and real keys), the side endpoints, and both ways to present a key. */
+class StartupAndEndpointsIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void demoMode_withNoProviderKey_servesDemoModelsWithAGeneratedKeyPrintedOnce() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        int port = freePort();
+        try (MeridianServer server = MeridianServer.start(new MeridianServer.Options(null, null,
+                Map.of("MERIDIAN_PORT", String.valueOf(port))::get,
+                new PrintStream(console, true, StandardCharsets.UTF_8)))) {
+            String banner = console.toString(StandardCharsets.UTF_8);
+            assertThat(server.port()).as("MERIDIAN_PORT").isEqualTo(port);
+            assertThat(banner).contains("DEMO").contains("demo-gpt, demo-claude, demo-gemini, demo-embedding");
+            Matcher key = Pattern.compile("sk-mer-[0-9a-f]{48}").matcher(banner);
+            assertThat(key.find()).isTrue();
+            assertThat(banner.indexOf(key.group(), key.end())).as("printed once").isEqualTo(-1);
+
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/v1/chat/completions"))
+                    .header("authorization", "Bearer " + key.group())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"demo-claude\",\"messages\":"
+                            + "[{\"role\":\"user\",\"content\":\"Hello!\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("Hello!");
+        }
+    }
+
+    @Test
+    void embeddedDefault_configuresAProviderPerKeyPresent() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (MeridianServer server = MeridianServer.start(new MeridianServer.Options(null, 0,
+                Map.of("ANTHROPIC_API_KEY", "sk-ant-test", "DEEPSEEK_API_KEY", "sk-ds-test",
+                        "MERIDIAN_API_KEY", "sk-chosen-key", "HTTPS_PROXY", "http://proxy.corp:3128")::get,
+                new PrintStream(console, true, StandardCharsets.UTF_8)))) {
+            assertThat(server.runtime().routes().routes()).extracting(Route::publicName)
+                    .contains("claude-sonnet-4-5", "deepseek-chat").doesNotContain("gpt-4o", "demo-gpt");
+            assertThat(server.runtime().routes().route("deepseek-chat").provider().config().proxy().url())
+                    .isEqualTo("http://proxy.corp:3128");
+            assertThat(console.toString(StandardCharsets.UTF_8)).contains("providers: anthropic, deepseek")
+                    .doesNotContain("sk-chosen-key").doesNotContain("sk-ant-test");
+            assertThat(server.runtime().authenticator().authenticate("sk-chosen-key")).isNotNull();
+        }
+    }
+
+    @Test
+    void models_listsThePublicNames_andNeedsAKey() throws Exception {
+        try (GatewayFixture gateway = GatewayFixture.start()) {
+            HttpResponse<String> r = gateway.get("/v1/models");
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode list = Json.parseTrusted(r.body());
+            assertThat(list.get("object").asText()).isEqualTo("list");
+            assertThat(list.get("data").findValuesAsText("id")).contains("gpt", "claude", "gemini", "embed-openai");
+            assertThat(list.get("data").get(0).get("object").asText()).isEqualTo("model");
+
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+                    + "/v1/models")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void xApiKeyHeader_authenticatesLikeBearer() throws Exception {
+        try (GatewayFixture gateway = GatewayFixture.start()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+                            + "/v1/chat/completions"))
+                    .header("x-api-key", GatewayFixture.KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt\",\"messages\":"
+                            + "[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void health_liveAndReady() throws Exception {
+        try (GatewayFixture gateway = GatewayFixture.start()) {
+            HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+                    + "/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+                    + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).contains("READY");
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
