@@ -87,6 +87,8 @@ class OutboundProxyIT {
 
         assertThat(c.choices().get(0).message().content().orElseThrow()).contains("through the corporate proxy");
         assertThat(tlsSimulator.received()).isNotEmpty();
+        assertThat(tlsSimulator.received()).as("HTTP/2 negotiated by ALPN, inside the tunnel")
+                .allSatisfy(r -> assertThat(r.httpVersion()).isEqualTo("h2"));
         assertThat(proxy.connections()).anySatisfy(conn -> {
             assertThat(conn.protocol()).isEqualTo(ProxyProtocol.HTTP_CONNECT);
             assertThat(conn.user()).isEqualTo("alice");

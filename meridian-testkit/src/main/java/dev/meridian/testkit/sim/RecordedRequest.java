@@ -15,8 +15,9 @@ import java.util.Optional;
  *
  * @param request method, path, query, headers (lower-case names) and raw body bytes
  * @param receivedAt when its body had been read
+ * @param httpVersion the protocol the request came over, as its ALPN name: "http/1.1" or "h2"
  */
-public record RecordedRequest(InboundRequest request, Instant receivedAt) {
+public record RecordedRequest(InboundRequest request, Instant receivedAt, String httpVersion) {
 
   public RecordedRequest {
     requireNonNull(request, "request");

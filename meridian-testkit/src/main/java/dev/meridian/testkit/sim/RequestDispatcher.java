@@ -35,16 +35,16 @@ final class RequestDispatcher {
 
   void handle(HttpServerRequest request, ResponseWriter writer) {
     request.body()
-        .onSuccess(body -> writer.write(request, answer(inbound(request, body))))
+        .onSuccess(body -> writer.write(request, answer(inbound(request, body), request.version().alpnName())))
         .onFailure(failure -> request.response().setStatusCode(400).end());
   }
 
-  private SimResponse answer(InboundRequest request) {
+  private SimResponse answer(InboundRequest request, String httpVersion) {
     if (request.path().startsWith(ControlApi.PREFIX)) {
       return control.handle(request);
     }
     if (recording) {
-      log.add(new RecordedRequest(request, Instant.now()));
+      log.add(new RecordedRequest(request, Instant.now(), httpVersion));
     }
     ProtocolHandler handler = handlers.stream().filter(h -> h.claims(request)).findFirst()
         .orElseThrow(() -> new IllegalStateException("no protocol claims " + request.route()));
