@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ChatRequest;
-import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.protocol.openai.OpenAiErrors;
 import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
 import dev.meridian.core.protocol.openai.OpenAiResponseEncoder;
-import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
-import dev.meridian.core.provider.ChatStreamDecoder;
+import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
+import dev.meridian.core.relay.OpenAiPassThroughStream;
+import dev.meridian.core.relay.StreamTranslator;
+import dev.meridian.core.relay.TranslatedOpenAiStream;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
 import org.junit.jupiter.api.DynamicContainer;
@@ -44,7 +45,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *       compared event by event, and again with the transcript split at every byte offset;</li>
  *   <li>{@code upstream-error.json} with {@code error.json}: the provider's error and the caller's;</li>
  *   <li>{@code case.json}: {@code upstreamModel}, {@code settings} (provider settings), {@code upstreamStatus},
- *       {@code retryAfter}, {@code expectedStatus}, {@code includeUsage}.</li>
+ *       {@code retryAfter}, {@code expectedStatus}, {@code includeUsage}, {@code passThrough} (the same-protocol
+ *       path: the body is forwarded by {@link PassThroughAdapter} and the stream by
+ *       {@link OpenAiPassThroughStream} instead of being translated).</li>
  * </ul>
  * JSON is compared as trees; {@code "<any>"} in an expected file matches any value.
  */
@@ -96,8 +99,15 @@ class GoldenTest {
         }
 
         private void request() throws IOException {
-            ChatRequest request = OpenAiRequestDecoder.decodeChat(read("request.json"));
-            UpstreamRequest upstream = adapter().chatRequest(request, upstreamModel());
+            UpstreamRequest upstream;
+            if (passThrough()) {
+                byte[] body = read("request.json");
+                upstream = ((PassThroughAdapter) adapter()).passThrough(PassThroughAdapter.Operation.CHAT, body,
+                        upstreamModel(), Json.parse(body).path("stream").asBoolean(false));
+            } else {
+                ChatRequest request = OpenAiRequestDecoder.decodeChat(read("request.json"));
+                upstream = adapter().chatRequest(request, upstreamModel());
+            }
             JsonTrees.assertMatches(where("upstream-request.json"), text("upstream-request.json"), upstream.body());
             if (has("upstream-request.meta.json")) {
                 JsonNode meta = Json.parseTrusted(text("upstream-request.meta.json"));
@@ -161,42 +171,31 @@ class GoldenTest {
             }
         }
 
-        /** What the server does with a stream: parse SSE, decode, encode for an OpenAI caller. */
+        /**
+         * What the server's relay does with a stream, with the same translators: pass-through (case.json
+         * {@code "passThrough": true}) or decode with the provider's decoder and encode for an OpenAI caller.
+         */
         private byte[] translate(List<byte[]> chunks) throws IOException {
             boolean includeUsage = meta().path("includeUsage").asBoolean(
                     has("request.json") && Json.parse(read("request.json"))
                             .path("stream_options").path("include_usage").asBoolean(false));
-            OpenAiStreamEncoder encoder = new OpenAiStreamEncoder(includeUsage);
-            ChatStreamDecoder decoder = adapter().newStreamDecoder();
-            SseParser parser = new SseParser(false);
+            StreamTranslator translator = passThrough()
+                    ? new OpenAiPassThroughStream(provider, includeUsage)
+                    : new TranslatedOpenAiStream(adapter().newStreamDecoder(), includeUsage);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            List<StreamEvent> events = new ArrayList<>();
             try {
                 for (byte[] chunk : chunks) {
-                    List<SseEvent> sse = new ArrayList<>();
-                    parser.feed(chunk, sse::add);
-                    for (SseEvent e : sse) {
-                        decoder.decode(e, events::add);
-                        drain(events, encoder, out);
-                    }
+                    translator.onBytes(chunk, out::writeBytes);
                 }
-                parser.finish();
-                decoder.end(events::add);
-                drain(events, encoder, out);
-                out.write(encoder.finish());
+                translator.onEnd(out::writeBytes);
             } catch (GatewayException e) {
-                drain(events, encoder, out);
-                out.write(OpenAiStreamEncoder.error(e));
+                out.writeBytes(translator.error(e));
             }
             return out.toByteArray();
         }
 
-        private static void drain(List<StreamEvent> events, OpenAiStreamEncoder encoder, ByteArrayOutputStream out)
-                throws IOException {
-            for (StreamEvent e : events) {
-                out.write(encoder.encode(e));
-            }
-            events.clear();
+        private boolean passThrough() throws IOException {
+            return meta().path("passThrough").asBoolean(false);
         }
 
         private static void assertSameEvents(String where, byte[] expected, byte[] actual) {
