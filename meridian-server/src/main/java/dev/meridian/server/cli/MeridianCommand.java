@@ -13,12 +13,23 @@ public final class MeridianCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new MeridianCommand());
-        String[] effective = args.length == 0 ? new String[]{"serve"} : args;
-        int code = cli.execute(effective);
+        String[] effective = withDefaultCommand(args);
+        int code = new CommandLine(new MeridianCommand()).execute(effective);
         if (code != 0 || !"serve".equals(effective[0])) {
             System.exit(code);
         }
+    }
+
+    /** {@code serve} is the default: {@code meridian} and {@code meridian --port 9090} mean {@code meridian serve ...}. */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length > 0 && (!args[0].startsWith("-") || java.util.Set.of("-h", "--help", "-V", "--version")
+                .contains(args[0]))) {
+            return args;
+        }
+        String[] withServe = new String[args.length + 1];
+        withServe[0] = "serve";
+        System.arraycopy(args, 0, withServe, 1, args.length);
+        return withServe;
     }
 
     @Override

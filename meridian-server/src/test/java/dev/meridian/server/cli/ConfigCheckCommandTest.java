@@ -72,6 +72,15 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void serve_isTheDefaultCommand() {
+        assertThat(MeridianCommand.withDefaultCommand(new String[0])).containsExactly("serve");
+        assertThat(MeridianCommand.withDefaultCommand(new String[]{"--port", "9090"}))
+                .containsExactly("serve", "--port", "9090");
+        assertThat(MeridianCommand.withDefaultCommand(new String[]{"config", "check"})).containsExactly("config", "check");
+        assertThat(MeridianCommand.withDefaultCommand(new String[]{"--version"})).containsExactly("--version");
+    }
+
+    @Test
     void version_andHelp() {
         assertThat(run("--version").out()).startsWith("meridian ");
         assertThat(run("--help").out()).contains("serve").contains("config");
