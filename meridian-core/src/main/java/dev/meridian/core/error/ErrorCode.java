@@ -15,6 +15,10 @@ public enum ErrorCode {
     NOT_FOUND(404, "invalid_request_error", "not_found"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
     REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
+    /** The HTTP request itself is malformed (bad request line, bad header syntax). */
+    INVALID_HTTP(400, "invalid_request_error", "invalid_http_request"),
+    URI_TOO_LONG(414, "invalid_request_error", "uri_too_long"),
+    HEADERS_TOO_LARGE(431, "invalid_request_error", "request_header_fields_too_large"),
     /** The provider refused the request as invalid; rendered with the provider's status (400, 413, 422...). */
     UPSTREAM_INVALID_REQUEST(400, "invalid_request_error", "upstream_invalid_request"),
     RATE_LIMITED(429, "rate_limit_error", "rate_limit_exceeded"),

@@ -3,12 +3,37 @@ package dev.meridian.server.http;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.protocol.openai.OpenAiErrors;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import dev.meridian.core.error.ErrorCode;
 
 /** Errors answered outside the request pipeline (unknown route, wrong method), in OpenAI's error shape. */
 final class ErrorResponses {
 
     private ErrorResponses() {
+    }
+
+    /**
+     * A request Netty could not decode (header abuse, an overlong request line, bad syntax): answered in OpenAI's
+     * error shape with 431, 414 or 400, then the connection is closed since its framing cannot be trusted.
+     */
+    static void invalidHttp(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        GatewayException e;
+        if (cause instanceof TooLongHttpHeaderException) {
+            e = GatewayException.of(ErrorCode.HEADERS_TOO_LARGE, "The request headers are too large.");
+        } else if (cause instanceof TooLongHttpLineException) {
+            e = GatewayException.of(ErrorCode.URI_TOO_LONG, "The request line is too long.");
+        } else {
+            e = GatewayException.of(ErrorCode.INVALID_HTTP, "The HTTP request is malformed"
+                    + (cause == null || cause.getMessage() == null ? "." : ": " + cause.getMessage()));
+        }
+        HttpServerResponse out = request.response().putHeader("connection", "close");
+        send(out, e);
+        out.closeHandler(null);
+        request.connection().close();
     }
 
     static void send(HttpServerResponse out, GatewayException e) {

@@ -79,7 +79,8 @@ public final class GatewayVerticle extends VerticleBase {
                 .setMaxInitialLineLength(8192)
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
-        server = vertx.createHttpServer(options).requestHandler(router);
+        server = vertx.createHttpServer(options).requestHandler(router)
+                .invalidRequestHandler(ErrorResponses::invalidHttp);
         return server.listen();
     }
 

@@ -138,6 +138,27 @@ class GatewayErrorsIT {
     }
 
     @Test
+    void headerAbuse_is431InOpenAiShape() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.server().port())) {
+            String request = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Junk: " + "a".repeat(40_000)
+                    + "\r\nContent-Length: 2\r\n\r\n{}";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 431").contains("\"code\":\"request_header_fields_too_large\"");
+        }
+    }
+
+    @Test
+    void malformedHttp_is400InOpenAiShape() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.server().port())) {
+            socket.getOutputStream().write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"type\":\"invalid_request_error\"");
+        }
+    }
+
+    @Test
     void missingKey_is401() {
         HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(
                         URI.create(gateway.baseUrl() + "/v1/chat/completions"))
