@@ -31,9 +31,12 @@ final class ErrorResponses {
                     + (cause == null || cause.getMessage() == null ? "." : ": " + cause.getMessage()));
         }
         HttpServerResponse out = request.response().putHeader("connection", "close");
-        send(out, e);
-        out.closeHandler(null);
-        request.connection().close();
+        if (out.ended() || out.closed()) {
+            return;
+        }
+        out.setStatusCode(e.status()).putHeader("content-type", "application/json")
+                .end(Buffer.buffer(OpenAiErrors.encode(e)))
+                .onComplete(ar -> request.connection().close());
     }
 
     static void send(HttpServerResponse out, GatewayException e) {

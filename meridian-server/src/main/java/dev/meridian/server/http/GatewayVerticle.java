@@ -12,6 +12,7 @@ import dev.meridian.server.pipeline.ReadBodyStage;
 import dev.meridian.server.pipeline.ReplyWriter;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.RouteStage;
+import dev.meridian.server.upstream.Deadlines;
 import dev.meridian.server.upstream.UpstreamClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,6 +35,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     private final GatewayRuntime runtime;
     private UpstreamClients clients;
+    private Deadlines deadlines;
     private HttpServer server;
     private Pipeline pipeline;
     private ReplyWriter writer;
@@ -45,12 +47,13 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         clients = new UpstreamClients(vertx, runtime.routes().providers());
+        deadlines = new Deadlines(vertx);
         pipeline = new Pipeline(List.of(
                 new AuthenticateStage(runtime.authenticator()),
                 new ReadBodyStage(runtime.config().server().maxBodySize()),
                 new DecodeStage(),
                 new RouteStage(runtime.routes())),
-                new ProviderCall(vertx, clients));
+                new ProviderCall(deadlines, clients));
         writer = new ReplyWriter(ctx -> {
             runtime.metrics().finished(ctx);
             runtime.accessLog().log(ctx);
@@ -58,7 +61,8 @@ public final class GatewayVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.post("/v1/chat/completions").handler(rc -> serve(Operation.CHAT, rc.request()));
         router.post("/v1/embeddings").handler(rc -> serve(Operation.EMBEDDINGS, rc.request()));
-        router.get("/v1/models").handler(rc -> new ModelsEndpoint(runtime).handle(rc.request()));
+        ModelsEndpoint models = new ModelsEndpoint(runtime);
+        router.get("/v1/models").handler(rc -> models.handle(rc.request()));
         router.get("/health/live").handler(rc -> Health.live(rc.response()));
         router.get("/health/ready").handler(rc -> Health.ready(runtime, rc.response()));
         router.get("/metrics").handler(rc -> rc.response()
@@ -104,6 +108,9 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         long graceMillis = runtime.config().server().shutdownGracePeriod().toMillis();
-        return server.shutdown(graceMillis, TimeUnit.MILLISECONDS).eventually(() -> clients.close());
+        return server.shutdown(graceMillis, TimeUnit.MILLISECONDS).eventually(() -> {
+            deadlines.close();
+            return clients.close();
+        });
     }
 }

@@ -6,10 +6,7 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.server.GatewayRuntime;
 import dev.meridian.server.pipeline.AuthenticateStage;
-import dev.meridian.server.pipeline.Operation;
-import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.routing.Route;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -18,18 +15,19 @@ import io.vertx.core.http.HttpServerRequest;
 final class ModelsEndpoint {
 
     private final GatewayRuntime runtime;
+    private final AuthenticateStage authentication;
 
     ModelsEndpoint(GatewayRuntime runtime) {
         this.runtime = runtime;
+        this.authentication = new AuthenticateStage(runtime.authenticator());
     }
 
     void handle(HttpServerRequest request) {
-        RequestContext ctx = new RequestContext(RequestIds.of(request.getHeader("x-request-id")), System.nanoTime(),
-                Operation.CHAT, request);
+        String requestId = RequestIds.of(request.getHeader("x-request-id"));
         try {
-            new AuthenticateStage(runtime.authenticator()).apply(ctx, c -> Future.succeededFuture(null));
+            authentication.authenticate(request);
         } catch (GatewayException e) {
-            ErrorResponses.send(request.response().putHeader("x-request-id", ctx.requestId()), e);
+            ErrorResponses.send(request.response().putHeader("x-request-id", requestId), e);
             return;
         }
         ObjectNode list = Json.object().put("object", "list");
@@ -41,7 +39,7 @@ final class ModelsEndpoint {
                     .put("created", runtime.startedEpochSeconds())
                     .put("owned_by", route.provider().name());
         }
-        request.response().putHeader("content-type", "application/json").putHeader("x-request-id", ctx.requestId())
+        request.response().putHeader("content-type", "application/json").putHeader("x-request-id", requestId)
                 .end(Buffer.buffer(Json.bytes(list)));
     }
 }

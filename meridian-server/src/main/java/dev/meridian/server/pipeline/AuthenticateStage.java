@@ -5,6 +5,7 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.auth.Principal;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Who is calling, from {@code Authorization: Bearer <key>} (OpenAI SDKs) or {@code x-api-key} (Anthropic
@@ -20,7 +21,17 @@ public final class AuthenticateStage implements Stage {
 
     @Override
     public Future<Reply> apply(RequestContext ctx, Next next) {
-        String key = presentedKey(ctx);
+        ctx.principal = authenticate(ctx.request());
+        return next.run(ctx);
+    }
+
+    /**
+     * The caller of a request, for endpoints outside the pipeline too.
+     *
+     * @throws GatewayException 401 {@code invalid_api_key} when no key or an unknown key is presented
+     */
+    public Principal authenticate(HttpServerRequest request) {
+        String key = presentedKey(request);
         if (key == null) {
             throw GatewayException.of(ErrorCode.INVALID_API_KEY, "You didn't provide an API key. Provide it in the"
                     + " Authorization header as 'Bearer <key>' or in the x-api-key header.");
@@ -29,17 +40,16 @@ public final class AuthenticateStage implements Stage {
         if (principal == null) {
             throw GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect API key provided: " + redact(key) + ".");
         }
-        ctx.principal = principal;
-        return next.run(ctx);
+        return principal;
     }
 
-    private static String presentedKey(RequestContext ctx) {
-        String auth = ctx.request().getHeader("authorization");
+    private static String presentedKey(HttpServerRequest request) {
+        String auth = request.getHeader("authorization");
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String key = auth.substring(7).trim();
             return key.isEmpty() ? null : key;
         }
-        String apiKey = ctx.request().getHeader("x-api-key");
+        String apiKey = request.getHeader("x-api-key");
         return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
     }
 

@@ -15,10 +15,10 @@ import dev.meridian.core.relay.OpenAiPassThroughStream;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.relay.TranslatedOpenAiStream;
 import dev.meridian.server.routing.Route;
+import dev.meridian.server.upstream.Deadlines;
 import dev.meridian.server.upstream.UpstreamClients;
 import dev.meridian.server.upstream.UpstreamExchange;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 
@@ -35,11 +35,11 @@ public final class ProviderCall implements Stage.Next {
     private static final Protocol INBOUND = Protocol.OPENAI;
     private static final int MAX_ERROR_BODY = 1 << 20;
 
-    private final Vertx vertx;
+    private final Deadlines deadlines;
     private final UpstreamClients clients;
 
-    public ProviderCall(Vertx vertx, UpstreamClients clients) {
-        this.vertx = vertx;
+    public ProviderCall(Deadlines deadlines, UpstreamClients clients) {
+        this.deadlines = deadlines;
         this.clients = clients;
     }
 
@@ -63,7 +63,7 @@ public final class ProviderCall implements Stage.Next {
         }
         ctx.upstreamSentNanos = System.nanoTime();
         EmbeddingRequest sentEmbeddings = embeddingRequest;
-        return UpstreamExchange.send(vertx, clients.client(route.provider()), route.provider(), upstream)
+        return UpstreamExchange.send(deadlines, clients.client(route.provider()), route.provider(), upstream)
                 .compose(exchange -> {
                     ctx.upstreamHeadNanos = System.nanoTime();
                     HttpClientResponse response = exchange.response();

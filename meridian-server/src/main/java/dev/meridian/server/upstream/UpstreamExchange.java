@@ -7,7 +7,6 @@ import dev.meridian.server.config.ProviderConfig;
 import dev.meridian.server.routing.Provider;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
@@ -18,55 +17,61 @@ import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One HTTP exchange with a provider, with the provider's timeouts: first byte (request sent → response
- * head), idle (longest silence while the body or stream arrives) and total. A timeout resets the request
- * and fails whatever is waiting with 504; a connection that could not be made fails with 502 and
- * {@code requestSent = false}. Confined to one event loop.
+ * head), idle (longest silence while the body or stream arrives) and total, checked by the event loop's
+ * {@link Deadlines}. A timeout resets the request and fails whatever is waiting with 504; a connection that
+ * could not be made fails with 502 and {@code requestSent = false}. Confined to one event loop.
  */
 public final class UpstreamExchange {
 
     private enum Phase { CONNECTING, WAITING_HEAD, READING, DONE }
 
-    private final Vertx vertx;
+    private final Deadlines deadlines;
     private final Provider provider;
-    private final ProviderConfig.Timeouts timeouts;
+    private final long startNanos;
+    private final long totalNanos;
+    private final long firstByteNanos;
+    private final long idleNanos;
     private Phase phase = Phase.CONNECTING;
     private HttpClientRequest request;
     private HttpClientResponse response;
-    private long totalTimer = -1;
-    private long phaseTimer = -1;
+    private long sentNanos;
     private long lastActivity;
     private String timedOut;
     private boolean aborted;
 
-    private UpstreamExchange(Vertx vertx, Provider provider) {
-        this.vertx = vertx;
+    private UpstreamExchange(Deadlines deadlines, Provider provider) {
+        this.deadlines = deadlines;
         this.provider = provider;
-        this.timeouts = provider.config().timeouts();
+        ProviderConfig.Timeouts t = provider.config().timeouts();
+        this.startNanos = System.nanoTime();
+        this.totalNanos = t.total().toNanos();
+        this.firstByteNanos = t.firstByte().toNanos();
+        this.idleNanos = t.idle().toNanos();
     }
 
     /**
      * Sends the request; the future completes with the exchange once the response head has arrived, or fails
      * with a GatewayException (connection failure, timeout).
      */
-    public static Future<UpstreamExchange> send(Vertx vertx, HttpClientAgent client, Provider provider,
+    public static Future<UpstreamExchange> send(Deadlines deadlines, HttpClientAgent client, Provider provider,
                                                 UpstreamRequest upstream) {
-        UpstreamExchange exchange = new UpstreamExchange(vertx, provider);
-        return exchange.start(client, upstream);
+        return new UpstreamExchange(deadlines, provider).start(client, upstream);
     }
 
     private Future<UpstreamExchange> start(HttpClientAgent client, UpstreamRequest upstream) {
         Promise<UpstreamExchange> head = Promise.promise();
-        totalTimer = vertx.setTimer(timeouts.total().toMillis(), id -> timeout("total"));
+        deadlines.add(this);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(upstream.method()))
                 .setHost(provider.host())
                 .setPort(provider.port())
                 .setSsl(provider.ssl())
                 .setURI(provider.uri(upstream.path()))
-                .setConnectTimeout(timeouts.connect().toMillis());
+                .setConnectTimeout(provider.config().timeouts().connect().toMillis());
         for (Map.Entry<String, String> h : upstream.headers().entrySet()) {
             options.putHeader(h.getKey(), h.getValue());
         }
@@ -81,14 +86,14 @@ public final class UpstreamExchange {
                 return;
             }
             request = ar.result();
-            if (aborted) {
+            if (aborted || phase == Phase.DONE) {
                 request.reset();
+                head.tryFail(failure(new TimeoutException("total"), false));
                 return;
             }
             phase = Phase.WAITING_HEAD;
-            phaseTimer = vertx.setTimer(timeouts.firstByte().toMillis(), id -> timeout("first byte"));
+            sentNanos = System.nanoTime();
             request.response().onComplete(rr -> {
-                cancelPhaseTimer();
                 if (rr.failed()) {
                     finish();
                     head.tryFail(failure(rr.cause(), true));
@@ -101,7 +106,6 @@ public final class UpstreamExchange {
                 }
                 phase = Phase.READING;
                 touch();
-                armIdle(timeouts.idle().toMillis());
                 head.tryComplete(this);
             });
             request.end(Buffer.buffer(upstream.body())).onFailure(err -> {
@@ -120,7 +124,7 @@ public final class UpstreamExchange {
         return provider;
     }
 
-    /** Reads the whole (bounded) body of a non-streamed answer, under the idle and total timeouts. */
+    /** Reads the whole body of a non-streamed answer, under the idle and total timeouts. */
     public Future<Buffer> body() {
         Future<Buffer> body = response.body();
         response.resume();
@@ -132,14 +136,10 @@ public final class UpstreamExchange {
         lastActivity = System.nanoTime();
     }
 
-    /** Stops the timers; the exchange is over (normally or not). */
+    /** The exchange is over (normally or not): its deadlines no longer apply. */
     public void finish() {
         phase = Phase.DONE;
-        cancelPhaseTimer();
-        if (totalTimer >= 0) {
-            vertx.cancelTimer(totalTimer);
-            totalTimer = -1;
-        }
+        deadlines.remove(this);
     }
 
     /** The caller went away or the answer is no longer wanted: reset the upstream request. */
@@ -148,6 +148,36 @@ public final class UpstreamExchange {
         finish();
         if (request != null) {
             request.reset();
+        }
+    }
+
+    /** Which timeout has passed at {@code now}, or null. */
+    String overdue(long now) {
+        if (phase == Phase.DONE) {
+            return null;
+        }
+        if (now - startNanos >= totalNanos) {
+            return "total";
+        }
+        if (phase == Phase.WAITING_HEAD && now - sentNanos >= firstByteNanos) {
+            return "first byte";
+        }
+        if (phase == Phase.READING && now - lastActivity >= idleNanos) {
+            return "idle";
+        }
+        return null;
+    }
+
+    /** Called by the sweep for an overdue exchange: reset the request, which fails whatever waits on it. */
+    void expire(long now) {
+        String which = overdue(now);
+        if (which == null) {
+            return;
+        }
+        timedOut = which;
+        finish();
+        if (request != null) {
+            request.reset(0, new TimeoutException(which));
         }
     }
 
@@ -161,8 +191,7 @@ public final class UpstreamExchange {
             return GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT, "Provider '" + name + "' did not answer within the "
                     + timedOut + " timeout.").provider(name).requestSent(sent).build();
         }
-        if (cause instanceof java.util.concurrent.TimeoutException
-                || cause instanceof io.netty.channel.ConnectTimeoutException) {
+        if (cause instanceof TimeoutException || cause instanceof io.netty.channel.ConnectTimeoutException) {
             return GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT, "Provider '" + name
                     + "' could not be reached within the connect timeout.").provider(name).requestSent(false).build();
         }
@@ -175,40 +204,5 @@ public final class UpstreamExchange {
     private static String describe(Throwable t) {
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
-    }
-
-    private void timeout(String which) {
-        if (phase == Phase.DONE) {
-            return;
-        }
-        timedOut = which;
-        phase = Phase.DONE;
-        cancelPhaseTimer();
-        if (request != null) {
-            request.reset(0, new java.util.concurrent.TimeoutException(which));
-        }
-    }
-
-    private void armIdle(long delayMillis) {
-        long idleMillis = timeouts.idle().toMillis();
-        phaseTimer = vertx.setTimer(delayMillis, id -> {
-            phaseTimer = -1;
-            if (phase != Phase.READING) {
-                return;
-            }
-            long silentMillis = (System.nanoTime() - lastActivity) / 1_000_000;
-            if (silentMillis >= idleMillis) {
-                timeout("idle");
-            } else {
-                armIdle(idleMillis - silentMillis);
-            }
-        });
-    }
-
-    private void cancelPhaseTimer() {
-        if (phaseTimer >= 0) {
-            vertx.cancelTimer(phaseTimer);
-            phaseTimer = -1;
-        }
     }
 }

@@ -80,7 +80,7 @@ public final class ProviderSimulator implements AutoCloseable {
    * @throws IllegalStateException if it cannot bind within 30 seconds, or if called on an event loop
    */
   public static ProviderSimulator start(SimulatorOptions options) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
     try {
       return start(vertx, options, true).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException | RuntimeException e) {
