@@ -4,6 +4,8 @@ import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.protocol.openai.OpenAiAnswerScan;
+import dev.meridian.core.protocol.openai.OpenAiChunkScanner;
+import dev.meridian.core.provider.UpstreamErrors;
 import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
@@ -12,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * OpenAI provider to OpenAI caller: every event is forwarded with its exact bytes as soon as it is complete.
- * Each event's JSON is scanned (not parsed into a tree) for model and usage; the usage-only chunk is
+ * Each event's JSON is checked and scanned without allocation ({@link OpenAiChunkScanner}); only the chunk
+ * carrying usage (or an error) is parsed. The usage-only chunk is
  * withheld from a caller who did not ask for usage (the gateway asked for it on the caller's behalf).
  * An error object from the provider, or an unreadable event, ends the stream with an OpenAI error event.
  */
@@ -21,6 +24,7 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
     private final String provider;
     private final boolean callerWantsUsage;
     private final SseParser parser = new SseParser(true);
+    private final OpenAiChunkScanner scanner = new OpenAiChunkScanner();
     private Usage usage;
     private String model;
     private boolean done;
@@ -48,23 +52,35 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
             out.accept(event.raw());
             return;
         }
-        OpenAiAnswerScan.Answer answer = OpenAiAnswerScan.scan(provider, "stream event", event.data());
-        if (answer.error() != null) {
-            String message = answer.error().path("message").asText("no error message");
-            throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider
-                    + "' reported an error in the stream: " + message).provider(provider).build();
+        byte[] data = event.data();
+        scanner.scan(data);
+        if (!scanner.wellFormed()) {
+            throw UpstreamErrors.malformed(provider, "stream event (not a JSON object)");
         }
-        if (answer.model() != null) {
-            model = answer.model();
+        boolean usageChunk = false;
+        if (scanner.hasError() || scanner.hasUsage() || scanner.modelNeedsParse()) {
+            // The rare chunk that needs a real parse: usage (once per stream), an error, an escaped model name.
+            OpenAiAnswerScan.Answer answer = OpenAiAnswerScan.scan(provider, "stream event", data);
+            if (answer.error() != null) {
+                String message = answer.error().path("message").asText("no error message");
+                throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider
+                        + "' reported an error in the stream: " + message).provider(provider).build();
+            }
+            if (answer.model() != null) {
+                model = answer.model();
+            }
+            if (answer.usage() != null) {
+                usage = answer.usage();
+            }
+            usageChunk = answer.isUsageChunk();
+        } else if (model == null) {
+            model = scanner.model(data);
         }
-        if (answer.usage() != null) {
-            usage = answer.usage();
-        }
-        finished |= answer.finished();
+        finished |= scanner.finished();
         if (events++ > 0) {
             contentStarted = true;
         }
-        if (answer.isUsageChunk() && !callerWantsUsage) {
+        if (usageChunk && !callerWantsUsage) {
             return;
         }
         out.accept(event.raw());
