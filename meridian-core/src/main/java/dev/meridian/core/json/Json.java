@@ -30,6 +30,17 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /**
+     * For streaming scans of bodies that pass through: no duplicate detection at every level (it costs a set
+     * per object); scanners check the top-level keys they act on themselves.
+     */
+    public static final JsonFactory SCAN_FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(256 * 1024 * 1024)
+                    .maxNestingDepth(500)
+                    .build())
+            .build();
+
     public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();

@@ -1,5 +1,7 @@
 package dev.meridian.core.provider;
 
+import dev.meridian.core.protocol.openai.OpenAiPassThrough;
+
 /**
  * Implemented by adapters whose provider speaks the caller's protocol, so a request body can be forwarded as
  * it came, changed only where it must be (model name, usage request, configured extras). Pure: no I/O.
@@ -12,9 +14,9 @@ public interface PassThroughAdapter {
     /**
      * The upstream request for a caller body in the provider's own protocol.
      *
-     * @param body          the caller's body, already validated enough to route
+     * @param body          the caller's body
+     * @param scan          what routing read from it (positions of the fields to change), so it is not read twice
      * @param upstreamModel the provider's name for the model
-     * @param stream        whether the caller asked for a stream
      */
-    UpstreamRequest passThrough(Operation operation, byte[] body, String upstreamModel, boolean stream);
+    UpstreamRequest passThrough(Operation operation, byte[] body, OpenAiPassThrough.Scan scan, String upstreamModel);
 }

@@ -60,7 +60,7 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
         boolean usageChunk = false;
         if (scanner.hasError() || scanner.hasUsage() || scanner.modelNeedsParse()) {
             // The rare chunk that needs a real parse: usage (once per stream), an error, an escaped model name.
-            OpenAiAnswerScan.Answer answer = OpenAiAnswerScan.scan(provider, "stream event", data);
+            OpenAiAnswerScan.Answer answer = OpenAiAnswerScan.scan(provider, "stream event", data, scanner);
             if (answer.error() != null) {
                 String message = answer.error().path("message").asText("no error message");
                 throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider

@@ -5,6 +5,7 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.protocol.openai.OpenAiErrors;
+import dev.meridian.core.protocol.openai.OpenAiPassThrough;
 import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
 import dev.meridian.core.protocol.openai.OpenAiResponseEncoder;
 import dev.meridian.core.provider.PassThroughAdapter;
@@ -103,7 +104,7 @@ class GoldenTest {
             if (passThrough()) {
                 byte[] body = read("request.json");
                 upstream = ((PassThroughAdapter) adapter()).passThrough(PassThroughAdapter.Operation.CHAT, body,
-                        upstreamModel(), Json.parse(body).path("stream").asBoolean(false));
+                        OpenAiPassThrough.scanChat(body), upstreamModel());
             } else {
                 ChatRequest request = OpenAiRequestDecoder.decodeChat(read("request.json"));
                 upstream = adapter().chatRequest(request, upstreamModel());

@@ -16,10 +16,10 @@ import dev.meridian.server.upstream.Deadlines;
 import dev.meridian.server.upstream.UpstreamClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.Router;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +39,7 @@ public final class GatewayVerticle extends VerticleBase {
     private HttpServer server;
     private Pipeline pipeline;
     private ReplyWriter writer;
+    private ModelsEndpoint models;
 
     public GatewayVerticle(GatewayRuntime runtime) {
         this.runtime = runtime;
@@ -58,23 +59,7 @@ public final class GatewayVerticle extends VerticleBase {
             runtime.metrics().finished(ctx);
             runtime.accessLog().log(ctx);
         });
-        Router router = Router.router(vertx);
-        router.post("/v1/chat/completions").handler(rc -> serve(Operation.CHAT, rc.request()));
-        router.post("/v1/embeddings").handler(rc -> serve(Operation.EMBEDDINGS, rc.request()));
-        ModelsEndpoint models = new ModelsEndpoint(runtime);
-        router.get("/v1/models").handler(rc -> models.handle(rc.request()));
-        router.get("/health/live").handler(rc -> Health.live(rc.response()));
-        router.get("/health/ready").handler(rc -> Health.ready(runtime, rc.response()));
-        router.get("/metrics").handler(rc -> rc.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(runtime.metrics().scrape()));
-        router.errorHandler(404, rc -> ErrorResponses.send(rc.response(), GatewayException.of(ErrorCode.NOT_FOUND,
-                "Unknown request URL: " + rc.request().method() + " " + rc.request().path() + ".")));
-        router.errorHandler(405, rc -> ErrorResponses.send(rc.response(), GatewayException.of(
-                ErrorCode.METHOD_NOT_ALLOWED, "Method " + rc.request().method() + " is not allowed for "
-                        + rc.request().path() + ".")));
-        router.errorHandler(500, rc -> ErrorResponses.send(rc.response(), GatewayException.of(ErrorCode.INTERNAL,
-                "The gateway failed to process the request.")));
+        models = new ModelsEndpoint(runtime);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())
@@ -83,9 +68,60 @@ public final class GatewayVerticle extends VerticleBase {
                 .setMaxInitialLineLength(8192)
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
-        server = vertx.createHttpServer(options).requestHandler(router)
+        server = vertx.createHttpServer(options).requestHandler(this::dispatch)
                 .invalidRequestHandler(ErrorResponses::invalidHttp);
         return server.listen();
+    }
+
+    /** The gateway's few routes, matched directly: a router's generality costs on every request. */
+    private void dispatch(HttpServerRequest request) {
+        String path = request.path();
+        HttpMethod method = request.method();
+        switch (path) {
+            case "/v1/chat/completions" -> {
+                if (allowed(request, method, HttpMethod.POST)) {
+                    serve(Operation.CHAT, request);
+                }
+            }
+            case "/v1/embeddings" -> {
+                if (allowed(request, method, HttpMethod.POST)) {
+                    serve(Operation.EMBEDDINGS, request);
+                }
+            }
+            case "/v1/models" -> {
+                if (allowed(request, method, HttpMethod.GET)) {
+                    models.handle(request);
+                }
+            }
+            case "/health/live" -> {
+                if (allowed(request, method, HttpMethod.GET)) {
+                    Health.live(request.response());
+                }
+            }
+            case "/health/ready" -> {
+                if (allowed(request, method, HttpMethod.GET)) {
+                    Health.ready(runtime, request.response());
+                }
+            }
+            case "/metrics" -> {
+                if (allowed(request, method, HttpMethod.GET)) {
+                    request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                            .end(runtime.metrics().scrape());
+                }
+            }
+            default -> ErrorResponses.send(request.response(), GatewayException.of(ErrorCode.NOT_FOUND,
+                    "Unknown request URL: " + method + " " + path + "."));
+        }
+    }
+
+    private static boolean allowed(HttpServerRequest request, HttpMethod actual, HttpMethod expected) {
+        if (actual.equals(expected)) {
+            return true;
+        }
+        request.response().putHeader("allow", expected.name());
+        ErrorResponses.send(request.response(), GatewayException.of(ErrorCode.METHOD_NOT_ALLOWED, "Method " + actual
+                + " is not allowed for " + request.path() + "; use " + expected + "."));
+        return false;
     }
 
     /** The port actually bound (useful with port 0). */

@@ -28,6 +28,7 @@ public final class DecodeStage implements Stage {
         OpenAiPassThrough.Scan scan = ctx.operation() == Operation.CHAT
                 ? OpenAiPassThrough.scanChat(ctx.body)
                 : OpenAiPassThrough.scanEmbeddings(ctx.body);
+        ctx.scan = scan;
         ctx.model = scan.model();
         ctx.stream = scan.stream();
         ctx.callerWantsUsage = scan.includeUsage();

@@ -53,7 +53,7 @@ public final class ProviderCall implements Stage.Next {
         if (ctx.passThrough) {
             PassThroughAdapter.Operation op = ctx.operation() == Operation.CHAT
                     ? PassThroughAdapter.Operation.CHAT : PassThroughAdapter.Operation.EMBEDDINGS;
-            upstream = ((PassThroughAdapter) adapter).passThrough(op, ctx.body, route.upstreamModel(), ctx.stream);
+            upstream = ((PassThroughAdapter) adapter).passThrough(op, ctx.body, ctx.scan, route.upstreamModel());
         } else if (ctx.operation() == Operation.CHAT) {
             ChatRequest request = OpenAiRequestDecoder.decodeChat(ctx.body);
             upstream = adapter.chatRequest(request, route.upstreamModel());

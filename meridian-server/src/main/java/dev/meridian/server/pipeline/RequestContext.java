@@ -2,6 +2,7 @@ package dev.meridian.server.pipeline;
 
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.protocol.openai.OpenAiPassThrough;
 import dev.meridian.server.auth.Principal;
 import dev.meridian.server.routing.Route;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,6 +26,8 @@ public final class RequestContext {
     public byte[] body;
     /** The public model name the caller asked for; null until decoded. */
     public String model;
+    /** What routing read from the caller's body: kept so a pass-through does not read it again. */
+    public OpenAiPassThrough.Scan scan;
     public boolean stream;
     public boolean callerWantsUsage;
     /** Set by routing. */

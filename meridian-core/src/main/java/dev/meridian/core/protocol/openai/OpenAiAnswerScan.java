@@ -1,9 +1,6 @@
 package dev.meridian.core.protocol.openai;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.UpstreamErrors;
@@ -12,8 +9,9 @@ import java.io.IOException;
 
 /**
  * Reads what accounting needs from an OpenAI answer that passes through unchanged: the model, the usage,
- * whether a stream chunk is the usage-only chunk ({@code choices} empty), and an error object if the
- * provider sent one. One streaming pass that validates the JSON and skips everything else.
+ * whether a stream chunk is the usage-only chunk ({@code choices} empty), whether a choice finished, and an
+ * error object if the provider sent one. The structure is checked by {@link OpenAiChunkScanner} without
+ * allocating; only the usage object's bytes (and, rarely, an error or an escaped model name) are parsed.
  */
 public final class OpenAiAnswerScan {
 
@@ -36,71 +34,35 @@ public final class OpenAiAnswerScan {
 
     /**
      * @param what "response" or "stream event", for the error message
-     * @throws GatewayException {@code UPSTREAM_ERROR} naming the provider when the bytes are not a JSON object
+     * @throws dev.meridian.core.error.GatewayException {@code UPSTREAM_ERROR} naming the provider when the bytes
+     *                                                  are not a JSON object
      */
     public static Answer scan(String provider, String what, byte[] json) {
-        return scan(provider, what, json, 0, json.length);
+        return scan(provider, what, json, new OpenAiChunkScanner());
     }
 
-    public static Answer scan(String provider, String what, byte[] json, int offset, int length) {
-        try (JsonParser p = Json.FACTORY.createParser(json, offset, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw UpstreamErrors.malformed(provider, what + " (not a JSON object)");
-            }
-            String model = null;
-            Usage usage = null;
-            boolean choicesEmpty = false;
-            boolean finished = false;
+    /** The same with a scanner the caller reuses (one per stream). */
+    public static Answer scan(String provider, String what, byte[] json, OpenAiChunkScanner scanner) {
+        scanner.scan(json);
+        if (!scanner.wellFormed()) {
+            throw UpstreamErrors.malformed(provider, what + " (not a JSON object)");
+        }
+        try {
             JsonNode error = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (name.equals("model") && value == JsonToken.VALUE_STRING) {
-                    model = p.getText();
-                } else if (name.equals("usage") && value == JsonToken.START_OBJECT) {
-                    usage = OpenAiUsage.read(p.readValueAsTree());
-                } else if (name.equals("choices") && value == JsonToken.START_ARRAY) {
-                    int count = 0;
-                    JsonToken element;
-                    while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
-                        if (element == null) {
-                            throw new IOException("unexpected end of input inside 'choices'");
-                        }
-                        count++;
-                        if (element == JsonToken.START_OBJECT) {
-                            finished |= choiceFinished(p);
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    choicesEmpty = count == 0;
-                } else if (name.equals("error") && value != JsonToken.VALUE_NULL) {
-                    error = p.readValueAsTree();
-                } else {
-                    p.skipChildren();
-                }
+            String model = scanner.model(json);
+            if (scanner.hasError() || scanner.modelNeedsParse()) {
+                JsonNode root = Json.parse(json);
+                error = scanner.hasError() ? root.get("error") : null;
+                model = Json.text(root, "model");
             }
-            if (p.nextToken() != null) {
-                throw UpstreamErrors.malformed(provider, what + " (content after the JSON object)");
+            Usage usage = null;
+            if (scanner.hasUsage()) {
+                usage = OpenAiUsage.read(Json.MAPPER.readTree(json, scanner.usageStart(),
+                        scanner.usageEnd() - scanner.usageStart()));
             }
-            return new Answer(model, usage, choicesEmpty, error, finished);
+            return new Answer(model, usage, scanner.choicesEmpty(), error, scanner.finished());
         } catch (IOException e) {
             throw UpstreamErrors.unreadable(provider, what, e);
         }
-    }
-
-    /** Reads one choice object to its end; true when its finish_reason is set. */
-    private static boolean choiceFinished(JsonParser p) throws IOException {
-        boolean finished = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            if (field.equals("finish_reason") && value == JsonToken.VALUE_STRING) {
-                finished = true;
-            } else {
-                p.skipChildren();
-            }
-        }
-        return finished;
     }
 }

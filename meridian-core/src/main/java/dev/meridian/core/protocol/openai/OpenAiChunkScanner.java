@@ -27,6 +27,9 @@ public final class OpenAiChunkScanner {
     private int modelEnd;
     private boolean modelEscaped;
     private boolean usageObject;
+    private int usageStart;
+    private int usageEnd;
+    private int usageDepth;
     private boolean choicesEmpty;
     private boolean finished;
     private boolean error;
@@ -37,6 +40,9 @@ public final class OpenAiChunkScanner {
         modelEnd = -1;
         modelEscaped = false;
         usageObject = false;
+        usageStart = -1;
+        usageEnd = -1;
+        usageDepth = -1;
         choicesEmpty = false;
         finished = false;
         error = false;
@@ -63,6 +69,10 @@ public final class OpenAiChunkScanner {
             if (valueNext) {
                 valueNext = false;
                 onValue(key, d, i);
+                if (key == USAGE && usageObject) {
+                    usageStart = i;
+                    usageDepth = depth;
+                }
                 key = NONE;
             }
             switch (c) {
@@ -82,6 +92,10 @@ public final class OpenAiChunkScanner {
                     depth--;
                     expectKey = false;
                     i++;
+                    if (depth == usageDepth) {
+                        usageEnd = i;
+                        usageDepth = -1;
+                    }
                     if (depth == 0) {
                         return skipWhitespace(d, i) == n;
                     }
@@ -208,6 +222,15 @@ public final class OpenAiChunkScanner {
     /** True when top-level {@code usage} is an object (not null, not absent). */
     public boolean hasUsage() {
         return usageObject;
+    }
+
+    /** The bytes of the {@code usage} object as {@code [start, end)}, or -1 when {@link #hasUsage()} is false. */
+    public int usageStart() {
+        return usageStart;
+    }
+
+    public int usageEnd() {
+        return usageEnd;
     }
 
     /** True when top-level {@code choices} is an empty array. */

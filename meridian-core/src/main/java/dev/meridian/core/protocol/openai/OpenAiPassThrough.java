@@ -3,6 +3,7 @@ package dev.meridian.core.protocol.openai;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.ErrorCode;
@@ -100,7 +101,7 @@ public final class OpenAiPassThrough {
             edits.add(new Edit(scan.objectStart() + 1, scan.objectStart() + 1, inserted.toByteArray()));
         }
         if (!upstreamModel.equals(scan.model())) {
-            edits.add(new Edit(scan.modelStart(), scan.modelEnd(), Json.bytes(Json.NODES.textNode(upstreamModel))));
+            edits.add(new Edit(scan.modelStart(), scan.modelEnd(), quoted(upstreamModel)));
         }
         if (edits.isEmpty()) {
             return body;
@@ -120,8 +121,17 @@ public final class OpenAiPassThrough {
     private record Edit(int start, int end, byte[] replacement) {
     }
 
+    private static byte[] quoted(String value) {
+        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+        byte[] out = new byte[escaped.length + 2];
+        out[0] = '"';
+        System.arraycopy(escaped, 0, out, 1, escaped.length);
+        out[out.length - 1] = '"';
+        return out;
+    }
+
     private static Scan scan(byte[] body, boolean chat) {
-        try (JsonParser p = Json.FACTORY.createParser(body)) {
+        try (JsonParser p = Json.SCAN_FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw GatewayException.of(ErrorCode.INVALID_JSON, body.length == 0
                         ? "The request body is empty; expected a JSON object."
@@ -139,7 +149,11 @@ public final class OpenAiPassThrough {
             Set<String> fields = new HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                fields.add(name);
+                if (!fields.add(name)) {
+                    // A second "model" could route by one value and reach the provider with the other.
+                    throw GatewayException.of(ErrorCode.INVALID_JSON, "We could not parse the JSON body of your"
+                            + " request: duplicate field '" + name + "'.");
+                }
                 JsonToken value = p.nextToken();
                 switch (name) {
                     case "model" -> {
@@ -169,7 +183,7 @@ public final class OpenAiPassThrough {
                             throw mistyped("stream_options", "an object", value);
                         }
                         optionsStart = (int) p.currentTokenLocation().getByteOffset();
-                        options = p.readValueAsTree();
+                        options = Json.MAPPER.readTree(p);
                         optionsEnd = (int) p.currentLocation().getByteOffset();
                         JsonNode include = options.get("include_usage");
                         if (include != null && !include.isNull() && !include.isBoolean()) {

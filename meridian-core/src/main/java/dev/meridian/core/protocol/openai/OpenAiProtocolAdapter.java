@@ -112,13 +112,13 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
      * Parameters are not checked here: the provider speaks this protocol and judges them itself.
      */
     @Override
-    public final UpstreamRequest passThrough(Operation operation, byte[] body, String upstreamModel, boolean stream) {
+    public final UpstreamRequest passThrough(Operation operation, byte[] body, OpenAiPassThrough.Scan scan,
+                                             String upstreamModel) {
         boolean chat = operation == Operation.CHAT;
-        OpenAiPassThrough.Scan scan = chat ? OpenAiPassThrough.scanChat(body) : OpenAiPassThrough.scanEmbeddings(body);
         byte[] rewritten = OpenAiPassThrough.rewrite(body, scan, upstreamModel, chat && settings.streamUsage(),
                 settings.extraBody());
         return new UpstreamRequest("POST", chat ? chatPath(upstreamModel) : embeddingsPath(upstreamModel), headers,
-                rewritten, chat && stream);
+                rewritten, chat && scan.stream());
     }
 
     /** OpenAI's error body and the shapes compatible servers use instead ({@link OpenAiErrors#decode}). */

@@ -102,9 +102,9 @@ class OpenAiChunkScannerTest {
         }
         assertThat(chunks).hasSizeGreaterThan(20);
         for (byte[] chunk : chunks) {
-            OpenAiAnswerScan.Answer answer;
+            JacksonAnswerScan.Answer answer;
             try {
-                answer = OpenAiAnswerScan.scan("p", "chunk", chunk);
+                answer = JacksonAnswerScan.scan("p", "chunk", chunk);
             } catch (RuntimeException notJson) {
                 scanner.scan(chunk);
                 assertThat(scanner.wellFormed()).as(new String(chunk, StandardCharsets.UTF_8)).isFalse();
@@ -120,6 +120,10 @@ class OpenAiChunkScannerTest {
             if (!scanner.modelNeedsParse()) {
                 assertThat(scanner.model(chunk)).as(where).isEqualTo(answer.model());
             }
+            OpenAiAnswerScan.Answer fast = OpenAiAnswerScan.scan("p", "chunk", chunk);
+            assertThat(fast.usage()).as(where).isEqualTo(answer.usage());
+            assertThat(fast.model()).as(where).isEqualTo(answer.model());
+            assertThat(fast.isUsageChunk()).as(where).isEqualTo(answer.isUsageChunk());
         }
     }
 }
