@@ -24,19 +24,22 @@ public final class ReadBodyStage implements Stage {
     public Future<Reply> apply(RequestContext ctx, Next next) {
         HttpServerRequest request = ctx.request();
         String declared = request.getHeader("content-length");
+        long length = -1;
         if (declared != null) {
-            long length;
             try {
                 length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
-                throw GatewayException.invalid(null, "Invalid Content-Length header.");
+                length = -2;
+            }
+            if (length < 0) {
+                throw GatewayException.of(ErrorCode.INVALID_HTTP, "Invalid Content-Length header: '" + declared + "'.");
             }
             if (length > maxBytes) {
                 throw tooLarge(length);
             }
         }
         Promise<Reply> reply = Promise.promise();
-        Buffer body = Buffer.buffer(declared != null ? (int) Math.min(Long.parseLong(declared.trim()), maxBytes) : 1024);
+        Buffer body = Buffer.buffer(length >= 0 ? (int) length : 1024);
         request.handler(chunk -> {
             if (body.length() + chunk.length() > maxBytes) {
                 request.handler(null);
