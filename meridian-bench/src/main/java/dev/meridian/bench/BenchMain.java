@@ -29,7 +29,7 @@ public final class BenchMain {
                     usage();
                     System.exit(2);
                 }
-                System.out.println(JfrSummary.summarise(java.nio.file.Path.of(rest[0]), 0, 25));
+                System.out.println(JfrSummary.summarise(java.nio.file.Path.of(rest[0]), 25));
             }
             default -> {
                 usage();

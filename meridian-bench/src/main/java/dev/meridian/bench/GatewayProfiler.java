@@ -3,14 +3,15 @@ package dev.meridian.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records the gateway with JFR ({@code jcmd PID JFR.start settings=profile}: Java samples every 10 ms,
- * allocation samples, GC) while the load generator drives one route and scenario at 8 connections, once per
- * route and scenario, and summarises each recording with {@link JfrSummary}. Runs after the measured rounds,
- * so the recording's overhead touches no reported number.
+ * Records the gateway with JFR ({@code jcmd PID JFR.start settings=profile method-profiling=max}: Java
+ * samples every millisecond, allocation samples, GC) while the load generator drives one route and scenario
+ * at 8 connections, once per route and scenario, and summarises each recording with {@link JfrSummary}.
+ * Runs after the measured rounds, so the recording's overhead touches no reported number.
  */
 final class GatewayProfiler {
 
@@ -32,7 +33,7 @@ final class GatewayProfiler {
                 .filter(t -> !t.isDirect() && t.name().startsWith(Target.GATEWAY)).toList();
         // Warm the JIT with a throwaway recording running: JFR's own start-up (class loading, compilation) is
         // expensive and would otherwise land in the first real recording.
-        jcmd("JFR.start", "name=warmup", "settings=profile");
+        jcmd("JFR.start", "name=warmup", "settings=profile", "method-profiling=max");
         for (Scenario scenario : scenarios) {
             for (Target target : gatewayTargets) {
                 load(target, scenario, warmupSeconds);
@@ -44,14 +45,17 @@ final class GatewayProfiler {
             for (Target target : gatewayTargets) {
                 load(target, scenario, 2);
                 Path file = out.resolve("profile-" + target.name() + "-" + scenario.label() + ".jfr");
-                jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
-                ProcStats.Cpu cpu0 = ProcStats.cpu(gateway.pid());
+                jcmd("JFR.start", "name=bench", "settings=profile", "method-profiling=max", "filename=" + file);
                 LoadGenerator.Run run = generator.start(target, scenario, CONNECTIONS, Long.MAX_VALUE);
+                TimeUnit.MILLISECONDS.sleep(500);
+                ProcStats.Cpu cpu0 = ProcStats.cpu(gateway.pid());
+                Instant from = Instant.now();
                 run.beginWindow();
                 TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000));
                 run.endWindow();
-                LoadGenerator.Result result = run.stop();
+                Instant to = Instant.now();
                 ProcStats.Cpu cpu = ProcStats.cpu(gateway.pid()).minus(cpu0);
+                LoadGenerator.Result result = run.stop();
                 jcmd("JFR.stop", "name=bench");
                 b.append("### ").append(target.name()).append(", ").append(scenario.label()).append(", ")
                         .append(CONNECTIONS).append(" connections, ").append(seconds).append(" s under JFR\n\n```\n");
@@ -59,7 +63,7 @@ final class GatewayProfiler {
                                 + " %.1f µs system%n", result.perSecond(),
                         cpu.user() * (double) ProcStats.TICK_MICROS / result.requests(),
                         cpu.system() * (double) ProcStats.TICK_MICROS / result.requests()));
-                b.append(JfrSummary.summarise(file, result.requests(), 20)).append("```\n\n");
+                b.append(JfrSummary.summarise(file, result.requests(), 20, from, to)).append("```\n\n");
                 System.out.println("profiled " + target.name() + " " + scenario.label() + " -> " + file);
             }
         }

@@ -8,6 +8,7 @@ import jdk.jfr.consumer.RecordingFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.Set;
 
 /**
  * Reads a JFR recording and summarises where CPU and allocation went: execution samples by top frame (self),
- * by layer, and by gateway method on the stack (inclusive); allocation samples by the first non-JDK frame;
- * total bytes allocated; GC pauses; JVM user and system CPU load. Plain text, for the report and for the
+ * by layer, and by gateway method on the stack (inclusive); allocation samples by the first non-JDK frame
+ * and their total; GC pauses; JVM user and system CPU load. Plain text, for the report and for the
  * gateway's owner. Execution samples cover Java code only: time in the kernel (socket reads and writes,
  * epoll) shows up as system CPU, not as samples.
  */
@@ -26,14 +27,23 @@ final class JfrSummary {
     private JfrSummary() {
     }
 
-    /** @param requests requests served during the recording, for per-request figures; 0 when unknown */
-    static String summarise(Path file, long requests, int top) {
+    /** Summarises the whole recording. */
+    static String summarise(Path file, int top) {
+        return summarise(file, 0, top, Instant.MIN, Instant.MAX);
+    }
+
+    /**
+     * Summarises the events that started within [{@code from}, {@code to}): a recording's file holds whole
+     * chunks, which can begin before the recording did.
+     *
+     * @param requests requests served in that window, for per-request figures; 0 when unknown
+     */
+    static String summarise(Path file, long requests, int top, Instant from, Instant to) {
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> layerSelf = new HashMap<>();
         Map<String, Long> layerCaller = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
         Map<String, Long> allocation = new HashMap<>();
-        Map<Long, long[]> threadAllocated = new HashMap<>();
         long samples = 0;
         long allocationWeight = 0;
         long gcCount = 0;
@@ -44,6 +54,9 @@ final class JfrSummary {
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent e = recording.readEvent();
+                if (e.getStartTime().isBefore(from) || !e.getStartTime().isBefore(to)) {
+                    continue;
+                }
                 switch (e.getEventType().getName()) {
                     case "jdk.ExecutionSample" -> {
                         RecordedStackTrace st = e.getStackTrace();
@@ -72,12 +85,6 @@ final class JfrSummary {
                         String type = e.getClass("objectClass").getName();
                         allocation.merge(site + "  [" + type + "]", weight, Long::sum);
                     }
-                    case "jdk.ThreadAllocationStatistics" -> {
-                        long tid = e.getThread("thread") == null ? -1 : e.getThread("thread").getId();
-                        long allocated = e.getLong("allocated");
-                        threadAllocated.merge(tid, new long[] {allocated, allocated},
-                                (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-                    }
                     case "jdk.GarbageCollection" -> {
                         gcCount++;
                         gcPauseMillis += e.getDuration("sumOfPauses").toNanos() / 1e6;
@@ -94,7 +101,6 @@ final class JfrSummary {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long allocated = threadAllocated.values().stream().mapToLong(a -> a[1] - a[0]).sum();
         StringBuilder b = new StringBuilder();
         b.append("recording ").append(file.getFileName()).append(": ").append(samples).append(" execution samples");
         if (requests > 0) {
@@ -105,8 +111,10 @@ final class JfrSummary {
             b.append(String.format("JVM CPU load (of the whole machine): user %.1f %%, system %.1f %%%n",
                     100 * cpuUser / cpuEvents, 100 * cpuSystem / cpuEvents));
         }
-        b.append(String.format("allocated: %.1f MB in total%s; GC: %d collections, %.1f ms of pauses%s%n",
-                allocated / 1e6, requests > 0 ? String.format(", %.1f KB per request", allocated / 1e3 / requests) : "",
+        // The weights of the allocation samples add up to an estimate of all bytes allocated.
+        b.append(String.format("allocated (estimated from allocation samples): %.0f MB%s; GC: %d collections,"
+                        + " %.1f ms of pauses%s%n", allocationWeight / 1e6,
+                requests > 0 ? String.format(", %.1f KB per request", allocationWeight / 1e3 / requests) : "",
                 gcCount, gcPauseMillis, requests > 0 && gcCount > 0
                         ? String.format(" (one per %d requests)", requests / gcCount) : ""));
         table(b, "CPU samples by layer of the top frame", layerSelf, samples, top);

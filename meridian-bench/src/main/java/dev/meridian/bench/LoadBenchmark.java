@@ -54,8 +54,12 @@ final class LoadBenchmark implements Callable<Integer> {
     @Option(names = "--readiness-runs", description = "Gateway cold starts timed (default: ${DEFAULT-VALUE}).")
     int readinessRuns = 5;
 
+    @Option(names = "--readiness-appcds", negatable = true, description = "Also time the starts with an AppCDS"
+            + " archive, for information (default: ${DEFAULT-VALUE}).")
+    boolean readinessAppCds = true;
+
     @Option(names = "--gateway-jvm", description = "JVM flags of the gateway (default: ${DEFAULT-VALUE}).")
-    String gatewayJvm = "-Xms64m -Xmx256m -XX:+UseSerialGC";
+    String gatewayJvm = "-Xms128m -Xmx256m -Xmn96m -XX:+UseSerialGC";
 
     @Option(names = "--sim-jvm", description = "JVM flags of the simulator (default: ${DEFAULT-VALUE}).")
     String simJvm = "-Xms512m -Xmx512m -XX:+UseParallelGC";
@@ -110,12 +114,17 @@ final class LoadBenchmark implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(cleanup);
         Machine machine = Machine.describe(nginx);
         System.out.println("Writing to " + out);
+        long[] machineStart = ProcStats.machine();
         try {
             simulator = spawn("simulator", javaCommand(simJvm, simJar, "--port", Integer.toString(simPort),
                     "--host", "127.0.0.1", "--no-record", "--instances", Integer.toString(simInstances)));
             Readiness.await(simulator, simPort, "/_sim/health", 5, Duration.ofSeconds(30));
             Path gatewayConfig = ServerConfigs.gateway(out, gatewayPort, simPort, accessLog);
-            List<Double> readiness = measureReadiness(gatewayJar, gatewayConfig);
+            // Let the simulator's JVM finish its own start-up work (JIT, GC) so it does not compete with the starts.
+            Thread.sleep(2000);
+            List<Double> readiness = measureReadiness("readiness", gatewayCommand(gatewayJar, gatewayConfig));
+            List<Double> appCdsReadiness = readinessAppCds
+                    ? measureReadinessWithAppCds(gatewayJar, gatewayConfig) : List.of();
             gateway = spawn("gateway", gatewayCommand(gatewayJar, gatewayConfig));
             Readiness.await(gateway, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
             nginxProcess = spawn("nginx", List.of(nginx, "-p", out.toString(), "-e", out.resolve("error.log").toString(),
@@ -147,18 +156,26 @@ final class LoadBenchmark implements Callable<Integer> {
                 }
                 ProcStats.Memory gatewayMemory = ProcStats.memory(gateway.pid());
                 if (profileSeconds > 0) {
-                    // A fresh gateway with deeper JFR stacks (the default 64 frames cut Vert.x stacks short).
+                    // A fresh gateway with deeper JFR stacks (the default 64 frames cut Vert.x stacks short) and
+                    // debug information at every instruction, without which JFR charges a sample to the nearest
+                    // safepoint's method, often another method inlined into the same compiled code.
                     gateway.close();
                     waitForPort(gatewayPort);
                     gateway = spawn("gateway-profiled", javaCommand(gatewayJvm
-                            + " -XX:FlightRecorderOptions:stackdepth=256", gatewayJar, "serve", "--config",
-                            gatewayConfig.toString()));
+                            + " -XX:FlightRecorderOptions:stackdepth=256 -XX:+UnlockDiagnosticVMOptions"
+                            + " -XX:+DebugNonSafepoints", gatewayJar, "serve", "--config", gatewayConfig.toString()));
                     Readiness.await(gateway, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
                     profiles.add(new GatewayProfiler(gateway, out, generator)
                             .profile(order, scenarioList, profileSeconds, initialWarmupSeconds));
                 }
                 memory.close();
-                Report report = new Report(machine, settings(), measured, readiness, gatewayMemory,
+                long[] machineEnd = ProcStats.machine();
+                List<String> settings = new ArrayList<>(settings());
+                long all = machineEnd[0] - machineStart[0];
+                settings.add(String.format("whole machine during the run: %.0f %% busy, %.1f %% stolen by the hypervisor",
+                        100.0 * (all - (machineEnd[1] - machineStart[1])) / all,
+                        100.0 * (machineEnd[2] - machineStart[2]) / all));
+                Report report = new Report(machine, settings, measured, readiness, appCdsReadiness, gatewayMemory,
                         memory.maxRssKib(), String.join("\n", profiles));
                 String markdown = report.markdown();
                 System.out.println();
@@ -209,18 +226,34 @@ final class LoadBenchmark implements Callable<Integer> {
                 sim1.minus(sim0), self1.minus(self0));
     }
 
-    private List<Double> measureReadiness(Path gatewayJar, Path config) throws InterruptedException {
+    private List<Double> measureReadiness(String label, List<String> command) throws InterruptedException {
         List<Double> millis = new ArrayList<>();
         for (int i = 1; i <= readinessRuns; i++) {
-            ChildProcess p = spawn("gateway-start-" + i, gatewayCommand(gatewayJar, config));
+            ChildProcess p = spawn(label + "-" + i, command);
             long ready = Readiness.await(p, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
             millis.add((ready - p.spawnNanos()) / 1e6);
             p.close();
             started.remove(p);
-            System.out.printf("readiness run %d: %.0f ms%n", i, millis.get(millis.size() - 1));
+            System.out.printf("%s run %d: %.0f ms%n", label, i, millis.get(millis.size() - 1));
             waitForPort(gatewayPort);
         }
         return millis;
+    }
+
+    /**
+     * The same starts with an application class-data-sharing archive, for information: one training start
+     * writes the archive at exit ({@code -XX:ArchiveClassesAtExit}), the timed starts map it.
+     */
+    private List<Double> measureReadinessWithAppCds(Path gatewayJar, Path config) throws InterruptedException {
+        Path archive = out.resolve("gateway-appcds.jsa");
+        ChildProcess training = spawn("gateway-appcds-training", javaCommand(gatewayJvm
+                + " -XX:ArchiveClassesAtExit=" + archive, gatewayJar, "serve", "--config", config.toString()));
+        Readiness.await(training, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
+        training.close();
+        started.remove(training);
+        waitForPort(gatewayPort);
+        return measureReadiness("readiness-appcds", javaCommand(gatewayJvm + " -XX:SharedArchiveFile=" + archive,
+                gatewayJar, "serve", "--config", config.toString()));
     }
 
     private Target target(String name) {

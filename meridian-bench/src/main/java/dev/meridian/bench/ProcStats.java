@@ -61,6 +61,19 @@ final class ProcStats {
         return total;
     }
 
+    /**
+     * Machine-wide ticks from the first line of /proc/stat: {all, idle, steal}. Steal is time the hypervisor
+     * gave this VM's CPUs to someone else, a source of noise the benchmark cannot control.
+     */
+    static long[] machine() {
+        String[] f = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().trim().split("\\s+");
+        long all = 0;
+        for (int i = 1; i < f.length; i++) {
+            all += Long.parseLong(f[i]);
+        }
+        return new long[] {all, Long.parseLong(f[4]), f.length > 8 ? Long.parseLong(f[8]) : 0};
+    }
+
     static Memory memory(long pid) {
         long rss = 0;
         long hwm = 0;

@@ -34,6 +34,7 @@ final class Report {
     private final List<String> settings;
     private final List<Round> rounds;
     private final List<Double> readinessMillis;
+    private final List<Double> readinessAppCdsMillis;
     private final ProcStats.Memory gatewayMemory;
     private final long maxRssKib;
     private final String profiles;
@@ -41,11 +42,12 @@ final class Report {
     private boolean allPassed = true;
 
     Report(Machine machine, List<String> settings, List<Round> rounds, List<Double> readinessMillis,
-           ProcStats.Memory gatewayMemory, long maxRssKib, String profiles) {
+           List<Double> readinessAppCdsMillis, ProcStats.Memory gatewayMemory, long maxRssKib, String profiles) {
         this.machine = machine;
         this.settings = settings;
         this.rounds = rounds.stream().filter(r -> r.round() > 0).toList();
         this.readinessMillis = readinessMillis;
+        this.readinessAppCdsMillis = readinessAppCdsMillis;
         this.gatewayMemory = gatewayMemory;
         this.maxRssKib = maxRssKib;
         this.profiles = profiles;
@@ -116,6 +118,13 @@ final class Report {
         b.append("- ready to serve (spawn → first 200 from /health/ready, polled every 5 ms): ")
                 .append(String.join(", ", readinessMillis.stream().map(m -> String.format("%.0f ms", m)).toList()))
                 .append(String.format("; median %.0f ms, max %.0f ms%n", median(readinessMillis), max(readinessMillis)));
+        if (!readinessAppCdsMillis.isEmpty()) {
+            b.append("- for information, the same starts with an AppCDS archive (`-XX:SharedArchiveFile`, written by one"
+                            + " training start with `-XX:ArchiveClassesAtExit`): ")
+                    .append(String.join(", ", readinessAppCdsMillis.stream().map(m -> String.format("%.0f ms", m)).toList()))
+                    .append(String.format("; median %.0f ms, max %.0f ms%n", median(readinessAppCdsMillis),
+                            max(readinessAppCdsMillis)));
+        }
         evaluate();
         b.append("\n### Targets\n\n| target | requirement | measured | result |\n| --- | --- | --- | --- |\n");
         for (String[] c : checks) {
@@ -202,6 +211,7 @@ final class Report {
         doc.put("settings", settings);
         doc.put("clockTickMicros", ProcStats.TICK_MICROS);
         doc.put("readinessMillis", readinessMillis);
+        doc.put("readinessAppCdsMillis", readinessAppCdsMillis);
         doc.put("gatewayMemoryKib", Map.of("rss", gatewayMemory.rssKib(), "hwm", gatewayMemory.hwmKib(),
                 "maxSampledRssUnder64", maxRssKib));
         doc.put("checks", checks.stream().map(c -> Map.of("target", c[0], "requirement", c[1], "measured", c[2],
