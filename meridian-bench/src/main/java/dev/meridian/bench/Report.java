@@ -143,7 +143,7 @@ final class Report {
                 double nx = cpuPerRequest(cell(s, c, Target.NGINX), Round::proxyCpu);
                 if (!Double.isNaN(gw) && !Double.isNaN(nx)) {
                     double ratio = gw / nx;
-                    check("CPU/request, " + s.label() + ", " + c + " conns", "gateway ≤ 3× nginx",
+                    check("CPU/request, " + s.label() + ", " + conns(c), "gateway ≤ 3× nginx",
                             String.format("%.2f× (%.1f vs %.1f µs)", ratio, gw, nx), ratio <= MAX_CPU_RATIO);
                 }
             }
@@ -154,7 +154,7 @@ final class Report {
                     continue;
                 }
                 for (boolean ttfb : s.stream() ? new boolean[] {false, true} : new boolean[] {false}) {
-                    String what = s.label() + (s.stream() ? (ttfb ? " TTFB" : " total") : "") + ", " + c + " conns";
+                    String what = s.label() + (s.stream() ? (ttfb ? " TTFB" : " total") : "") + ", " + conns(c);
                     double p50 = addedMicros(s, c, Target.GATEWAY, 50, ttfb);
                     double p99 = addedMicros(s, c, Target.GATEWAY, 99, ttfb);
                     if (!Double.isNaN(p50)) {
@@ -299,6 +299,10 @@ final class Report {
         double u = user * (double) ProcStats.TICK_MICROS / requests;
         double sy = system * (double) ProcStats.TICK_MICROS / requests;
         return String.format("%.1f (%.1f+%.1f)", u + sy, u, sy);
+    }
+
+    private static String conns(int c) {
+        return c + (c == 1 ? " conn" : " conns");
     }
 
     private static String ms(double micros) {
