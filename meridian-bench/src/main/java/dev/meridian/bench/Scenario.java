@@ -1,0 +1,66 @@
+package dev.meridian.bench;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What one request asks for. Both scenarios send the same ~1 KB conversation (system prompt, a question, an
+ * answer, a follow-up) ending in {@code [sim tokens=64]}, so the simulator answers 64 tokens: one chat
+ * completion, or a stream of 64 content chunks plus role, finish and usage chunks. Streams ask for
+ * {@code stream_options.include_usage}, so the simulator does the same work whether it is called directly or
+ * through the gateway (which would otherwise add the option upstream and withhold the usage chunk).
+ */
+enum Scenario {
+    NON_STREAM("non-stream", false),
+    STREAM("stream", true);
+
+    private static final String SYSTEM = "You are the support assistant of Acme Analytics. Answer questions about"
+            + " dashboards, data sources, scheduled reports and billing. Be concise and precise; when a question is"
+            + " ambiguous, ask one clarifying question. Never invent features: if the documentation does not cover"
+            + " something, say so and suggest contacting support@acme.example. Format lists as bullet points and"
+            + " code or queries as fenced blocks. The user's plan is Team (10 seats, SSO enabled, EU region).";
+    private static final String QUESTION = "Our weekly revenue report stopped arriving on Monday. The schedule"
+            + " still shows 08:00 Europe/Paris and the recipients list is unchanged. What should I check first?";
+    private static final String ANSWER = "First check the report's run history: a failed run usually means the"
+            + " data source credentials expired. Open Data sources, test the connection, and re-run the report.";
+    private static final String FOLLOW_UP = "The connection test passes and a manual run works. Could the"
+            + " schedule itself be paused after our SSO change last week? [sim tokens=64]";
+
+    private final String label;
+    private final boolean stream;
+
+    Scenario(String label, boolean stream) {
+        this.label = label;
+        this.stream = stream;
+    }
+
+    String label() {
+        return label;
+    }
+
+    boolean stream() {
+        return stream;
+    }
+
+    /** The request body for {@code model}; identical bytes for every target apart from the model name. */
+    byte[] body(String model) {
+        String json = "{\"model\":\"" + model + "\",\"messages\":["
+                + message("system", SYSTEM) + "," + message("user", QUESTION) + ","
+                + message("assistant", ANSWER) + "," + message("user", FOLLOW_UP) + "],"
+                + "\"temperature\":0.2,\"max_tokens\":256"
+                + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "") + "}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String message(String role, String content) {
+        return "{\"role\":\"" + role + "\",\"content\":\"" + content + "\"}";
+    }
+
+    static Scenario parse(String label) {
+        for (Scenario s : values()) {
+            if (s.label.equals(label)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario '" + label + "' (non-stream, stream)");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.meridian.bench;
+
+import java.util.function.Supplier;
+
+/**
+ * Where the load goes: the simulator itself, or a proxy in front of it.
+ *
+ * @param name   short name in tables: direct, gateway, nginx, gateway-anthropic
+ * @param port   the port on 127.0.0.1
+ * @param model  the model name the caller sends
+ * @param apiKey the caller's key (the simulator accepts any; the gateway checks its own)
+ * @param proxy  the proxy process's CPU time, or null for direct
+ */
+record Target(String name, int port, String model, String apiKey, Supplier<ProcStats.Cpu> proxy) {
+
+    static final String DIRECT = "direct";
+    static final String GATEWAY = "gateway";
+    static final String NGINX = "nginx";
+    static final String GATEWAY_ANTHROPIC = "gateway-anthropic";
+
+    boolean isDirect() {
+        return proxy == null;
+    }
+}

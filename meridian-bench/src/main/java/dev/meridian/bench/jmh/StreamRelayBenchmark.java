@@ -1,0 +1,79 @@
+package dev.meridian.bench.jmh;
+
+import dev.meridian.core.provider.ProviderSettings;
+import dev.meridian.core.provider.anthropic.AnthropicAdapter;
+import dev.meridian.core.relay.OpenAiPassThroughStream;
+import dev.meridian.core.relay.StreamTranslator;
+import dev.meridian.core.relay.TranslatedOpenAiStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole recorded stream through the relay's translator, as {@code ReplyWriter} drives it (chunks in,
+ * caller events out, then the end): {@link OpenAiPassThroughStream} on OpenAI's text stream with usage (the
+ * usage chunk withheld, as for a caller who did not ask), and {@link TranslatedOpenAiStream} with Anthropic's
+ * stream decoder on Anthropic's text + tool_use stream. Reports streams/s and upstream bytes/s.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@State(Scope.Benchmark)
+public class StreamRelayBenchmark {
+
+    /** 0: the whole stream in one chunk. */
+    @Param({"0", "32"})
+    public int chunkSize;
+
+    private final AnthropicAdapter anthropic = new AnthropicAdapter(ProviderSettings.of("anthropic", "sk-ant-bench"));
+    private byte[][] openAi;
+    private int openAiLength;
+    private byte[][] anthropicStream;
+    private int anthropicLength;
+
+    @Setup
+    public void setUp() {
+        byte[] o = Transcript.bytes("openai-text");
+        openAi = Fixtures.chunks(o, chunkSize);
+        openAiLength = o.length;
+        byte[] a = Transcript.bytes("anthropic-tools");
+        anthropicStream = Fixtures.chunks(a, chunkSize);
+        anthropicLength = a.length;
+    }
+
+    @Benchmark
+    public Object passThroughOpenAi(Blackhole bh, ByteCounter counter) {
+        counter.bytes += openAiLength;
+        return relay(new OpenAiPassThroughStream("openai", false), openAi, bh, counter);
+    }
+
+    @Benchmark
+    public Object translateAnthropic(Blackhole bh, ByteCounter counter) {
+        counter.bytes += anthropicLength;
+        return relay(new TranslatedOpenAiStream(anthropic.newStreamDecoder(), false), anthropicStream, bh, counter);
+    }
+
+    private static Object relay(StreamTranslator translator, byte[][] chunks, Blackhole bh, ByteCounter counter) {
+        for (byte[] chunk : chunks) {
+            translator.onBytes(chunk, out -> {
+                counter.events++;
+                bh.consume(out);
+            });
+        }
+        translator.onEnd(bh::consume);
+        return translator.usage();
+    }
+}
