@@ -52,41 +52,49 @@ public final class SseParser {
                 return;
             }
         }
-        int segmentStart = i;
-        for (; i < end; i++) {
-            byte b = chunk[i];
-            if (b != '\n' && b != '\r') {
+        while (i < end) {
+            if (lastWasCr) {
                 lastWasCr = false;
-                appendLine(b);
-                continue;
-            }
-            if (b == '\n' && lastWasCr) {
-                // The LF of a CRLF whose CR ended the previous chunk: the line has already ended.
-                lastWasCr = false;
-                appendRaw(chunk, segmentStart, i + 1 - segmentStart);
-                segmentStart = i + 1;
-                if (keepRaw && rawLength == 1 && lineLength == 0 && !hasData && event == null && id == null) {
-                    // Forward the stray LF now rather than holding it until the next event.
-                    out.accept(new SseEvent(null, null, null, Arrays.copyOf(raw, 1)));
-                    rawLength = 0;
+                if (chunk[i] == '\n') {
+                    // The LF of a CRLF whose CR ended the previous chunk: the line has already ended.
+                    appendRaw(chunk, i, 1);
+                    i++;
+                    if (keepRaw && rawLength == 1 && lineLength == 0 && !hasData && event == null && id == null) {
+                        // Forward the stray LF now rather than holding it until the next event.
+                        out.accept(new SseEvent(null, null, null, Arrays.copyOf(raw, 1)));
+                        rawLength = 0;
+                    }
+                    continue;
                 }
-                continue;
             }
-            int terminatorEnd = i + 1;
-            lastWasCr = false;
-            if (b == '\r') {
-                if (i + 1 < end && chunk[i + 1] == '\n') {
-                    terminatorEnd = i + 2;
-                } else {
+            int eol = i;
+            while (eol < end && chunk[eol] != '\n' && chunk[eol] != '\r') {
+                eol++;
+            }
+            if (eol == end) {
+                // A partial line: keep it for the next chunk.
+                appendLine(chunk, i, end - i);
+                appendRaw(chunk, i, end - i);
+                return;
+            }
+            int terminatorEnd = eol + 1;
+            if (chunk[eol] == '\r') {
+                if (eol + 1 < end && chunk[eol + 1] == '\n') {
+                    terminatorEnd = eol + 2;
+                } else if (eol + 1 == end) {
                     lastWasCr = true;
                 }
             }
-            appendRaw(chunk, segmentStart, terminatorEnd - segmentStart);
-            segmentStart = terminatorEnd;
-            i = terminatorEnd - 1;
-            endOfLine(out);
+            appendRaw(chunk, i, terminatorEnd - i);
+            if (lineLength == 0) {
+                endOfLine(chunk, i, eol - i, out);
+            } else {
+                appendLine(chunk, i, eol - i);
+                endOfLine(line, 0, lineLength, out);
+                lineLength = 0;
+            }
+            i = terminatorEnd;
         }
-        appendRaw(chunk, segmentStart, end - segmentStart);
     }
 
     /**
@@ -108,9 +116,7 @@ public final class SseParser {
                 started = true;
                 int seen = bomBytesSeen;
                 bomBytesSeen = 3;
-                for (int k = 0; k < seen; k++) {
-                    appendLine(bom[k]);
-                }
+                appendLine(bom, 0, seen);
                 appendRaw(bom, 0, seen);
                 return i;
             }
@@ -123,43 +129,42 @@ public final class SseParser {
         return i;
     }
 
-    private void endOfLine(Consumer<SseEvent> out) {
-        if (lineLength == 0) {
+    private void endOfLine(byte[] buf, int start, int length, Consumer<SseEvent> out) {
+        if (length == 0) {
             dispatch(out);
-            return;
+        } else if (buf[start] != ':') {
+            processField(buf, start, length);
         }
-        if (line[0] != ':') {
-            processField();
-        }
-        lineLength = 0;
     }
 
-    private void processField() {
+    private void processField(byte[] buf, int start, int length) {
+        int end = start + length;
         int colon = -1;
-        for (int k = 0; k < lineLength; k++) {
-            if (line[k] == ':') {
+        for (int k = start; k < end; k++) {
+            if (buf[k] == ':') {
                 colon = k;
                 break;
             }
         }
-        int nameEnd = colon < 0 ? lineLength : colon;
-        int valueStart = colon < 0 ? lineLength : colon + 1;
-        if (valueStart < lineLength && line[valueStart] == ' ') {
+        int nameEnd = colon < 0 ? end : colon;
+        int valueStart = colon < 0 ? end : colon + 1;
+        if (valueStart < end && buf[valueStart] == ' ') {
             valueStart++;
         }
-        int valueLength = lineLength - valueStart;
-        if (is("data", nameEnd)) {
+        int valueLength = end - valueStart;
+        int nameLength = nameEnd - start;
+        if (is(buf, start, nameLength, "data")) {
+            ensureData(valueLength + 1);
             if (hasData) {
-                appendData((byte) '\n');
+                data[dataLength++] = '\n';
             }
-            ensureData(valueLength);
-            System.arraycopy(line, valueStart, data, dataLength, valueLength);
+            System.arraycopy(buf, valueStart, data, dataLength, valueLength);
             dataLength += valueLength;
             hasData = true;
-        } else if (is("event", nameEnd)) {
-            event = new String(line, valueStart, valueLength, StandardCharsets.UTF_8);
-        } else if (is("id", nameEnd)) {
-            String value = new String(line, valueStart, valueLength, StandardCharsets.UTF_8);
+        } else if (is(buf, start, nameLength, "event")) {
+            event = new String(buf, valueStart, valueLength, StandardCharsets.UTF_8);
+        } else if (is(buf, start, nameLength, "id")) {
+            String value = new String(buf, valueStart, valueLength, StandardCharsets.UTF_8);
             if (value.indexOf('\0') < 0) {
                 id = value;
             }
@@ -167,12 +172,12 @@ public final class SseParser {
         // "retry" and unknown fields are ignored, as the spec requires.
     }
 
-    private boolean is(String name, int nameEnd) {
-        if (nameEnd != name.length()) {
+    private static boolean is(byte[] buf, int start, int length, String name) {
+        if (length != name.length()) {
             return false;
         }
-        for (int k = 0; k < nameEnd; k++) {
-            if (line[k] != name.charAt(k)) {
+        for (int k = 0; k < length; k++) {
+            if (buf[start + k] != name.charAt(k)) {
                 return false;
             }
         }
@@ -197,16 +202,12 @@ public final class SseParser {
         rawLength = 0;
     }
 
-    private void appendLine(byte b) {
-        if (lineLength == line.length) {
-            line = Arrays.copyOf(line, line.length * 2);
+    private void appendLine(byte[] src, int offset, int length) {
+        if (lineLength + length > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + length));
         }
-        line[lineLength++] = b;
-    }
-
-    private void appendData(byte b) {
-        ensureData(1);
-        data[dataLength++] = b;
+        System.arraycopy(src, offset, line, lineLength, length);
+        lineLength += length;
     }
 
     private void ensureData(int extra) {
