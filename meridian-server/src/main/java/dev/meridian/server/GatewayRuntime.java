@@ -24,11 +24,11 @@ public final class GatewayRuntime {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
-    public GatewayRuntime(MeridianConfig config, Authenticator authenticator) {
+    public GatewayRuntime(MeridianConfig config, Authenticator authenticator, GatewayMetrics metrics) {
         this.config = requireNonNull(config, "config");
         this.routes = new RouteTable(config);
         this.authenticator = requireNonNull(authenticator, "authenticator");
-        this.metrics = new GatewayMetrics();
+        this.metrics = requireNonNull(metrics, "metrics");
         this.accessLog = new AccessLog(config.server().accessLog());
     }
 

@@ -6,14 +6,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Caller keys from the configuration file. Keys are held only as SHA-256 digests and looked up by digest,
- * so neither the plain keys nor a timing difference of a string comparison leave this class.
+ * Caller keys from the configuration file, looked up by SHA-256 digest. A key once recognised is
+ * remembered, so valid callers pay a map lookup; unknown keys are never remembered (the cache cannot be
+ * grown by an attacker) and always pay the digest.
  */
 public final class StaticKeyAuthenticator implements Authenticator {
 
     private final Map<String, Principal> byDigest = new HashMap<>();
+    /** Keys already seen to be valid, so the digest is computed once per key rather than per request. */
+    private final Map<String, Principal> recognised = new ConcurrentHashMap<>();
 
     /** @param keys key name → key */
     public StaticKeyAuthenticator(Map<String, String> keys) {
@@ -22,7 +26,18 @@ public final class StaticKeyAuthenticator implements Authenticator {
 
     @Override
     public Principal authenticate(String presentedKey) {
-        return presentedKey == null || presentedKey.isEmpty() ? null : byDigest.get(digest(presentedKey));
+        if (presentedKey == null || presentedKey.isEmpty()) {
+            return null;
+        }
+        Principal known = recognised.get(presentedKey);
+        if (known != null) {
+            return known;
+        }
+        Principal principal = byDigest.get(digest(presentedKey));
+        if (principal != null) {
+            recognised.put(presentedKey, principal);
+        }
+        return principal;
     }
 
     private static String digest(String key) {

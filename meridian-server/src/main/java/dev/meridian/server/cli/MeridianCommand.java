@@ -1,5 +1,6 @@
 package dev.meridian.server.cli;
 
+import dev.meridian.server.MeridianServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,9 @@ public final class MeridianCommand implements Runnable {
 
     public static void main(String[] args) {
         String[] effective = withDefaultCommand(args);
+        if ("serve".equals(effective[0])) {
+            MeridianServer.prepare();
+        }
         int code = new CommandLine(new MeridianCommand()).execute(effective);
         if (code != 0 || !"serve".equals(effective[0])) {
             System.exit(code);

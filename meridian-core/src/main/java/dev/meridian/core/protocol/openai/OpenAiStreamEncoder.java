@@ -1,11 +1,15 @@
 package dev.meridian.core.protocol.openai;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.meridian.core.json.Json;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
@@ -26,6 +30,8 @@ public final class OpenAiStreamEncoder {
     private static final byte[] NOTHING = new byte[0];
 
     private final boolean includeUsage;
+    private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
+    private final JsonGenerator generator;
     private final BitSet choicesStarted = new BitSet();
     private String id = "chatcmpl-unknown";
     private String model = "unknown";
@@ -34,6 +40,12 @@ public final class OpenAiStreamEncoder {
 
     public OpenAiStreamEncoder(boolean includeUsage) {
         this.includeUsage = includeUsage;
+        try {
+            this.generator = Json.FACTORY.createGenerator(buffer, JsonEncoding.UTF8);
+            generator.setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The bytes to send for one event; empty when the event produces no chunk of its own (usage). */
@@ -82,13 +94,13 @@ public final class OpenAiStreamEncoder {
         if (!includeUsage || usage == null) {
             return DONE;
         }
-        byte[] usageChunk = OpenAiJson.write(DATA, g -> {
+        byte[] usageChunk = event(g -> {
             header(g);
             g.writeArrayFieldStart("choices");
             g.writeEndArray();
             OpenAiUsage.write(g, usage);
             g.writeEndObject();
-        }, END);
+        });
         byte[] out = new byte[usageChunk.length + DONE.length];
         System.arraycopy(usageChunk, 0, out, 0, usageChunk.length);
         System.arraycopy(DONE, 0, out, usageChunk.length, DONE.length);
@@ -111,7 +123,7 @@ public final class OpenAiStreamEncoder {
     private byte[] chunk(int choice, OpenAiJson.Body delta, String finishReason) {
         boolean first = !choicesStarted.get(choice);
         choicesStarted.set(choice);
-        return OpenAiJson.write(DATA, g -> {
+        return event(g -> {
             header(g);
             g.writeArrayFieldStart("choices");
             g.writeStartObject();
@@ -134,7 +146,25 @@ public final class OpenAiStreamEncoder {
                 g.writeNullField("usage");
             }
             g.writeEndObject();
-        }, END);
+        });
+    }
+
+    /**
+     * One {@code data: <json>\n\n} event, written by the stream's own generator into its own buffer: a
+     * generator per event (and its buffers) cost more than the event's JSON.
+     */
+    private byte[] event(OpenAiJson.Body body) {
+        try {
+            generator.writeRaw("data: ");
+            body.write(generator);
+            generator.writeRaw("\n\n");
+            generator.flush();
+            byte[] out = buffer.toByteArray();
+            buffer.reset();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void header(JsonGenerator g) throws IOException {
