@@ -39,24 +39,48 @@ public final class ReadBodyStage implements Stage {
             }
         }
         Promise<Reply> reply = Promise.promise();
-        Buffer body = Buffer.buffer(length >= 0 ? (int) length : 1024);
+        // Sized from Content-Length, but a declared size is not trusted with more than 64 KiB up front.
+        BodyBytes body = new BodyBytes(length >= 0 ? (int) Math.min(length, 1 << 16) : 1024);
         request.handler(chunk -> {
-            if (body.length() + chunk.length() > maxBytes) {
+            if (body.size + chunk.length() > maxBytes) {
                 request.handler(null);
                 reply.tryFail(tooLarge(-1));
                 return;
             }
-            body.appendBuffer(chunk);
+            body.append(chunk);
         });
         request.exceptionHandler(reply::tryFail);
         request.endHandler(v -> {
             if (reply.future().isComplete()) {
                 return;
             }
-            ctx.body = body.getBytes();
+            ctx.body = body.bytes();
             next.run(ctx).onComplete(reply);
         });
         return reply.future();
+    }
+
+    /** The body's bytes, copied once from the network buffers (exactly sized when Content-Length was given). */
+    private static final class BodyBytes {
+        private byte[] bytes;
+        private int size;
+
+        BodyBytes(int expected) {
+            bytes = new byte[expected];
+        }
+
+        void append(Buffer chunk) {
+            int n = chunk.length();
+            if (size + n > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+            }
+            chunk.getBytes(0, n, bytes, size);
+            size += n;
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, size);
+        }
     }
 
     private GatewayException tooLarge(long length) {

@@ -57,8 +57,7 @@ public final class OpenAiAnswerScan {
             }
             Usage usage = null;
             if (scanner.hasUsage()) {
-                usage = OpenAiUsage.read(Json.MAPPER.readTree(json, scanner.usageStart(),
-                        scanner.usageEnd() - scanner.usageStart()));
+                usage = OpenAiUsage.read(json, scanner.usageStart(), scanner.usageEnd() - scanner.usageStart());
             }
             return new Answer(model, usage, scanner.choicesEmpty(), error, scanner.finished());
         } catch (IOException e) {

@@ -107,15 +107,22 @@ public final class OpenAiPassThrough {
             return body;
         }
         edits.sort((a, b) -> Integer.compare(a.start, b.start));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
-        int at = 0;
+        int size = body.length;
         for (Edit edit : edits) {
-            out.write(body, at, edit.start - at);
-            out.writeBytes(edit.replacement);
+            size += edit.replacement.length - (edit.end - edit.start);
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        int written = 0;
+        for (Edit edit : edits) {
+            System.arraycopy(body, at, out, written, edit.start - at);
+            written += edit.start - at;
+            System.arraycopy(edit.replacement, 0, out, written, edit.replacement.length);
+            written += edit.replacement.length;
             at = edit.end;
         }
-        out.write(body, at, body.length - at);
-        return out.toByteArray();
+        System.arraycopy(body, at, out, written, body.length - at);
+        return out;
     }
 
     private record Edit(int start, int end, byte[] replacement) {

@@ -1,7 +1,10 @@
 package dev.meridian.core.protocol.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 
 import java.io.IOException;
@@ -35,6 +38,54 @@ final class OpenAiUsage {
             g.writeNumberField("cache_creation_input_tokens", u.cacheWriteTokens());
         }
         g.writeEndObject();
+    }
+
+    /**
+     * Reads the usage object at {@code [offset, offset + length)} of {@code json} with a streaming parser (the
+     * pass-through path: no tree). Same rules as {@link #read(JsonNode)}.
+     */
+    static Usage read(byte[] json, int offset, int length) throws IOException {
+        long prompt = 0;
+        long completion = 0;
+        long cacheWrite = 0;
+        long reasoning = 0;
+        long cached = -1;
+        long deepSeekHit = 0;
+        try (JsonParser p = Json.SCAN_FACTORY.createParser(json, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_OBJECT
+                        && (name.equals("prompt_tokens_details") || name.equals("completion_tokens_details"))) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String inner = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (v == JsonToken.VALUE_NUMBER_INT && inner.equals("cached_tokens")) {
+                            cached = p.getLongValue();
+                        } else if (v == JsonToken.VALUE_NUMBER_INT && inner.equals("reasoning_tokens")) {
+                            reasoning = p.getLongValue();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else if (value == JsonToken.VALUE_NUMBER_INT) {
+                    switch (name) {
+                        case "prompt_tokens" -> prompt = p.getLongValue();
+                        case "completion_tokens" -> completion = p.getLongValue();
+                        case "cache_creation_input_tokens" -> cacheWrite = p.getLongValue();
+                        case "prompt_cache_hit_tokens" -> deepSeekHit = p.getLongValue();
+                        default -> {
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return new Usage(prompt, completion, cached >= 0 ? cached : deepSeekHit, cacheWrite, reasoning);
     }
 
     /**
