@@ -64,6 +64,10 @@ public final class GatewayVerticle extends VerticleBase {
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())
                 .setTcpNoDelay(true)
+                .setTcpQuickAck(true)
+                // No WebSockets here: without these, Netty inspects every response for a WebSocket extension.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxHeaderSize(32 * 1024)
                 .setMaxInitialLineLength(8192)
                 .setIdleTimeout(300)

@@ -52,6 +52,7 @@ public final class UpstreamClients {
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(60)
                 .setTcpNoDelay(true)
+                .setTcpQuickAck(true)
                 .setTcpKeepAlive(true)
                 .setDecompressionSupported(false)
                 .setMaxInitialLineLength(8192)
