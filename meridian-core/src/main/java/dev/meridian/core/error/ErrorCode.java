@@ -21,6 +21,17 @@ public enum ErrorCode {
     HEADERS_TOO_LARGE(431, "invalid_request_error", "request_header_fields_too_large"),
     /** The provider refused the request as invalid; rendered with the provider's status (400, 413, 422...). */
     UPSTREAM_INVALID_REQUEST(400, "invalid_request_error", "upstream_invalid_request"),
+    /**
+     * The provider refused the request because the prompt (with the requested output) does not fit the model's
+     * context window. Another model with a larger window may accept it. Rendered with the provider's status and
+     * message, like {@link #UPSTREAM_INVALID_REQUEST}.
+     */
+    CONTEXT_LENGTH_EXCEEDED(400, "invalid_request_error", "context_length_exceeded"),
+    /**
+     * The provider's content policy (safety system, content filter) blocked the request. Another provider's policy
+     * may differ. Rendered with the provider's status and message, like {@link #UPSTREAM_INVALID_REQUEST}.
+     */
+    CONTENT_POLICY(400, "invalid_request_error", "content_policy_violation"),
     RATE_LIMITED(429, "rate_limit_error", "rate_limit_exceeded"),
     /** The provider failed (5xx, connection refused or reset, unreadable answer). */
     UPSTREAM_ERROR(502, "upstream_error", "upstream_error"),

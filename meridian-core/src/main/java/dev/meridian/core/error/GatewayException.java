@@ -49,7 +49,11 @@ public final class GatewayException extends RuntimeException {
         return code;
     }
 
-    /** The HTTP status to answer with: the code's, or the provider's for {@link ErrorCode#UPSTREAM_INVALID_REQUEST}. */
+    /**
+     * The HTTP status to answer with: the code's, or the provider's for a refusal of the caller's request
+     * ({@link ErrorCode#UPSTREAM_INVALID_REQUEST}, {@link ErrorCode#CONTEXT_LENGTH_EXCEEDED},
+     * {@link ErrorCode#CONTENT_POLICY}).
+     */
     public int status() {
         return status;
     }

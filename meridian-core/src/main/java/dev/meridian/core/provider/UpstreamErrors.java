@@ -11,7 +11,9 @@ import dev.meridian.core.error.GatewayException;
  *   <li>401, 403, 404 mean the gateway's credentials or model mapping are wrong, not the caller's request:
  *       502 {@code upstream_configuration_error};</li>
  *   <li>408 is a timeout: 504;</li>
- *   <li>other 4xx are the caller's request as the provider judged it: same status, provider's message;</li>
+ *   <li>other 4xx are the caller's request as the provider judged it: same status, provider's message, and
+ *       the code {@link UpstreamRejections} gives it (context window exceeded, content policy, or
+ *       {@code upstream_invalid_request});</li>
  *   <li>5xx (including Anthropic's 529 overloaded) and anything else: 502 naming the provider.</li>
  * </ul>
  */
@@ -44,7 +46,8 @@ public final class UpstreamErrors {
             b = GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT,
                     "Provider '" + provider + "' timed out (HTTP 408): " + detail);
         } else if (status >= 400 && status < 500) {
-            b = GatewayException.builder(ErrorCode.UPSTREAM_INVALID_REQUEST, detail).status(status);
+            b = GatewayException.builder(UpstreamRejections.classify(status, providerCode, message), detail)
+                    .status(status);
         } else {
             b = GatewayException.builder(ErrorCode.UPSTREAM_ERROR,
                     "Provider '" + provider + "' failed (HTTP " + status + "): " + detail).retryAfter(retryAfter);

@@ -81,7 +81,7 @@ class OpenAiProtocolProvidersTest {
         GatewayException e = new AzureOpenAiAdapter(settings("k", Map.of(), null))
                 .decodeError(400, null, body.getBytes(StandardCharsets.UTF_8));
         assertThat(e.getMessage()).isEqualTo("Filtered. (ResponsibleAIPolicyViolation; filtered: sexual (high))");
-        assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_INVALID_REQUEST);
+        assertThat(e.code()).isEqualTo(ErrorCode.CONTENT_POLICY);
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.providerCode()).isEqualTo("content_filter");
         assertThat(e.provider()).isEqualTo("p");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.testkit.sim.engine.DirectiveSyntax;
 import dev.meridian.testkit.sim.engine.Directives;
+import dev.meridian.testkit.sim.engine.ProviderError;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,11 @@ public record Fault(Optional<String> pathPrefix, Optional<String> model, int tim
   /** An error with this HTTP status, in the protocol's own error shape. */
   public static Fault status(int httpStatus) {
     return of(Directives.NONE.withStatus(httpStatus));
+  }
+
+  /** The provider's real refusal of that class (context window, content policy), in the protocol's shape. */
+  public static Fault error(ProviderError kind) {
+    return of(Directives.NONE.withError(kind));
   }
 
   /** Accepts the request and never answers. */

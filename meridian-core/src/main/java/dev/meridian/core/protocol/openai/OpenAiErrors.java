@@ -33,8 +33,9 @@ public final class OpenAiErrors {
         } else {
             g.writeStringField("param", e.param());
         }
-        // The provider's own code only where the caller's request is at fault (e.g. context_length_exceeded);
-        // a provider's "invalid_api_key" behind a 502 would tell the caller their own key is wrong.
+        // The provider's own code only where the caller's request is at fault and the gateway has no stable code
+        // for it (e.g. decimal_above_max_value); a provider's "invalid_api_key" behind a 502 would tell the caller
+        // their own key is wrong.
         boolean callersFault = e.code() == dev.meridian.core.error.ErrorCode.UPSTREAM_INVALID_REQUEST;
         g.writeStringField("code", callersFault && e.providerCode() != null ? e.providerCode() : e.code().openAiCode());
         g.writeEndObject();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.testkit.sim.engine.Directives;
 import dev.meridian.testkit.sim.engine.Ids;
 import dev.meridian.testkit.sim.engine.Json;
+import dev.meridian.testkit.sim.engine.ProviderError;
 import dev.meridian.testkit.sim.engine.SimResponse;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ import java.util.Map;
  * <p>Source: https://docs.anthropic.com/en/api/errors
  */
 final class AnthropicErrors {
+
+  /** The context window the context-length refusal quotes. */
+  private static final int CONTEXT_WINDOW = 200000;
 
   private final Ids ids;
 
@@ -52,6 +56,19 @@ final class AnthropicErrors {
       default -> "Simulated error with status " + status;
     };
     return error(status, message, directives);
+  }
+
+  /**
+   * The refusal an {@code error=} directive asks for, both 400 invalid_request_error: "prompt is too
+   * long: N tokens > 200000 maximum", or "Output blocked by content filtering policy" (as quoted in
+   * entropy-research/Devon#88 and anthropics/claude-code#43487). A 413 request_too_large is the body's
+   * size, not the context window.
+   */
+  SimResponse refused(ProviderError kind, int promptTokens, Directives directives) {
+    String message = kind == ProviderError.CONTEXT_LENGTH
+        ? "prompt is too long: " + (CONTEXT_WINDOW + promptTokens) + " tokens > " + CONTEXT_WINDOW + " maximum"
+        : "Output blocked by content filtering policy";
+    return error(400, message, directives);
   }
 
   SimResponse error(int status, String message, Directives directives) {

@@ -105,6 +105,7 @@ public final class DirectiveSyntax {
     flag(out, "safety", d.safety());
     put(out, "cached", d.cached());
     flag(out, "prompt_blocked", d.promptBlocked());
+    d.error().ifPresent(e -> out.put("error", e.directiveName()));
     return out;
   }
 
@@ -126,6 +127,7 @@ public final class DirectiveSyntax {
       case "safety" -> d.safety = flag(key, value);
       case "cached" -> d.cached = integer(key, value);
       case "prompt_blocked" -> d.promptBlocked = flag(key, value);
+      case "error" -> d.error = Optional.of(ProviderError.named(value));
       default -> throw new IllegalArgumentException("unknown sim directive '" + key + "'");
     }
     return d.build();
@@ -147,6 +149,7 @@ public final class DirectiveSyntax {
     boolean safety;
     OptionalInt cached;
     boolean promptBlocked;
+    Optional<ProviderError> error;
 
     Draft(Directives d) {
       status = d.status();
@@ -163,11 +166,12 @@ public final class DirectiveSyntax {
       safety = d.safety();
       cached = d.cached();
       promptBlocked = d.promptBlocked();
+      error = d.error();
     }
 
     Directives build() {
       return new Directives(status, retryAfter, delay, hang, cutAfter, malformed, chunkDelay, reply,
-          tokens, tool, redacted, safety, cached, promptBlocked);
+          tokens, tool, redacted, safety, cached, promptBlocked, error);
     }
   }
 

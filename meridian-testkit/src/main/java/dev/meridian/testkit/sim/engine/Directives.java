@@ -26,6 +26,7 @@ import java.util.OptionalInt;
  *   <tr><td>{@code safety}</td><td>a content-filter stop (SAFETY / refusal / content_filter)</td></tr>
  *   <tr><td>{@code cached=<n>}</td><td>report n cached prompt tokens</td></tr>
  *   <tr><td>{@code prompt_blocked}</td><td>Gemini: promptFeedback.blockReason SAFETY, no candidates</td></tr>
+ *   <tr><td>{@code error=<class>}</td><td>chat: the provider's real refusal of that {@link ProviderError} class</td></tr>
  * </table>
  */
 public record Directives(
@@ -42,14 +43,15 @@ public record Directives(
     boolean redactedThinking,
     boolean safety,
     OptionalInt cached,
-    boolean promptBlocked) {
+    boolean promptBlocked,
+    Optional<ProviderError> error) {
 
   /** No directive at all: the simulator answers normally. */
   public static final Directives NONE =
       new Directives(
           OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false, OptionalInt.empty(),
           false, OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(), false,
-          false, OptionalInt.empty(), false);
+          false, OptionalInt.empty(), false, Optional.empty());
 
   public Directives {
     requireNonNull(status, "status");
@@ -61,6 +63,7 @@ public record Directives(
     requireNonNull(tokens, "tokens");
     requireNonNull(tool, "tool");
     requireNonNull(cached, "cached");
+    requireNonNull(error, "error");
     status.ifPresent(s -> check(s >= 100 && s <= 599, "status must be an HTTP status, got " + s));
     check(nonNegative(retryAfterSeconds), "retry_after must be >= 0");
     check(nonNegative(delayMs), "delay_ms must be >= 0");
@@ -88,7 +91,8 @@ public record Directives(
         redactedThinking || other.redactedThinking,
         safety || other.safety,
         or(other.cached, cached),
-        promptBlocked || other.promptBlocked);
+        promptBlocked || other.promptBlocked,
+        other.error.isPresent() ? other.error : error);
   }
 
   /** True when a status directive asks for an error response. */
@@ -150,6 +154,10 @@ public record Directives(
 
   public Directives withPromptBlocked() {
     return DirectiveSyntax.apply(this, "prompt_blocked", "true");
+  }
+
+  public Directives withError(ProviderError kind) {
+    return DirectiveSyntax.apply(this, "error", kind.directiveName());
   }
 
   private static OptionalInt or(OptionalInt preferred, OptionalInt fallback) {

@@ -15,6 +15,9 @@ import dev.meridian.testkit.sim.engine.SimResponse;
  */
 final class GeminiErrors {
 
+  /** The context window the context-length refusal quotes. */
+  private static final int CONTEXT_WINDOW = 1048576;
+
   private GeminiErrors() {}
 
   static SimResponse invalidArgument(String message) {
@@ -53,6 +56,17 @@ final class GeminiErrors {
       default -> "Simulated error with status " + status + ".";
     };
     return error(status, message, directives);
+  }
+
+  /**
+   * The context-window refusal of an {@code error=context_length} directive: 400 INVALID_ARGUMENT
+   * "The input token count (N) exceeds the maximum number of tokens allowed (1048576)." (as quoted in
+   * google-gemini/gemini-cli#4118). Gemini has no error for a content-policy block: it answers 200
+   * with {@code promptFeedback.blockReason} (see the handler).
+   */
+  static SimResponse contextLength(int promptTokens, Directives directives) {
+    return error(400, "The input token count (" + (CONTEXT_WINDOW + promptTokens) + ") exceeds the maximum "
+        + "number of tokens allowed (" + CONTEXT_WINDOW + ").", directives);
   }
 
   static SimResponse error(int status, String message, Directives directives) {

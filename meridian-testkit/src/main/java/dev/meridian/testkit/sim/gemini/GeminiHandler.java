@@ -23,6 +23,7 @@ import dev.meridian.testkit.sim.engine.FaultSource;
 import dev.meridian.testkit.sim.engine.InboundRequest;
 import dev.meridian.testkit.sim.engine.Json;
 import dev.meridian.testkit.sim.engine.ProtocolHandler;
+import dev.meridian.testkit.sim.engine.ProviderError;
 import dev.meridian.testkit.sim.engine.Rejection;
 import dev.meridian.testkit.sim.engine.ReplyEngine;
 import dev.meridian.testkit.sim.engine.SimContext;
@@ -115,13 +116,18 @@ public final class GeminiHandler implements ProtocolHandler {
   private SimResponse generate(InboundRequest request, String model, JsonNode body, FaultSource faults, boolean stream) {
     GenerateRequest decoded = GenerateDecoder.decode(model, body);
     Directives directives = faults.resolve(request.path(), model, decoded.inline());
+    if (directives.error().equals(Optional.of(ProviderError.CONTEXT_LENGTH))) {
+      return GeminiErrors.contextLength(decoded.promptTokens(), directives);
+    }
     if (directives.failsWithStatus()) {
       return GeminiErrors.injected(directives.status().getAsInt(), directives);
     }
     Completion completion = ReplyEngine.complete(decoded.conversation(), directives);
     int cached = Math.min(directives.cached().orElse(0), decoded.promptTokens());
     GenerateEncoder encoder = new GenerateEncoder(model, context.ids().next("", 22), decoded, completion, cached);
-    List<ObjectNode> chunks = directives.promptBlocked() ? List.of(encoder.blocked())
+    boolean blocked = directives.promptBlocked()
+        || directives.error().equals(Optional.of(ProviderError.CONTENT_POLICY));
+    List<ObjectNode> chunks = blocked ? List.of(encoder.blocked())
         : stream ? encoder.chunks() : List.of(encoder.response());
     if (!stream) {
       return SimResponse.json(200, chunks.get(0), directives);

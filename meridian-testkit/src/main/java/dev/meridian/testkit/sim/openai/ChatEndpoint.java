@@ -45,6 +45,9 @@ final class ChatEndpoint {
       return errors.modelNotFound(deployment.orElse(model));
     }
     Directives directives = faults.resolve(request.path(), model, chat.inline());
+    if (directives.error().isPresent()) {
+      return errors.refused(directives.error().get(), chat.promptTokens(), directives);
+    }
     if (directives.failsWithStatus()) {
       return errors.injected(directives.status().getAsInt(), model, directives);
     }

@@ -3,6 +3,7 @@ package dev.meridian.testkit.sim.openai;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.testkit.sim.engine.Directives;
 import dev.meridian.testkit.sim.engine.Json;
+import dev.meridian.testkit.sim.engine.ProviderError;
 import dev.meridian.testkit.sim.engine.SimResponse;
 import java.util.Map;
 
@@ -22,6 +23,9 @@ final class OpenAiErrors {
     OPENAI,
     AZURE
   }
+
+  /** The context window the context-length refusal quotes. */
+  private static final int CONTEXT_WINDOW = 128000;
 
   private final Flavor flavor;
 
@@ -112,6 +116,43 @@ final class OpenAiErrors {
       default -> error(status, "Simulated error with status " + status + ".",
           status >= 500 ? "server_error" : "invalid_request_error", null, null, directives);
     };
+  }
+
+  /**
+   * The refusal an {@code error=} directive asks for. Context window: OpenAI's 400
+   * {@code context_length_exceeded} (Azure sends the same body). Content policy: OpenAI's chat 400
+   * {@code invalid_prompt} "flagged as potentially violating our usage policy"; Azure's 400
+   * {@code content_filter} with {@code innererror.code: ResponsibleAIPolicyViolation}. Bodies as quoted in
+   * openai/openai-python#331, chathub-dev/chathub#126 and alan-turing-institute/t0-1#69.
+   */
+  SimResponse refused(ProviderError kind, int promptTokens, Directives directives) {
+    if (kind == ProviderError.CONTEXT_LENGTH) {
+      return error(400, "This model's maximum context length is " + CONTEXT_WINDOW + " tokens. However, your "
+          + "messages resulted in " + (CONTEXT_WINDOW + promptTokens) + " tokens. Please reduce the length of "
+          + "the messages.", "invalid_request_error", "messages", "context_length_exceeded", directives);
+    }
+    if (flavor == Flavor.AZURE) {
+      ObjectNode error = Json.object();
+      error.put("message", "The response was filtered due to the prompt triggering Azure OpenAI's content "
+          + "management policy. Please modify your prompt and retry. To learn more about our content filtering "
+          + "policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766");
+      error.putNull("type");
+      error.put("param", "prompt").put("code", "content_filter").put("status", 400);
+      ObjectNode inner = error.putObject("innererror").put("code", "ResponsibleAIPolicyViolation");
+      ObjectNode results = inner.putObject("content_filter_result");
+      results.putObject("hate").put("filtered", true).put("severity", "high");
+      results.putObject("jailbreak").put("filtered", false).put("detected", false);
+      results.putObject("self_harm").put("filtered", false).put("severity", "safe");
+      results.putObject("sexual").put("filtered", false).put("severity", "safe");
+      results.putObject("violence").put("filtered", false).put("severity", "safe");
+      ObjectNode body = Json.object();
+      body.set("error", error);
+      return new SimResponse.Body(400, Map.of(), Json.bytes(body), directives);
+    }
+    return error(400, "Invalid prompt: your prompt was flagged as potentially violating our usage policy. "
+        + "Please try again with a different prompt: "
+        + "https://platform.openai.com/docs/guides/reasoning#advice-on-prompting", "invalid_request_error", null,
+        "invalid_prompt", directives);
   }
 
   private SimResponse error(

@@ -32,6 +32,20 @@ class DirectiveSyntaxTest {
   }
 
   @Test
+  void error_readsFromTextAndJson_andRoundTrips() {
+    Directives fromText = DirectiveSyntax.extract("Hi [sim error=context_length]").directives();
+    Directives fromJson = DirectiveSyntax.fromJson(
+        Json.object().put("error", "content_policy"), Set.of());
+
+    assertThat(fromText.error()).hasValue(ProviderError.CONTEXT_LENGTH);
+    assertThat(fromJson.error()).hasValue(ProviderError.CONTENT_POLICY);
+    assertThat(DirectiveSyntax.toJson(fromJson).path("error").asText()).isEqualTo("content_policy");
+    assertThat(fromText.overriddenBy(fromJson).error()).hasValue(ProviderError.CONTENT_POLICY);
+    assertThatThrownBy(() -> DirectiveSyntax.extract("[sim error=too_long]"))
+        .hasMessage("sim directive 'error' must be one of context_length, content_policy, got 'too_long'");
+  }
+
+  @Test
   void extract_withoutBlock_returnsTextUnchanged() {
     DirectiveSyntax.Extracted extracted = DirectiveSyntax.extract("  plain [simple] text ");
 
@@ -57,7 +71,8 @@ class DirectiveSyntaxTest {
   void json_roundTripsEveryDirective() {
     Directives all = Directives.NONE.withStatus(503).withRetryAfterSeconds(1).withDelayMs(2).withHang()
         .withCutAfter(3).withMalformed().withChunkDelayMs(4).withReply("r").withTokens(5).withTool("t")
-        .withRedactedThinking().withSafety().withCached(6).withPromptBlocked();
+        .withRedactedThinking().withSafety().withCached(6).withPromptBlocked()
+        .withError(ProviderError.CONTEXT_LENGTH);
 
     ObjectNode json = DirectiveSyntax.toJson(all);
 
