@@ -4,6 +4,8 @@ import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
+import dev.meridian.server.metrics.RoutingMetrics;
+import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static java.util.Objects.requireNonNull;
 
 /**
- * What every event loop of one gateway shares: configuration, routes, the authenticator, metrics, the access
- * log and readiness. Everything here is immutable or thread-safe.
+ * What every event loop of one gateway shares: configuration, routes (with the deployments' live state),
+ * admission, the authenticator, metrics, the access log and readiness. Everything here is immutable or thread-safe.
  */
 public final class GatewayRuntime {
 
@@ -20,15 +22,29 @@ public final class GatewayRuntime {
     private final RouteTable routes;
     private final Authenticator authenticator;
     private final GatewayMetrics metrics;
+    private final RoutingMetrics routingMetrics;
+    private final Admission admission;
     private final AccessLog accessLog;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
+    private final String adminKey;
+
     public GatewayRuntime(MeridianConfig config, Authenticator authenticator, GatewayMetrics metrics) {
+        this(config, authenticator, metrics, config.auth().adminKey());
+    }
+
+    /** @param adminKey the key of the admin API, or null when it is off */
+    public GatewayRuntime(MeridianConfig config, Authenticator authenticator, GatewayMetrics metrics,
+                          String adminKey) {
+        this.adminKey = adminKey;
         this.config = requireNonNull(config, "config");
         this.routes = new RouteTable(config);
         this.authenticator = requireNonNull(authenticator, "authenticator");
         this.metrics = requireNonNull(metrics, "metrics");
+        this.admission = new Admission(config.routing().overload());
+        this.routingMetrics = new RoutingMetrics(metrics.registry());
+        routingMetrics.bind(routes, admission);
         this.accessLog = new AccessLog(config.server().accessLog());
     }
 
@@ -48,8 +64,21 @@ public final class GatewayRuntime {
         return metrics;
     }
 
+    public RoutingMetrics routingMetrics() {
+        return routingMetrics;
+    }
+
+    /** Overload protection shared by every event loop. */
+    public Admission admission() {
+        return admission;
+    }
+
     public AccessLog accessLog() {
         return accessLog;
+    }
+
+    public String adminKey() {
+        return adminKey;
     }
 
     public boolean ready() {

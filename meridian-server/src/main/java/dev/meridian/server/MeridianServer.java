@@ -5,6 +5,7 @@ import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.EmbeddedDefaults;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.http.GatewayVerticle;
+import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.testkit.sim.ProviderSimulator;
 import dev.meridian.testkit.sim.SimulatorOptions;
@@ -154,7 +155,12 @@ public final class MeridianServer implements AutoCloseable {
             }
             vertx = newVertx(loops);
         }
-        GatewayRuntime runtime = new GatewayRuntime(config, new StaticKeyAuthenticator(keys), metrics);
+        String adminKey = config.auth().adminKey();
+        if (adminKey == null || adminKey.isBlank()) {
+            adminKey = env.apply("MERIDIAN_ADMIN_KEY");
+        }
+        GatewayRuntime runtime = new GatewayRuntime(config, new StaticKeyAuthenticator(keys), metrics,
+                adminKey == null || adminKey.isBlank() ? null : adminKey);
         List<GatewayVerticle> verticles = new ArrayList<>();
         String deploymentId;
         try {
@@ -171,6 +177,14 @@ public final class MeridianServer implements AutoCloseable {
                 simulator.close();
             }
             throw new IllegalStateException("the gateway could not start: " + e.getMessage(), e);
+        }
+        if (config.routing().healthChecks().enabled()) {
+            try {
+                vertx.deployVerticle(new HealthCheckVerticle(runtime.routes(), config.routing().healthChecks()))
+                        .await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LoggerFactory.getLogger(MeridianServer.class).warn("health checks could not start", e);
+            }
         }
         runtime.ready(true);
         MeridianServer server = new MeridianServer(vertx, runtime, simulator, List.copyOf(verticles), deploymentId);

@@ -39,6 +39,12 @@ public enum ErrorCode {
     UPSTREAM_CONFIGURATION(502, "upstream_error", "upstream_configuration_error"),
     UPSTREAM_TIMEOUT(504, "timeout_error", "upstream_timeout"),
     SHUTTING_DOWN(503, "server_error", "shutting_down"),
+    /** The gateway is at its in-flight and queue limits and sheds the request (503 or 429, with Retry-After). */
+    OVERLOADED(503, "server_error", "gateway_overloaded"),
+    /** Every deployment that could serve the model is failing, unhealthy or backing off. */
+    NO_AVAILABLE_DEPLOYMENT(503, "server_error", "no_available_deployment"),
+    /** The request's data-residency rule allows none of the model's deployments. */
+    RESIDENCY_VIOLATION(403, "permission_error", "residency_violation"),
     INTERNAL(500, "server_error", "internal_error");
 
     private final int status;

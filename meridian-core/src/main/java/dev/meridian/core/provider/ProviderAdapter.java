@@ -50,6 +50,13 @@ public interface ProviderAdapter {
     EmbeddingResponse decodeEmbeddings(byte[] body, EmbeddingRequest request);
 
     /**
+     * A request that costs no tokens and shows whether the provider answers with these credentials (its model
+     * list), for active health checks. Any answer other than 2xx, 429 or a connection failure counts as
+     * unhealthy.
+     */
+    UpstreamRequest healthCheckRequest();
+
+    /**
      * Maps a non-2xx answer to the gateway's error, keeping the provider's message, code, status and
      * {@code Retry-After}.
      *

@@ -44,23 +44,10 @@ final class ConfigValidator {
         for (Map.Entry<String, ProviderConfig> e : c.providers().entrySet()) {
             provider("providers." + e.getKey(), e.getKey(), e.getValue(), problems);
         }
-        for (Map.Entry<String, MeridianConfig.ModelConfig> e : c.models().entrySet()) {
-            String key = "models." + e.getKey();
-            MeridianConfig.ModelConfig m = e.getValue();
-            if (m == null) {
-                problems.add(key + ": needs provider and model");
-                continue;
-            }
-            if (m.provider() == null) {
-                problems.add(key + ".provider: required");
-            } else if (!c.providers().containsKey(m.provider())) {
-                problems.add(key + ".provider: no provider named '" + m.provider() + "' (configured: "
-                        + String.join(", ", c.providers().keySet()) + ")");
-            }
-            if (m.model() == null || m.model().isBlank()) {
-                problems.add(key + ".model: required (the provider's name for the model)");
-            }
+        for (Map.Entry<String, ModelConfig> e : c.models().entrySet()) {
+            RoutingValidator.group("models." + e.getKey(), e.getKey(), e.getValue(), c, problems);
         }
+        RoutingValidator.routing(c.routing(), c, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

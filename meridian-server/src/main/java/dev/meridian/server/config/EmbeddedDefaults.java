@@ -28,7 +28,7 @@ public final class EmbeddedDefaults {
 
     public static MeridianConfig fromEnvironment(Function<String, String> env) {
         Map<String, ProviderConfig> providers = new LinkedHashMap<>();
-        Map<String, MeridianConfig.ModelConfig> models = new LinkedHashMap<>();
+        Map<String, ModelConfig> models = new LinkedHashMap<>();
         ProviderConfig.Proxy proxy = proxy(env);
         add(env, "OPENAI_API_KEY", "openai", "openai", null, proxy, providers, models,
                 "gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini", "o4-mini", "o3",
@@ -50,26 +50,26 @@ public final class EmbeddedDefaults {
         providers.put("demo-openai", ProviderConfig.of("openai", simulatorBaseUrl + "/v1", "demo"));
         providers.put("demo-anthropic", ProviderConfig.of("anthropic", simulatorBaseUrl, "demo"));
         providers.put("demo-gemini", ProviderConfig.of("gemini", simulatorBaseUrl, "demo"));
-        Map<String, MeridianConfig.ModelConfig> models = new LinkedHashMap<>();
-        models.put("demo-gpt", new MeridianConfig.ModelConfig("demo-openai", "gpt-4o-mini"));
-        models.put("demo-claude", new MeridianConfig.ModelConfig("demo-anthropic", "claude-sonnet-4-5"));
-        models.put("demo-gemini", new MeridianConfig.ModelConfig("demo-gemini", "gemini-2.5-flash"));
-        models.put("demo-embedding", new MeridianConfig.ModelConfig("demo-openai", "text-embedding-3-small"));
+        Map<String, ModelConfig> models = new LinkedHashMap<>();
+        models.put("demo-gpt", new ModelConfig("demo-openai", "gpt-4o-mini"));
+        models.put("demo-claude", new ModelConfig("demo-anthropic", "claude-sonnet-4-5"));
+        models.put("demo-gemini", new ModelConfig("demo-gemini", "gemini-2.5-flash"));
+        models.put("demo-embedding", new ModelConfig("demo-openai", "text-embedding-3-small"));
         return new MeridianConfig(null, null, providers, models);
     }
 
     private static void add(Function<String, String> env, String variable, String name, String type, String baseUrl,
                             ProviderConfig.Proxy proxy, Map<String, ProviderConfig> providers,
-                            Map<String, MeridianConfig.ModelConfig> models, String... modelNames) {
+                            Map<String, ModelConfig> models, String... modelNames) {
         String key = env.apply(variable);
         if (key == null || key.isBlank()) {
             return;
         }
         ProviderConfig p = ProviderConfig.fromYaml(type, baseUrl, key, null, null, null, null, null, null, proxy, null,
-                null, null);
+                null, null, null, null);
         providers.put(name, p);
         for (String model : modelNames) {
-            models.put(model, new MeridianConfig.ModelConfig(name, model));
+            models.put(model, new ModelConfig(name, model));
         }
     }
 

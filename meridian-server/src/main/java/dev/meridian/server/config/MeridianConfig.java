@@ -9,26 +9,31 @@ import java.util.Map;
  * Every key and its default is documented in docs/configuration.md.
  */
 public record MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, ProviderConfig> providers,
-                             Map<String, ModelConfig> models) {
+                             Map<String, ModelConfig> models, RoutingConfig routing) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
-        auth = auth == null ? new AuthConfig(List.of()) : auth;
+        auth = auth == null ? new AuthConfig(List.of(), null) : auth;
         providers = providers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(providers));
         models = models == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
+        routing = routing == null ? RoutingConfig.defaults() : routing;
+    }
+
+    public MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, ProviderConfig> providers,
+                          Map<String, ModelConfig> models) {
+        this(server, auth, providers, models, null);
     }
 
     /** A copy listening on another port (the command line and MERIDIAN_PORT win over the file). */
     public MeridianConfig withPort(int port) {
-        return new MeridianConfig(server.withPort(port), auth, providers, models);
+        return new MeridianConfig(server.withPort(port), auth, providers, models, routing);
     }
 
-    /** A public model name and where it is served. */
-    public record ModelConfig(String provider, String model) {
-    }
-
-    /** Callers' keys. Database-backed keys come later behind the same authenticator interface. */
-    public record AuthConfig(List<ApiKeyConfig> apiKeys) {
+    /**
+     * Callers' keys, and the admin API's key (default: MERIDIAN_ADMIN_KEY; none means the admin API is off).
+     * Database-backed keys come later behind the same authenticator interface.
+     */
+    public record AuthConfig(List<ApiKeyConfig> apiKeys, String adminKey) {
         public AuthConfig {
             apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
         }

@@ -13,10 +13,13 @@ import java.util.Map;
  *
  * @param type    openai, azure, anthropic, gemini or openai-compatible
  * @param baseUrl the API root (defaults per type; required for azure and openai-compatible)
+ * @param region  where the account's endpoint runs (e.g. us-east), the default of its deployments
+ * @param country ISO code of the country where it processes data, the default of its deployments
  */
 public record ProviderConfig(String type, String baseUrl, String apiKey, String apiVersion, Map<String, String> headers,
                              Map<String, JsonNode> extraBody, boolean dropUnsupportedParams, boolean streamUsage,
-                             Timeouts timeouts, Proxy proxy, Tls tls, boolean http2, int maxConnections) {
+                             Timeouts timeouts, Proxy proxy, Tls tls, boolean http2, int maxConnections,
+                             String region, String country) {
 
     public ProviderConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -34,14 +37,15 @@ public record ProviderConfig(String type, String baseUrl, String apiKey, String 
                                    @JsonProperty("streamUsage") Boolean streamUsage,
                                    @JsonProperty("timeouts") Timeouts timeouts, @JsonProperty("proxy") Proxy proxy,
                                    @JsonProperty("tls") Tls tls, @JsonProperty("http2") Boolean http2,
-                                   @JsonProperty("maxConnections") Integer maxConnections) {
+                                   @JsonProperty("maxConnections") Integer maxConnections,
+                                   @JsonProperty("region") String region, @JsonProperty("country") String country) {
         return new ProviderConfig(type, baseUrl, apiKey, apiVersion, headers, extraBody, drop != null && drop,
                 streamUsage == null || streamUsage, timeouts, proxy, tls, http2 == null || http2,
-                maxConnections == null ? 256 : maxConnections);
+                maxConnections == null ? 256 : maxConnections, region, country);
     }
 
     public static ProviderConfig of(String type, String baseUrl, String apiKey) {
-        return fromYaml(type, baseUrl, apiKey, null, null, null, null, null, null, null, null, null, null);
+        return fromYaml(type, baseUrl, apiKey, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** What the provider adapter needs (no network settings). */

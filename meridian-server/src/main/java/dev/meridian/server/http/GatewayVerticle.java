@@ -11,7 +11,7 @@ import dev.meridian.server.pipeline.ProviderCall;
 import dev.meridian.server.pipeline.ReadBodyStage;
 import dev.meridian.server.pipeline.ReplyWriter;
 import dev.meridian.server.pipeline.RequestContext;
-import dev.meridian.server.pipeline.RouteStage;
+import dev.meridian.server.pipeline.Router;
 import dev.meridian.server.upstream.Deadlines;
 import dev.meridian.server.upstream.UpstreamClients;
 import io.vertx.core.Future;
@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * One event loop's share of the gateway: an HTTP server on the shared port, its own upstream clients, and
  * the request pipeline. One instance is deployed per event loop.
  *
- * <p>The request path, top to bottom: authenticate → read body → decode → route → provider call →
- * write reply → account (metrics, access log).
+ * <p>The request path, top to bottom: authenticate → read body → decode → route (model group, admission,
+ * attempts with retries, fallbacks and hedging) ⇄ provider call → write reply → account (metrics, access log).
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -40,6 +40,7 @@ public final class GatewayVerticle extends VerticleBase {
     private Pipeline pipeline;
     private ReplyWriter writer;
     private ModelsEndpoint models;
+    private AdminEndpoint admin;
 
     public GatewayVerticle(GatewayRuntime runtime) {
         this.runtime = runtime;
@@ -52,14 +53,15 @@ public final class GatewayVerticle extends VerticleBase {
         pipeline = new Pipeline(List.of(
                 new AuthenticateStage(runtime.authenticator()),
                 new ReadBodyStage(runtime.config().server().maxBodySize()),
-                new DecodeStage(),
-                new RouteStage(runtime.routes())),
-                new ProviderCall(deadlines, clients));
+                new DecodeStage()),
+                new Router(vertx, runtime.routes(), runtime.admission(), new ProviderCall(deadlines, clients),
+                        runtime.routingMetrics()));
         writer = new ReplyWriter(ctx -> {
             runtime.metrics().finished(ctx);
             runtime.accessLog().log(ctx);
         });
         models = new ModelsEndpoint(runtime);
+        admin = new AdminEndpoint(runtime, runtime.adminKey());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())
@@ -95,6 +97,11 @@ public final class GatewayVerticle extends VerticleBase {
             case "/v1/models" -> {
                 if (allowed(request, method, HttpMethod.GET)) {
                     models.handle(request);
+                }
+            }
+            case "/admin/v1/deployments" -> {
+                if (allowed(request, method, HttpMethod.GET)) {
+                    admin.deployments(request);
                 }
             }
             case "/health/live" -> {

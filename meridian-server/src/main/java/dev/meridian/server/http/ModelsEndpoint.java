@@ -6,12 +6,20 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.server.GatewayRuntime;
 import dev.meridian.server.pipeline.AuthenticateStage;
+import dev.meridian.core.routing.Deployment;
+import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.Route;
+import dev.meridian.server.routing.RoutingStatus;
+
+import java.util.List;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 
-/** {@code GET /v1/models}: the configured public model names, in OpenAI's list shape. Needs a caller key. */
+/**
+ * {@code GET /v1/models}: the configured public model names, in OpenAI's list shape, each with a
+ * {@code meridian} object showing its deployments' health and circuit state. Needs a caller key.
+ */
 final class ModelsEndpoint {
 
     private final GatewayRuntime runtime;
@@ -32,12 +40,14 @@ final class ModelsEndpoint {
         }
         ObjectNode list = Json.object().put("object", "list");
         ArrayNode data = list.putArray("data");
-        for (Route route : runtime.routes().routes()) {
+        for (ModelGroup group : runtime.routes().groups()) {
+            List<Deployment<Route>> deployments = group.deployments();
             data.addObject()
-                    .put("id", route.publicName())
+                    .put("id", group.name())
                     .put("object", "model")
                     .put("created", runtime.startedEpochSeconds())
-                    .put("owned_by", route.provider().name());
+                    .put("owned_by", deployments.size() == 1 ? deployments.get(0).provider() : "meridian")
+                    .set("meridian", RoutingStatus.group(group));
         }
         request.response().putHeader("content-type", "application/json").putHeader("x-request-id", requestId)
                 .end(Buffer.buffer(Json.bytes(list)));

@@ -16,8 +16,11 @@ public sealed interface Reply {
     record Complete(int status, Map<String, String> headers, Buffer body) implements Reply {
     }
 
-    /** A provider stream to relay to the caller through {@code translator}. */
-    record Streaming(Map<String, String> headers, UpstreamExchange exchange, StreamTranslator translator)
-            implements Reply {
+    /**
+     * A provider stream to relay to the caller through {@code translator}: {@code first} holds the bytes that
+     * arrived first, and the provider's response is paused after them.
+     */
+    record Streaming(Map<String, String> headers, UpstreamExchange exchange, StreamTranslator translator,
+                     Buffer first) implements Reply {
     }
 }

@@ -6,6 +6,7 @@ import dev.meridian.core.protocol.openai.OpenAiErrors;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.server.upstream.UpstreamExchange;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
@@ -105,14 +106,11 @@ public final class ReplyWriter {
                 done(ctx, 499);
             }
         });
-        in.handler(chunk -> {
+        Handler<Buffer> onChunk = chunk -> {
             if (state.ended) {
                 return;
             }
             exchange.touch();
-            if (ctx.upstreamAnswerNanos == 0) {
-                ctx.upstreamAnswerNanos = System.nanoTime();
-            }
             Buffer batch = Buffer.buffer(chunk.length() + 64);
             try {
                 translator.onBytes(chunk.getBytes(), batch::appendBytes);
@@ -126,7 +124,8 @@ public final class ReplyWriter {
                 in.pause();
                 out.drainHandler(v -> in.resume());
             }
-        });
+        };
+        in.handler(onChunk);
         in.exceptionHandler(err -> fail(ctx, out, exchange, translator, state, exchange.failure(err, true)));
         in.endHandler(v -> {
             if (state.ended) {
@@ -148,7 +147,10 @@ public final class ReplyWriter {
             ctx.servedModel = translator.model();
             done(ctx, 200);
         });
-        in.resume();
+        onChunk.handle(s.first());
+        if (!state.ended && !out.writeQueueFull()) {
+            in.resume();
+        }
     }
 
     private static void flush(RequestContext ctx, HttpServerResponse out, StreamTranslator translator, Buffer batch) {
@@ -194,11 +196,17 @@ public final class ReplyWriter {
     private void common(RequestContext ctx, HttpServerResponse out, Map<String, String> headers) {
         out.putHeader("x-request-id", ctx.requestId());
         headers.forEach(out::putHeader);
+        ctx.responseHeaders.forEach(out::putHeader);
     }
 
     private void done(RequestContext ctx, int status) {
         ctx.status = status;
         ctx.endNanos = System.nanoTime();
+        try {
+            ctx.runCompletions();
+        } catch (RuntimeException e) {
+            LOG.error("completion failed for request {}", ctx.requestId(), e);
+        }
         try {
             accounting.accept(ctx);
         } catch (RuntimeException e) {

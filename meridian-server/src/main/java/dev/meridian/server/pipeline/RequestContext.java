@@ -1,11 +1,19 @@
 package dev.meridian.server.pipeline;
 
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.ChatRequest;
+import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
 import dev.meridian.core.protocol.openai.OpenAiPassThrough;
 import dev.meridian.server.auth.Principal;
 import dev.meridian.server.routing.Route;
 import io.vertx.core.http.HttpServerRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,10 +38,16 @@ public final class RequestContext {
     public OpenAiPassThrough.Scan scan;
     public boolean stream;
     public boolean callerWantsUsage;
-    /** Set by routing. */
+    /** The deployment whose answer the caller gets, set by routing. */
     public Route route;
     /** Whether the body passed through to a same-protocol provider. */
     public boolean passThrough;
+    /** Routing's account: the model group and deployment that served, and the attempts made. */
+    public String servedGroup;
+    public String deployment;
+    public int attempts;
+    /** Response headers added by stages (routing decisions), written on answers and errors alike. */
+    public final Map<String, String> responseHeaders = new LinkedHashMap<>(8);
 
     /** Timestamps (System.nanoTime), 0 when not reached. */
     public long upstreamSentNanos;
@@ -51,6 +65,10 @@ public final class RequestContext {
     public Usage usage;
     public String servedModel;
     public GatewayException error;
+
+    private ChatRequest chatRequest;
+    private EmbeddingRequest embeddingRequest;
+    private List<Runnable> completions;
 
     public RequestContext(String requestId, long startNanos, Operation operation, HttpServerRequest request) {
         this.requestId = requireNonNull(requestId, "requestId");
@@ -73,5 +91,50 @@ public final class RequestContext {
 
     public HttpServerRequest request() {
         return request;
+    }
+
+    /** The caller's chat request, decoded once however many attempts translate it. */
+    public ChatRequest chatRequest() {
+        if (chatRequest == null) {
+            chatRequest = OpenAiRequestDecoder.decodeChat(body);
+        }
+        return chatRequest;
+    }
+
+    /** The caller's embeddings request, decoded once. */
+    public EmbeddingRequest embeddingRequest() {
+        if (embeddingRequest == null) {
+            embeddingRequest = OpenAiRequestDecoder.decodeEmbeddings(body);
+        }
+        return embeddingRequest;
+    }
+
+    /** The attempt whose answer goes to the caller: its deployment, timings and what it read become the request's. */
+    public void adopt(Attempt attempt) {
+        route = attempt.route;
+        passThrough = attempt.passThrough;
+        upstreamSentNanos = attempt.sentNanos;
+        upstreamHeadNanos = attempt.headNanos;
+        upstreamAnswerNanos = attempt.answerNanos;
+        usage = attempt.usage;
+        servedModel = attempt.servedModel;
+    }
+
+    /** Runs {@code action} once the request is over (answered, failed or abandoned by the caller). */
+    public void whenDone(Runnable action) {
+        if (completions == null) {
+            completions = new ArrayList<>(2);
+        }
+        completions.add(action);
+    }
+
+    /** Called once, when the request is over. */
+    void runCompletions() {
+        if (completions != null) {
+            for (Runnable r : completions) {
+                r.run();
+            }
+            completions = null;
+        }
     }
 }

@@ -2,45 +2,171 @@ package dev.meridian.server.routing;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.routing.BreakerPolicy;
+import dev.meridian.core.routing.Deployment;
+import dev.meridian.core.routing.FailureClass;
+import dev.meridian.core.routing.ModelPrice;
+import dev.meridian.core.routing.ProviderHealth;
+import dev.meridian.core.routing.QualityTier;
+import dev.meridian.core.routing.RegionTable;
+import dev.meridian.core.routing.ResidencyRules;
+import dev.meridian.core.routing.SmartCandidates;
+import dev.meridian.core.routing.Strategy;
+import dev.meridian.core.routing.TaskType;
 import dev.meridian.server.config.MeridianConfig;
+import dev.meridian.server.config.ModelConfig;
+import dev.meridian.server.config.ProviderConfig;
+import dev.meridian.server.config.RoutingConfig;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Public model names to routes, built once from the configuration. Lookups are plain map reads (no
- * allocation), safe from any thread. Model groups with several deployments come with the routing issue.
+ * Everything routing knows, built once from the configuration: providers and their health, model groups
+ * with their deployments (whose runtime state every event loop shares), the region and residency tables and
+ * the smart-selection candidates. Lookups are plain map reads, safe from any thread.
  */
 public final class RouteTable {
 
+    /** The smart group every configuration has unless it defines a model of that name itself. */
+    public static final String AUTO = "auto";
+
     private final Map<String, Provider> providers;
-    private final Map<String, Route> routes;
+    private final Map<String, ProviderHealth> health;
+    private final Map<String, ModelGroup> groups;
+    private final RegionTable regions;
+    private final ResidencyRules residency;
+    private final String defaultResidencyRule;
+    private final QualityTier defaultTier;
+    private final int assumedOutputTokens;
 
     public RouteTable(MeridianConfig config) {
+        RoutingConfig routing = config.routing();
         Map<String, Provider> ps = new LinkedHashMap<>();
-        config.providers().forEach((name, p) -> ps.put(name, Provider.of(name, p)));
-        Map<String, Route> rs = new LinkedHashMap<>();
-        config.models().forEach((name, m) -> rs.put(name, new Route(name, ps.get(m.provider()), m.model())));
-        this.providers = Map.copyOf(ps);
-        this.routes = java.util.Collections.unmodifiableMap(rs);
+        Map<String, ProviderHealth> hs = new LinkedHashMap<>();
+        config.providers().forEach((name, p) -> {
+            ps.put(name, Provider.of(name, p));
+            hs.put(name, new ProviderHealth(name, routing.healthChecks().unhealthyThreshold(),
+                    routing.healthChecks().healthyThreshold()));
+        });
+        RoutingConfig.Breaker b = routing.breaker();
+        BreakerPolicy breaker = new BreakerPolicy(b.consecutiveFailures(), b.errorRate(), b.minRequests(), b.window(),
+                b.cooldown());
+        SmartCandidates smartDefaults = routing.smart().candidates() == null ? SmartCandidates.seedDefaults()
+                : SmartCandidates.of(table(routing.smart().candidates()));
+        Map<String, ModelGroup> gs = new LinkedHashMap<>();
+        config.models().forEach((name, m) -> gs.put(name, group(name, m, ps, hs, breaker, routing, smartDefaults)));
+        if (!gs.containsKey(AUTO)) {
+            gs.put(AUTO, new ModelGroup(AUTO, Strategy.WEIGHTED, List.of(), routing.retry(), Map.of(),
+                    ModelConfig.HedgingConfig.off(), null, 1, smartDefaults));
+        }
+        this.providers = Collections.unmodifiableMap(ps);
+        this.health = Collections.unmodifiableMap(hs);
+        this.groups = Collections.unmodifiableMap(gs);
+        this.regions = routing.regions() == null ? RegionTable.seedDefaults() : RegionTable.of(routing.regions());
+        this.residency = routing.residency().rules() == null ? ResidencyRules.seedDefaults()
+                : ResidencyRules.of(routing.residency().rules());
+        this.defaultResidencyRule = routing.residency().defaultRule();
+        this.defaultTier = QualityTier.parse(routing.smart().defaultTier()).orElse(QualityTier.MEDIUM);
+        this.assumedOutputTokens = routing.smart().outputTokens();
+    }
+
+    private static ModelGroup group(String name, ModelConfig m, Map<String, Provider> providers,
+                                    Map<String, ProviderHealth> health, BreakerPolicy breaker, RoutingConfig routing,
+                                    SmartCandidates smartDefaults) {
+        List<Deployment<Route>> deployments = new ArrayList<>();
+        for (ModelConfig.DeploymentConfig d : m.allDeployments()) {
+            Provider provider = providers.get(d.provider());
+            ProviderConfig pc = provider.config();
+            ModelPrice price = d.price() == null ? null : new ModelPrice(d.price().input(), d.price().output(),
+                    d.price().cachedInput() == null ? d.price().input() : d.price().cachedInput());
+            deployments.add(new Deployment<>(d.id(), new Route(name, provider, d.model()), d.provider(),
+                    d.region() != null ? d.region() : pc.region(),
+                    upper(d.country() != null ? d.country() : pc.country()), d.weight(), price, d.rpm(), d.tpm(),
+                    d.maxInFlight(), d.tags(), breaker, health.get(d.provider())));
+        }
+        Map<FailureClass, List<String>> fallbacks = new EnumMap<>(FailureClass.class);
+        List<String> any = m.fallbacks().getOrDefault("any", List.of());
+        for (FailureClass c : FailureClass.values()) {
+            List<String> chain = m.fallbacks().getOrDefault(c.configName(), any);
+            if (!chain.isEmpty()) {
+                fallbacks.put(c, List.copyOf(chain));
+            }
+        }
+        SmartCandidates candidates = !m.smart() ? null
+                : m.candidates().isEmpty() ? smartDefaults : SmartCandidates.of(table(m.candidates()));
+        return new ModelGroup(name, Strategy.parse(m.strategy()).orElse(Strategy.WEIGHTED), deployments,
+                m.retry() == null ? routing.retry() : m.retry().over(routing.retry()), fallbacks, m.hedging(),
+                m.degradeTo(), m.degradeAt(), candidates);
+    }
+
+    /** The configuration's task → tier → names table in typed form (names already validated). */
+    public static Map<TaskType, Map<QualityTier, List<String>>> table(Map<String, Map<String, List<String>>> raw) {
+        Map<TaskType, Map<QualityTier, List<String>>> table = new EnumMap<>(TaskType.class);
+        raw.forEach((task, tiers) -> {
+            Map<QualityTier, List<String>> byTier = new EnumMap<>(QualityTier.class);
+            tiers.forEach((tier, names) -> byTier.put(QualityTier.parse(tier).orElseThrow(
+                    () -> new IllegalArgumentException("unknown tier '" + tier + "'")), names));
+            table.put(TaskType.parse(task).orElseThrow(
+                    () -> new IllegalArgumentException("unknown task type '" + task + "'")), byTier);
+        });
+        return table;
+    }
+
+    private static String upper(String s) {
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
     }
 
     /** @throws GatewayException 404 {@code model_not_found} for a name that is not configured */
-    public Route route(String publicModel) {
-        Route route = routes.get(publicModel);
-        if (route == null) {
+    public ModelGroup group(String publicModel) {
+        ModelGroup group = groups.get(publicModel);
+        if (group == null) {
             throw GatewayException.builder(ErrorCode.MODEL_NOT_FOUND, "The model `" + publicModel
                     + "` does not exist or you do not have access to it.").param("model").build();
         }
-        return route;
+        return group;
     }
 
-    public Collection<Route> routes() {
-        return routes.values();
+    /** The group of that name, or null. */
+    public ModelGroup find(String name) {
+        return groups.get(name);
+    }
+
+    public Collection<ModelGroup> groups() {
+        return groups.values();
     }
 
     public Collection<Provider> providers() {
         return providers.values();
+    }
+
+    public ProviderHealth health(String provider) {
+        return health.get(provider);
+    }
+
+    public RegionTable regions() {
+        return regions;
+    }
+
+    public ResidencyRules residency() {
+        return residency;
+    }
+
+    public String defaultResidencyRule() {
+        return defaultResidencyRule;
+    }
+
+    public QualityTier defaultTier() {
+        return defaultTier;
+    }
+
+    public int assumedOutputTokens() {
+        return assumedOutputTokens;
     }
 }

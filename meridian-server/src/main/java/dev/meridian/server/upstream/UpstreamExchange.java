@@ -22,7 +22,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * One HTTP exchange with a provider, with the provider's timeouts: first byte (request sent → response
  * head), idle (longest silence while the body or stream arrives) and total, checked by the event loop's
- * {@link Deadlines}. A timeout resets the request and fails whatever is waiting with 504; a connection that
+ * {@link Deadlines}; and, for a routed attempt, the attempt timeout: until the exchange is
+ * {@linkplain #commit() committed} (the answer started reaching the caller), it must have produced its answer
+ * (non-streamed) or first event (streamed) within that time, so the router can try elsewhere. A timeout resets the request and fails whatever is waiting with 504; a connection that
  * could not be made fails with 502 and {@code requestSent = false}. Confined to one event loop.
  */
 public final class UpstreamExchange {
@@ -35,6 +37,9 @@ public final class UpstreamExchange {
     private final long totalNanos;
     private final long firstByteNanos;
     private final long idleNanos;
+    private final long attemptNanos;
+    private final Promise<UpstreamExchange> head = Promise.promise();
+    private boolean committed;
     private Phase phase = Phase.CONNECTING;
     private HttpClientRequest request;
     private HttpClientResponse response;
@@ -43,7 +48,7 @@ public final class UpstreamExchange {
     private String timedOut;
     private boolean aborted;
 
-    private UpstreamExchange(Deadlines deadlines, Provider provider) {
+    private UpstreamExchange(Deadlines deadlines, Provider provider, long attemptNanos) {
         this.deadlines = deadlines;
         this.provider = provider;
         ProviderConfig.Timeouts t = provider.config().timeouts();
@@ -51,6 +56,7 @@ public final class UpstreamExchange {
         this.totalNanos = t.total().toNanos();
         this.firstByteNanos = t.firstByte().toNanos();
         this.idleNanos = t.idle().toNanos();
+        this.attemptNanos = attemptNanos;
     }
 
     /**
@@ -59,11 +65,33 @@ public final class UpstreamExchange {
      */
     public static Future<UpstreamExchange> send(Deadlines deadlines, HttpClientAgent client, Provider provider,
                                                 UpstreamRequest upstream) {
-        return new UpstreamExchange(deadlines, provider).start(client, upstream);
+        return open(deadlines, client, provider, upstream, 0).head();
     }
 
-    private Future<UpstreamExchange> start(HttpClientAgent client, UpstreamRequest upstream) {
-        Promise<UpstreamExchange> head = Promise.promise();
+    /**
+     * Sends the request and returns the exchange at once, so it can be {@linkplain #abort() aborted} before
+     * its answer arrives (a hedged attempt that lost).
+     *
+     * @param attemptNanos the attempt timeout, 0 for none
+     */
+    public static UpstreamExchange open(Deadlines deadlines, HttpClientAgent client, Provider provider,
+                                        UpstreamRequest upstream, long attemptNanos) {
+        UpstreamExchange exchange = new UpstreamExchange(deadlines, provider, attemptNanos);
+        exchange.start(client, upstream);
+        return exchange;
+    }
+
+    /** Completes with this exchange once the response head arrived, or fails with a GatewayException. */
+    public Future<UpstreamExchange> head() {
+        return head.future();
+    }
+
+    /** The answer is going to the caller: the attempt timeout no longer applies. */
+    public void commit() {
+        committed = true;
+    }
+
+    private void start(HttpClientAgent client, UpstreamRequest upstream) {
         deadlines.add(this);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(upstream.method()))
@@ -75,7 +103,9 @@ public final class UpstreamExchange {
         for (Map.Entry<String, String> h : upstream.headers().entrySet()) {
             options.putHeader(h.getKey(), h.getValue());
         }
-        options.putHeader("content-length", String.valueOf(upstream.body().length));
+        if (upstream.body().length > 0 || !"GET".equals(upstream.method())) {
+            options.putHeader("content-length", String.valueOf(upstream.body().length));
+        }
         if (upstream.stream()) {
             options.putHeader("accept", "text/event-stream");
         }
@@ -113,7 +143,6 @@ public final class UpstreamExchange {
                 head.tryFail(failure(err, true));
             });
         });
-        return head.future();
     }
 
     public HttpClientResponse response() {
@@ -159,6 +188,9 @@ public final class UpstreamExchange {
         if (now - startNanos >= totalNanos) {
             return "total";
         }
+        if (attemptNanos > 0 && !committed && now - startNanos >= attemptNanos) {
+            return "attempt";
+        }
         if (phase == Phase.WAITING_HEAD && now - sentNanos >= firstByteNanos) {
             return "first byte";
         }
@@ -188,8 +220,11 @@ public final class UpstreamExchange {
         }
         String name = provider.name();
         if (timedOut != null) {
+            String which = "attempt".equals(timedOut)
+                    ? "attempt timeout (" + java.time.Duration.ofNanos(attemptNanos).toMillis() + " ms)"
+                    : timedOut + " timeout";
             return GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT, "Provider '" + name + "' did not answer within the "
-                    + timedOut + " timeout.").provider(name).requestSent(sent).build();
+                    + which + ".").provider(name).requestSent(sent).build();
         }
         if (cause instanceof TimeoutException || cause instanceof io.netty.channel.ConnectTimeoutException) {
             return GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT, "Provider '" + name

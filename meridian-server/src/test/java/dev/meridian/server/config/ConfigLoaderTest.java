@@ -66,7 +66,7 @@ class ConfigLoaderTest {
         assertThat(local.baseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
         assertThat(local.streamUsage()).isFalse();
         assertThat(local.extraBody().get("keep_alive").asText()).isEqualTo("5m");
-        assertThat(c.models().get("gpt-4o")).isEqualTo(new MeridianConfig.ModelConfig("openai", "gpt-4o-2024-08-06"));
+        assertThat(c.models().get("gpt-4o")).isEqualTo(new ModelConfig("openai", "gpt-4o-2024-08-06"));
     }
 
     @Test

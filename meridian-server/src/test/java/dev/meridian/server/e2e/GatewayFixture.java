@@ -56,6 +56,28 @@ public final class GatewayFixture implements AutoCloseable {
      * own simulator base URL.
      */
     public static GatewayFixture startWith(String extraProviders, String extraModels) {
+        return startWith(extraProviders, extraModels, SINGLE_ATTEMPT);
+    }
+
+    /**
+     * The relay tests' routing: one attempt per request, circuits that do not open and no health checks, so
+     * every injected fault reaches the caller as it is and cannot leak into the next test.
+     */
+    public static final String SINGLE_ATTEMPT = """
+            routing:
+              retry:
+                maxAttempts: 1
+              breaker:
+                consecutiveFailures: 1000000
+                minRequests: 1000000
+              healthChecks:
+                enabled: false
+            """;
+
+    /**
+     * @param routing the whole {@code routing:} section (top-level YAML), e.g. {@link #SINGLE_ATTEMPT}
+     */
+    public static GatewayFixture startWith(String extraProviders, String extraModels, String routing) {
         ProviderSimulator sim = ProviderSimulator.start(SimulatorOptions.defaults());
         String url = sim.baseUrl();
         extraProviders = extraProviders.replace("SIM_URL", url);
@@ -125,7 +147,8 @@ public final class GatewayFixture implements AutoCloseable {
                     provider: sim-gemini
                     model: gemini-embedding-001
                 %s
-                """.formatted(KEY, url, url, url, url, url, url, extraProviders, extraModels);
+                %s
+                """.formatted(KEY, url, url, url, url, url, url, extraProviders, extraModels, routing);
         try {
             Path file = Files.createTempFile("meridian-test", ".yaml");
             Files.writeString(file, yaml);

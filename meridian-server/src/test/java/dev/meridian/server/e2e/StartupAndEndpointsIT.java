@@ -3,7 +3,7 @@ package dev.meridian.server.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.server.MeridianServer;
-import dev.meridian.server.routing.Route;
+import dev.meridian.server.routing.ModelGroup;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -56,9 +56,10 @@ class StartupAndEndpointsIT {
                 Map.of("ANTHROPIC_API_KEY", "sk-ant-test", "DEEPSEEK_API_KEY", "sk-ds-test",
                         "MERIDIAN_API_KEY", "sk-chosen-key", "HTTPS_PROXY", "http://proxy.corp:3128")::get,
                 new PrintStream(console, true, StandardCharsets.UTF_8)))) {
-            assertThat(server.runtime().routes().routes()).extracting(Route::publicName)
+            assertThat(server.runtime().routes().groups()).extracting(ModelGroup::name)
                     .contains("claude-sonnet-4-5", "deepseek-chat").doesNotContain("gpt-4o", "demo-gpt");
-            assertThat(server.runtime().routes().route("deepseek-chat").provider().config().proxy().url())
+            assertThat(server.runtime().routes().group("deepseek-chat").deployments().get(0).target().provider()
+                    .config().proxy().url())
                     .isEqualTo("http://proxy.corp:3128");
             assertThat(console.toString(StandardCharsets.UTF_8)).contains("providers: anthropic, deepseek")
                     .doesNotContain("sk-chosen-key").doesNotContain("sk-ant-test");

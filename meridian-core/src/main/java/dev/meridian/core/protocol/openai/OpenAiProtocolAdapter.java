@@ -65,6 +65,16 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
     }
 
     /** The embeddings path and query, relative to the provider's base URL; OpenAI's own by default. */
+    /** The model list, relative to the base URL. */
+    protected String modelsPath() {
+        return "/models";
+    }
+
+    @Override
+    public final UpstreamRequest healthCheckRequest() {
+        return new UpstreamRequest("GET", modelsPath(), headers, new byte[0], false);
+    }
+
     protected String embeddingsPath(String upstreamModel) {
         return "/embeddings";
     }

@@ -93,6 +93,12 @@ public final class AnthropicAdapter implements ProviderAdapter {
         return AnthropicErrors.decode(settings.name(), status, retryAfter, body);
     }
 
+    /** {@code GET /v1/models} (https://docs.anthropic.com/en/api/models-list). */
+    @Override
+    public UpstreamRequest healthCheckRequest() {
+        return new UpstreamRequest("GET", "/v1/models", headers(), new byte[0], false);
+    }
+
     private Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         if (settings.apiKey() != null) {

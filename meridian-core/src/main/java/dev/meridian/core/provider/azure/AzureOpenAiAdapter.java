@@ -76,6 +76,13 @@ public final class AzureOpenAiAdapter extends OpenAiProtocolAdapter {
                 + "' (Azure OpenAI) needs an apiKey or an Authorization header");
     }
 
+    /** The data-plane model list: {@code /openai/v1/models}, or {@code /openai/models?api-version=} for dated versions. */
+    @Override
+    protected String modelsPath() {
+        return deploymentQuery != null ? "/openai/models" + deploymentQuery
+                : chatPath.replace("/chat/completions", "/models");
+    }
+
     @Override
     protected String chatPath(String upstreamModel) {
         return chatPath != null ? chatPath : deploymentPath(upstreamModel, "/chat/completions");

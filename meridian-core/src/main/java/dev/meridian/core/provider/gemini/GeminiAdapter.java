@@ -128,6 +128,13 @@ public final class GeminiAdapter implements ProviderAdapter {
         return upstreamModel.contains("/") ? upstreamModel : "models/" + upstreamModel;
     }
 
+    /** {@code GET /v1beta/models} (https://ai.google.dev/api/models#method:-models.list). */
+    @Override
+    public UpstreamRequest healthCheckRequest() {
+        String version = settings.apiVersion() != null ? settings.apiVersion() : DEFAULT_API_VERSION;
+        return new UpstreamRequest("GET", "/" + version + "/models", headers(), new byte[0], false);
+    }
+
     private Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");

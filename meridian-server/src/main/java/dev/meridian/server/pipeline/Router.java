@@ -1,0 +1,540 @@
+package dev.meridian.server.pipeline;
+
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.Message;
+import dev.meridian.core.model.Role;
+import dev.meridian.core.routing.Backoff;
+import dev.meridian.core.routing.Deployment;
+import dev.meridian.core.routing.FailureClass;
+import dev.meridian.core.routing.ModelPrice;
+import dev.meridian.core.routing.QualityTier;
+import dev.meridian.core.routing.SmartCandidates;
+import dev.meridian.core.routing.Strategy;
+import dev.meridian.core.routing.TaskClassifier;
+import dev.meridian.core.routing.TaskType;
+import dev.meridian.server.config.RetryConfig;
+import dev.meridian.server.metrics.RoutingMetrics;
+import dev.meridian.server.routing.Admission;
+import dev.meridian.server.routing.ModelGroup;
+import dev.meridian.server.routing.Route;
+import dev.meridian.server.routing.RouteTable;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The last step of the pipeline: chooses deployments and calls them until one answers. In order:
+ * <ol>
+ *   <li>the model group (404 for an unknown name); a smart group ({@code auto}) picks the cheapest candidate
+ *       group for the task type and quality tier, the other candidates becoming its fallbacks;</li>
+ *   <li>degradation: a group with {@code degradeTo} is served by that cheaper group while the gateway's load
+ *       is at or above {@code degradeAt};</li>
+ *   <li>admission: a place among the gateway's in-flight requests, or a bounded wait, or shedding;</li>
+ *   <li>attempts: the group's available deployments (healthy, circuit closed, not backing off, below their
+ *       limits, allowed by the request's residency rule) in the strategy's order; a retryable failure
+ *       (connection, 429, 5xx, timeout) moves to the next deployment at once, or retries the same one after
+ *       exponential backoff with full jitter that honours Retry-After; once the group is exhausted, or on a
+ *       failure no deployment of the group can fix (context window, content policy), the group's fallback
+ *       chain for that failure class is tried, group by group, within the request's deadline;</li>
+ *   <li>hedging, when the group enables it: if the first attempt has not started answering after the hedging
+ *       delay, a second one starts on another deployment; the first answer wins, the other is cancelled.</li>
+ * </ol>
+ * Nothing has reached the caller while attempts are made: a stream is only handed on once its first bytes
+ * arrived. Response headers say which group and deployment served and what was tried.
+ */
+public final class Router implements Stage.Next {
+
+    private final Vertx vertx;
+    private final RouteTable table;
+    private final Admission admission;
+    private final ProviderCall calls;
+    private final RoutingMetrics metrics;
+
+    public Router(Vertx vertx, RouteTable table, Admission admission, ProviderCall calls, RoutingMetrics metrics) {
+        this.vertx = vertx;
+        this.table = table;
+        this.admission = admission;
+        this.calls = calls;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<Reply> run(RequestContext ctx) {
+        ModelGroup group = table.group(ctx.model);
+        String rule = residencyRule(ctx);
+        String location = ctx.request().getHeader("x-meridian-region");
+        List<String> extraFallbacks = List.of();
+        if (group.smart()) {
+            List<String> chosen = smartChoice(ctx, group);
+            group = table.find(chosen.get(0));
+            extraFallbacks = chosen.subList(1, chosen.size());
+        }
+        if (group.degradeTo() != null && admission.load() >= group.degradeAt()) {
+            ctx.responseHeaders.put("x-meridian-degraded-from", group.name());
+            metrics.degraded(group.name(), group.degradeTo());
+            group = table.group(group.degradeTo());
+        }
+        ModelGroup first = group;
+        List<String> smartFallbacks = extraFallbacks;
+        return admission.admit(vertx).onFailure(e -> metrics.shed()).compose(admitted -> {
+            ctx.whenDone(admission::release);
+            return new Attempts(ctx, first, smartFallbacks, rule, location).start();
+        });
+    }
+
+    private String residencyRule(RequestContext ctx) {
+        String rule = ctx.request().getHeader("x-meridian-residency");
+        if (rule == null || rule.isBlank()) {
+            rule = table.defaultResidencyRule();
+        }
+        if (rule == null) {
+            return null;
+        }
+        if (!table.residency().knows(rule)) {
+            throw GatewayException.builder(ErrorCode.INVALID_REQUEST, "Unknown data-residency rule '" + rule
+                    + "'; known rules: " + String.join(", ", table.residency().ruleNames()) + ".")
+                    .param("x-meridian-residency").build();
+        }
+        ctx.responseHeaders.put("x-meridian-residency", rule);
+        return rule;
+    }
+
+    /**
+     * The candidate groups of a smart group for this request, cheapest first: the task type from the
+     * {@code x-meridian-task} header or the prompt, the tier from {@code x-meridian-quality} or the default.
+     */
+    private List<String> smartChoice(RequestContext ctx, ModelGroup smart) {
+        if (ctx.operation() != Operation.CHAT) {
+            throw GatewayException.builder(ErrorCode.INVALID_REQUEST, "The model `" + smart.name()
+                    + "` chooses among chat models; name an embeddings model.").param("model").build();
+        }
+        TaskType task = header(ctx, "x-meridian-task", TaskType::parse, "translation, summarization, "
+                + "code_generation, reasoning, chat");
+        boolean inferred = task == null;
+        if (inferred) {
+            task = classify(ctx);
+        }
+        QualityTier tier = header(ctx, "x-meridian-quality", QualityTier::parse, "low, medium, high");
+        if (tier == null) {
+            tier = table.defaultTier();
+        }
+        SmartCandidates candidates = smart.candidates();
+        List<ModelGroup> configured = new ArrayList<>();
+        for (String name : candidates.candidates(task, tier)) {
+            ModelGroup g = table.find(name);
+            if (g != null && !g.smart() && !g.deployments().isEmpty()) {
+                configured.add(g);
+            }
+        }
+        if (configured.isEmpty()) {
+            throw GatewayException.builder(ErrorCode.MODEL_NOT_FOUND, "The model `" + smart.name()
+                    + "` has no configured candidate for task " + task.wireName() + " at tier " + tier.wireName()
+                    + " (candidates: " + String.join(", ", candidates.candidates(task, tier))
+                    + "); configure routing.smart.candidates.").param("model").build();
+        }
+        long input = ctx.body.length / 4;
+        Integer max = ctx.chatRequest().maxOutputTokens();
+        long output = max != null ? max : table.assumedOutputTokens();
+        Map<String, ModelPrice> seedPrices = SmartCandidates.seedPrices();
+        configured.sort(Comparator.comparingDouble(g -> {
+            ModelPrice price = g.cheapestPrice(input, output);
+            if (price == null) {
+                price = seedPrices.get(g.name());
+            }
+            return price == null ? Double.POSITIVE_INFINITY : price.cost(input, 0, output);
+        }));
+        List<String> names = new ArrayList<>(configured.size());
+        configured.forEach(g -> names.add(g.name()));
+        ctx.responseHeaders.put("x-meridian-task", task.wireName() + (inferred ? "; inferred" : ""));
+        ctx.responseHeaders.put("x-meridian-quality", tier.wireName());
+        ctx.responseHeaders.put("x-meridian-selected-model", names.get(0));
+        metrics.smartSelection(task.wireName(), tier.wireName(), names.get(0));
+        return names;
+    }
+
+    private static TaskType classify(RequestContext ctx) {
+        StringBuilder system = new StringBuilder();
+        String lastUser = "";
+        for (Message m : ctx.chatRequest().messages()) {
+            if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) {
+                system.append(m.text()).append('\n');
+            } else if (m.role() == Role.USER) {
+                lastUser = m.text();
+            }
+        }
+        return TaskClassifier.classify(system.toString(), lastUser);
+    }
+
+    private static <T> T header(RequestContext ctx, String name, java.util.function.Function<String, Optional<T>> parse,
+                                String allowed) {
+        String value = ctx.request().getHeader(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return parse.apply(value).orElseThrow(() -> GatewayException.builder(ErrorCode.INVALID_REQUEST,
+                "Header " + name + ": '" + value + "' is not one of " + allowed + ".").param(name).build());
+    }
+
+    /** The attempts of one request; confined to its event loop. */
+    private final class Attempts {
+
+        private final RequestContext ctx;
+        private final String residencyRule;
+        private final Strategy.Hints hints;
+        private final Promise<Reply> result = Promise.promise();
+        private final long deadline;
+        private final Deque<String> pendingFallbacks = new ArrayDeque<>();
+        private final Set<String> visitedGroups = new HashSet<>();
+        private final Set<Deployment<Route>> tried = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final List<Running> running = new ArrayList<>(2);
+        private final StringBuilder trace = new StringBuilder();
+        private ModelGroup group;
+        private int attemptsInGroup;
+        private boolean sawCandidate;
+        private boolean sawCompliant;
+        private GatewayException lastError;
+        private FailureClass lastClass;
+        private long hedgeTimer = -1;
+
+        Attempts(RequestContext ctx, ModelGroup group, List<String> smartFallbacks, String residencyRule,
+                 String location) {
+            this.ctx = ctx;
+            this.group = group;
+            pendingFallbacks.addAll(smartFallbacks);
+            this.residencyRule = residencyRule;
+            this.deadline = ctx.startNanos() + group.retry().deadline().toNanos();
+            long input = ctx.body == null ? 0 : ctx.body.length / 4;
+            this.hints = new Strategy.Hints(location, table.regions(), input, table.assumedOutputTokens());
+            visitedGroups.add(group.name());
+        }
+
+        Future<Reply> start() {
+            next();
+            return result.future();
+        }
+
+        /** Starts the next attempt, or waits and then starts it, or moves to a fallback, or gives up. */
+        private void next() {
+            if (result.future().isComplete()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - deadline >= 0 || ctx.request().response().closed()) {
+                giveUp();
+                return;
+            }
+            Deployment<Route> fresh = choose(now, true);
+            if (fresh != null && attemptsInGroup < group.retry().maxAttempts()) {
+                launch(fresh, now, false);
+                return;
+            }
+            if (attemptsInGroup < group.retry().maxAttempts() && (lastClass == null || lastClass.retryable())) {
+                Deployment<Route> again = choose(now, false);
+                if (again != null) {
+                    retryLater(again, now);
+                    return;
+                }
+            }
+            if (!fallBack()) {
+                giveUp();
+            }
+        }
+
+        /**
+         * The best deployment of the current group allowed by the residency rule: among the available ones
+         * not tried yet ({@code untriedOnly}), or among any not refused by an open circuit.
+         */
+        private Deployment<Route> choose(long now, boolean untriedOnly) {
+            List<Deployment<Route>> candidates = new ArrayList<>(group.deployments().size());
+            for (Deployment<Route> d : group.deployments()) {
+                sawCandidate = true;
+                if (residencyRule != null && !table.residency().allows(residencyRule, d.country())) {
+                    continue;
+                }
+                sawCompliant = true;
+                boolean usable = untriedOnly ? !tried.contains(d) && d.available(now) : d.breaker().allowsTraffic(now);
+                if (usable) {
+                    candidates.add(d);
+                }
+            }
+            if (candidates.isEmpty()) {
+                return null;
+            }
+            if (untriedOnly) {
+                group.strategy().order(candidates, hints, now);
+            } else {
+                // A retry of an already-tried deployment: the one free soonest, healthy ones first.
+                candidates.sort(Comparator.<Deployment<Route>>comparingInt(d -> d.health().healthy() ? 0 : 1)
+                        .thenComparingLong(d -> d.backOffRemaining(now)));
+            }
+            return candidates.get(0);
+        }
+
+        private void retryLater(Deployment<Route> deployment, long now) {
+            RetryConfig retry = group.retry();
+            String retryAfter = lastError == null ? null : lastError.retryAfter();
+            long askedMillis = Backoff.retryAfterMillis(retryAfter, System.currentTimeMillis());
+            long waitMillis = Math.max(new Backoff(retry.initialBackoff(), retry.maxBackoff())
+                    .delayMillis(attemptsInGroup, retryAfter, System.currentTimeMillis()),
+                    deployment.backOffRemaining(now) / 1_000_000L);
+            if (askedMillis > retry.maxRetryAfter().toMillis() || now + waitMillis * 1_000_000L - deadline >= 0) {
+                // The provider asks for longer than the gateway will hold the caller: the caller decides.
+                if (!fallBack()) {
+                    giveUp();
+                }
+                return;
+            }
+            metrics.retry(group.name());
+            if (waitMillis <= 0) {
+                launch(deployment, now, false);
+            } else {
+                vertx.setTimer(waitMillis, id -> {
+                    if (!result.future().isComplete() && !ctx.request().response().closed()) {
+                        launch(deployment, System.nanoTime(), false);
+                    } else {
+                        giveUp();
+                    }
+                });
+            }
+        }
+
+        private void launch(Deployment<Route> deployment, long now, boolean hedge) {
+            if (!deployment.breaker().tryAcquire(now)) {
+                tried.add(deployment);
+                next();
+                return;
+            }
+            tried.add(deployment);
+            attemptsInGroup++;
+            ctx.attempts++;
+            deployment.started(now);
+            long attemptNanos = Math.min(group.retry().attemptTimeout().toNanos(), deadline - now);
+            Attempt attempt = calls.start(ctx, deployment.target(), Math.max(1, attemptNanos));
+            Running run = new Running(deployment, attempt, group, hedge);
+            running.add(run);
+            attempt.answer().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    succeeded(run, ar.result());
+                } else {
+                    failed(run, ar.cause());
+                }
+            });
+            if (group.hedging().enabled() && running.size() == 1 && hedgeTimer < 0) {
+                long delay = hedgeDelayMillis(deployment);
+                hedgeTimer = vertx.setTimer(delay, id -> hedge());
+            }
+        }
+
+        private long hedgeDelayMillis(Deployment<Route> deployment) {
+            if (group.hedging().delay() != null) {
+                return Math.max(1, group.hedging().delay().toMillis());
+            }
+            long p95 = deployment.timeToFirstToken().p95Nanos(20);
+            return p95 > 0 ? Math.max(1, p95 / 1_000_000L) : Math.max(1, group.hedging().fallbackDelay().toMillis());
+        }
+
+        /** The first attempt is still silent after the hedging delay: race a second deployment against it. */
+        private void hedge() {
+            if (result.future().isComplete() || running.size() != 1 || ctx.request().response().closed()) {
+                return;
+            }
+            long now = System.nanoTime();
+            Deployment<Route> other = choose(now, true);
+            if (other == null || now - deadline >= 0) {
+                return;
+            }
+            metrics.hedge("started");
+            appendTrace(other.id() + ":hedge");
+            launch(other, now, true);
+        }
+
+        private void succeeded(Running run, Reply reply) {
+            running.remove(run);
+            long now = System.nanoTime();
+            if (result.future().isComplete()) {
+                // A hedge that lost the race: its answer is dropped unread.
+                cancelled(run, reply, now);
+                return;
+            }
+            run.deployment.breaker().onSuccess(now);
+            long ttft = run.attempt.timeToAnswer();
+            if (ttft > 0) {
+                run.deployment.timeToFirstToken().record(ttft);
+            }
+            appendTrace(run.deployment.id() + ":200");
+            for (Running other : new ArrayList<>(running)) {
+                other.attempt.cancel();
+            }
+            if (hedgeTimer >= 0) {
+                vertx.cancelTimer(hedgeTimer);
+            }
+            if (run.hedge) {
+                metrics.hedge("won_by_hedge");
+                ctx.responseHeaders.put("x-meridian-hedged", "true");
+            }
+            ctx.adopt(run.attempt);
+            ctx.servedGroup = run.group.name();
+            ctx.deployment = run.deployment.id();
+            Deployment<Route> served = run.deployment;
+            ctx.whenDone(() -> served.finished(System.nanoTime(), ctx.usage == null ? 0
+                    : ctx.usage.inputTokens() + ctx.usage.outputTokens()));
+            metrics.attempt(run.group.name(), served.id(), "success");
+            headers(run.group);
+            result.complete(reply);
+        }
+
+        private void cancelled(Running run, Reply reply, long now) {
+            if (reply instanceof Reply.Streaming s) {
+                s.exchange().abort();
+            }
+            run.deployment.breaker().onNeutral();
+            run.deployment.finished(now, 0);
+            metrics.attempt(run.group.name(), run.deployment.id(), "cancelled");
+            metrics.hedge("lost");
+        }
+
+        private void failed(Running run, Throwable cause) {
+            running.remove(run);
+            long now = System.nanoTime();
+            Deployment<Route> d = run.deployment;
+            d.finished(now, 0);
+            if (result.future().isComplete() || run.attempt.cancelled) {
+                d.breaker().onNeutral();
+                metrics.attempt(run.group.name(), d.id(), "cancelled");
+                return;
+            }
+            GatewayException e = ReplyWriter.asGatewayError(cause);
+            Optional<FailureClass> failure = FailureClass.of(e);
+            appendTrace(d.id() + ":" + e.status() + (e.code() == ErrorCode.UPSTREAM_TIMEOUT ? " timeout" : ""));
+            metrics.attempt(run.group.name(), d.id(), failure.map(FailureClass::configName).orElse("rejected"));
+            if (failure.isEmpty()) {
+                // The request itself is at fault (a bad parameter): every deployment would say the same.
+                d.breaker().onNeutral();
+                fail(e);
+                return;
+            }
+            FailureClass c = failure.get();
+            if (c.deploymentFault()) {
+                d.breaker().onFailure(now);
+            } else {
+                d.breaker().onNeutral();
+            }
+            if (c == FailureClass.RATE_LIMIT) {
+                long asked = Backoff.retryAfterMillis(e.retryAfter(), System.currentTimeMillis());
+                d.backOff(now, asked > 0 ? asked : 1000);
+            }
+            lastError = e;
+            lastClass = c;
+            if (!running.isEmpty()) {
+                return; // a hedge is still running: its answer may yet win
+            }
+            if (!c.retryable()) {
+                attemptsInGroup = group.retry().maxAttempts();
+            }
+            next();
+        }
+
+        /**
+         * Moves to the next fallback group: the current group's chain for the last failure class (a group with
+         * no usable deployment counts as a server error) goes ahead of what was pending. False when none is left.
+         */
+        private boolean fallBack() {
+            List<String> chain = group.fallbacks(lastClass != null ? lastClass : FailureClass.SERVER_ERROR);
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                if (!visitedGroups.contains(chain.get(i))) {
+                    pendingFallbacks.addFirst(chain.get(i));
+                }
+            }
+            while (!pendingFallbacks.isEmpty()) {
+                String name = pendingFallbacks.pollFirst();
+                ModelGroup next = table.find(name);
+                if (next == null || !visitedGroups.add(name)) {
+                    continue;
+                }
+                metrics.fallback(group.name(), name, lastClass == null ? "unavailable" : lastClass.configName());
+                appendTrace("fallback:" + name);
+                ctx.responseHeaders.put("x-meridian-fallback", lastClass == null ? "unavailable"
+                        : lastClass.configName());
+                group = next;
+                attemptsInGroup = 0;
+                lastClass = null;
+                tried.clear();
+                next();
+                return true;
+            }
+            return false;
+        }
+
+        private void giveUp() {
+            if (lastError != null) {
+                fail(lastError);
+            } else if (sawCandidate && !sawCompliant) {
+                fail(GatewayException.builder(ErrorCode.RESIDENCY_VIOLATION, "No deployment of model `"
+                        + ctx.model + "` processes data where the residency rule '" + residencyRule
+                        + "' allows; the request was not sent.").build());
+            } else if (System.nanoTime() - deadline >= 0) {
+                fail(GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT, "No deployment of model `" + ctx.model
+                        + "` answered within the request deadline.").build());
+            } else {
+                fail(GatewayException.builder(ErrorCode.NO_AVAILABLE_DEPLOYMENT, "Every deployment of model `"
+                        + ctx.model + "` is failing, unhealthy or backing off; retry shortly.").retryAfter("1").build());
+            }
+        }
+
+        private void fail(GatewayException e) {
+            for (Running other : new ArrayList<>(running)) {
+                other.attempt.cancel();
+            }
+            if (hedgeTimer >= 0) {
+                vertx.cancelTimer(hedgeTimer);
+            }
+            headers(group);
+            result.tryFail(e);
+        }
+
+        private void headers(ModelGroup served) {
+            ctx.responseHeaders.put("x-meridian-model-group", served.name());
+            if (ctx.deployment != null) {
+                ctx.responseHeaders.put("x-meridian-deployment", ctx.deployment);
+            }
+            ctx.responseHeaders.put("x-meridian-attempts", Integer.toString(ctx.attempts));
+            if (ctx.attempts > 1 || trace.indexOf("fallback:") >= 0) {
+                ctx.responseHeaders.put("x-meridian-attempt-trace", trace.toString());
+            }
+        }
+
+        private void appendTrace(String entry) {
+            if (trace.length() > 0) {
+                trace.append(", ");
+            }
+            trace.append(entry);
+        }
+
+        private final class Running {
+            final Deployment<Route> deployment;
+            final Attempt attempt;
+            final ModelGroup group;
+            final boolean hedge;
+
+            Running(Deployment<Route> deployment, Attempt attempt, ModelGroup group, boolean hedge) {
+                this.deployment = deployment;
+                this.attempt = attempt;
+                this.group = group;
+                this.hedge = hedge;
+            }
+        }
+    }
+}
