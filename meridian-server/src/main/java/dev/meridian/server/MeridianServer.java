@@ -243,7 +243,9 @@ public final class MeridianServer implements AutoCloseable {
         b.append("\nMeridian AI gateway ready in ").append(startup.toMillis()).append(" ms\n");
         b.append("  OpenAI-compatible endpoint: http://").append(host).append(':').append(server.port()).append("/v1\n");
         b.append("  Mode:   ").append(mode).append('\n');
-        b.append("  Models: ").append(String.join(", ", c.models().keySet())).append('\n');
+        b.append("  Models: ").append(server.runtime.routes().groups().stream()
+                .map(g -> g.smart() ? g.name() + " (chooses by task)" : g.name())
+                .collect(java.util.stream.Collectors.joining(", "))).append('\n');
         if (generatedKey != null) {
             b.append("  API key (generated for this run, shown once; set MERIDIAN_API_KEY to choose one):\n")
                     .append("          ").append(generatedKey).append('\n');

@@ -39,7 +39,8 @@ public final class EmbeddedDefaults {
                 "gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-embedding-001");
         add(env, "DEEPSEEK_API_KEY", "deepseek", "openai-compatible", "https://api.deepseek.com", proxy, providers,
                 models, "deepseek-chat", "deepseek-reasoner");
-        MeridianConfig config = new MeridianConfig(null, null, providers, models);
+        MeridianConfig config = new MeridianConfig(null, null, providers, models, new RoutingConfig(null, null, null,
+                null, null, null, new RoutingConfig.Smart(null, SMART_CANDIDATES, null)));
         ConfigValidator.validate(config);
         return config;
     }
@@ -51,11 +52,67 @@ public final class EmbeddedDefaults {
         providers.put("demo-anthropic", ProviderConfig.of("anthropic", simulatorBaseUrl, "demo"));
         providers.put("demo-gemini", ProviderConfig.of("gemini", simulatorBaseUrl, "demo"));
         Map<String, ModelConfig> models = new LinkedHashMap<>();
-        models.put("demo-gpt", new ModelConfig("demo-openai", "gpt-4o-mini"));
-        models.put("demo-claude", new ModelConfig("demo-anthropic", "claude-sonnet-4-5"));
-        models.put("demo-gemini", new ModelConfig("demo-gemini", "gemini-2.5-flash"));
+        models.put("demo-gpt", priced("demo-openai", "gpt-4o-mini"));
+        models.put("demo-claude", priced("demo-anthropic", "claude-sonnet-4-5"));
+        models.put("demo-gemini", priced("demo-gemini", "gemini-2.5-flash"));
         models.put("demo-embedding", new ModelConfig("demo-openai", "text-embedding-3-small"));
-        return new MeridianConfig(null, null, providers, models);
+        List<String> all = List.of("demo-gemini", "demo-gpt", "demo-claude");
+        Map<String, Map<String, List<String>>> candidates = new LinkedHashMap<>();
+        for (String task : List.of("translation", "summarization", "code_generation", "reasoning", "chat")) {
+            candidates.put(task, Map.of("low", all, "medium", all, "high", List.of("demo-claude", "demo-gpt")));
+        }
+        return new MeridianConfig(null, null, providers, models, new RoutingConfig(null, null, null, null, null, null,
+                new RoutingConfig.Smart(null, candidates, null)));
+    }
+
+    /**
+     * List prices in USD per million tokens (input, output, cached input) of the embedded default's models, as
+     * the providers published them in 2025: they only order {@code auto}'s candidates. A configuration file
+     * sets its own.
+     */
+    private static final Map<String, ModelConfig.PriceConfig> PRICES = Map.ofEntries(
+            Map.entry("gpt-4.1", new ModelConfig.PriceConfig(2.0, 8.0, 0.5)),
+            Map.entry("gpt-4.1-mini", new ModelConfig.PriceConfig(0.4, 1.6, 0.1)),
+            Map.entry("gpt-4o", new ModelConfig.PriceConfig(2.5, 10.0, 1.25)),
+            Map.entry("gpt-4o-mini", new ModelConfig.PriceConfig(0.15, 0.6, 0.075)),
+            Map.entry("o4-mini", new ModelConfig.PriceConfig(1.1, 4.4, 0.275)),
+            Map.entry("o3", new ModelConfig.PriceConfig(2.0, 8.0, 0.5)),
+            Map.entry("claude-opus-4-1", new ModelConfig.PriceConfig(15.0, 75.0, 1.5)),
+            Map.entry("claude-sonnet-4-5", new ModelConfig.PriceConfig(3.0, 15.0, 0.3)),
+            Map.entry("claude-haiku-4-5", new ModelConfig.PriceConfig(1.0, 5.0, 0.1)),
+            Map.entry("gemini-2.5-pro", new ModelConfig.PriceConfig(1.25, 10.0, 0.31)),
+            Map.entry("gemini-2.5-flash", new ModelConfig.PriceConfig(0.3, 2.5, 0.075)),
+            Map.entry("gemini-2.5-flash-lite", new ModelConfig.PriceConfig(0.1, 0.4, 0.025)),
+            Map.entry("deepseek-chat", new ModelConfig.PriceConfig(0.28, 0.42, 0.028)),
+            Map.entry("deepseek-reasoner", new ModelConfig.PriceConfig(0.28, 0.42, 0.028)));
+
+    /**
+     * {@code auto}'s candidates among the embedded default's models, in the spirit of the seed's
+     * CostOptimizer table; models whose provider key is absent are skipped at run time.
+     */
+    private static final Map<String, Map<String, List<String>>> SMART_CANDIDATES;
+
+    static {
+        List<String> low = List.of("gemini-2.5-flash-lite", "gpt-4o-mini", "deepseek-chat", "claude-haiku-4-5");
+        List<String> medium = List.of("gpt-4.1-mini", "gemini-2.5-flash", "claude-haiku-4-5", "deepseek-chat");
+        List<String> high = List.of("claude-sonnet-4-5", "gpt-4.1", "gemini-2.5-pro");
+        Map<String, List<String>> general = Map.of("low", low, "medium", medium, "high", high);
+        Map<String, Map<String, List<String>>> table = new LinkedHashMap<>();
+        table.put("translation", general);
+        table.put("summarization", general);
+        table.put("chat", general);
+        table.put("code_generation", Map.of("low", List.of("gpt-4o-mini", "deepseek-chat", "gemini-2.5-flash-lite"),
+                "medium", List.of("gpt-4.1-mini", "gemini-2.5-flash", "claude-haiku-4-5", "deepseek-chat"),
+                "high", List.of("claude-sonnet-4-5", "gpt-4.1", "gemini-2.5-pro")));
+        table.put("reasoning", Map.of("low", List.of("deepseek-reasoner", "gemini-2.5-flash", "o4-mini"),
+                "medium", List.of("o4-mini", "gemini-2.5-flash", "deepseek-reasoner"),
+                "high", List.of("o3", "gemini-2.5-pro", "claude-opus-4-1")));
+        SMART_CANDIDATES = Map.copyOf(table);
+    }
+
+    private static ModelConfig priced(String provider, String model) {
+        return ModelConfig.fromYaml(provider, model, null, null, PRICES.get(model), null, null, null, null, null, null,
+                null, null, null);
     }
 
     private static void add(Function<String, String> env, String variable, String name, String type, String baseUrl,
@@ -69,7 +126,7 @@ public final class EmbeddedDefaults {
                 null, null, null, null);
         providers.put(name, p);
         for (String model : modelNames) {
-            models.put(model, new ModelConfig(name, model));
+            models.put(model, priced(name, model));
         }
     }
 

@@ -105,6 +105,63 @@ class ConfigLoaderTest {
         assertProblem("serverr:\n  port: 1\n", "serverr: unknown key");
     }
 
+    private static final String TWO_PROVIDERS = "providers:\n  a:\n    type: openai\n    apiKey: k\n"
+            + "  b:\n    type: anthropic\n    apiKey: k\n";
+
+    @Test
+    void parse_modelGroup_fullForm_withRoutingDefaults() {
+        MeridianConfig c = ConfigLoader.parse(TWO_PROVIDERS + """
+                models:
+                  chat:
+                    strategy: lowest-latency
+                    deployments:
+                      - {name: east, provider: a, model: gpt-4o, region: us-east, country: us, weight: 3, rpm: 500}
+                      - {provider: b, model: claude-sonnet-4-5, price: {input: 3, output: 15}}
+                    retry: {maxAttempts: 5}
+                    fallbacks: {rateLimit: [backup], any: [backup]}
+                    hedging: {delay: 250ms}
+                  backup: {provider: b, model: claude-haiku-4-5}
+                """, ENV);
+        ModelConfig chat = c.models().get("chat");
+        assertThat(chat.deployments()).extracting(ModelConfig.DeploymentConfig::id).containsExactly("east",
+                "b/claude-sonnet-4-5");
+        assertThat(chat.deployments().get(1).weight()).as("default weight").isEqualTo(1);
+        assertThat(chat.retry().over(c.routing().retry()).maxAttempts()).isEqualTo(5);
+        assertThat(chat.retry().over(c.routing().retry()).attemptTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(chat.hedging().enabled()).isTrue();
+        assertThat(c.routing().healthChecks().interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.routing().healthChecks().unhealthyThreshold()).isEqualTo(3);
+        assertThat(c.routing().breaker().cooldown()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.routing().overload().shedStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void parse_badRouting_namesTheKey() {
+        String models = "models:\n  m: {provider: a, model: x}\n";
+        assertProblem(TWO_PROVIDERS + "models:\n  m: {provider: a, model: x, strategy: fastest}\n",
+                "models.m.strategy: 'fastest' is unknown");
+        assertProblem(TWO_PROVIDERS + "models:\n  m:\n    provider: a\n    model: x\n    deployments:\n"
+                + "      - {provider: b, model: y}\n", "models.m: give either provider and model, or deployments");
+        assertProblem(TWO_PROVIDERS + "models:\n  m:\n    provider: a\n    model: x\n    fallbacks:\n"
+                + "      serverError: [nowhere]\n", "models.m.fallbacks.serverError: no model named 'nowhere'");
+        assertProblem(TWO_PROVIDERS + "models:\n  m:\n    provider: a\n    model: x\n    fallbacks:\n"
+                + "      outage: [m]\n", "models.m.fallbacks.outage: unknown failure class");
+        assertProblem(TWO_PROVIDERS + "models:\n  m:\n    deployments:\n      - {provider: a, model: x}\n"
+                + "      - {provider: a, model: x}\n", "models.m.deployments[1].name: 'a/x' names another");
+        assertProblem(TWO_PROVIDERS + "models:\n  m:\n    deployments:\n      - {provider: c, model: x}\n",
+                "models.m.deployments[0].provider: no provider named 'c'");
+        assertProblem(TWO_PROVIDERS + models + "routing:\n  overload: {shedStatus: 500}\n",
+                "routing.overload.shedStatus: must be 429 or 503");
+        assertProblem(TWO_PROVIDERS + models + "routing:\n  residency: {defaultRule: MARS}\n",
+                "routing.residency.defaultRule: no rule named 'MARS'");
+        assertProblem(TWO_PROVIDERS + models + "routing:\n  residency:\n    rules: {XX: [germany]}\n",
+                "routing.residency.rules:");
+        assertProblem(TWO_PROVIDERS + models + "routing:\n  smart:\n    candidates: {poetry: {low: [m]}}\n",
+                "routing.smart.candidates.poetry: unknown task type");
+        assertProblem(TWO_PROVIDERS + models + "routing:\n  retry: {maxAttempts: 0}\n",
+                "routing.retry.maxAttempts: must be at least 1");
+    }
+
     @Test
     void parse_badValues_nameTheirKey() {
         assertProblem("server:\n  port: eighty\n", "server.port");

@@ -338,6 +338,39 @@ class HighAvailabilityIT {
     }
 
     @Test
+    void underLoad_aGroupWithDegradeTo_isServedByItsCheaperGroup() {
+        gateway = GatewayFixture.startWith("", """
+                  premium:
+                    provider: sim-openai
+                    model: model-premium
+                    degradeTo: cheap
+                    degradeAt: 0.5
+                  cheap:
+                    provider: sim-openai
+                    model: model-cheap
+                """, """
+                routing:
+                  overload: {maxInFlight: 2}
+                  healthChecks: {enabled: false}
+                """);
+        HttpResponse<String> calm = gateway.post("/v1/chat/completions", chat("premium", "hello", false));
+        CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                        URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + GatewayFixture.KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "slow [sim delay_ms=1000]", false))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await(() -> gateway.server().runtime().admission().inFlight() == 1, "one request holds half the places");
+
+        HttpResponse<String> loaded = gateway.post("/v1/chat/completions", chat("premium", "hello", false));
+
+        assertThat(calm.headers().firstValue("x-meridian-model-group")).hasValue("premium");
+        assertThat(loaded.statusCode()).isEqualTo(200);
+        assertThat(loaded.headers().firstValue("x-meridian-model-group")).hasValue("cheap");
+        assertThat(loaded.headers().firstValue("x-meridian-degraded-from")).hasValue("premium");
+        assertThat(slow.join().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void cnStrictResidency_neverRoutesAbroad_andRefusesWhenNoDeploymentIsInCountry() {
         gateway = GatewayFixture.startWith("", """
                   global:
