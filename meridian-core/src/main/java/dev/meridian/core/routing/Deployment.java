@@ -109,7 +109,8 @@ public final class Deployment<T> {
      * in-flight, RPM and TPM limits.
      */
     public boolean available(long now) {
-        return health.healthy() && breaker.allowsTraffic(now) && now - backOffUntil.get() >= 0 && hasCapacity(now);
+        // not now - backOffUntil: before any back-off that is now - Long.MIN_VALUE, which overflows for now >= 0
+        return health.healthy() && breaker.allowsTraffic(now) && backOffRemaining(now) == 0 && hasCapacity(now);
     }
 
     /** Whether it is below its in-flight, RPM and TPM limits. */
