@@ -124,11 +124,6 @@ public final class CircuitBreaker {
         }
     }
 
-    /** Forces the circuit open (an active health check found the deployment dead). */
-    public void trip(long now) {
-        snapshot.set(new Snapshot(State.OPEN, snapshot.get().consecutiveFailures, now, false));
-    }
-
     private boolean rateExceeded(long now) {
         long failed = failures.sum(now);
         long total = failed + successes.sum(now);

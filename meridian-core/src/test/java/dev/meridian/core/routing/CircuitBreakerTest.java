@@ -220,15 +220,6 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void trip_forcesTheCircuitOpenForACooldown() {
-        byStreak.trip(T0);
-
-        assertThat(byStreak.state(T0)).isEqualTo(State.OPEN);
-        assertThat(byStreak.tryAcquire(T0 + COOLDOWN.toNanos() - 1)).isFalse();
-        assertThat(byStreak.tryAcquire(T0 + COOLDOWN.toNanos())).isTrue();
-    }
-
-    @Test
     void state_worksAcrossTheSignOfTheClock() {
         long negative = -5 * SECOND; // System.nanoTime() may be negative
         openByStreak(negative);

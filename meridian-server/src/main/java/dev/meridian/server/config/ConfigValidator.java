@@ -41,6 +41,12 @@ final class ConfigValidator {
                 problems.add(key + ".key: the same key is configured twice");
             }
         }
+        String admin = c.auth().adminKey();
+        if (admin != null && admin.length() < 16) {
+            problems.add("auth.adminKey: at least 16 characters");
+        } else if (admin != null && keys.contains(admin)) {
+            problems.add("auth.adminKey: must differ from every caller key");
+        }
         for (Map.Entry<String, ProviderConfig> e : c.providers().entrySet()) {
             provider("providers." + e.getKey(), e.getKey(), e.getValue(), problems);
         }
@@ -79,6 +85,7 @@ final class ConfigValidator {
         if (t.connect().isZero() || t.firstByte().isZero() || t.idle().isZero() || t.total().isZero()) {
             problems.add(key + ".timeouts: every timeout must be greater than zero");
         }
+        RoutingValidator.country(key + ".country", p.country(), problems);
         if (p.maxConnections() < 1) {
             problems.add(key + ".maxConnections: must be at least 1");
         }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param attemptTimeout how long one attempt may take to start answering: the response for a non-streamed
  *                       call, the first event for a stream (default 60s)
  * @param deadline       how long the gateway keeps trying before it answers with the last error (default 10m)
- * @param maxRetryAfter  the longest provider Retry-After the gateway waits out itself; longer ones go back to
+ * @param maxRetryAfter  the longest provider Retry-After the gateway waits out itself; after a longer one the
+ *                       group's fallbacks are tried, and without any the error and its Retry-After go back to
  *                       the caller (default 30s)
  */
 public record RetryConfig(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration attemptTimeout,

@@ -45,6 +45,8 @@ final class RoutingValidator {
             problems.add(key + ": give either provider and model, or deployments, not both");
         } else if (!inline && m.deployments().isEmpty()) {
             problems.add(key + ": needs provider and model, or a list of deployments");
+        } else if (!inline && (m.region() != null || m.country() != null || m.price() != null)) {
+            problems.add(key + ": region, country and price belong on each deployment when deployments are listed");
         } else if (inline) {
             deployment(key, m.allDeployments().get(0), c, problems);
         } else {
@@ -121,8 +123,12 @@ final class RoutingValidator {
                 || d.price().cachedInput() != null && d.price().cachedInput() < 0)) {
             problems.add(key + ".price: prices must not be negative");
         }
-        if (d.country() != null && !d.country().matches("[A-Za-z]{2}")) {
-            problems.add(key + ".country: '" + d.country() + "' is not a two-letter country code (US, DE, CN, EU)");
+        country(key + ".country", d.country(), problems);
+    }
+
+    static void country(String key, String country, List<String> problems) {
+        if (country != null && !country.matches("[A-Za-z]{2}")) {
+            problems.add(key + ": '" + country + "' is not a two-letter country code (US, DE, CN, EU)");
         }
     }
 

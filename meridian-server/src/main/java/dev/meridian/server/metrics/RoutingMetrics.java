@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code meridian_attempts_total{group,deployment,outcome}}: outcome success, rateLimit, serverError,
  *       timeout, contextWindow, contentPolicy, rejected (the request's own fault), cancelled</li>
  *   <li>{@code meridian_retries_total{group}}, {@code meridian_fallbacks_total{from,to,reason}}</li>
- *   <li>{@code meridian_hedges_total{outcome}}: started, won_by_hedge, lost</li>
+ *   <li>{@code meridian_hedges_total{outcome}}: started, won_by_hedge, won_by_first, lost</li>
  *   <li>{@code meridian_smart_selections_total{task,tier,model}}, {@code meridian_degraded_total{from,to}}</li>
  *   <li>{@code meridian_shed_total}: requests refused by overload protection</li>
  *   <li>{@code meridian_deployment_circuit_state{group,deployment}}: 0 closed, 1 half-open, 2 open</li>

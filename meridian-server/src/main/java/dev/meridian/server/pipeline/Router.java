@@ -208,6 +208,7 @@ public final class Router implements Stage.Next {
         private GatewayException lastError;
         private FailureClass lastClass;
         private long hedgeTimer = -1;
+        private boolean hedged;
 
         Attempts(RequestContext ctx, ModelGroup group, List<String> smartFallbacks, String residencyRule,
                  String location) {
@@ -332,7 +333,7 @@ public final class Router implements Stage.Next {
                     failed(run, ar.cause());
                 }
             });
-            if (group.hedging().enabled() && running.size() == 1 && hedgeTimer < 0) {
+            if (group.hedging().enabled() && !hedge && running.size() == 1 && hedgeTimer < 0) {
                 long delay = hedgeDelayMillis(deployment);
                 hedgeTimer = vertx.setTimer(delay, id -> hedge());
             }
@@ -348,7 +349,9 @@ public final class Router implements Stage.Next {
 
         /** The first attempt is still silent after the hedging delay: race a second deployment against it. */
         private void hedge() {
-            if (result.future().isComplete() || running.size() != 1 || ctx.request().response().closed()) {
+            hedgeTimer = -1;
+            if (result.future().isComplete() || running.size() != 1 || !group.hedging().enabled()
+                    || ctx.request().response().closed()) {
                 return;
             }
             long now = System.nanoTime();
@@ -357,6 +360,7 @@ public final class Router implements Stage.Next {
                 return;
             }
             metrics.hedge("started");
+            hedged = true;
             appendTrace(other.id() + ":hedge");
             launch(other, now, true);
         }
@@ -377,13 +381,17 @@ public final class Router implements Stage.Next {
             appendTrace(run.deployment.id() + ":200");
             for (Running other : new ArrayList<>(running)) {
                 other.attempt.cancel();
+                appendTrace(other.deployment.id() + ":cancelled");
+                if (hedged) {
+                    metrics.hedge("lost");
+                }
             }
-            if (hedgeTimer >= 0) {
-                vertx.cancelTimer(hedgeTimer);
-            }
+            cancelHedgeTimer();
             if (run.hedge) {
                 metrics.hedge("won_by_hedge");
                 ctx.responseHeaders.put("x-meridian-hedged", "true");
+            } else if (hedged) {
+                metrics.hedge("won_by_first");
             }
             ctx.adopt(run.attempt);
             ctx.servedGroup = run.group.name();
@@ -403,7 +411,6 @@ public final class Router implements Stage.Next {
             run.deployment.breaker().onNeutral();
             run.deployment.finished(now, 0);
             metrics.attempt(run.group.name(), run.deployment.id(), "cancelled");
-            metrics.hedge("lost");
         }
 
         private void failed(Running run, Throwable cause) {
@@ -468,6 +475,7 @@ public final class Router implements Stage.Next {
                 appendTrace("fallback:" + name);
                 ctx.responseHeaders.put("x-meridian-fallback", lastClass == null ? "unavailable"
                         : lastClass.configName());
+                cancelHedgeTimer();
                 group = next;
                 attemptsInGroup = 0;
                 lastClass = null;
@@ -498,11 +506,16 @@ public final class Router implements Stage.Next {
             for (Running other : new ArrayList<>(running)) {
                 other.attempt.cancel();
             }
-            if (hedgeTimer >= 0) {
-                vertx.cancelTimer(hedgeTimer);
-            }
+            cancelHedgeTimer();
             headers(group);
             result.tryFail(e);
+        }
+
+        private void cancelHedgeTimer() {
+            if (hedgeTimer >= 0) {
+                vertx.cancelTimer(hedgeTimer);
+                hedgeTimer = -1;
+            }
         }
 
         private void headers(ModelGroup served) {

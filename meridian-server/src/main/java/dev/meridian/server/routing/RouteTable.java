@@ -100,7 +100,8 @@ public final class RouteTable {
             }
         }
         SmartCandidates candidates = !m.smart() ? null
-                : m.candidates().isEmpty() ? smartDefaults : SmartCandidates.of(table(m.candidates()));
+                : m.candidates().isEmpty() ? smartDefaults : SmartCandidates.of(table(overlay(
+                        routing.smart().candidates(), m.candidates())));
         return new ModelGroup(name, Strategy.parse(m.strategy()).orElse(Strategy.WEIGHTED), deployments,
                 m.retry() == null ? routing.retry() : m.retry().over(routing.retry()), fallbacks, m.hedging(),
                 m.degradeTo(), m.degradeAt(), candidates);
@@ -117,6 +118,17 @@ public final class RouteTable {
                     () -> new IllegalArgumentException("unknown task type '" + task + "'")), byTier);
         });
         return table;
+    }
+
+    /** {@code base} with the cells of {@code over} replacing its own (either may be null). */
+    private static Map<String, Map<String, List<String>>> overlay(Map<String, Map<String, List<String>>> base,
+                                                                  Map<String, Map<String, List<String>>> over) {
+        Map<String, Map<String, List<String>>> merged = new LinkedHashMap<>();
+        if (base != null) {
+            base.forEach((task, tiers) -> merged.put(task, new LinkedHashMap<>(tiers)));
+        }
+        over.forEach((task, tiers) -> merged.computeIfAbsent(task, t -> new LinkedHashMap<>()).putAll(tiers));
+        return merged;
     }
 
     private static String upper(String s) {

@@ -51,9 +51,6 @@ public final class RoutingStatus {
             if (!Double.isNaN(ewma)) {
                 n.put("ttft_ewma_ms", Math.round(ewma / 1e4) / 100.0);
             }
-            if (health.lastError() != null) {
-                n.put("last_health_error", health.lastError());
-            }
         }
         return node;
     }
@@ -63,7 +60,14 @@ public final class RoutingStatus {
         ObjectNode root = Json.object();
         ObjectNode groups = root.putObject("models");
         for (ModelGroup g : table.groups()) {
-            groups.set(g.name(), group(g));
+            ObjectNode node = group(g);
+            node.withArray("deployments").forEach(d -> {
+                String error = table.health(d.path("provider").asText()).lastError();
+                if (error != null) {
+                    ((ObjectNode) d).put("last_health_error", error);
+                }
+            });
+            groups.set(g.name(), node);
         }
         ObjectNode providers = root.putObject("providers");
         for (Provider p : table.providers()) {
