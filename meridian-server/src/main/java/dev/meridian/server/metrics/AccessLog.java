@@ -45,6 +45,13 @@ public final class AccessLog {
                 g.writeStringField("upstream_model", ctx.route.upstreamModel());
             }
             field(g, "served_model", ctx.servedModel);
+            field(g, "model_group", ctx.servedGroup);
+            field(g, "deployment", ctx.deployment);
+            if (ctx.attempts > 0) {
+                g.writeNumberField("attempts", ctx.attempts);
+            }
+            field(g, "attempt_trace", ctx.responseHeaders.get("x-meridian-attempt-trace"));
+            field(g, "fallback", ctx.responseHeaders.get("x-meridian-fallback"));
             g.writeBooleanField("stream", ctx.stream);
             g.writeBooleanField("pass_through", ctx.passThrough);
             millis(g, "duration_ms", ctx.endNanos - ctx.startNanos());

@@ -25,11 +25,9 @@ import io.vertx.core.Vertx;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,11 +194,14 @@ public final class Router implements Stage.Next {
         private final Strategy.Hints hints;
         private final Promise<Reply> result = Promise.promise();
         private final long deadline;
-        private final Deque<String> pendingFallbacks = new ArrayDeque<>();
-        private final Set<String> visitedGroups = new HashSet<>();
-        private final Set<Deployment<Route>> tried = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Deque<String> pendingFallbacks = new ArrayDeque<>(4);
+        private final Set<String> visitedGroups = new HashSet<>(4);
+        /** Deployments tried in the current group (compared by identity; a handful at most). */
+        private final List<Deployment<Route>> tried = new ArrayList<>(2);
         private final List<Running> running = new ArrayList<>(2);
-        private final StringBuilder trace = new StringBuilder();
+        /** What was tried, for the attempt-trace header; built only once a second attempt happens. */
+        private StringBuilder trace;
+        private String firstEntry;
         private ModelGroup group;
         private int attemptsInGroup;
         private boolean sawCandidate;
@@ -524,16 +525,20 @@ public final class Router implements Stage.Next {
                 ctx.responseHeaders.put("x-meridian-deployment", ctx.deployment);
             }
             ctx.responseHeaders.put("x-meridian-attempts", Integer.toString(ctx.attempts));
-            if (ctx.attempts > 1 || trace.indexOf("fallback:") >= 0) {
+            if (trace != null) {
                 ctx.responseHeaders.put("x-meridian-attempt-trace", trace.toString());
             }
         }
 
         private void appendTrace(String entry) {
-            if (trace.length() > 0) {
-                trace.append(", ");
+            if (firstEntry == null) {
+                firstEntry = entry;
+                return;
             }
-            trace.append(entry);
+            if (trace == null) {
+                trace = new StringBuilder(64).append(firstEntry);
+            }
+            trace.append(", ").append(entry);
         }
 
         private final class Running {
