@@ -9,6 +9,7 @@ import java.util.Arrays;
  *
  * <pre>
  * java -jar meridian-bench.jar load [options]         load benchmark: direct vs gateway vs nginx ({@link LoadBenchmark})
+ * java -jar meridian-bench.jar chaos [options]        chaos benchmark: one deployment fails under load ({@link ChaosBenchmark})
  * java -jar meridian-bench.jar jmh [JMH options]      codec and SSE micro-benchmarks (org.openjdk.jmh.Main)
  * java -jar meridian-bench.jar jfr-summary FILE.jfr   top frames, allocation sites and GC of a JFR recording
  * </pre>
@@ -23,6 +24,7 @@ public final class BenchMain {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (command) {
             case "load" -> System.exit(new CommandLine(new LoadBenchmark()).execute(rest));
+            case "chaos" -> System.exit(new CommandLine(new ChaosBenchmark()).execute(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "jfr-summary" -> {
                 if (rest.length < 1) {
@@ -41,6 +43,7 @@ public final class BenchMain {
     private static void usage() {
         System.err.println("""
                 usage: java -jar meridian-bench.jar load [options]        (load --help for the options)
+                       java -jar meridian-bench.jar chaos [options]       (chaos --help for the options)
                        java -jar meridian-bench.jar jmh [JMH options]     (jmh -l lists the benchmarks)
                        java -jar meridian-bench.jar jfr-summary FILE.jfr""");
     }

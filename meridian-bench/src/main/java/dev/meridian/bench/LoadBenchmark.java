@@ -1,15 +1,14 @@
 package dev.meridian.bench;
 
+import static dev.meridian.bench.BenchProcesses.javaCommand;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -96,37 +95,27 @@ final class LoadBenchmark implements Callable<Integer> {
     private ChildProcess simulator;
     private ChildProcess gateway;
     private ChildProcess nginxProcess;
-    private final List<ChildProcess> started = new ArrayList<>();
+    private BenchProcesses processes;
 
     @Override
     public Integer call() throws Exception {
-        Path gatewayJar = require(repo.resolve("meridian-server/target/meridian.jar"));
-        Path simJar = require(repo.resolve("meridian-testkit/target/meridian-testkit-0.1.0-SNAPSHOT-standalone.jar"));
-        out = repo.resolve("meridian-bench/target/load-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
-        Files.createDirectories(out);
-        for (int port : new int[] {simPort, gatewayPort, nginxPort}) {
-            if (!Readiness.portFree(port)) {
-                throw new IllegalStateException("port " + port + " is in use; choose others with --*-port");
-            }
-        }
-        Thread cleanup = new Thread(this::stopAll, "bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        Path gatewayJar = BenchProcesses.requireJar(repo, BenchProcesses.GATEWAY_JAR);
+        Path simJar = BenchProcesses.requireJar(repo, BenchProcesses.SIMULATOR_JAR);
+        out = BenchProcesses.outputDirectory(repo, "load");
+        BenchProcesses.requireFreePorts(simPort, gatewayPort, nginxPort);
+        processes = new BenchProcesses(out);
         Machine machine = Machine.describe(nginx);
         System.out.println("Writing to " + out);
         long[] machineStart = ProcStats.machine();
         try {
-            simulator = spawn("simulator", javaCommand(simJvm, simJar, "--port", Integer.toString(simPort),
-                    "--host", "127.0.0.1", "--no-record", "--instances", Integer.toString(simInstances)));
-            Readiness.await(simulator, simPort, "/_sim/health", 5, Duration.ofSeconds(30));
+            simulator = processes.simulator(simJvm, simJar, simPort, simInstances);
             Path gatewayConfig = ServerConfigs.gateway(out, gatewayPort, simPort, accessLog);
             // Let the simulator's JVM finish its own start-up work (JIT, GC) so it does not compete with the starts.
             Thread.sleep(2000);
             List<Double> readiness = measureReadiness("readiness", gatewayCommand(gatewayJar, gatewayConfig));
             List<Double> appCdsReadiness = readinessAppCds
                     ? measureReadinessWithAppCds(gatewayJar, gatewayConfig) : List.of();
-            gateway = spawn("gateway", gatewayCommand(gatewayJar, gatewayConfig));
-            Readiness.await(gateway, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
+            gateway = processes.gateway("gateway", gatewayJvm, gatewayJar, gatewayConfig, gatewayPort);
             nginxProcess = spawn("nginx", List.of(nginx, "-p", out.toString(), "-e", out.resolve("error.log").toString(),
                     "-c", ServerConfigs.nginx(out, nginxPort, simPort, nginxWorkers).toString()));
             Readiness.await(nginxProcess, nginxPort, "/_sim/health", 5, Duration.ofSeconds(30));
@@ -159,12 +148,11 @@ final class LoadBenchmark implements Callable<Integer> {
                     // A fresh gateway with deeper JFR stacks (the default 64 frames cut Vert.x stacks short) and
                     // debug information at every instruction, without which JFR charges a sample to the nearest
                     // safepoint's method, often another method inlined into the same compiled code.
-                    gateway.close();
-                    waitForPort(gatewayPort);
-                    gateway = spawn("gateway-profiled", javaCommand(gatewayJvm
+                    processes.stop(gateway);
+                    BenchProcesses.waitForPort(gatewayPort);
+                    gateway = processes.gateway("gateway-profiled", gatewayJvm
                             + " -XX:FlightRecorderOptions:stackdepth=256 -XX:+UnlockDiagnosticVMOptions"
-                            + " -XX:+DebugNonSafepoints", gatewayJar, "serve", "--config", gatewayConfig.toString()));
-                    Readiness.await(gateway, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
+                            + " -XX:+DebugNonSafepoints", gatewayJar, gatewayConfig, gatewayPort);
                     profiles.add(new GatewayProfiler(gateway, out, generator)
                             .profile(order, scenarioList, profileSeconds, initialWarmupSeconds));
                 }
@@ -186,8 +174,7 @@ final class LoadBenchmark implements Callable<Integer> {
                 return report.allPassed() ? 0 : 1;
             }
         } finally {
-            stopAll();
-            Runtime.getRuntime().removeShutdownHook(cleanup);
+            processes.close();
         }
     }
 
@@ -232,10 +219,9 @@ final class LoadBenchmark implements Callable<Integer> {
             ChildProcess p = spawn(label + "-" + i, command);
             long ready = Readiness.await(p, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
             millis.add((ready - p.spawnNanos()) / 1e6);
-            p.close();
-            started.remove(p);
+            processes.stop(p);
             System.out.printf("%s run %d: %.0f ms%n", label, i, millis.get(millis.size() - 1));
-            waitForPort(gatewayPort);
+            BenchProcesses.waitForPort(gatewayPort);
         }
         return millis;
     }
@@ -249,9 +235,8 @@ final class LoadBenchmark implements Callable<Integer> {
         ChildProcess training = spawn("gateway-appcds-training", javaCommand(gatewayJvm
                 + " -XX:ArchiveClassesAtExit=" + archive, gatewayJar, "serve", "--config", config.toString()));
         Readiness.await(training, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
-        training.close();
-        started.remove(training);
-        waitForPort(gatewayPort);
+        processes.stop(training);
+        BenchProcesses.waitForPort(gatewayPort);
         return measureReadiness("readiness-appcds", javaCommand(gatewayJvm + " -XX:SharedArchiveFile=" + archive,
                 gatewayJar, "serve", "--config", config.toString()));
     }
@@ -288,46 +273,12 @@ final class LoadBenchmark implements Callable<Integer> {
         return javaCommand(gatewayJvm, jar, "serve", "--config", config.toString());
     }
 
-    private static List<String> javaCommand(String jvmFlags, Path jar, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (!jvmFlags.isBlank()) {
-            cmd.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
-        }
-        cmd.add("-jar");
-        cmd.add(jar.toString());
-        cmd.addAll(Arrays.asList(args));
-        return cmd;
-    }
-
     private ChildProcess spawn(String name, List<String> command) {
-        ChildProcess p = ChildProcess.start(name, command, out.resolve(name + ".log"));
-        started.add(p);
-        return p;
-    }
-
-    private synchronized void stopAll() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
-        started.clear();
-    }
-
-    private static void waitForPort(int port) throws InterruptedException {
-        for (int i = 0; i < 500 && !Readiness.portFree(port); i++) {
-            Thread.sleep(10);
-        }
+        return processes.spawn(name, command);
     }
 
     private static void sleepSeconds(double seconds) throws InterruptedException {
         TimeUnit.NANOSECONDS.sleep((long) (seconds * 1e9));
-    }
-
-    private static Path require(Path jar) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " not found: build first with ./mvnw -B -q -DskipTests install");
-        }
-        return jar;
     }
 
     /** Samples the gateway's VmRSS every 100 ms while recording is on, keeping the largest value. */

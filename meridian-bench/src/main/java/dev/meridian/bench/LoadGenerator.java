@@ -1,5 +1,6 @@
 package dev.meridian.bench;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -40,8 +41,24 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /**
+     * Sees every answer as it ends, window or not, on the generator's event loop (so it must not block).
+     * {@code status} is -1 and {@code headers} null when no response head arrived; {@code error} is null for a
+     * good answer (200, and a stream that ended with [DONE]).
+     */
+    @FunctionalInterface
+    interface Observer {
+        Observer NONE = (start, end, status, headers, error) -> { };
+
+        void answered(long startNanos, long endNanos, int status, MultiMap headers, String error);
+    }
+
     Run start(Target target, Scenario scenario, int connections, long maxRequests) {
-        Run run = new Run(target, scenario, connections, maxRequests);
+        return start(target, scenario, connections, maxRequests, Observer.NONE);
+    }
+
+    Run start(Target target, Scenario scenario, int connections, long maxRequests, Observer observer) {
+        Run run = new Run(target, scenario, connections, maxRequests, observer);
         vertx.runOnContext(v -> run.launch());
         return run;
     }
@@ -64,6 +81,7 @@ final class LoadGenerator implements AutoCloseable {
         private final Scenario scenario;
         private final int connections;
         private final long maxRequests;
+        private final Observer observer;
         private final HttpClientAgent client;
         private final RequestOptions options;
         private final Buffer body;
@@ -82,10 +100,11 @@ final class LoadGenerator implements AutoCloseable {
         private long errors;
         private long responseBytes;
 
-        private Run(Target target, Scenario scenario, int connections, long maxRequests) {
+        private Run(Target target, Scenario scenario, int connections, long maxRequests, Observer observer) {
             this.scenario = scenario;
             this.connections = connections;
             this.maxRequests = maxRequests;
+            this.observer = observer;
             this.client = vertx.createHttpClient(new HttpClientOptions()
                             .setKeepAlive(true).setKeepAliveTimeout(300).setTcpNoDelay(true)
                             .setDecompressionSupported(false).setMaxInitialLineLength(8192),
@@ -115,7 +134,7 @@ final class LoadGenerator implements AutoCloseable {
             long start = System.nanoTime();
             client.request(options).compose(req -> req.send(body)).onComplete(ar -> {
                 if (ar.failed()) {
-                    failed(start, ar.cause().toString());
+                    failed(start, -1, null, ar.cause().toString());
                     return;
                 }
                 read(ar.result(), start);
@@ -130,14 +149,16 @@ final class LoadGenerator implements AutoCloseable {
                 }
                 answer.append(chunk);
             });
-            response.exceptionHandler(err -> failed(start, err.toString()));
+            response.exceptionHandler(err -> failed(start, response.statusCode(), response.headers(), err.toString()));
             response.endHandler(v -> {
                 long end = System.nanoTime();
                 boolean ok = response.statusCode() == 200 && (!scenario.stream() || answer.endsWith(DONE));
                 if (!ok) {
-                    failed(start, "status " + response.statusCode() + (scenario.stream() ? ", stream without [DONE]" : ""));
+                    failed(start, response.statusCode(), response.headers(), response.statusCode() == 200
+                            ? "stream without [DONE]" : "status " + response.statusCode());
                     return;
                 }
+                observer.answered(start, end, 200, response.headers(), null);
                 if (end >= windowStart && end < windowEnd) {
                     requests++;
                     responseBytes += answer.bytes;
@@ -150,8 +171,9 @@ final class LoadGenerator implements AutoCloseable {
             });
         }
 
-        private void failed(long start, String why) {
+        private void failed(long start, int status, MultiMap headers, String why) {
             long now = System.nanoTime();
+            observer.answered(start, now, status, headers, why);
             if (now >= windowStart && now < windowEnd) {
                 errors++;
             }
