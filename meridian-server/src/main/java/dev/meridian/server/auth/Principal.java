@@ -1,10 +1,31 @@
 package dev.meridian.server.auth;
 
+import java.util.Set;
+
 import static java.util.Objects.requireNonNull;
 
-/** Who is calling: for now the name of the caller key used (tenants, teams and users come with the tenancy issue). */
-public record Principal(String keyName) {
+/**
+ * Who is calling.
+ *
+ * @param keyName       the name of the caller key, for logs and metrics (never the key itself)
+ * @param tenantId      the tenant the key belongs to; null for keys from the configuration file
+ * @param keyId         the key's id in the database; null for configured keys
+ * @param userId        the user the key belongs to, if any
+ * @param allowedModels public model names the key may use; empty means every model
+ */
+public record Principal(String keyName, String tenantId, String keyId, String userId, Set<String> allowedModels) {
+
     public Principal {
         requireNonNull(keyName, "keyName");
+        allowedModels = allowedModels == null ? Set.of() : Set.copyOf(allowedModels);
+    }
+
+    /** A key from the configuration file: no tenant, every model. */
+    public Principal(String keyName) {
+        this(keyName, null, null, null, Set.of());
+    }
+
+    public boolean mayUse(String model) {
+        return allowedModels.isEmpty() || allowedModels.contains(model);
     }
 }

@@ -1,5 +1,7 @@
 package dev.meridian.server.auth;
 
+import io.vertx.core.Future;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,32 +17,36 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StaticKeyAuthenticator implements Authenticator {
 
-    private final Map<String, Principal> byDigest = new HashMap<>();
+    private static final Future<Principal> UNKNOWN = Future.succeededFuture();
+
+    private final Map<String, Future<Principal>> byDigest = new HashMap<>();
     /** Keys already seen to be valid, so the digest is computed once per key rather than per request. */
-    private final Map<String, Principal> recognised = new ConcurrentHashMap<>();
+    private final Map<String, Future<Principal>> recognised = new ConcurrentHashMap<>();
 
     /** @param keys key name → key */
     public StaticKeyAuthenticator(Map<String, String> keys) {
-        keys.forEach((name, key) -> byDigest.put(digest(key), new Principal(name)));
+        keys.forEach((name, key) -> byDigest.put(digest(key), Future.succeededFuture(new Principal(name))));
     }
 
     @Override
-    public Principal authenticate(String presentedKey) {
+    public Future<Principal> authenticate(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty()) {
-            return null;
+            return UNKNOWN;
         }
-        Principal known = recognised.get(presentedKey);
+        Future<Principal> known = recognised.get(presentedKey);
         if (known != null) {
             return known;
         }
-        Principal principal = byDigest.get(digest(presentedKey));
-        if (principal != null) {
-            recognised.put(presentedKey, principal);
+        Future<Principal> principal = byDigest.get(digest(presentedKey));
+        if (principal == null) {
+            return UNKNOWN;
         }
+        recognised.put(presentedKey, principal);
         return principal;
     }
 
-    private static String digest(String key) {
+    /** The SHA-256 of a key, in hex: how keys are stored and looked up. */
+    public static String digest(String key) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));

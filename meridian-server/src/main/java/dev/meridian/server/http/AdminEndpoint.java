@@ -36,13 +36,13 @@ final class AdminEndpoint {
                     "The admin API is off: set auth.adminKey or MERIDIAN_ADMIN_KEY to enable it."));
             return;
         }
-        try {
-            authentication.authenticate(request);
-        } catch (GatewayException e) {
-            ErrorResponses.send(request.response(), e);
-            return;
-        }
-        request.response().putHeader("content-type", "application/json")
-                .end(Buffer.buffer(Json.bytes(RoutingStatus.all(runtime.routes(), runtime.admission()))));
+        authentication.authenticate(request).onComplete(ar -> {
+            if (ar.failed()) {
+                ErrorResponses.send(request.response(), (GatewayException) ar.cause());
+                return;
+            }
+            request.response().putHeader("content-type", "application/json")
+                    .end(Buffer.buffer(Json.bytes(RoutingStatus.all(runtime.routes(), runtime.admission()))));
+        });
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.server.GatewayRuntime;
+import dev.meridian.server.auth.Principal;
 import dev.meridian.server.pipeline.AuthenticateStage;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.server.routing.ModelGroup;
@@ -32,15 +33,23 @@ final class ModelsEndpoint {
 
     void handle(HttpServerRequest request) {
         String requestId = RequestIds.of(request.getHeader("x-request-id"));
-        try {
-            authentication.authenticate(request);
-        } catch (GatewayException e) {
-            ErrorResponses.send(request.response().putHeader("x-request-id", requestId), e);
-            return;
-        }
+        authentication.authenticate(request).onComplete(ar -> {
+            if (ar.failed()) {
+                ErrorResponses.send(request.response().putHeader("x-request-id", requestId),
+                        (GatewayException) ar.cause());
+            } else {
+                list(request, requestId, ar.result());
+            }
+        });
+    }
+
+    private void list(HttpServerRequest request, String requestId, Principal principal) {
         ObjectNode list = Json.object().put("object", "list");
         ArrayNode data = list.putArray("data");
         for (ModelGroup group : runtime.routes().groups()) {
+            if (!principal.mayUse(group.name())) {
+                continue;
+            }
             List<Deployment<Route>> deployments = group.deployments();
             data.addObject()
                     .put("id", group.name())

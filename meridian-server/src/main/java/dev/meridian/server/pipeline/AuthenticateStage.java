@@ -21,26 +21,38 @@ public final class AuthenticateStage implements Stage {
 
     @Override
     public Future<Reply> apply(RequestContext ctx, Next next) {
-        ctx.principal = authenticate(ctx.request());
-        return next.run(ctx);
+        Future<Principal> principal = authenticate(ctx.request());
+        if (principal.succeeded()) {
+            // The usual case, answered from memory: no callback.
+            ctx.principal = principal.result();
+            return next.run(ctx);
+        }
+        return principal.compose(p -> {
+            ctx.principal = p;
+            return next.run(ctx);
+        });
     }
 
     /**
-     * The caller of a request, for endpoints outside the pipeline too.
-     *
-     * @throws GatewayException 401 {@code invalid_api_key} when no key or an unknown key is presented
+     * The caller of a request, for endpoints outside the pipeline too; fails with 401 {@code invalid_api_key}
+     * when no key or an unknown key is presented.
      */
-    public Principal authenticate(HttpServerRequest request) {
+    public Future<Principal> authenticate(HttpServerRequest request) {
         String key = presentedKey(request);
         if (key == null) {
-            throw GatewayException.of(ErrorCode.INVALID_API_KEY, "You didn't provide an API key. Provide it in the"
-                    + " Authorization header as 'Bearer <key>' or in the x-api-key header.");
+            return Future.failedFuture(GatewayException.of(ErrorCode.INVALID_API_KEY, "You didn't provide an API key."
+                    + " Provide it in the Authorization header as 'Bearer <key>' or in the x-api-key header."));
         }
-        Principal principal = authenticator.authenticate(key);
-        if (principal == null) {
-            throw GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect API key provided: " + redact(key) + ".");
+        Future<Principal> principal = authenticator.authenticate(key);
+        if (principal.succeeded()) {
+            return principal.result() != null ? principal : unknown(key);
         }
-        return principal;
+        return principal.compose(p -> p != null ? Future.succeededFuture(p) : unknown(key));
+    }
+
+    private static Future<Principal> unknown(String key) {
+        return Future.failedFuture(GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect API key provided: "
+                + redact(key) + "."));
     }
 
     private static String presentedKey(HttpServerRequest request) {

@@ -71,6 +71,10 @@ public final class Router implements Stage.Next {
 
     @Override
     public Future<Reply> run(RequestContext ctx) {
+        if (ctx.principal != null && !ctx.principal.mayUse(ctx.model)) {
+            throw GatewayException.builder(ErrorCode.MODEL_NOT_FOUND, "The model `" + ctx.model
+                    + "` does not exist or you do not have access to it.").param("model").build();
+        }
         ModelGroup group = table.group(ctx.model);
         String rule = residencyRule(ctx);
         String location = ctx.request().getHeader("x-meridian-region");

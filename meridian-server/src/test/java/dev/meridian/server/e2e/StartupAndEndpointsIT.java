@@ -63,7 +63,7 @@ class StartupAndEndpointsIT {
                     .isEqualTo("http://proxy.corp:3128");
             assertThat(console.toString(StandardCharsets.UTF_8)).contains("providers: anthropic, deepseek")
                     .doesNotContain("sk-chosen-key").doesNotContain("sk-ant-test");
-            assertThat(server.runtime().authenticator().authenticate("sk-chosen-key")).isNotNull();
+            assertThat(server.runtime().authenticator().authenticate("sk-chosen-key").result()).isNotNull();
         }
     }
 
