@@ -1,0 +1,56 @@
+package dev.meridian.store.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * One request through the gateway, as written to the request log. The request id makes it idempotent: writing the
+ * same id twice keeps the first.
+ *
+ * @param tenantId null when the request never authenticated
+ * @param upstreamMs time spent waiting for providers, or null when no provider was called
+ * @param ttftMs time to first token of a stream, or null when not streamed
+ * @param costUsd null when the price of the served model is unknown
+ * @param prompt the request body, kept only for tenants that store bodies; null otherwise
+ * @param completion the response body, under the same rule as {@code prompt}
+ */
+public record RequestRecord(
+    String requestId,
+    Instant ts,
+    String tenantId,
+    String keyId,
+    String userId,
+    String modelAsked,
+    String modelServed,
+    String deployment,
+    String provider,
+    String region,
+    int status,
+    String errorCode,
+    double totalMs,
+    Double upstreamMs,
+    Double ttftMs,
+    long inputTokens,
+    long outputTokens,
+    long cachedTokens,
+    long reasoningTokens,
+    Double costUsd,
+    boolean cacheHit,
+    int attempts,
+    int fallbacks,
+    String prompt,
+    String completion) {
+
+  public RequestRecord {
+    requireNonNull(requestId, "requestId");
+    requireNonNull(ts, "ts");
+  }
+
+  /** This record without its bodies, as log listings return it. */
+  public RequestRecord withoutBodies() {
+    return new RequestRecord(requestId, ts, tenantId, keyId, userId, modelAsked, modelServed, deployment, provider,
+        region, status, errorCode, totalMs, upstreamMs, ttftMs, inputTokens, outputTokens, cachedTokens,
+        reasoningTokens, costUsd, cacheHit, attempts, fallbacks, null, null);
+  }
+}

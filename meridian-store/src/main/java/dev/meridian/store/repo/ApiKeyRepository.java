@@ -1,0 +1,195 @@
+package dev.meridian.store.repo;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meridian.store.Dialect;
+import dev.meridian.store.model.ApiKey;
+import dev.meridian.store.model.KeyKind;
+import dev.meridian.store.model.KeyStatus;
+import dev.meridian.store.model.NewApiKey;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Virtual API keys: creation with a one-time secret, lookup by secret hash, rotation with a grace period, revocation,
+ * and the change counter replicas poll to invalidate their key caches. See {@link ApiKeySecrets} for the hashing.
+ */
+public final class ApiKeyRepository {
+  private static final String COLUMNS = "id, tenant_id, team_id, user_id, name, prefix, secret_hash, "
+      + "previous_secret_hash, previous_valid_until, expires_at, allowed_models, metadata, kind, status, created_at, "
+      + "revoked_at";
+
+  /**
+   * A key as just created or rotated, with its secret. The secret exists only here: show it to the user once and
+   * drop it. {@link #toString()} leaves it out so it cannot reach a log by accident.
+   */
+  public record Created(ApiKey key, String secret) {
+    public Created {
+      requireNonNull(key, "key");
+      requireNonNull(secret, "secret");
+    }
+
+    @Override
+    public String toString() {
+      return "Created[key=" + key + ", secret=" + key.prefix() + "...]";
+    }
+  }
+
+  private final Sql sql;
+  private final Clock clock;
+
+  public ApiKeyRepository(DataSource dataSource, Dialect dialect, Clock clock) {
+    this.sql = new Sql(requireNonNull(dataSource, "dataSource"), requireNonNull(dialect, "dialect"));
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Creates a key and its secret.
+   *
+   * @throws IllegalArgumentException when the team or user belongs to another tenant
+   * @throws dev.meridian.store.StoreException when the tenant, team or user does not exist
+   */
+  public Created create(NewApiKey spec) {
+    requireNonNull(spec, "spec");
+    String secret = ApiKeySecrets.generate();
+    ApiKey key = new ApiKey(Ids.next("key_"), spec.tenantId(), spec.teamId(), spec.userId(), spec.name(),
+        ApiKeySecrets.prefix(secret), ApiKeySecrets.hash(secret), null, null, Sql.millis(spec.expiresAt()),
+        spec.allowedModels(), spec.metadata(), spec.kind(), KeyStatus.ACTIVE, now(), null);
+    sql.inTransaction(c -> {
+      TeamRepository.checkBelongs(c, key.teamId(), key.tenantId());
+      checkUserBelongs(c, key.userId(), key.tenantId());
+      Sql.update(c, "INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          key.id(), key.tenantId(), key.teamId(), key.userId(), key.name(), key.prefix(), key.secretHash(),
+          key.previousSecretHash(), key.previousValidUntil(), key.expiresAt(), Json.write(key.allowedModels()),
+          Json.write(key.metadata()), key.kind(), key.status(), key.createdAt(), key.revokedAt());
+      ChangeVersion.bump(c);
+      return null;
+    });
+    return new Created(key, secret);
+  }
+
+  /**
+   * The active key whose current secret hashes to {@code secretHash}, or whose previous secret does while its grace
+   * period lasts. Revoked keys and previous secrets past their grace are never returned.
+   *
+   * <p>An <em>expired</em> key is returned, with its {@code expiresAt}: the caller tells "expired" from "unknown" in
+   * its error, and must check {@link ApiKey#acceptsAt} anyway for keys it serves from a cache.
+   */
+  public Optional<ApiKey> findBySecretHash(String secretHash) {
+    requireNonNull(secretHash, "secretHash");
+    return sql.queryOne("SELECT " + COLUMNS + " FROM api_keys WHERE status = 'ACTIVE' AND (secret_hash = ? "
+            + "OR (previous_secret_hash = ? AND previous_valid_until > ?))",
+        ApiKeyRepository::map, secretHash, secretHash, now());
+  }
+
+  public Optional<ApiKey> get(String id) {
+    return sql.queryOne("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?", ApiKeyRepository::map, id);
+  }
+
+  /**
+   * A tenant's keys, revoked ones included, newest first.
+   *
+   * @param teamId only this team's keys, or null for all
+   * @param userId only this user's keys, or null for all
+   */
+  public List<ApiKey> list(String tenantId, String teamId, String userId) {
+    StringBuilder where = new StringBuilder(" WHERE tenant_id = ?");
+    List<Object> params = new ArrayList<>(List.of(requireNonNull(tenantId, "tenantId")));
+    if (teamId != null) {
+      where.append(" AND team_id = ?");
+      params.add(teamId);
+    }
+    if (userId != null) {
+      where.append(" AND user_id = ?");
+      params.add(userId);
+    }
+    return sql.query("SELECT " + COLUMNS + " FROM api_keys" + where + " ORDER BY created_at DESC, id DESC",
+        ApiKeyRepository::map, params.toArray());
+  }
+
+  /**
+   * Gives an active key a new secret. The old secret keeps working until now + {@code grace}, so deployed clients can
+   * switch over; a secret replaced by an earlier rotation stops working at once.
+   *
+   * @param grace zero for an immediate switch; never negative
+   * @return the key with its new secret, or empty when no active key has that id
+   */
+  public Optional<Created> rotate(String id, Duration grace) {
+    requireNonNull(id, "id");
+    if (requireNonNull(grace, "grace").isNegative()) {
+      throw new IllegalArgumentException("grace must not be negative: " + grace);
+    }
+    String secret = ApiKeySecrets.generate();
+    Instant validUntil = now().plus(grace);
+    return sql.inTransaction(c -> {
+      int n = Sql.update(c, "UPDATE api_keys SET previous_secret_hash = secret_hash, previous_valid_until = ?, "
+              + "secret_hash = ?, prefix = ? WHERE id = ? AND status = 'ACTIVE'",
+          validUntil, ApiKeySecrets.hash(secret), ApiKeySecrets.prefix(secret), id);
+      if (n == 0) {
+        return Optional.empty();
+      }
+      ChangeVersion.bump(c);
+      ApiKey key = Sql.query(c, "SELECT " + COLUMNS + " FROM api_keys WHERE id = ?", ApiKeyRepository::map, id)
+          .get(0);
+      return Optional.of(new Created(key, secret));
+    });
+  }
+
+  /**
+   * Revokes a key for good; neither its current nor its previous secret works afterwards.
+   *
+   * @return whether an active key was revoked
+   */
+  public boolean revoke(String id) {
+    return sql.inTransaction(c -> {
+      boolean revoked = Sql.update(c, "UPDATE api_keys SET status = 'REVOKED', revoked_at = ? "
+          + "WHERE id = ? AND status = 'ACTIVE'", now(), id) > 0;
+      if (revoked) {
+        ChangeVersion.bump(c);
+      }
+      return revoked;
+    });
+  }
+
+  /**
+   * The store's change counter. It grows with every committed change to keys, users or tenants, and never
+   * otherwise; replicas poll it (one primary-key read) and drop their cached keys and principals when it moves.
+   */
+  public long changeVersion() {
+    return ChangeVersion.read(sql);
+  }
+
+  /** Revokes the active keys whose {@code ownerColumn} is {@code ownerId}, inside the caller's transaction. */
+  static void revokeOwnedBy(Connection c, String ownerColumn, String ownerId, Instant now) throws SQLException {
+    Sql.update(c, "UPDATE api_keys SET status = 'REVOKED', revoked_at = ? WHERE " + ownerColumn
+        + " = ? AND status = 'ACTIVE'", now, ownerId);
+  }
+
+  private static void checkUserBelongs(Connection c, String userId, String tenantId) throws SQLException {
+    if (userId != null && Sql.query(c, "SELECT 1 FROM users WHERE id = ? AND tenant_id = ?", rs -> 1, userId,
+        tenantId).isEmpty()) {
+      throw new IllegalArgumentException("user " + userId + " is not a user of tenant " + tenantId);
+    }
+  }
+
+  private Instant now() {
+    return Sql.millis(clock.instant());
+  }
+
+  private static ApiKey map(ResultSet rs) throws SQLException {
+    return new ApiKey(rs.getString("id"), rs.getString("tenant_id"), rs.getString("team_id"),
+        rs.getString("user_id"), rs.getString("name"), rs.getString("prefix"), rs.getString("secret_hash"),
+        rs.getString("previous_secret_hash"), Sql.instant(rs, "previous_valid_until"), Sql.instant(rs, "expires_at"),
+        Json.list(rs.getString("allowed_models")), Json.map(rs.getString("metadata")),
+        KeyKind.valueOf(rs.getString("kind")), KeyStatus.valueOf(rs.getString("status")),
+        Sql.instant(rs, "created_at"), Sql.instant(rs, "revoked_at"));
+  }
+}

@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class ApiKeyRepositoryPostgresIT extends ApiKeyRepositoryContract {
+  ApiKeyRepositoryPostgresIT() {
+    super(new PostgresBackend());
+  }
+}

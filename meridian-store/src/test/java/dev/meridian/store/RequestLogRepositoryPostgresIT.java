@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class RequestLogRepositoryPostgresIT extends RequestLogRepositoryContract {
+  RequestLogRepositoryPostgresIT() {
+    super(new PostgresBackend());
+  }
+}

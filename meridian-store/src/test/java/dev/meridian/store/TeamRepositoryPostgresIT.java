@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class TeamRepositoryPostgresIT extends TeamRepositoryContract {
+  TeamRepositoryPostgresIT() {
+    super(new PostgresBackend());
+  }
+}

@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class TeamRepositorySqliteTest extends TeamRepositoryContract {
+  TeamRepositorySqliteTest() {
+    super(new SqliteBackend());
+  }
+}
