@@ -7,6 +7,7 @@ import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.metrics.RoutingMetrics;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
+import dev.meridian.server.storage.GatewayStorage;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,14 +31,16 @@ public final class GatewayRuntime {
 
     private final String adminKey;
 
-    public GatewayRuntime(MeridianConfig config, Authenticator authenticator, GatewayMetrics metrics) {
-        this(config, authenticator, metrics, config.auth().adminKey());
-    }
+    private final GatewayStorage storage;
 
-    /** @param adminKey the key of the admin API, or null when it is off */
+    /**
+     * @param adminKey the key of the admin API, or null when it is off
+     * @param storage  the database and request log
+     */
     public GatewayRuntime(MeridianConfig config, Authenticator authenticator, GatewayMetrics metrics,
-                          String adminKey) {
+                          String adminKey, GatewayStorage storage) {
         this.adminKey = adminKey;
+        this.storage = requireNonNull(storage, "storage");
         this.config = requireNonNull(config, "config");
         this.routes = new RouteTable(config);
         this.authenticator = requireNonNull(authenticator, "authenticator");
@@ -75,6 +78,10 @@ public final class GatewayRuntime {
 
     public AccessLog accessLog() {
         return accessLog;
+    }
+
+    public GatewayStorage storage() {
+        return storage;
     }
 
     public String adminKey() {

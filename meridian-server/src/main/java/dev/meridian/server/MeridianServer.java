@@ -1,6 +1,8 @@
 package dev.meridian.server;
 
+import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.auth.StaticKeyAuthenticator;
+import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.EmbeddedDefaults;
 import dev.meridian.server.config.MeridianConfig;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -146,6 +149,8 @@ public final class MeridianServer implements AutoCloseable {
         int loops = config.server().eventLoops();
         Prepared prepared = takePrepared();
         GatewayMetrics metrics = prepared != null ? prepared.metrics() : new GatewayMetrics();
+        // Opens and migrates the database on its own thread while the event loops start.
+        GatewayStorage storage = new GatewayStorage(config.storage(), GatewayStorage.home(env), metrics.registry());
         Vertx vertx;
         if (prepared != null && loops == Runtime.getRuntime().availableProcessors()) {
             vertx = prepared.vertx();
@@ -159,8 +164,10 @@ public final class MeridianServer implements AutoCloseable {
         if (adminKey == null || adminKey.isBlank()) {
             adminKey = env.apply("MERIDIAN_ADMIN_KEY");
         }
-        GatewayRuntime runtime = new GatewayRuntime(config, new StaticKeyAuthenticator(keys), metrics,
-                adminKey == null || adminKey.isBlank() ? null : adminKey);
+        DatabaseAuthenticator authenticator = new DatabaseAuthenticator(new StaticKeyAuthenticator(keys), vertx,
+                storage.database(), Clock.systemUTC());
+        GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics,
+                adminKey == null || adminKey.isBlank() ? null : adminKey, storage);
         List<GatewayVerticle> verticles = new ArrayList<>();
         String deploymentId;
         try {
@@ -171,8 +178,10 @@ public final class MeridianServer implements AutoCloseable {
                 }
                 return v;
             }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
+            storage.awaitFirstAttempt(Duration.ofSeconds(3));
         } catch (Exception e) {
             vertx.close();
+            storage.close();
             if (simulator != null) {
                 simulator.close();
             }
@@ -187,6 +196,11 @@ public final class MeridianServer implements AutoCloseable {
             }
         }
         runtime.ready(true);
+        storage.database().onFailure(e -> {
+            // Found after the start: a database migrated by a newer Meridian. Stop taking traffic.
+            LoggerFactory.getLogger(MeridianServer.class).error("storage: {}", e.getMessage());
+            runtime.ready(false);
+        });
         MeridianServer server = new MeridianServer(vertx, runtime, simulator, List.copyOf(verticles), deploymentId);
         banner(options.console(), server, mode, generatedKey, Duration.ofNanos(System.nanoTime() - t0));
         return server;
@@ -218,6 +232,7 @@ public final class MeridianServer implements AutoCloseable {
         } catch (Exception ignored) {
             // Nothing more to do at exit.
         }
+        runtime.storage().close();
         if (simulator != null) {
             simulator.close();
         }

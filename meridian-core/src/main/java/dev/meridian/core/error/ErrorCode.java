@@ -11,6 +11,12 @@ public enum ErrorCode {
     UNSUPPORTED_PARAMETER(400, "invalid_request_error", "unsupported_parameter"),
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
     INVALID_API_KEY(401, "invalid_request_error", "invalid_api_key"),
+    /** The key's tenant is suspended, or its trial or subscription has ended. */
+    TENANT_INACTIVE(403, "permission_error", "tenant_inactive"),
+    /** The caller lacks the permission for an admin action, or the resource belongs to another tenant. */
+    PERMISSION_DENIED(403, "permission_error", "permission_denied"),
+    /** A key not seen before could not be checked because the key store is unreachable. */
+    KEY_STORE_UNAVAILABLE(503, "server_error", "key_store_unavailable"),
     MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
     NOT_FOUND(404, "invalid_request_error", "not_found"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),

@@ -12,8 +12,10 @@ import static java.util.Objects.requireNonNull;
  * @param keyId         the key's id in the database; null for configured keys
  * @param userId        the user the key belongs to, if any
  * @param allowedModels public model names the key may use; empty means every model
+ * @param storeBodies   whether the tenant has prompt and completion bodies kept in the request log
  */
-public record Principal(String keyName, String tenantId, String keyId, String userId, Set<String> allowedModels) {
+public record Principal(String keyName, String tenantId, String keyId, String userId, Set<String> allowedModels,
+                        boolean storeBodies) {
 
     public Principal {
         requireNonNull(keyName, "keyName");
@@ -22,7 +24,7 @@ public record Principal(String keyName, String tenantId, String keyId, String us
 
     /** A key from the configuration file: no tenant, every model. */
     public Principal(String keyName) {
-        this(keyName, null, null, null, Set.of());
+        this(keyName, null, null, null, Set.of(), false);
     }
 
     public boolean mayUse(String model) {

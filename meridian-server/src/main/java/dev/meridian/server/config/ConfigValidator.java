@@ -54,6 +54,7 @@ final class ConfigValidator {
             RoutingValidator.group("models." + e.getKey(), e.getKey(), e.getValue(), c, problems);
         }
         RoutingValidator.routing(c.routing(), c, problems);
+        storage(c.storage(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -98,6 +99,27 @@ final class ConfigValidator {
         }
         if (p.tls().caFile() != null && !Files.isReadable(Path.of(p.tls().caFile()))) {
             problems.add(key + ".tls.caFile: " + p.tls().caFile() + " is not a readable file");
+        }
+    }
+
+    private static void storage(StorageConfig s, List<String> problems) {
+        if (s.url() != null && !s.url().startsWith("jdbc:postgresql:") && !s.url().startsWith("jdbc:sqlite:")) {
+            problems.add("storage.url: '" + s.url() + "' must be a jdbc:postgresql: or jdbc:sqlite: URL");
+        }
+        if (s.maxPoolSize() < 1) {
+            problems.add("storage.maxPoolSize: must be at least 1");
+        }
+        StorageConfig.RequestLog r = s.requestLog();
+        if (r.segmentSize() < 64 * 1024 || r.segmentSize() > (1L << 30)) {
+            problems.add("storage.requestLog.segmentSize: must be between 64KiB and 1GiB");
+        } else if (r.maxJournalSize() < 2 * r.segmentSize()) {
+            problems.add("storage.requestLog.maxJournalSize: must be at least two segments");
+        }
+        if (r.batchSize() < 1) {
+            problems.add("storage.requestLog.batchSize: must be at least 1");
+        }
+        if (r.flushInterval().isZero() || r.flushInterval().isNegative()) {
+            problems.add("storage.requestLog.flushInterval: must be greater than zero");
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * Every key and its default is documented in docs/configuration.md.
  */
 public record MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, ProviderConfig> providers,
-                             Map<String, ModelConfig> models, RoutingConfig routing) {
+                             Map<String, ModelConfig> models, RoutingConfig routing, StorageConfig storage) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -17,6 +17,12 @@ public record MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, P
         providers = providers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(providers));
         models = models == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         routing = routing == null ? RoutingConfig.defaults() : routing;
+        storage = storage == null ? StorageConfig.defaults() : storage;
+    }
+
+    public MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, ProviderConfig> providers,
+                          Map<String, ModelConfig> models, RoutingConfig routing) {
+        this(server, auth, providers, models, routing, null);
     }
 
     public MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, ProviderConfig> providers,
@@ -26,7 +32,7 @@ public record MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, P
 
     /** A copy listening on another port (the command line and MERIDIAN_PORT win over the file). */
     public MeridianConfig withPort(int port) {
-        return new MeridianConfig(server.withPort(port), auth, providers, models, routing);
+        return new MeridianConfig(server.withPort(port), auth, providers, models, routing, storage);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.meridian.server.http;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.GatewayRuntime;
+import dev.meridian.server.journal.RequestLog;
 import dev.meridian.server.pipeline.AuthenticateStage;
 import dev.meridian.server.pipeline.DecodeStage;
 import dev.meridian.server.pipeline.Operation;
@@ -56,7 +57,11 @@ public final class GatewayVerticle extends VerticleBase {
                 new DecodeStage()),
                 new Router(vertx, runtime.routes(), runtime.admission(), new ProviderCall(deadlines, clients),
                         runtime.routingMetrics()));
+        RequestLog requestLog = runtime.storage().requestLog();
         writer = new ReplyWriter(ctx -> {
+            if (requestLog != null) {
+                requestLog.record(ctx);
+            }
             runtime.metrics().finished(ctx);
             runtime.accessLog().log(ctx);
         });

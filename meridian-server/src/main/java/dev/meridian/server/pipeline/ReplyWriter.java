@@ -28,7 +28,10 @@ public final class ReplyWriter {
 
     private final Consumer<RequestContext> accounting;
 
-    /** @param accounting called once per request when its answer is complete (or abandoned) */
+    /**
+     * @param accounting called once per request when its answer is complete (or abandoned), just before the
+     *                   answer's last bytes are written: an answer that reached its caller has been accounted
+     */
     public ReplyWriter(Consumer<RequestContext> accounting) {
         this.accounting = accounting;
     }
@@ -45,8 +48,12 @@ public final class ReplyWriter {
             common(ctx, out, c.headers());
             out.putHeader("content-type", "application/json");
             ctx.callerFirstByteNanos = System.nanoTime();
-            out.end(c.body());
+            if (ctx.principal != null && ctx.principal.storeBodies()) {
+                ctx.completionBody = c.body().toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            // Accounted before the answer leaves: a request whose answer reached the caller is in the log.
             done(ctx, c.status());
+            out.end(c.body());
         } else if (reply instanceof Reply.Streaming s) {
             relay(ctx, out, s);
         }
@@ -77,12 +84,12 @@ public final class ReplyWriter {
             out.putHeader("connection", "close");
         }
         ctx.callerFirstByteNanos = System.nanoTime();
+        done(ctx, e.status());
         out.end(Buffer.buffer(OpenAiErrors.encode(e))).onComplete(ar -> {
             if (closeConnection) {
                 ctx.request().connection().close();
             }
         });
-        done(ctx, e.status());
     }
 
     private void relay(RequestContext ctx, HttpServerResponse out, Reply.Streaming s) {
@@ -142,10 +149,10 @@ public final class ReplyWriter {
             }
             state.ended = true;
             flush(ctx, out, translator, tail);
-            out.end();
             ctx.usage = translator.usage();
             ctx.servedModel = translator.model();
             done(ctx, 200);
+            out.end();
         });
         onChunk.handle(s.first());
         if (!state.ended && !out.writeQueueFull()) {
@@ -178,11 +185,11 @@ public final class ReplyWriter {
         logForOperators(ctx, e);
         ctx.usage = translator.usage();
         ctx.servedModel = translator.model();
+        done(ctx, 200);
         if (!out.closed()) {
             out.write(Buffer.buffer(translator.error(e)));
             out.end();
         }
-        done(ctx, 200);
     }
 
     /** Misconfiguration must reach whoever runs the gateway, with the provider's own words. */

@@ -45,7 +45,14 @@ public final class RequestContext {
     /** Routing's account: the model group and deployment that served, and the attempts made. */
     public String servedGroup;
     public String deployment;
+    /** The serving deployment's region and price (null when not configured). */
+    public String region;
+    public dev.meridian.core.routing.ModelPrice price;
     public int attempts;
+    /** Fallback groups moved to. */
+    public int fallbacks;
+    /** The answer's body, kept only for tenants that store bodies in the request log. */
+    public String completionBody;
     /** Response headers added by stages (routing decisions), written on answers and errors alike. */
     public final Map<String, String> responseHeaders = new LinkedHashMap<>(8);
 

@@ -401,6 +401,8 @@ public final class Router implements Stage.Next {
             ctx.adopt(run.attempt);
             ctx.servedGroup = run.group.name();
             ctx.deployment = run.deployment.id();
+            ctx.region = run.deployment.region();
+            ctx.price = run.deployment.price();
             Deployment<Route> served = run.deployment;
             ctx.whenDone(() -> served.finished(System.nanoTime(), ctx.usage == null ? 0
                     : ctx.usage.inputTokens() + ctx.usage.outputTokens()));
@@ -481,6 +483,7 @@ public final class Router implements Stage.Next {
                 ctx.responseHeaders.put("x-meridian-fallback", lastClass == null ? "unavailable"
                         : lastClass.configName());
                 cancelHedgeTimer();
+                ctx.fallbacks++;
                 group = next;
                 attemptsInGroup = 0;
                 lastClass = null;

@@ -30,13 +30,20 @@ public final class GatewayFixture implements AutoCloseable {
 
     private final ProviderSimulator simulator;
     private final MeridianServer server;
+    private final Path home;
     private final Path configFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private GatewayFixture(ProviderSimulator simulator, MeridianServer server, Path configFile) {
+    private GatewayFixture(ProviderSimulator simulator, MeridianServer server, Path configFile, Path home) {
         this.simulator = simulator;
         this.server = server;
         this.configFile = configFile;
+        this.home = home;
+    }
+
+    /** This gateway's MERIDIAN_HOME: a fresh directory holding its SQLite database and journal. */
+    public Path home() {
+        return home;
     }
 
     public static GatewayFixture start() {
@@ -153,9 +160,10 @@ public final class GatewayFixture implements AutoCloseable {
             Path file = Files.createTempFile("meridian-test", ".yaml");
             Files.writeString(file, yaml);
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-            MeridianServer server = MeridianServer.start(new MeridianServer.Options(file, null, Map.<String, String>of()::get,
-                    quiet));
-            return new GatewayFixture(sim, server, file);
+            Path home = Files.createTempDirectory("meridian-home");
+            MeridianServer server = MeridianServer.start(new MeridianServer.Options(file, null,
+                    Map.of("MERIDIAN_HOME", home.toString())::get, quiet));
+            return new GatewayFixture(sim, server, file, home);
         } catch (IOException e) {
             sim.close();
             throw new UncheckedIOException(e);
@@ -220,8 +228,11 @@ public final class GatewayFixture implements AutoCloseable {
         simulator.close();
         try {
             Files.deleteIfExists(configFile);
+            try (var files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         } catch (IOException ignored) {
-            // A temp file; the OS cleans it up.
+            // Temp files; the OS cleans them up.
         }
     }
 }

@@ -30,7 +30,7 @@ class StartupAndEndpointsIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         int port = freePort();
         try (MeridianServer server = MeridianServer.start(new MeridianServer.Options(null, null,
-                Map.of("MERIDIAN_PORT", String.valueOf(port))::get,
+                Map.of("MERIDIAN_PORT", String.valueOf(port), "MERIDIAN_HOME", tempHome())::get,
                 new PrintStream(console, true, StandardCharsets.UTF_8)))) {
             String banner = console.toString(StandardCharsets.UTF_8);
             assertThat(server.port()).as("MERIDIAN_PORT").isEqualTo(port);
@@ -54,7 +54,8 @@ class StartupAndEndpointsIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (MeridianServer server = MeridianServer.start(new MeridianServer.Options(null, 0,
                 Map.of("ANTHROPIC_API_KEY", "sk-ant-test", "DEEPSEEK_API_KEY", "sk-ds-test",
-                        "MERIDIAN_API_KEY", "sk-chosen-key", "HTTPS_PROXY", "http://proxy.corp:3128")::get,
+                        "MERIDIAN_API_KEY", "sk-chosen-key", "HTTPS_PROXY", "http://proxy.corp:3128",
+                        "MERIDIAN_HOME", tempHome())::get,
                 new PrintStream(console, true, StandardCharsets.UTF_8)))) {
             assertThat(server.runtime().routes().groups()).extracting(ModelGroup::name)
                     .contains("claude-sonnet-4-5", "deepseek-chat").doesNotContain("gpt-4o", "demo-gpt");
@@ -111,6 +112,14 @@ class StartupAndEndpointsIT {
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    private static String tempHome() {
+        try {
+            return java.nio.file.Files.createTempDirectory("meridian-home").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

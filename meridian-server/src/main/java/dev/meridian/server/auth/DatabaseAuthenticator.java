@@ -1,0 +1,178 @@
+package dev.meridian.server.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.store.Database;
+import dev.meridian.store.model.ApiKey;
+import dev.meridian.store.model.KeyKind;
+import dev.meridian.store.model.Tenant;
+import dev.meridian.store.model.TenantStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+
+/**
+ * Caller keys from the database (virtual keys of tenants), in front of which the configuration file's keys
+ * are checked first. The hot path never waits for the database: a key seen before is answered from a
+ * Caffeine cache (by the SHA-256 of the key, as stored), and only a key never seen is looked up, on a worker
+ * thread. Every replica polls the database's change version every second and drops its cache when it moved,
+ * so a revoked key or a suspended tenant stops working everywhere within about a second. Unknown keys are
+ * remembered briefly (30 s) so guessing cannot hammer the database. While the database is unreachable, known
+ * keys keep working; a key never seen gets 503 {@code key_store_unavailable}.
+ */
+public final class DatabaseAuthenticator implements Authenticator, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseAuthenticator.class);
+    /** Every database-issued secret starts so; anything else is not looked up. */
+    public static final String SECRET_PREFIX = "sk-mer-";
+    private static final Future<Principal> UNKNOWN = Future.succeededFuture();
+    private static final long UNKNOWN_TTL_NANOS = Duration.ofSeconds(30).toNanos();
+    private static final long KNOWN_TTL_NANOS = Duration.ofMinutes(10).toNanos();
+
+    private record Resolved(ApiKey key, Tenant tenant, Principal principal) {
+    }
+
+    private final Authenticator configured;
+    private final Vertx vertx;
+    private final Future<Database> database;
+    private final Clock clock;
+    private final Cache<String, Optional<Resolved>> cache = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfter(new Expiry<String, Optional<Resolved>>() {
+                @Override
+                public long expireAfterCreate(String key, Optional<Resolved> value, long currentTime) {
+                    return value.isPresent() ? KNOWN_TTL_NANOS : UNKNOWN_TTL_NANOS;
+                }
+
+                @Override
+                public long expireAfterUpdate(String key, Optional<Resolved> value, long currentTime,
+                                              long currentDuration) {
+                    return expireAfterCreate(key, value, currentTime);
+                }
+
+                @Override
+                public long expireAfterRead(String key, Optional<Resolved> value, long currentTime,
+                                            long currentDuration) {
+                    return currentDuration;
+                }
+            })
+            .build();
+    private final long poller;
+    private volatile long version = Long.MIN_VALUE;
+
+    /**
+     * @param configured the configuration file's keys, checked first
+     * @param database   completes when the database is open (it may open after the gateway listens)
+     */
+    public DatabaseAuthenticator(Authenticator configured, Vertx vertx, Future<Database> database, Clock clock) {
+        this.configured = configured;
+        this.vertx = vertx;
+        this.database = database;
+        this.clock = clock;
+        this.poller = vertx.setPeriodic(1000, id -> pollChanges());
+    }
+
+    @Override
+    public Future<Principal> authenticate(String presentedKey) {
+        Future<Principal> fromFile = configured.authenticate(presentedKey);
+        if (!fromFile.succeeded() || fromFile.result() != null || presentedKey == null
+                || !presentedKey.startsWith(SECRET_PREFIX)) {
+            return fromFile;
+        }
+        String hash = StaticKeyAuthenticator.digest(presentedKey);
+        Optional<Resolved> cached = cache.getIfPresent(hash);
+        if (cached != null) {
+            return evaluate(cached, hash);
+        }
+        return database.compose(db -> vertx.executeBlocking(() -> load(db, hash), false))
+                .recover(err -> Future.failedFuture(GatewayException.builder(ErrorCode.KEY_STORE_UNAVAILABLE,
+                        "The key could not be checked: the key store is unreachable. Retry shortly.")
+                        .retryAfter("1").cause(err).build()))
+                .compose(resolved -> {
+                    cache.put(hash, resolved);
+                    return evaluate(resolved, hash);
+                });
+    }
+
+    private Optional<Resolved> load(Database db, String hash) {
+        Optional<ApiKey> key = db.apiKeys().findBySecretHash(hash);
+        if (key.isEmpty() || key.get().kind() != KeyKind.CALLER || key.get().tenantId() == null) {
+            return Optional.empty();
+        }
+        Optional<Tenant> tenant = db.tenants().get(key.get().tenantId());
+        if (tenant.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiKey k = key.get();
+        Tenant t = tenant.get();
+        Principal principal = new Principal(k.name(), t.id(), k.id(), k.userId(), new HashSet<>(k.allowedModels()),
+                t.storeBodies());
+        return Optional.of(new Resolved(k, t, principal));
+    }
+
+    /** Keys and tenants change with time (expiry, grace, trial end): checked on every use, not just on load. */
+    private Future<Principal> evaluate(Optional<Resolved> resolved, String hash) {
+        if (resolved.isEmpty()) {
+            return UNKNOWN;
+        }
+        Resolved r = resolved.get();
+        Instant now = clock.instant();
+        if (!r.key().acceptsAt(hash, now)) {
+            return UNKNOWN;
+        }
+        Tenant t = r.tenant();
+        boolean trialOver = t.status() == TenantStatus.TRIAL && t.trialEndsAt() != null && !now.isBefore(t.trialEndsAt());
+        if (t.status() == TenantStatus.SUSPENDED || t.status() == TenantStatus.EXPIRED || trialOver) {
+            String why = t.status() == TenantStatus.SUSPENDED ? "is suspended"
+                    : "has no active subscription (" + (trialOver ? "trial ended" : "expired") + ")";
+            return Future.failedFuture(GatewayException.of(ErrorCode.TENANT_INACTIVE, "The organisation of this key "
+                    + why + "; contact its administrator."));
+        }
+        return Future.succeededFuture(r.principal());
+    }
+
+    private void pollChanges() {
+        if (!database.succeeded()) {
+            return;
+        }
+        Database db = database.result();
+        vertx.executeBlocking(() -> db.apiKeys().changeVersion(), false).onComplete(ar -> {
+            if (ar.failed()) {
+                return; // the database is down: keep serving what is cached
+            }
+            long v = ar.result();
+            if (v != version) {
+                if (version != Long.MIN_VALUE) {
+                    cache.invalidateAll();
+                    LOG.debug("key store changed (version {}): key cache dropped", v);
+                }
+                version = v;
+            }
+        });
+    }
+
+    /** Drops every cached key now (this replica changed something). */
+    public void invalidate() {
+        cache.invalidateAll();
+    }
+
+    @Override
+    public void close() {
+        vertx.cancelTimer(poller);
+    }
+
+    long cachedEntries() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+}

@@ -1,0 +1,236 @@
+package dev.meridian.server.journal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.json.Json;
+import dev.meridian.core.model.Usage;
+import dev.meridian.server.auth.Principal;
+import dev.meridian.server.pipeline.RequestContext;
+import dev.meridian.store.model.RequestRecord;
+import dev.meridian.store.repo.RequestLogRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The request log: one record per request, appended to the {@link Journal} on the event loop as the answer
+ * completes (a memory copy, no I/O wait), and written to the database in batches by one background thread.
+ * While the database is unreachable the records wait in the journal on local disk and the writer retries
+ * with backoff; when it is back they are written in order. Records are inserted idempotently by request id,
+ * so what the journal gives again after a restart is never counted twice. A database outage never reaches
+ * callers: nothing on the request path waits for it.
+ */
+public final class RequestLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
+    private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private final Journal journal;
+    private final AtomicReference<RequestLogRepository> repository = new AtomicReference<>();
+    private final int batchSize;
+    private final long idleNanos;
+    private final Thread writer;
+    private final Counter written;
+    private final Counter failedBatches;
+    private volatile boolean running = true;
+    private volatile boolean databaseDown;
+
+    public RequestLog(Journal journal, int batchSize, Duration flushInterval, MeterRegistry registry) {
+        this.journal = journal;
+        this.batchSize = batchSize;
+        this.idleNanos = flushInterval.toNanos();
+        this.written = Counter.builder("meridian_request_log_written").description("Request records stored")
+                .register(registry);
+        this.failedBatches = Counter.builder("meridian_request_log_failed_batches")
+                .description("Batches the database refused (retried)").register(registry);
+        Gauge.builder("meridian_request_log_journal_bytes", journal, Journal::diskBytes)
+                .description("Journal segments on disk not yet stored").register(registry);
+        Gauge.builder("meridian_request_log_dropped", journal, Journal::dropped)
+                .description("Records dropped because the journal was full").register(registry);
+        Gauge.builder("meridian_request_log_database_up", this, r -> r.databaseDown ? 0 : 1)
+                .description("1 while the request log reaches its database").register(registry);
+        this.writer = new Thread(this::run, "meridian-request-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** The database, once open; until then records wait in the journal. */
+    public void attach(RequestLogRepository repository) {
+        this.repository.set(repository);
+        LockSupport.unpark(writer);
+    }
+
+    /** Appends the record of a finished request. Called on its event loop; never waits for I/O. */
+    public void record(RequestContext ctx) {
+        journal.append(encode(toRecord(ctx)));
+    }
+
+    private void run() {
+        List<Journal.Entry> pending = List.of();
+        long backoff = 0;
+        while (running) {
+            if (pending.isEmpty()) {
+                pending = journal.poll(batchSize);
+            }
+            RequestLogRepository repo = repository.get();
+            if (pending.isEmpty() || repo == null) {
+                LockSupport.parkNanos(idleNanos);
+                continue;
+            }
+            try {
+                List<RequestRecord> records = new ArrayList<>(pending.size());
+                for (Journal.Entry e : pending) {
+                    try {
+                        records.add(decode(e.payload()));
+                    } catch (IOException | RuntimeException corrupt) {
+                        LOG.error("request log: skipping an unreadable journal record: {}", corrupt.toString());
+                    }
+                }
+                repo.insertBatch(records);
+                journal.acknowledge(pending.get(pending.size() - 1).next());
+                written.increment(records.size());
+                pending = List.of();
+                backoff = 0;
+                if (databaseDown) {
+                    databaseDown = false;
+                    LOG.info("request log: the database is reachable again; writing what waited in the journal");
+                }
+            } catch (RuntimeException e) {
+                failedBatches.increment();
+                if (!databaseDown) {
+                    databaseDown = true;
+                    LOG.warn("request log: the database refused a batch ({}); records wait in the journal and are"
+                            + " retried", e.getMessage());
+                }
+                backoff = Math.min(MAX_BACKOFF_NANOS, Math.max(Duration.ofMillis(250).toNanos(), backoff * 2));
+                LockSupport.parkNanos(backoff);
+            }
+        }
+    }
+
+    public boolean databaseDown() {
+        return databaseDown;
+    }
+
+    /** Stops the writer (what it has not stored stays in the journal for the next start) and syncs the journal. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(writer);
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        journal.close();
+    }
+
+    static RequestRecord toRecord(RequestContext ctx) {
+        Principal p = ctx.principal;
+        Usage u = ctx.usage;
+        long total = ctx.endNanos - ctx.startNanos();
+        Instant ts = Instant.now().minusNanos(total);
+        Double upstream = ctx.upstreamSentNanos > 0 && ctx.upstreamAnswerNanos > 0
+                ? millis(ctx.upstreamAnswerNanos - ctx.upstreamSentNanos) : null;
+        Double ttft = ctx.firstTokenNanos > 0 ? millis(ctx.firstTokenNanos - ctx.startNanos()) : null;
+        Double cost = ctx.price != null && u != null
+                ? ctx.price.cost(u.inputTokens(), u.cachedInputTokens(), u.outputTokens()) : null;
+        boolean bodies = p != null && p.storeBodies();
+        return new RequestRecord(ctx.requestId(), ts, p == null ? null : p.tenantId(), p == null ? null : p.keyId(),
+                p == null ? null : p.userId(), ctx.model, ctx.servedModel, ctx.deployment,
+                ctx.route == null ? null : ctx.route.provider().name(), ctx.region, ctx.status,
+                ctx.error == null ? null : ctx.error.code().openAiCode(), millis(total), upstream, ttft,
+                u == null ? 0 : u.inputTokens(), u == null ? 0 : u.outputTokens(),
+                u == null ? 0 : u.cachedInputTokens(), u == null ? 0 : u.reasoningTokens(), cost, false,
+                ctx.attempts, ctx.fallbacks,
+                bodies && ctx.body != null ? new String(ctx.body, StandardCharsets.UTF_8) : null,
+                bodies ? ctx.completionBody : null);
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+
+    static byte[] encode(RequestRecord r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(384);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("id", r.requestId());
+            g.writeNumberField("ts", r.ts().toEpochMilli() * 1000 + r.ts().getNano() / 1000 % 1000);
+            string(g, "tenant", r.tenantId());
+            string(g, "key", r.keyId());
+            string(g, "user", r.userId());
+            string(g, "asked", r.modelAsked());
+            string(g, "served", r.modelServed());
+            string(g, "deployment", r.deployment());
+            string(g, "provider", r.provider());
+            string(g, "region", r.region());
+            g.writeNumberField("status", r.status());
+            string(g, "error", r.errorCode());
+            g.writeNumberField("total", r.totalMs());
+            if (r.upstreamMs() != null) {
+                g.writeNumberField("upstream", r.upstreamMs());
+            }
+            if (r.ttftMs() != null) {
+                g.writeNumberField("ttft", r.ttftMs());
+            }
+            g.writeNumberField("in", r.inputTokens());
+            g.writeNumberField("out", r.outputTokens());
+            g.writeNumberField("cached", r.cachedTokens());
+            g.writeNumberField("reasoning", r.reasoningTokens());
+            if (r.costUsd() != null) {
+                g.writeNumberField("cost", r.costUsd());
+            }
+            g.writeBooleanField("cacheHit", r.cacheHit());
+            g.writeNumberField("attempts", r.attempts());
+            g.writeNumberField("fallbacks", r.fallbacks());
+            string(g, "prompt", r.prompt());
+            string(g, "completion", r.completion());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static RequestRecord decode(byte[] bytes) throws IOException {
+        JsonNode n = Json.parse(bytes);
+        long micros = n.path("ts").asLong();
+        Instant ts = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+        return new RequestRecord(n.path("id").asText(), ts, text(n, "tenant"), text(n, "key"), text(n, "user"),
+                text(n, "asked"), text(n, "served"), text(n, "deployment"), text(n, "provider"), text(n, "region"),
+                n.path("status").asInt(), text(n, "error"), n.path("total").asDouble(), number(n, "upstream"),
+                number(n, "ttft"), n.path("in").asLong(), n.path("out").asLong(), n.path("cached").asLong(),
+                n.path("reasoning").asLong(), number(n, "cost"), n.path("cacheHit").asBoolean(),
+                n.path("attempts").asInt(), n.path("fallbacks").asInt(), text(n, "prompt"), text(n, "completion"));
+    }
+
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Double number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asDouble();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.meridian.server.storage;
+
+import dev.meridian.server.config.StorageConfig;
+import dev.meridian.server.journal.Journal;
+import dev.meridian.server.journal.RequestLog;
+import dev.meridian.store.Database;
+import dev.meridian.store.DatabaseConfig;
+import dev.meridian.store.SchemaTooNewException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's database and request log. The database opens (and migrates) on a thread of its own, so start-up
+ * does not wait for it and an unreachable database does not stop the gateway: the opener retries every 5
+ * seconds while the request log keeps its records in the journal. Only a database migrated by a newer
+ * Meridian stops the start ({@link #awaitFirstAttempt}).
+ */
+public final class GatewayStorage implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayStorage.class);
+    private static final long RETRY_MILLIS = 5_000;
+
+    private final Promise<Database> database = Promise.promise();
+    private final RequestLog requestLog;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private final Thread opener;
+    private volatile RuntimeException fatal;
+    private volatile boolean closed;
+
+    /**
+     * @param home the data directory (MERIDIAN_HOME): the SQLite file and the request-log journal live there
+     */
+    public GatewayStorage(StorageConfig config, Path home, MeterRegistry registry) {
+        StorageConfig.RequestLog log = config.requestLog();
+        this.requestLog = log.enabled()
+                ? new RequestLog(new Journal(home.resolve("journal"), (int) log.segmentSize(), log.maxJournalSize()),
+                log.batchSize(), log.flushInterval(), registry)
+                : null;
+        DatabaseConfig db = new DatabaseConfig(config.url() != null ? config.url()
+                : "jdbc:sqlite:" + home.resolve(Database.SQLITE_FILE).toAbsolutePath(), config.username(),
+                config.password(), config.maxPoolSize());
+        this.opener = new Thread(() -> open(db), "meridian-database-open");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    private void open(DatabaseConfig config) {
+        boolean warned = false;
+        while (!closed) {
+            try {
+                Database db = Database.open(config);
+                if (requestLog != null) {
+                    requestLog.attach(db.requestLog());
+                }
+                database.complete(db);
+                if (warned) {
+                    LOG.info("database {} is reachable; storage is up", config.dialect());
+                }
+                firstAttempt.countDown();
+                return;
+            } catch (SchemaTooNewException e) {
+                fatal = e;
+                database.fail(e);
+                firstAttempt.countDown();
+                return;
+            } catch (RuntimeException e) {
+                if (!warned) {
+                    LOG.warn("database cannot be opened ({}); retrying every {} s. Requests are served; virtual keys"
+                            + " not seen before answer 503 and request records wait in the journal",
+                            e.getMessage(), RETRY_MILLIS / 1000);
+                    warned = true;
+                }
+                firstAttempt.countDown();
+                try {
+                    Thread.sleep(RETRY_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits for the first attempt to open the database.
+     *
+     * @throws RuntimeException the reason the gateway must not start (a schema newer than this build)
+     */
+    public void awaitFirstAttempt(Duration timeout) {
+        try {
+            firstAttempt.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (fatal != null) {
+            throw fatal;
+        }
+    }
+
+    /** Completes once the database is open and migrated. */
+    public Future<Database> database() {
+        return database.future();
+    }
+
+    /** The request log, or null when it is disabled. */
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        opener.interrupt();
+        if (requestLog != null) {
+            requestLog.close();
+        }
+        if (database.future().succeeded()) {
+            database.future().result().close();
+        }
+    }
+
+    /** MERIDIAN_HOME, or ./data. */
+    public static Path home(java.util.function.Function<String, String> env) {
+        String home = env.apply("MERIDIAN_HOME");
+        return Path.of(home == null || home.isBlank() ? "data" : home);
+    }
+}
