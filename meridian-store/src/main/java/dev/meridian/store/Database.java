@@ -93,6 +93,9 @@ public final class Database implements AutoCloseable {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("meridian-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
     hikari.setMaximumPoolSize(config.maxPoolSize());
+    // Fail fast while the database is unreachable: callers (a key lookup, the request-log writer) retry or
+    // answer 503 rather than holding a thread for Hikari's default 30 s.
+    hikari.setConnectionTimeout(5_000);
     if (dialect == Dialect.SQLITE) {
       hikari.setDataSource(sqliteDataSource(config.url()));
     } else {

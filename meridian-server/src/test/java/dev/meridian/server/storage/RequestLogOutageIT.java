@@ -1,0 +1,145 @@
+package dev.meridian.server.storage;
+
+import dev.meridian.server.e2e.GatewayFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A database outage is not a gateway outage, and the request log loses nothing: PostgreSQL (behind a relay the
+ * test can cut) goes away in the middle of a load run and comes back; every request answered meanwhile is in
+ * the request log exactly once afterwards.
+ */
+class RequestLogOutageIT {
+
+    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private String schema;
+    private TcpRelay relay;
+    private GatewayFixture gateway;
+
+    @BeforeEach
+    void start() throws Exception {
+        schema = "t_outage_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        relay = new TcpRelay(5432);
+        gateway = GatewayFixture.startWith("", "", GatewayFixture.SINGLE_ATTEMPT + """
+                storage:
+                  url: jdbc:postgresql://127.0.0.1:%d/test?currentSchema=%s
+                  username: postgres
+                  requestLog:
+                    flushInterval: 50ms
+                """.formatted(relay.port(), schema));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        gateway.close();
+        relay.close();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        try {
+            return DriverManager.getConnection(PG, "postgres", null);
+        } catch (SQLException e) {
+            throw new SQLException("PostgreSQL must run at 127.0.0.1:5432 (database test, user postgres, trust auth)"
+                    + " for this test: " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    void databaseGoesAwayMidLoad_gatewayKeepsServing_andEveryAnsweredRequestIsLoggedExactlyOnce() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> answered = new ArrayList<>();
+        awaitLogged(0, Duration.ofSeconds(10)); // the schema is migrated and the writer attached
+
+        answered.addAll(burst(http, 100));
+        relay.cut();
+        answered.addAll(burst(http, 200));
+        HttpResponse<String> ready = gateway.get("/health/ready");
+        relay.restore();
+        answered.addAll(burst(http, 100));
+
+        assertThat(ready.statusCode()).as("ready while the database is down").isEqualTo(200);
+        assertThat(answered).hasSize(400).doesNotHaveDuplicates();
+        Map<String, Integer> logged = awaitLogged(answered.size(), Duration.ofSeconds(30));
+        assertThat(logged.keySet()).containsExactlyInAnyOrderElementsOf(answered);
+        assertThat(logged.values()).containsOnly(1);
+    }
+
+    /** Sends n chat requests, 8 at a time; returns the request ids of the 200 answers (all must be 200). */
+    private List<String> burst(HttpClient http, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int done = 0; done < n; done += 8) {
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 8 && done + i < n; i++) {
+                calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + GatewayFixture.KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> call : calls) {
+                HttpResponse<String> r = call.join();
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                ids.add(r.headers().firstValue("x-request-id").orElseThrow());
+            }
+        }
+        return ids;
+    }
+
+    /** request id → rows, once at least {@code expected} rows are there (or the time is up). */
+    private Map<String, Integer> awaitLogged(int expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, Integer> rows = new HashMap<>();
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                boolean migrated;
+                try (ResultSet t = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+                        + schema + "' AND table_name = 'request_log'")) {
+                    t.next();
+                    migrated = t.getInt(1) == 1;
+                }
+                if (migrated) {
+                    try (ResultSet r = s.executeQuery("SELECT request_id, count(*) FROM " + schema
+                            + ".request_log GROUP BY request_id")) {
+                        while (r.next()) {
+                            rows.put(r.getString(1), r.getInt(2));
+                        }
+                    }
+                    if (rows.size() >= expected) {
+                        return rows;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return rows;
+            }
+            Thread.sleep(100);
+        }
+    }
+}
