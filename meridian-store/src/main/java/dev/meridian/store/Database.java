@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
@@ -73,13 +74,23 @@ public final class Database implements AutoCloseable {
     requireNonNull(config, "config");
     requireNonNull(clock, "clock");
     Dialect dialect = config.dialect();
-    HikariDataSource pool = new HikariDataSource(poolConfig(config, dialect));
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(poolConfig(config, dialect));
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot open the " + dialect + " database at "
+          + (config.url() == null ? defaultSqliteFile(System.getenv()).toAbsolutePath() : config.url()) + ": "
+          + e.getMessage(), e);
+    }
     try {
       Migrations.migrate(pool, dialect);
       return new Database(dialect, pool, clock);
-    } catch (RuntimeException e) {
+    } catch (StoreException e) {
       pool.close();
       throw e;
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new StoreException("migrating the " + dialect + " schema failed: " + e.getMessage(), e);
     }
   }
 
@@ -91,7 +102,7 @@ public final class Database implements AutoCloseable {
 
   private static HikariConfig poolConfig(DatabaseConfig config, Dialect dialect) {
     HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("meridian-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
+    hikari.setPoolName("meridian-" + dialect.name().toLowerCase(Locale.ROOT));
     hikari.setMaximumPoolSize(config.maxPoolSize());
     // Fail fast while the database is unreachable: callers (a key lookup, the request-log writer) retry or
     // answer 503 rather than holding a thread for Hikari's default 30 s.

@@ -49,7 +49,7 @@ public final class PostgresBackend implements TestBackend {
       s.execute(sql);
     } catch (SQLException e) {
       throw new AssertionError("The PostgreSQL contract tests need PostgreSQL at " + URL + " (user " + USER
-          + ", trust auth) and could not run '" + sql + "': " + e.getMessage() + ". Start PostgreSQL with a "
+          + ", trust auth) and could not run '" + sql + "' (" + e.getMessage() + "). Start PostgreSQL with a "
           + "database named test, or point MERIDIAN_TEST_PG_URL at one. These tests fail instead of skipping.", e);
     }
   }

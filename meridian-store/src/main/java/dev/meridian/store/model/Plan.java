@@ -2,7 +2,9 @@ package dev.meridian.store.model;
 
 import java.util.List;
 
-/** A tenant's commercial plan. Each plan has default quotas (from the product's plan table); a tenant may override them. */
+/**
+ * A tenant's commercial plan. Each plan has default quotas (the product's plan table); a tenant may override them.
+ */
 public enum Plan {
   BASIC(new PlanQuota(1_000_000L, 100.0, 60, List.of("gpt-3.5-turbo", "gemini-pro"))),
   PROFESSIONAL(new PlanQuota(10_000_000L, 1_000.0, 600,

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -101,18 +100,11 @@ public final class ApiKeyRepository {
    * @param userId only this user's keys, or null for all
    */
   public List<ApiKey> list(String tenantId, String teamId, String userId) {
-    StringBuilder where = new StringBuilder(" WHERE tenant_id = ?");
-    List<Object> params = new ArrayList<>(List.of(requireNonNull(tenantId, "tenantId")));
-    if (teamId != null) {
-      where.append(" AND team_id = ?");
-      params.add(teamId);
-    }
-    if (userId != null) {
-      where.append(" AND user_id = ?");
-      params.add(userId);
-    }
-    return sql.query("SELECT " + COLUMNS + " FROM api_keys" + where + " ORDER BY created_at DESC, id DESC",
-        ApiKeyRepository::map, params.toArray());
+    Where where = new Where().and("tenant_id = ?", requireNonNull(tenantId, "tenantId"))
+        .andIf(teamId, "team_id = ?")
+        .andIf(userId, "user_id = ?");
+    return sql.query("SELECT " + COLUMNS + " FROM api_keys" + where.sql() + " ORDER BY created_at DESC, id DESC",
+        ApiKeyRepository::map, where.params());
   }
 
   /**
@@ -167,10 +159,21 @@ public final class ApiKeyRepository {
     return ChangeVersion.read(sql);
   }
 
-  /** Revokes the active keys whose {@code ownerColumn} is {@code ownerId}, inside the caller's transaction. */
-  static void revokeOwnedBy(Connection c, String ownerColumn, String ownerId, Instant now) throws SQLException {
+  /**
+   * Deletes the {@code table} row {@code id} (a team or a user) inside the caller's transaction, first revoking the
+   * active keys it owns: such keys were issued for that owner and must not silently become tenant-wide keys.
+   *
+   * @return whether the row existed
+   */
+  static boolean deleteOwner(Connection c, String table, String ownerColumn, String id, Instant now)
+      throws SQLException {
     Sql.update(c, "UPDATE api_keys SET status = 'REVOKED', revoked_at = ? WHERE " + ownerColumn
-        + " = ? AND status = 'ACTIVE'", now, ownerId);
+        + " = ? AND status = 'ACTIVE'", now, id);
+    boolean deleted = Sql.update(c, "DELETE FROM " + table + " WHERE id = ?", id) > 0;
+    if (deleted) {
+      ChangeVersion.bump(c);
+    }
+    return deleted;
   }
 
   private static void checkUserBelongs(Connection c, String userId, String tenantId) throws SQLException {

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -60,34 +59,15 @@ public final class AuditRepository {
    */
   public Page<AuditEntry> list(String tenantId, Instant from, Instant to, String cursor, int limit) {
     Cursors.checkLimit(limit, MAX_PAGE);
-    List<String> where = new ArrayList<>();
-    List<Object> params = new ArrayList<>();
-    if (tenantId != null) {
-      where.add("tenant_id = ?");
-      params.add(tenantId);
-    }
-    if (from != null) {
-      where.add("ts >= ?");
-      params.add(from);
-    }
-    if (to != null) {
-      where.add("ts < ?");
-      params.add(to);
-    }
-    if (cursor != null) {
-      // Ids grow with every append, so id order is append order; no timestamp needed in the cursor.
-      where.add("id < ?");
-      params.add(Long.parseLong(Cursors.decode(cursor).id()));
-    }
-    params.add(limit + 1);
-    String sqlText = "SELECT " + COLUMNS + " FROM audit_log"
-        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY id DESC LIMIT ?";
-    List<AuditEntry> rows = sql.query(sqlText, AuditRepository::map, params.toArray());
-    if (rows.size() <= limit) {
-      return new Page<>(rows, null);
-    }
-    List<AuditEntry> page = rows.subList(0, limit);
-    return new Page<>(page, Cursors.encode(Long.toString(page.get(limit - 1).id())));
+    Where where = new Where()
+        .andIf(tenantId, "tenant_id = ?")
+        .andIf(from, "ts >= ?")
+        .andIf(to, "ts < ?")
+        // Ids grow with every append, so id order is append order and the id alone is the cursor.
+        .andIf(cursor == null ? null : Long.parseLong(Cursors.decode(cursor).id()), "id < ?");
+    List<AuditEntry> rows = sql.query("SELECT " + COLUMNS + " FROM audit_log" + where.sql()
+        + " ORDER BY id DESC LIMIT ?", AuditRepository::map, where.params(limit + 1));
+    return Cursors.page(rows, limit, e -> Cursors.encode(Long.toString(e.id())));
   }
 
   private static AuditEntry map(ResultSet rs) throws SQLException {

@@ -1,7 +1,10 @@
 package dev.meridian.store.repo;
 
+import dev.meridian.store.model.Page;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
 
 /** Opaque page cursors: the sort key of the last row returned, base64url-encoded so callers do not parse them. */
 final class Cursors {
@@ -27,6 +30,18 @@ final class Cursors {
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("invalid page cursor: " + cursor, e);
     }
+  }
+
+  /**
+   * The page of {@code rows}, fetched with LIMIT {@code limit + 1}: the extra row only tells that more exist, and the
+   * cursor is taken from the last row kept.
+   */
+  static <T> Page<T> page(List<T> rows, int limit, Function<T, String> cursorOf) {
+    if (rows.size() <= limit) {
+      return new Page<>(rows, null);
+    }
+    List<T> kept = rows.subList(0, limit);
+    return new Page<>(kept, cursorOf.apply(kept.get(limit - 1)));
   }
 
   static void checkLimit(int limit, int max) {

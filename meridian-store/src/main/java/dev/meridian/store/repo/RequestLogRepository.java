@@ -10,9 +10,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -60,7 +63,7 @@ public final class RequestLogRepository {
   private static int insertChunk(Connection c, List<RequestRecord> chunk) throws SQLException {
     List<Object> params = new ArrayList<>(chunk.size() * COLUMN_COUNT);
     for (RequestRecord r : chunk) {
-      params.addAll(java.util.Arrays.asList(r.requestId(), Sql.millis(r.ts()), r.tenantId(), r.keyId(), r.userId(),
+      params.addAll(Arrays.asList(r.requestId(), Sql.millis(r.ts()), r.tenantId(), r.keyId(), r.userId(),
           r.modelAsked(), r.modelServed(), r.deployment(), r.provider(), r.region(), r.status(), r.errorCode(),
           r.totalMs(), r.upstreamMs(), r.ttftMs(), r.inputTokens(), r.outputTokens(), r.cachedTokens(),
           r.reasoningTokens(), r.costUsd(), r.cacheHit(), r.attempts(), r.fallbacks()));
@@ -71,7 +74,7 @@ public final class RequestLogRepository {
             + String.join(", ", Collections.nCopies(chunk.size(), ROW))
             + " ON CONFLICT (request_id) DO NOTHING RETURNING request_id",
         rs -> rs.getString(1), params.toArray());
-    java.util.Set<String> fresh = new java.util.HashSet<>(newIds);
+    Set<String> fresh = new HashSet<>(newIds);
     for (RequestRecord r : chunk) {
       if ((r.prompt() != null || r.completion() != null) && fresh.remove(r.requestId())) {
         Sql.update(c, "INSERT INTO request_body (request_id, prompt, completion) VALUES (?, ?, ?)", r.requestId(),
@@ -89,50 +92,21 @@ public final class RequestLogRepository {
    */
   public Page<RequestRecord> query(RequestLogQuery query) {
     requireNonNull(query, "query");
-    List<String> where = new ArrayList<>();
-    List<Object> params = new ArrayList<>();
-    if (query.tenantId() != null) {
-      where.add("tenant_id = ?");
-      params.add(query.tenantId());
-    }
-    if (query.from() != null) {
-      where.add("ts >= ?");
-      params.add(query.from());
-    }
-    if (query.to() != null) {
-      where.add("ts < ?");
-      params.add(query.to());
-    }
-    if (query.keyId() != null) {
-      where.add("key_id = ?");
-      params.add(query.keyId());
-    }
-    if (query.model() != null) {
-      where.add("model_asked = ?");
-      params.add(query.model());
-    }
-    if (query.status() != null) {
-      where.add("status = ?");
-      params.add(query.status());
-    }
+    Where where = new Where()
+        .andIf(query.tenantId(), "tenant_id = ?")
+        .andIf(query.from(), "ts >= ?")
+        .andIf(query.to(), "ts < ?")
+        .andIf(query.keyId(), "key_id = ?")
+        .andIf(query.model(), "model_asked = ?")
+        .andIf(query.status(), "status = ?");
     if (query.cursor() != null) {
       Cursors.Position after = Cursors.decode(query.cursor());
-      where.add("(ts < ? OR (ts = ? AND request_id < ?))");
-      params.add(after.time());
-      params.add(after.time());
-      params.add(after.id());
+      where.and("(ts < ? OR (ts = ? AND request_id < ?))", after.time(), after.time(), after.id());
     }
-    params.add(query.limit() + 1);
-    String sqlText = "SELECT " + COLUMNS + " FROM request_log"
-        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-        + " ORDER BY ts DESC, request_id DESC LIMIT ?";
-    List<RequestRecord> rows = sql.query(sqlText, rs -> map(rs, null, null), params.toArray());
-    if (rows.size() <= query.limit()) {
-      return new Page<>(rows, null);
-    }
-    List<RequestRecord> page = rows.subList(0, query.limit());
-    RequestRecord last = page.get(page.size() - 1);
-    return new Page<>(page, Cursors.encode(last.ts().toEpochMilli(), last.requestId()));
+    List<RequestRecord> rows = sql.query("SELECT " + COLUMNS + " FROM request_log" + where.sql()
+            + " ORDER BY ts DESC, request_id DESC LIMIT ?", rs -> map(rs, null, null),
+        where.params(query.limit() + 1));
+    return Cursors.page(rows, query.limit(), r -> Cursors.encode(r.ts().toEpochMilli(), r.requestId()));
   }
 
   /**

@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.meridian.store.Dialect;
 import dev.meridian.store.model.Team;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -46,24 +48,17 @@ public final class TeamRepository {
   }
 
   /**
-   * Deletes a team. Its users stay, without a team; its active keys are revoked in the same transaction, since a
-   * team's keys were issued for the team's work and must not silently become tenant-wide keys.
+   * Deletes a team. Its users stay, without a team; its active keys are revoked in the same transaction.
    *
    * @return whether a team was deleted
    */
   public boolean delete(String id) {
-    return sql.inTransaction(c -> {
-      ApiKeyRepository.revokeOwnedBy(c, "team_id", id, Sql.millis(clock.instant()));
-      boolean deleted = Sql.update(c, "DELETE FROM teams WHERE id = ?", id) > 0;
-      if (deleted) {
-        ChangeVersion.bump(c);
-      }
-      return deleted;
-    });
+    Instant now = Sql.millis(clock.instant());
+    return sql.inTransaction(c -> ApiKeyRepository.deleteOwner(c, "teams", "team_id", id, now));
   }
 
   /** Fails unless {@code teamId} is null or a team of {@code tenantId}. */
-  static void checkBelongs(java.sql.Connection c, String teamId, String tenantId) throws SQLException {
+  static void checkBelongs(Connection c, String teamId, String tenantId) throws SQLException {
     if (teamId != null && Sql.query(c, "SELECT 1 FROM teams WHERE id = ? AND tenant_id = ?", rs -> 1, teamId,
         tenantId).isEmpty()) {
       throw new IllegalArgumentException("team " + teamId + " is not a team of tenant " + tenantId);

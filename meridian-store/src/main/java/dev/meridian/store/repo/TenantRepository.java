@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -24,7 +23,8 @@ public final class TenantRepository {
   public static final int MAX_PAGE = 500;
 
   private static final String COLUMNS = "id, name, status, plan, monthly_tokens, monthly_cost_limit_usd, "
-      + "max_requests_per_minute, available_models, trial_ends_at, store_bodies, residency_rule, created_at, updated_at";
+      + "max_requests_per_minute, available_models, trial_ends_at, store_bodies, residency_rule, created_at, "
+      + "updated_at";
 
   private final Sql sql;
   private final Clock clock;
@@ -70,20 +70,10 @@ public final class TenantRepository {
    */
   public Page<Tenant> list(String cursor, int limit) {
     Cursors.checkLimit(limit, MAX_PAGE);
-    List<Object> params = new ArrayList<>();
-    String where = "";
-    if (cursor != null) {
-      where = " WHERE id > ?";
-      params.add(Cursors.decode(cursor).id());
-    }
-    params.add(limit + 1);
-    List<Tenant> rows = sql.query("SELECT " + COLUMNS + " FROM tenants" + where + " ORDER BY id LIMIT ?",
-        TenantRepository::map, params.toArray());
-    if (rows.size() <= limit) {
-      return new Page<>(rows, null);
-    }
-    List<Tenant> page = rows.subList(0, limit);
-    return new Page<>(page, Cursors.encode(page.get(limit - 1).id()));
+    Where where = new Where().andIf(cursor == null ? null : Cursors.decode(cursor).id(), "id > ?");
+    List<Tenant> rows = sql.query("SELECT " + COLUMNS + " FROM tenants" + where.sql() + " ORDER BY id LIMIT ?",
+        TenantRepository::map, where.params(limit + 1));
+    return Cursors.page(rows, limit, t -> Cursors.encode(t.id()));
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.meridian.store.model.User;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
@@ -98,14 +99,8 @@ public final class UserRepository {
    * @return whether a user was deleted
    */
   public boolean delete(String id) {
-    return sql.inTransaction(c -> {
-      ApiKeyRepository.revokeOwnedBy(c, "user_id", id, Sql.millis(clock.instant()));
-      boolean deleted = Sql.update(c, "DELETE FROM users WHERE id = ?", id) > 0;
-      if (deleted) {
-        ChangeVersion.bump(c);
-      }
-      return deleted;
-    });
+    Instant now = Sql.millis(clock.instant());
+    return sql.inTransaction(c -> ApiKeyRepository.deleteOwner(c, "users", "user_id", id, now));
   }
 
   private static String normalize(String email) {
