@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Caller keys from the database (virtual keys of tenants), in front of which the configuration file's keys
@@ -69,6 +70,8 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
             .build();
     private final long poller;
     private volatile long version = Long.MIN_VALUE;
+    /** Bumped by every invalidation, so a load that raced with one is not cached. */
+    private final AtomicLong generation = new AtomicLong();
 
     /**
      * @param configured the configuration file's keys, checked first
@@ -94,12 +97,16 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
         if (cached != null) {
             return evaluate(cached, hash);
         }
+        long loadedIn = generation.get();
         return database.compose(db -> vertx.executeBlocking(() -> load(db, hash), false))
                 .recover(err -> Future.failedFuture(GatewayException.builder(ErrorCode.KEY_STORE_UNAVAILABLE,
                         "The key could not be checked: the key store is unreachable. Retry shortly.")
                         .retryAfter("1").cause(err).build()))
                 .compose(resolved -> {
-                    cache.put(hash, resolved);
+                    if (generation.get() == loadedIn) {
+                        // Not cached when the store changed while it loaded: it may predate the change.
+                        cache.put(hash, resolved);
+                    }
                     return evaluate(resolved, hash);
                 });
     }
@@ -116,7 +123,7 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
         ApiKey k = key.get();
         Tenant t = tenant.get();
         Principal principal = new Principal(k.name(), t.id(), k.id(), k.userId(), new HashSet<>(k.allowedModels()),
-                t.storeBodies());
+                t.storeBodies(), t.residencyRule());
         return Optional.of(new Resolved(k, t, principal));
     }
 
@@ -152,10 +159,9 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
             }
             long v = ar.result();
             if (v != version) {
-                if (version != Long.MIN_VALUE) {
-                    cache.invalidateAll();
-                    LOG.debug("key store changed (version {}): key cache dropped", v);
-                }
+                // Also on the first poll: keys may have been cached before the version was first read.
+                invalidate();
+                LOG.debug("key store changed (version {}): key cache dropped", v);
                 version = v;
             }
         });
@@ -163,6 +169,7 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
 
     /** Drops every cached key now (this replica changed something). */
     public void invalidate() {
+        generation.incrementAndGet();
         cache.invalidateAll();
     }
 

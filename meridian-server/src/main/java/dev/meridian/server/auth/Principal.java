@@ -13,9 +13,10 @@ import static java.util.Objects.requireNonNull;
  * @param userId        the user the key belongs to, if any
  * @param allowedModels public model names the key may use; empty means every model
  * @param storeBodies   whether the tenant has prompt and completion bodies kept in the request log
+ * @param residencyRule the tenant's data-residency rule (e.g. CN), which requests cannot relax; null for none
  */
 public record Principal(String keyName, String tenantId, String keyId, String userId, Set<String> allowedModels,
-                        boolean storeBodies) {
+                        boolean storeBodies, String residencyRule) {
 
     public Principal {
         requireNonNull(keyName, "keyName");
@@ -24,7 +25,7 @@ public record Principal(String keyName, String tenantId, String keyId, String us
 
     /** A key from the configuration file: no tenant, every model. */
     public Principal(String keyName) {
-        this(keyName, null, null, null, Set.of(), false);
+        this(keyName, null, null, null, Set.of(), false, null);
     }
 
     public boolean mayUse(String model) {

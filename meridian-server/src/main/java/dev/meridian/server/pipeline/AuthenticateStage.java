@@ -27,9 +27,14 @@ public final class AuthenticateStage implements Stage {
             ctx.principal = principal.result();
             return next.run(ctx);
         }
+        // A key looked up in the database: hold the body until the next stage is ready to read it.
+        HttpServerRequest request = ctx.request();
+        request.pause();
         return principal.compose(p -> {
             ctx.principal = p;
-            return next.run(ctx);
+            Future<Reply> reply = next.run(ctx);
+            request.resume();
+            return reply;
         });
     }
 

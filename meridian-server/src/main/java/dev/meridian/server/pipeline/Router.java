@@ -97,8 +97,12 @@ public final class Router implements Stage.Next {
         });
     }
 
+    /** The tenant's rule when it has one (a header cannot relax it), else the header's, else the default. */
     private String residencyRule(RequestContext ctx) {
-        String rule = ctx.request().getHeader("x-meridian-residency");
+        String rule = ctx.principal == null ? null : ctx.principal.residencyRule();
+        if (rule == null || rule.isBlank()) {
+            rule = ctx.request().getHeader("x-meridian-residency");
+        }
         if (rule == null || rule.isBlank()) {
             rule = table.defaultResidencyRule();
         }
