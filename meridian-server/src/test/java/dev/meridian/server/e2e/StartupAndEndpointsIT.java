@@ -115,6 +115,26 @@ class StartupAndEndpointsIT {
         }
     }
 
+    @Test
+    void aDatabaseMigratedByANewerMeridian_stopsTheStart_withBothVersionsNamed() throws Exception {
+        String home = tempHome();
+        java.nio.file.Path file = java.nio.file.Path.of(home, "meridian.db");
+        dev.meridian.store.Database.open(new dev.meridian.store.DatabaseConfig("jdbc:sqlite:" + file, null, null, 1))
+                .close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " checksum, installed_by, execution_time, success) VALUES (99, '999', 'from the future', 'SQL',"
+                    + " 'V999__from_the_future.sql', 0, 'test', 0, 1)");
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MeridianServer.start(new MeridianServer.Options(null,
+                        0, Map.of("MERIDIAN_HOME", home)::get, new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8))))
+                .hasMessageContaining("Database schema version 999 is newer than the newest migration")
+                .hasMessageContaining("(version 1)");
+    }
+
     private static String tempHome() {
         try {
             return java.nio.file.Files.createTempDirectory("meridian-home").toString();
