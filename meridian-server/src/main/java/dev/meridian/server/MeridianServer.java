@@ -12,6 +12,8 @@ import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.testkit.sim.ProviderSimulator;
 import dev.meridian.testkit.sim.SimulatorOptions;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.slf4j.LoggerFactory;
@@ -149,7 +151,7 @@ public final class MeridianServer implements AutoCloseable {
         int loops = config.server().eventLoops();
         Prepared prepared = takePrepared();
         GatewayMetrics metrics = prepared != null ? prepared.metrics() : new GatewayMetrics();
-        // Opens and migrates the database on its own thread while the event loops start.
+        // The journal opens now; the database opens on its own thread once the gateway listens.
         GatewayStorage storage = new GatewayStorage(config.storage(), GatewayStorage.home(env), metrics.registry());
         Vertx vertx;
         if (prepared != null && loops == Runtime.getRuntime().availableProcessors()) {
@@ -178,7 +180,6 @@ public final class MeridianServer implements AutoCloseable {
                 }
                 return v;
             }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
-            storage.awaitFirstAttempt(Duration.ofSeconds(3));
         } catch (Exception e) {
             vertx.close();
             storage.close();
@@ -196,14 +197,28 @@ public final class MeridianServer implements AutoCloseable {
             }
         }
         runtime.ready(true);
-        storage.database().onFailure(e -> {
-            // Found after the start: a database migrated by a newer Meridian. Stop taking traffic.
-            LoggerFactory.getLogger(MeridianServer.class).error("storage: {}", e.getMessage());
-            runtime.ready(false);
-        });
+        storage.open();
         MeridianServer server = new MeridianServer(vertx, runtime, simulator, List.copyOf(verticles), deploymentId);
+        // The database opens beside the start rather than before it (migrations take a second, readiness must
+        // not): a database migrated by a newer Meridian is found moments later, and stops the gateway then.
+        storage.database().onFailure(e -> {
+            LoggerFactory.getLogger(MeridianServer.class).error("storage: {} The gateway stops taking traffic.",
+                    e.getMessage());
+            runtime.ready(false);
+            server.fatal.tryComplete(e);
+        });
         banner(options.console(), server, mode, generatedKey, Duration.ofNanos(System.nanoTime() - t0));
         return server;
+    }
+
+    private final Promise<Throwable> fatal = Promise.promise();
+
+    /**
+     * Completes with the reason when the gateway must stop: its database was migrated by a newer Meridian.
+     * Readiness is already false then; {@code serve} exits.
+     */
+    public Future<Throwable> fatal() {
+        return fatal.future();
     }
 
     public int port() {

@@ -37,8 +37,18 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "meridian-shutdown"));
+        int[] status = {0};
+        server.fatal().onSuccess(reason -> {
+            // The database belongs to a newer Meridian: this build must not run against it.
+            System.err.println("meridian: refusing to run: " + reason.getMessage());
+            status[0] = 3;
+            stopped.countDown();
+        });
         stopped.await();
-        return 0;
+        if (status[0] != 0) {
+            server.close();
+        }
+        return status[0];
     }
 
     static Path envPath(String name) {

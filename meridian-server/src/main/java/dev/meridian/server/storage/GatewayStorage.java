@@ -13,15 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's database and request log. The database opens (and migrates) on a thread of its own, so start-up
  * does not wait for it and an unreachable database does not stop the gateway: the opener retries every 5
  * seconds while the request log keeps its records in the journal. Only a database migrated by a newer
- * Meridian stops the start ({@link #awaitFirstAttempt}).
+ * Meridian fails {@link #database()} for good, and the gateway stops.
  */
 public final class GatewayStorage implements AutoCloseable {
 
@@ -30,9 +27,7 @@ public final class GatewayStorage implements AutoCloseable {
 
     private final Promise<Database> database = Promise.promise();
     private final RequestLog requestLog;
-    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private final Thread opener;
-    private volatile RuntimeException fatal;
     private volatile boolean closed;
 
     /**
@@ -49,6 +44,13 @@ public final class GatewayStorage implements AutoCloseable {
                 config.password(), config.maxPoolSize());
         this.opener = new Thread(() -> open(db), "meridian-database-open");
         opener.setDaemon(true);
+    }
+
+    /**
+     * Starts opening the database. Called once the gateway listens: opening and migrating costs about a second
+     * of CPU, which would otherwise compete with the start on a small machine.
+     */
+    public void open() {
         opener.start();
     }
 
@@ -64,12 +66,9 @@ public final class GatewayStorage implements AutoCloseable {
                 if (warned) {
                     LOG.info("database {} is reachable; storage is up", config.dialect());
                 }
-                firstAttempt.countDown();
                 return;
             } catch (SchemaTooNewException e) {
-                fatal = e;
                 database.fail(e);
-                firstAttempt.countDown();
                 return;
             } catch (RuntimeException e) {
                 if (!warned) {
@@ -78,29 +77,12 @@ public final class GatewayStorage implements AutoCloseable {
                             e.getMessage(), RETRY_MILLIS / 1000);
                     warned = true;
                 }
-                firstAttempt.countDown();
                 try {
                     Thread.sleep(RETRY_MILLIS);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
             }
-        }
-    }
-
-    /**
-     * Waits for the first attempt to open the database.
-     *
-     * @throws RuntimeException the reason the gateway must not start (a schema newer than this build)
-     */
-    public void awaitFirstAttempt(Duration timeout) {
-        try {
-            firstAttempt.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (fatal != null) {
-            throw fatal;
         }
     }
 

@@ -116,7 +116,7 @@ class StartupAndEndpointsIT {
     }
 
     @Test
-    void aDatabaseMigratedByANewerMeridian_stopsTheStart_withBothVersionsNamed() throws Exception {
+    void aDatabaseMigratedByANewerMeridian_stopsTheGateway_withBothVersionsNamed() throws Exception {
         String home = tempHome();
         java.nio.file.Path file = java.nio.file.Path.of(home, "meridian.db");
         dev.meridian.store.Database.open(new dev.meridian.store.DatabaseConfig("jdbc:sqlite:" + file, null, null, 1))
@@ -128,11 +128,16 @@ class StartupAndEndpointsIT {
                     + " 'V999__from_the_future.sql', 0, 'test', 0, 1)");
         }
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MeridianServer.start(new MeridianServer.Options(null,
-                        0, Map.of("MERIDIAN_HOME", home)::get, new PrintStream(new ByteArrayOutputStream(), true,
-                        StandardCharsets.UTF_8))))
-                .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                .hasMessageContaining("(version 1)");
+        try (MeridianServer server = MeridianServer.start(new MeridianServer.Options(null, 0,
+                Map.of("MERIDIAN_HOME", home)::get, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)))) {
+            Throwable reason = server.fatal().toCompletionStage().toCompletableFuture().get(20,
+                    java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(reason).hasMessageContaining("Database schema version 999 is newer than the newest migration")
+                    .hasMessageContaining("(version 1)");
+            assertThat(server.runtime().ready()).as("stops taking traffic").isFalse();
+        }
     }
 
     private static String tempHome() {
