@@ -157,7 +157,7 @@ public final class RequestLog implements AutoCloseable {
                 u == null ? 0 : u.cachedInputTokens(), u == null ? 0 : u.reasoningTokens(), cost, false,
                 ctx.attempts, ctx.fallbacks,
                 bodies && ctx.body != null ? new String(ctx.body, StandardCharsets.UTF_8) : null,
-                bodies ? ctx.completionBody : null);
+                bodies ? ctx.completion() : null);
     }
 
     private static double millis(long nanos) {

@@ -171,6 +171,9 @@ public final class ReplyWriter {
         if (ctx.firstTokenNanos == 0 && translator.contentStarted()) {
             ctx.firstTokenNanos = now;
         }
+        if (ctx.principal != null && ctx.principal.storeBodies()) {
+            ctx.keepCompletion(batch);
+        }
         out.write(batch);
     }
 

@@ -76,6 +76,7 @@ public final class RequestContext {
     private ChatRequest chatRequest;
     private EmbeddingRequest embeddingRequest;
     private List<Runnable> completions;
+    private StringBuilder streamed;
 
     public RequestContext(String requestId, long startNanos, Operation operation, HttpServerRequest request) {
         this.requestId = requireNonNull(requestId, "requestId");
@@ -125,6 +126,29 @@ public final class RequestContext {
         upstreamAnswerNanos = attempt.answerNanos;
         usage = attempt.usage;
         servedModel = attempt.servedModel;
+    }
+
+    /** The most of an answer kept for the request log (1 MiB); the rest is cut and marked. */
+    private static final int MAX_KEPT_COMPLETION = 1 << 20;
+
+    /** Keeps what a stream sent the caller, as it was sent (the SSE text), for tenants that store bodies. */
+    public void keepCompletion(io.vertx.core.buffer.Buffer sent) {
+        if (streamed == null) {
+            streamed = new StringBuilder(4096);
+        }
+        int room = MAX_KEPT_COMPLETION - streamed.length();
+        if (room > 0) {
+            String text = sent.toString(java.nio.charset.StandardCharsets.UTF_8);
+            streamed.append(text, 0, Math.min(room, text.length()));
+            if (text.length() > room) {
+                streamed.append("\n[truncated by Meridian]");
+            }
+        }
+    }
+
+    /** The answer kept for the request log: the body, or what the stream sent; null when none was kept. */
+    public String completion() {
+        return completionBody != null ? completionBody : streamed == null ? null : streamed.toString();
     }
 
     /** Runs {@code action} once the request is over (answered, failed or abandoned by the caller). */
