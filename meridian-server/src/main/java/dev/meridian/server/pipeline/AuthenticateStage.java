@@ -27,6 +27,10 @@ public final class AuthenticateStage implements Stage {
             ctx.principal = principal.result();
             return next.run(ctx);
         }
+        // The key is being looked up off the event loop: hold the body until a later stage reads it, or it would
+        // arrive (and be dropped) before anyone listens.
+        ctx.request().pause();
+        principal.onFailure(e -> ctx.request().resume()); // refused: let the connection drain the unread body
         return principal.compose(p -> {
             ctx.principal = p;
             return next.run(ctx);

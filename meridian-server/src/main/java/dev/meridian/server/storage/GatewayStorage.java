@@ -34,11 +34,13 @@ public final class GatewayStorage implements AutoCloseable {
     private final Thread opener;
     private volatile RuntimeException fatal;
     private volatile boolean closed;
+    private final Path home;
 
     /**
      * @param home the data directory (MERIDIAN_HOME): the SQLite file and the request-log journal live there
      */
     public GatewayStorage(StorageConfig config, Path home, MeterRegistry registry) {
+        this.home = home;
         StorageConfig.RequestLog log = config.requestLog();
         this.requestLog = log.enabled()
                 ? new RequestLog(new Journal(home.resolve("journal"), (int) log.segmentSize(), log.maxJournalSize()),
@@ -102,6 +104,11 @@ public final class GatewayStorage implements AutoCloseable {
         if (fatal != null) {
             throw fatal;
         }
+    }
+
+    /** The data directory (MERIDIAN_HOME): the SQLite file, the journal and the audit file live there. */
+    public Path home() {
+        return home;
     }
 
     /** Completes once the database is open and migrated. */
