@@ -46,9 +46,7 @@ public final class GatewayStorage implements AutoCloseable {
                 ? new RequestLog(new Journal(home.resolve("journal"), (int) log.segmentSize(), log.maxJournalSize()),
                 log.batchSize(), log.flushInterval(), registry)
                 : null;
-        DatabaseConfig db = new DatabaseConfig(config.url() != null ? config.url()
-                : "jdbc:sqlite:" + home.resolve(Database.SQLITE_FILE).toAbsolutePath(), config.username(),
-                config.password(), config.maxPoolSize());
+        DatabaseConfig db = databaseConfig(config, home);
         this.opener = new Thread(() -> open(db), "meridian-database-open");
         opener.setDaemon(true);
         opener.start();
@@ -131,6 +129,13 @@ public final class GatewayStorage implements AutoCloseable {
         if (database.future().succeeded()) {
             database.future().result().close();
         }
+    }
+
+    /** The database of {@code config}: its URL, or the SQLite file {@code meridian.db} in {@code home}. */
+    public static DatabaseConfig databaseConfig(StorageConfig config, Path home) {
+        return new DatabaseConfig(config.url() != null ? config.url()
+                : "jdbc:sqlite:" + home.resolve(Database.SQLITE_FILE).toAbsolutePath(), config.username(),
+                config.password(), config.maxPoolSize());
     }
 
     /** MERIDIAN_HOME, or ./data. */
