@@ -1,6 +1,9 @@
 package dev.meridian.server;
 
+import dev.meridian.server.admin.AdminService;
+import dev.meridian.server.admin.AuditTrail;
 import dev.meridian.server.auth.Authenticator;
+import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
@@ -9,6 +12,9 @@ import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.storage.GatewayStorage;
 
+import io.vertx.core.Future;
+
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.util.Objects.requireNonNull;
@@ -32,6 +38,7 @@ public final class GatewayRuntime {
     private final String adminKey;
 
     private final GatewayStorage storage;
+    private final Future<AdminService> admin;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -49,6 +56,21 @@ public final class GatewayRuntime {
         this.routingMetrics = new RoutingMetrics(metrics.registry());
         routingMetrics.bind(routes, admission);
         this.accessLog = new AccessLog(config.server().accessLog());
+        this.admin = storage.database().map(db -> new AdminService(db,
+                new AuditTrail(db.audit(), storage.home().resolve(AuditTrail.FILE)), this::keysChanged,
+                Clock.systemUTC()));
+    }
+
+    /** The admin service; completes once the database is open. */
+    public Future<AdminService> admin() {
+        return admin;
+    }
+
+    /** Drops this replica's cached keys now; other replicas follow at their next change poll. */
+    private void keysChanged() {
+        if (authenticator instanceof DatabaseAuthenticator cached) {
+            cached.invalidate();
+        }
     }
 
     public MeridianConfig config() {

@@ -1,5 +1,7 @@
 package dev.meridian.server;
 
+import dev.meridian.server.admin.AdminService;
+import dev.meridian.server.admin.AdminViews;
 import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.auth.StaticKeyAuthenticator;
 import dev.meridian.server.storage.GatewayStorage;
@@ -207,7 +209,8 @@ public final class MeridianServer implements AutoCloseable {
             runtime.ready(false);
             server.fatal.tryComplete(e);
         });
-        banner(options.console(), server, mode, generatedKey, Duration.ofNanos(System.nanoTime() - t0));
+        String adminToken = bootstrapAdmin(runtime, vertx, options.console());
+        banner(options.console(), server, mode, generatedKey, adminToken, Duration.ofNanos(System.nanoTime() - t0));
         return server;
     }
 
@@ -265,8 +268,45 @@ public final class MeridianServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Without a configured admin key, the first start on an empty database creates the platform's super-admin token
+     * and returns its secret for the banner (null otherwise). When the database opens only later, the token is
+     * created then and printed on its own.
+     */
+    private static String bootstrapAdmin(GatewayRuntime runtime, Vertx vertx, PrintStream console) {
+        if (runtime.adminKey() != null) {
+            return null;
+        }
+        io.vertx.core.Future<AdminService> admin = runtime.admin();
+        try {
+            if (admin.succeeded()) {
+                return admin.result().bootstrap().map(AdminViews.IssuedKey::secret).orElse(null);
+            }
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(MeridianServer.class).error("the super-admin token could not be created", e);
+            return null;
+        }
+        admin.onSuccess(service -> vertx.executeBlocking(service::bootstrap, false).onComplete(ar -> {
+            if (ar.failed()) {
+                LoggerFactory.getLogger(MeridianServer.class).error("the super-admin token could not be created",
+                        ar.cause());
+            } else {
+                ar.result().ifPresent(token -> {
+                    console.println(adminTokenLines(token.secret()));
+                    console.flush();
+                });
+            }
+        }));
+        return null;
+    }
+
+    private static String adminTokenLines(String secret) {
+        return "  Admin API super-admin token (created on this first start, shown once; set MERIDIAN_ADMIN_KEY to"
+                + " choose one):\n          " + secret + "\n";
+    }
+
     private static void banner(PrintStream out, MeridianServer server, String mode, String generatedKey,
-                               Duration startup) {
+                               String adminToken, Duration startup) {
         MeridianConfig c = server.runtime.config();
         String host = c.server().host().equals("0.0.0.0") ? "127.0.0.1" : c.server().host();
         StringBuilder b = new StringBuilder();
@@ -282,6 +322,12 @@ public final class MeridianServer implements AutoCloseable {
         } else {
             b.append("  API keys: ").append(c.auth().apiKeys().isEmpty() ? "MERIDIAN_API_KEY"
                     : c.auth().apiKeys().size() + " from the configuration").append('\n');
+        }
+        if (adminToken != null) {
+            b.append(adminTokenLines(adminToken));
+        } else {
+            b.append("  Admin API: /admin/v1 (").append(server.runtime.adminKey() != null ? "admin key configured"
+                    : "super-admin token created on the first start").append(")\n");
         }
         b.append("  Health: /health/live /health/ready   Metrics: /metrics\n");
         out.println(b);

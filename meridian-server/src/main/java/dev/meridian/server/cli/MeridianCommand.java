@@ -4,10 +4,14 @@ import dev.meridian.server.MeridianServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code meridian} command line: {@code serve} (the default) and {@code config check}. */
+/**
+ * The {@code meridian} command line: {@code serve} (the default), {@code config check}, and the admin commands
+ * {@code tenants}, {@code users} and {@code keys}.
+ */
 @Command(name = "meridian", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Meridian: a self-hosted AI gateway with one OpenAI-compatible endpoint.",
-        subcommands = {ServeCommand.class, ConfigCommand.class})
+        subcommands = {ServeCommand.class, ConfigCommand.class, TenantsCommand.class, UsersCommand.class,
+                KeysCommand.class})
 public final class MeridianCommand implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,7 @@ package dev.meridian.server.http;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.GatewayRuntime;
+import dev.meridian.server.admin.AdminApi;
 import dev.meridian.server.journal.RequestLog;
 import dev.meridian.server.pipeline.AuthenticateStage;
 import dev.meridian.server.pipeline.DecodeStage;
@@ -41,7 +42,7 @@ public final class GatewayVerticle extends VerticleBase {
     private Pipeline pipeline;
     private ReplyWriter writer;
     private ModelsEndpoint models;
-    private AdminEndpoint admin;
+    private AdminApi admin;
 
     public GatewayVerticle(GatewayRuntime runtime) {
         this.runtime = runtime;
@@ -66,7 +67,7 @@ public final class GatewayVerticle extends VerticleBase {
             runtime.accessLog().log(ctx);
         });
         models = new ModelsEndpoint(runtime);
-        admin = new AdminEndpoint(runtime, runtime.adminKey());
+        admin = new AdminApi(vertx, runtime);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())
@@ -104,11 +105,6 @@ public final class GatewayVerticle extends VerticleBase {
                     models.handle(request);
                 }
             }
-            case "/admin/v1/deployments" -> {
-                if (allowed(request, method, HttpMethod.GET)) {
-                    admin.deployments(request);
-                }
-            }
             case "/health/live" -> {
                 if (allowed(request, method, HttpMethod.GET)) {
                     Health.live(request.response());
@@ -125,8 +121,14 @@ public final class GatewayVerticle extends VerticleBase {
                             .end(runtime.metrics().scrape());
                 }
             }
-            default -> ErrorResponses.send(request.response(), GatewayException.of(ErrorCode.NOT_FOUND,
-                    "Unknown request URL: " + method + " " + path + "."));
+            default -> {
+                if (path.startsWith(AdminApi.PREFIX + "/")) {
+                    admin.handle(request);
+                    return;
+                }
+                ErrorResponses.send(request.response(), GatewayException.of(ErrorCode.NOT_FOUND,
+                        "Unknown request URL: " + method + " " + path + "."));
+            }
         }
     }
 

@@ -3,12 +3,12 @@ package dev.meridian.server.http;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Request ids: the caller's {@code x-request-id} when it is a sane token, else a fresh random one. */
-final class RequestIds {
+public final class RequestIds {
 
     private RequestIds() {
     }
 
-    static String of(String presented) {
+    public static String of(String presented) {
         if (presented != null && presented.length() <= 128 && presented.matches("[A-Za-z0-9._:-]+")) {
             return presented;
         }

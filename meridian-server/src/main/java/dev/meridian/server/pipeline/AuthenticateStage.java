@@ -27,14 +27,13 @@ public final class AuthenticateStage implements Stage {
             ctx.principal = principal.result();
             return next.run(ctx);
         }
-        // A key looked up in the database: hold the body until the next stage is ready to read it.
-        HttpServerRequest request = ctx.request();
-        request.pause();
+        // The key is being looked up off the event loop: hold the body until a later stage reads it, or it would
+        // arrive (and be dropped) before anyone listens.
+        ctx.request().pause();
+        principal.onFailure(e -> ctx.request().resume()); // refused: let the connection drain the unread body
         return principal.compose(p -> {
             ctx.principal = p;
-            Future<Reply> reply = next.run(ctx);
-            request.resume();
-            return reply;
+            return next.run(ctx);
         });
     }
 

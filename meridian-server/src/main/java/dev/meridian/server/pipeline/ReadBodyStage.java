@@ -57,6 +57,8 @@ public final class ReadBodyStage implements Stage {
             ctx.body = body.bytes();
             next.run(ctx).onComplete(reply);
         });
+        request.resume(); // paused by AuthenticateStage while a key was looked up
+
         return reply.future();
     }
 

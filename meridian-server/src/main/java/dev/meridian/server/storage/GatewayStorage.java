@@ -29,19 +29,19 @@ public final class GatewayStorage implements AutoCloseable {
     private final RequestLog requestLog;
     private final Thread opener;
     private volatile boolean closed;
+    private final Path home;
 
     /**
      * @param home the data directory (MERIDIAN_HOME): the SQLite file and the request-log journal live there
      */
     public GatewayStorage(StorageConfig config, Path home, MeterRegistry registry) {
+        this.home = home;
         StorageConfig.RequestLog log = config.requestLog();
         this.requestLog = log.enabled()
                 ? new RequestLog(new Journal(home.resolve("journal"), (int) log.segmentSize(), log.maxJournalSize()),
                 log.batchSize(), log.flushInterval(), registry)
                 : null;
-        DatabaseConfig db = new DatabaseConfig(config.url() != null ? config.url()
-                : "jdbc:sqlite:" + home.resolve(Database.SQLITE_FILE).toAbsolutePath(), config.username(),
-                config.password(), config.maxPoolSize());
+        DatabaseConfig db = databaseConfig(config, home);
         this.opener = new Thread(() -> open(db), "meridian-database-open");
         opener.setDaemon(true);
     }
@@ -86,6 +86,11 @@ public final class GatewayStorage implements AutoCloseable {
         }
     }
 
+    /** The data directory (MERIDIAN_HOME): the SQLite file, the journal and the audit file live there. */
+    public Path home() {
+        return home;
+    }
+
     /** Completes once the database is open and migrated. */
     public Future<Database> database() {
         return database.future();
@@ -106,6 +111,13 @@ public final class GatewayStorage implements AutoCloseable {
         if (database.future().succeeded()) {
             database.future().result().close();
         }
+    }
+
+    /** The database of {@code config}: its URL, or the SQLite file {@code meridian.db} in {@code home}. */
+    public static DatabaseConfig databaseConfig(StorageConfig config, Path home) {
+        return new DatabaseConfig(config.url() != null ? config.url()
+                : "jdbc:sqlite:" + home.resolve(Database.SQLITE_FILE).toAbsolutePath(), config.username(),
+                config.password(), config.maxPoolSize());
     }
 
     /** MERIDIAN_HOME, or ./data. */

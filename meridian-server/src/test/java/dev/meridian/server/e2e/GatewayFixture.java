@@ -27,14 +27,19 @@ import java.util.Map;
 public final class GatewayFixture implements AutoCloseable {
 
     public static final String KEY = "sk-test-caller-key";
+    /** The super-admin key of {@link #startWithAdminKey()}. */
+    public static final String ADMIN_KEY = "sk-test-admin-key";
 
     private final ProviderSimulator simulator;
     private final MeridianServer server;
     private final Path home;
     private final Path configFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ByteArrayOutputStream console;
 
-    private GatewayFixture(ProviderSimulator simulator, MeridianServer server, Path configFile, Path home) {
+    private GatewayFixture(ProviderSimulator simulator, MeridianServer server, Path configFile, Path home,
+                           ByteArrayOutputStream console) {
+        this.console = console;
         this.simulator = simulator;
         this.server = server;
         this.configFile = configFile;
@@ -85,6 +90,22 @@ public final class GatewayFixture implements AutoCloseable {
      * @param routing the whole {@code routing:} section (top-level YAML), e.g. {@link #SINGLE_ATTEMPT}
      */
     public static GatewayFixture startWith(String extraProviders, String extraModels, String routing) {
+        return startWith(extraProviders, extraModels, routing, null);
+    }
+
+    /** Like {@link #start()}, with {@code auth.adminKey} set to {@link #ADMIN_KEY}. */
+    public static GatewayFixture startWithAdminKey() {
+        return startWith("", "", SINGLE_ATTEMPT, ADMIN_KEY);
+    }
+
+    /** What the gateway printed on its console (the start banner). */
+    public String console() {
+        return console.toString(StandardCharsets.UTF_8);
+    }
+
+    /** @param adminKey the configured {@code auth.adminKey}, or null for none */
+    public static GatewayFixture startWith(String extraProviders, String extraModels, String routing,
+                                           String adminKey) {
         ProviderSimulator sim = ProviderSimulator.start(SimulatorOptions.defaults());
         String url = sim.baseUrl();
         extraProviders = extraProviders.replace("SIM_URL", url);
@@ -98,6 +119,7 @@ public final class GatewayFixture implements AutoCloseable {
                   apiKeys:
                     - name: tests
                       key: %s
+                %s
                 providers:
                   sim-openai:
                     type: openai
@@ -155,15 +177,16 @@ public final class GatewayFixture implements AutoCloseable {
                     model: gemini-embedding-001
                 %s
                 %s
-                """.formatted(KEY, url, url, url, url, url, url, extraProviders, extraModels, routing);
+                """.formatted(KEY, adminKey == null ? "" : "  adminKey: " + adminKey, url, url, url, url, url, url, extraProviders, extraModels, routing);
         try {
             Path file = Files.createTempFile("meridian-test", ".yaml");
             Files.writeString(file, yaml);
-            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            PrintStream quiet = new PrintStream(console, true, StandardCharsets.UTF_8);
             Path home = Files.createTempDirectory("meridian-home");
             MeridianServer server = MeridianServer.start(new MeridianServer.Options(file, null,
                     Map.of("MERIDIAN_HOME", home.toString())::get, quiet));
-            return new GatewayFixture(sim, server, file, home);
+            return new GatewayFixture(sim, server, file, home, console);
         } catch (IOException e) {
             sim.close();
             throw new UncheckedIOException(e);

@@ -95,7 +95,10 @@ class CrashRecoveryIT {
             t.setDaemon(true);
             t.start();
         }
-        Thread.sleep(1500);
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (answered.size() < 300 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
         gateway.destroyForcibly().waitFor();
         loading.set(false);
         callers.await();

@@ -1,0 +1,205 @@
+package dev.meridian.server.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.protocol.openai.OpenAiErrors;
+import dev.meridian.server.GatewayRuntime;
+import dev.meridian.server.routing.RoutingStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The admin API over HTTP: everything under {@code /admin/v1/}. Each request is matched against
+ * {@link AdminRoutes}, authenticated (the configured admin key or a platform admin token makes the super-admin; a
+ * user's admin token makes that user), its body read (at most 1 MiB), and the service call run on a worker thread;
+ * the answer is JSON, errors in OpenAI's shape. {@code GET /admin/v1/openapi.json} describes it all and needs no key.
+ */
+public final class AdminApi {
+
+    public static final String PREFIX = "/admin/v1";
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+    private static final byte[] OPENAPI_JSON = loadOpenApi();
+
+    private final Vertx vertx;
+    private final GatewayRuntime runtime;
+    private final List<AdminRoute> routes;
+    private final byte[] adminKey;
+    private final AdminRoute deployments;
+
+    public AdminApi(Vertx vertx, GatewayRuntime runtime) {
+        this.vertx = vertx;
+        this.runtime = runtime;
+        this.routes = AdminRoutes.all((s, a, c) -> {
+            Access.checkSuperAdmin(a, "read the deployments");
+            return RoutingStatus.all(runtime.routes(), runtime.admission());
+        });
+        this.deployments = routes.stream().filter(r -> r.template().equals("/deployments")).findFirst().orElseThrow();
+        this.adminKey = runtime.adminKey() == null ? null : runtime.adminKey().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The OpenAPI 3.1 document of this API, as served. */
+    public static byte[] openApiJson() {
+        return OPENAPI_JSON.clone();
+    }
+
+    public void handle(HttpServerRequest request) {
+        String requestId = dev.meridian.server.http.RequestIds.of(request.getHeader("x-request-id"));
+        HttpServerResponse response = request.response().putHeader("x-request-id", requestId);
+        String rel = request.path().substring(PREFIX.length());
+        if (rel.equals(AdminRoutes.OPENAPI) && request.method() == HttpMethod.GET) {
+            response.putHeader("content-type", "application/json").end(Buffer.buffer(OPENAPI_JSON));
+            return;
+        }
+        try {
+            dispatch(request, rel);
+        } catch (GatewayException e) {
+            fail(response, e);
+        }
+    }
+
+    private void dispatch(HttpServerRequest request, String rel) {
+        List<String> segments = List.of(rel.substring(1).split("/", -1));
+        AdminRoute route = null;
+        Map<String, String> params = null;
+        List<HttpMethod> others = new java.util.ArrayList<>();
+        for (AdminRoute r : routes) {
+            Map<String, String> m = r.match(segments);
+            if (m == null) {
+                continue;
+            }
+            if (r.method().equals(request.method())) {
+                route = r;
+                params = m;
+                break;
+            }
+            others.add(r.method());
+        }
+        if (route == null) {
+            if (others.isEmpty()) {
+                throw GatewayException.of(ErrorCode.NOT_FOUND, "Unknown request URL: " + request.method() + " "
+                        + request.path() + ".");
+            }
+            String allow = others.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+            request.response().putHeader("allow", allow);
+            throw GatewayException.of(ErrorCode.METHOD_NOT_ALLOWED, "Method " + request.method() + " is not allowed"
+                    + " for " + request.path() + "; use " + allow + ".");
+        }
+        Map<String, String> query = new HashMap<>();
+        for (Map.Entry<String, String> q : request.params()) {
+            if (!route.queryParams().contains(q.getKey())) {
+                throw GatewayException.invalid(q.getKey(), "Unknown query parameter `" + q.getKey() + "`.");
+            }
+            query.putIfAbsent(q.getKey(), q.getValue());
+        }
+        String key = presentedKey(request);
+        if (key == null) {
+            throw GatewayException.of(ErrorCode.INVALID_API_KEY, "You didn't provide an admin key. Provide it in the"
+                    + " Authorization header as 'Bearer <key>'.");
+        }
+        AdminRoute chosen = route;
+        Map<String, String> pathParams = params;
+        String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        boolean withBody = request.method() == HttpMethod.POST || request.method() == HttpMethod.PATCH;
+        Future<byte[]> body = withBody ? readBody(request) : Future.succeededFuture(new byte[0]);
+        // The configured key reads the deployments even while the database is still opening.
+        Future<AdminService> service = chosen == deployments && isAdminKey(key) ? Future.succeededFuture(null)
+                : runtime.admin();
+        body.compose(bytes -> service.compose(s -> vertx.executeBlocking(() -> {
+            Actor actor = resolve(s, key).from(ip);
+            return chosen.handler().handle(s, actor, new AdminCall(pathParams, query, bytes));
+        }, false))).onComplete(ar -> {
+            if (ar.succeeded()) {
+                request.response().setStatusCode(chosen.status()).putHeader("content-type", "application/json")
+                        .end(Buffer.buffer(AdminJson.bytes(ar.result())));
+            } else {
+                fail(request.response(), error(ar.cause()));
+            }
+        });
+    }
+
+    private boolean isAdminKey(String key) {
+        return adminKey != null && MessageDigest.isEqual(adminKey, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Actor resolve(AdminService service, String key) {
+        if (isAdminKey(key)) {
+            return Actor.superAdmin("admin-key");
+        }
+        return service.authenticate(key).orElseThrow(() -> GatewayException.of(ErrorCode.INVALID_API_KEY,
+                "Incorrect admin key provided."));
+    }
+
+    private static String presentedKey(HttpServerRequest request) {
+        String auth = request.getHeader("authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && !auth.substring(7).isBlank()) {
+            return auth.substring(7).trim();
+        }
+        String apiKey = request.getHeader("x-api-key");
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+    }
+
+    private static Future<byte[]> readBody(HttpServerRequest request) {
+        Promise<byte[]> done = Promise.promise();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > AdminJson.MAX_BODY_BYTES) {
+                request.handler(null);
+                done.tryFail(GatewayException.of(ErrorCode.REQUEST_TOO_LARGE, "The request body exceeds the limit of "
+                        + AdminJson.MAX_BODY_BYTES + " bytes."));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(done::tryFail);
+        request.endHandler(v -> done.tryComplete(body.getBytes()));
+        return done.future();
+    }
+
+    private static GatewayException error(Throwable cause) {
+        if (cause instanceof GatewayException e) {
+            return e;
+        }
+        LOG.error("admin API call failed", cause);
+        return GatewayException.builder(ErrorCode.INTERNAL, "The admin action failed: " + cause.getMessage())
+                .cause(cause).build();
+    }
+
+    private static void fail(HttpServerResponse out, GatewayException e) {
+        if (out.ended() || out.closed()) {
+            return;
+        }
+        out.setStatusCode(e.status()).putHeader("content-type", "application/json")
+                .end(Buffer.buffer(OpenAiErrors.encode(e)));
+    }
+
+    private static byte[] loadOpenApi() {
+        try (InputStream in = AdminApi.class.getResourceAsStream("openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the classpath");
+            }
+            ObjectMapper yaml = new YAMLMapper();
+            return new ObjectMapper().writeValueAsBytes(yaml.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.meridian.server.admin;
+
+import dev.meridian.server.admin.AdminRequests.CreateKey;
+import dev.meridian.server.admin.AdminRequests.CreateTeam;
+import dev.meridian.server.admin.AdminRequests.CreateTenant;
+import dev.meridian.server.admin.AdminRequests.CreateToken;
+import dev.meridian.server.admin.AdminRequests.CreateUser;
+import dev.meridian.server.admin.AdminRequests.RequestFilter;
+import dev.meridian.server.admin.AdminRequests.RotateKey;
+import dev.meridian.server.admin.AdminRequests.UpdateTenant;
+import dev.meridian.server.admin.AdminRequests.UpdateUser;
+import io.vertx.core.http.HttpMethod;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+
+/**
+ * Every endpoint of the admin API in one list, mapped onto {@link AdminService}. The OpenAPI document
+ * ({@code openapi.yaml} beside this class) must describe exactly these; a test holds the two together.
+ */
+final class AdminRoutes {
+
+    /** Served without authentication: it describes the API and holds no data. */
+    static final String OPENAPI = "/openapi.json";
+    static final Set<String> PAGING = Set.of("cursor", "limit");
+
+    private AdminRoutes() {
+    }
+
+    /** @param deployments the handler of {@code GET /deployments}, which reads live routing state */
+    static List<AdminRoute> all(AdminRoute.Handler deployments) {
+        return List.of(
+                route(POST, "/tenants", 201, (s, a, c) -> s.createTenant(a, c.body(CreateTenant.class))),
+                route(GET, "/tenants", PAGING, (s, a, c) -> s.listTenants(a, c.query("cursor"), c.intQuery("limit"))),
+                route(GET, "/tenants/{tenantId}", (s, a, c) -> s.getTenant(a, c.path("tenantId"))),
+                route(PATCH, "/tenants/{tenantId}",
+                        (s, a, c) -> s.updateTenant(a, c.path("tenantId"), c.body(UpdateTenant.class))),
+                route(POST, "/tenants/{tenantId}/teams", 201,
+                        (s, a, c) -> s.createTeam(a, c.path("tenantId"), c.body(CreateTeam.class))),
+                route(GET, "/tenants/{tenantId}/teams", (s, a, c) -> s.listTeams(a, c.path("tenantId"))),
+                route(DELETE, "/tenants/{tenantId}/teams/{teamId}", (s, a, c) -> deleted("team",
+                        s.deleteTeam(a, c.path("tenantId"), c.path("teamId")).id())),
+                route(POST, "/tenants/{tenantId}/users", 201,
+                        (s, a, c) -> s.createUser(a, c.path("tenantId"), c.body(CreateUser.class))),
+                route(GET, "/tenants/{tenantId}/users", (s, a, c) -> s.listUsers(a, c.path("tenantId"))),
+                route(GET, "/tenants/{tenantId}/users/{userId}",
+                        (s, a, c) -> s.getUser(a, c.path("tenantId"), c.path("userId"))),
+                route(PATCH, "/tenants/{tenantId}/users/{userId}", (s, a, c) -> s.updateUser(a, c.path("tenantId"),
+                        c.path("userId"), c.body(UpdateUser.class))),
+                route(DELETE, "/tenants/{tenantId}/users/{userId}", (s, a, c) -> deleted("user",
+                        s.deleteUser(a, c.path("tenantId"), c.path("userId")).id())),
+                route(POST, "/tenants/{tenantId}/users/{userId}/tokens", 201, (s, a, c) -> s.createUserToken(a,
+                        c.path("tenantId"), c.path("userId"), c.body(CreateToken.class))),
+                route(POST, "/tenants/{tenantId}/keys", 201,
+                        (s, a, c) -> s.createKey(a, c.path("tenantId"), c.body(CreateKey.class))),
+                route(GET, "/tenants/{tenantId}/keys", (s, a, c) -> s.listKeys(a, c.path("tenantId"))),
+                route(GET, "/tenants/{tenantId}/keys/{keyId}",
+                        (s, a, c) -> s.getKey(a, c.path("tenantId"), c.path("keyId"))),
+                route(POST, "/tenants/{tenantId}/keys/{keyId}/rotate", (s, a, c) -> s.rotateKey(a,
+                        c.path("tenantId"), c.path("keyId"), c.body(RotateKey.class))),
+                route(POST, "/tenants/{tenantId}/keys/{keyId}/revoke", (s, a, c) -> {
+                    c.body(Empty.class);
+                    return s.revokeKey(a, c.path("tenantId"), c.path("keyId"));
+                }),
+                route(GET, "/tenants/{tenantId}/requests",
+                        Set.of("from", "to", "key_id", "model", "status", "cursor", "limit"),
+                        (s, a, c) -> s.queryRequests(a, c.path("tenantId"), new RequestFilter(c.instantQuery("from"),
+                                c.instantQuery("to"), c.query("key_id"), c.query("model"), c.intQuery("status"),
+                                c.query("cursor"), c.intQuery("limit")))),
+                route(GET, "/tenants/{tenantId}/requests/{requestId}",
+                        (s, a, c) -> s.getRequest(a, c.path("tenantId"), c.path("requestId"))),
+                route(GET, "/tenants/{tenantId}/audit", PAGING, (s, a, c) -> s.listAudit(a, c.path("tenantId"),
+                        c.query("cursor"), c.intQuery("limit"))),
+                route(GET, "/audit", PAGING, (s, a, c) -> s.listAllAudit(a, c.query("cursor"), c.intQuery("limit"))),
+                route(GET, "/deployments", deployments));
+    }
+
+    /** A body that must be empty or {@code {}}. */
+    record Empty() {
+    }
+
+    private static Map<String, Object> deleted(String object, String id) {
+        return Map.of("id", id, "object", object, "deleted", true);
+    }
+
+    private static AdminRoute route(HttpMethod method, String template, AdminRoute.Handler handler) {
+        return new AdminRoute(method, template, Set.of(), 200, handler);
+    }
+
+    private static AdminRoute route(HttpMethod method, String template, int status, AdminRoute.Handler handler) {
+        return new AdminRoute(method, template, Set.of(), status, handler);
+    }
+
+    private static AdminRoute route(HttpMethod method, String template, Set<String> query,
+                                    AdminRoute.Handler handler) {
+        return new AdminRoute(method, template, query, 200, handler);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.meridian.server.admin;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.store.model.ApiKey;
+import dev.meridian.store.model.KeyKind;
+import dev.meridian.store.model.KeyStatus;
+import dev.meridian.store.model.Page;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the admin API answers where a stored record must not be shown as it is. */
+public final class AdminViews {
+
+    private AdminViews() {
+    }
+
+    /** A key as shown: never its secret or hashes, only the prefix that tells keys apart. */
+    public record KeyView(String id, String tenantId, String teamId, String userId, String name, String prefix,
+                          KeyKind kind, KeyStatus status, Instant expiresAt, List<String> allowedModels,
+                          Map<String, String> metadata, Instant previousValidUntil, Instant createdAt,
+                          Instant revokedAt) {
+
+        public static KeyView of(ApiKey k) {
+            return new KeyView(k.id(), k.tenantId(), k.teamId(), k.userId(), k.name(), k.prefix(), k.kind(),
+                    k.status(), k.expiresAt(), k.allowedModels(), k.metadata(), k.previousValidUntil(),
+                    k.createdAt(), k.revokedAt());
+        }
+    }
+
+    /** A key just created or rotated, with its secret: the only answer that ever carries one. */
+    public record IssuedKey(KeyView key, String secret) {
+
+        @JsonValue
+        ObjectNode json() {
+            ObjectNode n = AdminJson.mapper().valueToTree(key);
+            n.put("secret", secret);
+            return n;
+        }
+
+        @Override
+        public String toString() {
+            return "IssuedKey[" + key + ", secret=" + key.prefix() + "...]";
+        }
+    }
+
+    /** A page of a listing: {@code {"object":"list","data":[...],"next_cursor":...}}. */
+    public record ListView<T>(List<T> data, String nextCursor) {
+
+        public static <T> ListView<T> of(Page<T> page) {
+            return new ListView<>(page.items(), page.nextCursor());
+        }
+
+        public static <T> ListView<T> of(List<T> items) {
+            return new ListView<>(items, null);
+        }
+
+        @JsonValue
+        ObjectNode json() {
+            ObjectNode n = AdminJson.mapper().createObjectNode();
+            n.put("object", "list");
+            n.set("data", AdminJson.mapper().valueToTree(data));
+            n.put("next_cursor", nextCursor);
+            return n;
+        }
+    }
+
+    /** An audit entry as the API and audit.jsonl show it: before and after as JSON objects. */
+    public record AuditView(ObjectNode entry) {
+        @JsonValue
+        JsonNode json() {
+            return entry;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.meridian.server.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.store.model.AuditEntry;
+import dev.meridian.store.repo.AuditRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Where admin actions are recorded: the database's append-only audit table first (it assigns id and time), then
+ * one JSON line per entry in {@code <MERIDIAN_HOME>/audit.jsonl}, a copy that survives the database and suits log
+ * shippers. The database write must succeed for the action to be reported done; a failed file write is logged and
+ * does not undo the action. Thread-safe: lines from concurrent actions never interleave.
+ */
+public final class AuditTrail {
+
+    /** The file name inside MERIDIAN_HOME. */
+    public static final String FILE = "audit.jsonl";
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+
+    private final AuditRepository repository;
+    private final Path file;
+
+    /** @param file the JSON-lines file, or null to keep entries in the database only */
+    public AuditTrail(AuditRepository repository, Path file) {
+        this.repository = requireNonNull(repository, "repository");
+        this.file = file;
+    }
+
+    /** Appends {@code entry} to the database, then to the file; returns it as stored. */
+    public AuditEntry append(AuditEntry entry) {
+        AuditEntry stored = repository.append(entry);
+        if (file != null) {
+            writeLine(AdminJson.text(line(stored)) + "\n");
+        }
+        return stored;
+    }
+
+    /** The JSON form of an entry, in the file and in the API alike: before and after as objects. */
+    static ObjectNode line(AuditEntry e) {
+        ObjectNode n = AdminJson.mapper().createObjectNode();
+        n.put("id", e.id());
+        n.put("ts", e.ts().toString());
+        n.put("actor", e.actor());
+        n.put("tenant_id", e.tenantId());
+        n.put("action", e.action());
+        n.put("target_type", e.targetType());
+        n.put("target_id", e.targetId());
+        n.set("before", AdminJson.parseTrusted(e.beforeJson()));
+        n.set("after", AdminJson.parseTrusted(e.afterJson()));
+        n.put("source_ip", e.sourceIp());
+        return n;
+    }
+
+    private synchronized void writeLine(String line) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            LOG.error("audit entry stored in the database but not written to {}: {}", file, e.toString());
+        }
+    }
+}

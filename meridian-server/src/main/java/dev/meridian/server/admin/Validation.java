@@ -1,0 +1,94 @@
+package dev.meridian.server.admin;
+
+import dev.meridian.core.error.GatewayException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Size and shape limits of admin input; every failure is a 400 naming the field. */
+final class Validation {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_METADATA_ENTRIES = 32;
+    static final int MAX_METADATA_KEY = 100;
+    static final int MAX_METADATA_VALUE = 500;
+    static final int MAX_MODELS = 100;
+    static final long MAX_GRACE_SECONDS = 30L * 24 * 3600;
+    private static final int MAX_EMAIL = 254;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private Validation() {
+    }
+
+    /** A required name: present, not blank, at most {@value #MAX_NAME} characters; returned trimmed. */
+    static String name(String param, String value) {
+        if (value == null) {
+            throw GatewayException.invalid(param, "`" + param + "` is required.");
+        }
+        return optionalName(param, value);
+    }
+
+    /** Like {@link #name} but null passes through. */
+    static String optionalName(String param, String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.isEmpty()) {
+            throw GatewayException.invalid(param, "`" + param + "` must not be blank.");
+        }
+        if (v.length() > MAX_NAME) {
+            throw GatewayException.invalid(param, "`" + param + "` is longer than " + MAX_NAME + " characters.");
+        }
+        return v;
+    }
+
+    static String email(String param, String value) {
+        String v = name(param, value);
+        if (v.length() > MAX_EMAIL || !EMAIL.matcher(v).matches()) {
+            throw GatewayException.invalid(param, "`" + param + "` is not an email address.");
+        }
+        return v;
+    }
+
+    static List<String> models(String param, List<String> models) {
+        if (models == null) {
+            return List.of();
+        }
+        if (models.size() > MAX_MODELS) {
+            throw GatewayException.invalid(param, "`" + param + "` has more than " + MAX_MODELS + " entries.");
+        }
+        for (int i = 0; i < models.size(); i++) {
+            name(param + "[" + i + "]", models.get(i));
+        }
+        return models.stream().map(String::strip).distinct().toList();
+    }
+
+    static Map<String, String> metadata(String param, Map<String, String> metadata) {
+        if (metadata == null) {
+            return Map.of();
+        }
+        if (metadata.size() > MAX_METADATA_ENTRIES) {
+            throw GatewayException.invalid(param, "`" + param + "` has more than " + MAX_METADATA_ENTRIES
+                    + " entries.");
+        }
+        metadata.forEach((k, v) -> {
+            if (k.isBlank() || k.length() > MAX_METADATA_KEY) {
+                throw GatewayException.invalid(param, "Keys of `" + param + "` must be 1 to " + MAX_METADATA_KEY
+                        + " characters.");
+            }
+            if (v == null || v.length() > MAX_METADATA_VALUE) {
+                throw GatewayException.invalid(param + "." + k, "`" + param + "." + k + "` must be a string of at most "
+                        + MAX_METADATA_VALUE + " characters.");
+            }
+        });
+        return metadata;
+    }
+
+    static void nonNegative(String param, Number value) {
+        if (value != null && value.doubleValue() < 0) {
+            throw GatewayException.invalid(param, "`" + param + "` must not be negative.");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.meridian.server.cli;
+
+import dev.meridian.server.admin.AdminRequests.CreateTenant;
+import dev.meridian.server.admin.AdminRequests.UpdateTenant;
+import dev.meridian.store.model.Plan;
+import dev.meridian.store.model.TenantStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code meridian tenants create|list|get|suspend|activate}: the admin API's tenant calls, as the super-admin. */
+@Command(name = "tenants", mixinStandardHelpOptions = true, description = "Manage tenants (as the super-admin).")
+final class TenantsCommand {
+
+    private static final List<String> COLUMNS = List.of("id", "name", "status", "plan", "trial_ends_at",
+            "created_at");
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a tenant.")
+    int create(@Mixin AdminOptions admin,
+               @Parameters(paramLabel = "NAME", description = "Unique tenant name") String name,
+               @Option(names = "--plan", description = "basic, professional, enterprise or custom (default basic)")
+               String plan,
+               @Option(names = "--trial-ends-at", description = "End of a trial (ISO-8601); makes the tenant a trial")
+               Instant trialEndsAt) {
+        return admin.run(COLUMNS, (s, actor) -> s.createTenant(actor, new CreateTenant(name,
+                AdminOptions.parse(Plan.class, "--plan", plan), null, trialEndsAt, null, null)));
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List tenants.")
+    int list(@Mixin AdminOptions admin,
+             @Option(names = "--cursor", description = "next_cursor of the previous page") String cursor,
+             @Option(names = "--limit", description = "page size, 1 to 500 (default 100)") Integer limit) {
+        return admin.run(COLUMNS, (s, actor) -> s.listTenants(actor, cursor, limit));
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one tenant.")
+    int get(@Mixin AdminOptions admin, @Parameters(paramLabel = "TENANT_ID") String id) {
+        return admin.run(COLUMNS, (s, actor) -> s.getTenant(actor, id));
+    }
+
+    @Command(name = "suspend", mixinStandardHelpOptions = true,
+            description = "Suspend a tenant: its keys get 403 tenant_inactive on every replica within seconds.")
+    int suspend(@Mixin AdminOptions admin, @Parameters(paramLabel = "TENANT_ID") String id) {
+        return setStatus(admin, id, TenantStatus.SUSPENDED);
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true, description = "Make a tenant active again.")
+    int activate(@Mixin AdminOptions admin, @Parameters(paramLabel = "TENANT_ID") String id) {
+        return setStatus(admin, id, TenantStatus.ACTIVE);
+    }
+
+    private static int setStatus(AdminOptions admin, String id, TenantStatus status) {
+        return admin.run(COLUMNS, (s, actor) -> s.updateTenant(actor, id,
+                new UpdateTenant(status, null, null, null, null, null)));
+    }
+}

@@ -1,0 +1,256 @@
+package dev.meridian.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.server.e2e.AdminClient.Answer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may do what: the role table inside a tenant, and isolation between tenants, tried on every endpoint the
+ * OpenAPI document lists (so a new endpoint is covered as soon as it is documented).
+ */
+class AdminAccessIT {
+
+    private static GatewayFixture gateway;
+    private static AdminClient root;
+    private static Org a;
+    private static Org b;
+
+    /** One tenant with a team, a user of each role (each with an admin token), a key and a logged request. */
+    private record Org(String tenant, String team, String adminUser, AdminClient admin, String developerUser,
+                       AdminClient developer, AdminClient viewer, AdminClient billing, String key, String keySecret,
+                       String requestId) {
+    }
+
+    @BeforeAll
+    static void start() {
+        gateway = GatewayFixture.startWithAdminKey();
+        root = new AdminClient(gateway, GatewayFixture.ADMIN_KEY);
+        a = org("org-a");
+        b = org("org-b");
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    private static Org org(String name) {
+        String tenant = created(root.post("/tenants", "{\"name\":\"" + name + "\"}")).text("id");
+        String team = created(root.post("/tenants/" + tenant + "/teams", "{\"name\":\"core\"}")).text("id");
+        String[] users = new String[4];
+        AdminClient[] clients = new AdminClient[4];
+        String[] roles = {"admin", "developer", "viewer", "billing"};
+        for (int i = 0; i < roles.length; i++) {
+            users[i] = created(root.post("/tenants/" + tenant + "/users", "{\"email\":\"" + roles[i] + "@" + name
+                    + ".example\",\"name\":\"" + roles[i] + "\",\"role\":\"" + roles[i] + "\",\"team_id\":\"" + team
+                    + "\"}")).text("id");
+            clients[i] = root.as(created(root.post("/tenants/" + tenant + "/users/" + users[i] + "/tokens", "{}"))
+                    .text("secret"));
+        }
+        Answer key = created(root.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\",\"team_id\":\"" + team
+                + "\"}"));
+        assertThat(root.chat(key.text("secret"), "gpt").status()).isEqualTo(200);
+        String[] requestId = new String[1];
+        assertThat(AdminClient.eventually(Duration.ofSeconds(5), () -> {
+            JsonNode data = root.get("/tenants/" + tenant + "/requests").json().path("data");
+            requestId[0] = data.path(0).path("request_id").asText(null);
+            return requestId[0] != null;
+        })).as("the request reaches the log").isTrue();
+        return new Org(tenant, team, users[0], clients[0], users[1], clients[1], clients[2], clients[3],
+                key.text("id"), key.text("secret"), requestId[0]);
+    }
+
+    private static Answer created(Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer;
+    }
+
+    // ---- roles inside one tenant
+
+    @Test
+    void viewer_cannotCreateKeys_butReadsLogs() {
+        Answer denied = a.viewer().post("/tenants/" + a.tenant() + "/keys", "{\"name\":\"nope\"}");
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.errorCode()).isEqualTo("permission_denied");
+        assertThat(a.viewer().get("/tenants/" + a.tenant() + "/requests").status()).isEqualTo(200);
+    }
+
+    @Test
+    void developer_createsAndManagesOnlyOwnKeys() {
+        Answer own = a.developer().post("/tenants/" + a.tenant() + "/keys", "{\"name\":\"dev-key\"}");
+        assertThat(own.status()).as(own.toString()).isEqualTo(201);
+        assertThat(own.text("user_id")).isEqualTo(a.developerUser());
+        assertThat(a.developer().chat(own.text("secret"), "gpt").status()).isEqualTo(200);
+
+        Answer forOther = a.developer().post("/tenants/" + a.tenant() + "/keys", "{\"name\":\"x\",\"user_id\":\""
+                + a.adminUser() + "\"}");
+        assertThat(forOther.status()).isEqualTo(403);
+        assertThat(forOther.errorParam()).isEqualTo("user_id");
+
+        JsonNode listed = a.developer().get("/tenants/" + a.tenant() + "/keys").json().path("data");
+        assertThat(listed).isNotEmpty().allSatisfy(k -> assertThat(k.path("user_id").asText())
+                .isEqualTo(a.developerUser()));
+        assertThat(a.developer().post("/tenants/" + a.tenant() + "/keys/" + a.key() + "/revoke", null).status())
+                .as("the team key is not the developer's").isEqualTo(403);
+        assertThat(a.developer().post("/tenants/" + a.tenant() + "/keys/" + own.text("id") + "/rotate", "{}")
+                .status()).isEqualTo(200);
+        assertThat(a.developer().get("/tenants/" + a.tenant() + "/users").status()).isEqualTo(403);
+        assertThat(a.developer().get("/tenants/" + a.tenant() + "/users/" + a.developerUser()).status())
+                .as("users read themselves").isEqualTo(200);
+    }
+
+    @Test
+    void billing_cannotSeeLogsOrKeys() {
+        assertThat(a.billing().get("/tenants/" + a.tenant() + "/requests").status()).isEqualTo(403);
+        assertThat(a.billing().get("/tenants/" + a.tenant() + "/requests/" + a.requestId()).status()).isEqualTo(403);
+        assertThat(a.billing().get("/tenants/" + a.tenant() + "/keys").status()).isEqualTo(403);
+        assertThat(a.billing().get("/tenants/" + a.tenant() + "/audit").status()).isEqualTo(403);
+        assertThat(a.billing().get("/tenants/" + a.tenant()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void tenantAdmin_changesSettingsButNotCommercialTerms() {
+        Answer status = a.admin().patch("/tenants/" + a.tenant(), "{\"status\":\"active\"}");
+        assertThat(status.status()).isEqualTo(403);
+        assertThat(status.errorParam()).isEqualTo("status");
+        assertThat(a.admin().patch("/tenants/" + a.tenant(), "{\"plan\":\"enterprise\"}").errorParam())
+                .isEqualTo("plan");
+        Answer bodies = a.admin().patch("/tenants/" + a.tenant(), "{\"store_bodies\":true}");
+        assertThat(bodies.status()).as(bodies.toString()).isEqualTo(200);
+        assertThat(bodies.json().path("store_bodies").asBoolean()).isTrue();
+        assertThat(a.admin().post("/tenants", "{\"name\":\"mine\"}").status()).isEqualTo(403);
+        assertThat(a.admin().get("/audit").status()).isEqualTo(403);
+        assertThat(a.admin().get("/deployments").status()).isEqualTo(403);
+        assertThat(a.admin().get("/tenants/" + a.tenant() + "/audit").status()).isEqualTo(200);
+        assertThat(a.admin().get("/tenants").json().path("data")).hasSize(1);
+    }
+
+    @Test
+    void deletedUser_tokenStopsWorking() {
+        Answer user = created(a.admin().post("/tenants/" + a.tenant() + "/users",
+                "{\"email\":\"temp@org-a.example\",\"name\":\"Temp\",\"role\":\"viewer\"}"));
+        AdminClient temp = root.as(created(a.admin().post("/tenants/" + a.tenant() + "/users/" + user.text("id")
+                + "/tokens", "{\"name\":\"t\"}")).text("secret"));
+        assertThat(temp.get("/tenants/" + a.tenant()).status()).isEqualTo(200);
+        assertThat(a.admin().delete("/tenants/" + a.tenant() + "/users/" + user.text("id")).status()).isEqualTo(200);
+        assertThat(temp.get("/tenants/" + a.tenant()).status()).isEqualTo(401);
+    }
+
+    // ---- isolation between tenants
+
+    /** Every documented endpoint, as tenant A's admin, on tenant B's ids: nothing succeeds, nothing of B changes. */
+    @Test
+    void everyEndpoint_tenantAdminOfA_onIdsOfB_is403or404() {
+        List<String> tried = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            if (e.template().equals("/openapi.json")) {
+                continue;
+            }
+            String path = fill(e.template(), b.tenant());
+            Answer answer = a.admin().call(e.method(), path, body(e));
+            tried.add(e.method() + " " + e.template() + " -> " + answer.status());
+            if (e.method().equals("GET") && e.template().equals("/tenants")) {
+                assertThat(answer.body()).as("A's tenant list").doesNotContain(b.tenant());
+                continue;
+            }
+            assertThat(answer.status()).as(e.method() + " " + path + ": " + answer.body()).isIn(403, 404);
+            if (e.template().startsWith("/tenants/{tenantId}")) {
+                assertThat(answer.status()).as("an id of another tenant is not found: " + e.template())
+                        .isEqualTo(404);
+            }
+        }
+        assertThat(tried).hasSizeGreaterThanOrEqualTo(23);
+        assertBUntouched();
+    }
+
+    /** A's own tenant in the URL, B's ids after it: every one is not found. */
+    @Test
+    void everyEndpoint_ownTenantWithIdsOfB_is404() {
+        for (Endpoint e : endpoints()) {
+            if (!e.template().startsWith("/tenants/{tenantId}/") || !e.template().matches(".*\\{(?!tenantId).*")) {
+                continue;
+            }
+            String path = fill(e.template(), a.tenant());
+            Answer answer = a.admin().call(e.method(), path, body(e));
+            assertThat(answer.status()).as(e.method() + " " + path + ": " + answer.body()).isEqualTo(404);
+        }
+        assertBUntouched();
+    }
+
+    @Test
+    void otherRolesOfA_onB_neverSucceed() {
+        for (AdminClient client : List.of(a.developer(), a.viewer(), a.billing())) {
+            for (Endpoint e : endpoints()) {
+                if (!e.template().startsWith("/tenants/{tenantId}")) {
+                    continue;
+                }
+                Answer answer = client.call(e.method(), fill(e.template(), b.tenant()), body(e));
+                assertThat(answer.status()).as(e.method() + " " + e.template()).isEqualTo(404);
+            }
+        }
+    }
+
+    private static void assertBUntouched() {
+        assertThat(root.chat(b.keySecret(), "gpt").status()).isEqualTo(200);
+        assertThat(root.get("/tenants/" + b.tenant() + "/teams").body()).contains(b.team());
+        assertThat(root.get("/tenants/" + b.tenant() + "/users").json().path("data")).hasSize(4);
+        JsonNode tenant = root.get("/tenants/" + b.tenant()).json();
+        assertThat(tenant.path("store_bodies").asBoolean()).isFalse();
+        assertThat(tenant.path("status").asText()).isEqualTo("active");
+        assertThat(root.get("/tenants/" + b.tenant() + "/keys").json().path("data"))
+                .allSatisfy(k -> assertThat(k.path("status").asText()).isEqualTo("active"));
+    }
+
+    private record Endpoint(String method, String template) {
+    }
+
+    static List<Endpoint> endpoints(JsonNode openApi) {
+        List<Endpoint> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = paths.next();
+            for (String m : List.of("get", "post", "patch", "delete", "put")) {
+                if (p.getValue().has(m)) {
+                    out.add(new Endpoint(m.toUpperCase(java.util.Locale.ROOT), p.getKey()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Endpoint> endpoints() {
+        Answer doc = root.as(null).get("/openapi.json");
+        assertThat(doc.status()).isEqualTo(200);
+        return endpoints(doc.json());
+    }
+
+    private static String fill(String template, String tenantId) {
+        return template.replace("{tenantId}", tenantId).replace("{teamId}", b.team())
+                .replace("{userId}", b.developerUser()).replace("{keyId}", b.key())
+                .replace("{requestId}", b.requestId());
+    }
+
+    /** A body that would succeed in the actor's own tenant, so only isolation can refuse it. */
+    private static String body(Endpoint e) {
+        if (e.method().equals("GET") || e.method().equals("DELETE")) {
+            return null;
+        }
+        return switch (e.template()) {
+            case "/tenants", "/tenants/{tenantId}/teams", "/tenants/{tenantId}/keys" -> "{\"name\":\"evil\"}";
+            case "/tenants/{tenantId}" -> "{\"store_bodies\":true}";
+            case "/tenants/{tenantId}/users" -> "{\"email\":\"evil@evil.example\",\"name\":\"Evil\"}";
+            case "/tenants/{tenantId}/users/{userId}" -> "{\"name\":\"Evil\"}";
+            case "/tenants/{tenantId}/keys/{keyId}/rotate" -> "{\"grace_seconds\":0}";
+            default -> "{}";
+        };
+    }
+}

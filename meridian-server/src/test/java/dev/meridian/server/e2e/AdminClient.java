@@ -1,0 +1,115 @@
+package dev.meridian.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.json.Json;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Calls the admin API of a {@link GatewayFixture} with one key, and chat completions with a caller key. */
+final class AdminClient {
+
+    /** One answer: status and body as JSON (a missing node when the body is not JSON). */
+    record Answer(int status, JsonNode json, String body) {
+        String text(String field) {
+            return json.path(field).asText();
+        }
+
+        String errorParam() {
+            return json.path("error").path("param").asText(null);
+        }
+
+        String errorCode() {
+            return json.path("error").path("code").asText(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    private final GatewayFixture gateway;
+    private final String key;
+
+    AdminClient(GatewayFixture gateway, String key) {
+        this.gateway = gateway;
+        this.key = key;
+    }
+
+    AdminClient as(String otherKey) {
+        return new AdminClient(gateway, otherKey);
+    }
+
+    Answer get(String path) {
+        return call("GET", path, null);
+    }
+
+    Answer post(String path, String body) {
+        return call("POST", path, body);
+    }
+
+    Answer patch(String path, String body) {
+        return call("PATCH", path, body);
+    }
+
+    Answer delete(String path) {
+        return call("DELETE", path, null);
+    }
+
+    Answer call(String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/admin/v1" + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("authorization", "Bearer " + key);
+        }
+        if (body != null) {
+            b.header("content-type", "application/json");
+        }
+        return answer(gateway.send(b.build()));
+    }
+
+    private static Answer answer(HttpResponse<String> r) {
+        JsonNode json;
+        try {
+            json = Json.parseTrusted(r.body());
+        } catch (RuntimeException e) {
+            json = null;
+        }
+        return new Answer(r.statusCode(), json == null ? Json.MAPPER.missingNode() : json, r.body());
+    }
+
+    /** A chat completion on {@code model} with the caller key {@code callerKey}. */
+    Answer chat(String callerKey, String model) {
+        HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+                        + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + callerKey).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build());
+        return answer(r);
+    }
+
+    /** Polls {@code check} until it is true or {@code timeout} passes; returns the last result. */
+    static boolean eventually(Duration timeout, Supplier<Boolean> check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (check.get()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+}
