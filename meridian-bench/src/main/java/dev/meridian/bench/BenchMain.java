@@ -10,6 +10,7 @@ import java.util.Arrays;
  * <pre>
  * java -jar meridian-bench.jar load [options]         load benchmark: direct vs gateway vs nginx ({@link LoadBenchmark})
  * java -jar meridian-bench.jar chaos [options]        chaos benchmark: one deployment fails under load ({@link ChaosBenchmark})
+ * java -jar meridian-bench.jar requestlog [options]   request-log writes and reads ({@link RequestLogBenchmark})
  * java -jar meridian-bench.jar jmh [JMH options]      codec and SSE micro-benchmarks (org.openjdk.jmh.Main)
  * java -jar meridian-bench.jar jfr-summary FILE.jfr   top frames, allocation sites and GC of a JFR recording
  * </pre>
@@ -25,6 +26,7 @@ public final class BenchMain {
         switch (command) {
             case "load" -> System.exit(new CommandLine(new LoadBenchmark()).execute(rest));
             case "chaos" -> System.exit(new CommandLine(new ChaosBenchmark()).execute(rest));
+            case "requestlog" -> System.exit(new CommandLine(new RequestLogBenchmark()).execute(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "jfr-summary" -> {
                 if (rest.length < 1) {
@@ -44,6 +46,7 @@ public final class BenchMain {
         System.err.println("""
                 usage: java -jar meridian-bench.jar load [options]        (load --help for the options)
                        java -jar meridian-bench.jar chaos [options]       (chaos --help for the options)
+                       java -jar meridian-bench.jar requestlog [options]  (requestlog --help for the options)
                        java -jar meridian-bench.jar jmh [JMH options]     (jmh -l lists the benchmarks)
                        java -jar meridian-bench.jar jfr-summary FILE.jfr""");
     }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The servers one benchmark run starts, each a {@link ChildProcess} logging into the run's directory, stopped
@@ -66,7 +67,28 @@ final class BenchProcesses implements AutoCloseable {
     }
 
     ChildProcess spawn(String name, List<String> command) {
-        ChildProcess p = ChildProcess.start(name, command, out.resolve(name + ".log"));
+        return spawn(name, command, Map.of());
+    }
+
+    /**
+     * Spawns a gateway whose data directory (MERIDIAN_HOME: its SQLite database and request-log journal) is
+     * {@code home}, so gateways of one run, or of two runs, never share a database or a journal.
+     */
+    ChildProcess spawnGateway(String name, List<String> command, Path home) {
+        return spawn(name, command, Map.of("MERIDIAN_HOME", home.toString()));
+    }
+
+    /** A new, empty data directory for a gateway, {@code <run directory>/<name>-home-<random>}. */
+    Path gatewayHome(String name) {
+        try {
+            return Files.createTempDirectory(out, name + "-home-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a data directory in " + out, e);
+        }
+    }
+
+    private ChildProcess spawn(String name, List<String> command, Map<String, String> environment) {
+        ChildProcess p = ChildProcess.start(name, command, out.resolve(name + ".log"), environment);
         synchronized (this) {
             started.add(p);
         }
@@ -81,9 +103,13 @@ final class BenchProcesses implements AutoCloseable {
         return sim;
     }
 
-    /** Starts {@code serve --config config} from {@code jar} and waits until it reports ready. */
+    /**
+     * Starts {@code serve --config config} from {@code jar} with a fresh data directory of its own and waits
+     * until it reports ready.
+     */
     ChildProcess gateway(String name, String jvmFlags, Path jar, Path config, int port) throws InterruptedException {
-        ChildProcess gateway = spawn(name, javaCommand(jvmFlags, jar, "serve", "--config", config.toString()));
+        ChildProcess gateway = spawnGateway(name, javaCommand(jvmFlags, jar, "serve", "--config", config.toString()),
+                gatewayHome(name));
         Readiness.await(gateway, port, "/health/ready", 5, Duration.ofSeconds(30));
         return gateway;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,9 +25,11 @@ final class ChildProcess implements AutoCloseable {
         this.spawnNanos = spawnNanos;
     }
 
-    static ChildProcess start(String name, List<String> command, Path log) {
+    /** Starts {@code command} with this process's environment plus {@code environment}. */
+    static ChildProcess start(String name, List<String> command, Path log, Map<String, String> environment) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        pb.environment().putAll(environment);
         try {
             long t0 = System.nanoTime();
             Process p = pb.start();

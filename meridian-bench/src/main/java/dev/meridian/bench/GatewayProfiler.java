@@ -30,7 +30,8 @@ final class GatewayProfiler {
     String profile(List<Target> targets, List<Scenario> scenarios, double seconds, double warmupSeconds)
             throws InterruptedException {
         List<Target> gatewayTargets = targets.stream()
-                .filter(t -> !t.isDirect() && t.name().startsWith(Target.GATEWAY)).toList();
+                .filter(t -> !t.isDirect() && t.name().startsWith(Target.GATEWAY)
+                        && !t.name().equals(Target.GATEWAY_NOLOG)).toList();
         // Warm the JIT with a throwaway recording running: JFR's own start-up (class loading, compilation) is
         // expensive and would otherwise land in the first real recording.
         jcmd("JFR.start", "name=warmup", "settings=profile", "method-profiling=max");

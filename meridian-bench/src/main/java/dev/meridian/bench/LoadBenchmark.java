@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The load benchmark: starts the provider simulator, the gateway and nginx as separate processes, measures
  * the gateway's readiness time, then drives the same requests at the simulator directly, through the gateway
- * (pass-through and Anthropic translation) and through nginx, in interleaved rounds, and reports throughput,
+ * (pass-through and Anthropic translation), through a second gateway with the request log off (target
+ * {@code gateway-nolog}, started only when asked for) and through nginx, in interleaved rounds, and reports throughput,
  * latency percentiles, added latency over direct, CPU per request read from /proc and the gateway's memory,
  * with pass/fail against the targets. Run it from the repository root after {@code ./mvnw install}.
  */
@@ -84,6 +85,10 @@ final class LoadBenchmark implements Callable<Integer> {
     @Option(names = "--nginx-port", description = "(default: ${DEFAULT-VALUE})")
     int nginxPort = 18181;
 
+    @Option(names = "--gateway-nolog-port", description = "The gateway with the request log off, for target"
+            + " gateway-nolog (default: ${DEFAULT-VALUE}).")
+    int gatewayNologPort = 18182;
+
     @Option(names = "--profile-seconds", description = "After the rounds, record the gateway with JFR for this many"
             + " seconds per route and scenario at 8 connections and summarise it; 0 = off (default: ${DEFAULT-VALUE}).")
     double profileSeconds = 0;
@@ -94,6 +99,7 @@ final class LoadBenchmark implements Callable<Integer> {
     private Path out;
     private ChildProcess simulator;
     private ChildProcess gateway;
+    private ChildProcess gatewayNolog;
     private ChildProcess nginxProcess;
     private BenchProcesses processes;
 
@@ -102,20 +108,30 @@ final class LoadBenchmark implements Callable<Integer> {
         Path gatewayJar = BenchProcesses.requireJar(repo, BenchProcesses.GATEWAY_JAR);
         Path simJar = BenchProcesses.requireJar(repo, BenchProcesses.SIMULATOR_JAR);
         out = BenchProcesses.outputDirectory(repo, "load");
+        boolean nolog = targets.contains(Target.GATEWAY_NOLOG);
         BenchProcesses.requireFreePorts(simPort, gatewayPort, nginxPort);
+        if (nolog) {
+            BenchProcesses.requireFreePorts(gatewayNologPort);
+        }
         processes = new BenchProcesses(out);
         Machine machine = Machine.describe(nginx);
         System.out.println("Writing to " + out);
         long[] machineStart = ProcStats.machine();
         try {
             simulator = processes.simulator(simJvm, simJar, simPort, simInstances);
-            Path gatewayConfig = ServerConfigs.gateway(out, gatewayPort, simPort, accessLog);
+            Path gatewayConfig = ServerConfigs.gateway(out, "meridian-bench.yaml", gatewayPort, simPort, accessLog,
+                    true);
             // Let the simulator's JVM finish its own start-up work (JIT, GC) so it does not compete with the starts.
             Thread.sleep(2000);
             List<Double> readiness = measureReadiness("readiness", gatewayCommand(gatewayJar, gatewayConfig));
             List<Double> appCdsReadiness = readinessAppCds
                     ? measureReadinessWithAppCds(gatewayJar, gatewayConfig) : List.of();
             gateway = processes.gateway("gateway", gatewayJvm, gatewayJar, gatewayConfig, gatewayPort);
+            if (nolog) {
+                gatewayNolog = processes.gateway(Target.GATEWAY_NOLOG, gatewayJvm, gatewayJar, ServerConfigs.gateway(
+                        out, "meridian-bench-nolog.yaml", gatewayNologPort, simPort, accessLog, false),
+                        gatewayNologPort);
+            }
             nginxProcess = spawn("nginx", List.of(nginx, "-p", out.toString(), "-e", out.resolve("error.log").toString(),
                     "-c", ServerConfigs.nginx(out, nginxPort, simPort, nginxWorkers).toString()));
             Readiness.await(nginxProcess, nginxPort, "/_sim/health", 5, Duration.ofSeconds(30));
@@ -209,14 +225,19 @@ final class LoadBenchmark implements Callable<Integer> {
         ProcStats.Cpu self1 = ProcStats.cpu(self);
         LoadGenerator.Result result = run.stop();
         gateway.checkAlive();
+        if (gatewayNolog != null) {
+            gatewayNolog.checkAlive();
+        }
         return new Round(scenario, connections, round, target.name(), result, proxy1.minus(proxy0),
                 sim1.minus(sim0), self1.minus(self0));
     }
 
+    /** Cold starts of {@code command}, one after another, sharing one data directory as restarts of a gateway do. */
     private List<Double> measureReadiness(String label, List<String> command) throws InterruptedException {
         List<Double> millis = new ArrayList<>();
+        Path home = processes.gatewayHome(label);
         for (int i = 1; i <= readinessRuns; i++) {
-            ChildProcess p = spawn(label + "-" + i, command);
+            ChildProcess p = processes.spawnGateway(label + "-" + i, command, home);
             long ready = Readiness.await(p, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
             millis.add((ready - p.spawnNanos()) / 1e6);
             processes.stop(p);
@@ -232,8 +253,9 @@ final class LoadBenchmark implements Callable<Integer> {
      */
     private List<Double> measureReadinessWithAppCds(Path gatewayJar, Path config) throws InterruptedException {
         Path archive = out.resolve("gateway-appcds.jsa");
-        ChildProcess training = spawn("gateway-appcds-training", javaCommand(gatewayJvm
-                + " -XX:ArchiveClassesAtExit=" + archive, gatewayJar, "serve", "--config", config.toString()));
+        ChildProcess training = processes.spawnGateway("gateway-appcds-training", javaCommand(gatewayJvm
+                + " -XX:ArchiveClassesAtExit=" + archive, gatewayJar, "serve", "--config", config.toString()),
+                processes.gatewayHome("gateway-appcds-training"));
         Readiness.await(training, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
         processes.stop(training);
         BenchProcesses.waitForPort(gatewayPort);
@@ -246,19 +268,22 @@ final class LoadBenchmark implements Callable<Integer> {
             case Target.DIRECT -> new Target(name, simPort, ServerConfigs.SIM_OPENAI_MODEL, ServerConfigs.SIM_KEY, null);
             case Target.GATEWAY -> new Target(name, gatewayPort, ServerConfigs.PASS_THROUGH_MODEL,
                     ServerConfigs.GATEWAY_KEY, () -> ProcStats.cpu(gateway.pid()));
+            case Target.GATEWAY_NOLOG -> new Target(name, gatewayNologPort, ServerConfigs.PASS_THROUGH_MODEL,
+                    ServerConfigs.GATEWAY_KEY, () -> ProcStats.cpu(gatewayNolog.pid()));
             case Target.GATEWAY_ANTHROPIC -> new Target(name, gatewayPort, ServerConfigs.TRANSLATED_MODEL,
                     ServerConfigs.GATEWAY_KEY, () -> ProcStats.cpu(gateway.pid()));
             case Target.NGINX -> new Target(name, nginxPort, ServerConfigs.SIM_OPENAI_MODEL, ServerConfigs.SIM_KEY,
                     () -> ProcStats.cpuOfTree(nginxProcess.pid()));
-            default -> throw new IllegalArgumentException("unknown target '" + name + "' (direct, gateway, nginx,"
-                    + " gateway-anthropic)");
+            default -> throw new IllegalArgumentException("unknown target '" + name + "' (direct, gateway,"
+                    + " gateway-nolog, nginx, gateway-anthropic)");
         };
     }
 
     private List<String> settings() {
         return List.of(
                 "gateway JVM: `" + gatewayJvm + "`; event loops: default (one per core); access log: "
-                        + (accessLog ? "on (to a file)" : "off"),
+                        + (accessLog ? "on (to a file)" : "off") + "; request log: on (SQLite in the gateway's own"
+                        + " MERIDIAN_HOME), off for gateway-nolog (a second gateway process, same configuration)",
                 "simulator JVM: `" + simJvm + "`, " + simInstances + " event loops, `--no-record`",
                 "nginx: `worker_processes " + nginxWorkers + "`, upstream keepalive 128, HTTP/1.1, proxy_buffering off,"
                         + " access_log off",

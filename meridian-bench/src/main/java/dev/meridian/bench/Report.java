@@ -27,6 +27,8 @@ final class Report {
     static final double MAX_CPU_RATIO = 3.0;
     static final double MAX_ADDED_P50_MICROS = 100;
     static final double MAX_ADDED_P99_MICROS = 2000;
+    /** What the request log may add to the gateway's p50 (median over rounds of on − off): below what rounds resolve. */
+    static final double MAX_REQUEST_LOG_P50_MICROS = 20;
     static final long MAX_RSS_MIB = 300;
     static final double MAX_READY_MILLIS = 1500;
 
@@ -163,6 +165,13 @@ final class Report {
                         check("added latency p99, " + what, "≤ 2.000 ms", String.format("%.3f ms", p99 / 1000),
                                 p99 <= MAX_ADDED_P99_MICROS);
                     }
+                    double logged = differenceMicros(s, c, Target.GATEWAY, Target.GATEWAY_NOLOG, 50, ttfb);
+                    if (!Double.isNaN(logged)) {
+                        check("request log on − off, p50, " + what, "≤ 0.020 ms (not measurable)",
+                                String.format("%+.3f ms (p99 %+.3f ms)", logged / 1000, differenceMicros(s, c,
+                                        Target.GATEWAY, Target.GATEWAY_NOLOG, 99, ttfb) / 1000),
+                                logged <= MAX_REQUEST_LOG_P50_MICROS);
+                    }
                 }
             }
         }
@@ -263,7 +272,12 @@ final class Report {
 
     /** Median over rounds of (target − direct of the same round), in µs. */
     private double addedMicros(Scenario s, int c, String target, double p, boolean firstByte) {
-        List<Round> direct = cell(s, c, Target.DIRECT);
+        return differenceMicros(s, c, target, Target.DIRECT, p, firstByte);
+    }
+
+    /** Median over rounds of (target − baseline of the same round), in µs; NaN when either was not run. */
+    private double differenceMicros(Scenario s, int c, String target, String baseline, double p, boolean firstByte) {
+        List<Round> direct = cell(s, c, baseline);
         List<Double> diffs = new ArrayList<>();
         for (Round r : cell(s, c, target)) {
             direct.stream().filter(d -> d.round() == r.round()).findFirst().ifPresent(d -> {

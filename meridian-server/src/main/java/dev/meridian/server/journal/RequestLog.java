@@ -75,7 +75,17 @@ public final class RequestLog implements AutoCloseable {
 
     /** Appends the record of a finished request. Called on its event loop; never waits for I/O. */
     public void record(RequestContext ctx) {
-        journal.append(encode(toRecord(ctx)));
+        append(toRecord(ctx));
+    }
+
+    /**
+     * Appends one record as {@link #record(RequestContext)} does, for callers that build the record themselves
+     * (the request-log benchmark). Thread-safe; never waits for I/O.
+     *
+     * @return false when the journal is full and the record was dropped (counted in the dropped gauge)
+     */
+    public boolean append(RequestRecord record) {
+        return journal.append(encode(record));
     }
 
     private void run() {

@@ -1,0 +1,135 @@
+package dev.meridian.bench;
+
+import dev.meridian.store.Database;
+import dev.meridian.store.DatabaseConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The request-log benchmark: write throughput on SQLite and PostgreSQL (the repository's batch insert alone, and
+ * journal → writer → database as the gateway does it), then the admin API's reads on a generated PostgreSQL
+ * table of ten million rows, timed through the repository, with the plan of each. PostgreSQL work happens in
+ * fresh schemas that are dropped at the end; SQLite in a temporary directory.
+ */
+@Command(name = "requestlog", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Request-log write throughput (SQLite, PostgreSQL) and reads on a large PostgreSQL table.")
+final class RequestLogBenchmark implements Callable<Integer> {
+
+    @Option(names = "--records", description = "Records written per database and per mode (default: ${DEFAULT-VALUE}).")
+    int records = 200_000;
+
+    @Option(names = "--batch-size", description = "Records per insertBatch (default: ${DEFAULT-VALUE}).")
+    int batchSize = 500;
+
+    @Option(names = "--threads", description = "Threads appending to the journal (default: ${DEFAULT-VALUE}).")
+    int threads = 2;
+
+    @Option(names = "--query-rows", description = "Rows generated for the read check; 0 skips it"
+            + " (default: ${DEFAULT-VALUE}).")
+    long queryRows = 10_000_000;
+
+    @Option(names = "--databases", split = ",", description = "Write benchmark on sqlite, postgresql; none skips it"
+            + " (default: ${DEFAULT-VALUE}).")
+    List<String> databases = List.of("sqlite", "postgresql");
+
+    @Option(names = "--pg-url", description = "PostgreSQL database to create the schemas in (default: ${DEFAULT-VALUE}).")
+    String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    @Option(names = "--pg-user", description = "(default: ${DEFAULT-VALUE})")
+    String pgUser = "postgres";
+
+    @Option(names = "--pg-password", description = "(default: none)")
+    String pgPassword;
+
+    @Option(names = "--repo", description = "Repository root; results go under meridian-bench/target"
+            + " (default: ${DEFAULT-VALUE}).")
+    Path repo = Path.of(".");
+
+    @Override
+    public Integer call() throws Exception {
+        Path out = BenchProcesses.outputDirectory(repo, "requestlog");
+        System.out.println("Writing to " + out);
+        List<RequestLogWrites.Result> writes = new ArrayList<>();
+        for (String database : databases) {
+            switch (database) {
+                case "sqlite" -> writes.add(onSqlite(out));
+                case "postgresql" -> writes.add(onPostgres("bench_rl_writes", (db, schema) ->
+                        RequestLogWrites.measure("PostgreSQL", db, out.resolve("journal-postgresql"), records,
+                                batchSize, threads)));
+                case "none" -> { }
+                default -> throw new IllegalArgumentException("unknown database '" + database + "' (sqlite, postgresql)");
+            }
+        }
+        List<RequestLogQueries.Timing> reads = new ArrayList<>();
+        List<String> readNotes = new ArrayList<>();
+        if (queryRows > 0) {
+            onPostgres("bench_rl_reads", (db, schema) -> {
+                RequestLogQueries queries = new RequestLogQueries(db);
+                double seconds = queries.generate(queryRows);
+                readNotes.add(String.format("%,d rows generated, keys and indexes re-created, VACUUM ANALYZE: %.0f s",
+                        queryRows, seconds));
+                readNotes.add("table and indexes: " + RequestLogReport.sizes(db));
+                for (String tenant : List.of(SyntheticRecords.tenant(0), SyntheticRecords.tenant(100))) {
+                    readNotes.add(String.format("%s: %,d rows", tenant, queries.rowsOf(tenant)));
+                    reads.addAll(queries.measure(tenant));
+                }
+                return null;
+            });
+        }
+        String markdown = RequestLogReport.markdown(Machine.describe("nginx"), writes, readNotes, reads);
+        System.out.println();
+        System.out.println(markdown);
+        Files.writeString(out.resolve("results.md"), markdown);
+        Files.writeString(out.resolve("plans.txt"), String.join("\n\n", reads.stream()
+                .map(RequestLogQueries.Timing::plan).toList()) + "\n");
+        System.out.println("Plans: " + out.resolve("plans.txt"));
+        return reads.stream().allMatch(RequestLogQueries.Timing::usesExpected) ? 0 : 1;
+    }
+
+    private RequestLogWrites.Result onSqlite(Path out) throws Exception {
+        Path dir = Files.createTempDirectory("meridian-requestlog-");
+        try (Database db = Database.open(new DatabaseConfig("jdbc:sqlite:" + dir.resolve("bench.db"), null, null,
+                DatabaseConfig.DEFAULT_POOL_SIZE))) {
+            return RequestLogWrites.measure("SQLite", db, out.resolve("journal-sqlite"), records, batchSize, threads);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A unit of work on a freshly migrated schema of its own. */
+    private interface SchemaWork<T> {
+        T run(Database db, String schema) throws Exception;
+    }
+
+    /** Runs {@code work} in a new schema {@code prefix_<pid>}, dropped afterwards whatever happens. */
+    private <T> T onPostgres(String prefix, SchemaWork<T> work) throws Exception {
+        String schema = prefix + "_" + ProcessHandle.current().pid();
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "CREATE SCHEMA " + schema);
+        try (Database db = Database.open(new DatabaseConfig(pgUrl + (pgUrl.contains("?") ? "&" : "?")
+                + "currentSchema=" + schema, pgUser, pgPassword, DatabaseConfig.DEFAULT_POOL_SIZE))) {
+            return work.run(db, schema);
+        } finally {
+            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    private void execute(String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection(pgUrl, pgUser, pgPassword); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+}
