@@ -298,6 +298,8 @@ public final class Journal implements AutoCloseable {
             done.forEach(s -> segments.remove(s.seq));
         }
         for (Segment s : done) {
+            // Every record of it was read, so every reservation in it was filled: no writer touches it any more.
+            unmap(s.buffer);
             try {
                 Files.deleteIfExists(s.file);
             } catch (IOException ignored) {
@@ -342,6 +344,38 @@ public final class Journal implements AutoCloseable {
             MappedByteBuffer buffer = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
             return new Segment(seq, file, buffer, 0);
         }
+    }
+
+    /**
+     * Releases a mapping now rather than when the garbage collector finds the buffer unreachable: mapped pages
+     * count in the process's resident memory, and with a small heap collections are rare.
+     */
+    private static void unmap(MappedByteBuffer buffer) {
+        try {
+            UNSAFE_CLEANER.invoke(THE_UNSAFE, buffer);
+        } catch (Throwable ignored) {
+            // Not available on this JVM: the collector unmaps it later.
+        }
+    }
+
+    private static final Object THE_UNSAFE;
+    private static final java.lang.invoke.MethodHandle UNSAFE_CLEANER;
+
+    static {
+        Object unsafe = null;
+        java.lang.invoke.MethodHandle cleaner = null;
+        try {
+            Class<?> type = Class.forName("sun.misc.Unsafe");
+            java.lang.reflect.Field field = type.getDeclaredField("theUnsafe");
+            field.setAccessible(true);
+            unsafe = field.get(null);
+            cleaner = MethodHandles.lookup().findVirtual(type, "invokeCleaner",
+                    java.lang.invoke.MethodType.methodType(void.class, ByteBuffer.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            cleaner = null;
+        }
+        THE_UNSAFE = unsafe;
+        UNSAFE_CLEANER = cleaner;
     }
 
     private static int align(int n) {

@@ -101,7 +101,9 @@ public final class RequestLogRepository {
         .andIf(query.status(), "status = ?");
     if (query.cursor() != null) {
       Cursors.Position after = Cursors.decode(query.cursor());
-      where.and("(ts < ? OR (ts = ? AND request_id < ?))", after.time(), after.time(), after.id());
+      // `ts <= ?` bounds the index scan; the rest only sorts out the rows sharing the cursor's timestamp. (Written
+      // as `ts < ? OR (ts = ? AND ...)` alone, PostgreSQL filters after scanning: 2 s for a deep page at 10M rows.)
+      where.and("ts <= ? AND (ts < ? OR request_id < ?)", after.time(), after.time(), after.id());
     }
     List<RequestRecord> rows = sql.query("SELECT " + COLUMNS + " FROM request_log" + where.sql()
             + " ORDER BY ts DESC, request_id DESC LIMIT ?", rs -> map(rs, null, null),
