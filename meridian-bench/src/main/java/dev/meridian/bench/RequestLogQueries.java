@@ -155,7 +155,8 @@ final class RequestLogQueries {
         String id = first.items().get(PAGE / 2).requestId();
         String page = " ORDER BY ts DESC, request_id DESC LIMIT " + (PAGE + 1);
         String base = "SELECT * FROM request_log WHERE tenant_id = ?";
-        String afterCursor = " AND (ts < ? OR (ts = ? AND request_id < ?))";
+        // The repository's own cursor condition (RequestLogRepository.query).
+        String afterCursor = " AND ts <= ? AND (ts < ? OR request_id < ?)";
         List<Timing> out = new ArrayList<>();
         out.add(time(tenant, "newest page", "request_log_tenant_ts",
                 () -> db.requestLog().query(RequestLogQuery.forTenant(tenant, PAGE)), base + page, tenant));
