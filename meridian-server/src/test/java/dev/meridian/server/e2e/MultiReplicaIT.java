@@ -1,0 +1,105 @@
+package dev.meridian.server.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two replicas on one PostgreSQL: a key issued through one replica's admin API works on the other, and its
+ * revocation, or the suspension of its tenant, stops it on the other replica within seconds, with no restart.
+ */
+class MultiReplicaIT {
+
+    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private String schema;
+    private GatewayFixture first;
+    private GatewayFixture second;
+
+    @BeforeEach
+    void start() throws SQLException {
+        schema = "t_replicas_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        String storage = GatewayFixture.SINGLE_ATTEMPT + """
+                storage:
+                  url: jdbc:postgresql://127.0.0.1:5432/test?currentSchema=%s
+                  username: postgres
+                """.formatted(schema);
+        first = GatewayFixture.startWith("", "", storage, GatewayFixture.ADMIN_KEY);
+        second = GatewayFixture.startWith("", "", storage, GatewayFixture.ADMIN_KEY);
+    }
+
+    @AfterEach
+    void stop() throws SQLException {
+        first.close();
+        second.close();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        try {
+            return DriverManager.getConnection(PG, "postgres", null);
+        } catch (SQLException e) {
+            throw new SQLException("PostgreSQL must run at 127.0.0.1:5432 (database test, user postgres, trust auth)"
+                    + " for this test: " + e.getMessage(), e);
+        }
+    }
+
+    private static int chat(GatewayFixture gateway, String key) {
+        return gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build()).statusCode();
+    }
+
+    @Test
+    void revocationAndSuspensionThroughOneReplica_takeEffectOnTheOtherWithinSeconds() throws Exception {
+        AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
+        awaitAnswer(() -> admin.post("/tenants", "{\"name\":\"acme\"}").status() == 201, "the database is open");
+        String tenant = admin.get("/tenants").json().path("data").get(0).path("id").asText();
+        AdminClient.Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}");
+        AdminClient.Answer other = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"other\"}");
+        String secret = key.text("secret");
+        String otherSecret = other.text("secret");
+
+        awaitAnswer(() -> chat(second, secret) == 200, "the key works on the other replica");
+        assertThat(chat(second, otherSecret)).isEqualTo(200);
+
+        assertThat(admin.post("/tenants/" + tenant + "/keys/" + key.text("id") + "/revoke", null).status())
+                .isEqualTo(200);
+        long revokedAt = System.nanoTime();
+        awaitAnswer(() -> chat(second, secret) == 401, "the revoked key is refused by the other replica");
+        assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(5));
+
+        assertThat(admin.patch("/tenants/" + tenant, "{\"status\":\"suspended\"}").status()).isEqualTo(200);
+        awaitAnswer(() -> chat(second, otherSecret) == 403, "the suspended tenant is refused by the other replica");
+    }
+
+    private static void awaitAnswer(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
