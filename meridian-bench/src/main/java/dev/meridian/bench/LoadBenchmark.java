@@ -54,7 +54,8 @@ final class LoadBenchmark implements Callable<Integer> {
     @Option(names = "--readiness-runs", description = "Gateway cold starts timed (default: ${DEFAULT-VALUE}).")
     int readinessRuns = 5;
 
-    @Option(names = "--readiness-appcds", negatable = true, description = "Also time the starts with an AppCDS"
+    @Option(names = "--readiness-appcds", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also time the starts with an AppCDS"
             + " archive, for information (default: ${DEFAULT-VALUE}).")
     boolean readinessAppCds = true;
 
