@@ -37,7 +37,10 @@ public final class AdminApi {
 
     public static final String PREFIX = "/admin/v1";
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
-    private static final byte[] OPENAPI_JSON = loadOpenApi();
+    /** Parsed on first use: reading YAML at start-up would cost readiness for a document rarely asked for. */
+    private static final class OpenApi {
+        static final byte[] JSON = loadOpenApi();
+    }
 
     private final Vertx vertx;
     private final GatewayRuntime runtime;
@@ -58,7 +61,7 @@ public final class AdminApi {
 
     /** The OpenAPI 3.1 document of this API, as served. */
     public static byte[] openApiJson() {
-        return OPENAPI_JSON.clone();
+        return OpenApi.JSON.clone();
     }
 
     public void handle(HttpServerRequest request) {
@@ -66,7 +69,7 @@ public final class AdminApi {
         HttpServerResponse response = request.response().putHeader("x-request-id", requestId);
         String rel = request.path().substring(PREFIX.length());
         if (rel.equals(AdminRoutes.OPENAPI) && request.method() == HttpMethod.GET) {
-            response.putHeader("content-type", "application/json").end(Buffer.buffer(OPENAPI_JSON));
+            response.putHeader("content-type", "application/json").end(Buffer.buffer(OpenApi.JSON));
             return;
         }
         try {

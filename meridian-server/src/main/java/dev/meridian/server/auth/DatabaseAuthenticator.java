@@ -47,27 +47,8 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
     private final Vertx vertx;
     private final Future<Database> database;
     private final Clock clock;
-    private final Cache<String, Optional<Resolved>> cache = Caffeine.newBuilder()
-            .maximumSize(200_000)
-            .expireAfter(new Expiry<String, Optional<Resolved>>() {
-                @Override
-                public long expireAfterCreate(String key, Optional<Resolved> value, long currentTime) {
-                    return value.isPresent() ? KNOWN_TTL_NANOS : UNKNOWN_TTL_NANOS;
-                }
-
-                @Override
-                public long expireAfterUpdate(String key, Optional<Resolved> value, long currentTime,
-                                              long currentDuration) {
-                    return expireAfterCreate(key, value, currentTime);
-                }
-
-                @Override
-                public long expireAfterRead(String key, Optional<Resolved> value, long currentTime,
-                                            long currentDuration) {
-                    return currentDuration;
-                }
-            })
-            .build();
+    /** Built once the database is open (no key can be checked before): start-up does not pay for Caffeine. */
+    private volatile Cache<String, Optional<Resolved>> cache;
     private final long poller;
     private volatile long version = Long.MIN_VALUE;
     /** Bumped by every invalidation, so a load that raced with one is not cached. */
@@ -82,7 +63,32 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
         this.vertx = vertx;
         this.database = database;
         this.clock = clock;
+        database.onSuccess(db -> cache = newCache());
         this.poller = vertx.setPeriodic(1000, id -> pollChanges());
+    }
+
+    private static Cache<String, Optional<Resolved>> newCache() {
+        return Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .expireAfter(new Expiry<String, Optional<Resolved>>() {
+                    @Override
+                    public long expireAfterCreate(String key, Optional<Resolved> value, long currentTime) {
+                        return value.isPresent() ? KNOWN_TTL_NANOS : UNKNOWN_TTL_NANOS;
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Optional<Resolved> value, long currentTime,
+                                                  long currentDuration) {
+                        return expireAfterCreate(key, value, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Optional<Resolved> value, long currentTime,
+                                                long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .build();
     }
 
     @Override
@@ -93,7 +99,8 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
             return fromFile;
         }
         String hash = StaticKeyAuthenticator.digest(presentedKey);
-        Optional<Resolved> cached = cache.getIfPresent(hash);
+        Cache<String, Optional<Resolved>> keys = cache;
+        Optional<Resolved> cached = keys == null ? null : keys.getIfPresent(hash);
         if (cached != null) {
             return evaluate(cached, hash);
         }
@@ -103,7 +110,7 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
                         "The key could not be checked: the key store is unreachable. Retry shortly.")
                         .retryAfter("1").cause(err).build()))
                 .compose(resolved -> {
-                    if (generation.get() == loadedIn) {
+                    if (generation.get() == loadedIn && cache != null) {
                         // Not cached when the store changed while it loaded: it may predate the change.
                         cache.put(hash, resolved);
                     }
@@ -170,7 +177,10 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
     /** Drops every cached key now (this replica changed something). */
     public void invalidate() {
         generation.incrementAndGet();
-        cache.invalidateAll();
+        Cache<String, Optional<Resolved>> keys = cache;
+        if (keys != null) {
+            keys.invalidateAll();
+        }
     }
 
     @Override
@@ -179,7 +189,11 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
     }
 
     long cachedEntries() {
-        cache.cleanUp();
-        return cache.estimatedSize();
+        Cache<String, Optional<Resolved>> keys = cache;
+        if (keys == null) {
+            return 0;
+        }
+        keys.cleanUp();
+        return keys.estimatedSize();
     }
 }
