@@ -204,6 +204,9 @@ public final class MeridianServer implements AutoCloseable {
         // The database opens beside the start rather than before it (migrations take a second, readiness must
         // not): a database migrated by a newer Meridian is found moments later, and stops the gateway then.
         storage.database().onFailure(e -> {
+            if (!(e instanceof dev.meridian.store.SchemaTooNewException)) {
+                return; // the gateway is stopping
+            }
             LoggerFactory.getLogger(MeridianServer.class).error("storage: {} The gateway stops taking traffic.",
                     e.getMessage());
             runtime.ready(false);

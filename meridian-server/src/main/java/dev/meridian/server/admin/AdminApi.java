@@ -65,7 +65,7 @@ public final class AdminApi {
     }
 
     public void handle(HttpServerRequest request) {
-        String requestId = dev.meridian.server.http.RequestIds.of(request.getHeader("x-request-id"));
+        String requestId = dev.meridian.server.http.RequestIds.fresh();
         HttpServerResponse response = request.response().putHeader("x-request-id", requestId);
         String rel = request.path().substring(PREFIX.length());
         if (rel.equals(AdminRoutes.OPENAPI) && request.method() == HttpMethod.GET) {

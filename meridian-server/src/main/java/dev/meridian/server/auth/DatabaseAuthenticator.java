@@ -38,7 +38,12 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
     public static final String SECRET_PREFIX = "sk-mer-";
     private static final Future<Principal> UNKNOWN = Future.succeededFuture();
     private static final long UNKNOWN_TTL_NANOS = Duration.ofSeconds(30).toNanos();
-    private static final long KNOWN_TTL_NANOS = Duration.ofMinutes(10).toNanos();
+    /**
+     * Known keys stay until a change in the store drops them (expiry and grace are checked on every use), so they
+     * keep working through a database outage.
+     */
+    private static final long KNOWN_TTL_NANOS = Long.MAX_VALUE;
+    private static final long OPEN_WAIT_MILLIS = 5_000;
 
     private record Resolved(ApiKey key, Tenant tenant, Principal principal) {
     }
@@ -105,17 +110,43 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
             return evaluate(cached, hash);
         }
         long loadedIn = generation.get();
-        return database.compose(db -> vertx.executeBlocking(() -> load(db, hash), false))
+        return open().compose(db -> vertx.executeBlocking(() -> load(db, hash), false))
                 .recover(err -> Future.failedFuture(GatewayException.builder(ErrorCode.KEY_STORE_UNAVAILABLE,
                         "The key could not be checked: the key store is unreachable. Retry shortly.")
                         .retryAfter("1").cause(err).build()))
                 .compose(resolved -> {
-                    if (generation.get() == loadedIn && cache != null) {
-                        // Not cached when the store changed while it loaded: it may predate the change.
-                        cache.put(hash, resolved);
+                    Cache<String, Optional<Resolved>> into = cache;
+                    if (generation.get() == loadedIn && into != null) {
+                        into.put(hash, resolved);
+                        if (generation.get() != loadedIn) {
+                            // The store changed while it loaded: it may predate the change.
+                            into.invalidate(hash);
+                        }
                     }
                     return evaluate(resolved, hash);
                 });
+    }
+
+    /**
+     * The database, waiting for it at most {@link #OPEN_WAIT_MILLIS} (it opens just after the gateway starts
+     * listening): a caller whose key cannot be checked gets 503 rather than a hanging request.
+     */
+    private Future<Database> open() {
+        if (database.isComplete()) {
+            return database;
+        }
+        io.vertx.core.Promise<Database> ready = io.vertx.core.Promise.promise();
+        long timer = vertx.setTimer(OPEN_WAIT_MILLIS, id -> ready.tryFail(new IllegalStateException(
+                "the database is not open yet")));
+        database.onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.failed()) {
+                ready.tryFail(ar.cause());
+            } else {
+                ready.tryComplete(ar.result());
+            }
+        });
+        return ready.future();
     }
 
     private Optional<Resolved> load(Database db, String hash) {

@@ -148,8 +148,12 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void serve(Operation operation, HttpServerRequest request) {
-        RequestContext ctx = new RequestContext(RequestIds.of(request.getHeader("x-request-id")), System.nanoTime(),
+        RequestContext ctx = new RequestContext(RequestIds.fresh(), System.nanoTime(),
                 operation, request);
+        String clientId = RequestIds.client(request.getHeader("x-request-id"));
+        if (clientId != null) {
+            ctx.responseHeaders.put("x-client-request-id", clientId);
+        }
         runtime.metrics().started();
         if (!runtime.ready()) {
             writer.writeError(ctx, request.response(), GatewayException.builder(ErrorCode.SHUTTING_DOWN,

@@ -32,7 +32,7 @@ final class ModelsEndpoint {
     }
 
     void handle(HttpServerRequest request) {
-        String requestId = RequestIds.of(request.getHeader("x-request-id"));
+        String requestId = RequestIds.fresh();
         authentication.authenticate(request).onComplete(ar -> {
             if (ar.failed()) {
                 ErrorResponses.send(request.response().putHeader("x-request-id", requestId),

@@ -102,7 +102,8 @@ public final class Journal implements AutoCloseable {
             }
             Position ack = readAck();
             if (segments.isEmpty()) {
-                Segment first = create(ack == null ? 0 : ack.segment());
+                // After the last acknowledged segment, never inside it: its offset no longer means anything.
+                Segment first = create(ack == null ? 0 : ack.segment() + 1);
                 head = first;
                 firstLiveSegment = first.seq;
                 readAt = new Position(first.seq, 0);
@@ -140,7 +141,9 @@ public final class Journal implements AutoCloseable {
             }
             if (start < segmentBytes) {
                 // This reservation crossed the end: mark it so the reader moves on, then open the next segment.
-                if (start + 4 <= segmentBytes) {
+                // Only where a header fits: the reader skips a shorter tail without waiting, so a writer must
+                // never touch it (the segment may be unmapped by then).
+                if (start + HEADER <= segmentBytes) {
                     INT.setRelease(s.buffer, (int) start, END);
                 }
                 if (!roll(s)) {
@@ -225,7 +228,7 @@ public final class Journal implements AutoCloseable {
                 }
                 continue;
             }
-            if (length < 0 || p.offset() + HEADER + length > segmentBytes) {
+            if (length < 0 || (long) p.offset() + HEADER + length > segmentBytes) {
                 p = new Position(s.seq + 1, 0); // corrupt: the rest of this segment cannot be trusted
                 continue;
             }
@@ -256,7 +259,7 @@ public final class Journal implements AutoCloseable {
             if (length == END) {
                 return new Position(s.seq, o);
             }
-            if (length > 0 && o + HEADER + length <= segmentBytes) {
+            if (length > 0 && (long) o + HEADER + length <= segmentBytes) {
                 byte[] payload = new byte[length];
                 ByteBuffer b = s.buffer.duplicate();
                 b.position(o + HEADER);
@@ -282,7 +285,12 @@ public final class Journal implements AutoCloseable {
     public void acknowledge(Position upTo) {
         try {
             Path tmp = dir.resolve("journal.ack.tmp");
-            Files.writeString(tmp, upTo.segment() + " " + upTo.offset());
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(ByteBuffer.wrap((upTo.segment() + " " + upTo.offset()).getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII)));
+                ch.force(true);
+            }
             Files.move(tmp, dir.resolve("journal.ack"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -308,6 +316,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** The largest payload one record may have (a segment less its header). */
+    public int maxRecordBytes() {
+        return segmentBytes - HEADER;
+    }
+
     /** Records dropped because the journal was full. */
     public long dropped() {
         return dropped.get();
@@ -326,7 +339,12 @@ public final class Journal implements AutoCloseable {
             return null;
         }
         String[] parts = Files.readString(ack).trim().split(" ");
-        return new Position(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
+        try {
+            return new Position(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
+        } catch (RuntimeException unreadable) {
+            // Cut short by a machine crash: read everything again (the store ignores what it already has).
+            return null;
+        }
     }
 
     private Segment create(long seq) throws IOException {

@@ -41,21 +41,26 @@ public final class RequestLog implements AutoCloseable {
     private final Journal journal;
     private final AtomicReference<RequestLogRepository> repository = new AtomicReference<>();
     private final int batchSize;
+    private final int maxRecordBytes;
     private final long idleNanos;
     private final Thread writer;
     private final Counter written;
     private final Counter failedBatches;
+    private final Counter skipped;
     private volatile boolean running = true;
     private volatile boolean databaseDown;
 
     public RequestLog(Journal journal, int batchSize, Duration flushInterval, MeterRegistry registry) {
         this.journal = journal;
+        this.maxRecordBytes = journal.maxRecordBytes();
         this.batchSize = batchSize;
         this.idleNanos = flushInterval.toNanos();
         this.written = Counter.builder("meridian_request_log_written").description("Request records stored")
                 .register(registry);
         this.failedBatches = Counter.builder("meridian_request_log_failed_batches")
                 .description("Batches the database refused (retried)").register(registry);
+        this.skipped = Counter.builder("meridian_request_log_skipped")
+                .description("Records the database refused for their content (logged, not stored)").register(registry);
         Gauge.builder("meridian_request_log_journal_bytes", journal, Journal::diskBytes)
                 .description("Journal segments on disk not yet stored").register(registry);
         Gauge.builder("meridian_request_log_dropped", journal, Journal::dropped)
@@ -73,62 +78,127 @@ public final class RequestLog implements AutoCloseable {
         LockSupport.unpark(writer);
     }
 
-    /** Appends the record of a finished request. Called on its event loop; never waits for I/O. */
+    /** Appends the record of a finished request. Called on its event loop; never waits for I/O, never throws. */
     public void record(RequestContext ctx) {
-        append(toRecord(ctx));
+        RequestRecord record;
+        try {
+            record = toRecord(ctx);
+        } catch (RuntimeException e) {
+            LOG.error("request log: the record of request {} could not be built", ctx.requestId(), e);
+            return;
+        }
+        append(record);
     }
 
     /**
      * Appends one record as {@link #record(RequestContext)} does, for callers that build the record themselves
      * (the request-log benchmark). Thread-safe; never waits for I/O.
      *
-     * @return false when the journal is full and the record was dropped (counted in the dropped gauge)
+     * Its bodies are left out when the whole would not fit a journal segment.
+     *
+     * @return false when the record was dropped: the journal is full (counted in the dropped gauge) or the
+     *         record could not be journaled (logged)
      */
     public boolean append(RequestRecord record) {
-        return journal.append(encode(record));
+        try {
+            byte[] bytes = encode(record);
+            if (bytes.length > maxRecordBytes) {
+                LOG.warn("request log: the bodies of request {} ({} bytes) exceed the journal's record limit and are"
+                        + " not stored", record.requestId(), bytes.length);
+                bytes = encode(record.withoutBodies());
+            }
+            return journal.append(bytes);
+        } catch (RuntimeException e) {
+            LOG.error("request log: the record of request {} could not be journaled", record.requestId(), e);
+            return false;
+        }
     }
 
     private void run() {
         List<Journal.Entry> pending = List.of();
         long backoff = 0;
         while (running) {
-            if (pending.isEmpty()) {
-                pending = journal.poll(batchSize);
-            }
-            RequestLogRepository repo = repository.get();
-            if (pending.isEmpty() || repo == null) {
-                LockSupport.parkNanos(idleNanos);
-                continue;
-            }
             try {
-                List<RequestRecord> records = new ArrayList<>(pending.size());
-                for (Journal.Entry e : pending) {
-                    try {
-                        records.add(decode(e.payload()));
-                    } catch (IOException | RuntimeException corrupt) {
-                        LOG.error("request log: skipping an unreadable journal record: {}", corrupt.toString());
-                    }
+                if (pending.isEmpty()) {
+                    pending = journal.poll(batchSize);
                 }
-                repo.insertBatch(records);
+                RequestLogRepository repo = repository.get();
+                if (pending.isEmpty() || repo == null) {
+                    LockSupport.parkNanos(idleNanos);
+                    continue;
+                }
+                store(repo, decodeAll(pending));
                 journal.acknowledge(pending.get(pending.size() - 1).next());
-                written.increment(records.size());
                 pending = List.of();
                 backoff = 0;
                 if (databaseDown) {
                     databaseDown = false;
                     LOG.info("request log: the database is reachable again; writing what waited in the journal");
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 failedBatches.increment();
                 if (!databaseDown) {
                     databaseDown = true;
                     LOG.warn("request log: the database refused a batch ({}); records wait in the journal and are"
-                            + " retried", e.getMessage());
+                            + " retried", e.toString());
                 }
                 backoff = Math.min(MAX_BACKOFF_NANOS, Math.max(Duration.ofMillis(250).toNanos(), backoff * 2));
                 LockSupport.parkNanos(backoff);
             }
         }
+    }
+
+    private static List<RequestRecord> decodeAll(List<Journal.Entry> entries) {
+        List<RequestRecord> records = new ArrayList<>(entries.size());
+        for (Journal.Entry e : entries) {
+            try {
+                records.add(decode(e.payload()));
+            } catch (IOException | RuntimeException corrupt) {
+                LOG.error("request log: skipping an unreadable journal record: {}", corrupt.toString());
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Inserts a batch. When the database refuses it for its content (SQLState class 22, data exception, or 23,
+     * integrity constraint), the records are tried one by one and those refused for their content are logged
+     * and skipped, so one bad record cannot block the log for ever. Any other failure (the database is down, a
+     * connection broke) propagates and the whole batch is retried later; what went in meanwhile is ignored then.
+     */
+    private void store(RequestLogRepository repo, List<RequestRecord> records) {
+        try {
+            repo.insertBatch(records);
+            written.increment(records.size());
+            return;
+        } catch (RuntimeException refused) {
+            if (!refusedForContent(refused)) {
+                throw refused;
+            }
+        }
+        for (RequestRecord r : records) {
+            try {
+                repo.insertBatch(List.of(r));
+                written.increment();
+            } catch (RuntimeException e) {
+                if (!refusedForContent(e)) {
+                    throw e;
+                }
+                LOG.error("request log: the database refuses record {} for its content ({}); it is skipped",
+                        r.requestId(), e.getMessage());
+                skipped.increment();
+            }
+        }
+    }
+
+    static boolean refusedForContent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("22") || state.startsWith("23");
+            }
+        }
+        return false;
     }
 
     public boolean databaseDown() {
@@ -228,9 +298,10 @@ public final class RequestLog implements AutoCloseable {
                 n.path("attempts").asInt(), n.path("fallbacks").asInt(), text(n, "prompt"), text(n, "completion"));
     }
 
+    /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */
     private static void string(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
-            g.writeStringField(name, value);
+            g.writeStringField(name, value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD'));
         }
     }
 

@@ -45,6 +45,7 @@ public final class AccessLog {
                 g.writeStringField("upstream_model", ctx.route.upstreamModel());
             }
             field(g, "served_model", ctx.servedModel);
+            field(g, "client_request_id", ctx.responseHeaders.get("x-client-request-id"));
             field(g, "model_group", ctx.servedGroup);
             field(g, "deployment", ctx.deployment);
             if (ctx.attempts > 0) {

@@ -96,6 +96,13 @@ public final class ReplyWriter {
         UpstreamExchange exchange = s.exchange();
         HttpClientResponse in = exchange.response();
         StreamTranslator translator = s.translator();
+        if (out.closed()) {
+            // The caller left while the provider was getting ready: nobody would read this stream.
+            exchange.abort();
+            ctx.error = GatewayException.of(ErrorCode.INTERNAL, "caller closed the connection before the stream");
+            done(ctx, 499);
+            return;
+        }
         out.setStatusCode(200);
         common(ctx, out, s.headers());
         out.putHeader("content-type", "text/event-stream; charset=utf-8");

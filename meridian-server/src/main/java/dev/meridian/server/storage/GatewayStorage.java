@@ -59,10 +59,16 @@ public final class GatewayStorage implements AutoCloseable {
         while (!closed) {
             try {
                 Database db = Database.open(config);
-                if (requestLog != null) {
-                    requestLog.attach(db.requestLog());
+                synchronized (this) {
+                    if (closed) {
+                        db.close(); // the gateway stopped while the database opened
+                        return;
+                    }
+                    if (requestLog != null) {
+                        requestLog.attach(db.requestLog());
+                    }
+                    database.complete(db);
                 }
-                database.complete(db);
                 if (warned) {
                     LOG.info("database {} is reachable; storage is up", config.dialect());
                 }
@@ -70,6 +76,9 @@ public final class GatewayStorage implements AutoCloseable {
             } catch (SchemaTooNewException e) {
                 database.fail(e);
                 return;
+            } catch (Error e) {
+                database.tryFail(e);
+                throw e;
             } catch (RuntimeException e) {
                 if (!warned) {
                     LOG.warn("database cannot be opened ({}); retrying every {} s. Requests are served; virtual keys"
@@ -103,15 +112,20 @@ public final class GatewayStorage implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         opener.interrupt();
         if (requestLog != null) {
             requestLog.close();
         }
         if (database.future().succeeded()) {
             database.future().result().close();
+        } else {
+            database.tryFail(new IllegalStateException("the gateway stopped"));
         }
     }
+
 
     /** The database of {@code config}: its URL, or the SQLite file {@code meridian.db} in {@code home}. */
     public static DatabaseConfig databaseConfig(StorageConfig config, Path home) {

@@ -91,6 +91,19 @@ class RequestLogOutageIT {
         assertThat(logged.values()).containsOnly(1);
     }
 
+    @Test
+    void aRequestCarryingANulCharacter_isLogged_andDoesNotBlockTheLogForOthers() throws Exception {
+        awaitLogged(0, Duration.ofSeconds(10));
+        HttpResponse<String> odd = gateway.post("/v1/chat/completions",
+                "{\"model\":\"gpt\\u0000evil\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        List<String> after = burst(HttpClient.newHttpClient(), 8);
+
+        assertThat(odd.statusCode()).isEqualTo(404);
+        Map<String, Integer> logged = awaitLogged(9, Duration.ofSeconds(10));
+        assertThat(logged).containsKeys(after.toArray(String[]::new))
+                .containsKey(odd.headers().firstValue("x-request-id").orElseThrow());
+    }
+
     /** Sends n chat requests, 8 at a time; returns the request ids of the 200 answers (all must be 200). */
     private List<String> burst(HttpClient http, int n) {
         List<String> ids = new ArrayList<>();

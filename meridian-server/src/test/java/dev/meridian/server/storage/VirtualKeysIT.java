@@ -142,6 +142,30 @@ class VirtualKeysIT {
                 .extracting(RequestRecord::requestId).doesNotContain(id);
     }
 
+    @Test
+    void aCallersOwnRequestId_isEchoedBeside_theGatewaysOwn_soRepeatingItHidesNothing() throws Exception {
+        Tenant tenant = db.tenants().create("repeaters", Plan.BASIC, TenantStatus.ACTIVE, null);
+        String secret = db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+                            + "/v1/chat/completions"))
+                    .header("authorization", "Bearer " + secret).header("x-request-id", "same-id-every-time")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                    .build());
+            assertThat(r.headers().firstValue("x-client-request-id")).hasValue("same-id-every-time");
+            ids.add(r.headers().firstValue("x-request-id").orElseThrow());
+        }
+
+        assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.startsWith("req_"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (db.requestLog().count(tenant.id()) < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(db.requestLog().count(tenant.id())).isEqualTo(3);
+    }
+
     private static void awaitStatus(IntSupplier status, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         int last = -1;
