@@ -35,8 +35,10 @@ public final class RequestLogRepository {
   private static final int ROWS_PER_STATEMENT = 500;
 
   private final Sql sql;
+  private final Dialect dialect;
 
   public RequestLogRepository(DataSource dataSource, Dialect dialect) {
+    this.dialect = dialect;
     this.sql = new Sql(requireNonNull(dataSource, "dataSource"), requireNonNull(dialect, "dialect"));
   }
 
@@ -54,19 +56,57 @@ public final class RequestLogRepository {
     return sql.inTransaction(c -> {
       int inserted = 0;
       for (int start = 0; start < records.size(); start += ROWS_PER_STATEMENT) {
-        inserted += insertChunk(c, records.subList(start, Math.min(records.size(), start + ROWS_PER_STATEMENT)));
+        List<RequestRecord> chunk = records.subList(start, Math.min(records.size(), start + ROWS_PER_STATEMENT));
+        inserted += dialect == Dialect.SQLITE ? insertChunkStepwise(c, chunk) : insertChunk(c, chunk);
       }
       return inserted;
     });
   }
 
+  /**
+   * SQLite: one single-row statement stepped once per record (a JDBC batch). SQLite parses a statement afresh
+   * each time it is prepared, and a 500-row VALUES list with 11,500 parameters costs more to parse than the
+   * inserts themselves; the per-row update counts say which rows were new.
+   */
+  private static int insertChunkStepwise(Connection c, List<RequestRecord> chunk) throws SQLException {
+    Set<String> fresh = new HashSet<>();
+    try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO request_log (" + COLUMNS + ") VALUES " + ROW
+        + " ON CONFLICT (request_id) DO NOTHING")) {
+      for (RequestRecord r : chunk) {
+        Sql.bind(ps, row(r));
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] > 0) {
+          fresh.add(chunk.get(i).requestId());
+        }
+      }
+    }
+    insertBodies(c, chunk, fresh);
+    return fresh.size();
+  }
+
+  private static Object[] row(RequestRecord r) {
+    return new Object[] {r.requestId(), Sql.millis(r.ts()), r.tenantId(), r.keyId(), r.userId(),
+        r.modelAsked(), r.modelServed(), r.deployment(), r.provider(), r.region(), r.status(), r.errorCode(),
+        r.totalMs(), r.upstreamMs(), r.ttftMs(), r.inputTokens(), r.outputTokens(), r.cachedTokens(),
+        r.reasoningTokens(), r.costUsd(), r.cacheHit(), r.attempts(), r.fallbacks()};
+  }
+
+  private static void insertBodies(Connection c, List<RequestRecord> chunk, Set<String> fresh) throws SQLException {
+    for (RequestRecord r : chunk) {
+      if ((r.prompt() != null || r.completion() != null) && fresh.remove(r.requestId())) {
+        Sql.update(c, "INSERT INTO request_body (request_id, prompt, completion) VALUES (?, ?, ?)", r.requestId(),
+            r.prompt(), r.completion());
+      }
+    }
+  }
+
   private static int insertChunk(Connection c, List<RequestRecord> chunk) throws SQLException {
     List<Object> params = new ArrayList<>(chunk.size() * COLUMN_COUNT);
     for (RequestRecord r : chunk) {
-      params.addAll(Arrays.asList(r.requestId(), Sql.millis(r.ts()), r.tenantId(), r.keyId(), r.userId(),
-          r.modelAsked(), r.modelServed(), r.deployment(), r.provider(), r.region(), r.status(), r.errorCode(),
-          r.totalMs(), r.upstreamMs(), r.ttftMs(), r.inputTokens(), r.outputTokens(), r.cachedTokens(),
-          r.reasoningTokens(), r.costUsd(), r.cacheHit(), r.attempts(), r.fallbacks()));
+      params.addAll(Arrays.asList(row(r)));
     }
     // ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+) makes the write idempotent; RETURNING names the rows
     // that were really inserted, so bodies are written only for those.
@@ -74,13 +114,7 @@ public final class RequestLogRepository {
             + String.join(", ", Collections.nCopies(chunk.size(), ROW))
             + " ON CONFLICT (request_id) DO NOTHING RETURNING request_id",
         rs -> rs.getString(1), params.toArray());
-    Set<String> fresh = new HashSet<>(newIds);
-    for (RequestRecord r : chunk) {
-      if ((r.prompt() != null || r.completion() != null) && fresh.remove(r.requestId())) {
-        Sql.update(c, "INSERT INTO request_body (request_id, prompt, completion) VALUES (?, ?, ?)", r.requestId(),
-            r.prompt(), r.completion());
-      }
-    }
+    insertBodies(c, chunk, new HashSet<>(newIds));
     return newIds.size();
   }
 
