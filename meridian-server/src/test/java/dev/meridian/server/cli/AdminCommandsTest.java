@@ -21,40 +21,22 @@ class AdminCommandsTest {
     @TempDir
     Path home;
 
-    private record Run(int exit, String out, String err) {
-        JsonNode json() {
-            return Json.parseTrusted(out);
-        }
-    }
-
-    private Run run(String... args) {
+    private CommandRun run(String... args) {
         String[] withHome = new String[args.length + 2];
         System.arraycopy(args, 0, withHome, 0, args.length);
         withHome[args.length] = "--home";
         withHome[args.length + 1] = home.toString();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = new CommandLine(new MeridianCommand()).execute(withHome);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CommandRun.of(withHome);
     }
 
     @Test
     void tenantsUsersKeys_fullCycle() throws Exception {
-        Run created = run("tenants", "create", "acme", "--plan", "Professional", "-o", "json");
+        CommandRun created = run("tenants", "create", "acme", "--plan", "Professional", "-o", "json");
         assertThat(created.exit()).as(created.err()).isZero();
         String tenant = created.json().path("id").asText();
         assertThat(created.json().path("plan").asText()).isEqualTo("professional");
 
-        Run table = run("tenants", "list");
+        CommandRun table = run("tenants", "list");
         assertThat(table.out()).startsWith("ID").contains(tenant).contains("acme").contains("active");
 
         assertThat(run("tenants", "suspend", tenant, "-o", "json").json().path("status").asText())
@@ -63,22 +45,22 @@ class AdminCommandsTest {
                 .isEqualTo("active");
         assertThat(run("tenants", "get", tenant).out()).contains("acme");
 
-        Run user = run("users", "create", "--tenant", tenant, "--email", "Dev@Acme.example", "--name", "Dev",
+        CommandRun user = run("users", "create", "--tenant", tenant, "--email", "Dev@Acme.example", "--name", "Dev",
                 "--role", "viewer", "-o", "json");
         assertThat(user.exit()).as(user.err()).isZero();
         assertThat(user.json().path("email").asText()).isEqualTo("dev@acme.example");
         assertThat(run("users", "list", "--tenant", tenant).out()).contains("dev@acme.example").contains("viewer");
 
-        Run key = run("keys", "create", "--tenant", tenant, "--name", "ci", "--model", "gpt", "--model", "claude",
+        CommandRun key = run("keys", "create", "--tenant", tenant, "--name", "ci", "--model", "gpt", "--model", "claude",
                 "--meta", "env=ci");
         assertThat(key.exit()).as(key.err()).isZero();
         assertThat(key.out()).contains("Secret (shown once").contains("sk-mer-");
         String keyId = key.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
-        Run rotated = run("keys", "rotate", "--tenant", tenant, keyId, "--grace-seconds", "0", "-o", "json");
+        CommandRun rotated = run("keys", "rotate", "--tenant", tenant, keyId, "--grace-seconds", "0", "-o", "json");
         assertThat(rotated.json().path("secret").asText()).startsWith("sk-mer-");
-        Run revoked = run("keys", "revoke", "--tenant", tenant, keyId, "-o", "json");
+        CommandRun revoked = run("keys", "revoke", "--tenant", tenant, keyId, "-o", "json");
         assertThat(revoked.json().path("status").asText()).isEqualTo("revoked");
-        Run listed = run("keys", "list", "--tenant", tenant, "-o", "json");
+        CommandRun listed = run("keys", "list", "--tenant", tenant, "-o", "json");
         assertThat(listed.json().path("data").get(0).path("allowed_models").toString()).contains("gpt", "claude");
         assertThat(listed.out()).doesNotContain(rotated.json().path("secret").asText());
 
@@ -90,13 +72,13 @@ class AdminCommandsTest {
     @Test
     void refusedInput_exitsOne_namingTheField() {
         assertThat(run("tenants", "create", "dup").exit()).isZero();
-        Run dup = run("tenants", "create", "dup");
+        CommandRun dup = run("tenants", "create", "dup");
         assertThat(dup.exit()).isEqualTo(1);
         assertThat(dup.err()).contains("already exists").contains("(name)");
-        Run plan = run("tenants", "create", "other", "--plan", "gold");
+        CommandRun plan = run("tenants", "create", "other", "--plan", "gold");
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("--plan");
-        Run missing = run("keys", "list", "--tenant", "ten_missing");
+        CommandRun missing = run("keys", "list", "--tenant", "ten_missing");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("No tenant");
     }

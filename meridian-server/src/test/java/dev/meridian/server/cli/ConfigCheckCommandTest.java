@@ -17,23 +17,8 @@ class ConfigCheckCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = new CommandLine(new MeridianCommand()).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -48,7 +33,7 @@ class ConfigCheckCommandTest {
                     provider: local
                     model: llama3.1
                 """);
-        Run r = run("config", "check", "--config", file.toString());
+        CommandRun r = run("config", "check", "--config", file.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("is valid: 1 provider(s), 1 model(s), port 8080");
     }
@@ -59,14 +44,14 @@ class ConfigCheckCommandTest {
                 server:
                   prot: 80
                 """);
-        Run r = run("config", "check", "--config", file.toString());
+        CommandRun r = run("config", "check", "--config", file.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("server.prot: unknown key");
     }
 
     @Test
     void check_missingFile_exitsTwo() {
-        Run r = run("config", "check", "--config", dir.resolve("absent.yaml").toString());
+        CommandRun r = run("config", "check", "--config", dir.resolve("absent.yaml").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("does not exist");
     }

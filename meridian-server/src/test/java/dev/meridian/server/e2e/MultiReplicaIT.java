@@ -7,12 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,23 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MultiReplicaIT {
 
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
-
-    private String schema;
+    private PostgresSchema schema;
     private GatewayFixture first;
     private GatewayFixture second;
 
     @BeforeEach
     void start() throws SQLException {
-        schema = "t_replicas_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String storage = GatewayFixture.SINGLE_ATTEMPT + """
-                storage:
-                  url: jdbc:postgresql://127.0.0.1:5432/test?currentSchema=%s
-                  username: postgres
-                """.formatted(schema);
+        schema = PostgresSchema.create("t_replicas");
+        String storage = GatewayFixture.SINGLE_ATTEMPT + schema.storageYaml(5432);
         first = GatewayFixture.startWith("", "", storage, GatewayFixture.ADMIN_KEY);
         second = GatewayFixture.startWith("", "", storage, GatewayFixture.ADMIN_KEY);
     }
@@ -47,18 +34,7 @@ class MultiReplicaIT {
     void stop() throws SQLException {
         first.close();
         second.close();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-    }
-
-    private static Connection connect() throws SQLException {
-        try {
-            return DriverManager.getConnection(PG, "postgres", null);
-        } catch (SQLException e) {
-            throw new SQLException("PostgreSQL must run at 127.0.0.1:5432 (database test, user postgres, trust auth)"
-                    + " for this test: " + e.getMessage(), e);
-        }
+        schema.close();
     }
 
     private static int chat(GatewayFixture gateway, String key) {

@@ -1,6 +1,7 @@
 package dev.meridian.server.storage;
 
 import dev.meridian.server.e2e.GatewayFixture;
+import dev.meridian.server.e2e.PostgresSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,9 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,44 +29,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RequestLogOutageIT {
 
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
-
-    private String schema;
+    private PostgresSchema schema;
     private TcpRelay relay;
     private GatewayFixture gateway;
 
     @BeforeEach
     void start() throws Exception {
-        schema = "t_outage_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
+        schema = PostgresSchema.create("t_outage");
         relay = new TcpRelay(5432);
-        gateway = GatewayFixture.startWith("", "", GatewayFixture.SINGLE_ATTEMPT + """
-                storage:
-                  url: jdbc:postgresql://127.0.0.1:%d/test?currentSchema=%s
-                  username: postgres
+        gateway = GatewayFixture.startWith("", "", GatewayFixture.SINGLE_ATTEMPT + schema.storageYaml(relay.port()) + """
                   requestLog:
                     flushInterval: 50ms
-                """.formatted(relay.port(), schema));
+                """);
     }
 
     @AfterEach
     void stop() throws Exception {
         gateway.close();
         relay.close();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-    }
-
-    private static Connection connect() throws SQLException {
-        try {
-            return DriverManager.getConnection(PG, "postgres", null);
-        } catch (SQLException e) {
-            throw new SQLException("PostgreSQL must run at 127.0.0.1:5432 (database test, user postgres, trust auth)"
-                    + " for this test: " + e.getMessage(), e);
-        }
+        schema.close();
     }
 
     @Test
@@ -130,15 +109,15 @@ class RequestLogOutageIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<String, Integer> rows = new HashMap<>();
-            try (Connection c = connect(); Statement s = c.createStatement()) {
+            try (Connection c = PostgresSchema.connect(); Statement s = c.createStatement()) {
                 boolean migrated;
                 try (ResultSet t = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
-                        + schema + "' AND table_name = 'request_log'")) {
+                        + schema.name() + "' AND table_name = 'request_log'")) {
                     t.next();
                     migrated = t.getInt(1) == 1;
                 }
                 if (migrated) {
-                    try (ResultSet r = s.executeQuery("SELECT request_id, count(*) FROM " + schema
+                    try (ResultSet r = s.executeQuery("SELECT request_id, count(*) FROM " + schema.name()
                             + ".request_log GROUP BY request_id")) {
                         while (r.next()) {
                             rows.put(r.getString(1), r.getInt(2));
