@@ -49,39 +49,47 @@ public final class CircuitBreaker {
         return st == State.CLOSED || st == State.HALF_OPEN && !snapshot.get().probing;
     }
 
+    /** What {@link #acquire} granted: nothing, an ordinary request, or the half-open circuit's single probe. */
+    public enum Permit { DENIED, NORMAL, PROBE }
+
     /**
-     * Takes permission to send one request at {@code now}: always in a closed circuit; in a half-open one
-     * only for the single probe. Every acquired permission must be followed by exactly one
-     * {@link #onSuccess}, {@link #onFailure} or {@link #onNeutral}.
+     * Takes permission to send one request at {@code now}: always in a closed circuit; in a half-open one only
+     * for the single probe. Every granted permit must be followed by exactly one {@link #onSuccess},
+     * {@link #onFailure} or {@link #onNeutral} with that permit: only the probe's outcome decides a half-open
+     * circuit, and an answer to a request sent before the circuit opened changes nothing but the counts.
      */
-    public boolean tryAcquire(long now) {
+    public Permit acquire(long now) {
         while (true) {
             Snapshot s = snapshot.get();
             if (s.state == State.CLOSED) {
-                return true;
+                return Permit.NORMAL;
             }
             boolean cooled = s.state == State.OPEN ? now - s.openedAt >= cooldownNanos : !s.probing;
             if (!cooled || s.probing) {
-                return false;
+                return Permit.DENIED;
             }
             if (snapshot.compareAndSet(s, new Snapshot(State.HALF_OPEN, s.consecutiveFailures, s.openedAt, true))) {
-                return true;
+                return Permit.PROBE;
             }
         }
     }
 
-    public void onSuccess(long now) {
+    /** {@link #acquire} for a single caller that holds whatever it was granted. */
+    public boolean tryAcquire(long now) {
+        return acquire(now) != Permit.DENIED;
+    }
+
+    public void onSuccess(long now, Permit permit) {
         successes.add(now, 1);
         while (true) {
             Snapshot s = snapshot.get();
-            if (s.state == State.CLOSED && s.consecutiveFailures == 0) {
-                return;
-            }
-            if (s.state == State.OPEN) {
-                return; // a late answer from before the circuit opened does not close it
+            boolean closesProbe = permit == Permit.PROBE && s.state == State.HALF_OPEN && s.probing;
+            boolean resetsStreak = permit == Permit.NORMAL && s.state == State.CLOSED && s.consecutiveFailures > 0;
+            if (!closesProbe && !resetsStreak) {
+                return; // nothing to change, or a late answer from before the circuit opened
             }
             if (snapshot.compareAndSet(s, CLOSED)) {
-                if (s.state == State.HALF_OPEN) {
+                if (closesProbe) {
                     successes.reset();
                     failures.reset();
                 }
@@ -90,20 +98,20 @@ public final class CircuitBreaker {
         }
     }
 
-    public void onFailure(long now) {
+    public void onFailure(long now, Permit permit) {
         failures.add(now, 1);
         while (true) {
             Snapshot s = snapshot.get();
             Snapshot next;
-            if (s.state == State.HALF_OPEN) {
+            if (permit == Permit.PROBE && s.state == State.HALF_OPEN && s.probing) {
                 next = new Snapshot(State.OPEN, s.consecutiveFailures + 1, now, false);
-            } else if (s.state == State.OPEN) {
-                return;
-            } else {
+            } else if (permit == Permit.NORMAL && s.state == State.CLOSED) {
                 int failures = s.consecutiveFailures + 1;
                 boolean open = failures >= policy.consecutiveFailures() || rateExceeded(now);
                 next = open ? new Snapshot(State.OPEN, failures, now, false)
                         : new Snapshot(State.CLOSED, failures, 0, false);
+            } else {
+                return; // the circuit is already open or probing: a late failure only counts
             }
             if (snapshot.compareAndSet(s, next)) {
                 return;
@@ -111,17 +119,36 @@ public final class CircuitBreaker {
         }
     }
 
-    /** The permission was used by a request whose outcome says nothing about the deployment (e.g. a 400). */
-    public void onNeutral() {
+    /** The permit was used by a request whose outcome says nothing about the deployment (e.g. a 400, a cancel). */
+    public void onNeutral(Permit permit) {
         while (true) {
             Snapshot s = snapshot.get();
-            if (!s.probing) {
+            if (permit != Permit.PROBE || !s.probing) {
                 return;
             }
             if (snapshot.compareAndSet(s, new Snapshot(s.state, s.consecutiveFailures, s.openedAt, false))) {
                 return;
             }
         }
+    }
+
+    /** {@link #onSuccess(long, Permit)} for a single caller: it holds the probe when one is out. */
+    public void onSuccess(long now) {
+        onSuccess(now, heldPermit());
+    }
+
+    /** {@link #onFailure(long, Permit)} for a single caller: it holds the probe when one is out. */
+    public void onFailure(long now) {
+        onFailure(now, heldPermit());
+    }
+
+    /** {@link #onNeutral(Permit)} for a single caller: it holds the probe when one is out. */
+    public void onNeutral() {
+        onNeutral(heldPermit());
+    }
+
+    private Permit heldPermit() {
+        return snapshot.get().probing ? Permit.PROBE : Permit.NORMAL;
     }
 
     private boolean rateExceeded(long now) {

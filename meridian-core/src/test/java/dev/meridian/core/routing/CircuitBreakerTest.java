@@ -234,4 +234,53 @@ class CircuitBreakerTest {
         byStreak.onFailure(now);
         assertThat(byStreak.state(now)).isEqualTo(State.OPEN);
     }
+
+    @Test
+    void aLateSuccess_fromARequestSentBeforeTheCircuitOpened_doesNotCloseTheHalfOpenCircuit() {
+        CircuitBreaker.Permit early = byStreak.acquire(T0);
+        byStreak.onFailure(T0, byStreak.acquire(T0));
+        byStreak.onFailure(T0, byStreak.acquire(T0));
+        byStreak.onFailure(T0, byStreak.acquire(T0));
+        long cooled = T0 + COOLDOWN.toNanos();
+        CircuitBreaker.Permit probe = byStreak.acquire(cooled);
+
+        byStreak.onSuccess(cooled, early);
+
+        assertThat(early).isEqualTo(CircuitBreaker.Permit.NORMAL);
+        assertThat(probe).isEqualTo(CircuitBreaker.Permit.PROBE);
+        assertThat(byStreak.state(cooled)).as("only the probe decides").isEqualTo(State.HALF_OPEN);
+        byStreak.onSuccess(cooled, probe);
+        assertThat(byStreak.state(cooled)).isEqualTo(State.CLOSED);
+    }
+
+    @Test
+    void aNeutralOutcome_ofAnOrdinaryRequest_doesNotFreeTheProbeSlot() {
+        CircuitBreaker.Permit early = byStreak.acquire(T0);
+        for (int i = 0; i < 3; i++) {
+            byStreak.onFailure(T0, byStreak.acquire(T0));
+        }
+        long cooled = T0 + COOLDOWN.toNanos();
+        CircuitBreaker.Permit probe = byStreak.acquire(cooled);
+
+        byStreak.onNeutral(early);
+
+        assertThat(byStreak.acquire(cooled)).as("still one probe at a time").isEqualTo(CircuitBreaker.Permit.DENIED);
+        byStreak.onNeutral(probe);
+        assertThat(byStreak.acquire(cooled)).isEqualTo(CircuitBreaker.Permit.PROBE);
+    }
+
+    @Test
+    void aLateFailure_whileTheProbeIsOut_doesNotReopenTheCircuit() {
+        CircuitBreaker.Permit early = byStreak.acquire(T0);
+        for (int i = 0; i < 3; i++) {
+            byStreak.onFailure(T0, byStreak.acquire(T0));
+        }
+        long cooled = T0 + COOLDOWN.toNanos();
+        CircuitBreaker.Permit probe = byStreak.acquire(cooled);
+
+        byStreak.onFailure(cooled, early);
+        byStreak.onSuccess(cooled, probe);
+
+        assertThat(byStreak.state(cooled)).isEqualTo(State.CLOSED);
+    }
 }

@@ -57,8 +57,12 @@ public final class ProviderCall {
             attempt.exchange = UpstreamExchange.open(deadlines, clients.client(route.provider()), route.provider(),
                     upstream, attemptNanos);
             attempt.answer = attempt.exchange.head().compose(exchange -> answer(ctx, attempt, exchange));
-        } catch (GatewayException e) {
-            attempt.answer = Future.failedFuture(e);
+        } catch (RuntimeException e) {
+            // A translation refusal (GatewayException) or anything unexpected: the attempt fails, never the loop.
+            if (attempt.exchange != null) {
+                attempt.exchange.abort();
+            }
+            attempt.answer = Future.failedFuture(ReplyWriter.asGatewayError(e));
         }
         return attempt;
     }

@@ -136,7 +136,11 @@ public final class ReplyWriter {
             flush(ctx, out, translator, batch);
             if (out.writeQueueFull()) {
                 in.pause();
-                out.drainHandler(v -> in.resume());
+                exchange.paused(true);
+                out.drainHandler(v -> {
+                    exchange.paused(false);
+                    in.resume();
+                });
             }
         };
         in.handler(onChunk);

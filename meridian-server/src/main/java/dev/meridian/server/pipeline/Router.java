@@ -5,6 +5,7 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Message;
 import dev.meridian.core.model.Role;
 import dev.meridian.core.routing.Backoff;
+import dev.meridian.core.routing.CircuitBreaker;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.core.routing.FailureClass;
 import dev.meridian.core.routing.ModelPrice;
@@ -54,6 +55,9 @@ import java.util.Set;
  * arrived. Response headers say which group and deployment served and what was tried.
  */
 public final class Router implements Stage.Next {
+
+    /** The longest a 429's Retry-After takes a deployment out of rotation. */
+    private static final long MAX_BACK_OFF_MILLIS = 10 * 60 * 1000L;
 
     private final Vertx vertx;
     private final RouteTable table;
@@ -217,7 +221,10 @@ public final class Router implements Stage.Next {
         private GatewayException lastError;
         private FailureClass lastClass;
         private long hedgeTimer = -1;
+        private long retryTimer = -1;
         private boolean hedged;
+        /** A request-level refusal from one attempt while another was still running. */
+        private GatewayException requestError;
 
         Attempts(RequestContext ctx, ModelGroup group, List<String> smartFallbacks, String residencyRule,
                  String location) {
@@ -232,8 +239,34 @@ public final class Router implements Stage.Next {
         }
 
         Future<Reply> start() {
-            next();
+            // A caller who leaves stops the attempts (the writer installs its own handler once it answers).
+            ctx.request().response().closeHandler(v -> callerLeft());
+            guarded(this::next);
             return result.future();
+        }
+
+        private void callerLeft() {
+            if (result.future().isComplete()) {
+                return;
+            }
+            for (Running other : new ArrayList<>(running)) {
+                other.attempt.cancel();
+            }
+            cancelHedgeTimer();
+            if (retryTimer >= 0) {
+                vertx.cancelTimer(retryTimer);
+                retryTimer = -1;
+            }
+            result.tryFail(GatewayException.of(ErrorCode.INTERNAL, "The caller closed the connection."));
+        }
+
+        /** Runs a step from a timer or callback: an unexpected exception fails the request instead of hanging it. */
+        private void guarded(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                fail(ReplyWriter.asGatewayError(e));
+            }
         }
 
         /** Starts the next attempt, or waits and then starts it, or moves to a fallback, or gives up. */
@@ -295,11 +328,10 @@ public final class Router implements Stage.Next {
 
         private void retryLater(Deployment<Route> deployment, long now) {
             RetryConfig retry = group.retry();
-            String retryAfter = lastError == null ? null : lastError.retryAfter();
-            long askedMillis = Backoff.retryAfterMillis(retryAfter, System.currentTimeMillis());
+            // This deployment's own back-off holds what its provider asked for (429 Retry-After).
+            long askedMillis = deployment.backOffRemaining(now) / 1_000_000L;
             long waitMillis = Math.max(new Backoff(retry.initialBackoff(), retry.maxBackoff())
-                    .delayMillis(attemptsInGroup, retryAfter, System.currentTimeMillis()),
-                    deployment.backOffRemaining(now) / 1_000_000L);
+                    .delayMillis(attemptsInGroup, null, System.currentTimeMillis()), askedMillis);
             if (askedMillis > retry.maxRetryAfter().toMillis() || now + waitMillis * 1_000_000L - deadline >= 0) {
                 // The provider asks for longer than the gateway will hold the caller: the caller decides.
                 if (!fallBack()) {
@@ -311,20 +343,24 @@ public final class Router implements Stage.Next {
             if (waitMillis <= 0) {
                 launch(deployment, now, false);
             } else {
-                vertx.setTimer(waitMillis, id -> {
+                retryTimer = vertx.setTimer(waitMillis, id -> guarded(() -> {
+                    retryTimer = -1;
                     if (!result.future().isComplete() && !ctx.request().response().closed()) {
                         launch(deployment, System.nanoTime(), false);
                     } else {
                         giveUp();
                     }
-                });
+                }));
             }
         }
 
         private void launch(Deployment<Route> deployment, long now, boolean hedge) {
-            if (!deployment.breaker().tryAcquire(now)) {
+            CircuitBreaker.Permit permit = deployment.breaker().acquire(now);
+            if (permit == CircuitBreaker.Permit.DENIED) {
                 tried.add(deployment);
-                next();
+                if (!hedge) {
+                    next(); // another event loop took the probe meanwhile; a hedge simply does not happen
+                }
                 return;
             }
             tried.add(deployment);
@@ -333,7 +369,7 @@ public final class Router implements Stage.Next {
             deployment.started(now);
             long attemptNanos = Math.min(group.retry().attemptTimeout().toNanos(), deadline - now);
             Attempt attempt = calls.start(ctx, deployment.target(), Math.max(1, attemptNanos));
-            Running run = new Running(deployment, attempt, group, hedge);
+            Running run = new Running(deployment, attempt, group, hedge, permit);
             running.add(run);
             attempt.answer().onComplete(ar -> {
                 if (ar.succeeded()) {
@@ -342,9 +378,9 @@ public final class Router implements Stage.Next {
                     failed(run, ar.cause());
                 }
             });
-            if (group.hedging().enabled() && !hedge && running.size() == 1 && hedgeTimer < 0) {
+            if (group.hedging().enabled() && !hedge && !hedged && running.size() == 1 && hedgeTimer < 0) {
                 long delay = hedgeDelayMillis(deployment);
-                hedgeTimer = vertx.setTimer(delay, id -> hedge());
+                hedgeTimer = vertx.setTimer(delay, id -> guarded(this::hedge));
             }
         }
 
@@ -359,8 +395,8 @@ public final class Router implements Stage.Next {
         /** The first attempt is still silent after the hedging delay: race a second deployment against it. */
         private void hedge() {
             hedgeTimer = -1;
-            if (result.future().isComplete() || running.size() != 1 || !group.hedging().enabled()
-                    || ctx.request().response().closed()) {
+            if (result.future().isComplete() || running.size() != 1 || !group.hedging().enabled() || hedged
+                    || attemptsInGroup >= group.retry().maxAttempts() || ctx.request().response().closed()) {
                 return;
             }
             long now = System.nanoTime();
@@ -382,7 +418,7 @@ public final class Router implements Stage.Next {
                 cancelled(run, reply, now);
                 return;
             }
-            run.deployment.breaker().onSuccess(now);
+            run.deployment.breaker().onSuccess(now, run.permit);
             long ttft = run.attempt.timeToAnswer();
             if (ttft > 0) {
                 run.deployment.timeToFirstToken().record(ttft);
@@ -419,7 +455,7 @@ public final class Router implements Stage.Next {
             if (reply instanceof Reply.Streaming s) {
                 s.exchange().abort();
             }
-            run.deployment.breaker().onNeutral();
+            run.deployment.breaker().onNeutral(run.permit);
             run.deployment.finished(now, 0);
             metrics.attempt(run.group.name(), run.deployment.id(), "cancelled");
         }
@@ -430,7 +466,7 @@ public final class Router implements Stage.Next {
             Deployment<Route> d = run.deployment;
             d.finished(now, 0);
             if (result.future().isComplete() || run.attempt.cancelled) {
-                d.breaker().onNeutral();
+                d.breaker().onNeutral(run.permit);
                 metrics.attempt(run.group.name(), d.id(), "cancelled");
                 return;
             }
@@ -439,25 +475,36 @@ public final class Router implements Stage.Next {
             appendTrace(d.id() + ":" + e.status() + (e.code() == ErrorCode.UPSTREAM_TIMEOUT ? " timeout" : ""));
             metrics.attempt(run.group.name(), d.id(), failure.map(FailureClass::configName).orElse("rejected"));
             if (failure.isEmpty()) {
-                // The request itself is at fault (a bad parameter): every deployment would say the same.
-                d.breaker().onNeutral();
-                fail(e);
+                // The request itself is at fault for this provider (a bad parameter). Another attempt still
+                // running (a hedge on another provider) may accept it: wait for that one.
+                d.breaker().onNeutral(run.permit);
+                if (running.isEmpty()) {
+                    fail(e);
+                } else {
+                    requestError = e;
+                }
                 return;
             }
             FailureClass c = failure.get();
             if (c.deploymentFault()) {
-                d.breaker().onFailure(now);
+                d.breaker().onFailure(now, run.permit);
             } else {
-                d.breaker().onNeutral();
+                d.breaker().onNeutral(run.permit);
             }
             if (c == FailureClass.RATE_LIMIT) {
                 long asked = Backoff.retryAfterMillis(e.retryAfter(), System.currentTimeMillis());
-                d.backOff(now, asked > 0 ? asked : 1000);
+                // Bounded: a provider (or a proxy) asking for a day must not take the deployment out for a day.
+                d.backOff(now, Math.min(asked > 0 ? asked : 1000, MAX_BACK_OFF_MILLIS));
             }
             lastError = e;
             lastClass = c;
             if (!running.isEmpty()) {
                 return; // a hedge is still running: its answer may yet win
+            }
+            cancelHedgeTimer();
+            if (requestError != null) {
+                fail(requestError);
+                return;
             }
             if (!c.retryable()) {
                 attemptsInGroup = group.retry().maxAttempts();
@@ -557,12 +604,15 @@ public final class Router implements Stage.Next {
             final Attempt attempt;
             final ModelGroup group;
             final boolean hedge;
+            final CircuitBreaker.Permit permit;
 
-            Running(Deployment<Route> deployment, Attempt attempt, ModelGroup group, boolean hedge) {
+            Running(Deployment<Route> deployment, Attempt attempt, ModelGroup group, boolean hedge,
+                    CircuitBreaker.Permit permit) {
                 this.deployment = deployment;
                 this.attempt = attempt;
                 this.group = group;
                 this.hedge = hedge;
+                this.permit = permit;
             }
         }
     }

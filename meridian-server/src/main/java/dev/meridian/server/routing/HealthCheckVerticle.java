@@ -27,6 +27,7 @@ public final class HealthCheckVerticle extends VerticleBase {
     private UpstreamClients clients;
     private Deadlines deadlines;
     private long timer = -1;
+    private final java.util.Set<String> checking = new java.util.HashSet<>();
 
     public HealthCheckVerticle(RouteTable table, RoutingConfig.HealthChecks config) {
         this.table = table;
@@ -43,21 +44,31 @@ public final class HealthCheckVerticle extends VerticleBase {
 
     private void checkAll() {
         for (Provider provider : table.providers()) {
-            check(provider);
+            // One check per provider at a time: a slow one is not stacked with the next.
+            if (!checking.add(provider.name())) {
+                continue;
+            }
+            try {
+                check(provider).onComplete(ar -> checking.remove(provider.name()));
+            } catch (RuntimeException e) {
+                checking.remove(provider.name());
+                record(provider, e.toString());
+            }
         }
     }
 
-    private void check(Provider provider) {
+    private Future<Void> check(Provider provider) {
         UpstreamRequest probe = provider.adapter().healthCheckRequest();
         UpstreamExchange exchange = UpstreamExchange.open(deadlines, clients.client(provider), provider, probe,
                 config.timeout().toNanos());
-        exchange.head()
+        return exchange.head()
                 .compose(e -> e.body().map(body -> {
                     int status = e.response().statusCode();
                     return status / 100 == 2 || status == 429 ? null : "HTTP " + status;
                 }))
                 .otherwise(Throwable::getMessage)
-                .onSuccess(error -> record(provider, error));
+                .onSuccess(error -> record(provider, error))
+                .mapEmpty();
     }
 
     private void record(Provider provider, String error) {

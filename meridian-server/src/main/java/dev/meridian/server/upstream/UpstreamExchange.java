@@ -40,6 +40,7 @@ public final class UpstreamExchange {
     private final long attemptNanos;
     private final Promise<UpstreamExchange> head = Promise.promise();
     private boolean committed;
+    private boolean paused;
     private Phase phase = Phase.CONNECTING;
     private HttpClientRequest request;
     private HttpClientResponse response;
@@ -165,6 +166,15 @@ public final class UpstreamExchange {
         lastActivity = System.nanoTime();
     }
 
+    /**
+     * The relay paused the provider because the caller reads slowly (or resumed it): a silence the gateway
+     * caused is not the provider's, so the idle timeout waits while paused and restarts on resume.
+     */
+    public void paused(boolean value) {
+        paused = value;
+        touch();
+    }
+
     /** The exchange is over (normally or not): its deadlines no longer apply. */
     public void finish() {
         phase = Phase.DONE;
@@ -194,7 +204,7 @@ public final class UpstreamExchange {
         if (phase == Phase.WAITING_HEAD && now - sentNanos >= firstByteNanos) {
             return "first byte";
         }
-        if (phase == Phase.READING && now - lastActivity >= idleNanos) {
+        if (phase == Phase.READING && !paused && now - lastActivity >= idleNanos) {
             return "idle";
         }
         return null;
@@ -210,6 +220,10 @@ public final class UpstreamExchange {
         finish();
         if (request != null) {
             request.reset(0, new TimeoutException(which));
+        } else {
+            // Still waiting for a connection (pool exhausted, host silent): fail now, not at the connect timeout.
+            // The late connection, if it comes, is reset by start().
+            head.tryFail(failure(new TimeoutException(which), false));
         }
     }
 

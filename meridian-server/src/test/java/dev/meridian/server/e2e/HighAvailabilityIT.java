@@ -371,6 +371,24 @@ class HighAvailabilityIT {
     }
 
     @Test
+    void aCallerWhoLeaves_stopsTheAttempts_andFreesItsPlaces() throws Exception {
+        gateway = GatewayFixture.startWith("", PAIR, FAST_ROUTING.replace("attemptTimeout: 500ms", "attemptTimeout: 30s"));
+        gateway.simulator().faults().enqueue(Fault.hang().forModel("model-a").forever());
+        CompletableFuture<HttpResponse<String>> call = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                        URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + GatewayFixture.KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(chat("pair", "hello", false))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await(() -> deployment("pair", "dep-a").inFlight() == 1, "the attempt is running");
+
+        call.cancel(true); // the JDK client closes the connection
+
+        await(() -> deployment("pair", "dep-a").inFlight() == 0, "the attempt is cancelled");
+        await(() -> gateway.server().runtime().admission().inFlight() == 0, "the gateway's place is freed");
+        assertThat(modelsReceived()).containsExactly("model-a");
+    }
+
+    @Test
     void cnStrictResidency_neverRoutesAbroad_andRefusesWhenNoDeploymentIsInCountry() {
         gateway = GatewayFixture.startWith("", """
                   global:
