@@ -95,7 +95,15 @@ public final class Router implements Stage.Next {
         }
         ModelGroup first = group;
         List<String> smartFallbacks = extraFallbacks;
-        return admission.admit(vertx).onFailure(e -> metrics.shed()).compose(admitted -> {
+        Future<Void> place = admission.admit(vertx);
+        if (!place.isComplete()) {
+            ctx.request().response().closeHandler(v -> admission.abandon(place));
+        }
+        return place.onFailure(e -> {
+            if (!ctx.request().response().closed()) {
+                metrics.shed();
+            }
+        }).compose(admitted -> {
             ctx.whenDone(admission::release);
             return new Attempts(ctx, first, smartFallbacks, rule, location).start();
         });

@@ -71,6 +71,22 @@ public final class Admission {
         return waiter.promise.future();
     }
 
+    /**
+     * The caller of a waiting request left: it leaves the queue now rather than at the queue timeout.
+     *
+     * @param admitted what {@link #admit} returned for it
+     */
+    public void abandon(Future<Void> admitted) {
+        for (Waiter waiter : waiters) {
+            if (waiter.promise.future() == admitted && waiter.settled.compareAndSet(false, true)) {
+                waiters.remove(waiter);
+                queued.decrementAndGet();
+                waiter.promise.fail(GatewayException.of(ErrorCode.INTERNAL, "The caller left while queued."));
+                return;
+            }
+        }
+    }
+
     /** Gives a place back; the oldest waiter, if any, takes it. */
     public void release() {
         inFlight.decrementAndGet();

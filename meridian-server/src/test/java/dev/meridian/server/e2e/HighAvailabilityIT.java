@@ -389,6 +389,33 @@ class HighAvailabilityIT {
     }
 
     @Test
+    void aCallerWhoLeavesWhileQueued_leavesTheQueueAtOnce() {
+        gateway = GatewayFixture.startWith("", "", """
+                routing:
+                  overload: {maxInFlight: 1, maxQueue: 5, queueTimeout: 30s}
+                  healthChecks: {enabled: false}
+                """);
+        HttpClient http = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<String>> holding = http.sendAsync(HttpRequest.newBuilder(URI.create(
+                        gateway.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + GatewayFixture.KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "slow [sim delay_ms=3000]", false))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await(() -> gateway.server().runtime().admission().inFlight() == 1, "one request holds the only place");
+        CompletableFuture<HttpResponse<String>> queued = http.sendAsync(HttpRequest.newBuilder(URI.create(
+                        gateway.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + GatewayFixture.KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "hello", false))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await(() -> gateway.server().runtime().admission().queueDepth() == 1, "the second request waits");
+
+        queued.cancel(true);
+
+        await(() -> gateway.server().runtime().admission().queueDepth() == 0, "it left the queue");
+        assertThat(holding.join().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void cnStrictResidency_neverRoutesAbroad_andRefusesWhenNoDeploymentIsInCountry() {
         gateway = GatewayFixture.startWith("", """
                   global:
