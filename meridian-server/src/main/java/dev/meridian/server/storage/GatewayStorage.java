@@ -116,6 +116,14 @@ public final class GatewayStorage implements AutoCloseable {
             closed = true;
         }
         opener.interrupt();
+        if (opener.isAlive()) {
+            try {
+                // An open in progress finishes (and closes what it opened) before the files are let go.
+                opener.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (requestLog != null) {
             requestLog.close();
         }

@@ -254,7 +254,7 @@ public final class GatewayFixture implements AutoCloseable {
             try (var files = Files.walk(home)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
-        } catch (IOException ignored) {
+        } catch (IOException | java.io.UncheckedIOException ignored) {
             // Temp files; the OS cleans them up.
         }
     }
