@@ -2,18 +2,11 @@ package dev.meridian.server.pipeline;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.model.Message;
-import dev.meridian.core.model.Role;
 import dev.meridian.core.routing.Backoff;
 import dev.meridian.core.routing.CircuitBreaker;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.core.routing.FailureClass;
-import dev.meridian.core.routing.ModelPrice;
-import dev.meridian.core.routing.QualityTier;
-import dev.meridian.core.routing.SmartCandidates;
 import dev.meridian.core.routing.Strategy;
-import dev.meridian.core.routing.TaskClassifier;
-import dev.meridian.core.routing.TaskType;
 import dev.meridian.server.config.RetryConfig;
 import dev.meridian.server.metrics.RoutingMetrics;
 import dev.meridian.server.routing.Admission;
@@ -30,7 +23,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,6 +56,7 @@ public final class Router implements Stage.Next {
     private final Admission admission;
     private final ProviderCall calls;
     private final RoutingMetrics metrics;
+    private final SmartSelection smart;
 
     public Router(Vertx vertx, RouteTable table, Admission admission, ProviderCall calls, RoutingMetrics metrics) {
         this.vertx = vertx;
@@ -71,6 +64,7 @@ public final class Router implements Stage.Next {
         this.admission = admission;
         this.calls = calls;
         this.metrics = metrics;
+        this.smart = new SmartSelection(table, metrics);
     }
 
     @Override
@@ -84,7 +78,7 @@ public final class Router implements Stage.Next {
         String location = ctx.request().getHeader("x-meridian-region");
         List<String> extraFallbacks = List.of();
         if (group.smart()) {
-            List<String> chosen = smartChoice(ctx, group);
+            List<String> chosen = smart.choose(ctx, group);
             group = table.find(chosen.get(0));
             extraFallbacks = chosen.subList(1, chosen.size());
         }
@@ -128,82 +122,6 @@ public final class Router implements Stage.Next {
         }
         ctx.responseHeaders.put("x-meridian-residency", rule);
         return rule;
-    }
-
-    /**
-     * The candidate groups of a smart group for this request, cheapest first: the task type from the
-     * {@code x-meridian-task} header or the prompt, the tier from {@code x-meridian-quality} or the default.
-     */
-    private List<String> smartChoice(RequestContext ctx, ModelGroup smart) {
-        if (ctx.operation() != Operation.CHAT) {
-            throw GatewayException.builder(ErrorCode.INVALID_REQUEST, "The model `" + smart.name()
-                    + "` chooses among chat models; name an embeddings model.").param("model").build();
-        }
-        TaskType task = header(ctx, "x-meridian-task", TaskType::parse, "translation, summarization, "
-                + "code_generation, reasoning, chat");
-        boolean inferred = task == null;
-        if (inferred) {
-            task = classify(ctx);
-        }
-        QualityTier tier = header(ctx, "x-meridian-quality", QualityTier::parse, "low, medium, high");
-        if (tier == null) {
-            tier = table.defaultTier();
-        }
-        SmartCandidates candidates = smart.candidates();
-        List<ModelGroup> configured = new ArrayList<>();
-        for (String name : candidates.candidates(task, tier)) {
-            ModelGroup g = table.find(name);
-            if (g != null && !g.smart() && !g.deployments().isEmpty()) {
-                configured.add(g);
-            }
-        }
-        if (configured.isEmpty()) {
-            throw GatewayException.builder(ErrorCode.MODEL_NOT_FOUND, "The model `" + smart.name()
-                    + "` has no configured candidate for task " + task.wireName() + " at tier " + tier.wireName()
-                    + " (candidates: " + String.join(", ", candidates.candidates(task, tier))
-                    + "); configure routing.smart.candidates.").param("model").build();
-        }
-        long input = ctx.body.length / 4;
-        Integer max = ctx.chatRequest().maxOutputTokens();
-        long output = max != null ? max : table.assumedOutputTokens();
-        Map<String, ModelPrice> seedPrices = SmartCandidates.seedPrices();
-        configured.sort(Comparator.comparingDouble(g -> {
-            ModelPrice price = g.cheapestPrice(input, output);
-            if (price == null) {
-                price = seedPrices.get(g.name());
-            }
-            return price == null ? Double.POSITIVE_INFINITY : price.cost(input, 0, output);
-        }));
-        List<String> names = new ArrayList<>(configured.size());
-        configured.forEach(g -> names.add(g.name()));
-        ctx.responseHeaders.put("x-meridian-task", task.wireName() + (inferred ? "; inferred" : ""));
-        ctx.responseHeaders.put("x-meridian-quality", tier.wireName());
-        ctx.responseHeaders.put("x-meridian-selected-model", names.get(0));
-        metrics.smartSelection(task.wireName(), tier.wireName(), names.get(0));
-        return names;
-    }
-
-    private static TaskType classify(RequestContext ctx) {
-        StringBuilder system = new StringBuilder();
-        String lastUser = "";
-        for (Message m : ctx.chatRequest().messages()) {
-            if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) {
-                system.append(m.text()).append('\n');
-            } else if (m.role() == Role.USER) {
-                lastUser = m.text();
-            }
-        }
-        return TaskClassifier.classify(system.toString(), lastUser);
-    }
-
-    private static <T> T header(RequestContext ctx, String name, java.util.function.Function<String, Optional<T>> parse,
-                                String allowed) {
-        String value = ctx.request().getHeader(name);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return parse.apply(value).orElseThrow(() -> GatewayException.builder(ErrorCode.INVALID_REQUEST,
-                "Header " + name + ": '" + value + "' is not one of " + allowed + ".").param(name).build());
     }
 
     /** The attempts of one request; confined to its event loop. */
