@@ -10,6 +10,7 @@ import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.KeyKind;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
+import dev.meridian.store.repo.ApiKeySecrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -34,8 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DatabaseAuthenticator implements Authenticator, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseAuthenticator.class);
-    /** Every database-issued secret starts so; anything else is not looked up. */
-    public static final String SECRET_PREFIX = "sk-mer-";
     private static final Future<Principal> UNKNOWN = Future.succeededFuture();
     private static final long UNKNOWN_TTL_NANOS = Duration.ofSeconds(30).toNanos();
     /**
@@ -100,10 +99,10 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
     public Future<Principal> authenticate(String presentedKey) {
         Future<Principal> fromFile = configured.authenticate(presentedKey);
         if (!fromFile.succeeded() || fromFile.result() != null || presentedKey == null
-                || !presentedKey.startsWith(SECRET_PREFIX)) {
+                || !presentedKey.startsWith(ApiKeySecrets.SECRET_PREFIX)) {
             return fromFile;
         }
-        String hash = StaticKeyAuthenticator.digest(presentedKey);
+        String hash = ApiKeySecrets.hash(presentedKey);
         Cache<String, Optional<Resolved>> keys = cache;
         Optional<Resolved> cached = keys == null ? null : keys.getIfPresent(hash);
         if (cached != null) {

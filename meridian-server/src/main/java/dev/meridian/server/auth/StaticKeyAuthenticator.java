@@ -1,12 +1,9 @@
 package dev.meridian.server.auth;
 
+import dev.meridian.store.repo.ApiKeySecrets;
 import io.vertx.core.Future;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,7 +22,7 @@ public final class StaticKeyAuthenticator implements Authenticator {
 
     /** @param keys key name → key */
     public StaticKeyAuthenticator(Map<String, String> keys) {
-        keys.forEach((name, key) -> byDigest.put(digest(key), Future.succeededFuture(new Principal(name))));
+        keys.forEach((name, key) -> byDigest.put(ApiKeySecrets.hash(key), Future.succeededFuture(new Principal(name))));
     }
 
     @Override
@@ -37,21 +34,11 @@ public final class StaticKeyAuthenticator implements Authenticator {
         if (known != null) {
             return known;
         }
-        Future<Principal> principal = byDigest.get(digest(presentedKey));
+        Future<Principal> principal = byDigest.get(ApiKeySecrets.hash(presentedKey));
         if (principal == null) {
             return UNKNOWN;
         }
         recognised.put(presentedKey, principal);
         return principal;
-    }
-
-    /** The SHA-256 of a key, in hex: how keys are stored and looked up. */
-    public static String digest(String key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 }

@@ -42,6 +42,8 @@ public final class RequestIds {
     /** The caller's {@code x-request-id} when it is a sane token (at most 128 of {@code A-Za-z0-9._:-}), else null. */
     public static String client(String presented) {
         return presented != null && !presented.isEmpty() && presented.length() <= 128
-                && presented.matches("[A-Za-z0-9._:-]+") ? presented : null;
+                && CLIENT_ID.matcher(presented).matches() ? presented : null;
     }
+
+    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");
 }
