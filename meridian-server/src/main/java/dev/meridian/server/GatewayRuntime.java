@@ -7,7 +7,7 @@ import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
-import dev.meridian.server.metrics.RoutingMetrics;
+import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.storage.GatewayStorage;

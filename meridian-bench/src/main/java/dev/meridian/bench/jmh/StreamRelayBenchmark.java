@@ -2,9 +2,10 @@ package dev.meridian.bench.jmh;
 
 import dev.meridian.core.provider.ProviderSettings;
 import dev.meridian.core.provider.anthropic.AnthropicAdapter;
-import dev.meridian.core.relay.OpenAiPassThroughStream;
+import dev.meridian.core.protocol.openai.OpenAiPassThroughStream;
+import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
 import dev.meridian.core.relay.StreamTranslator;
-import dev.meridian.core.relay.TranslatedOpenAiStream;
+import dev.meridian.core.relay.TranslatedStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A whole recorded stream through the relay's translator, as {@code ReplyWriter} drives it (chunks in,
  * caller events out, then the end): {@link OpenAiPassThroughStream} on OpenAI's text stream with usage (the
- * usage chunk withheld, as for a caller who did not ask), and {@link TranslatedOpenAiStream} with Anthropic's
+ * usage chunk withheld, as for a caller who did not ask), and {@link TranslatedStream} with Anthropic's
  * stream decoder on Anthropic's text + tool_use stream. Reports streams/s and upstream bytes/s.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -63,7 +64,8 @@ public class StreamRelayBenchmark {
     @Benchmark
     public Object translateAnthropic(Blackhole bh, ByteCounter counter) {
         counter.bytes += anthropicLength;
-        return relay(new TranslatedOpenAiStream(anthropic.newStreamDecoder(), false), anthropicStream, bh, counter);
+        return relay(new TranslatedStream(anthropic.newStreamDecoder(), java.util.List.of(),
+                new OpenAiStreamEncoder(false)), anthropicStream, bh, counter);
     }
 
     private static Object relay(StreamTranslator translator, byte[][] chunks, Blackhole bh, ByteCounter counter) {

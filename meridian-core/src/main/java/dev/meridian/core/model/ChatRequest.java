@@ -48,7 +48,7 @@ public record ChatRequest(
         String user,
         JsonNode metadata,
         Set<Param> params,
-        Map<String, JsonNode> unknown) {
+        Map<String, JsonNode> unknown) implements CanonicalRequest {
 
     public ChatRequest {
         requireNonNull(model, "model");

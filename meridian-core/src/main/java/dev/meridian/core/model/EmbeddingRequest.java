@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
  * @param dimensions     the requested vector size, or null for the model's default
  */
 public record EmbeddingRequest(String model, List<String> inputs, String encodingFormat, Integer dimensions,
-                               String user) {
+                               String user) implements CanonicalRequest {
     public EmbeddingRequest {
         requireNonNull(model, "model");
         inputs = List.copyOf(inputs);

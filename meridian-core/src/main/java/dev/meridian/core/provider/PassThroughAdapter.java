@@ -1,7 +1,5 @@
 package dev.meridian.core.provider;
 
-import dev.meridian.core.protocol.openai.OpenAiPassThrough;
-
 /**
  * Implemented by adapters whose provider speaks the caller's protocol, so a request body can be forwarded as
  * it came, changed only where it must be (model name, usage request, configured extras). Pure: no I/O.
@@ -14,9 +12,8 @@ public interface PassThroughAdapter {
     /**
      * The upstream request for a caller body in the provider's own protocol.
      *
-     * @param body          the caller's body
-     * @param scan          what routing read from it (positions of the fields to change), so it is not read twice
+     * @param body          the caller's body, with what the front door read from it
      * @param upstreamModel the provider's name for the model
      */
-    UpstreamRequest passThrough(Operation operation, byte[] body, OpenAiPassThrough.Scan scan, String upstreamModel);
+    UpstreamRequest passThrough(PassThroughBody body, String upstreamModel);
 }

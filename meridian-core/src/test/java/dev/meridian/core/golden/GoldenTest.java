@@ -5,15 +5,16 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.protocol.openai.OpenAiErrors;
-import dev.meridian.core.protocol.openai.OpenAiPassThrough;
 import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
 import dev.meridian.core.protocol.openai.OpenAiResponseEncoder;
 import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
-import dev.meridian.core.relay.OpenAiPassThroughStream;
+import dev.meridian.core.protocol.openai.OpenAiPassThroughStream;
+import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
+import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
 import dev.meridian.core.relay.StreamTranslator;
-import dev.meridian.core.relay.TranslatedOpenAiStream;
+import dev.meridian.core.relay.TranslatedStream;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
 import org.junit.jupiter.api.DynamicContainer;
@@ -103,8 +104,7 @@ class GoldenTest {
             UpstreamRequest upstream;
             if (passThrough()) {
                 byte[] body = read("request.json");
-                upstream = ((PassThroughAdapter) adapter()).passThrough(PassThroughAdapter.Operation.CHAT, body,
-                        OpenAiPassThrough.scanChat(body), upstreamModel());
+                upstream = OpenAiChatProtocol.INSTANCE.read(body).upstreamRequest(adapter(), upstreamModel(), true);
             } else {
                 ChatRequest request = OpenAiRequestDecoder.decodeChat(read("request.json"));
                 upstream = adapter().chatRequest(request, upstreamModel());
@@ -182,7 +182,7 @@ class GoldenTest {
                             .path("stream_options").path("include_usage").asBoolean(false));
             StreamTranslator translator = passThrough()
                     ? new OpenAiPassThroughStream(provider, includeUsage)
-                    : new TranslatedOpenAiStream(adapter().newStreamDecoder(), includeUsage);
+                    : new TranslatedStream(adapter().newStreamDecoder(), List.of(), new OpenAiStreamEncoder(includeUsage));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
                 for (byte[] chunk : chunks) {

@@ -5,15 +5,16 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.GatewayRuntime;
 import dev.meridian.server.admin.AdminApi;
 import dev.meridian.server.journal.RequestLog;
-import dev.meridian.server.pipeline.AuthenticateStage;
-import dev.meridian.server.pipeline.DecodeStage;
-import dev.meridian.server.pipeline.Operation;
+import dev.meridian.core.inbound.InboundProtocol;
+import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
+import dev.meridian.core.protocol.openai.OpenAiEmbeddingsProtocol;
+import dev.meridian.server.attempt.AttemptLoop;
+import dev.meridian.server.attempt.ProviderCall;
+import dev.meridian.server.pipeline.Caller;
 import dev.meridian.server.pipeline.Pipeline;
-import dev.meridian.server.pipeline.ProviderCall;
-import dev.meridian.server.pipeline.ReadBodyStage;
-import dev.meridian.server.pipeline.ReplyWriter;
 import dev.meridian.server.pipeline.RequestContext;
-import dev.meridian.server.pipeline.Router;
+import dev.meridian.server.pipeline.RequestPipeline;
+import dev.meridian.server.reply.ReplyWriter;
 import dev.meridian.server.upstream.Deadlines;
 import dev.meridian.server.upstream.UpstreamClients;
 import io.vertx.core.Future;
@@ -30,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * One event loop's share of the gateway: an HTTP server on the shared port, its own upstream clients, and
  * the request pipeline. One instance is deployed per event loop.
  *
- * <p>The request path, top to bottom: authenticate → read body → decode → route (model group, admission,
- * attempts with retries, fallbacks and hedging) ⇄ provider call → write reply → account (metrics, access log).
+ * <p>Each route names its front door ({@link InboundProtocol}); the request path itself is
+ * {@link RequestPipeline}, and what comes out of it goes to the {@link ReplyWriter}, then to accounting.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -52,12 +53,10 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         clients = new UpstreamClients(vertx, runtime.routes().providers());
         deadlines = new Deadlines(vertx);
-        pipeline = new Pipeline(List.of(
-                new AuthenticateStage(runtime.authenticator()),
-                new ReadBodyStage(runtime.config().server().maxBodySize()),
-                new DecodeStage()),
-                new Router(vertx, runtime.routes(), runtime.admission(), new ProviderCall(deadlines, clients),
-                        runtime.routingMetrics()));
+        pipeline = RequestPipeline.of(vertx, runtime.authenticator(), runtime.config().server().maxBodySize(),
+                runtime.routes(), runtime.admission(), runtime.routingMetrics(),
+                new AttemptLoop(vertx, runtime.routes(), new ProviderCall(deadlines, clients), runtime.routingMetrics(),
+                        List.of()));
         RequestLog requestLog = runtime.storage().requestLog();
         writer = new ReplyWriter(ctx -> {
             if (requestLog != null) {
@@ -92,12 +91,12 @@ public final class GatewayVerticle extends VerticleBase {
         switch (path) {
             case "/v1/chat/completions" -> {
                 if (allowed(request, method, HttpMethod.POST)) {
-                    serve(Operation.CHAT, request);
+                    serve(OpenAiChatProtocol.INSTANCE, request);
                 }
             }
             case "/v1/embeddings" -> {
                 if (allowed(request, method, HttpMethod.POST)) {
-                    serve(Operation.EMBEDDINGS, request);
+                    serve(OpenAiEmbeddingsProtocol.INSTANCE, request);
                 }
             }
             case "/v1/models" -> {
@@ -147,16 +146,13 @@ public final class GatewayVerticle extends VerticleBase {
         return server.actualPort();
     }
 
-    private void serve(Operation operation, HttpServerRequest request) {
-        RequestContext ctx = new RequestContext(RequestIds.fresh(), System.nanoTime(),
-                operation, request);
-        String clientId = RequestIds.client(request.getHeader("x-request-id"));
-        if (clientId != null) {
-            ctx.responseHeaders.put("x-client-request-id", clientId);
-        }
+    /** Runs a request that came through {@code door} down the pipeline, and writes what comes out. */
+    private void serve(InboundProtocol door, HttpServerRequest request) {
+        RequestContext ctx = new RequestContext(RequestIds.fresh(), System.nanoTime(), door, new Caller(request),
+                RequestIds.client(request.getHeader("x-request-id")));
         runtime.metrics().started();
         if (!runtime.ready()) {
-            writer.writeError(ctx, request.response(), GatewayException.builder(ErrorCode.SHUTTING_DOWN,
+            writer.writeError(ctx, GatewayException.builder(ErrorCode.SHUTTING_DOWN,
                     "The gateway is shutting down; retry on another instance.").retryAfter("1").build());
             return;
         }

@@ -6,6 +6,8 @@ import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.server.auth.Principal;
 import dev.meridian.server.pipeline.RequestContext;
+import dev.meridian.server.pipeline.Timings;
+import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.repo.RequestLogRepository;
 import io.micrometer.core.instrument.Counter;
@@ -219,25 +221,31 @@ public final class RequestLog implements AutoCloseable {
     }
 
     static RequestRecord toRecord(RequestContext ctx) {
-        Principal p = ctx.principal;
-        Usage u = ctx.usage;
-        long total = ctx.endNanos - ctx.startNanos();
+        Principal p = ctx.principal();
+        RequestContext.Outcome outcome = ctx.outcome();
+        RequestContext.Served served = ctx.served();
+        RoutingTrace trace = ctx.trace();
+        Timings t = ctx.timings();
+        Usage u = outcome.usage();
+        long total = t.end() - t.start();
         Instant ts = Instant.now().minusNanos(total);
-        Double upstream = ctx.upstreamSentNanos > 0 && ctx.upstreamAnswerNanos > 0
-                ? millis(ctx.upstreamAnswerNanos - ctx.upstreamSentNanos) : null;
-        Double ttft = ctx.firstTokenNanos > 0 ? millis(ctx.firstTokenNanos - ctx.startNanos()) : null;
-        Double cost = ctx.price != null && u != null
-                ? ctx.price.cost(u.inputTokens(), u.cachedInputTokens(), u.outputTokens()) : null;
+        Double upstream = t.upstreamSent() > 0 && t.upstreamAnswer() > 0
+                ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
+        Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;
+        Double cost = served != null && served.price() != null && u != null
+                ? served.price().cost(u.inputTokens(), u.cachedInputTokens(), u.outputTokens()) : null;
         boolean bodies = p != null && p.storeBodies();
         return new RequestRecord(ctx.requestId(), ts, p == null ? null : p.tenantId(), p == null ? null : p.keyId(),
-                p == null ? null : p.userId(), ctx.model, ctx.servedModel, ctx.deployment,
-                ctx.route == null ? null : ctx.route.provider().name(), ctx.region, ctx.status,
-                ctx.error == null ? null : ctx.error.code().openAiCode(), millis(total), upstream, ttft,
+                p == null ? null : p.userId(), ctx.model(), outcome.servedModel(),
+                served == null ? null : served.deployment(),
+                served == null ? null : served.route().provider().name(), served == null ? null : served.region(),
+                outcome.status(), outcome.error() == null ? null : outcome.error().code().openAiCode(),
+                millis(total), upstream, ttft,
                 u == null ? 0 : u.inputTokens(), u == null ? 0 : u.outputTokens(),
                 u == null ? 0 : u.cachedInputTokens(), u == null ? 0 : u.reasoningTokens(), cost, false,
-                ctx.attempts, ctx.fallbacks,
-                bodies && ctx.body != null ? new String(ctx.body, StandardCharsets.UTF_8) : null,
-                bodies ? ctx.completion() : null);
+                trace == null ? 0 : trace.attempts(), trace == null ? 0 : trace.fallbacks(),
+                bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
+                bodies ? outcome.completion() : null);
     }
 
     private static double millis(long nanos) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.server.pipeline.RequestContext;
+import dev.meridian.server.pipeline.Timings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,35 +35,40 @@ public final class AccessLog {
             g.writeStartObject();
             g.writeStringField("ts", Instant.now().toString());
             g.writeStringField("request_id", ctx.requestId());
-            g.writeStringField("method", ctx.request().method().name());
-            g.writeStringField("path", ctx.request().path());
-            g.writeNumberField("status", ctx.status);
+            var request = ctx.caller().request();
+            var outcome = ctx.outcome();
+            var served = ctx.served();
+            var trace = ctx.trace();
+            g.writeStringField("method", request.method().name());
+            g.writeStringField("path", request.path());
+            g.writeNumberField("status", outcome.status());
             g.writeStringField("operation", ctx.operation().metricName());
-            field(g, "key", ctx.principal == null ? null : ctx.principal.keyName());
-            field(g, "model", ctx.model);
-            if (ctx.route != null) {
-                g.writeStringField("provider", ctx.route.provider().name());
-                g.writeStringField("upstream_model", ctx.route.upstreamModel());
+            field(g, "key", ctx.principal() == null ? null : ctx.principal().keyName());
+            field(g, "model", ctx.model());
+            if (served != null) {
+                g.writeStringField("provider", served.route().provider().name());
+                g.writeStringField("upstream_model", served.route().upstreamModel());
             }
-            field(g, "served_model", ctx.servedModel);
-            field(g, "client_request_id", ctx.responseHeaders.get("x-client-request-id"));
-            field(g, "model_group", ctx.servedGroup);
-            field(g, "deployment", ctx.deployment);
-            if (ctx.attempts > 0) {
-                g.writeNumberField("attempts", ctx.attempts);
+            field(g, "served_model", outcome.servedModel());
+            field(g, "client_request_id", ctx.clientRequestId());
+            field(g, "model_group", served == null ? null : served.group());
+            field(g, "deployment", served == null ? null : served.deployment());
+            if (trace != null && trace.attempts() > 0) {
+                g.writeNumberField("attempts", trace.attempts());
             }
-            field(g, "attempt_trace", ctx.responseHeaders.get("x-meridian-attempt-trace"));
-            field(g, "fallback", ctx.responseHeaders.get("x-meridian-fallback"));
-            g.writeBooleanField("stream", ctx.stream);
-            g.writeBooleanField("pass_through", ctx.passThrough);
-            millis(g, "duration_ms", ctx.endNanos - ctx.startNanos());
-            if (ctx.firstTokenNanos > 0) {
-                millis(g, "ttft_ms", ctx.firstTokenNanos - ctx.startNanos());
+            field(g, "attempt_trace", trace == null ? null : trace.attemptTrace());
+            field(g, "fallback", trace == null ? null : trace.fallbackReason());
+            g.writeBooleanField("stream", ctx.stream());
+            g.writeBooleanField("pass_through", served != null && served.passThrough());
+            Timings t = ctx.timings();
+            millis(g, "duration_ms", t.end() - t.start());
+            if (t.firstToken() > 0) {
+                millis(g, "ttft_ms", t.firstToken() - t.start());
             }
-            if (ctx.upstreamSentNanos > 0 && ctx.upstreamHeadNanos > 0) {
-                millis(g, "upstream_head_ms", ctx.upstreamHeadNanos - ctx.upstreamSentNanos);
+            if (t.upstreamSent() > 0 && t.upstreamHead() > 0) {
+                millis(g, "upstream_head_ms", t.upstreamHead() - t.upstreamSent());
             }
-            Usage u = ctx.usage;
+            Usage u = outcome.usage();
             if (u != null) {
                 g.writeNumberField("input_tokens", u.inputTokens());
                 g.writeNumberField("output_tokens", u.outputTokens());
@@ -70,12 +76,12 @@ public final class AccessLog {
                 g.writeNumberField("cache_write_tokens", u.cacheWriteTokens());
                 g.writeNumberField("reasoning_tokens", u.reasoningTokens());
             }
-            if (ctx.error != null) {
-                g.writeStringField("error_code", ctx.error.code().openAiCode());
-                field(g, "error_provider", ctx.error.provider());
+            if (outcome.error() != null) {
+                g.writeStringField("error_code", outcome.error().code().openAiCode());
+                field(g, "error_provider", outcome.error().provider());
             }
-            field(g, "client", ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
-            field(g, "user_agent", ctx.request().getHeader("user-agent"));
+            field(g, "client", request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+            field(g, "user_agent", request.getHeader("user-agent"));
             g.writeEndObject();
         } catch (IOException e) {
             return;

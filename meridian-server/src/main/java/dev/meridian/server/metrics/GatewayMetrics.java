@@ -2,6 +2,7 @@ package dev.meridian.server.metrics;
 
 import dev.meridian.core.model.Usage;
 import dev.meridian.server.pipeline.RequestContext;
+import dev.meridian.server.pipeline.Timings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,21 +68,22 @@ public final class GatewayMetrics {
     /** Records a finished request; called once per request, on its event loop. */
     public void finished(RequestContext ctx) {
         inflight.decrementAndGet();
-        String model = ctx.model == null ? "unknown" : ctx.model;
-        String provider = ctx.route == null ? "none" : ctx.route.provider().name();
+        String model = ctx.model() == null ? "unknown" : ctx.model();
+        String provider = ctx.served() == null ? "none" : ctx.served().route().provider().name();
         RouteMeters m = meters.computeIfAbsent(new RouteKey(ctx.operation().metricName(), model, provider),
                 k -> new RouteMeters(registry, k));
-        m.requests(ctx.status).increment();
-        m.duration.record(ctx.endNanos - ctx.startNanos(), TimeUnit.NANOSECONDS);
-        if (ctx.upstreamSentNanos > 0 && ctx.upstreamAnswerNanos > 0 && ctx.callerFirstByteNanos > 0) {
-            long overhead = (ctx.upstreamSentNanos - ctx.startNanos())
-                    + Math.max(0, ctx.callerFirstByteNanos - ctx.upstreamAnswerNanos);
+        RequestContext.Outcome outcome = ctx.outcome();
+        Timings t = ctx.timings();
+        m.requests(outcome.status()).increment();
+        m.duration.record(t.end() - t.start(), TimeUnit.NANOSECONDS);
+        if (t.upstreamSent() > 0 && t.upstreamAnswer() > 0 && t.callerFirstByte() > 0) {
+            long overhead = (t.upstreamSent() - t.start()) + Math.max(0, t.callerFirstByte() - t.upstreamAnswer());
             m.overhead.record(overhead, TimeUnit.NANOSECONDS);
         }
-        if (ctx.firstTokenNanos > 0) {
-            m.timeToFirstToken.record(ctx.firstTokenNanos - ctx.startNanos(), TimeUnit.NANOSECONDS);
+        if (t.firstToken() > 0) {
+            m.timeToFirstToken.record(t.firstToken() - t.start(), TimeUnit.NANOSECONDS);
         }
-        Usage u = ctx.usage;
+        Usage u = outcome.usage();
         if (u != null) {
             m.inputTokens.increment(u.inputTokens());
             m.outputTokens.increment(u.outputTokens());

@@ -21,18 +21,18 @@ public final class AuthenticateStage implements Stage {
 
     @Override
     public Future<Reply> apply(RequestContext ctx, Next next) {
-        Future<Principal> principal = authenticate(ctx.request());
+        Future<Principal> principal = authenticate(ctx.caller().request());
         if (principal.succeeded()) {
             // The usual case, answered from memory: no callback.
-            ctx.principal = principal.result();
+            ctx.principal(principal.result());
             return next.run(ctx);
         }
         // The key is being looked up off the event loop: hold the body until a later stage reads it, or it would
         // arrive (and be dropped) before anyone listens.
-        ctx.request().pause();
-        principal.onFailure(e -> ctx.request().resume()); // refused: let the connection drain the unread body
+        ctx.caller().request().pause();
+        principal.onFailure(e -> ctx.caller().request().resume()); // refused: let the connection drain the unread body
         return principal.compose(p -> {
-            ctx.principal = p;
+            ctx.principal(p);
             return next.run(ctx);
         });
     }

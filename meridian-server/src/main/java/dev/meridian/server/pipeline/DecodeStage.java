@@ -1,37 +1,40 @@
 package dev.meridian.server.pipeline;
 
-import dev.meridian.core.error.ErrorCode;
-import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.json.Utf8;
-import dev.meridian.core.protocol.openai.OpenAiPassThrough;
+import dev.meridian.server.routing.ModelGroup;
+import dev.meridian.server.routing.RouteTable;
 import io.vertx.core.Future;
 
 /**
- * Reads what routing needs from an OpenAI-protocol body (model, stream, usage request) in one validating
- * pass, after checking the body is UTF-8. The full decode happens only when the provider speaks another
- * protocol.
+ * Decodes (and so validates) the canonical request before admission whenever the plan may translate it: some
+ * deployment the plan can reach speaks another protocol than the caller's, or pass-through is off for this
+ * request. A request that only ever passes through was validated by its front door's scan and is not decoded.
  */
 public final class DecodeStage implements Stage {
 
+    private final RouteTable table;
+
+    public DecodeStage(RouteTable table) {
+        this.table = table;
+    }
+
     @Override
     public Future<Reply> apply(RequestContext ctx, Next next) {
-        String contentType = ctx.request().getHeader("content-type");
-        if (contentType != null && !contentType.regionMatches(true, 0, "application/json", 0, 16)) {
-            throw GatewayException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, not '"
-                    + contentType + "'.");
+        if (!ctx.inbound().passThroughAllowed() || translates(ctx)) {
+            ctx.inbound().canonical();
         }
-        int invalid = Utf8.firstInvalid(ctx.body);
-        if (invalid >= 0) {
-            throw GatewayException.of(ErrorCode.INVALID_ENCODING, "The request body is not valid UTF-8 (first invalid"
-                    + " byte at offset " + invalid + ").");
-        }
-        OpenAiPassThrough.Scan scan = ctx.operation() == Operation.CHAT
-                ? OpenAiPassThrough.scanChat(ctx.body)
-                : OpenAiPassThrough.scanEmbeddings(ctx.body);
-        ctx.scan = scan;
-        ctx.model = scan.model();
-        ctx.stream = scan.stream();
-        ctx.callerWantsUsage = scan.includeUsage();
         return next.run(ctx);
+    }
+
+    private boolean translates(RequestContext ctx) {
+        if (table.translates(ctx.plan().group(), ctx.door().protocol())) {
+            return true;
+        }
+        for (String name : ctx.plan().extraFallbacks()) {
+            ModelGroup group = table.find(name);
+            if (group != null && table.translates(group, ctx.door().protocol())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -22,7 +22,7 @@ public final class ReadBodyStage implements Stage {
 
     @Override
     public Future<Reply> apply(RequestContext ctx, Next next) {
-        HttpServerRequest request = ctx.request();
+        HttpServerRequest request = ctx.caller().request();
         String declared = request.getHeader("content-length");
         long length = -1;
         if (declared != null) {
@@ -54,7 +54,7 @@ public final class ReadBodyStage implements Stage {
             if (reply.future().isComplete()) {
                 return;
             }
-            ctx.body = body.bytes();
+            ctx.body(body.bytes());
             next.run(ctx).onComplete(reply);
         });
         request.resume(); // paused by AuthenticateStage while a key was looked up

@@ -1,154 +1,195 @@
 package dev.meridian.server.pipeline;
 
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.model.ChatRequest;
-import dev.meridian.core.model.EmbeddingRequest;
+import dev.meridian.core.inbound.InboundProtocol;
+import dev.meridian.core.inbound.InboundRequest;
+import dev.meridian.core.inbound.Operation;
 import dev.meridian.core.model.Usage;
-import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
-import dev.meridian.core.protocol.openai.OpenAiPassThrough;
+import dev.meridian.core.relay.StreamFilter;
+import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.server.auth.Principal;
-import dev.meridian.server.routing.Route;
-import io.vertx.core.http.HttpServerRequest;
+import dev.meridian.server.routing.RoutePlan;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Everything one request carries through the pipeline, in named, typed fields. Each stage fills in its part.
- * Confined to the event loop that received the request; not thread-safe.
+ * What one request carries through the pipeline, in typed fields. Each is set once, by the stage that owns it
+ * (a second set is a bug and throws), and read through accessors; nothing here knows a wire protocol. Confined
+ * to the event loop that received the request; not thread-safe.
  */
 public final class RequestContext {
 
     private final String requestId;
-    private final long startNanos;
-    private final Operation operation;
-    private final HttpServerRequest request;
+    private final InboundProtocol door;
+    private final Caller caller;
+    private final Timings timings;
+    private final String clientRequestId;
+    private final List<StreamFilter> filters = new ArrayList<>(2);
 
-    /** Set by authentication. */
-    public Principal principal;
-    /** The caller's body, set once read. */
-    public byte[] body;
-    /** The public model name the caller asked for; null until decoded. */
-    public String model;
-    /** What routing read from the caller's body: kept so a pass-through does not read it again. */
-    public OpenAiPassThrough.Scan scan;
-    public boolean stream;
-    public boolean callerWantsUsage;
-    /** The deployment whose answer the caller gets, set by routing. */
-    public Route route;
-    /** Whether the body passed through to a same-protocol provider. */
-    public boolean passThrough;
-    /** Routing's account: the model group and deployment that served, and the attempts made. */
-    public String servedGroup;
-    public String deployment;
-    /** The serving deployment's region and price (null when not configured). */
-    public String region;
-    public dev.meridian.core.routing.ModelPrice price;
-    public int attempts;
-    /** Fallback groups moved to. */
-    public int fallbacks;
-    /** The answer's body, kept only for tenants that store bodies in the request log. */
-    public String completionBody;
-    /** Response headers added by stages (routing decisions), written on answers and errors alike. */
-    public final Map<String, String> responseHeaders = new LinkedHashMap<>(8);
-
-    /** Timestamps (System.nanoTime), 0 when not reached. */
-    public long upstreamSentNanos;
-    public long upstreamHeadNanos;
-    /** When the provider's answer was in hand: the whole body, or a stream's first chunk. */
-    public long upstreamAnswerNanos;
-    /** When the first byte of the answer was written to the caller. */
-    public long callerFirstByteNanos;
-    /** When the first content (token, tool call) of a stream was written to the caller. */
-    public long firstTokenNanos;
-    public long endNanos;
-
-    /** The outcome, filled in as the answer is written. */
-    public int status;
-    public Usage usage;
-    public String servedModel;
-    public GatewayException error;
-
-    private ChatRequest chatRequest;
-    private EmbeddingRequest embeddingRequest;
+    private Principal principal;
+    private byte[] body;
+    private InboundRequest inbound;
+    private boolean residencyDecided;
+    private String residencyRule;
+    private RoutePlan plan;
+    private Served served;
+    private RoutingTrace trace;
+    private Outcome outcome;
     private List<Runnable> completions;
-    private StringBuilder streamed;
 
-    public RequestContext(String requestId, long startNanos, Operation operation, HttpServerRequest request) {
+    /**
+     * @param clientRequestId the caller's own request id when it sent a usable one, else null
+     */
+    public RequestContext(String requestId, long startNanos, InboundProtocol door, Caller caller,
+                          String clientRequestId) {
         this.requestId = requireNonNull(requestId, "requestId");
-        this.startNanos = startNanos;
-        this.operation = requireNonNull(operation, "operation");
-        this.request = requireNonNull(request, "request");
+        this.door = requireNonNull(door, "door");
+        this.caller = requireNonNull(caller, "caller");
+        this.timings = new Timings(startNanos);
+        this.clientRequestId = clientRequestId;
+    }
+
+    /** The deployment that served, and what its price and region were; set by the attempt loop. */
+    public record Served(dev.meridian.server.routing.Route route, boolean passThrough, String group,
+                         String deployment, String region, dev.meridian.core.routing.ModelPrice price) {
+    }
+
+    /** How the request ended, set once by the writer. */
+    public record Outcome(int status, Usage usage, String servedModel, GatewayException error, String completion) {
     }
 
     public String requestId() {
         return requestId;
     }
 
+    public String clientRequestId() {
+        return clientRequestId;
+    }
+
     public long startNanos() {
-        return startNanos;
+        return timings.start();
+    }
+
+    public Timings timings() {
+        return timings;
+    }
+
+    /** The front door the request came through: its protocol decides how errors and answers are written. */
+    public InboundProtocol door() {
+        return door;
     }
 
     public Operation operation() {
-        return operation;
+        return door.operation();
     }
 
-    public HttpServerRequest request() {
-        return request;
+    public Caller caller() {
+        return caller;
     }
 
-    /** The caller's chat request, decoded once however many attempts translate it. */
-    public ChatRequest chatRequest() {
-        if (chatRequest == null) {
-            chatRequest = OpenAiRequestDecoder.decodeChat(body);
+    public Principal principal() {
+        return principal;
+    }
+
+    public void principal(Principal value) {
+        principal = once(principal, requireNonNull(value, "principal"), "principal");
+    }
+
+    /** The caller's body, or null before it was read. */
+    public byte[] body() {
+        return body;
+    }
+
+    public void body(byte[] value) {
+        body = once(body, requireNonNull(value, "body"), "body");
+    }
+
+    /** The request as its front door read it, or null before. */
+    public InboundRequest inbound() {
+        return inbound;
+    }
+
+    public void inbound(InboundRequest value) {
+        inbound = once(inbound, requireNonNull(value, "inbound"), "inbound");
+    }
+
+    /** The public model name asked for, or null before the body was read. */
+    public String model() {
+        return inbound == null ? null : inbound.model();
+    }
+
+    public boolean stream() {
+        return inbound != null && inbound.stream();
+    }
+
+    /** The data-residency rule in force, or null for none. */
+    public String residencyRule() {
+        return residencyRule;
+    }
+
+    public void residencyRule(String rule) {
+        if (residencyDecided) {
+            throw new IllegalStateException("residencyRule is already set");
         }
-        return chatRequest;
+        residencyDecided = true;
+        residencyRule = rule;
     }
 
-    /** The caller's embeddings request, decoded once. */
-    public EmbeddingRequest embeddingRequest() {
-        if (embeddingRequest == null) {
-            embeddingRequest = OpenAiRequestDecoder.decodeEmbeddings(body);
-        }
-        return embeddingRequest;
+    public RoutePlan plan() {
+        return plan;
     }
 
-    /** The attempt whose answer goes to the caller: its deployment, timings and what it read become the request's. */
-    public void adopt(Attempt attempt) {
-        route = attempt.route;
-        passThrough = attempt.passThrough;
-        upstreamSentNanos = attempt.sentNanos;
-        upstreamHeadNanos = attempt.headNanos;
-        upstreamAnswerNanos = attempt.answerNanos;
-        usage = attempt.usage;
-        servedModel = attempt.servedModel;
+    public void plan(RoutePlan value) {
+        plan = once(plan, requireNonNull(value, "plan"), "plan");
     }
 
-    /** The most of an answer kept for the request log (1 MiB); the rest is cut and marked. */
-    private static final int MAX_KEPT_COMPLETION = 1 << 20;
+    /** The deployment whose answer the caller gets, or null. */
+    public Served served() {
+        return served;
+    }
 
-    /** Keeps what a stream sent the caller, as it was sent (the SSE text), for tenants that store bodies. */
-    public void keepCompletion(io.vertx.core.buffer.Buffer sent) {
-        if (streamed == null) {
-            streamed = new StringBuilder(4096);
-        }
-        int room = MAX_KEPT_COMPLETION - streamed.length();
-        if (room > 0) {
-            String text = sent.toString(java.nio.charset.StandardCharsets.UTF_8);
-            streamed.append(text, 0, Math.min(room, text.length()));
-            if (text.length() > room) {
-                streamed.append("\n[truncated by Meridian]");
+    public void served(Served value) {
+        served = once(served, requireNonNull(value, "served"), "served");
+    }
+
+    public RoutingTrace trace() {
+        return trace;
+    }
+
+    public void trace(RoutingTrace value) {
+        trace = once(trace, requireNonNull(value, "trace"), "trace");
+    }
+
+    /** The filters a stream to this caller goes through, in order (the usage meter comes first, always). */
+    public List<StreamFilter> streamFilters() {
+        return filters;
+    }
+
+    /** Adds a filter for this request's stream; a stage that adds one that must see canonical events also calls
+     * {@code inbound().canonicalOnly()}. */
+    public void addStreamFilter(StreamFilter filter) {
+        filters.add(requireNonNull(filter, "filter"));
+    }
+
+    /** How the request ended, or null while it runs. */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** Records how the request ended and runs what waited for it; called once, by the writer. */
+    public void finish(Outcome value, long now) {
+        outcome = once(outcome, requireNonNull(value, "outcome"), "outcome");
+        timings.end(now);
+        if (completions != null) {
+            List<Runnable> run = completions;
+            completions = null;
+            for (Runnable r : run) {
+                r.run();
             }
         }
-    }
-
-    /** The answer kept for the request log: the body, or what the stream sent; null when none was kept. */
-    public String completion() {
-        return completionBody != null ? completionBody : streamed == null ? null : streamed.toString();
     }
 
     /** Runs {@code action} once the request is over (answered, failed or abandoned by the caller). */
@@ -159,13 +200,10 @@ public final class RequestContext {
         completions.add(action);
     }
 
-    /** Called once, when the request is over. */
-    void runCompletions() {
-        if (completions != null) {
-            for (Runnable r : completions) {
-                r.run();
-            }
-            completions = null;
+    private static <T> T once(T current, T value, String name) {
+        if (current != null) {
+            throw new IllegalStateException(name + " is already set");
         }
+        return value;
     }
 }

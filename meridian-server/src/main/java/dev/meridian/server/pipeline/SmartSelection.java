@@ -6,10 +6,14 @@ import dev.meridian.core.model.Message;
 import dev.meridian.core.model.Role;
 import dev.meridian.core.routing.ModelPrice;
 import dev.meridian.core.routing.QualityTier;
+import dev.meridian.core.routing.SmartChoice;
+import dev.meridian.core.model.ChatRequest;
+import dev.meridian.core.inbound.Operation;
+import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.core.routing.SmartCandidates;
 import dev.meridian.core.routing.TaskClassifier;
 import dev.meridian.core.routing.TaskType;
-import dev.meridian.server.metrics.RoutingMetrics;
+import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.RouteTable;
 
@@ -23,7 +27,7 @@ import java.util.Optional;
  * Smart model selection for {@code auto} and smart groups: the task type (from {@code x-meridian-task} or the
  * prompt, by {@link TaskClassifier}), the quality tier (from {@code x-meridian-quality} or the default), the
  * candidate groups of that cell that are configured, cheapest first for the request's estimated tokens. The
- * choice goes into response headers and metrics.
+ * choice goes into the plan (and so the response headers) and metrics.
  */
 final class SmartSelection {
 
@@ -39,7 +43,7 @@ final class SmartSelection {
      * The candidate groups of a smart group for this request, cheapest first: the task type from the
      * {@code x-meridian-task} header or the prompt, the tier from {@code x-meridian-quality} or the default.
      */
-    List<String> choose(RequestContext ctx, ModelGroup smart) {
+    Choice choose(RequestContext ctx, ModelGroup smart) {
         if (ctx.operation() != Operation.CHAT) {
             throw GatewayException.builder(ErrorCode.INVALID_REQUEST, "The model `" + smart.name()
                     + "` chooses among chat models; name an embeddings model.").param("model").build();
@@ -68,8 +72,8 @@ final class SmartSelection {
                     + " (candidates: " + String.join(", ", candidates.candidates(task, tier))
                     + "); configure routing.smart.candidates.").param("model").build();
         }
-        long input = ctx.body.length / 4;
-        Integer max = ctx.chatRequest().maxOutputTokens();
+        long input = ctx.body().length / 4;
+        Integer max = chat(ctx).maxOutputTokens();
         long output = max != null ? max : table.assumedOutputTokens();
         Map<String, ModelPrice> seedPrices = SmartCandidates.seedPrices();
         configured.sort(Comparator.comparingDouble(g -> {
@@ -81,17 +85,22 @@ final class SmartSelection {
         }));
         List<String> names = new ArrayList<>(configured.size());
         configured.forEach(g -> names.add(g.name()));
-        ctx.responseHeaders.put("x-meridian-task", task.wireName() + (inferred ? "; inferred" : ""));
-        ctx.responseHeaders.put("x-meridian-quality", tier.wireName());
-        ctx.responseHeaders.put("x-meridian-selected-model", names.get(0));
         metrics.smartSelection(task.wireName(), tier.wireName(), names.get(0));
-        return names;
+        return new Choice(names, new SmartChoice(task.wireName(), inferred, tier.wireName(), names.get(0)));
+    }
+
+    /** The candidate groups, cheapest first, and what was chosen. */
+    record Choice(List<String> groups, SmartChoice summary) {
+    }
+
+    private static ChatRequest chat(RequestContext ctx) {
+        return (ChatRequest) ctx.inbound().canonical();
     }
 
     private static TaskType classify(RequestContext ctx) {
         StringBuilder system = new StringBuilder();
         String lastUser = "";
-        for (Message m : ctx.chatRequest().messages()) {
+        for (Message m : chat(ctx).messages()) {
             if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) {
                 system.append(m.text()).append('\n');
             } else if (m.role() == Role.USER) {
@@ -103,7 +112,7 @@ final class SmartSelection {
 
     private static <T> T header(RequestContext ctx, String name, java.util.function.Function<String, Optional<T>> parse,
                                 String allowed) {
-        String value = ctx.request().getHeader(name);
+        String value = ctx.caller().request().getHeader(name);
         if (value == null || value.isBlank()) {
             return null;
         }

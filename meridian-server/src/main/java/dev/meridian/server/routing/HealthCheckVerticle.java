@@ -1,5 +1,6 @@
 package dev.meridian.server.routing;
 
+import dev.meridian.server.upstream.Provider;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.routing.ProviderHealth;
 import dev.meridian.server.config.RoutingConfig;

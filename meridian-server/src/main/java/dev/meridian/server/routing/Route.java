@@ -1,5 +1,6 @@
 package dev.meridian.server.routing;
 
+import dev.meridian.server.upstream.Provider;
 import static java.util.Objects.requireNonNull;
 
 /** Where a public model name is served: a provider and the provider's name for the model. */

@@ -1,5 +1,15 @@
 package dev.meridian.server.routing;
 
+import dev.meridian.core.provider.PassThroughAdapter;
+import dev.meridian.core.provider.Protocol;
+import dev.meridian.core.provider.ProviderAdapter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.meridian.server.upstream.Provider;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.routing.BreakerPolicy;
@@ -45,6 +55,7 @@ public final class RouteTable {
     private final String defaultResidencyRule;
     private final QualityTier defaultTier;
     private final int assumedOutputTokens;
+    private final Map<String, Boolean> translation = new ConcurrentHashMap<>();
 
     public RouteTable(MeridianConfig config) {
         RoutingConfig routing = config.routing();
@@ -180,5 +191,36 @@ public final class RouteTable {
 
     public int assumedOutputTokens() {
         return assumedOutputTokens;
+    }
+
+    /**
+     * Whether a request through a front door speaking {@code inbound} may need its canonical form on its way
+     * through {@code group}: some deployment of the group or of any group its fallback chains reach cannot take
+     * the caller's bytes as they came. Remembered per group and protocol (the table never changes).
+     */
+    public boolean translates(ModelGroup group, Protocol inbound) {
+        return translation.computeIfAbsent(group.name() + '\u0000' + inbound, k -> {
+            Set<String> seen = new HashSet<>();
+            Deque<ModelGroup> todo = new ArrayDeque<>(List.of(group));
+            while (!todo.isEmpty()) {
+                ModelGroup g = todo.poll();
+                if (!seen.add(g.name())) {
+                    continue;
+                }
+                for (Deployment<Route> d : g.deployments()) {
+                    ProviderAdapter adapter = d.target().provider().adapter();
+                    if (adapter.protocol() != inbound || !(adapter instanceof PassThroughAdapter)) {
+                        return true;
+                    }
+                }
+                g.fallbacks().values().forEach(chain -> chain.forEach(name -> {
+                    ModelGroup next = groups.get(name);
+                    if (next != null) {
+                        todo.add(next);
+                    }
+                }));
+            }
+            return false;
+        });
     }
 }

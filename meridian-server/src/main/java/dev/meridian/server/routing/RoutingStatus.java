@@ -1,5 +1,6 @@
 package dev.meridian.server.routing;
 
+import dev.meridian.server.upstream.Provider;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.json.Json;

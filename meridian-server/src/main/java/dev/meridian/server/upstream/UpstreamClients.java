@@ -2,7 +2,6 @@ package dev.meridian.server.upstream;
 
 import dev.meridian.server.config.ProviderConfig;
 import dev.meridian.server.config.ProxySpec;
-import dev.meridian.server.routing.Provider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;

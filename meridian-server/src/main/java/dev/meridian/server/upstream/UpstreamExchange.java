@@ -4,7 +4,6 @@ import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.server.config.ProviderConfig;
-import dev.meridian.server.routing.Provider;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;

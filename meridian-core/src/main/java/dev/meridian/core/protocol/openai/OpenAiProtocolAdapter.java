@@ -8,6 +8,7 @@ import dev.meridian.core.model.EmbeddingResponse;
 import dev.meridian.core.model.Param;
 import dev.meridian.core.provider.ChatStreamDecoder;
 import dev.meridian.core.provider.PassThroughAdapter;
+import dev.meridian.core.provider.PassThroughBody;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;
@@ -122,13 +123,11 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
      * Parameters are not checked here: the provider speaks this protocol and judges them itself.
      */
     @Override
-    public final UpstreamRequest passThrough(Operation operation, byte[] body, OpenAiPassThrough.Scan scan,
-                                             String upstreamModel) {
-        boolean chat = operation == Operation.CHAT;
-        byte[] rewritten = OpenAiPassThrough.rewrite(body, scan, upstreamModel, chat && settings.streamUsage(),
-                settings.extraBody());
+    public final UpstreamRequest passThrough(PassThroughBody body, String upstreamModel) {
+        boolean chat = body.operation() == Operation.CHAT;
+        byte[] rewritten = body.rewrite(upstreamModel, chat && settings.streamUsage(), settings.extraBody());
         return new UpstreamRequest("POST", chat ? chatPath(upstreamModel) : embeddingsPath(upstreamModel), headers,
-                rewritten, chat && scan.stream());
+                rewritten, chat && body.stream());
     }
 
     /** OpenAI's error body and the shapes compatible servers use instead ({@link OpenAiErrors#decode}). */

@@ -7,6 +7,7 @@ import dev.meridian.core.json.Json;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.relay.StreamEncoder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import java.util.BitSet;
  * <p>Reasoning is written as {@code delta.reasoning_content} while it streams, and each completed block as
  * {@code delta.thinking_blocks: [block]} with its signature. Not thread-safe; one per stream.
  */
-public final class OpenAiStreamEncoder {
+public final class OpenAiStreamEncoder implements StreamEncoder {
 
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -49,6 +50,7 @@ public final class OpenAiStreamEncoder {
     }
 
     /** The bytes to send for one event; empty when the event produces no chunk of its own (usage). */
+    @Override
     public byte[] encode(StreamEvent event) {
         if (event instanceof StreamEvent.Started s) {
             id = s.id();
@@ -90,6 +92,7 @@ public final class OpenAiStreamEncoder {
     }
 
     /** The end of a successful stream: the usage chunk when asked for, then {@code [DONE]}. */
+    @Override
     public byte[] finish() {
         if (!includeUsage || usage == null) {
             return DONE;
@@ -111,7 +114,13 @@ public final class OpenAiStreamEncoder {
      * The end of a failed stream: an event whose data is OpenAI's error object, which the official SDKs
      * raise as an API error. No {@code [DONE]} follows; the caller closes the stream.
      */
-    public static byte[] error(GatewayException e) {
+    @Override
+    public byte[] error(GatewayException e) {
+        return errorEvent(e);
+    }
+
+    /** The error event of {@link #error}, for streams that pass through without an encoder. */
+    public static byte[] errorEvent(GatewayException e) {
         return OpenAiJson.write(DATA, g -> OpenAiErrors.writeError(g, e), END);
     }
 

@@ -1,6 +1,6 @@
-package dev.meridian.server.pipeline;
+package dev.meridian.core.inbound;
 
-/** The inbound APIs the gateway serves. */
+/** The kinds of request the gateway serves, whatever the front door they came through. */
 public enum Operation {
     CHAT("chat"),
     EMBEDDINGS("embeddings");
@@ -11,6 +11,7 @@ public enum Operation {
         this.metricName = metricName;
     }
 
+    /** The label used for this operation in metrics and logs. */
     public String metricName() {
         return metricName;
     }

@@ -1,11 +1,7 @@
-package dev.meridian.server.metrics;
+package dev.meridian.server.routing;
 
 import dev.meridian.core.routing.CircuitBreaker;
 import dev.meridian.core.routing.Deployment;
-import dev.meridian.server.routing.Admission;
-import dev.meridian.server.routing.ModelGroup;
-import dev.meridian.server.routing.Route;
-import dev.meridian.server.routing.RouteTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

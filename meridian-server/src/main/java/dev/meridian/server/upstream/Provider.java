@@ -1,4 +1,4 @@
-package dev.meridian.server.routing;
+package dev.meridian.server.upstream;
 
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.server.config.ProviderConfig;

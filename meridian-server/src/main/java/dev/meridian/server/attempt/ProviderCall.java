@@ -1,19 +1,14 @@
-package dev.meridian.server.pipeline;
+package dev.meridian.server.attempt;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.model.ChatResponse;
-import dev.meridian.core.model.EmbeddingRequest;
-import dev.meridian.core.protocol.openai.OpenAiAnswerScan;
-import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
-import dev.meridian.core.protocol.openai.OpenAiResponseEncoder;
+import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.provider.PassThroughAdapter;
-import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
-import dev.meridian.core.relay.OpenAiPassThroughStream;
-import dev.meridian.core.relay.StreamTranslator;
-import dev.meridian.core.relay.TranslatedOpenAiStream;
+import dev.meridian.server.pipeline.Failures;
+import dev.meridian.server.pipeline.Reply;
+import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.routing.Route;
 import dev.meridian.server.upstream.Deadlines;
 import dev.meridian.server.upstream.UpstreamClients;
@@ -26,14 +21,15 @@ import io.vertx.core.http.HttpClientResponse;
 import java.util.Map;
 
 /**
- * One call to one deployment. Same protocol → the body passes through ({@link PassThroughAdapter});
- * otherwise the request is decoded and translated by the provider's adapter. A provider error becomes a
- * failed future with the adapter's mapping of it. A stream is handed back once its first bytes arrived, still
- * unwritten, as {@link Reply.Streaming}: until then nothing has reached the caller and the router may retry.
+ * One call to one deployment. A provider speaking the caller's protocol gets the caller's bytes (pass-through,
+ * unless the request turned it off); any other gets the canonical request encoded by its adapter. What the
+ * request's protocol does with the answer is the {@link InboundRequest}'s business, so nothing here knows the
+ * caller's protocol. A provider error becomes a failed future with the adapter's mapping of it. A stream is handed
+ * back once its first bytes arrived, still unwritten, as a {@link Reply.Streaming} from an {@link UpstreamSource}:
+ * until then nothing has reached the caller and the loop may retry.
  */
 public final class ProviderCall {
 
-    private static final Protocol INBOUND = Protocol.OPENAI;
     private static final int MAX_ERROR_BODY = 1 << 20;
 
     private final Deadlines deadlines;
@@ -52,7 +48,11 @@ public final class ProviderCall {
     public Attempt start(RequestContext ctx, Route route, long attemptNanos) {
         Attempt attempt = new Attempt(route);
         try {
-            UpstreamRequest upstream = upstreamRequest(ctx, attempt);
+            InboundRequest inbound = ctx.inbound();
+            ProviderAdapter adapter = route.provider().adapter();
+            attempt.passThrough = inbound.passThroughAllowed() && adapter instanceof PassThroughAdapter
+                    && adapter.protocol() == inbound.protocol().protocol();
+            UpstreamRequest upstream = inbound.upstreamRequest(adapter, route.upstreamModel(), attempt.passThrough);
             attempt.sentNanos = System.nanoTime();
             attempt.exchange = UpstreamExchange.open(deadlines, clients.client(route.provider()), route.provider(),
                     upstream, attemptNanos);
@@ -62,24 +62,9 @@ public final class ProviderCall {
             if (attempt.exchange != null) {
                 attempt.exchange.abort();
             }
-            attempt.answer = Future.failedFuture(ReplyWriter.asGatewayError(e));
+            attempt.answer = Future.failedFuture(Failures.asGatewayError(e));
         }
         return attempt;
-    }
-
-    private static UpstreamRequest upstreamRequest(RequestContext ctx, Attempt attempt) {
-        Route route = attempt.route;
-        ProviderAdapter adapter = route.provider().adapter();
-        attempt.passThrough = adapter.protocol() == INBOUND && adapter instanceof PassThroughAdapter;
-        if (attempt.passThrough) {
-            PassThroughAdapter.Operation op = ctx.operation() == Operation.CHAT
-                    ? PassThroughAdapter.Operation.CHAT : PassThroughAdapter.Operation.EMBEDDINGS;
-            return ((PassThroughAdapter) adapter).passThrough(op, ctx.body, ctx.scan, route.upstreamModel());
-        }
-        if (ctx.operation() == Operation.CHAT) {
-            return adapter.chatRequest(ctx.chatRequest(), route.upstreamModel());
-        }
-        return adapter.embeddingsRequest(ctx.embeddingRequest(), route.upstreamModel());
     }
 
     private Future<Reply> answer(RequestContext ctx, Attempt attempt, UpstreamExchange exchange) {
@@ -89,15 +74,20 @@ public final class ProviderCall {
         if (response.statusCode() / 100 != 2) {
             return failure(exchange, adapter);
         }
-        if (ctx.stream && ctx.operation() == Operation.CHAT) {
+        String provider = attempt.route.provider().name();
+        if (ctx.stream()) {
             return firstBytes(exchange).map(first -> {
                 attempt.answerNanos = System.nanoTime();
-                return new Reply.Streaming(headers(attempt.route), exchange, translator(ctx, attempt), first);
+                return new Reply.Streaming(headers(attempt.route), new UpstreamSource(exchange, first),
+                        ctx.inbound().streamTranslator(adapter, provider, attempt.passThrough, ctx.streamFilters()));
             });
         }
         return exchange.body().map(body -> {
             attempt.answerNanos = System.nanoTime();
-            return complete(ctx, attempt, body);
+            byte[] bytes = body.getBytes();
+            InboundRequest.Answer answer = ctx.inbound().answer(adapter, provider, bytes, attempt.passThrough);
+            Buffer out = answer.body() == bytes ? body : Buffer.buffer(answer.body());
+            return new Reply.Complete(200, headers(attempt.route), out, answer.usage(), answer.model());
         });
     }
 
@@ -123,38 +113,6 @@ public final class ProviderCall {
         });
         in.resume();
         return first.future();
-    }
-
-    private static StreamTranslator translator(RequestContext ctx, Attempt attempt) {
-        ProviderAdapter adapter = attempt.route.provider().adapter();
-        return attempt.passThrough
-                ? new OpenAiPassThroughStream(attempt.route.provider().name(), ctx.callerWantsUsage)
-                : new TranslatedOpenAiStream(adapter.newStreamDecoder(), ctx.callerWantsUsage);
-    }
-
-    private static Reply complete(RequestContext ctx, Attempt attempt, Buffer body) {
-        ProviderAdapter adapter = attempt.route.provider().adapter();
-        String provider = attempt.route.provider().name();
-        byte[] bytes = body.getBytes();
-        if (attempt.passThrough) {
-            OpenAiAnswerScan.Answer answer = OpenAiAnswerScan.scan(provider, "response", bytes);
-            attempt.usage = answer.usage();
-            attempt.servedModel = answer.model();
-            return new Reply.Complete(200, headers(attempt.route), body);
-        }
-        if (ctx.operation() == Operation.CHAT) {
-            ChatResponse response = adapter.decodeChat(bytes);
-            attempt.usage = response.usage();
-            attempt.servedModel = response.model();
-            return new Reply.Complete(200, headers(attempt.route),
-                    Buffer.buffer(OpenAiResponseEncoder.encode(response)));
-        }
-        EmbeddingRequest embeddings = ctx.embeddingRequest();
-        var response = adapter.decodeEmbeddings(bytes, embeddings);
-        attempt.usage = response.usage();
-        attempt.servedModel = response.model();
-        return new Reply.Complete(200, headers(attempt.route), Buffer.buffer(
-                OpenAiResponseEncoder.encodeEmbeddings(response, "base64".equals(embeddings.encodingFormat()))));
     }
 
     private static Future<Reply> failure(UpstreamExchange exchange, ProviderAdapter adapter) {

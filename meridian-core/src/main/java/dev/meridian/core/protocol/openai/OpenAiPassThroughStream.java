@@ -1,23 +1,23 @@
-package dev.meridian.core.relay;
+package dev.meridian.core.protocol.openai;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Usage;
-import dev.meridian.core.protocol.openai.OpenAiAnswerScan;
-import dev.meridian.core.protocol.openai.OpenAiChunkScanner;
 import dev.meridian.core.provider.UpstreamErrors;
-import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
+import dev.meridian.core.relay.StreamTranslator;
+import dev.meridian.core.relay.UsageMeter;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
 
 import java.util.function.Consumer;
 
 /**
- * OpenAI provider to OpenAI caller: every event is forwarded with its exact bytes as soon as it is complete.
+ * OpenAI provider to OpenAI caller, the pass-through path: every event is forwarded with its exact bytes as soon as it is complete.
  * Each event's JSON is checked and scanned without allocation ({@link OpenAiChunkScanner}); only the chunk
  * carrying usage (or an error) is parsed. The usage-only chunk is
  * withheld from a caller who did not ask for usage (the gateway asked for it on the caller's behalf).
  * An error object from the provider, or an unreadable event, ends the stream with an OpenAI error event.
+ * What the scanner reads goes to the stream's {@link UsageMeter}; there are no canonical events to filter.
  */
 public final class OpenAiPassThroughStream implements StreamTranslator {
 
@@ -25,11 +25,9 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
     private final boolean callerWantsUsage;
     private final SseParser parser = new SseParser(true);
     private final OpenAiChunkScanner scanner = new OpenAiChunkScanner();
-    private Usage usage;
-    private String model;
+    private final UsageMeter meter = new UsageMeter();
     private boolean done;
     private boolean finished;
-    private boolean contentStarted;
     private int events;
 
     public OpenAiPassThroughStream(String provider, boolean callerWantsUsage) {
@@ -67,18 +65,18 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
                         + "' reported an error in the stream: " + message).provider(provider).build();
             }
             if (answer.model() != null) {
-                model = answer.model();
+                meter.model(answer.model());
             }
             if (answer.usage() != null) {
-                usage = answer.usage();
+                meter.usage(answer.usage());
             }
             usageChunk = answer.isUsageChunk();
-        } else if (model == null) {
-            model = scanner.model(data);
+        } else if (meter.model() == null) {
+            meter.model(scanner.model(data));
         }
         finished |= scanner.finished();
         if (events++ > 0) {
-            contentStarted = true;
+            meter.markContent();
         }
         if (usageChunk && !callerWantsUsage) {
             return;
@@ -98,21 +96,21 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
 
     @Override
     public byte[] error(GatewayException e) {
-        return OpenAiStreamEncoder.error(e);
+        return OpenAiStreamEncoder.errorEvent(e);
     }
 
     @Override
     public Usage usage() {
-        return usage;
+        return meter.usage();
     }
 
     @Override
     public String model() {
-        return model;
+        return meter.model();
     }
 
     @Override
     public boolean contentStarted() {
-        return contentStarted;
+        return meter.contentStarted();
     }
 }

@@ -1,14 +1,14 @@
-package dev.meridian.server.pipeline;
+package dev.meridian.server.attempt;
 
-import dev.meridian.core.model.Usage;
+import dev.meridian.server.pipeline.Reply;
 import dev.meridian.server.routing.Route;
 import dev.meridian.server.upstream.UpstreamExchange;
 import io.vertx.core.Future;
 
 /**
  * One call to one deployment for a request. A request may make several (retries, fallbacks, a hedge running
- * beside the first), so what a call learns lives here until the router picks the attempt whose answer goes
- * to the caller and {@linkplain RequestContext#adopt adopts} it. Confined to the request's event loop.
+ * beside the first), so what a call learns lives here until the loop picks the attempt whose answer goes to the
+ * caller. Confined to the request's event loop.
  */
 public final class Attempt {
 
@@ -22,8 +22,6 @@ public final class Attempt {
     long headNanos;
     /** When the answer was in hand: the whole body, or a stream's first bytes. */
     long answerNanos;
-    Usage usage;
-    String servedModel;
 
     Attempt(Route route) {
         this.route = route;
@@ -50,7 +48,7 @@ public final class Attempt {
             exchange.abort();
         }
         if (answer != null && answer.succeeded() && answer.result() instanceof Reply.Streaming s) {
-            s.exchange().abort();
+            s.source().abort();
         }
     }
 }

@@ -1,0 +1,33 @@
+package dev.meridian.core.inbound;
+
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.provider.Protocol;
+
+/**
+ * A front door: one wire protocol and operation the gateway accepts from callers (OpenAI chat completions,
+ * OpenAI embeddings; later Anthropic Messages, the Responses API). It reads and validates a caller's body at
+ * the edge, before anything is routed, and renders errors in its own shape. What the request needs after that
+ * (its upstream request, its answer in the caller's protocol, its stream translator) is asked of the
+ * {@link InboundRequest} it returns, so routing never knows which door a request came through.
+ *
+ * <p>Chosen per route and held by the request. Implementations are stateless and thread-safe; pure (no I/O).
+ */
+public interface InboundProtocol {
+
+    /** The wire protocol callers speak at this door; a provider speaking it may receive the body as it came. */
+    Protocol protocol();
+
+    /** The kind of request served here. */
+    Operation operation();
+
+    /**
+     * Reads a body enough to route it, validating it: a cheap scan that keeps the bytes for pass-through.
+     * The full decode into the canonical model is {@link InboundRequest#canonical()}.
+     *
+     * @throws GatewayException a 400-class error naming the field ({@code param}) when the body is malformed
+     */
+    InboundRequest read(byte[] body);
+
+    /** An error in this protocol's shape, for the response body (JSON). */
+    byte[] encodeError(GatewayException e);
+}

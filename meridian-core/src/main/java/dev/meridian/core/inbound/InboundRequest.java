@@ -1,0 +1,78 @@
+package dev.meridian.core.inbound;
+
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.CanonicalRequest;
+import dev.meridian.core.model.Usage;
+import dev.meridian.core.provider.ProviderAdapter;
+import dev.meridian.core.provider.UpstreamRequest;
+import dev.meridian.core.relay.StreamFilter;
+import dev.meridian.core.relay.StreamTranslator;
+
+import java.util.List;
+
+/**
+ * One caller request as its front door read it: what routing needs (model, stream), the caller's bytes for a
+ * same-protocol provider, and the canonical form, decoded once on first need. Everything that depends on the
+ * caller's protocol or operation is asked of this object, so the request path never branches on either.
+ *
+ * <p>The canonical path: {@link #replace} swaps in a rewritten request (masking, say) and turns pass-through
+ * off for this request, so that every provider receives the rewritten form. Confined to the request's event
+ * loop; not thread-safe.
+ */
+public interface InboundRequest {
+
+    /** The public model name the caller asked for. */
+    String model();
+
+    /** Whether the caller asked for a stream of events. */
+    boolean stream();
+
+    /** The front door this request came through. */
+    InboundProtocol protocol();
+
+    /** The request in the gateway's terms, decoded (and validated) on first call. */
+    CanonicalRequest canonical();
+
+    /**
+     * Replaces the request by a rewritten one; from then on it is encoded for every provider, never passed
+     * through as the caller sent it.
+     *
+     * @throws IllegalArgumentException when the replacement is of another operation
+     */
+    void replace(CanonicalRequest request);
+
+    /**
+     * Turns pass-through off for this request: every provider receives the canonical request, and streams are
+     * decoded into canonical events, for a stage or filter that must see or change them (cache key, masking).
+     */
+    void canonicalOnly();
+
+    /** Whether the caller's bytes may still be forwarded as they came to a provider speaking this protocol. */
+    boolean passThroughAllowed();
+
+    /**
+     * The request for one provider: the caller's bytes with a few splices when {@code passThrough}, else the
+     * canonical request encoded by the provider's adapter.
+     *
+     * @throws GatewayException 400 naming the field, for what the provider cannot express
+     */
+    UpstreamRequest upstreamRequest(ProviderAdapter adapter, String upstreamModel, boolean passThrough);
+
+    /**
+     * A provider's complete (2xx, non-streamed) answer in the caller's protocol.
+     *
+     * @throws GatewayException {@code UPSTREAM_ERROR} when the body is not the provider's response shape
+     */
+    Answer answer(ProviderAdapter adapter, String provider, byte[] body, boolean passThrough);
+
+    /**
+     * A translator for the provider's stream into the caller's, with {@code filters} applied in order to the
+     * canonical events (on the pass-through path only the usage meter observes).
+     */
+    StreamTranslator streamTranslator(ProviderAdapter adapter, String provider, boolean passThrough,
+                                      List<StreamFilter> filters);
+
+    /** A complete answer: the caller's bytes, and what accounting reads from it. */
+    record Answer(byte[] body, Usage usage, String model) {
+    }
+}

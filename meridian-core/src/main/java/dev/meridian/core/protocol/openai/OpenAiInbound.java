@@ -1,0 +1,99 @@
+package dev.meridian.core.protocol.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.inbound.InboundRequest;
+import dev.meridian.core.model.CanonicalRequest;
+import dev.meridian.core.provider.PassThroughAdapter;
+import dev.meridian.core.provider.PassThroughBody;
+import dev.meridian.core.provider.ProviderAdapter;
+import dev.meridian.core.provider.UpstreamRequest;
+
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What the OpenAI front doors share: the caller's bytes and the scan that validated them, forwarded with a few
+ * splices to OpenAI-protocol providers; the canonical form decoded once, on first need, or replaced.
+ */
+abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundRequest, PassThroughBody {
+
+    private final byte[] body;
+    private final OpenAiPassThrough.Scan scan;
+    private final Class<R> type;
+    private R canonical;
+    private boolean passThroughAllowed = true;
+
+    OpenAiInbound(byte[] body, OpenAiPassThrough.Scan scan, Class<R> type) {
+        this.body = requireNonNull(body, "body");
+        this.scan = requireNonNull(scan, "scan");
+        this.type = type;
+    }
+
+    /** Decodes the caller's bytes into the canonical request, validating every field it reads. */
+    abstract R decode(byte[] body);
+
+    @Override
+    public final String model() {
+        return scan.model();
+    }
+
+    /** Only chat completions stream; a {@code stream} field elsewhere is the provider's to judge. */
+    @Override
+    public final boolean stream() {
+        return operation() == PassThroughAdapter.Operation.CHAT && scan.stream();
+    }
+
+    /** Whether a streaming caller asked for the final usage chunk. */
+    final boolean includeUsage() {
+        return scan.includeUsage();
+    }
+
+    @Override
+    public final R canonical() {
+        if (canonical == null) {
+            canonical = decode(body);
+        }
+        return canonical;
+    }
+
+    @Override
+    public final void replace(CanonicalRequest request) {
+        if (!type.isInstance(request)) {
+            throw new IllegalArgumentException("a " + type.getSimpleName() + " cannot be replaced by a "
+                    + request.getClass().getSimpleName());
+        }
+        canonical = type.cast(request);
+        passThroughAllowed = false;
+    }
+
+    @Override
+    public final void canonicalOnly() {
+        passThroughAllowed = false;
+    }
+
+    @Override
+    public final boolean passThroughAllowed() {
+        return passThroughAllowed;
+    }
+
+    @Override
+    public final UpstreamRequest upstreamRequest(ProviderAdapter adapter, String upstreamModel,
+                                                 boolean passThrough) {
+        if (passThrough) {
+            return ((PassThroughAdapter) adapter).passThrough(this, upstreamModel);
+        }
+        return translate(adapter, canonical(), upstreamModel);
+    }
+
+    /** The canonical request encoded by a provider's adapter. */
+    abstract UpstreamRequest translate(ProviderAdapter adapter, R request, String upstreamModel);
+
+    @Override
+    public final byte[] rewrite(String upstreamModel, boolean forceUsage, Map<String, JsonNode> extraBody) {
+        return OpenAiPassThrough.rewrite(body, scan, upstreamModel, forceUsage, extraBody);
+    }
+
+    @Override
+    public abstract PassThroughAdapter.Operation operation();
+}

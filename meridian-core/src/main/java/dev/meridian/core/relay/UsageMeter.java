@@ -1,0 +1,63 @@
+package dev.meridian.core.relay;
+
+import dev.meridian.core.model.StreamEvent;
+import dev.meridian.core.model.Usage;
+
+import java.util.function.Consumer;
+
+/**
+ * Usage accounting of one stream, the first filter of every chain: the usage and model the provider reported
+ * and whether content has started (for time to first token). On a pass-through stream, which has no canonical
+ * events, the translator reports what its scanner reads through {@link #usage(Usage)}, {@link #model(String)}
+ * and {@link #contentStarted()}. Not thread-safe.
+ */
+public final class UsageMeter implements StreamFilter {
+
+    private Usage usage;
+    private String model;
+    private boolean contentStarted;
+
+    @Override
+    public void onEvent(StreamEvent event, Consumer<StreamEvent> next) {
+        if (event instanceof StreamEvent.Started s) {
+            model(s.model());
+        } else if (event instanceof StreamEvent.UsageReported u) {
+            usage(u.usage());
+        } else {
+            contentStarted = true;
+        }
+        next.accept(event);
+    }
+
+    /** Records the usage reported so far (cumulative: it replaces what was recorded). */
+    public void usage(Usage reported) {
+        usage = reported;
+    }
+
+    /** Records the model the provider named (the latest naming wins). */
+    public void model(String named) {
+        if (named != null) {
+            model = named;
+        }
+    }
+
+    /** Marks that content (not the start event) has gone to the caller. */
+    public void markContent() {
+        contentStarted = true;
+    }
+
+    /** The usage the provider reported, or null. */
+    public Usage usage() {
+        return usage;
+    }
+
+    /** The model the provider named, or null. */
+    public String model() {
+        return model;
+    }
+
+    /** True once the first content event has been produced. */
+    public boolean contentStarted() {
+        return contentStarted;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.meridian.server.attempt;
+
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.Usage;
+import dev.meridian.server.attempt.AttemptHook.AttemptInfo;
+import dev.meridian.server.attempt.AttemptHook.Result;
+import dev.meridian.server.pipeline.RequestContext;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The hooks of every attempt, in order: {@code before} stops at the first refusal; {@code after} tells every hook,
+ * and a hook that throws is logged, never allowed to break the request. With no hook, both cost nothing.
+ */
+final class AttemptHooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptHooks.class);
+    private static final Future<Void> ALLOWED = Future.succeededFuture();
+
+    private final List<AttemptHook> hooks;
+
+    AttemptHooks(List<AttemptHook> hooks) {
+        this.hooks = List.copyOf(hooks);
+    }
+
+    Future<Void> before(RequestContext ctx, AttemptInfo attempt) {
+        Future<Void> allowed = ALLOWED;
+        for (AttemptHook hook : hooks) {
+            allowed = allowed.compose(v -> hook.before(ctx, attempt));
+        }
+        return allowed;
+    }
+
+    void after(RequestContext ctx, AttemptInfo attempt, Result result, Usage usage, GatewayException error) {
+        for (AttemptHook hook : hooks) {
+            try {
+                hook.after(ctx, attempt, result, usage, error);
+            } catch (RuntimeException e) {
+                LOG.error("attempt hook {} failed for request {}", hook.getClass().getName(), ctx.requestId(), e);
+            }
+        }
+    }
+}

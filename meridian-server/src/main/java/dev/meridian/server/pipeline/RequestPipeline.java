@@ -1,0 +1,36 @@
+package dev.meridian.server.pipeline;
+
+import dev.meridian.server.auth.Authenticator;
+import dev.meridian.server.routing.Admission;
+import dev.meridian.server.routing.RouteTable;
+import dev.meridian.server.routing.RoutingMetrics;
+import io.vertx.core.Vertx;
+
+import java.util.List;
+
+/** The request path, in order, in one place. Adding a capability means adding its stage to this list. */
+public final class RequestPipeline {
+
+    private RequestPipeline() {
+    }
+
+    /**
+     * authenticate → read body → front door (scan and validate in the caller's protocol) → access (key, model
+     * allow-list) → residency → resolve (smart choice, degradation: the route plan) → decode (the canonical request,
+     * when the plan may translate) → admission → {@code attempts} (retries, fallbacks, hedging, per-attempt hooks).
+     * Budgets and the response cache go between decode and admission.
+     */
+    public static Pipeline of(Vertx vertx, Authenticator authenticator, long maxBodyBytes, RouteTable table,
+                              Admission admission, RoutingMetrics metrics, Stage.Next attempts) {
+        return new Pipeline(List.of(
+                new AuthenticateStage(authenticator),
+                new ReadBodyStage(maxBodyBytes),
+                new FrontDoorStage(),
+                new AccessStage(),
+                new ResidencyStage(table),
+                new ResolveStage(table, admission, metrics),
+                new DecodeStage(table),
+                new AdmissionStage(vertx, admission, metrics)),
+                attempts);
+    }
+}
