@@ -11,7 +11,7 @@ import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.http.GatewayVerticle;
 import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.metrics.GatewayMetrics;
-import dev.meridian.simulator.ProviderSimulator;
+import dev.meridian.simulator.Simulator;
 import dev.meridian.simulator.SimulatorOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -54,11 +54,11 @@ public final class MeridianServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final GatewayRuntime runtime;
-    private final ProviderSimulator simulator;
+    private final Simulator simulator;
     private final List<GatewayVerticle> verticles;
     private final String deploymentId;
 
-    private MeridianServer(Vertx vertx, GatewayRuntime runtime, ProviderSimulator simulator,
+    private MeridianServer(Vertx vertx, GatewayRuntime runtime, Simulator simulator,
                            List<GatewayVerticle> verticles, String deploymentId) {
         this.vertx = vertx;
         this.runtime = runtime;
@@ -119,7 +119,7 @@ public final class MeridianServer implements AutoCloseable {
     public static MeridianServer start(Options options) {
         long t0 = System.nanoTime();
         Function<String, String> env = options.env();
-        ProviderSimulator simulator = null;
+        Simulator simulator = null;
         MeridianConfig config;
         String mode;
         if (options.configFile() != null) {
@@ -129,7 +129,7 @@ public final class MeridianServer implements AutoCloseable {
             config = EmbeddedDefaults.fromEnvironment(env);
             mode = "embedded default (providers: " + String.join(", ", config.providers().keySet()) + ")";
         } else {
-            simulator = ProviderSimulator.start(SimulatorOptions.defaults());
+            simulator = Simulator.start(SimulatorOptions.defaults());
             config = EmbeddedDefaults.demo(simulator.baseUrl());
             mode = "DEMO: no provider API key found (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, DEEPSEEK_API_KEY);"
                     + " serving demo models from the built-in provider simulator at " + simulator.baseUrl();

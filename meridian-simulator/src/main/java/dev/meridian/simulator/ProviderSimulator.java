@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe. Closing is idempotent; a simulator started on a caller's {@link Vertx} leaves it
  * open.
  */
-public final class ProviderSimulator implements AutoCloseable {
+public final class ProviderSimulator implements Simulator {
 
   private static final long START_TIMEOUT_SECONDS = 30;
   private static final AtomicInteger SHARED_PORT_IDS = new AtomicInteger();
@@ -80,6 +80,7 @@ public final class ProviderSimulator implements AutoCloseable {
    * @throws IllegalStateException if it cannot bind within 30 seconds, or if called on an event loop
    */
   public static ProviderSimulator start(SimulatorOptions options) {
+    requireNonNull(options, "options");
     Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
     try {
       return start(vertx, options, true).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -124,6 +125,7 @@ public final class ProviderSimulator implements AutoCloseable {
   }
 
   /** The port the simulator listens on. */
+  @Override
   public int port() {
     return port;
   }
@@ -133,6 +135,7 @@ public final class ProviderSimulator implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>} (or {@code https://}); a wildcard bind address reads as loopback. */
+  @Override
   public String baseUrl() {
     String host = options.host();
     if (host.equals("0.0.0.0")) {

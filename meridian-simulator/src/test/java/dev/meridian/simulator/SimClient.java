@@ -24,7 +24,7 @@ final class SimClient {
   private final String baseUrl;
   private final HttpClient http;
 
-  SimClient(ProviderSimulator simulator) {
+  SimClient(Simulator simulator) {
     this.baseUrl = simulator.baseUrl();
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
