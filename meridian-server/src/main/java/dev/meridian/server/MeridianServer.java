@@ -129,7 +129,8 @@ public final class MeridianServer implements AutoCloseable {
             config = EmbeddedDefaults.fromEnvironment(env);
             mode = "embedded default (providers: " + String.join(", ", config.providers().keySet()) + ")";
         } else {
-            simulator = Simulator.start(SimulatorOptions.defaults());
+            // Nothing reads a demo's recorded requests; keeping the last 10,000 bodies would only hold memory.
+            simulator = Simulator.start(SimulatorOptions.defaults().recording(false));
             config = EmbeddedDefaults.demo(simulator.baseUrl());
             mode = "DEMO: no provider API key found (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, DEEPSEEK_API_KEY);"
                     + " serving demo models from the built-in provider simulator at " + simulator.baseUrl();
