@@ -6,12 +6,12 @@
 # Exit status: 0 when no caller saw a failure, 1 when one did, 2 on a setup problem.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build() { ./mvnw -B -q "$@" install -DskipTests -pl meridian-server,meridian-testkit,meridian-bench -am; }
+build() { ./mvnw -B -q "$@" install -DskipTests -pl meridian-server,meridian-simulator,meridian-bench -am; }
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   build -o || build || { echo "build failed" >&2; exit 2; }
 fi
 for jar in meridian-bench/target/meridian-bench.jar meridian-server/target/meridian.jar \
-           meridian-testkit/target/meridian-testkit-0.1.0-SNAPSHOT-standalone.jar; do
+           meridian-simulator/target/meridian-simulator-0.1.0-SNAPSHOT-standalone.jar; do
   [ -f "$jar" ] || { echo "$jar missing after the build" >&2; exit 2; }
 done
 # The load generator's own JVM: a fixed small heap and the serial collector, so it stays on one core.

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v nginx >/dev/null || { echo "nginx not found: apt-get install -y nginx" >&2; exit 2; }
 for jar in meridian-bench/target/meridian-bench.jar meridian-server/target/meridian.jar \
-           meridian-testkit/target/meridian-testkit-0.1.0-SNAPSHOT-standalone.jar; do
+           meridian-simulator/target/meridian-simulator-0.1.0-SNAPSHOT-standalone.jar; do
   [ -f "$jar" ] || { echo "$jar missing: ./mvnw -B -q -DskipTests install" >&2; exit 2; }
 done
 # The load generator's own JVM: a fixed small heap and the serial collector, so it stays on one core.

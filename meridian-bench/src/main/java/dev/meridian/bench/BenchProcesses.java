@@ -18,7 +18,7 @@ import java.util.Map;
 final class BenchProcesses implements AutoCloseable {
 
     static final String GATEWAY_JAR = "meridian-server/target/meridian.jar";
-    static final String SIMULATOR_JAR = "meridian-testkit/target/meridian-testkit-0.1.0-SNAPSHOT-standalone.jar";
+    static final String SIMULATOR_JAR = "meridian-simulator/target/meridian-simulator-0.1.0-SNAPSHOT-standalone.jar";
 
     private final Path out;
     private final List<ChildProcess> started = new ArrayList<>();

@@ -11,8 +11,8 @@ import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.http.GatewayVerticle;
 import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.metrics.GatewayMetrics;
-import dev.meridian.testkit.sim.ProviderSimulator;
-import dev.meridian.testkit.sim.SimulatorOptions;
+import dev.meridian.simulator.Simulator;
+import dev.meridian.simulator.SimulatorOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -54,11 +54,11 @@ public final class MeridianServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final GatewayRuntime runtime;
-    private final ProviderSimulator simulator;
+    private final Simulator simulator;
     private final List<GatewayVerticle> verticles;
     private final String deploymentId;
 
-    private MeridianServer(Vertx vertx, GatewayRuntime runtime, ProviderSimulator simulator,
+    private MeridianServer(Vertx vertx, GatewayRuntime runtime, Simulator simulator,
                            List<GatewayVerticle> verticles, String deploymentId) {
         this.vertx = vertx;
         this.runtime = runtime;
@@ -119,7 +119,7 @@ public final class MeridianServer implements AutoCloseable {
     public static MeridianServer start(Options options) {
         long t0 = System.nanoTime();
         Function<String, String> env = options.env();
-        ProviderSimulator simulator = null;
+        Simulator simulator = null;
         MeridianConfig config;
         String mode;
         if (options.configFile() != null) {
@@ -129,7 +129,8 @@ public final class MeridianServer implements AutoCloseable {
             config = EmbeddedDefaults.fromEnvironment(env);
             mode = "embedded default (providers: " + String.join(", ", config.providers().keySet()) + ")";
         } else {
-            simulator = ProviderSimulator.start(SimulatorOptions.defaults());
+            // Nothing reads a demo's recorded requests; keeping the last 10,000 bodies would only hold memory.
+            simulator = Simulator.start(SimulatorOptions.defaults().recording(false));
             config = EmbeddedDefaults.demo(simulator.baseUrl());
             mode = "DEMO: no provider API key found (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, DEEPSEEK_API_KEY);"
                     + " serving demo models from the built-in provider simulator at " + simulator.baseUrl();

@@ -3,8 +3,8 @@ package dev.meridian.server.e2e;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.meridian.server.MeridianServer;
-import dev.meridian.testkit.sim.ProviderSimulator;
-import dev.meridian.testkit.sim.SimulatorOptions;
+import dev.meridian.simulator.ProviderSimulator;
+import dev.meridian.simulator.SimulatorOptions;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,11 +6,11 @@ import dev.meridian.core.routing.CircuitBreaker;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.Route;
-import dev.meridian.testkit.sim.Fault;
-import dev.meridian.testkit.sim.ProviderSimulator;
-import dev.meridian.testkit.sim.RecordedRequest;
-import dev.meridian.testkit.sim.SimulatorOptions;
-import dev.meridian.testkit.sim.engine.ProviderError;
+import dev.meridian.simulator.Fault;
+import dev.meridian.simulator.ProviderSimulator;
+import dev.meridian.simulator.RecordedRequest;
+import dev.meridian.simulator.SimulatorOptions;
+import dev.meridian.simulator.engine.ProviderError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

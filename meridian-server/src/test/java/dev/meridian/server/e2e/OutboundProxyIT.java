@@ -2,10 +2,10 @@ package dev.meridian.server.e2e;
 
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.meridian.simulator.ProviderSimulator;
+import dev.meridian.simulator.SimulatorOptions;
 import dev.meridian.testkit.proxy.LocalProxy;
 import dev.meridian.testkit.proxy.ProxyProtocol;
-import dev.meridian.testkit.sim.ProviderSimulator;
-import dev.meridian.testkit.sim.SimulatorOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.meridian.server.storage;
 
-import dev.meridian.testkit.sim.ProviderSimulator;
-import dev.meridian.testkit.sim.SimulatorOptions;
+import dev.meridian.simulator.ProviderSimulator;
+import dev.meridian.simulator.SimulatorOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,0 @@
-/**
- * The Google Gemini API wire protocol ({@code /v1beta/models/{model}:generateContent},
- * {@code :streamGenerateContent}, {@code :embedContent}, {@code :batchEmbedContents},
- * {@code :countTokens}, models list/get).
- */
-package dev.meridian.testkit.sim.gemini;
