@@ -34,9 +34,6 @@ import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.ApiKeySecrets;
 import dev.meridian.store.repo.TenantRepository;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,24 +111,13 @@ public final class AdminService {
      * @return the token with its secret, or empty when one existed already
      */
     public Optional<IssuedKey> bootstrap() {
-        if (platformTokenExists()) {
+        if (db.apiKeys().platformTokenExists()) {
             return Optional.empty();
         }
         ApiKeyRepository.Created created = db.apiKeys().create(NewApiKey.adminToken(null, "bootstrap super-admin"));
         KeyView view = KeyView.of(created.key());
         record("system", null, "admin_token.bootstrap", "api_key", view.id(), null, view, null);
         return Optional.of(new IssuedKey(view, created.secret()));
-    }
-
-    // ApiKeyRepository lists keys per tenant only; platform tokens (tenant null) need this one query.
-    private boolean platformTokenExists() {
-        try (Connection c = db.dataSource().getConnection();
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT COUNT(*) FROM api_keys WHERE tenant_id IS NULL AND kind = 'ADMIN_TOKEN'")) {
-            return rs.next() && rs.getLong(1) > 0;
-        } catch (SQLException e) {
-            throw new dev.meridian.store.StoreException("cannot look for platform tokens: " + e.getMessage(), e);
-        }
     }
 
     // ---- tenants

@@ -152,6 +152,15 @@ public final class ApiKeyRepository {
   }
 
   /**
+   * Whether a platform admin token (an {@link KeyKind#ADMIN_TOKEN} without a tenant) was ever created, revoked ones
+   * included, so the first super-admin token is issued once per database.
+   */
+  public boolean platformTokenExists() {
+    return sql.queryOne("SELECT 1 FROM api_keys WHERE tenant_id IS NULL AND kind = ? LIMIT 1", rs -> true,
+        KeyKind.ADMIN_TOKEN).isPresent();
+  }
+
+  /**
    * The store's change counter. It grows with every committed change to keys, users or tenants, and never
    * otherwise; replicas poll it (one primary-key read) and drop their cached keys and principals when it moves.
    */
