@@ -15,7 +15,6 @@ import dev.meridian.server.admin.AdminViews.IssuedKey;
 import dev.meridian.server.admin.AdminViews.KeyView;
 import dev.meridian.server.admin.AdminViews.ListView;
 import dev.meridian.store.Database;
-import dev.meridian.store.DuplicateException;
 import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.AuditEntry;
 import dev.meridian.store.model.KeyKind;
@@ -32,6 +31,7 @@ import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.model.User;
 import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.ApiKeySecrets;
+import dev.meridian.store.repo.DuplicateException;
 import dev.meridian.store.repo.TenantRepository;
 
 import java.time.Clock;
