@@ -9,6 +9,7 @@ import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.EmbeddedDefaults;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.http.GatewayVerticle;
+import dev.meridian.server.runtime.GatewayRuntime;
 import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.simulator.Simulator;

@@ -1,5 +1,7 @@
 package dev.meridian.store;
 
+import dev.meridian.store.repo.Dialect;
+
 /**
  * Where the store lives.
  *

@@ -1,5 +1,6 @@
 package dev.meridian.store;
 
+import dev.meridian.store.repo.Dialect;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;

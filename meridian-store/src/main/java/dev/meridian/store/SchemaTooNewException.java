@@ -1,5 +1,7 @@
 package dev.meridian.store;
 
+import dev.meridian.store.repo.StoreException;
+
 /**
  * The database was migrated by a newer Meridian than this one. Running against it could misread or damage data, so
  * startup stops instead.

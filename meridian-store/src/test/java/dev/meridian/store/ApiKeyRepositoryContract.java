@@ -7,6 +7,7 @@ import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.KeyKind;
 import dev.meridian.store.model.KeyStatus;
 import dev.meridian.store.model.NewApiKey;
+import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.Team;
 import dev.meridian.store.model.Tenant;
@@ -69,6 +70,21 @@ public abstract class ApiKeyRepositoryContract extends StoreContract {
     assertThat(token.key().tenantId()).isNull();
     assertThat(token.key().kind()).isEqualTo(KeyKind.ADMIN_TOKEN);
     assertThat(db.apiKeys().findBySecretHash(ApiKeySecrets.hash(token.secret()))).contains(token.key());
+  }
+
+  @Test
+  void platformTokenExists_onlyOnceOneWasCreated_evenRevoked() {
+    try (Database fresh = Database.open(backend.newDatabase(), clock)) {
+      Tenant tenant = fresh.tenants().create(unique("tenant"), Plan.BASIC, TenantStatus.ACTIVE, null);
+      fresh.apiKeys().create(NewApiKey.adminToken(tenant.id(), "tenant admin"));
+      fresh.apiKeys().create(NewApiKey.caller(tenant.id(), "caller"));
+      assertThat(fresh.apiKeys().platformTokenExists()).isFalse();
+
+      Created token = fresh.apiKeys().create(NewApiKey.adminToken(null, "ops"));
+      assertThat(fresh.apiKeys().platformTokenExists()).isTrue();
+      fresh.apiKeys().revoke(token.key().id());
+      assertThat(fresh.apiKeys().platformTokenExists()).isTrue();
+    }
   }
 
   @Test

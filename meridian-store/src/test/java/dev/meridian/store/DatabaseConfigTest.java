@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meridian.store.model.Permission;
 import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.Role;
+import dev.meridian.store.repo.Dialect;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;

@@ -9,6 +9,8 @@ import dev.meridian.store.model.Role;
 import dev.meridian.store.model.Team;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.User;
+import dev.meridian.store.repo.DuplicateException;
+import dev.meridian.store.repo.StoreException;
 import org.junit.jupiter.api.Test;
 
 /** The team repository's contract, run against every backend. */

@@ -8,6 +8,7 @@ import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.PlanQuota;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
+import dev.meridian.store.repo.DuplicateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

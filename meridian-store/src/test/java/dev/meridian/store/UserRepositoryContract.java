@@ -9,6 +9,7 @@ import dev.meridian.store.model.Role;
 import dev.meridian.store.model.Team;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.User;
+import dev.meridian.store.repo.DuplicateException;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.protocol.openai.OpenAiErrors;
-import dev.meridian.server.GatewayRuntime;
+import dev.meridian.server.routing.Admission;
+import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,6 +26,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -43,20 +45,30 @@ public final class AdminApi {
     }
 
     private final Vertx vertx;
-    private final GatewayRuntime runtime;
+    private final Future<AdminService> service;
+    private final Supplier<String> requestIds;
     private final List<AdminRoute> routes;
     private final byte[] adminKey;
     private final AdminRoute deployments;
 
-    public AdminApi(Vertx vertx, GatewayRuntime runtime) {
+    /**
+     * @param service    the admin service; completes once the database is open
+     * @param adminKey   the configured super-admin key, or null when there is none
+     * @param routeTable the routes whose live state {@code GET /deployments} shows
+     * @param admission  the admission whose in-flight count, queue and load it shows
+     * @param requestIds makes each answer's {@code x-request-id}
+     */
+    public AdminApi(Vertx vertx, Future<AdminService> service, String adminKey, RouteTable routeTable,
+                    Admission admission, Supplier<String> requestIds) {
         this.vertx = vertx;
-        this.runtime = runtime;
+        this.service = service;
+        this.requestIds = requestIds;
         this.routes = AdminRoutes.all((s, a, c) -> {
             Access.checkSuperAdmin(a, "read the deployments");
-            return RoutingStatus.all(runtime.routes(), runtime.admission());
+            return RoutingStatus.all(routeTable, admission);
         });
         this.deployments = routes.stream().filter(r -> r.template().equals("/deployments")).findFirst().orElseThrow();
-        this.adminKey = runtime.adminKey() == null ? null : runtime.adminKey().getBytes(StandardCharsets.UTF_8);
+        this.adminKey = adminKey == null ? null : adminKey.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The OpenAPI 3.1 document of this API, as served. */
@@ -65,7 +77,7 @@ public final class AdminApi {
     }
 
     public void handle(HttpServerRequest request) {
-        String requestId = dev.meridian.server.http.RequestIds.fresh();
+        String requestId = requestIds.get();
         HttpServerResponse response = request.response().putHeader("x-request-id", requestId);
         String rel = request.path().substring(PREFIX.length());
         if (rel.equals(AdminRoutes.OPENAPI) && request.method() == HttpMethod.GET) {
@@ -124,9 +136,9 @@ public final class AdminApi {
         boolean withBody = request.method() == HttpMethod.POST || request.method() == HttpMethod.PATCH;
         Future<byte[]> body = withBody ? readBody(request) : Future.succeededFuture(new byte[0]);
         // The configured key reads the deployments even while the database is still opening.
-        Future<AdminService> service = chosen == deployments && isAdminKey(key) ? Future.succeededFuture(null)
-                : runtime.admin();
-        body.compose(bytes -> service.compose(s -> vertx.executeBlocking(() -> {
+        Future<AdminService> ready = chosen == deployments && isAdminKey(key) ? Future.succeededFuture(null)
+                : service;
+        body.compose(bytes -> ready.compose(s -> vertx.executeBlocking(() -> {
             Actor actor = resolve(s, key).from(ip);
             return chosen.handler().handle(s, actor, new AdminCall(pathParams, query, bytes));
         }, false))).onComplete(ar -> {

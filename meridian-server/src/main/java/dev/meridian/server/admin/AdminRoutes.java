@@ -21,7 +21,7 @@ import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
 
 /**
- * Every endpoint of the admin API in one list, mapped onto {@link AdminService}. The OpenAPI document
+ * Every endpoint of the admin API in one list, mapped onto the parts of {@link AdminService}. The OpenAPI document
  * ({@code openapi.yaml} beside this class) must describe exactly these; a test holds the two together.
  */
 final class AdminRoutes {
@@ -36,48 +36,51 @@ final class AdminRoutes {
     /** @param deployments the handler of {@code GET /deployments}, which reads live routing state */
     static List<AdminRoute> all(AdminRoute.Handler deployments) {
         return List.of(
-                route(POST, "/tenants", 201, (s, a, c) -> s.createTenant(a, c.body(CreateTenant.class))),
-                route(GET, "/tenants", PAGING, (s, a, c) -> s.listTenants(a, c.query("cursor"), c.intQuery("limit"))),
-                route(GET, "/tenants/{tenantId}", (s, a, c) -> s.getTenant(a, c.path("tenantId"))),
+                route(POST, "/tenants", 201, (s, a, c) -> s.tenants().create(a, c.body(CreateTenant.class))),
+                route(GET, "/tenants", PAGING,
+                        (s, a, c) -> s.tenants().list(a, c.query("cursor"), c.intQuery("limit"))),
+                route(GET, "/tenants/{tenantId}", (s, a, c) -> s.tenants().get(a, c.path("tenantId"))),
                 route(PATCH, "/tenants/{tenantId}",
-                        (s, a, c) -> s.updateTenant(a, c.path("tenantId"), c.body(UpdateTenant.class))),
+                        (s, a, c) -> s.tenants().update(a, c.path("tenantId"), c.body(UpdateTenant.class))),
                 route(POST, "/tenants/{tenantId}/teams", 201,
-                        (s, a, c) -> s.createTeam(a, c.path("tenantId"), c.body(CreateTeam.class))),
-                route(GET, "/tenants/{tenantId}/teams", (s, a, c) -> s.listTeams(a, c.path("tenantId"))),
+                        (s, a, c) -> s.teams().create(a, c.path("tenantId"), c.body(CreateTeam.class))),
+                route(GET, "/tenants/{tenantId}/teams", (s, a, c) -> s.teams().list(a, c.path("tenantId"))),
                 route(DELETE, "/tenants/{tenantId}/teams/{teamId}", (s, a, c) -> deleted("team",
-                        s.deleteTeam(a, c.path("tenantId"), c.path("teamId")).id())),
+                        s.teams().delete(a, c.path("tenantId"), c.path("teamId")).id())),
                 route(POST, "/tenants/{tenantId}/users", 201,
-                        (s, a, c) -> s.createUser(a, c.path("tenantId"), c.body(CreateUser.class))),
-                route(GET, "/tenants/{tenantId}/users", (s, a, c) -> s.listUsers(a, c.path("tenantId"))),
+                        (s, a, c) -> s.users().create(a, c.path("tenantId"), c.body(CreateUser.class))),
+                route(GET, "/tenants/{tenantId}/users", (s, a, c) -> s.users().list(a, c.path("tenantId"))),
                 route(GET, "/tenants/{tenantId}/users/{userId}",
-                        (s, a, c) -> s.getUser(a, c.path("tenantId"), c.path("userId"))),
-                route(PATCH, "/tenants/{tenantId}/users/{userId}", (s, a, c) -> s.updateUser(a, c.path("tenantId"),
+                        (s, a, c) -> s.users().get(a, c.path("tenantId"), c.path("userId"))),
+                route(PATCH, "/tenants/{tenantId}/users/{userId}", (s, a, c) -> s.users().update(a, c.path("tenantId"),
                         c.path("userId"), c.body(UpdateUser.class))),
                 route(DELETE, "/tenants/{tenantId}/users/{userId}", (s, a, c) -> deleted("user",
-                        s.deleteUser(a, c.path("tenantId"), c.path("userId")).id())),
-                route(POST, "/tenants/{tenantId}/users/{userId}/tokens", 201, (s, a, c) -> s.createUserToken(a,
+                        s.users().delete(a, c.path("tenantId"), c.path("userId")).id())),
+                route(POST, "/tenants/{tenantId}/users/{userId}/tokens", 201, (s, a, c) -> s.users().createToken(a,
                         c.path("tenantId"), c.path("userId"), c.body(CreateToken.class))),
                 route(POST, "/tenants/{tenantId}/keys", 201,
-                        (s, a, c) -> s.createKey(a, c.path("tenantId"), c.body(CreateKey.class))),
-                route(GET, "/tenants/{tenantId}/keys", (s, a, c) -> s.listKeys(a, c.path("tenantId"))),
+                        (s, a, c) -> s.keys().create(a, c.path("tenantId"), c.body(CreateKey.class))),
+                route(GET, "/tenants/{tenantId}/keys", (s, a, c) -> s.keys().list(a, c.path("tenantId"))),
                 route(GET, "/tenants/{tenantId}/keys/{keyId}",
-                        (s, a, c) -> s.getKey(a, c.path("tenantId"), c.path("keyId"))),
-                route(POST, "/tenants/{tenantId}/keys/{keyId}/rotate", (s, a, c) -> s.rotateKey(a,
+                        (s, a, c) -> s.keys().get(a, c.path("tenantId"), c.path("keyId"))),
+                route(POST, "/tenants/{tenantId}/keys/{keyId}/rotate", (s, a, c) -> s.keys().rotate(a,
                         c.path("tenantId"), c.path("keyId"), c.body(RotateKey.class))),
                 route(POST, "/tenants/{tenantId}/keys/{keyId}/revoke", (s, a, c) -> {
                     c.body(Empty.class);
-                    return s.revokeKey(a, c.path("tenantId"), c.path("keyId"));
+                    return s.keys().revoke(a, c.path("tenantId"), c.path("keyId"));
                 }),
                 route(GET, "/tenants/{tenantId}/requests",
                         Set.of("from", "to", "key_id", "model", "status", "cursor", "limit"),
-                        (s, a, c) -> s.queryRequests(a, c.path("tenantId"), new RequestFilter(c.instantQuery("from"),
-                                c.instantQuery("to"), c.query("key_id"), c.query("model"), c.intQuery("status"),
-                                c.query("cursor"), c.intQuery("limit")))),
+                        (s, a, c) -> s.logs().queryRequests(a, c.path("tenantId"),
+                                new RequestFilter(c.instantQuery("from"), c.instantQuery("to"), c.query("key_id"),
+                                        c.query("model"), c.intQuery("status"), c.query("cursor"),
+                                        c.intQuery("limit")))),
                 route(GET, "/tenants/{tenantId}/requests/{requestId}",
-                        (s, a, c) -> s.getRequest(a, c.path("tenantId"), c.path("requestId"))),
-                route(GET, "/tenants/{tenantId}/audit", PAGING, (s, a, c) -> s.listAudit(a, c.path("tenantId"),
+                        (s, a, c) -> s.logs().getRequest(a, c.path("tenantId"), c.path("requestId"))),
+                route(GET, "/tenants/{tenantId}/audit", PAGING, (s, a, c) -> s.logs().listAudit(a, c.path("tenantId"),
                         c.query("cursor"), c.intQuery("limit"))),
-                route(GET, "/audit", PAGING, (s, a, c) -> s.listAllAudit(a, c.query("cursor"), c.intQuery("limit"))),
+                route(GET, "/audit", PAGING,
+                        (s, a, c) -> s.logs().listAllAudit(a, c.query("cursor"), c.intQuery("limit"))),
                 route(GET, "/deployments", deployments));
     }
 

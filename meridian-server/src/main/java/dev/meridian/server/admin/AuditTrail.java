@@ -44,6 +44,17 @@ public final class AuditTrail {
         return stored;
     }
 
+    /**
+     * Appends what {@code actor} did to a target; {@code before} and {@code after} are stored as JSON, null for a
+     * target just created or just deleted.
+     */
+    void record(Actor actor, String tenantId, String action, String targetType, String targetId, Object before,
+                Object after) {
+        append(AuditEntry.of(actor.id(), tenantId, action, targetType, targetId,
+                before == null ? null : AdminJson.text(before), after == null ? null : AdminJson.text(after),
+                actor.sourceIp()));
+    }
+
     /** The JSON form of an entry, in the file and in the API alike: before and after as objects. */
     static ObjectNode line(AuditEntry e) {
         ObjectNode n = AdminJson.mapper().createObjectNode();

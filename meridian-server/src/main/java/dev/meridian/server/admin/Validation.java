@@ -2,6 +2,7 @@ package dev.meridian.server.admin;
 
 import dev.meridian.core.error.GatewayException;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -84,6 +85,13 @@ final class Validation {
             }
         });
         return metadata;
+    }
+
+    /** A time that must lie after {@code now}; null passes. */
+    static void future(String param, Instant when, Instant now) {
+        if (when != null && !when.isAfter(now)) {
+            throw GatewayException.invalid(param, "`" + param + "` must be in the future.");
+        }
     }
 
     static void nonNegative(String param, Number value) {

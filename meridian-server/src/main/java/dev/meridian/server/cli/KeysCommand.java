@@ -30,14 +30,14 @@ final class KeysCommand {
                @Option(names = "--model", description = "A model the key may call (repeat; default: all)")
                List<String> models,
                @Option(names = "--meta", description = "Metadata key=value (repeat)") Map<String, String> metadata) {
-        return admin.run(COLUMNS, (s, actor) -> s.createKey(actor, tenant,
+        return admin.run(COLUMNS, (s, actor) -> s.keys().create(actor, tenant,
                 new CreateKey(name, team, user, expiresAt, models, metadata)));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a tenant's keys and tokens.")
     int list(@Mixin AdminOptions admin,
              @Option(names = "--tenant", required = true, description = "Tenant id") String tenant) {
-        return admin.run(COLUMNS, (s, actor) -> s.listKeys(actor, tenant));
+        return admin.run(COLUMNS, (s, actor) -> s.keys().list(actor, tenant));
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
@@ -47,13 +47,13 @@ final class KeysCommand {
                @Parameters(paramLabel = "KEY_ID") String key,
                @Option(names = "--grace-seconds", description = "How long the old secret keeps working (default"
                        + " 3600)") Long grace) {
-        return admin.run(COLUMNS, (s, actor) -> s.rotateKey(actor, tenant, key, new RotateKey(grace)));
+        return admin.run(COLUMNS, (s, actor) -> s.keys().rotate(actor, tenant, key, new RotateKey(grace)));
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key for good.")
     int revoke(@Mixin AdminOptions admin,
                @Option(names = "--tenant", required = true, description = "Tenant id") String tenant,
                @Parameters(paramLabel = "KEY_ID") String key) {
-        return admin.run(COLUMNS, (s, actor) -> s.revokeKey(actor, tenant, key));
+        return admin.run(COLUMNS, (s, actor) -> s.keys().revoke(actor, tenant, key));
     }
 }

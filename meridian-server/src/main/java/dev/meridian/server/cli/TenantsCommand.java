@@ -26,7 +26,7 @@ final class TenantsCommand {
                String plan,
                @Option(names = "--trial-ends-at", description = "End of a trial (ISO-8601); makes the tenant a trial")
                Instant trialEndsAt) {
-        return admin.run(COLUMNS, (s, actor) -> s.createTenant(actor, new CreateTenant(name,
+        return admin.run(COLUMNS, (s, actor) -> s.tenants().create(actor, new CreateTenant(name,
                 AdminOptions.parse(Plan.class, "--plan", plan), null, trialEndsAt, null, null)));
     }
 
@@ -34,12 +34,12 @@ final class TenantsCommand {
     int list(@Mixin AdminOptions admin,
              @Option(names = "--cursor", description = "next_cursor of the previous page") String cursor,
              @Option(names = "--limit", description = "page size, 1 to 500 (default 100)") Integer limit) {
-        return admin.run(COLUMNS, (s, actor) -> s.listTenants(actor, cursor, limit));
+        return admin.run(COLUMNS, (s, actor) -> s.tenants().list(actor, cursor, limit));
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one tenant.")
     int get(@Mixin AdminOptions admin, @Parameters(paramLabel = "TENANT_ID") String id) {
-        return admin.run(COLUMNS, (s, actor) -> s.getTenant(actor, id));
+        return admin.run(COLUMNS, (s, actor) -> s.tenants().get(actor, id));
     }
 
     @Command(name = "suspend", mixinStandardHelpOptions = true,
@@ -54,7 +54,7 @@ final class TenantsCommand {
     }
 
     private static int setStatus(AdminOptions admin, String id, TenantStatus status) {
-        return admin.run(COLUMNS, (s, actor) -> s.updateTenant(actor, id,
+        return admin.run(COLUMNS, (s, actor) -> s.tenants().update(actor, id,
                 new UpdateTenant(status, null, null, null, null, null)));
     }
 }

@@ -22,13 +22,13 @@ final class UsersCommand {
                @Option(names = "--role", description = "admin, developer, viewer or billing (default developer)")
                String role,
                @Option(names = "--team", description = "Team id") String team) {
-        return admin.run(COLUMNS, (s, actor) -> s.createUser(actor, tenant,
+        return admin.run(COLUMNS, (s, actor) -> s.users().create(actor, tenant,
                 new CreateUser(email, name, AdminOptions.parse(Role.class, "--role", role), team)));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a tenant's users.")
     int list(@Mixin AdminOptions admin,
              @Option(names = "--tenant", required = true, description = "Tenant id") String tenant) {
-        return admin.run(COLUMNS, (s, actor) -> s.listUsers(actor, tenant));
+        return admin.run(COLUMNS, (s, actor) -> s.users().list(actor, tenant));
     }
 }

@@ -2,7 +2,7 @@ package dev.meridian.server.http;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.server.GatewayRuntime;
+import dev.meridian.server.runtime.GatewayRuntime;
 import dev.meridian.server.admin.AdminApi;
 import dev.meridian.server.journal.RequestLog;
 import dev.meridian.core.inbound.InboundProtocol;
@@ -66,7 +66,8 @@ public final class GatewayVerticle extends VerticleBase {
             runtime.accessLog().log(ctx);
         });
         models = new ModelsEndpoint(runtime);
-        admin = new AdminApi(vertx, runtime);
+        admin = new AdminApi(vertx, runtime.admin(), runtime.adminKey(), runtime.routes(), runtime.admission(),
+                RequestIds::fresh);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())

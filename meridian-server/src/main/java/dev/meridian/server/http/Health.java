@@ -1,6 +1,6 @@
 package dev.meridian.server.http;
 
-import dev.meridian.server.GatewayRuntime;
+import dev.meridian.server.runtime.GatewayRuntime;
 import io.vertx.core.http.HttpServerResponse;
 
 /**

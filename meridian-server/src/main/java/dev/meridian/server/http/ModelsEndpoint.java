@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
-import dev.meridian.server.GatewayRuntime;
+import dev.meridian.server.runtime.GatewayRuntime;
 import dev.meridian.server.auth.Principal;
 import dev.meridian.server.pipeline.AuthenticateStage;
 import dev.meridian.core.routing.Deployment;

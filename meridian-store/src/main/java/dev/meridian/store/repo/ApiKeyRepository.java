@@ -2,7 +2,6 @@ package dev.meridian.store.repo;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meridian.store.Dialect;
 import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.KeyKind;
 import dev.meridian.store.model.KeyStatus;
@@ -54,7 +53,7 @@ public final class ApiKeyRepository {
    * Creates a key and its secret.
    *
    * @throws IllegalArgumentException when the team or user belongs to another tenant
-   * @throws dev.meridian.store.StoreException when the tenant, team or user does not exist
+   * @throws StoreException when the tenant, team or user does not exist
    */
   public Created create(NewApiKey spec) {
     requireNonNull(spec, "spec");
@@ -149,6 +148,15 @@ public final class ApiKeyRepository {
       }
       return revoked;
     });
+  }
+
+  /**
+   * Whether a platform admin token (an {@link KeyKind#ADMIN_TOKEN} without a tenant) was ever created, revoked ones
+   * included, so the first super-admin token is issued once per database.
+   */
+  public boolean platformTokenExists() {
+    return sql.queryOne("SELECT 1 FROM api_keys WHERE tenant_id IS NULL AND kind = ? LIMIT 1", rs -> true,
+        KeyKind.ADMIN_TOKEN).isPresent();
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.meridian.store.repo;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meridian.store.Dialect;
 import dev.meridian.store.model.AuditEntry;
 import dev.meridian.store.model.Page;
 import java.sql.ResultSet;

@@ -3,7 +3,6 @@ package dev.meridian.store.repo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.store.StoreException;
 import java.util.List;
 import java.util.Map;
 

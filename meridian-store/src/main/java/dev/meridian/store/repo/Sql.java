@@ -1,8 +1,5 @@
 package dev.meridian.store.repo;
 
-import dev.meridian.store.Dialect;
-import dev.meridian.store.DuplicateException;
-import dev.meridian.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,6 @@ package dev.meridian.store.repo;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meridian.store.Dialect;
 import dev.meridian.store.model.Team;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,8 +25,8 @@ public final class TeamRepository {
   /**
    * Creates a team.
    *
-   * @throws dev.meridian.store.DuplicateException when the tenant already has a team of that name
-   * @throws dev.meridian.store.StoreException when the tenant does not exist
+   * @throws DuplicateException when the tenant already has a team of that name
+   * @throws StoreException when the tenant does not exist
    */
   public Team create(String tenantId, String name) {
     Team team = new Team(Ids.next("team_"), requireNonNull(tenantId, "tenantId"), requireNonNull(name, "name"),

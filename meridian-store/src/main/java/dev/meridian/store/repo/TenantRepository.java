@@ -2,7 +2,6 @@ package dev.meridian.store.repo;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meridian.store.Dialect;
 import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.PlanQuota;
@@ -38,7 +37,7 @@ public final class TenantRepository {
    * Creates a tenant with its plan's default quota, bodies not stored and no residency rule.
    *
    * @param trialEndsAt end of the trial, or null
-   * @throws dev.meridian.store.DuplicateException when the name is taken
+   * @throws DuplicateException when the name is taken
    */
   public Tenant create(String name, Plan plan, TenantStatus status, Instant trialEndsAt) {
     requireNonNull(name, "name");

@@ -2,7 +2,6 @@ package dev.meridian.store.repo;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meridian.store.Dialect;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.User;
 import java.sql.ResultSet;
@@ -31,7 +30,7 @@ public final class UserRepository {
    * Creates a user of a tenant.
    *
    * @param teamId a team of the same tenant, or null
-   * @throws dev.meridian.store.DuplicateException when the email is taken
+   * @throws DuplicateException when the email is taken
    * @throws IllegalArgumentException when the team belongs to another tenant
    */
   public User create(String tenantId, String teamId, String email, String name, Role role) {

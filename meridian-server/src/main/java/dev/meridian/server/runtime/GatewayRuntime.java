@@ -1,4 +1,4 @@
-package dev.meridian.server;
+package dev.meridian.server.runtime;
 
 import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AuditTrail;

@@ -1,4 +1,4 @@
-package dev.meridian.store;
+package dev.meridian.store.repo;
 
 import java.sql.SQLException;
 
@@ -34,7 +34,8 @@ public enum Dialect {
     return null;
   }
 
-  String urlPrefix() {
+  /** How this dialect's JDBC URLs begin, such as {@code jdbc:sqlite:}. */
+  public String urlPrefix() {
     return urlPrefix;
   }
 

@@ -1,4 +1,4 @@
-package dev.meridian.store;
+package dev.meridian.store.repo;
 
 /** A database operation failed; the cause holds the driver's exception. */
 public class StoreException extends RuntimeException {

@@ -1,0 +1,122 @@
+package dev.meridian.server.admin;
+
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.server.admin.AdminRequests.CreateTenant;
+import dev.meridian.server.admin.AdminRequests.UpdateTenant;
+import dev.meridian.server.admin.AdminViews.ListView;
+import dev.meridian.store.model.Permission;
+import dev.meridian.store.model.Plan;
+import dev.meridian.store.model.PlanQuota;
+import dev.meridian.store.model.Tenant;
+import dev.meridian.store.model.TenantStatus;
+import dev.meridian.store.repo.DuplicateException;
+import dev.meridian.store.repo.TenantRepository;
+
+import static dev.meridian.server.admin.Access.check;
+import static dev.meridian.server.admin.Access.checkSuperAdmin;
+import static dev.meridian.server.admin.Access.checkTenant;
+
+/** Tenants: the super-admin creates them and sets their commercial terms; a tenant's admin changes the rest. */
+public final class TenantAdmin {
+
+    private final TenantRepository tenants;
+    private final Lookups lookups;
+    private final AuditTrail audit;
+    private final Runnable keysChanged;
+
+    TenantAdmin(TenantRepository tenants, Lookups lookups, AuditTrail audit, Runnable keysChanged) {
+        this.tenants = tenants;
+        this.lookups = lookups;
+        this.audit = audit;
+        this.keysChanged = keysChanged;
+    }
+
+    public Tenant create(Actor actor, CreateTenant req) {
+        checkSuperAdmin(actor, "create tenants");
+        String name = Validation.name("name", req.name());
+        Plan plan = req.plan() == null ? Plan.BASIC : req.plan();
+        TenantStatus status = req.status() != null ? req.status()
+                : req.trialEndsAt() != null ? TenantStatus.TRIAL : TenantStatus.ACTIVE;
+        Tenant tenant;
+        try {
+            tenant = tenants.create(name, plan, status, req.trialEndsAt());
+        } catch (DuplicateException e) {
+            throw GatewayException.invalid("name", "A tenant named `" + name + "` already exists.");
+        }
+        if (req.storeBodies() != null || req.residencyRule() != null) {
+            tenant = tenants.update(tenant.withStoreBodies(Boolean.TRUE.equals(req.storeBodies()))
+                    .withResidencyRule(blankToNull(Validation.optionalName("residency_rule", req.residencyRule()))));
+        }
+        audit.record(actor, tenant.id(), "tenant.create", "tenant", tenant.id(), null, tenant);
+        return tenant;
+    }
+
+    /** Every tenant for the super-admin; a user sees only their own. */
+    public ListView<Tenant> list(Actor actor, String cursor, Integer limit) {
+        if (!actor.superAdmin()) {
+            return ListView.of(tenants.get(actor.tenantId()).stream().toList());
+        }
+        return ListView.of(Paging.page("cursor", () -> tenants.list(cursor,
+                Paging.limit(limit, TenantRepository.MAX_PAGE))));
+    }
+
+    public Tenant get(Actor actor, String tenantId) {
+        checkTenant(actor, tenantId);
+        return lookups.tenant(tenantId);
+    }
+
+    /** Status, plan, quota and trial end are commercial terms: only the super-admin changes them. */
+    public Tenant update(Actor actor, String tenantId, UpdateTenant req) {
+        check(actor, tenantId, Permission.MANAGE_TENANT);
+        if (!actor.superAdmin()) {
+            String field = req.status() != null ? "status" : req.plan() != null ? "plan"
+                    : req.quota() != null ? "quota" : req.trialEndsAt() != null ? "trial_ends_at" : null;
+            if (field != null) {
+                throw GatewayException.builder(ErrorCode.PERMISSION_DENIED,
+                        "Only the platform super-admin may change `" + field + "`.").param(field).build();
+            }
+        }
+        Tenant before = lookups.tenant(tenantId);
+        Tenant after = before;
+        if (req.status() != null) {
+            after = after.withStatus(req.status());
+        }
+        if (req.plan() != null && req.plan() != before.plan()) {
+            after = after.withPlan(req.plan());
+        }
+        if (req.quota() != null) {
+            after = after.withQuota(quota(after.quota(), req.quota()));
+        }
+        if (req.trialEndsAt() != null) {
+            after = after.withTrialEndsAt(req.trialEndsAt());
+        }
+        if (req.storeBodies() != null) {
+            after = after.withStoreBodies(req.storeBodies());
+        }
+        if (req.residencyRule() != null) {
+            after = after.withResidencyRule(req.residencyRule().isBlank() ? null
+                    : Validation.optionalName("residency_rule", req.residencyRule()));
+        }
+        Tenant stored = tenants.update(after);
+        keysChanged.run();
+        audit.record(actor, tenantId, "tenant.update", "tenant", tenantId, before, stored);
+        return stored;
+    }
+
+    private static PlanQuota quota(PlanQuota current, AdminRequests.Quota q) {
+        Validation.nonNegative("quota.monthly_tokens", q.monthlyTokens());
+        Validation.nonNegative("quota.monthly_cost_limit_usd", q.monthlyCostLimitUsd());
+        Validation.nonNegative("quota.max_requests_per_minute", q.maxRequestsPerMinute());
+        return new PlanQuota(
+                q.monthlyTokens() != null ? q.monthlyTokens() : current.monthlyTokens(),
+                q.monthlyCostLimitUsd() != null ? q.monthlyCostLimitUsd() : current.monthlyCostLimitUsd(),
+                q.maxRequestsPerMinute() != null ? q.maxRequestsPerMinute() : current.maxRequestsPerMinute(),
+                q.availableModels() != null ? Validation.models("quota.available_models", q.availableModels())
+                        : current.availableModels());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
