@@ -40,6 +40,23 @@ public final class SmartCandidates {
      * @throws IllegalArgumentException naming the cell, if a list is empty or holds a blank or repeated name
      * @throws NullPointerException     if a key, tier map, list or name is null
      */
+    /**
+     * A table written with wire names ({@code code_generation → high → [groups]}), as configuration gives it.
+     *
+     * @throws IllegalArgumentException naming an unknown task type or tier
+     */
+    public static SmartCandidates parse(Map<String, Map<String, List<String>>> raw) {
+        Map<TaskType, Map<QualityTier, List<String>>> table = new EnumMap<>(TaskType.class);
+        raw.forEach((task, tiers) -> {
+            Map<QualityTier, List<String>> byTier = new EnumMap<>(QualityTier.class);
+            tiers.forEach((tier, names) -> byTier.put(QualityTier.parse(tier).orElseThrow(
+                    () -> new IllegalArgumentException("unknown tier '" + tier + "'")), names));
+            table.put(TaskType.parse(task).orElseThrow(
+                    () -> new IllegalArgumentException("unknown task type '" + task + "'")), byTier);
+        });
+        return of(table);
+    }
+
     public static SmartCandidates of(Map<TaskType, Map<QualityTier, List<String>>> table) {
         requireNonNull(table, "table");
         table.keySet().forEach(task -> requireNonNull(task, "task"));

@@ -2,6 +2,8 @@ package dev.meridian.server.attempt;
 
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.routing.Deployment;
+import dev.meridian.server.routing.Route;
 import dev.meridian.server.pipeline.RequestContext;
 import io.vertx.core.Future;
 
@@ -14,6 +16,11 @@ public interface AttemptHook {
 
     /** One call about to be made. */
     record AttemptInfo(String group, String deployment, String provider, String upstreamModel, boolean hedge) {
+
+        static AttemptInfo of(String group, Deployment<Route> deployment, boolean hedge) {
+            Route route = deployment.target();
+            return new AttemptInfo(group, deployment.id(), route.provider().name(), route.upstreamModel(), hedge);
+        }
     }
 
     /** How a call ended. */

@@ -22,11 +22,15 @@ final class AttemptHooks {
 
     private final List<AttemptHook> hooks;
 
+    /** @param hooks read at every attempt, so a thread-safe list may change while serving */
     AttemptHooks(List<AttemptHook> hooks) {
-        this.hooks = List.copyOf(hooks);
+        this.hooks = hooks;
     }
 
     Future<Void> before(RequestContext ctx, AttemptInfo attempt) {
+        if (hooks.isEmpty()) {
+            return ALLOWED;
+        }
         Future<Void> allowed = ALLOWED;
         for (AttemptHook hook : hooks) {
             allowed = allowed.compose(v -> hook.before(ctx, attempt));
@@ -35,6 +39,9 @@ final class AttemptHooks {
     }
 
     void after(RequestContext ctx, AttemptInfo attempt, Result result, Usage usage, GatewayException error) {
+        if (hooks.isEmpty()) {
+            return;
+        }
         for (AttemptHook hook : hooks) {
             try {
                 hook.after(ctx, attempt, result, usage, error);

@@ -219,7 +219,7 @@ final class RoutingValidator {
         }
         if (problems.stream().noneMatch(p -> p.startsWith(key))) {
             try {
-                SmartCandidates.of(dev.meridian.server.routing.RouteTable.table(table));
+                SmartCandidates.parse(table);
             } catch (IllegalArgumentException e) {
                 problems.add(key + ": " + e.getMessage());
             }

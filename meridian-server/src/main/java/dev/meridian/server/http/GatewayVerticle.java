@@ -56,7 +56,7 @@ public final class GatewayVerticle extends VerticleBase {
         pipeline = RequestPipeline.of(vertx, runtime.authenticator(), runtime.config().server().maxBodySize(),
                 runtime.routes(), runtime.admission(), runtime.routingMetrics(),
                 new AttemptLoop(vertx, runtime.routes(), new ProviderCall(deadlines, clients), runtime.routingMetrics(),
-                        List.of()));
+                        runtime.attemptHooks()));
         RequestLog requestLog = runtime.storage().requestLog();
         writer = new ReplyWriter(ctx -> {
             if (requestLog != null) {

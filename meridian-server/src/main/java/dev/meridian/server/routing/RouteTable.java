@@ -70,7 +70,7 @@ public final class RouteTable {
         BreakerPolicy breaker = new BreakerPolicy(b.consecutiveFailures(), b.errorRate(), b.minRequests(), b.window(),
                 b.cooldown());
         SmartCandidates smartDefaults = routing.smart().candidates() == null ? SmartCandidates.seedDefaults()
-                : SmartCandidates.of(table(routing.smart().candidates()));
+                : SmartCandidates.parse(routing.smart().candidates());
         Map<String, ModelGroup> gs = new LinkedHashMap<>();
         config.models().forEach((name, m) -> gs.put(name, group(name, m, ps, hs, breaker, routing, smartDefaults)));
         if (!gs.containsKey(AUTO)) {
@@ -111,25 +111,13 @@ public final class RouteTable {
             }
         }
         SmartCandidates candidates = !m.smart() ? null
-                : m.candidates().isEmpty() ? smartDefaults : SmartCandidates.of(table(overlay(
-                        routing.smart().candidates(), m.candidates())));
+                : m.candidates().isEmpty() ? smartDefaults : SmartCandidates.parse(overlay(
+                        routing.smart().candidates(), m.candidates()));
         return new ModelGroup(name, Strategy.parse(m.strategy()).orElse(Strategy.WEIGHTED), deployments,
                 m.retry() == null ? routing.retry() : m.retry().over(routing.retry()), fallbacks, m.hedging(),
                 m.degradeTo(), m.degradeAt(), candidates);
     }
 
-    /** The configuration's task → tier → names table in typed form (names already validated). */
-    public static Map<TaskType, Map<QualityTier, List<String>>> table(Map<String, Map<String, List<String>>> raw) {
-        Map<TaskType, Map<QualityTier, List<String>>> table = new EnumMap<>(TaskType.class);
-        raw.forEach((task, tiers) -> {
-            Map<QualityTier, List<String>> byTier = new EnumMap<>(QualityTier.class);
-            tiers.forEach((tier, names) -> byTier.put(QualityTier.parse(tier).orElseThrow(
-                    () -> new IllegalArgumentException("unknown tier '" + tier + "'")), names));
-            table.put(TaskType.parse(task).orElseThrow(
-                    () -> new IllegalArgumentException("unknown task type '" + task + "'")), byTier);
-        });
-        return table;
-    }
 
     /** {@code base} with the cells of {@code over} replacing its own (either may be null). */
     private static Map<String, Map<String, List<String>>> overlay(Map<String, Map<String, List<String>>> base,

@@ -2,6 +2,7 @@ package dev.meridian.server.runtime;
 
 import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AuditTrail;
+import dev.meridian.server.attempt.AttemptHook;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.config.MeridianConfig;
@@ -15,6 +16,8 @@ import dev.meridian.server.storage.GatewayStorage;
 import io.vertx.core.Future;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.util.Objects.requireNonNull;
@@ -32,6 +35,7 @@ public final class GatewayRuntime {
     private final RoutingMetrics routingMetrics;
     private final Admission admission;
     private final AccessLog accessLog;
+    private final List<AttemptHook> attemptHooks = new CopyOnWriteArrayList<>();
     private final AtomicBoolean ready = new AtomicBoolean();
     private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
@@ -100,6 +104,14 @@ public final class GatewayRuntime {
 
     public AccessLog accessLog() {
         return accessLog;
+    }
+
+    /**
+     * The per-attempt hooks every event loop's attempt loop calls, in order (budgets and rate limits register
+     * here). A live, thread-safe list: a hook added while serving applies to the attempts that start after.
+     */
+    public List<AttemptHook> attemptHooks() {
+        return attemptHooks;
     }
 
     public GatewayStorage storage() {

@@ -1,0 +1,302 @@
+package dev.meridian.server.attempt;
+
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.routing.CircuitBreaker;
+import dev.meridian.core.routing.Deployment;
+import dev.meridian.core.routing.FailureClass;
+import dev.meridian.server.attempt.AttemptHook.AttemptInfo;
+import dev.meridian.server.attempt.AttemptHook.Result;
+import dev.meridian.server.pipeline.Failures;
+import dev.meridian.server.pipeline.Reply;
+import dev.meridian.server.pipeline.RequestContext;
+import dev.meridian.server.routing.ModelGroup;
+import dev.meridian.server.routing.Route;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The attempts of one request, as {@link AttemptLoop} describes them. Confined to the request's event loop.
+ */
+final class AttemptRun {
+
+    private final AttemptLoop loop;
+    private final RequestContext ctx;
+    private final Candidates candidates;
+    private final Promise<Reply> result = Promise.promise();
+    private final long deadline;
+    private final FallbackPolicy fallbacks;
+    private final List<RunningAttempt> running = new ArrayList<>(2);
+    private final TraceRecorder trace = new TraceRecorder();
+    private ModelGroup group;
+    private int attemptsInGroup;
+    private GatewayException lastError;
+    private FailureClass lastClass;
+    private long hedgeTimer = -1;
+    private long retryTimer = -1;
+    private boolean hedged;
+    /** A request-level refusal from one attempt while another was still running. */
+    private GatewayException requestError;
+
+    AttemptRun(AttemptLoop loop, RequestContext ctx) {
+        this.loop = loop;
+        this.ctx = ctx;
+        this.group = ctx.plan().group();
+        this.candidates = new Candidates(loop.table, ctx);
+        this.fallbacks = new FallbackPolicy(loop.table, ctx.plan());
+        this.deadline = ctx.startNanos() + group.retry().deadline().toNanos();
+    }
+
+    Future<Reply> start() {
+        ctx.caller().onLeave(this::callerLeft);
+        guarded(this::next);
+        return result.future();
+    }
+
+    private void callerLeft() {
+        if (result.future().isComplete()) {
+            return;
+        }
+        fail(GatewayException.of(ErrorCode.INTERNAL, "The caller closed the connection."));
+    }
+
+    /** Runs a step from a timer or callback: an unexpected exception fails the request instead of hanging it. */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            fail(Failures.asGatewayError(e));
+        }
+    }
+
+    /** Starts the next attempt, or waits and then starts it, or moves to a fallback, or gives up. */
+    private void next() {
+        if (result.future().isComplete()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - deadline >= 0 || ctx.caller().gone()) {
+            giveUp();
+            return;
+        }
+        Deployment<Route> fresh = candidates.fresh(group, now);
+        if (fresh != null && loop.retries.mayAttempt(group, attemptsInGroup)) {
+            launch(fresh, false);
+            return;
+        }
+        if (loop.retries.mayAttempt(group, attemptsInGroup) && (lastClass == null || lastClass.retryable())) {
+            Deployment<Route> again = candidates.again(group, now);
+            if (again != null) {
+                retryLater(again, now);
+                return;
+            }
+        }
+        if (!fallBack()) {
+            giveUp();
+        }
+    }
+
+    private void retryLater(Deployment<Route> deployment, long now) {
+        long waitMillis = loop.retries.retryDelayMillis(group, attemptsInGroup, deployment, now, deadline);
+        if (waitMillis == RetryPolicy.GIVE_UP) {
+            // The provider asks for longer than the gateway will hold the caller: the caller decides.
+            if (!fallBack()) {
+                giveUp();
+            }
+            return;
+        }
+        loop.metrics.retry(group.name());
+        if (waitMillis <= 0) {
+            launch(deployment, false);
+            return;
+        }
+        retryTimer = loop.vertx.setTimer(waitMillis, id -> guarded(() -> {
+            retryTimer = -1;
+            if (!result.future().isComplete() && !ctx.caller().gone()) {
+                launch(deployment, false);
+            } else {
+                giveUp();
+            }
+        }));
+    }
+
+    /** Asks the hooks, then sends. */
+    private void launch(Deployment<Route> deployment, boolean hedge) {
+        candidates.tried(deployment);
+        AttemptInfo info = AttemptInfo.of(group.name(), deployment, hedge);
+        Future<Void> allowed = loop.hooks.before(ctx, info);
+        if (allowed.succeeded()) {
+            send(deployment, info);
+            return;
+        }
+        ModelGroup at = group;
+        allowed.onComplete(ar -> guarded(() -> {
+            if (ar.failed()) {
+                if (!hedge) {
+                    fail(Failures.asGatewayError(ar.cause()));
+                }
+            } else if (result.future().isComplete() || ctx.caller().gone() || group != at) {
+                loop.hooks.after(ctx, info, Result.CANCELLED, null, null);
+            } else {
+                send(deployment, info);
+            }
+        }));
+    }
+
+    private void send(Deployment<Route> deployment, AttemptInfo info) {
+        long now = System.nanoTime();
+        CircuitBreaker.Permit permit = deployment.breaker().acquire(now);
+        if (permit == CircuitBreaker.Permit.DENIED) {
+            loop.hooks.after(ctx, info, Result.CANCELLED, null, null);
+            if (!info.hedge()) {
+                next(); // another event loop took the probe meanwhile; a hedge simply does not happen
+            }
+            return;
+        }
+        attemptsInGroup++;
+        trace.attempt();
+        deployment.started(now);
+        long attemptNanos = Math.min(group.retry().attemptTimeout().toNanos(), deadline - now);
+        Attempt attempt = loop.calls.start(ctx, deployment.target(), Math.max(1, attemptNanos));
+        RunningAttempt run = new RunningAttempt(deployment, attempt, group, permit, info, ctx, loop.metrics, loop.hooks);
+        running.add(run);
+        attempt.answer().onComplete(ar -> guarded(() -> {
+            if (ar.succeeded()) {
+                succeeded(run, ar.result());
+            } else {
+                failed(run, ar.cause());
+            }
+        }));
+        if (loop.hedging.enabled(group) && !info.hedge() && !hedged && running.size() == 1 && hedgeTimer < 0) {
+            hedgeTimer = loop.vertx.setTimer(loop.hedging.delayMillis(group, deployment), id -> guarded(this::hedge));
+        }
+    }
+
+    /** The first attempt is still silent after the hedging delay: race a second deployment against it. */
+    private void hedge() {
+        hedgeTimer = -1;
+        if (result.future().isComplete() || running.size() != 1 || !loop.hedging.enabled(group) || hedged
+                || !loop.retries.mayAttempt(group, attemptsInGroup) || ctx.caller().gone()) {
+            return;
+        }
+        long now = System.nanoTime();
+        Deployment<Route> other = candidates.fresh(group, now);
+        if (other == null || now - deadline >= 0) {
+            return;
+        }
+        loop.metrics.hedge("started");
+        hedged = true;
+        trace.hedge(other.id());
+        launch(other, true);
+    }
+
+    private void succeeded(RunningAttempt run, Reply reply) {
+        running.remove(run);
+        long now = System.nanoTime();
+        if (result.future().isComplete()) {
+            run.lostRace(reply, now); // a hedge that lost the race
+            return;
+        }
+        trace.answered(run.deployment.id());
+        for (RunningAttempt other : new ArrayList<>(running)) {
+            other.attempt.cancel();
+            trace.cancelled(other.deployment.id());
+            if (hedged) {
+                loop.metrics.hedge("lost");
+            }
+        }
+        cancelTimers();
+        if (run.info.hedge()) {
+            loop.metrics.hedge("won_by_hedge");
+        } else if (hedged) {
+            loop.metrics.hedge("won_by_first");
+        }
+        run.won(now);
+        group = run.group;
+        trace.settle(ctx, group.name(), run.deployment.id(), run.info.hedge());
+        result.complete(reply);
+    }
+
+    private void failed(RunningAttempt run, Throwable cause) {
+        running.remove(run);
+        long now = System.nanoTime();
+        if (result.future().isComplete() || run.attempt.cancelled) {
+            run.abandoned(now);
+            return;
+        }
+        GatewayException e = Failures.asGatewayError(cause);
+        trace.failed(run.deployment.id(), e);
+        Optional<FailureClass> failure = run.failed(e, now, loop.retries);
+        if (failure.isEmpty()) {
+            // The request itself is at fault for this provider (a bad parameter). Another attempt still
+            // running (a hedge on another provider) may accept it: wait for that one.
+            if (running.isEmpty()) {
+                fail(e);
+            } else {
+                requestError = e;
+            }
+            return;
+        }
+        lastError = e;
+        lastClass = failure.get();
+        if (!running.isEmpty()) {
+            return; // a hedge is still running: its answer may yet win
+        }
+        cancelTimers();
+        if (requestError != null) {
+            fail(requestError);
+            return;
+        }
+        if (!lastClass.retryable()) {
+            attemptsInGroup = group.retry().maxAttempts();
+        }
+        next();
+    }
+
+    /** Moves to the next fallback group; false when none is left. */
+    private boolean fallBack() {
+        ModelGroup next = fallbacks.next(group, lastClass);
+        if (next == null) {
+            return false;
+        }
+        String reason = lastClass == null ? "unavailable" : lastClass.configName();
+        loop.metrics.fallback(group.name(), next.name(), reason);
+        trace.fallback(next.name(), reason);
+        cancelTimers();
+        group = next;
+        attemptsInGroup = 0;
+        lastClass = null;
+        candidates.newGroup();
+        next();
+        return true;
+    }
+
+    private void giveUp() {
+        fail(lastError != null ? lastError : candidates.noneAnswered(deadline));
+    }
+
+    private void fail(GatewayException e) {
+        for (RunningAttempt other : new ArrayList<>(running)) {
+            other.attempt.cancel();
+        }
+        cancelTimers();
+        trace.settle(ctx, group.name(), null, false);
+        result.tryFail(e);
+    }
+
+    /** Stops a pending hedge and a pending retry: the request moved on. */
+    private void cancelTimers() {
+        if (hedgeTimer >= 0) {
+            loop.vertx.cancelTimer(hedgeTimer);
+            hedgeTimer = -1;
+        }
+        if (retryTimer >= 0) {
+            loop.vertx.cancelTimer(retryTimer);
+            retryTimer = -1;
+        }
+    }
+}

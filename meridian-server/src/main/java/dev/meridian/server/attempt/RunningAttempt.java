@@ -1,0 +1,105 @@
+package dev.meridian.server.attempt;
+
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.routing.CircuitBreaker;
+import dev.meridian.core.routing.Deployment;
+import dev.meridian.core.routing.FailureClass;
+import dev.meridian.server.attempt.AttemptHook.AttemptInfo;
+import dev.meridian.server.attempt.AttemptHook.Result;
+import dev.meridian.server.pipeline.Reply;
+import dev.meridian.server.pipeline.RequestContext;
+import dev.meridian.server.routing.ModelGroup;
+import dev.meridian.server.routing.Route;
+import dev.meridian.server.routing.RoutingMetrics;
+
+import java.util.Optional;
+
+/**
+ * A call in flight and its bookkeeping once it ends, whichever way: the deployment's breaker, load and latency,
+ * the routing metrics, and the attempt hooks, each told exactly once. Confined to the request's event loop.
+ */
+final class RunningAttempt {
+
+    final Deployment<Route> deployment;
+    final Attempt attempt;
+    final ModelGroup group;
+    final AttemptInfo info;
+    private final CircuitBreaker.Permit permit;
+    private final RequestContext ctx;
+    private final RoutingMetrics metrics;
+    private final AttemptHooks hooks;
+
+    RunningAttempt(Deployment<Route> deployment, Attempt attempt, ModelGroup group, CircuitBreaker.Permit permit,
+                   AttemptInfo info, RequestContext ctx, RoutingMetrics metrics, AttemptHooks hooks) {
+        this.deployment = deployment;
+        this.attempt = attempt;
+        this.group = group;
+        this.permit = permit;
+        this.info = info;
+        this.ctx = ctx;
+        this.metrics = metrics;
+        this.hooks = hooks;
+    }
+
+    /** Its answer goes to the caller: the request adopts it, and the hooks hear once the answer is complete. */
+    void won(long now) {
+        deployment.breaker().onSuccess(now, permit);
+        long ttft = attempt.timeToAnswer();
+        if (ttft > 0) {
+            deployment.timeToFirstToken().record(ttft);
+        }
+        ctx.timings().upstream(attempt.sentNanos, attempt.headNanos, attempt.answerNanos);
+        ctx.served(new RequestContext.Served(attempt.route, attempt.passThrough, group.name(), deployment.id(),
+                deployment.region(), deployment.price()));
+        ctx.whenDone(() -> {
+            RequestContext.Outcome outcome = ctx.outcome();
+            deployment.finished(System.nanoTime(), outcome.usage() == null ? 0
+                    : outcome.usage().inputTokens() + outcome.usage().outputTokens());
+            hooks.after(ctx, info, outcome.error() == null ? Result.SUCCEEDED : Result.FAILED, outcome.usage(),
+                    outcome.error());
+        });
+        metrics.attempt(group.name(), deployment.id(), "success");
+    }
+
+    /** It answered after another attempt won: the answer is dropped unread (a complete one's usage still counts). */
+    void lostRace(Reply reply, long now) {
+        if (reply instanceof Reply.Streaming s) {
+            s.source().abort();
+        }
+        deployment.breaker().onNeutral(permit);
+        deployment.finished(now, 0);
+        metrics.attempt(group.name(), deployment.id(), "cancelled");
+        hooks.after(ctx, info, Result.CANCELLED, reply instanceof Reply.Complete c ? c.usage() : null, null);
+    }
+
+    /**
+     * It ended after the request was decided or the attempt cancelled: how says nothing about the deployment, and
+     * the hooks hear of a cancellation, not a failure.
+     */
+    void abandoned(long now) {
+        deployment.finished(now, 0);
+        deployment.breaker().onNeutral(permit);
+        metrics.attempt(group.name(), deployment.id(), "cancelled");
+        hooks.after(ctx, info, Result.CANCELLED, null, null);
+    }
+
+    /**
+     * It failed: the breaker hears of a deployment fault, a 429 backs the deployment off. Empty when the request
+     * itself is at fault for this provider (a bad parameter).
+     */
+    Optional<FailureClass> failed(GatewayException e, long now, RetryPolicy retries) {
+        deployment.finished(now, 0);
+        hooks.after(ctx, info, Result.FAILED, null, e);
+        Optional<FailureClass> failure = FailureClass.of(e);
+        metrics.attempt(group.name(), deployment.id(), failure.map(FailureClass::configName).orElse("rejected"));
+        if (failure.isPresent() && failure.get().deploymentFault()) {
+            deployment.breaker().onFailure(now, permit);
+        } else {
+            deployment.breaker().onNeutral(permit);
+        }
+        if (failure.isPresent() && failure.get() == FailureClass.RATE_LIMIT) {
+            deployment.backOff(now, retries.rateLimitBackOffMillis(e));
+        }
+        return failure;
+    }
+}
