@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Relays one stream to its caller, whatever its source: the translator turns each chunk into caller events, all
@@ -28,6 +29,7 @@ final class StreamRelay {
     private final HttpServerResponse out;
     private final StreamSource source;
     private final StreamTranslator translator;
+    private final Map<String, String> headers;
     private final boolean keep;
     private StringBuilder kept;
     private boolean ended;
@@ -38,8 +40,8 @@ final class StreamRelay {
         this.out = ctx.caller().response();
         this.source = reply.source();
         this.translator = reply.translator();
+        this.headers = reply.headers();
         this.keep = ctx.principal() != null && ctx.principal().storeBodies();
-        ReplyWriter.headers(ctx, out, reply.headers());
     }
 
     void start() {
@@ -52,6 +54,7 @@ final class StreamRelay {
             return;
         }
         out.setStatusCode(200);
+        ReplyWriter.headers(ctx, out, headers);
         out.putHeader("content-type", "text/event-stream; charset=utf-8");
         out.putHeader("cache-control", "no-cache");
         out.putHeader("x-accel-buffering", "no");
