@@ -19,10 +19,21 @@ public final class Poll {
 
     /** Waits up to {@code timeout} for {@code condition}; fails with an AssertionError naming {@code what}. */
     public static void until(BooleanSupplier condition, Duration timeout, String what) {
+        if (!within(condition, timeout, what)) {
+            throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting until " + what);
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@code condition} and says whether it came to hold, without failing when it
+     * did not: for a wait whose timeout is a limit rather than an error ("run the load until 300 requests are
+     * answered, 20 s at most"); the caller asserts what it needs afterwards.
+     */
+    public static boolean within(BooleanSupplier condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting until " + what);
+                return false;
             }
             try {
                 Thread.sleep(INTERVAL_MILLIS);
@@ -31,5 +42,6 @@ public final class Poll {
                 throw new AssertionError("interrupted waiting until " + what, e);
             }
         }
+        return true;
     }
 }

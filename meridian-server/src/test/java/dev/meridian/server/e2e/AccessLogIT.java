@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
+import dev.meridian.testkit.Poll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +28,7 @@ class AccessLogIT {
                     + "[{\"role\":\"user\",\"content\":\"my secret prompt text\"}]}");
             HttpResponse<String> failed = gateway.post("/v1/chat/completions", "{\"model\":\"gpt\",\"messages\":"
                     + "[{\"role\":\"user\",\"content\":\"x [sim status=503]\"}]}");
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (lines.list.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Poll.until(() -> lines.list.size() >= 2, Duration.ofSeconds(5), "both requests are in the access log");
             assertThat(lines.list).hasSize(2);
 
             JsonNode first = Json.parseTrusted(lines.list.get(0).getFormattedMessage());

@@ -2,6 +2,7 @@ package dev.meridian.server.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.server.e2e.AdminClient.Answer;
+import dev.meridian.testkit.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,11 +62,11 @@ class AdminAccessIT {
                 + "\"}"));
         assertThat(root.chat(key.text("secret"), "gpt").status()).isEqualTo(200);
         String[] requestId = new String[1];
-        assertThat(AdminClient.eventually(Duration.ofSeconds(5), () -> {
+        Poll.until(() -> {
             JsonNode data = root.get("/tenants/" + tenant + "/requests").json().path("data");
             requestId[0] = data.path(0).path("request_id").asText(null);
             return requestId[0] != null;
-        })).as("the request reaches the log").isTrue();
+        }, Duration.ofSeconds(5), "the request reaches the log");
         return new Org(tenant, team, users[0], clients[0], users[1], clients[1], clients[2], clients[3],
                 key.text("id"), key.text("secret"), requestId[0]);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.server.admin.AuditTrail;
 import dev.meridian.server.e2e.AdminClient.Answer;
+import dev.meridian.testkit.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,8 +106,7 @@ class AdminAuditAndLogIT {
         assertThat(admin.chat(one.text("secret"), "claude").status()).isEqualTo(200);
         assertThat(admin.chat(two.text("secret"), "claude").status()).isEqualTo(404);
         String base = "/tenants/" + tenant + "/requests";
-        assertThat(AdminClient.eventually(Duration.ofSeconds(5),
-                () -> admin.get(base).json().path("data").size() == 5)).as("five records arrive").isTrue();
+        Poll.until(() -> admin.get(base).json().path("data").size() == 5, Duration.ofSeconds(5), "five records arrive");
 
         assertThat(admin.get(base + "?key_id=" + one.text("id")).json().path("data")).hasSize(4);
         assertThat(admin.get(base + "?model=gpt").json().path("data")).hasSize(3)
@@ -136,10 +136,7 @@ class AdminAuditAndLogIT {
         try (GatewayFixture fresh = GatewayFixture.start()) {
             // The database opens once the gateway listens, so the token is printed a moment after the banner.
             java.util.regex.Pattern token = java.util.regex.Pattern.compile("super-admin token[^\\n]*\\n\\s+(sk-mer-\\S+)");
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-            while (!token.matcher(fresh.console()).find() && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-            }
+            Poll.until(() -> token.matcher(fresh.console()).find(), Duration.ofSeconds(15), "the token is printed");
             java.util.regex.Matcher m = token.matcher(fresh.console());
             assertThat(m.find()).as(fresh.console()).isTrue();
             AdminClient root = new AdminClient(fresh, m.group(1));

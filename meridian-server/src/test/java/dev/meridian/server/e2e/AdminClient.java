@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /** Calls the admin API of a {@link GatewayFixture} with one key, and chat completions with a caller key. */
 final class AdminClient {
@@ -92,24 +91,5 @@ final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
                         + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build());
         return answer(r);
-    }
-
-    /** Polls {@code check} until it is true or {@code timeout} passes; returns the last result. */
-    static boolean eventually(Duration timeout, Supplier<Boolean> check) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (check.get()) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.server.e2e;
 
 import dev.meridian.server.e2e.AdminClient.Answer;
+import dev.meridian.testkit.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,8 @@ class AdminKeyLifecycleIT {
         Answer revoked = admin.post("/tenants/" + tenant + "/keys/" + keyId + "/revoke", null);
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
         assertThat(revoked.text("status")).isEqualTo("revoked");
-        assertThat(AdminClient.eventually(Duration.ofSeconds(2), () -> admin.chat(newSecret, "gpt").status() == 401
-                && admin.chat(secret, "gpt").status() == 401)).as("both secrets refused within 2 s").isTrue();
+        Poll.until(() -> admin.chat(newSecret, "gpt").status() == 401 && admin.chat(secret, "gpt").status() == 401,
+                Duration.ofSeconds(2), "both secrets are refused");
     }
 
     @Test
@@ -72,8 +73,7 @@ class AdminKeyLifecycleIT {
         assertThat(admin.chat(secret, "gpt").status()).isEqualTo(200);
         Answer rotated = admin.post("/tenants/" + tenant + "/keys/" + created.text("id") + "/rotate",
                 "{\"grace_seconds\":0}");
-        assertThat(AdminClient.eventually(Duration.ofSeconds(2), () -> admin.chat(secret, "gpt").status() == 401))
-                .isTrue();
+        Poll.until(() -> admin.chat(secret, "gpt").status() == 401, Duration.ofSeconds(2), "the old secret is refused");
         assertThat(admin.chat(rotated.text("secret"), "gpt").status()).isEqualTo(200);
     }
 
@@ -86,14 +86,13 @@ class AdminKeyLifecycleIT {
         Answer suspended = admin.patch("/tenants/" + tenant, "{\"status\":\"suspended\"}");
         assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
         assertThat(suspended.text("status")).isEqualTo("suspended");
-        assertThat(AdminClient.eventually(Duration.ofSeconds(2), () -> {
+        Poll.until(() -> {
             Answer a = admin.chat(secret, "gpt");
             return a.status() == 403 && "tenant_inactive".equals(a.errorCode());
-        })).isTrue();
+        }, Duration.ofSeconds(2), "the key is refused with 403 tenant_inactive");
 
         admin.patch("/tenants/" + tenant, "{\"status\":\"active\"}");
-        assertThat(AdminClient.eventually(Duration.ofSeconds(2), () -> admin.chat(secret, "gpt").status() == 200))
-                .isTrue();
+        Poll.until(() -> admin.chat(secret, "gpt").status() == 200, Duration.ofSeconds(2), "the key works again");
     }
 
     @Test
@@ -117,8 +116,8 @@ class AdminKeyLifecycleIT {
         Answer soon = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"soon\",\"expires_at\":\""
                 + java.time.Instant.now().plusSeconds(1) + "\"}");
         assertThat(soon.status()).isEqualTo(201);
-        assertThat(AdminClient.eventually(Duration.ofSeconds(4),
-                () -> admin.chat(soon.text("secret"), "gpt").status() == 401)).isTrue();
+        Poll.until(() -> admin.chat(soon.text("secret"), "gpt").status() == 401, Duration.ofSeconds(4),
+                "the expired key is refused");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.meridian.server.e2e;
 
+import dev.meridian.testkit.Poll;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -9,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +56,7 @@ class GracefulShutdownIT {
             assertThat(firstEvent.await(10, TimeUnit.SECONDS)).isTrue();
 
             CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> gateway.server().close());
-            awaitNotReady(gateway);
+            Poll.until(() -> !gateway.server().runtime().ready(), Duration.ofSeconds(5), "readiness turns off");
             ended.get(20, TimeUnit.SECONDS);
             closing.get(20, TimeUnit.SECONDS);
 
@@ -64,16 +66,5 @@ class GracefulShutdownIT {
             vertx.close().await(5, TimeUnit.SECONDS);
             gateway.simulator().close();
         }
-    }
-
-    private static void awaitNotReady(GatewayFixture gateway) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            if (!gateway.server().runtime().ready()) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("readiness did not turn off");
     }
 }

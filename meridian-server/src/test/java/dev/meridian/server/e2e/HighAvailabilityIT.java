@@ -11,6 +11,7 @@ import dev.meridian.simulator.ProviderSimulator;
 import dev.meridian.simulator.RecordedRequest;
 import dev.meridian.simulator.SimulatorOptions;
 import dev.meridian.simulator.engine.ProviderError;
+import dev.meridian.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -287,7 +287,7 @@ class HighAvailabilityIT {
         Deployment<Route> secondDeployment = deployment("spread", "second");
 
         second.close();
-        await(() -> !secondDeployment.health().healthy(), "the second provider is marked unhealthy");
+        Poll.until(() -> !secondDeployment.health().healthy(), "the second provider is marked unhealthy");
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> r = gateway.post("/v1/chat/completions", chat("spread", "hello", false));
             assertThat(r.statusCode()).isEqualTo(200);
@@ -300,7 +300,7 @@ class HighAvailabilityIT {
         assertThat(status.path("healthy").asBoolean()).isFalse();
 
         second = ProviderSimulator.start(SimulatorOptions.defaults().port(port));
-        await(secondDeployment.health()::healthy, "the second provider is healthy again");
+        Poll.until(secondDeployment.health()::healthy, "the second provider is healthy again");
         boolean servedBySecond = false;
         for (int i = 0; i < 40 && !servedBySecond; i++) {
             servedBySecond = gateway.post("/v1/chat/completions", chat("spread", "hello", false))
@@ -324,7 +324,7 @@ class HighAvailabilityIT {
                     .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "slow [sim delay_ms=1500]", false)))
                     .build(), HttpResponse.BodyHandlers.ofString()));
         }
-        await(() -> calls.stream().filter(CompletableFuture::isDone).count() >= 7, "seven requests are shed");
+        Poll.until(() -> calls.stream().filter(CompletableFuture::isDone).count() >= 7, "seven requests are shed");
         HttpResponse<String> health = gateway.get("/health/ready");
         assertThat(health.statusCode()).isEqualTo(200);
 
@@ -359,7 +359,7 @@ class HighAvailabilityIT {
                 .header("authorization", "Bearer " + GatewayFixture.KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "slow [sim delay_ms=1000]", false))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        await(() -> gateway.server().runtime().admission().inFlight() == 1, "one request holds half the places");
+        Poll.until(() -> gateway.server().runtime().admission().inFlight() == 1, "one request holds half the places");
 
         HttpResponse<String> loaded = gateway.post("/v1/chat/completions", chat("premium", "hello", false));
 
@@ -379,12 +379,12 @@ class HighAvailabilityIT {
                 .header("authorization", "Bearer " + GatewayFixture.KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(chat("pair", "hello", false))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        await(() -> deployment("pair", "dep-a").inFlight() == 1, "the attempt is running");
+        Poll.until(() -> deployment("pair", "dep-a").inFlight() == 1, "the attempt is running");
 
         call.cancel(true); // the JDK client closes the connection
 
-        await(() -> deployment("pair", "dep-a").inFlight() == 0, "the attempt is cancelled");
-        await(() -> gateway.server().runtime().admission().inFlight() == 0, "the gateway's place is freed");
+        Poll.until(() -> deployment("pair", "dep-a").inFlight() == 0, "the attempt is cancelled");
+        Poll.until(() -> gateway.server().runtime().admission().inFlight() == 0, "the gateway's place is freed");
         assertThat(modelsReceived()).containsExactly("model-a");
     }
 
@@ -401,17 +401,17 @@ class HighAvailabilityIT {
                 .header("authorization", "Bearer " + GatewayFixture.KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "slow [sim delay_ms=3000]", false))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        await(() -> gateway.server().runtime().admission().inFlight() == 1, "one request holds the only place");
+        Poll.until(() -> gateway.server().runtime().admission().inFlight() == 1, "one request holds the only place");
         CompletableFuture<HttpResponse<String>> queued = http.sendAsync(HttpRequest.newBuilder(URI.create(
                         gateway.baseUrl() + "/v1/chat/completions"))
                 .header("authorization", "Bearer " + GatewayFixture.KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "hello", false))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        await(() -> gateway.server().runtime().admission().queueDepth() == 1, "the second request waits");
+        Poll.until(() -> gateway.server().runtime().admission().queueDepth() == 1, "the second request waits");
 
         queued.cancel(true);
 
-        await(() -> gateway.server().runtime().admission().queueDepth() == 0, "it left the queue");
+        Poll.until(() -> gateway.server().runtime().admission().queueDepth() == 0, "it left the queue");
         assertThat(holding.join().statusCode()).isEqualTo(200);
     }
 
@@ -490,20 +490,5 @@ class HighAvailabilityIT {
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("\"param\":\"x-meridian-residency\"").contains("MARS");
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

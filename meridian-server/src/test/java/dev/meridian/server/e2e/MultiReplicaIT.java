@@ -1,5 +1,6 @@
 package dev.meridian.server.e2e;
 
+import dev.meridian.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,34 +49,23 @@ class MultiReplicaIT {
     @Test
     void revocationAndSuspensionThroughOneReplica_takeEffectOnTheOtherWithinSeconds() throws Exception {
         AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
-        awaitAnswer(() -> admin.post("/tenants", "{\"name\":\"acme\"}").status() == 201, "the database is open");
+        Poll.until(() -> admin.post("/tenants", "{\"name\":\"acme\"}").status() == 201, "the database is open");
         String tenant = admin.get("/tenants").json().path("data").get(0).path("id").asText();
         AdminClient.Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}");
         AdminClient.Answer other = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"other\"}");
         String secret = key.text("secret");
         String otherSecret = other.text("secret");
 
-        awaitAnswer(() -> chat(second, secret) == 200, "the key works on the other replica");
+        Poll.until(() -> chat(second, secret) == 200, "the key works on the other replica");
         assertThat(chat(second, otherSecret)).isEqualTo(200);
 
         assertThat(admin.post("/tenants/" + tenant + "/keys/" + key.text("id") + "/revoke", null).status())
                 .isEqualTo(200);
         long revokedAt = System.nanoTime();
-        awaitAnswer(() -> chat(second, secret) == 401, "the revoked key is refused by the other replica");
+        Poll.until(() -> chat(second, secret) == 401, "the revoked key is refused by the other replica");
         assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(5));
 
         assertThat(admin.patch("/tenants/" + tenant, "{\"status\":\"suspended\"}").status()).isEqualTo(200);
-        awaitAnswer(() -> chat(second, otherSecret) == 403, "the suspended tenant is refused by the other replica");
-    }
-
-    private static void awaitAnswer(java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
+        Poll.until(() -> chat(second, otherSecret) == 403, "the suspended tenant is refused by the other replica");
     }
 }

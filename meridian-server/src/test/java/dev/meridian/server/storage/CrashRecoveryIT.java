@@ -2,6 +2,7 @@ package dev.meridian.server.storage;
 
 import dev.meridian.simulator.ProviderSimulator;
 import dev.meridian.simulator.SimulatorOptions;
+import dev.meridian.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,10 +97,8 @@ class CrashRecoveryIT {
             t.setDaemon(true);
             t.start();
         }
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (answered.size() < 300 && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
+        // A limit, not a requirement: kill after 300 answers, or after 20 s with however many there are.
+        Poll.within(() -> answered.size() >= 300, Duration.ofSeconds(20), "300 requests are answered");
         gateway.destroyForcibly().waitFor();
         loading.set(false);
         callers.await();
@@ -121,18 +121,25 @@ class CrashRecoveryIT {
         pb.environment().put("MERIDIAN_HOME", home.toString());
         Process p = pb.start();
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        try {
+            Poll.until(() -> ready(http, port), Duration.ofSeconds(30), "the gateway is ready");
+        } catch (AssertionError notStarted) {
+            throw new AssertionError("the gateway did not start: " + Files.readString(home.resolve("gateway.out")),
+                    notStarted);
         }
-        throw new AssertionError("the gateway did not start: " + Files.readString(home.resolve("gateway.out")));
+        return p;
+    }
+
+    private static boolean ready(HttpClient http, int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static HttpRequest chat(int port) {
@@ -144,10 +151,10 @@ class CrashRecoveryIT {
     }
 
     /** Every request id in the log (one per row), once at least {@code expected} rows are there. */
-    private List<String> awaitLogged(int expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private List<String> awaitLogged(int expected, Duration timeout) {
         String url = "jdbc:sqlite:" + home.resolve("meridian.db");
-        while (true) {
+        AtomicReference<List<String>> logged = new AtomicReference<>();
+        Poll.until(() -> {
             List<String> ids = new ArrayList<>();
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT request_id FROM request_log")) {
@@ -157,11 +164,10 @@ class CrashRecoveryIT {
             } catch (java.sql.SQLException notYet) {
                 // Not migrated yet, or busy.
             }
-            if (ids.size() >= expected || System.nanoTime() > deadline) {
-                return ids;
-            }
-            Thread.sleep(100);
-        }
+            logged.set(ids);
+            return ids.size() >= expected;
+        }, timeout, expected + " answered requests are in the log");
+        return logged.get();
     }
 
     private static int freePort() throws IOException {

@@ -2,6 +2,7 @@ package dev.meridian.server.storage;
 
 import dev.meridian.server.e2e.GatewayFixture;
 import dev.meridian.server.e2e.PostgresSchema;
+import dev.meridian.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,34 +107,38 @@ class RequestLogOutageIT {
         return ids;
     }
 
-    /** request id → rows, once at least {@code expected} rows are there (or the time is up). */
-    private Map<String, Integer> awaitLogged(int expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<String, Integer> rows = new HashMap<>();
-            try (Connection c = PostgresSchema.connect(); Statement s = c.createStatement()) {
-                boolean migrated;
-                try (ResultSet t = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
-                        + schema.name() + "' AND table_name = 'request_log'")) {
-                    t.next();
-                    migrated = t.getInt(1) == 1;
-                }
-                if (migrated) {
-                    try (ResultSet r = s.executeQuery("SELECT request_id, count(*) FROM " + schema.name()
-                            + ".request_log GROUP BY request_id")) {
-                        while (r.next()) {
-                            rows.put(r.getString(1), r.getInt(2));
-                        }
-                    }
-                    if (rows.size() >= expected) {
-                        return rows;
-                    }
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                return rows;
-            }
-            Thread.sleep(100);
+    /** request id → rows, once the table is there and at least {@code expected} request ids are in it. */
+    private Map<String, Integer> awaitLogged(int expected, Duration timeout) throws SQLException {
+        try (Connection c = PostgresSchema.connect()) {
+            AtomicReference<Map<String, Integer>> logged = new AtomicReference<>();
+            Poll.until(() -> {
+                logged.set(loggedRows(c));
+                return logged.get() != null && logged.get().size() >= expected;
+            }, timeout, "the request log is migrated and holds at least " + expected + " request ids");
+            return logged.get();
         }
+    }
+
+    /** request id → rows, or null while the request log table does not exist yet. */
+    private Map<String, Integer> loggedRows(Connection c) {
+        Map<String, Integer> rows = new HashMap<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet t = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+                    + schema.name() + "' AND table_name = 'request_log'")) {
+                t.next();
+                if (t.getInt(1) != 1) {
+                    return null;
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT request_id, count(*) FROM " + schema.name()
+                    + ".request_log GROUP BY request_id")) {
+                while (r.next()) {
+                    rows.put(r.getString(1), r.getInt(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 }

@@ -9,6 +9,7 @@ import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.repo.ApiKeyRepository;
+import dev.meridian.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,7 +67,8 @@ class VirtualKeysIT {
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
 
         db.apiKeys().revoke(key.key().id());
-        awaitStatus(() -> chat(key.secret(), "gpt").statusCode(), 401);
+        Poll.until(() -> chat(key.secret(), "gpt").statusCode() == 401, Duration.ofSeconds(5),
+                "the revoked key is refused with 401");
     }
 
     @Test
@@ -77,11 +78,13 @@ class VirtualKeysIT {
         assertThat(chat(secret, "gpt").statusCode()).isEqualTo(200);
 
         db.tenants().update(tenant.withStatus(TenantStatus.SUSPENDED));
-        awaitStatus(() -> chat(secret, "gpt").statusCode(), 403);
+        Poll.until(() -> chat(secret, "gpt").statusCode() == 403, Duration.ofSeconds(5),
+                "the suspended tenant's key is refused with 403");
         assertThat(chat(secret, "gpt").body()).contains("\"code\":\"tenant_inactive\"");
 
         db.tenants().update(tenant.withStatus(TenantStatus.ACTIVE));
-        awaitStatus(() -> chat(secret, "gpt").statusCode(), 200);
+        Poll.until(() -> chat(secret, "gpt").statusCode() == 200, Duration.ofSeconds(5),
+                "the reactivated tenant's key works again");
     }
 
     @Test
@@ -123,11 +126,9 @@ class VirtualKeysIT {
         HttpResponse<String> r = chat(secret, "gpt");
         String id = r.headers().firstValue("x-request-id").orElseThrow();
 
-        RequestRecord record = null;
-        for (int i = 0; i < 100 && record == null; i++) {
-            record = db.requestLog().get(tenant.id(), id).orElse(null);
-            Thread.sleep(50);
-        }
+        Poll.until(() -> db.requestLog().get(tenant.id(), id).isPresent(), Duration.ofSeconds(5),
+                "the request is in the log");
+        RequestRecord record = db.requestLog().get(tenant.id(), id).orElse(null);
 
         assertThat(record).isNotNull();
         assertThat(record.status()).isEqualTo(200);
@@ -159,23 +160,7 @@ class VirtualKeysIT {
         }
 
         assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.startsWith("req_"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (db.requestLog().count(tenant.id()) < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Poll.until(() -> db.requestLog().count(tenant.id()) >= 3, "the three requests are in the log");
         assertThat(db.requestLog().count(tenant.id())).isEqualTo(3);
-    }
-
-    private static void awaitStatus(IntSupplier status, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            last = status.getAsInt();
-            if (last == expected) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("expected status " + expected + " within 5 s, last was " + last);
     }
 }

@@ -2,6 +2,8 @@ package dev.meridian.testkit.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.testkit.Poll;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
@@ -56,13 +58,16 @@ class LocalProxyBackpressureTest {
 
   /** Waits until {@code progress} stops moving for half a second, and returns where it stopped. */
   private static long awaitStable(LongSupplier progress) {
-    long last = -1;
-    long now = progress.getAsLong();
-    for (int i = 0; i < 100 && (now != last || now == 0); i++) {
-      Proxied.sleep(500);
-      last = now;
-      now = progress.getAsLong();
-    }
-    return now;
+    AtomicLong last = new AtomicLong(progress.getAsLong());
+    AtomicLong movedAt = new AtomicLong(System.nanoTime());
+    Poll.until(() -> {
+      long now = progress.getAsLong();
+      if (now != last.get()) {
+        last.set(now);
+        movedAt.set(System.nanoTime());
+      }
+      return now != 0 && System.nanoTime() - movedAt.get() >= Duration.ofMillis(500).toNanos();
+    }, Duration.ofSeconds(50), "the progress stops moving for half a second");
+    return last.get();
   }
 }

@@ -2,6 +2,7 @@ package dev.meridian.testkit.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.testkit.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -62,19 +64,19 @@ final class Proxied {
 
   /** Waits until every connection the proxy recorded has closed, so byte counts are final. */
   static List<ProxyConnection> awaitAllClosed(LocalProxy proxy) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    List<ProxyConnection> connections = proxy.connections();
-    while (!connections.stream().allMatch(ProxyConnection::closed) && System.nanoTime() < deadline) {
-      sleep(10);
-      connections = proxy.connections();
-    }
-    assertThat(connections).allMatch(ProxyConnection::closed, "closed");
-    return connections;
+    AtomicReference<List<ProxyConnection>> connections = new AtomicReference<>();
+    Poll.until(() -> {
+      connections.set(proxy.connections());
+      return connections.get().stream().allMatch(ProxyConnection::closed);
+    }, TIMEOUT, "every connection the proxy recorded has closed");
+    assertThat(connections.get()).allMatch(ProxyConnection::closed, "closed");
+    return connections.get();
   }
 
+  /** Pauses for pacing (see {@link RawClient#writeInTinyPieces}); to wait for something, use {@link Poll}. */
   static void sleep(long millis) {
     try {
-      Thread.sleep(millis);
+      Thread.sleep(millis); // pacing writes, not waiting for a condition
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

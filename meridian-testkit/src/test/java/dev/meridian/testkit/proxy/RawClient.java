@@ -68,7 +68,7 @@ final class RawClient implements AutoCloseable {
     for (int i = 0; i < bytes.length; i++) {
       write(new byte[] {bytes[i]});
       if (i % 4 == 3) {
-        Proxied.sleep(1);
+        Proxied.sleep(1); // not a wait: spaces the writes so they arrive as separate reads
       }
     }
     return this;
