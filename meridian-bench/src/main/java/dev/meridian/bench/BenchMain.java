@@ -1,8 +1,7 @@
 package dev.meridian.bench;
 
-import picocli.CommandLine;
-
 import java.util.Arrays;
+import picocli.CommandLine;
 
 /**
  * The benchmark jar's entry point.
@@ -17,8 +16,7 @@ import java.util.Arrays;
  */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "help" : args[0];

@@ -32,7 +32,8 @@ final class BenchProcesses implements AutoCloseable {
     /** A fresh {@code meridian-bench/target/<kind>-<timestamp>} directory under {@code repo}. */
     static Path outputDirectory(Path repo, String kind) throws java.io.IOException {
         Path dir = repo.resolve("meridian-bench/target/" + kind + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
+                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                .toAbsolutePath();
         return Files.createDirectories(dir);
     }
 
@@ -97,8 +98,18 @@ final class BenchProcesses implements AutoCloseable {
 
     /** Starts the standalone simulator on 127.0.0.1:{@code port} without recording and waits until it answers. */
     ChildProcess simulator(String jvmFlags, Path jar, int port, int instances) throws InterruptedException {
-        ChildProcess sim = spawn("simulator", javaCommand(jvmFlags, jar, "--port", Integer.toString(port),
-                "--host", "127.0.0.1", "--no-record", "--instances", Integer.toString(instances)));
+        ChildProcess sim = spawn(
+                "simulator",
+                javaCommand(
+                        jvmFlags,
+                        jar,
+                        "--port",
+                        Integer.toString(port),
+                        "--host",
+                        "127.0.0.1",
+                        "--no-record",
+                        "--instances",
+                        Integer.toString(instances)));
         Readiness.await(sim, port, "/_sim/health", 5, Duration.ofSeconds(30));
         return sim;
     }
@@ -108,8 +119,8 @@ final class BenchProcesses implements AutoCloseable {
      * until it reports ready.
      */
     ChildProcess gateway(String name, String jvmFlags, Path jar, Path config, int port) throws InterruptedException {
-        ChildProcess gateway = spawnGateway(name, javaCommand(jvmFlags, jar, "serve", "--config", config.toString()),
-                gatewayHome(name));
+        ChildProcess gateway = spawnGateway(
+                name, javaCommand(jvmFlags, jar, "serve", "--config", config.toString()), gatewayHome(name));
         Readiness.await(gateway, port, "/health/ready", 5, Duration.ofSeconds(30));
         return gateway;
     }

@@ -1,8 +1,5 @@
 package dev.meridian.bench;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The chaos benchmark: the simulator and a gateway with one model group of three deployments, under steady
@@ -22,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  * gateway took to take dep-a out and bring it back, from its admin view polled every 100 ms. Exits 1 when a
  * caller saw a failure although a healthy deployment existed throughout.
  */
-@Command(name = "chaos", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "chaos",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Chaos benchmark: one deployment of a model group fails under load; failover and recovery.")
 final class ChaosBenchmark implements Callable<Integer> {
 
@@ -34,7 +36,9 @@ final class ChaosBenchmark implements Callable<Integer> {
     @Option(names = "--stream-connections", description = "Stream callers, besides (default: ${DEFAULT-VALUE}).")
     int streamConnections = 4;
 
-    @Option(names = "--warmup", description = "Seconds of unmeasured load before the baseline (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            description = "Seconds of unmeasured load before the baseline (default: ${DEFAULT-VALUE}).")
     double warmupSeconds = 10;
 
     @Option(names = "--baseline", description = "Seconds without faults (default: ${DEFAULT-VALUE}).")
@@ -43,8 +47,11 @@ final class ChaosBenchmark implements Callable<Integer> {
     @Option(names = "--errors", description = "Seconds of dep-a answering 500 (default: ${DEFAULT-VALUE}).")
     double errorSeconds = 15;
 
-    @Option(names = "--heal", description = "Seconds without faults between the 500s and the hang, so the hang"
-            + " starts from a closed circuit; 0 = the hang follows the 500s at once (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--heal",
+            description =
+                    "Seconds without faults between the 500s and the hang, so the hang"
+                            + " starts from a closed circuit; 0 = the hang follows the 500s at once (default: ${DEFAULT-VALUE}).")
     double healSeconds = 15;
 
     @Option(names = "--hang", description = "Seconds of dep-a never answering (default: ${DEFAULT-VALUE}).")
@@ -86,7 +93,8 @@ final class ChaosBenchmark implements Callable<Integer> {
     @Option(names = "--repo", description = "Repository root holding the built jars (default: ${DEFAULT-VALUE}).")
     Path repo = Path.of(".");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     @Override
     public Integer call() throws Exception {
@@ -98,15 +106,23 @@ final class ChaosBenchmark implements Callable<Integer> {
         System.out.println("Writing to " + out);
         try (BenchProcesses processes = new BenchProcesses(out)) {
             processes.simulator(simJvm, simJar, simPort, 1);
-            Path config = ServerConfigs.chaosGateway(out, gatewayPort, simPort, gatewayEventLoops, strategy,
-                    maxAttempts, attemptTimeout, cooldown, ADMIN_KEY);
+            Path config = ServerConfigs.chaosGateway(
+                    out,
+                    gatewayPort,
+                    simPort,
+                    gatewayEventLoops,
+                    strategy,
+                    maxAttempts,
+                    attemptTimeout,
+                    cooldown,
+                    ADMIN_KEY);
             ChildProcess gateway = processes.gateway("gateway", gatewayJvm, gatewayJar, config, gatewayPort);
-            Target target = new Target(Target.GATEWAY, gatewayPort, ServerConfigs.CHAOS_MODEL,
-                    ServerConfigs.GATEWAY_KEY, null);
+            Target target =
+                    new Target(Target.GATEWAY, gatewayPort, ServerConfigs.CHAOS_MODEL, ServerConfigs.GATEWAY_KEY, null);
             ChaosRun run = new ChaosRun(phases);
             try (LoadGenerator generator = new LoadGenerator();
-                 DeploymentWatch watch = new DeploymentWatch(gatewayPort, ADMIN_KEY, ServerConfigs.CHAOS_MODEL,
-                         Duration.ofMillis(100))) {
+                    DeploymentWatch watch = new DeploymentWatch(
+                            gatewayPort, ADMIN_KEY, ServerConfigs.CHAOS_MODEL, Duration.ofMillis(100))) {
                 clearFaults();
                 List<LoadGenerator.Run> load = new ArrayList<>();
                 load.add(generator.start(target, Scenario.NON_STREAM, connections, maxRequests, run::answered));
@@ -161,8 +177,8 @@ final class ChaosBenchmark implements Callable<Integer> {
                         + attemptTimeout + "; breaker consecutiveFailures 5, errorRate 0.5, minRequests 20,"
                         + " window 10s, cooldown " + cooldown + "; health checks every 1s (timeout 500ms,"
                         + " unhealthy after 3, healthy after 2)",
-                "gateway JVM: `" + gatewayJvm + "`, " + gatewayEventLoops + " event loops; simulator JVM: `"
-                        + simJvm + "`, 1 event loop, `--no-record`",
+                "gateway JVM: `" + gatewayJvm + "`, " + gatewayEventLoops + " event loops; simulator JVM: `" + simJvm
+                        + "`, 1 event loop, `--no-record`",
                 "load: closed loop from this JVM (one Vert.x event loop), " + connections + " non-stream + "
                         + streamConnections + " stream callers, HTTP/1.1 keep-alive, the load benchmark's ~1 KB"
                         + " conversation answered with 64 tokens; " + warmupSeconds + " s unmeasured warm-up",
@@ -175,7 +191,8 @@ final class ChaosBenchmark implements Callable<Integer> {
     }
 
     private void postFault(String json) throws Exception {
-        control(HttpRequest.newBuilder(simUri()).header("content-type", "application/json")
+        control(HttpRequest.newBuilder(simUri())
+                .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -184,11 +201,11 @@ final class ChaosBenchmark implements Callable<Integer> {
     }
 
     private void control(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request.timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("simulator control call failed: " + response.statusCode() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    "simulator control call failed: " + response.statusCode() + " " + response.body());
         }
     }
 

@@ -18,14 +18,18 @@ record ChaosPhase(String name, String fault, double seconds) {
 
     /** dep-a answers every chat request with {@code status} until the faults are cleared. */
     static ChaosPhase errors(int status, double seconds) {
-        return new ChaosPhase("dep-a " + status, "{\"path\":\"/v1/chat\",\"model\":\"" + WATCHED_MODEL
-                + "\",\"times\":-1,\"status\":" + status + "}", seconds);
+        return new ChaosPhase(
+                "dep-a " + status,
+                "{\"path\":\"/v1/chat\",\"model\":\"" + WATCHED_MODEL + "\",\"times\":-1,\"status\":" + status + "}",
+                seconds);
     }
 
     /** dep-a accepts every chat request and never answers, until the faults are cleared. */
     static ChaosPhase hang(double seconds) {
-        return new ChaosPhase("dep-a hangs", "{\"path\":\"/v1/chat\",\"model\":\"" + WATCHED_MODEL
-                + "\",\"times\":-1,\"hang\":true}", seconds);
+        return new ChaosPhase(
+                "dep-a hangs",
+                "{\"path\":\"/v1/chat\",\"model\":\"" + WATCHED_MODEL + "\",\"times\":-1,\"hang\":true}",
+                seconds);
     }
 
     boolean faulty() {

@@ -41,11 +41,15 @@ final class ChaosReport {
 
     String markdown() {
         StringBuilder md = new StringBuilder("# Meridian chaos benchmark\n\n")
-                .append("Run ").append(ZonedDateTime.now().withNano(0)).append(".\n\n## Machine\n\n")
-                .append(machine.markdown()).append("\n## Settings\n\n");
+                .append("Run ")
+                .append(ZonedDateTime.now().withNano(0))
+                .append(".\n\n## Machine\n\n")
+                .append(machine.markdown())
+                .append("\n## Settings\n\n");
         settings.forEach(s -> md.append("- ").append(s).append('\n'));
         md.append("\n## Phases\n\n")
-                .append("| phase | s | answers | failures | p50 ms | p99 ms | p99 added vs baseline ms | p99.9 ms | max ms |");
+                .append(
+                        "| phase | s | answers | failures | p50 ms | p99 ms | p99 added vs baseline ms | p99.9 ms | max ms |");
         DEPLOYMENTS.forEach(d -> md.append(' ').append(d).append(" |"));
         md.append(" retried answers | max attempts |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         DEPLOYMENTS.forEach(d -> md.append(" ---: |"));
@@ -54,9 +58,16 @@ final class ChaosReport {
         for (int i = 0; i < run.phases().size(); i++) {
             PhaseStats s = run.stats(i);
             double seconds = (run.end(i) - run.start(i)) / 1e9;
-            md.append(String.format("| %s | %.1f | %d | %d | %.2f | %.2f | %s | %.2f | %.2f |",
-                    run.phases().get(i).name(), seconds, s.ok(), s.failed(), s.millis(50), s.millis(99),
-                    i == 0 ? "—" : String.format("%+.2f", s.millis(99) - baselineP99), s.millis(99.9),
+            md.append(String.format(
+                    "| %s | %.1f | %d | %d | %.2f | %.2f | %s | %.2f | %.2f |",
+                    run.phases().get(i).name(),
+                    seconds,
+                    s.ok(),
+                    s.failed(),
+                    s.millis(50),
+                    s.millis(99),
+                    i == 0 ? "—" : String.format("%+.2f", s.millis(99) - baselineP99),
+                    s.millis(99.9),
                     s.millis(100)));
             for (String d : DEPLOYMENTS) {
                 md.append(String.format(" %.1f %% |", s.ok() == 0 ? 0.0 : 100.0 * s.servedBy(d) / s.ok()));
@@ -68,9 +79,12 @@ final class ChaosReport {
         failureDetails(md);
         timings(md);
         timeline(md);
-        md.append("\n## Result\n\n").append(passed()
-                ? "**PASS**: no caller-visible failure while a healthy deployment existed.\n"
-                : "**FAIL**: " + failures() + " caller-visible failures although dep-b and dep-c stayed healthy.\n");
+        md.append("\n## Result\n\n")
+                .append(
+                        passed()
+                                ? "**PASS**: no caller-visible failure while a healthy deployment existed.\n"
+                                : "**FAIL**: " + failures()
+                                        + " caller-visible failures although dep-b and dep-c stayed healthy.\n");
         return md.toString();
     }
 
@@ -79,42 +93,56 @@ final class ChaosReport {
             Map<String, Long> failures = run.stats(i).failures();
             if (!failures.isEmpty()) {
                 md.append("\nFailures in ").append(run.phases().get(i).name()).append(":\n");
-                failures.forEach((why, n) -> md.append("- ").append(n).append(" × ").append(why).append('\n'));
+                failures.forEach((why, n) ->
+                        md.append("- ").append(n).append(" × ").append(why).append('\n'));
             }
         }
         for (int i = 0; i < run.phases().size(); i++) {
             TreeSet<String> other = new TreeSet<>(run.stats(i).servedBy().keySet());
             other.removeAll(DEPLOYMENTS);
             if (!other.isEmpty()) {
-                md.append("\nUnexpected `x-meridian-deployment` values in ").append(run.phases().get(i).name())
-                        .append(": ").append(other).append('\n');
+                md.append("\nUnexpected `x-meridian-deployment` values in ")
+                        .append(run.phases().get(i).name())
+                        .append(": ")
+                        .append(other)
+                        .append('\n');
             }
         }
     }
 
     private void timings(StringBuilder md) {
         md.append("\n## Detection and recovery of dep-a\n\n")
-                .append("| fault phase | detected (admin: circuit open or unhealthy) | recovery phase"
-                        + " | admin: circuit closed and healthy | admin: also available | dep-a serves callers again |\n")
+                .append(
+                        "| fault phase | detected (admin: circuit open or unhealthy) | recovery phase"
+                                + " | admin: circuit closed and healthy | admin: also available | dep-a serves callers again |\n")
                 .append("| --- | --- | --- | --- | --- | --- |\n");
         List<ChaosPhase> phases = run.phases();
         for (int i = 0; i < phases.size(); i++) {
             if (!phases.get(i).faulty()) {
                 continue;
             }
-            md.append("| ").append(phases.get(i).name()).append(" | ").append(detection(i)).append(" | ");
+            md.append("| ")
+                    .append(phases.get(i).name())
+                    .append(" | ")
+                    .append(detection(i))
+                    .append(" | ");
             int next = i + 1;
             if (next < phases.size() && !phases.get(next).faulty()) {
-                md.append(phases.get(next).name()).append(" | ")
-                        .append(recovery(next, DeploymentWatch.State::closedAndHealthy)).append(" | ")
-                        .append(recovery(next, DeploymentWatch.State::fullyBack)).append(" | ")
-                        .append(servingAgain(next)).append(" |\n");
+                md.append(phases.get(next).name())
+                        .append(" | ")
+                        .append(recovery(next, DeploymentWatch.State::closedAndHealthy))
+                        .append(" | ")
+                        .append(recovery(next, DeploymentWatch.State::fullyBack))
+                        .append(" | ")
+                        .append(servingAgain(next))
+                        .append(" |\n");
             } else {
                 md.append("— | — | — | — |\n");
             }
         }
         md.append("\nTimes are from the fault being set (or cleared) on the simulator; the admin view is polled"
-                + " every 100 ms, so they are accurate to about 100 ms. Admin polls: ").append(watch.summary())
+                        + " every 100 ms, so they are accurate to about 100 ms. Admin polls: ")
+                .append(watch.summary())
                 .append(".\n");
     }
 
@@ -159,8 +187,9 @@ final class ChaosReport {
         long zero = run.start(0);
         for (String d : watch.deployments()) {
             for (DeploymentWatch.State s : watch.changes(d)) {
-                md.append(String.format("| %.1f | %s | %s | %s | %s | %s |%n", (s.nanos() - zero) / 1e9,
-                        phaseAt(s.nanos()), d, s.circuit(), s.healthy(), s.available()));
+                md.append(String.format(
+                        "| %.1f | %s | %s | %s | %s | %s |%n",
+                        (s.nanos() - zero) / 1e9, phaseAt(s.nanos()), d, s.circuit(), s.healthy(), s.available()));
             }
         }
     }

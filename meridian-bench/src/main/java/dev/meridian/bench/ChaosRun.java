@@ -1,7 +1,6 @@
 package dev.meridian.bench;
 
 import io.vertx.core.MultiMap;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -27,7 +27,8 @@ final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command} with this process's environment plus {@code environment}. */
     static ChildProcess start(String name, List<String> command, Path log, Map<String, String> environment) {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(environment);
         try {

@@ -2,7 +2,6 @@ package dev.meridian.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,8 @@ final class DeploymentWatch implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final HttpRequest request;
     private final String group;
     private final long periodMillis;
@@ -49,7 +49,10 @@ final class DeploymentWatch implements AutoCloseable {
 
     DeploymentWatch(int gatewayPort, String adminKey, String group, Duration period) {
         this.request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/admin/v1/deployments"))
-                .header("authorization", "Bearer " + adminKey).timeout(Duration.ofSeconds(1)).GET().build();
+                .header("authorization", "Bearer " + adminKey)
+                .timeout(Duration.ofSeconds(1))
+                .GET()
+                .build();
         this.group = group;
         this.periodMillis = period.toMillis();
         this.thread = new Thread(this::run, "deployment-watch");
@@ -79,12 +82,17 @@ final class DeploymentWatch implements AutoCloseable {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("status " + response.statusCode());
             }
-            JsonNode deployments = JSON.readTree(response.body()).path("models").path(group).path("deployments");
+            JsonNode deployments =
+                    JSON.readTree(response.body()).path("models").path(group).path("deployments");
             synchronized (this) {
                 polls++;
                 for (JsonNode d : deployments) {
-                    record(new State(now, d.path("id").asText(), d.path("circuit").asText(),
-                            d.path("healthy").asBoolean(), d.path("available").asBoolean()));
+                    record(new State(
+                            now,
+                            d.path("id").asText(),
+                            d.path("circuit").asText(),
+                            d.path("healthy").asBoolean(),
+                            d.path("available").asBoolean()));
                 }
             }
         } catch (InterruptedException e) {
@@ -102,7 +110,9 @@ final class DeploymentWatch implements AutoCloseable {
 
     private void record(State s) {
         State last = latest(s.deployment(), Long.MAX_VALUE);
-        if (last == null || !last.circuit().equals(s.circuit()) || last.healthy() != s.healthy()
+        if (last == null
+                || !last.circuit().equals(s.circuit())
+                || last.healthy() != s.healthy()
                 || last.available() != s.available()) {
             changes.add(s);
         }
@@ -130,8 +140,8 @@ final class DeploymentWatch implements AutoCloseable {
     }
 
     synchronized String summary() {
-        return polls + " polls, " + pollFailures + " failed" + (firstPollFailure == null ? "" : " (first: "
-                + firstPollFailure + ")");
+        return polls + " polls, " + pollFailures + " failed"
+                + (firstPollFailure == null ? "" : " (first: " + firstPollFailure + ")");
     }
 
     @Override

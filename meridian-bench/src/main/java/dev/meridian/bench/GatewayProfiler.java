@@ -30,8 +30,10 @@ final class GatewayProfiler {
     String profile(List<Target> targets, List<Scenario> scenarios, double seconds, double warmupSeconds)
             throws InterruptedException {
         List<Target> gatewayTargets = targets.stream()
-                .filter(t -> !t.isDirect() && t.name().startsWith(Target.GATEWAY)
-                        && !t.name().equals(Target.GATEWAY_NOLOG)).toList();
+                .filter(t -> !t.isDirect()
+                        && t.name().startsWith(Target.GATEWAY)
+                        && !t.name().equals(Target.GATEWAY_NOLOG))
+                .toList();
         // Warm the JIT with a throwaway recording running: JFR's own start-up (class loading, compilation) is
         // expensive and would otherwise land in the first real recording.
         jcmd("JFR.start", "name=warmup", "settings=profile", "method-profiling=max");
@@ -58,13 +60,23 @@ final class GatewayProfiler {
                 ProcStats.Cpu cpu = ProcStats.cpu(gateway.pid()).minus(cpu0);
                 LoadGenerator.Result result = run.stop();
                 jcmd("JFR.stop", "name=bench");
-                b.append("### ").append(target.name()).append(", ").append(scenario.label()).append(", ")
-                        .append(CONNECTIONS).append(" connections, ").append(seconds).append(" s under JFR\n\n```\n");
-                b.append(String.format("%.0f req/s; gateway CPU per request (from /proc, JFR on): %.1f µs user +"
-                                + " %.1f µs system%n", result.perSecond(),
+                b.append("### ")
+                        .append(target.name())
+                        .append(", ")
+                        .append(scenario.label())
+                        .append(", ")
+                        .append(CONNECTIONS)
+                        .append(" connections, ")
+                        .append(seconds)
+                        .append(" s under JFR\n\n```\n");
+                b.append(String.format(
+                        "%.0f req/s; gateway CPU per request (from /proc, JFR on): %.1f µs user +"
+                                + " %.1f µs system%n",
+                        result.perSecond(),
                         cpu.user() * (double) ProcStats.TICK_MICROS / result.requests(),
                         cpu.system() * (double) ProcStats.TICK_MICROS / result.requests()));
-                b.append(JfrSummary.summarise(file, result.requests(), 20, from, to)).append("```\n\n");
+                b.append(JfrSummary.summarise(file, result.requests(), 20, from, to))
+                        .append("```\n\n");
                 System.out.println("profiled " + target.name() + " " + scenario.label() + " -> " + file);
             }
         }

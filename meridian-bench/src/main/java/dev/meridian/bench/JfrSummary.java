@@ -1,10 +1,5 @@
 package dev.meridian.bench;
 
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordingFile;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,6 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Reads a JFR recording and summarises where CPU and allocation went: execution samples by top frame (self),
@@ -24,8 +23,7 @@ import java.util.Set;
  */
 final class JfrSummary {
 
-    private JfrSummary() {
-    }
+    private JfrSummary() {}
 
     /** Summarises the whole recording. */
     static String summarise(Path file, int top) {
@@ -81,7 +79,9 @@ final class JfrSummary {
                         long weight = e.getLong("weight");
                         allocationWeight += weight;
                         RecordedStackTrace st = e.getStackTrace();
-                        String site = st == null ? "?" : firstNonJdk(st.getFrames()) + "." + firstNonJdkMethod(st.getFrames());
+                        String site = st == null
+                                ? "?"
+                                : firstNonJdk(st.getFrames()) + "." + firstNonJdkMethod(st.getFrames());
                         String type = e.getClass("objectClass").getName();
                         allocation.merge(site + "  [" + type + "]", weight, Long::sum);
                     }
@@ -94,43 +94,61 @@ final class JfrSummary {
                         cpuSystem += e.getFloat("jvmSystem");
                         cpuEvents++;
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         StringBuilder b = new StringBuilder();
-        b.append("recording ").append(file.getFileName()).append(": ").append(samples).append(" execution samples");
+        b.append("recording ")
+                .append(file.getFileName())
+                .append(": ")
+                .append(samples)
+                .append(" execution samples");
         if (requests > 0) {
             b.append(", ").append(requests).append(" requests");
         }
         b.append('\n');
         if (cpuEvents > 0) {
-            b.append(String.format("JVM CPU load (of the whole machine): user %.1f %%, system %.1f %%%n",
+            b.append(String.format(
+                    "JVM CPU load (of the whole machine): user %.1f %%, system %.1f %%%n",
                     100 * cpuUser / cpuEvents, 100 * cpuSystem / cpuEvents));
         }
         // The weights of the allocation samples add up to an estimate of all bytes allocated.
-        b.append(String.format("allocated (estimated from allocation samples): %.0f MB%s; GC: %d collections,"
-                        + " %.1f ms of pauses%s%n", allocationWeight / 1e6,
+        b.append(String.format(
+                "allocated (estimated from allocation samples): %.0f MB%s; GC: %d collections,"
+                        + " %.1f ms of pauses%s%n",
+                allocationWeight / 1e6,
                 requests > 0 ? String.format(", %.1f KB per request", allocationWeight / 1e3 / requests) : "",
-                gcCount, gcPauseMillis, requests > 0 && gcCount > 0
-                        ? String.format(" (one per %d requests)", requests / gcCount) : ""));
+                gcCount,
+                gcPauseMillis,
+                requests > 0 && gcCount > 0 ? String.format(" (one per %d requests)", requests / gcCount) : ""));
         table(b, "CPU samples by layer of the top frame", layerSelf, samples, top);
-        table(b, "CPU samples by layer of the first non-JDK frame (JDK code charged to its caller)", layerCaller,
-                samples, top);
+        table(
+                b,
+                "CPU samples by layer of the first non-JDK frame (JDK code charged to its caller)",
+                layerCaller,
+                samples,
+                top);
         table(b, "Top frames (self)", self, samples, top);
         table(b, "Gateway methods on the stack (inclusive)", inclusive, samples, top);
-        table(b, "Allocation by first non-JDK frame [type] (share of sampled bytes)", allocation, allocationWeight, top);
+        table(
+                b,
+                "Allocation by first non-JDK frame [type] (share of sampled bytes)",
+                allocation,
+                allocationWeight,
+                top);
         return b.toString();
     }
 
     private static void table(StringBuilder b, String title, Map<String, Long> counts, long total, int top) {
         b.append('\n').append(title).append(":\n");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
-                .forEach(e -> b.append(String.format("  %5.1f %%  %s%n", 100.0 * e.getValue() / Math.max(1, total),
-                        e.getKey())));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e -> b.append(
+                        String.format("  %5.1f %%  %s%n", 100.0 * e.getValue() / Math.max(1, total), e.getKey())));
     }
 
     private static String method(RecordedFrame f) {

@@ -2,9 +2,6 @@ package dev.meridian.bench;
 
 import static dev.meridian.bench.BenchProcesses.javaCommand;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The load benchmark: starts the provider simulator, the gateway and nginx as separate processes, measures
@@ -21,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  * latency percentiles, added latency over direct, CPU per request read from /proc and the gateway's memory,
  * with pass/fail against the targets. Run it from the repository root after {@code ./mvnw install}.
  */
-@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Load benchmark: simulator direct vs gateway vs nginx, from the same run.")
 final class LoadBenchmark implements Callable<Integer> {
 
@@ -34,29 +36,41 @@ final class LoadBenchmark implements Callable<Integer> {
     @Option(names = "--concurrency", split = ",", description = "Connections (default: ${DEFAULT-VALUE}).")
     List<Integer> concurrency = List.of(1, 8, 64);
 
-    @Option(names = "--rounds", description = "Rounds per scenario and concurrency; 0 measures readiness and memory"
-            + " only (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            description = "Rounds per scenario and concurrency; 0 measures readiness and memory"
+                    + " only (default: ${DEFAULT-VALUE}).")
     int rounds = 5;
 
-    @Option(names = "--warmup", description = "Seconds of unmeasured load before each window (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            description = "Seconds of unmeasured load before each window (default: ${DEFAULT-VALUE}).")
     double warmupSeconds = 1;
 
     @Option(names = "--duration", description = "Seconds per measurement window (default: ${DEFAULT-VALUE}).")
     double durationSeconds = 3;
 
-    @Option(names = "--initial-warmup", description = "Seconds per target and scenario at 8 connections before"
-            + " the first round, for the JIT (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--initial-warmup",
+            description = "Seconds per target and scenario at 8 connections before"
+                    + " the first round, for the JIT (default: ${DEFAULT-VALUE}).")
     double initialWarmupSeconds = 15;
 
-    @Option(names = "--max-requests", description = "Cap on requests per run, warm-up included (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-requests",
+            description = "Cap on requests per run, warm-up included (default: ${DEFAULT-VALUE}).")
     long maxRequests = 2_000_000;
 
     @Option(names = "--readiness-runs", description = "Gateway cold starts timed (default: ${DEFAULT-VALUE}).")
     int readinessRuns = 5;
 
-    @Option(names = "--readiness-appcds", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also time the starts with an AppCDS"
-            + " archive, for information (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--readiness-appcds",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Also time the starts with an AppCDS" + " archive, for information (default: ${DEFAULT-VALUE}).")
     boolean readinessAppCds = true;
 
     @Option(names = "--gateway-jvm", description = "JVM flags of the gateway (default: ${DEFAULT-VALUE}).")
@@ -86,12 +100,17 @@ final class LoadBenchmark implements Callable<Integer> {
     @Option(names = "--nginx-port", description = "(default: ${DEFAULT-VALUE})")
     int nginxPort = 18181;
 
-    @Option(names = "--gateway-nolog-port", description = "The gateway with the request log off, for target"
-            + " gateway-nolog (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--gateway-nolog-port",
+            description =
+                    "The gateway with the request log off, for target" + " gateway-nolog (default: ${DEFAULT-VALUE}).")
     int gatewayNologPort = 18182;
 
-    @Option(names = "--profile-seconds", description = "After the rounds, record the gateway with JFR for this many"
-            + " seconds per route and scenario at 8 connections and summarise it; 0 = off (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--profile-seconds",
+            description =
+                    "After the rounds, record the gateway with JFR for this many"
+                            + " seconds per route and scenario at 8 connections and summarise it; 0 = off (default: ${DEFAULT-VALUE}).")
     double profileSeconds = 0;
 
     @Option(names = "--repo", description = "Repository root holding the built jars (default: ${DEFAULT-VALUE}).")
@@ -120,25 +139,39 @@ final class LoadBenchmark implements Callable<Integer> {
         long[] machineStart = ProcStats.machine();
         try {
             simulator = processes.simulator(simJvm, simJar, simPort, simInstances);
-            Path gatewayConfig = ServerConfigs.gateway(out, "meridian-bench.yaml", gatewayPort, simPort, accessLog,
-                    true);
+            Path gatewayConfig =
+                    ServerConfigs.gateway(out, "meridian-bench.yaml", gatewayPort, simPort, accessLog, true);
             // Let the simulator's JVM finish its own start-up work (JIT, GC) so it does not compete with the starts.
             Thread.sleep(2000);
             List<Double> readiness = measureReadiness("readiness", gatewayCommand(gatewayJar, gatewayConfig));
-            List<Double> appCdsReadiness = readinessAppCds
-                    ? measureReadinessWithAppCds(gatewayJar, gatewayConfig) : List.of();
+            List<Double> appCdsReadiness =
+                    readinessAppCds ? measureReadinessWithAppCds(gatewayJar, gatewayConfig) : List.of();
             gateway = processes.gateway("gateway", gatewayJvm, gatewayJar, gatewayConfig, gatewayPort);
             if (nolog) {
-                gatewayNolog = processes.gateway(Target.GATEWAY_NOLOG, gatewayJvm, gatewayJar, ServerConfigs.gateway(
-                        out, "meridian-bench-nolog.yaml", gatewayNologPort, simPort, accessLog, false),
+                gatewayNolog = processes.gateway(
+                        Target.GATEWAY_NOLOG,
+                        gatewayJvm,
+                        gatewayJar,
+                        ServerConfigs.gateway(
+                                out, "meridian-bench-nolog.yaml", gatewayNologPort, simPort, accessLog, false),
                         gatewayNologPort);
             }
-            nginxProcess = spawn("nginx", List.of(nginx, "-p", out.toString(), "-e", out.resolve("error.log").toString(),
-                    "-c", ServerConfigs.nginx(out, nginxPort, simPort, nginxWorkers).toString()));
+            nginxProcess = spawn(
+                    "nginx",
+                    List.of(
+                            nginx,
+                            "-p",
+                            out.toString(),
+                            "-e",
+                            out.resolve("error.log").toString(),
+                            "-c",
+                            ServerConfigs.nginx(out, nginxPort, simPort, nginxWorkers)
+                                    .toString()));
             Readiness.await(nginxProcess, nginxPort, "/_sim/health", 5, Duration.ofSeconds(30));
 
             List<Target> order = targets.stream().map(this::target).toList();
-            List<Scenario> scenarioList = scenarios.stream().map(Scenario::parse).toList();
+            List<Scenario> scenarioList =
+                    scenarios.stream().map(Scenario::parse).toList();
             MemorySampler memory = new MemorySampler(gateway.pid());
             List<Round> measured = new ArrayList<>();
             List<String> profiles = new ArrayList<>();
@@ -151,7 +184,13 @@ final class LoadBenchmark implements Callable<Integer> {
                         memory.recording(connections >= 64);
                         for (int round = 1; round <= rounds; round++) {
                             for (Target target : order) {
-                                Round r = measure(generator, target, scenario, connections, round, warmupSeconds,
+                                Round r = measure(
+                                        generator,
+                                        target,
+                                        scenario,
+                                        connections,
+                                        round,
+                                        warmupSeconds,
                                         durationSeconds);
                                 measured.add(r);
                                 System.out.println(Report.progressLine(r));
@@ -167,9 +206,14 @@ final class LoadBenchmark implements Callable<Integer> {
                     // safepoint's method, often another method inlined into the same compiled code.
                     processes.stop(gateway);
                     BenchProcesses.waitForPort(gatewayPort);
-                    gateway = processes.gateway("gateway-profiled", gatewayJvm
-                            + " -XX:FlightRecorderOptions:stackdepth=256 -XX:+UnlockDiagnosticVMOptions"
-                            + " -XX:+DebugNonSafepoints", gatewayJar, gatewayConfig, gatewayPort);
+                    gateway = processes.gateway(
+                            "gateway-profiled",
+                            gatewayJvm
+                                    + " -XX:FlightRecorderOptions:stackdepth=256 -XX:+UnlockDiagnosticVMOptions"
+                                    + " -XX:+DebugNonSafepoints",
+                            gatewayJar,
+                            gatewayConfig,
+                            gatewayPort);
                     profiles.add(new GatewayProfiler(gateway, out, generator)
                             .profile(order, scenarioList, profileSeconds, initialWarmupSeconds));
                 }
@@ -177,11 +221,19 @@ final class LoadBenchmark implements Callable<Integer> {
                 long[] machineEnd = ProcStats.machine();
                 List<String> settings = new ArrayList<>(settings());
                 long all = machineEnd[0] - machineStart[0];
-                settings.add(String.format("whole machine during the run: %.0f %% busy, %.1f %% stolen by the hypervisor",
+                settings.add(String.format(
+                        "whole machine during the run: %.0f %% busy, %.1f %% stolen by the hypervisor",
                         100.0 * (all - (machineEnd[1] - machineStart[1])) / all,
                         100.0 * (machineEnd[2] - machineStart[2]) / all));
-                Report report = new Report(machine, settings, measured, readiness, appCdsReadiness, gatewayMemory,
-                        memory.maxRssKib(), String.join("\n", profiles));
+                Report report = new Report(
+                        machine,
+                        settings,
+                        measured,
+                        readiness,
+                        appCdsReadiness,
+                        gatewayMemory,
+                        memory.maxRssKib(),
+                        String.join("\n", profiles));
                 String markdown = report.markdown();
                 System.out.println();
                 System.out.println(markdown);
@@ -204,24 +256,36 @@ final class LoadBenchmark implements Callable<Integer> {
                     throw new IllegalStateException(target.name() + " " + scenario.label() + " failed during warm-up: "
                             + r.result().firstError() + "; logs in " + out);
                 }
-                System.out.printf("warm-up %-18s %-10s ok, %d bytes per answer%n", target.name(), scenario.label(),
+                System.out.printf(
+                        "warm-up %-18s %-10s ok, %d bytes per answer%n",
+                        target.name(),
+                        scenario.label(),
                         r.result().responseBytes() / r.result().requests());
             }
         }
     }
 
-    private Round measure(LoadGenerator generator, Target target, Scenario scenario, int connections, int round,
-                          double warmup, double duration) throws InterruptedException {
+    private Round measure(
+            LoadGenerator generator,
+            Target target,
+            Scenario scenario,
+            int connections,
+            int round,
+            double warmup,
+            double duration)
+            throws InterruptedException {
         LoadGenerator.Run run = generator.start(target, scenario, connections, maxRequests);
         sleepSeconds(warmup);
         long self = ProcessHandle.current().pid();
-        ProcStats.Cpu proxy0 = target.isDirect() ? ProcStats.Cpu.ZERO : target.proxy().get();
+        ProcStats.Cpu proxy0 =
+                target.isDirect() ? ProcStats.Cpu.ZERO : target.proxy().get();
         ProcStats.Cpu sim0 = ProcStats.cpu(simulator.pid());
         ProcStats.Cpu self0 = ProcStats.cpu(self);
         run.beginWindow();
         sleepSeconds(duration);
         run.endWindow();
-        ProcStats.Cpu proxy1 = target.isDirect() ? ProcStats.Cpu.ZERO : target.proxy().get();
+        ProcStats.Cpu proxy1 =
+                target.isDirect() ? ProcStats.Cpu.ZERO : target.proxy().get();
         ProcStats.Cpu sim1 = ProcStats.cpu(simulator.pid());
         ProcStats.Cpu self1 = ProcStats.cpu(self);
         LoadGenerator.Result result = run.stop();
@@ -229,8 +293,15 @@ final class LoadBenchmark implements Callable<Integer> {
         if (gatewayNolog != null) {
             gatewayNolog.checkAlive();
         }
-        return new Round(scenario, connections, round, target.name(), result, proxy1.minus(proxy0),
-                sim1.minus(sim0), self1.minus(self0));
+        return new Round(
+                scenario,
+                connections,
+                round,
+                target.name(),
+                result,
+                proxy1.minus(proxy0),
+                sim1.minus(sim0),
+                self1.minus(self0));
     }
 
     /** Cold starts of {@code command}, one after another, sharing one data directory as restarts of a gateway do. */
@@ -254,29 +325,63 @@ final class LoadBenchmark implements Callable<Integer> {
      */
     private List<Double> measureReadinessWithAppCds(Path gatewayJar, Path config) throws InterruptedException {
         Path archive = out.resolve("gateway-appcds.jsa");
-        ChildProcess training = processes.spawnGateway("gateway-appcds-training", javaCommand(gatewayJvm
-                + " -XX:ArchiveClassesAtExit=" + archive, gatewayJar, "serve", "--config", config.toString()),
+        ChildProcess training = processes.spawnGateway(
+                "gateway-appcds-training",
+                javaCommand(
+                        gatewayJvm + " -XX:ArchiveClassesAtExit=" + archive,
+                        gatewayJar,
+                        "serve",
+                        "--config",
+                        config.toString()),
                 processes.gatewayHome("gateway-appcds-training"));
         Readiness.await(training, gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
         processes.stop(training);
         BenchProcesses.waitForPort(gatewayPort);
-        return measureReadiness("readiness-appcds", javaCommand(gatewayJvm + " -XX:SharedArchiveFile=" + archive,
-                gatewayJar, "serve", "--config", config.toString()));
+        return measureReadiness(
+                "readiness-appcds",
+                javaCommand(
+                        gatewayJvm + " -XX:SharedArchiveFile=" + archive,
+                        gatewayJar,
+                        "serve",
+                        "--config",
+                        config.toString()));
     }
 
     private Target target(String name) {
         return switch (name) {
-            case Target.DIRECT -> new Target(name, simPort, ServerConfigs.SIM_OPENAI_MODEL, ServerConfigs.SIM_KEY, null);
-            case Target.GATEWAY -> new Target(name, gatewayPort, ServerConfigs.PASS_THROUGH_MODEL,
-                    ServerConfigs.GATEWAY_KEY, () -> ProcStats.cpu(gateway.pid()));
-            case Target.GATEWAY_NOLOG -> new Target(name, gatewayNologPort, ServerConfigs.PASS_THROUGH_MODEL,
-                    ServerConfigs.GATEWAY_KEY, () -> ProcStats.cpu(gatewayNolog.pid()));
-            case Target.GATEWAY_ANTHROPIC -> new Target(name, gatewayPort, ServerConfigs.TRANSLATED_MODEL,
-                    ServerConfigs.GATEWAY_KEY, () -> ProcStats.cpu(gateway.pid()));
-            case Target.NGINX -> new Target(name, nginxPort, ServerConfigs.SIM_OPENAI_MODEL, ServerConfigs.SIM_KEY,
-                    () -> ProcStats.cpuOfTree(nginxProcess.pid()));
-            default -> throw new IllegalArgumentException("unknown target '" + name + "' (direct, gateway,"
-                    + " gateway-nolog, nginx, gateway-anthropic)");
+            case Target.DIRECT ->
+                new Target(name, simPort, ServerConfigs.SIM_OPENAI_MODEL, ServerConfigs.SIM_KEY, null);
+            case Target.GATEWAY ->
+                new Target(
+                        name,
+                        gatewayPort,
+                        ServerConfigs.PASS_THROUGH_MODEL,
+                        ServerConfigs.GATEWAY_KEY,
+                        () -> ProcStats.cpu(gateway.pid()));
+            case Target.GATEWAY_NOLOG ->
+                new Target(
+                        name,
+                        gatewayNologPort,
+                        ServerConfigs.PASS_THROUGH_MODEL,
+                        ServerConfigs.GATEWAY_KEY,
+                        () -> ProcStats.cpu(gatewayNolog.pid()));
+            case Target.GATEWAY_ANTHROPIC ->
+                new Target(
+                        name,
+                        gatewayPort,
+                        ServerConfigs.TRANSLATED_MODEL,
+                        ServerConfigs.GATEWAY_KEY,
+                        () -> ProcStats.cpu(gateway.pid()));
+            case Target.NGINX ->
+                new Target(
+                        name,
+                        nginxPort,
+                        ServerConfigs.SIM_OPENAI_MODEL,
+                        ServerConfigs.SIM_KEY,
+                        () -> ProcStats.cpuOfTree(nginxProcess.pid()));
+            default ->
+                throw new IllegalArgumentException("unknown target '" + name + "' (direct, gateway,"
+                        + " gateway-nolog, nginx, gateway-anthropic)");
         };
     }
 
@@ -315,22 +420,25 @@ final class LoadBenchmark implements Callable<Integer> {
         private volatile long maxRssKib;
 
         MemorySampler(long pid) {
-            thread = new Thread(() -> {
-                while (!closed) {
-                    if (recording) {
-                        try {
-                            maxRssKib = Math.max(maxRssKib, ProcStats.memory(pid).rssKib());
-                        } catch (RuntimeException gone) {
-                            return;
+            thread = new Thread(
+                    () -> {
+                        while (!closed) {
+                            if (recording) {
+                                try {
+                                    maxRssKib = Math.max(
+                                            maxRssKib, ProcStats.memory(pid).rssKib());
+                                } catch (RuntimeException gone) {
+                                    return;
+                                }
+                            }
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
                         }
-                    }
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "rss-sampler");
+                    },
+                    "rss-sampler");
             thread.setDaemon(true);
             thread.start();
         }

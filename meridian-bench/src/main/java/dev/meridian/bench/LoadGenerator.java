@@ -10,11 +10,10 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import org.HdrHistogram.Histogram;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
 
 /**
  * A closed-loop HTTP/1.1 load generator on one Vert.x event loop (one core's worth at most, so it leaves the
@@ -27,14 +26,24 @@ final class LoadGenerator implements AutoCloseable {
 
     /** Highest latency recorded without clipping: 60 s in µs. */
     private static final long MAX_MICROS = 60_000_000L;
+
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-            .setInternalBlockingPoolSize(1).setPreferNativeTransport(false));
+    private final Vertx vertx = Vertx.vertx(new VertxOptions()
+            .setEventLoopPoolSize(1)
+            .setWorkerPoolSize(1)
+            .setInternalBlockingPoolSize(1)
+            .setPreferNativeTransport(false));
 
     /** What one measurement window saw. */
-    record Result(long requests, long errors, double seconds, Histogram latency, Histogram firstByte,
-                  long responseBytes, String firstError) {
+    record Result(
+            long requests,
+            long errors,
+            double seconds,
+            Histogram latency,
+            Histogram firstByte,
+            long responseBytes,
+            String firstError) {
 
         double perSecond() {
             return requests / seconds;
@@ -48,7 +57,7 @@ final class LoadGenerator implements AutoCloseable {
      */
     @FunctionalInterface
     interface Observer {
-        Observer NONE = (start, end, status, headers, error) -> { };
+        Observer NONE = (start, end, status, headers, error) -> {};
 
         void answered(long startNanos, long endNanos, int status, MultiMap headers, String error);
     }
@@ -105,12 +114,20 @@ final class LoadGenerator implements AutoCloseable {
             this.connections = connections;
             this.maxRequests = maxRequests;
             this.observer = observer;
-            this.client = vertx.createHttpClient(new HttpClientOptions()
-                            .setKeepAlive(true).setKeepAliveTimeout(300).setTcpNoDelay(true)
-                            .setDecompressionSupported(false).setMaxInitialLineLength(8192),
+            this.client = vertx.createHttpClient(
+                    new HttpClientOptions()
+                            .setKeepAlive(true)
+                            .setKeepAliveTimeout(300)
+                            .setTcpNoDelay(true)
+                            .setDecompressionSupported(false)
+                            .setMaxInitialLineLength(8192),
                     new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
-            this.options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
-                    .setPort(target.port()).setURI("/v1/chat/completions").setIdleTimeout(30_000)
+            this.options = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setHost("127.0.0.1")
+                    .setPort(target.port())
+                    .setURI("/v1/chat/completions")
+                    .setIdleTimeout(30_000)
                     .putHeader("authorization", "Bearer " + target.apiKey())
                     .putHeader("content-type", "application/json");
             this.body = Buffer.buffer(scenario.body(target.model()));
@@ -154,8 +171,11 @@ final class LoadGenerator implements AutoCloseable {
                 long end = System.nanoTime();
                 boolean ok = response.statusCode() == 200 && (!scenario.stream() || answer.endsWith(DONE));
                 if (!ok) {
-                    failed(start, response.statusCode(), response.headers(), response.statusCode() == 200
-                            ? "stream without [DONE]" : "status " + response.statusCode());
+                    failed(
+                            start,
+                            response.statusCode(),
+                            response.headers(),
+                            response.statusCode() == 200 ? "stream without [DONE]" : "status " + response.statusCode());
                     return;
                 }
                 observer.answered(start, end, 200, response.headers(), null);
@@ -204,8 +224,14 @@ final class LoadGenerator implements AutoCloseable {
             }
             await(client.close());
             // The event loop wrote these fields; the completed future orders those writes before these reads.
-            return new Result(requests, errors, (windowEndedAt - windowStartedAt) / 1e9, latency,
-                    firstByte, responseBytes, firstError.get());
+            return new Result(
+                    requests,
+                    errors,
+                    (windowEndedAt - windowStartedAt) / 1e9,
+                    latency,
+                    firstByte,
+                    responseBytes,
+                    firstError.get());
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 record Machine(int cores, String cpu, long memoryMib, String kernel, String jvm, String nginx) {
 
     static Machine describe(String nginxBinary) {
-        return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(), readMemoryMib(),
+        return new Machine(
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
+                readMemoryMib(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 nginxVersion(nginxBinary));
@@ -51,7 +54,8 @@ record Machine(int cores, String cpu, long memoryMib, String kernel, String jvm,
 
     private static String nginxVersion(String binary) {
         try {
-            Process p = new ProcessBuilder(binary, "-v").redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder(binary, "-v").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor(5, TimeUnit.SECONDS);
             return out.replace("nginx version: ", "");

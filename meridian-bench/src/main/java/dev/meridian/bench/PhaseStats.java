@@ -1,10 +1,9 @@
 package dev.meridian.bench;
 
 import io.vertx.core.MultiMap;
-import org.HdrHistogram.Histogram;
-
 import java.util.Map;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * What the callers saw during one chaos phase: good answers with their latency, the deployment that served

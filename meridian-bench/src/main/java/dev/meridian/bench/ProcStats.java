@@ -17,8 +17,7 @@ final class ProcStats {
 
     static final long TICK_MICROS = 10_000;
 
-    private ProcStats() {
-    }
+    private ProcStats() {}
 
     /** CPU time in clock ticks. */
     record Cpu(long user, long system) {
@@ -38,8 +37,7 @@ final class ProcStats {
     }
 
     /** Resident set now and its high-water mark, in KiB. */
-    record Memory(long rssKib, long hwmKib) {
-    }
+    record Memory(long rssKib, long hwmKib) {}
 
     static Cpu cpu(long pid) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
@@ -66,7 +64,12 @@ final class ProcStats {
      * gave this VM's CPUs to someone else, a source of noise the benchmark cannot control.
      */
     static long[] machine() {
-        String[] f = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().trim().split("\\s+");
+        String[] f = read(Path.of("/proc/stat"))
+                .lines()
+                .findFirst()
+                .orElseThrow()
+                .trim()
+                .split("\\s+");
         long all = 0;
         for (int i = 1; i < f.length; i++) {
             all += Long.parseLong(f[i]);

@@ -11,8 +11,7 @@ import java.time.Duration;
 /** Polls a health URL on 127.0.0.1 with a tiny blocking HTTP/1.1 client until it answers 200. */
 final class Readiness {
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     /**
      * Polls {@code path} every {@code pollMillis} until it answers 200 and returns the nanoTime of that answer;
@@ -28,8 +27,8 @@ final class Readiness {
             process.checkAlive();
             Thread.sleep(pollMillis);
         }
-        throw new IllegalStateException(process.name() + " was not ready on port " + port + " within " + timeout
-                + "; see " + process.log());
+        throw new IllegalStateException(
+                process.name() + " was not ready on port " + port + " within " + timeout + "; see " + process.log());
     }
 
     /** The status of one GET, or -1 when the connection is refused or fails. */

@@ -2,8 +2,6 @@ package dev.meridian.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.HdrHistogram.Histogram;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -15,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.HdrHistogram.Histogram;
 
 /**
  * Turns the measured rounds into the report: per scenario and concurrency, the median over rounds of each
@@ -29,6 +28,7 @@ final class Report {
     static final double MAX_ADDED_P99_MICROS = 2000;
     /** What the request log may add to the gateway's p50 (median over rounds of on − off): below what rounds resolve. */
     static final double MAX_REQUEST_LOG_P50_MICROS = 20;
+
     static final long MAX_RSS_MIB = 300;
     static final double MAX_READY_MILLIS = 1500;
 
@@ -43,8 +43,15 @@ final class Report {
     private final List<String[]> checks = new ArrayList<>();
     private boolean allPassed = true;
 
-    Report(Machine machine, List<String> settings, List<Round> rounds, List<Double> readinessMillis,
-           List<Double> readinessAppCdsMillis, ProcStats.Memory gatewayMemory, long maxRssKib, String profiles) {
+    Report(
+            Machine machine,
+            List<String> settings,
+            List<Round> rounds,
+            List<Double> readinessMillis,
+            List<Double> readinessAppCdsMillis,
+            ProcStats.Memory gatewayMemory,
+            long maxRssKib,
+            String profiles) {
         this.machine = machine;
         this.settings = settings;
         this.rounds = rounds.stream().filter(r -> r.round() > 0).toList();
@@ -57,9 +64,15 @@ final class Report {
 
     static String progressLine(Round r) {
         LoadGenerator.Result x = r.result();
-        return String.format("%-10s c=%-3d round %d %-18s %8.0f req/s  p50 %7.3f ms  p99 %7.3f ms  proxy CPU %5.1f µs/req%s",
-                r.scenario().label(), r.connections(), r.round(), r.target(), x.perSecond(),
-                x.latency().getValueAtPercentile(50) / 1000.0, x.latency().getValueAtPercentile(99) / 1000.0,
+        return String.format(
+                "%-10s c=%-3d round %d %-18s %8.0f req/s  p50 %7.3f ms  p99 %7.3f ms  proxy CPU %5.1f µs/req%s",
+                r.scenario().label(),
+                r.connections(),
+                r.round(),
+                r.target(),
+                x.perSecond(),
+                x.latency().getValueAtPercentile(50) / 1000.0,
+                x.latency().getValueAtPercentile(99) / 1000.0,
                 x.requests() == 0 ? 0.0 : r.proxyCpu().total() * (double) ProcStats.TICK_MICROS / x.requests(),
                 x.errors() > 0 ? "  ERRORS " + x.errors() + " (" + x.firstError() + ")" : "");
     }
@@ -88,44 +101,69 @@ final class Report {
                     if (cell.isEmpty()) {
                         continue;
                     }
-                    b.append(String.format("| %d | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
-                            c, target, median(cell, r -> r.result().perSecond()),
-                            ms(pct(cell, 50, false)), ms(pct(cell, 90, false)), ms(pct(cell, 99, false)),
-                            ms(pct(cell, 99.9, false)), added(scenario, c, target, 50, false),
+                    b.append(String.format(
+                            "| %d | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
+                            c,
+                            target,
+                            median(cell, r -> r.result().perSecond()),
+                            ms(pct(cell, 50, false)),
+                            ms(pct(cell, 90, false)),
+                            ms(pct(cell, 99, false)),
+                            ms(pct(cell, 99.9, false)),
+                            added(scenario, c, target, 50, false),
                             added(scenario, c, target, 99, false),
                             target.equals(Target.DIRECT) ? "–" : cpu(cell, Round::proxyCpu),
-                            cpu(cell, Round::simCpu), cpu(cell, Round::loadCpu),
+                            cpu(cell, Round::simCpu),
+                            cpu(cell, Round::loadCpu),
                             cell.stream().mapToLong(r -> r.result().errors()).sum()));
                 }
             }
             if (scenario.stream()) {
-                b.append("\nTime to first byte of the stream:\n\n| conns | target | TTFB p50 | TTFB p99 | +p50 | +p99 |\n"
-                        + "| ---: | --- | ---: | ---: | ---: | ---: |\n");
+                b.append(
+                        "\nTime to first byte of the stream:\n\n| conns | target | TTFB p50 | TTFB p99 | +p50 | +p99 |\n"
+                                + "| ---: | --- | ---: | ---: | ---: | ---: |\n");
                 for (int c : connections()) {
                     for (String target : targets()) {
                         List<Round> cell = cell(scenario, c, target);
                         if (!cell.isEmpty()) {
-                            b.append(String.format("| %d | %s | %s | %s | %s | %s |%n", c, target,
-                                    ms(pct(cell, 50, true)), ms(pct(cell, 99, true)),
-                                    added(scenario, c, target, 50, true), added(scenario, c, target, 99, true)));
+                            b.append(String.format(
+                                    "| %d | %s | %s | %s | %s | %s |%n",
+                                    c,
+                                    target,
+                                    ms(pct(cell, 50, true)),
+                                    ms(pct(cell, 99, true)),
+                                    added(scenario, c, target, 50, true),
+                                    added(scenario, c, target, 99, true)));
                         }
                     }
                 }
             }
         }
         b.append("\n### Gateway process\n\n");
-        b.append(String.format("- memory after the 64-connection runs: VmRSS %d MiB, VmHWM (peak since start) %d MiB;"
+        b.append(String.format(
+                "- memory after the 64-connection runs: VmRSS %d MiB, VmHWM (peak since start) %d MiB;"
                         + " largest VmRSS sampled during them (every 100 ms): %d MiB%n",
                 gatewayMemory.rssKib() / 1024, gatewayMemory.hwmKib() / 1024, maxRssKib / 1024));
         b.append("- ready to serve (spawn → first 200 from /health/ready, polled every 5 ms): ")
-                .append(String.join(", ", readinessMillis.stream().map(m -> String.format("%.0f ms", m)).toList()))
-                .append(String.format("; median %.0f ms, max %.0f ms%n", median(readinessMillis), max(readinessMillis)));
+                .append(String.join(
+                        ", ",
+                        readinessMillis.stream()
+                                .map(m -> String.format("%.0f ms", m))
+                                .toList()))
+                .append(String.format(
+                        "; median %.0f ms, max %.0f ms%n", median(readinessMillis), max(readinessMillis)));
         if (!readinessAppCdsMillis.isEmpty()) {
-            b.append("- for information, the same starts with an AppCDS archive (`-XX:SharedArchiveFile`, written by one"
-                            + " training start with `-XX:ArchiveClassesAtExit`): ")
-                    .append(String.join(", ", readinessAppCdsMillis.stream().map(m -> String.format("%.0f ms", m)).toList()))
-                    .append(String.format("; median %.0f ms, max %.0f ms%n", median(readinessAppCdsMillis),
-                            max(readinessAppCdsMillis)));
+            b.append(
+                            "- for information, the same starts with an AppCDS archive (`-XX:SharedArchiveFile`, written by one"
+                                    + " training start with `-XX:ArchiveClassesAtExit`): ")
+                    .append(String.join(
+                            ", ",
+                            readinessAppCdsMillis.stream()
+                                    .map(m -> String.format("%.0f ms", m))
+                                    .toList()))
+                    .append(String.format(
+                            "; median %.0f ms, max %.0f ms%n",
+                            median(readinessAppCdsMillis), max(readinessAppCdsMillis)));
         }
         evaluate();
         b.append("\n### Targets\n\n| target | requirement | measured | result |\n| --- | --- | --- | --- |\n");
@@ -145,8 +183,11 @@ final class Report {
                 double nx = cpuPerRequest(cell(s, c, Target.NGINX), Round::proxyCpu);
                 if (!Double.isNaN(gw) && !Double.isNaN(nx)) {
                     double ratio = gw / nx;
-                    check("CPU/request, " + s.label() + ", " + conns(c), "gateway ≤ 3× nginx",
-                            String.format("%.2f× (%.1f vs %.1f µs)", ratio, gw, nx), ratio <= MAX_CPU_RATIO);
+                    check(
+                            "CPU/request, " + s.label() + ", " + conns(c),
+                            "gateway ≤ 3× nginx",
+                            String.format("%.2f× (%.1f vs %.1f µs)", ratio, gw, nx),
+                            ratio <= MAX_CPU_RATIO);
                 }
             }
         }
@@ -160,28 +201,46 @@ final class Report {
                     double p50 = addedMicros(s, c, Target.GATEWAY, 50, ttfb);
                     double p99 = addedMicros(s, c, Target.GATEWAY, 99, ttfb);
                     if (!Double.isNaN(p50)) {
-                        check("added latency p50, " + what, "≤ 0.100 ms", String.format("%.3f ms", p50 / 1000),
+                        check(
+                                "added latency p50, " + what,
+                                "≤ 0.100 ms",
+                                String.format("%.3f ms", p50 / 1000),
                                 p50 <= MAX_ADDED_P50_MICROS);
-                        check("added latency p99, " + what, "≤ 2.000 ms", String.format("%.3f ms", p99 / 1000),
+                        check(
+                                "added latency p99, " + what,
+                                "≤ 2.000 ms",
+                                String.format("%.3f ms", p99 / 1000),
                                 p99 <= MAX_ADDED_P99_MICROS);
                     }
                     double logged = differenceMicros(s, c, Target.GATEWAY, Target.GATEWAY_NOLOG, 50, ttfb);
                     if (!Double.isNaN(logged)) {
-                        check("request log on − off, p50, " + what, "≤ 0.020 ms (not measurable)",
-                                String.format("%+.3f ms (p99 %+.3f ms)", logged / 1000, differenceMicros(s, c,
-                                        Target.GATEWAY, Target.GATEWAY_NOLOG, 99, ttfb) / 1000),
+                        check(
+                                "request log on − off, p50, " + what,
+                                "≤ 0.020 ms (not measurable)",
+                                String.format(
+                                        "%+.3f ms (p99 %+.3f ms)",
+                                        logged / 1000,
+                                        differenceMicros(s, c, Target.GATEWAY, Target.GATEWAY_NOLOG, 99, ttfb) / 1000),
                                 logged <= MAX_REQUEST_LOG_P50_MICROS);
                     }
                 }
             }
         }
         long peakMib = Math.max(gatewayMemory.hwmKib(), maxRssKib) / 1024;
-        check("gateway RSS under 64 connections", "≤ 300 MB", String.format("VmHWM %d MiB, VmRSS %d MiB", peakMib,
-                gatewayMemory.rssKib() / 1024), peakMib * 1024 * 1024 <= MAX_RSS_MIB * 1_000_000L);
+        check(
+                "gateway RSS under 64 connections",
+                "≤ 300 MB",
+                String.format("VmHWM %d MiB, VmRSS %d MiB", peakMib, gatewayMemory.rssKib() / 1024),
+                peakMib * 1024 * 1024 <= MAX_RSS_MIB * 1_000_000L);
         if (!readinessMillis.isEmpty()) {
             double worst = max(readinessMillis);
-            check("ready to serve after start", "≤ 1.5 s", String.format("max %.0f ms of %d starts (median %.0f ms)",
-                    worst, readinessMillis.size(), median(readinessMillis)), worst <= MAX_READY_MILLIS);
+            check(
+                    "ready to serve after start",
+                    "≤ 1.5 s",
+                    String.format(
+                            "max %.0f ms of %d starts (median %.0f ms)",
+                            worst, readinessMillis.size(), median(readinessMillis)),
+                    worst <= MAX_READY_MILLIS);
         }
     }
 
@@ -210,9 +269,15 @@ final class Report {
                 m.put("firstByteMicros", percentiles(x.firstByte()));
                 m.put("firstByteHdr", encode(x.firstByte()));
             }
-            m.put("proxyCpuTicks", Map.of("user", r.proxyCpu().user(), "system", r.proxyCpu().system()));
-            m.put("simCpuTicks", Map.of("user", r.simCpu().user(), "system", r.simCpu().system()));
-            m.put("loadGenCpuTicks", Map.of("user", r.loadCpu().user(), "system", r.loadCpu().system()));
+            m.put(
+                    "proxyCpuTicks",
+                    Map.of("user", r.proxyCpu().user(), "system", r.proxyCpu().system()));
+            m.put(
+                    "simCpuTicks",
+                    Map.of("user", r.simCpu().user(), "system", r.simCpu().system()));
+            m.put(
+                    "loadGenCpuTicks",
+                    Map.of("user", r.loadCpu().user(), "system", r.loadCpu().system()));
             out.add(m);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -221,10 +286,20 @@ final class Report {
         doc.put("clockTickMicros", ProcStats.TICK_MICROS);
         doc.put("readinessMillis", readinessMillis);
         doc.put("readinessAppCdsMillis", readinessAppCdsMillis);
-        doc.put("gatewayMemoryKib", Map.of("rss", gatewayMemory.rssKib(), "hwm", gatewayMemory.hwmKib(),
-                "maxSampledRssUnder64", maxRssKib));
-        doc.put("checks", checks.stream().map(c -> Map.of("target", c[0], "requirement", c[1], "measured", c[2],
-                "result", c[3])).toList());
+        doc.put(
+                "gatewayMemoryKib",
+                Map.of(
+                        "rss",
+                        gatewayMemory.rssKib(),
+                        "hwm",
+                        gatewayMemory.hwmKib(),
+                        "maxSampledRssUnder64",
+                        maxRssKib));
+        doc.put(
+                "checks",
+                checks.stream()
+                        .map(c -> Map.of("target", c[0], "requirement", c[1], "measured", c[2], "result", c[3]))
+                        .toList());
         doc.put("rounds", out);
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
@@ -250,7 +325,9 @@ final class Report {
     }
 
     private List<Round> cell(Scenario s, int c, String target) {
-        return rounds.stream().filter(r -> r.scenario() == s && r.connections() == c && r.target().equals(target))
+        return rounds.stream()
+                .filter(r ->
+                        r.scenario() == s && r.connections() == c && r.target().equals(target))
                 .toList();
     }
 
@@ -267,7 +344,8 @@ final class Report {
     }
 
     private static double pct(List<Round> cell, double p, boolean firstByte) {
-        return median(cell, r -> (firstByte ? r.result().firstByte() : r.result().latency()).getValueAtPercentile(p));
+        return median(
+                cell, r -> (firstByte ? r.result().firstByte() : r.result().latency()).getValueAtPercentile(p));
     }
 
     /** Median over rounds of (target − direct of the same round), in µs. */

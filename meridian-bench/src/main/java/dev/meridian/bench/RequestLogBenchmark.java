@@ -2,9 +2,6 @@ package dev.meridian.bench;
 
 import dev.meridian.store.Database;
 import dev.meridian.store.DatabaseConfig;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The request-log benchmark: write throughput on SQLite and PostgreSQL (the repository's batch insert alone, and
@@ -21,7 +20,10 @@ import java.util.concurrent.Callable;
  * table of ten million rows, timed through the repository, with the plan of each. PostgreSQL work happens in
  * fresh schemas that are dropped at the end; SQLite in a temporary directory.
  */
-@Command(name = "requestlog", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "requestlog",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Request-log write throughput (SQLite, PostgreSQL) and reads on a large PostgreSQL table.")
 final class RequestLogBenchmark implements Callable<Integer> {
 
@@ -34,15 +36,20 @@ final class RequestLogBenchmark implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads appending to the journal (default: ${DEFAULT-VALUE}).")
     int threads = 2;
 
-    @Option(names = "--query-rows", description = "Rows generated for the read check; 0 skips it"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--query-rows",
+            description = "Rows generated for the read check; 0 skips it" + " (default: ${DEFAULT-VALUE}).")
     long queryRows = 10_000_000;
 
-    @Option(names = "--databases", split = ",", description = "Write benchmark on sqlite, postgresql; none skips it"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--databases",
+            split = ",",
+            description = "Write benchmark on sqlite, postgresql; none skips it" + " (default: ${DEFAULT-VALUE}).")
     List<String> databases = List.of("sqlite", "postgresql");
 
-    @Option(names = "--pg-url", description = "PostgreSQL database to create the schemas in (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pg-url",
+            description = "PostgreSQL database to create the schemas in (default: ${DEFAULT-VALUE}).")
     String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
 
     @Option(names = "--pg-user", description = "(default: ${DEFAULT-VALUE})")
@@ -51,8 +58,9 @@ final class RequestLogBenchmark implements Callable<Integer> {
     @Option(names = "--pg-password", description = "(default: none)")
     String pgPassword;
 
-    @Option(names = "--repo", description = "Repository root; results go under meridian-bench/target"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repo",
+            description = "Repository root; results go under meridian-bench/target" + " (default: ${DEFAULT-VALUE}).")
     Path repo = Path.of(".");
 
     @Override
@@ -63,11 +71,14 @@ final class RequestLogBenchmark implements Callable<Integer> {
         for (String database : databases) {
             switch (database) {
                 case "sqlite" -> writes.add(onSqlite(out));
-                case "postgresql" -> writes.add(onPostgres("bench_rl_writes", (db, schema) ->
-                        RequestLogWrites.measure("PostgreSQL", db, out.resolve("journal-postgresql"), records,
-                                batchSize, threads)));
-                case "none" -> { }
-                default -> throw new IllegalArgumentException("unknown database '" + database + "' (sqlite, postgresql)");
+                case "postgresql" ->
+                    writes.add(onPostgres(
+                            "bench_rl_writes",
+                            (db, schema) -> RequestLogWrites.measure(
+                                    "PostgreSQL", db, out.resolve("journal-postgresql"), records, batchSize, threads)));
+                case "none" -> {}
+                default ->
+                    throw new IllegalArgumentException("unknown database '" + database + "' (sqlite, postgresql)");
             }
         }
         List<RequestLogQueries.Timing> reads = new ArrayList<>();
@@ -76,8 +87,8 @@ final class RequestLogBenchmark implements Callable<Integer> {
             onPostgres("bench_rl_reads", (db, schema) -> {
                 RequestLogQueries queries = new RequestLogQueries(db);
                 double seconds = queries.generate(queryRows);
-                readNotes.add(String.format("%,d rows generated, keys and indexes re-created, VACUUM ANALYZE: %.0f s",
-                        queryRows, seconds));
+                readNotes.add(String.format(
+                        "%,d rows generated, keys and indexes re-created, VACUUM ANALYZE: %.0f s", queryRows, seconds));
                 readNotes.add("table and indexes: " + RequestLogReport.sizes(db));
                 for (String tenant : List.of(SyntheticRecords.tenant(0), SyntheticRecords.tenant(100))) {
                     readNotes.add(String.format("%s: %,d rows", tenant, queries.rowsOf(tenant)));
@@ -90,20 +101,26 @@ final class RequestLogBenchmark implements Callable<Integer> {
         System.out.println();
         System.out.println(markdown);
         Files.writeString(out.resolve("results.md"), markdown);
-        Files.writeString(out.resolve("plans.txt"), String.join("\n\n", reads.stream()
-                .map(RequestLogQueries.Timing::plan).toList()) + "\n");
+        Files.writeString(
+                out.resolve("plans.txt"),
+                String.join(
+                                "\n\n",
+                                reads.stream()
+                                        .map(RequestLogQueries.Timing::plan)
+                                        .toList()) + "\n");
         System.out.println("Plans: " + out.resolve("plans.txt"));
         return reads.stream().allMatch(RequestLogQueries.Timing::usesExpected) ? 0 : 1;
     }
 
     private RequestLogWrites.Result onSqlite(Path out) throws Exception {
         Path dir = Files.createTempDirectory("meridian-requestlog-");
-        try (Database db = Database.open(new DatabaseConfig("jdbc:sqlite:" + dir.resolve("bench.db"), null, null,
-                DatabaseConfig.DEFAULT_POOL_SIZE))) {
+        try (Database db = Database.open(new DatabaseConfig(
+                "jdbc:sqlite:" + dir.resolve("bench.db"), null, null, DatabaseConfig.DEFAULT_POOL_SIZE))) {
             return RequestLogWrites.measure("SQLite", db, out.resolve("journal-sqlite"), records, batchSize, threads);
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -117,8 +134,11 @@ final class RequestLogBenchmark implements Callable<Integer> {
     private <T> T onPostgres(String prefix, SchemaWork<T> work) throws Exception {
         String schema = prefix + "_" + ProcessHandle.current().pid();
         execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "CREATE SCHEMA " + schema);
-        try (Database db = Database.open(new DatabaseConfig(pgUrl + (pgUrl.contains("?") ? "&" : "?")
-                + "currentSchema=" + schema, pgUser, pgPassword, DatabaseConfig.DEFAULT_POOL_SIZE))) {
+        try (Database db = Database.open(new DatabaseConfig(
+                pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                pgUser,
+                pgPassword,
+                DatabaseConfig.DEFAULT_POOL_SIZE))) {
             return work.run(db, schema);
         } finally {
             execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -126,7 +146,8 @@ final class RequestLogBenchmark implements Callable<Integer> {
     }
 
     private void execute(String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(pgUrl, pgUser, pgPassword); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(pgUrl, pgUser, pgPassword);
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }

@@ -4,7 +4,6 @@ import dev.meridian.store.Database;
 import dev.meridian.store.model.Page;
 import dev.meridian.store.model.RequestLogQuery;
 import dev.meridian.store.model.RequestRecord;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,15 +34,24 @@ final class RequestLogQueries {
     private static final int WARM_RUNS = 3;
     private static final int TIMED_RUNS = 11;
     private static final int PAGE = 50;
-    private static final Pattern INDEX = Pattern.compile("(?:Index Only Scan|Index Scan|Bitmap Index Scan)"
-            + "(?: Backward)? (?:using|on) (\\w+)");
+    private static final Pattern INDEX =
+            Pattern.compile("(?:Index Only Scan|Index Scan|Bitmap Index Scan)" + "(?: Backward)? (?:using|on) (\\w+)");
     private static final Pattern SEQ_SCAN = Pattern.compile("Seq Scan on (\\w+)");
     private static final Pattern EXECUTION = Pattern.compile("Execution Time: ([0-9.]+) ms");
     private static final Pattern BUFFERS = Pattern.compile("Buffers: (shared [^\\n]*)");
 
     /** One read: its median and slowest time through the repository, the indexes its plan uses and the plan. */
-    record Timing(String tenant, String query, double medianMs, double maxMs, String expected, Set<String> indexes,
-                  Set<String> genericIndexes, String planTime, String buffers, String plan) {
+    record Timing(
+            String tenant,
+            String query,
+            double medianMs,
+            double maxMs,
+            String expected,
+            Set<String> indexes,
+            Set<String> genericIndexes,
+            String planTime,
+            String buffers,
+            String plan) {
         boolean usesExpected() {
             return Arrays.stream(expected.split("\\|")).anyMatch(indexes::contains);
         }
@@ -60,15 +68,20 @@ final class RequestLogQueries {
     double generate(long rows) throws Exception {
         long t0 = System.nanoTime();
         List<String> restore = new ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             // Dropped in dependency order, restored in the reverse one, each from the definition PostgreSQL holds.
-            for (String[] fk : strings(c, "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-                    + " WHERE conrelid = 'request_body'::regclass AND contype = 'f'")) {
+            for (String[] fk : strings(
+                    c,
+                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                            + " WHERE conrelid = 'request_body'::regclass AND contype = 'f'")) {
                 s.execute("ALTER TABLE request_body DROP CONSTRAINT " + fk[0]);
                 restore.add(0, "ALTER TABLE request_body ADD CONSTRAINT " + fk[0] + " " + fk[1]);
             }
-            for (String[] index : strings(c, "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'request_log'"
-                    + " AND schemaname = current_schema() AND indexname <> 'request_log_pkey'")) {
+            for (String[] index : strings(
+                    c,
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'request_log'"
+                            + " AND schemaname = current_schema() AND indexname <> 'request_log_pkey'")) {
                 s.execute("DROP INDEX " + index[0]);
                 restore.add(0, index[1]);
             }
@@ -87,9 +100,10 @@ final class RequestLogQueries {
         } finally {
             pool.shutdown();
         }
-        System.out.printf("generated %,d rows in %.0f s; re-creating keys and indexes%n", rows,
-                (System.nanoTime() - t0) / 1e9);
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        System.out.printf(
+                "generated %,d rows in %.0f s; re-creating keys and indexes%n", rows, (System.nanoTime() - t0) / 1e9);
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET maintenance_work_mem = '512MB'");
             s.execute("SET max_parallel_maintenance_workers = 2");
             for (String ddl : restore) {
@@ -148,9 +162,16 @@ final class RequestLogQueries {
         Instant to = from.plus(1, ChronoUnit.DAYS);
         Page<RequestRecord> first = db.requestLog().query(RequestLogQuery.forTenant(tenant, PAGE));
         RequestRecord last = first.items().get(first.items().size() - 1);
-        Page<RequestRecord> window = db.requestLog().query(
-                new RequestLogQuery(tenant, null, Instant.ofEpochMilli(now).minus(15, ChronoUnit.DAYS), null, null,
-                        null, null, PAGE));
+        Page<RequestRecord> window = db.requestLog()
+                .query(new RequestLogQuery(
+                        tenant,
+                        null,
+                        Instant.ofEpochMilli(now).minus(15, ChronoUnit.DAYS),
+                        null,
+                        null,
+                        null,
+                        null,
+                        PAGE));
         RequestRecord deep = window.items().get(window.items().size() - 1);
         String id = first.items().get(PAGE / 2).requestId();
         String page = " ORDER BY ts DESC, request_id DESC LIMIT " + (PAGE + 1);
@@ -158,30 +179,76 @@ final class RequestLogQueries {
         // The repository's own cursor condition (RequestLogRepository.query).
         String afterCursor = " AND ts <= ? AND (ts < ? OR request_id < ?)";
         List<Timing> out = new ArrayList<>();
-        out.add(time(tenant, "newest page", "request_log_tenant_ts",
-                () -> db.requestLog().query(RequestLogQuery.forTenant(tenant, PAGE)), base + page, tenant));
-        out.add(time(tenant, "key page", "request_log_tenant_key_ts",
+        out.add(time(
+                tenant,
+                "newest page",
+                "request_log_tenant_ts",
+                () -> db.requestLog().query(RequestLogQuery.forTenant(tenant, PAGE)),
+                base + page,
+                tenant));
+        out.add(time(
+                tenant,
+                "key page",
+                "request_log_tenant_key_ts",
                 () -> db.requestLog().query(new RequestLogQuery(tenant, null, null, key, null, null, null, PAGE)),
-                base + " AND key_id = ?" + page, tenant, key));
-        out.add(time(tenant, "model page (" + model + ")", "request_log_tenant_model_ts",
+                base + " AND key_id = ?" + page,
+                tenant,
+                key));
+        out.add(time(
+                tenant,
+                "model page (" + model + ")",
+                "request_log_tenant_model_ts",
                 () -> db.requestLog().query(new RequestLogQuery(tenant, null, null, null, model, null, null, PAGE)),
-                base + " AND model_asked = ?" + page, tenant, model));
-        out.add(time(tenant, "one-day window, 8 days back", "request_log_tenant_ts",
+                base + " AND model_asked = ?" + page,
+                tenant,
+                model));
+        out.add(time(
+                tenant,
+                "one-day window, 8 days back",
+                "request_log_tenant_ts",
                 () -> db.requestLog().query(new RequestLogQuery(tenant, from, to, null, null, null, null, PAGE)),
-                base + " AND ts >= ? AND ts < ?" + page, tenant, from.toEpochMilli(), to.toEpochMilli()));
-        out.add(time(tenant, "next page (cursor of page 1)", "request_log_tenant_ts",
-                () -> db.requestLog().query(RequestLogQuery.forTenant(tenant, PAGE).withCursor(first.nextCursor())),
-                base + afterCursor + page, tenant, last.ts().toEpochMilli(), last.ts().toEpochMilli(),
+                base + " AND ts >= ? AND ts < ?" + page,
+                tenant,
+                from.toEpochMilli(),
+                to.toEpochMilli()));
+        out.add(time(
+                tenant,
+                "next page (cursor of page 1)",
+                "request_log_tenant_ts",
+                () -> db.requestLog()
+                        .query(RequestLogQuery.forTenant(tenant, PAGE).withCursor(first.nextCursor())),
+                base + afterCursor + page,
+                tenant,
+                last.ts().toEpochMilli(),
+                last.ts().toEpochMilli(),
                 last.requestId()));
-        out.add(time(tenant, "next page, cursor 15 days back", "request_log_tenant_ts",
-                () -> db.requestLog().query(RequestLogQuery.forTenant(tenant, PAGE).withCursor(window.nextCursor())),
-                base + afterCursor + page, tenant, deep.ts().toEpochMilli(), deep.ts().toEpochMilli(),
+        out.add(time(
+                tenant,
+                "next page, cursor 15 days back",
+                "request_log_tenant_ts",
+                () -> db.requestLog()
+                        .query(RequestLogQuery.forTenant(tenant, PAGE).withCursor(window.nextCursor())),
+                base + afterCursor + page,
+                tenant,
+                deep.ts().toEpochMilli(),
+                deep.ts().toEpochMilli(),
                 deep.requestId()));
-        out.add(time(tenant, "get by request id", "request_log_pkey", () -> db.requestLog().get(tenant, id),
+        out.add(time(
+                tenant,
+                "get by request id",
+                "request_log_pkey",
+                () -> db.requestLog().get(tenant, id),
                 "SELECT l.*, b.prompt, b.completion FROM request_log l LEFT JOIN request_body b"
-                        + " ON b.request_id = l.request_id WHERE l.request_id = ? AND l.tenant_id = ?", id, tenant));
-        out.add(time(tenant, "count", "request_log_tenant_ts|request_log_tenant_key_ts|request_log_tenant_model_ts",
-                () -> db.requestLog().count(tenant), "SELECT COUNT(*) FROM request_log WHERE tenant_id = ?", tenant));
+                        + " ON b.request_id = l.request_id WHERE l.request_id = ? AND l.tenant_id = ?",
+                id,
+                tenant));
+        out.add(time(
+                tenant,
+                "count",
+                "request_log_tenant_ts|request_log_tenant_key_ts|request_log_tenant_model_ts",
+                () -> db.requestLog().count(tenant),
+                "SELECT COUNT(*) FROM request_log WHERE tenant_id = ?",
+                tenant));
         return out;
     }
 
@@ -205,8 +272,16 @@ final class RequestLogQueries {
         String generic = explain(sql, true, params);
         Matcher exec = EXECUTION.matcher(custom);
         Matcher buffers = BUFFERS.matcher(custom);
-        return new Timing(tenant, name, ms[TIMED_RUNS / 2], ms[TIMED_RUNS - 1], expected, indexes(custom),
-                indexes(generic), exec.find() ? exec.group(1) + " ms" : "?", buffers.find() ? buffers.group(1) : "?",
+        return new Timing(
+                tenant,
+                name,
+                ms[TIMED_RUNS / 2],
+                ms[TIMED_RUNS - 1],
+                expected,
+                indexes(custom),
+                indexes(generic),
+                exec.find() ? exec.group(1) + " ms" : "?",
+                buffers.find() ? buffers.group(1) : "?",
                 "-- " + tenant + ", " + name + "\n" + sql + "\n-- plan for these values:\n" + custom
                         + "\n-- generic plan (what a statement prepared by the driver may switch to):\n" + generic);
     }
@@ -227,15 +302,17 @@ final class RequestLogQueries {
      * statement prepared once and run many times is after PostgreSQL's first five executions may be planned.
      */
     private String explain(String sql, boolean generic, Object... params) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             List<String> lines = new ArrayList<>();
             if (generic) {
                 String numbered = sql;
                 for (int i = 1; numbered.contains("?"); i++) {
                     numbered = numbered.replaceFirst("\\?", "\\$" + i);
                 }
-                String values = Arrays.stream(params).map(p -> p instanceof String v ? "'" + v.replace("'", "''") + "'"
-                        : p.toString()).collect(Collectors.joining(", "));
+                String values = Arrays.stream(params)
+                        .map(p -> p instanceof String v ? "'" + v.replace("'", "''") + "'" : p.toString())
+                        .collect(Collectors.joining(", "));
                 s.execute("SET plan_cache_mode = force_generic_plan");
                 s.execute("PREPARE bench_read AS " + numbered);
                 try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_read(" + values + ")")) {

@@ -1,7 +1,6 @@
 package dev.meridian.bench;
 
 import dev.meridian.store.Database;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,21 +11,32 @@ import java.util.List;
 /** The request-log benchmark's markdown report. */
 final class RequestLogReport {
 
-    private RequestLogReport() {
-    }
+    private RequestLogReport() {}
 
-    static String markdown(Machine machine, List<RequestLogWrites.Result> writes, List<String> readNotes,
-                           List<RequestLogQueries.Timing> reads) {
-        StringBuilder b = new StringBuilder("## Request log, ").append(ZonedDateTime.now().withNano(0)).append("\n\n");
+    static String markdown(
+            Machine machine,
+            List<RequestLogWrites.Result> writes,
+            List<String> readNotes,
+            List<RequestLogQueries.Timing> reads) {
+        StringBuilder b = new StringBuilder("## Request log, ")
+                .append(ZonedDateTime.now().withNano(0))
+                .append("\n\n");
         b.append(machine.markdown()).append('\n');
         if (!writes.isEmpty()) {
             b.append("### Writes\n\n| database | records | batch | insertBatch records/s | appender threads |"
                     + " journal append records/s | ns per append | journal → database records/s |\n"
                     + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             for (RequestLogWrites.Result w : writes) {
-                b.append(String.format("| %s | %,d | %d | %,.0f | %d | %,.0f | %,.0f | %,.0f |%n", w.database(),
-                        w.records(), w.batchSize(), w.insertPerSecond(), w.threads(), w.appendPerSecond(),
-                        w.appendNanos(), w.endToEndPerSecond()));
+                b.append(String.format(
+                        "| %s | %,d | %d | %,.0f | %d | %,.0f | %,.0f | %,.0f |%n",
+                        w.database(),
+                        w.records(),
+                        w.batchSize(),
+                        w.insertPerSecond(),
+                        w.threads(),
+                        w.appendPerSecond(),
+                        w.appendNanos(),
+                        w.endToEndPerSecond()));
             }
         }
         if (!reads.isEmpty()) {
@@ -37,9 +47,17 @@ final class RequestLogReport {
                     + "| tenant | read | median ms | max ms | index used | intended | generic plan's index | EXPLAIN time |"
                     + " buffers |\n| --- | --- | ---: | ---: | --- | --- | --- | ---: | --- |\n");
             for (RequestLogQueries.Timing t : reads) {
-                b.append(String.format("| %s | %s | %.2f | %.2f | %s | %s | %s | %s | %s |%n", t.tenant(), t.query(),
-                        t.medianMs(), t.maxMs(), String.join(", ", t.indexes()), t.usesExpected() ? "yes" : "**no**",
-                        String.join(", ", t.genericIndexes()), t.planTime(), t.buffers()));
+                b.append(String.format(
+                        "| %s | %s | %.2f | %.2f | %s | %s | %s | %s | %s |%n",
+                        t.tenant(),
+                        t.query(),
+                        t.medianMs(),
+                        t.maxMs(),
+                        String.join(", ", t.indexes()),
+                        t.usesExpected() ? "yes" : "**no**",
+                        String.join(", ", t.genericIndexes()),
+                        t.planTime(),
+                        t.buffers()));
             }
         }
         return b.toString();
@@ -49,14 +67,16 @@ final class RequestLogReport {
     static String sizes(Database db) throws SQLException {
         List<String> parts = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection()) {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT current_setting('server_version'),"
-                    + " pg_size_pretty(pg_relation_size('request_log'))")) {
+            try (ResultSet rs = c.createStatement()
+                    .executeQuery("SELECT current_setting('server_version'),"
+                            + " pg_size_pretty(pg_relation_size('request_log'))")) {
                 rs.next();
                 parts.add("PostgreSQL " + rs.getString(1) + "; heap " + rs.getString(2));
             }
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT indexrelid::regclass::text,"
-                    + " pg_size_pretty(pg_relation_size(indexrelid)) FROM pg_index"
-                    + " WHERE indrelid = 'request_log'::regclass ORDER BY 1")) {
+            try (ResultSet rs = c.createStatement()
+                    .executeQuery("SELECT indexrelid::regclass::text,"
+                            + " pg_size_pretty(pg_relation_size(indexrelid)) FROM pg_index"
+                            + " WHERE indrelid = 'request_log'::regclass ORDER BY 1")) {
                 while (rs.next()) {
                     parts.add(rs.getString(1) + " " + rs.getString(2));
                 }

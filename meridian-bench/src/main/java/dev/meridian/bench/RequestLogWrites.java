@@ -5,7 +5,6 @@ import dev.meridian.server.journal.RequestLog;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.RequestRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,6 +21,7 @@ final class RequestLogWrites {
 
     /** Records before the timed ones, so the JIT, the pool and the database's caches are warm. */
     private static final int WARMUP = 10_000;
+
     private static final Duration END_TO_END_LIMIT = Duration.ofMinutes(3);
 
     /**
@@ -30,27 +30,34 @@ final class RequestLogWrites {
      * @param endToEndPerSecond   records per second from the first append until the last record is in the database
      * @param appendNanos         mean time of one append on one thread (encoding included)
      */
-    record Result(String database, int records, int batchSize, double insertPerSecond, int threads,
-                  double appendPerSecond, double endToEndPerSecond, double appendNanos) {
-    }
+    record Result(
+            String database,
+            int records,
+            int batchSize,
+            double insertPerSecond,
+            int threads,
+            double appendPerSecond,
+            double endToEndPerSecond,
+            double appendNanos) {}
 
-    private RequestLogWrites() {
-    }
+    private RequestLogWrites() {}
 
     static Result measure(String label, Database db, Path journalDir, int records, int batchSize, int threads)
             throws Exception {
         double insert = insertBatches(db, records, batchSize);
-        System.out.printf("%s: insertBatch %,d records in batches of %d: %,.0f records/s%n", label, records, batchSize,
-                insert);
+        System.out.printf(
+                "%s: insertBatch %,d records in batches of %d: %,.0f records/s%n", label, records, batchSize, insert);
         long before = rows(db);
         double[] e2e = endToEnd(db, journalDir, records, batchSize, threads);
         long stored = rows(db) - before;
         if (stored != records + WARMUP) {
-            throw new IllegalStateException(label + ": " + stored + " of " + (records + WARMUP) + " journaled records reached the"
-                    + " database");
+            throw new IllegalStateException(label + ": " + stored + " of " + (records + WARMUP)
+                    + " journaled records reached the" + " database");
         }
-        System.out.printf("%s: journal → writer → database, %,d records on %d threads: append %,.0f records/s"
-                + " (%.0f ns each), all stored at %,.0f records/s%n", label, records, threads, e2e[0], e2e[2], e2e[1]);
+        System.out.printf(
+                "%s: journal → writer → database, %,d records on %d threads: append %,.0f records/s"
+                        + " (%.0f ns each), all stored at %,.0f records/s%n",
+                label, records, threads, e2e[0], e2e[2], e2e[1]);
         return new Result(label, records, batchSize, insert, threads, e2e[0], e2e[1], e2e[2]);
     }
 
@@ -74,8 +81,8 @@ final class RequestLogWrites {
     private static double[] endToEnd(Database db, Path journalDir, int records, int batchSize, int threads)
             throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (RequestLog log = new RequestLog(new Journal(journalDir, 16 << 20, 1L << 30), batchSize,
-                Duration.ofMillis(200), registry)) {
+        try (RequestLog log = new RequestLog(
+                new Journal(journalDir, 16 << 20, 1L << 30), batchSize, Duration.ofMillis(200), registry)) {
             log.attach(db.requestLog());
             SyntheticRecords warm = new SyntheticRecords(99);
             for (int i = 0; i < WARMUP; i++) {
@@ -91,15 +98,17 @@ final class RequestLogWrites {
             long t0 = System.nanoTime();
             for (int t = 0; t < threads; t++) {
                 int index = t;
-                Thread appender = new Thread(() -> {
-                    long start = System.nanoTime();
-                    for (RequestRecord r : perThread.get(index)) {
-                        if (!log.append(r)) {
-                            throw new IllegalStateException("journal full");
-                        }
-                    }
-                    appendNanos[index] = System.nanoTime() - start;
-                }, "appender-" + t);
+                Thread appender = new Thread(
+                        () -> {
+                            long start = System.nanoTime();
+                            for (RequestRecord r : perThread.get(index)) {
+                                if (!log.append(r)) {
+                                    throw new IllegalStateException("journal full");
+                                }
+                            }
+                            appendNanos[index] = System.nanoTime() - start;
+                        },
+                        "appender-" + t);
                 appender.start();
                 appenders.add(appender);
             }
@@ -113,8 +122,9 @@ final class RequestLogWrites {
             for (int t = 0; t < threads; t++) {
                 perAppend += appendNanos[t] / perThread.get(t).size();
             }
-            return new double[] {records / ((appended - t0) / 1e9), records / ((stored - t0) / 1e9),
-                    (double) perAppend / threads};
+            return new double[] {
+                records / ((appended - t0) / 1e9), records / ((stored - t0) / 1e9), (double) perAppend / threads
+            };
         }
     }
 
@@ -123,8 +133,8 @@ final class RequestLogWrites {
         double written;
         while ((written = registry.get("meridian_request_log_written").counter().count()) < total) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the writer stored only " + written + " of " + total + " records in "
-                        + END_TO_END_LIMIT);
+                throw new IllegalStateException(
+                        "the writer stored only " + written + " of " + total + " records in " + END_TO_END_LIMIT);
             }
             Thread.sleep(2);
         }
@@ -132,7 +142,7 @@ final class RequestLogWrites {
 
     private static long rows(Database db) throws SQLException {
         try (Connection c = db.dataSource().getConnection();
-             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM request_log")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM request_log")) {
             rs.next();
             return rs.getLong(1);
         }

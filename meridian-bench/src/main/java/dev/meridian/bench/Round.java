@@ -8,6 +8,12 @@ package dev.meridian.bench;
  * @param simCpu   the simulator's CPU
  * @param loadCpu  the load generator's (this process's) CPU
  */
-record Round(Scenario scenario, int connections, int round, String target, LoadGenerator.Result result,
-             ProcStats.Cpu proxyCpu, ProcStats.Cpu simCpu, ProcStats.Cpu loadCpu) {
-}
+record Round(
+        Scenario scenario,
+        int connections,
+        int round,
+        String target,
+        LoadGenerator.Result result,
+        ProcStats.Cpu proxyCpu,
+        ProcStats.Cpu simCpu,
+        ProcStats.Cpu loadCpu) {}

@@ -1,7 +1,6 @@
 package dev.meridian.bench;
 
 import dev.meridian.store.model.RequestRecord;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +15,19 @@ final class SyntheticRecords {
 
     static final int TENANTS = 200;
     static final int KEYS_PER_TENANT = 10;
-    static final String[] MODELS = {"gpt-4o-mini", "claude-sonnet-4-5", "gpt-4o", "claude-haiku-4-5",
-            "gemini-2.5-flash", "o3-mini", "llama-3.1-70b", "mistral-large"};
-    static final String[] PROVIDERS = {"openai", "anthropic", "openai", "anthropic", "gemini", "openai",
-            "bedrock", "mistral"};
+    static final String[] MODELS = {
+        "gpt-4o-mini",
+        "claude-sonnet-4-5",
+        "gpt-4o",
+        "claude-haiku-4-5",
+        "gemini-2.5-flash",
+        "o3-mini",
+        "llama-3.1-70b",
+        "mistral-large"
+    };
+    static final String[] PROVIDERS = {
+        "openai", "anthropic", "openai", "anthropic", "gemini", "openai", "bedrock", "mistral"
+    };
 
     private final SplittableRandom random;
     private final long now = System.currentTimeMillis();
@@ -43,14 +51,32 @@ final class SyntheticRecords {
         double total = 300 + random.nextInt(5000) + random.nextDouble();
         String id = "req_" + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
                 + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
-        return new RequestRecord(id, Instant.ofEpochMilli(now - random.nextLong(30L * 86_400_000)), tenant(t),
-                String.format("key_%04d_%02d", t, random.nextInt(KEYS_PER_TENANT)), String.format("usr_%04d_%02d", t,
-                random.nextInt(5)), MODELS[m], MODELS[m] + "-2025", "dep-" + PROVIDERS[m] + "-1", PROVIDERS[m],
-                random.nextBoolean() ? "us-east-1" : "eu-west-1", status,
-                status == 200 ? null : status == 429 ? "rate_limit_exceeded" : "upstream_error", total,
-                status == 502 ? null : total - 1.5, random.nextBoolean() ? total / 4 : null, in, out,
-                random.nextInt(4) == 0 ? in / 2 : 0, m == 5 ? out / 2 : 0, (in * 0.15 + out * 0.6) / 1_000_000,
-                false, status == 502 ? 2 : 1, status == 502 ? 1 : 0, null, null);
+        return new RequestRecord(
+                id,
+                Instant.ofEpochMilli(now - random.nextLong(30L * 86_400_000)),
+                tenant(t),
+                String.format("key_%04d_%02d", t, random.nextInt(KEYS_PER_TENANT)),
+                String.format("usr_%04d_%02d", t, random.nextInt(5)),
+                MODELS[m],
+                MODELS[m] + "-2025",
+                "dep-" + PROVIDERS[m] + "-1",
+                PROVIDERS[m],
+                random.nextBoolean() ? "us-east-1" : "eu-west-1",
+                status,
+                status == 200 ? null : status == 429 ? "rate_limit_exceeded" : "upstream_error",
+                total,
+                status == 502 ? null : total - 1.5,
+                random.nextBoolean() ? total / 4 : null,
+                in,
+                out,
+                random.nextInt(4) == 0 ? in / 2 : 0,
+                m == 5 ? out / 2 : 0,
+                (in * 0.15 + out * 0.6) / 1_000_000,
+                false,
+                status == 502 ? 2 : 1,
+                status == 502 ? 1 : 0,
+                null,
+                null);
     }
 
     List<RequestRecord> next(int count) {

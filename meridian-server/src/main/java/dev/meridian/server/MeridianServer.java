@@ -4,14 +4,14 @@ import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AdminViews;
 import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.auth.StaticKeyAuthenticator;
-import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.EmbeddedDefaults;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.http.GatewayVerticle;
-import dev.meridian.server.runtime.GatewayRuntime;
-import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.metrics.GatewayMetrics;
+import dev.meridian.server.routing.HealthCheckVerticle;
+import dev.meridian.server.runtime.GatewayRuntime;
+import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.simulator.Simulator;
 import dev.meridian.simulator.SimulatorOptions;
 import io.vertx.core.DeploymentOptions;
@@ -19,8 +19,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import org.slf4j.LoggerFactory;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: the configuration resolved (file, embedded default, or demo with the built-in simulator),
@@ -50,8 +49,7 @@ public final class MeridianServer implements AutoCloseable {
      * @param env          the environment (System::getenv in production)
      * @param console      where the start banner goes
      */
-    public record Options(Path configFile, Integer portOverride, Function<String, String> env, PrintStream console) {
-    }
+    public record Options(Path configFile, Integer portOverride, Function<String, String> env, PrintStream console) {}
 
     private final Vertx vertx;
     private final GatewayRuntime runtime;
@@ -59,8 +57,12 @@ public final class MeridianServer implements AutoCloseable {
     private final List<GatewayVerticle> verticles;
     private final String deploymentId;
 
-    private MeridianServer(Vertx vertx, GatewayRuntime runtime, Simulator simulator,
-                           List<GatewayVerticle> verticles, String deploymentId) {
+    private MeridianServer(
+            Vertx vertx,
+            GatewayRuntime runtime,
+            Simulator simulator,
+            List<GatewayVerticle> verticles,
+            String deploymentId) {
         this.vertx = vertx;
         this.runtime = runtime;
         this.simulator = simulator;
@@ -71,8 +73,7 @@ public final class MeridianServer implements AutoCloseable {
     private static final AtomicReference<CompletableFuture<Prepared>> PREPARED = new AtomicReference<>();
 
     /** What {@link #prepare()} builds ahead: a metrics registry and a Vert.x instance with one loop per core. */
-    private record Prepared(GatewayMetrics metrics, Vertx vertx) {
-    }
+    private record Prepared(GatewayMetrics metrics, Vertx vertx) {}
 
     /**
      * Starts building what does not depend on the configuration (logging, the metrics registry and its JVM
@@ -86,15 +87,18 @@ public final class MeridianServer implements AutoCloseable {
         if (!PREPARED.compareAndSet(null, prepared)) {
             return;
         }
-        Thread t = new Thread(() -> {
-            try {
-                LoggerFactory.getLogger("meridian.access");
-                GatewayMetrics metrics = new GatewayMetrics();
-                prepared.complete(new Prepared(metrics, newVertx(Runtime.getRuntime().availableProcessors())));
-            } catch (Throwable e) {
-                prepared.completeExceptionally(e);
-            }
-        }, "meridian-prepare");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        LoggerFactory.getLogger("meridian.access");
+                        GatewayMetrics metrics = new GatewayMetrics();
+                        prepared.complete(new Prepared(
+                                metrics, newVertx(Runtime.getRuntime().availableProcessors())));
+                    } catch (Throwable e) {
+                        prepared.completeExceptionally(e);
+                    }
+                },
+                "meridian-prepare");
         t.setDaemon(true);
         t.start();
     }
@@ -128,13 +132,15 @@ public final class MeridianServer implements AutoCloseable {
             mode = "configuration file " + options.configFile();
         } else if (EmbeddedDefaults.hasProviderKey(env)) {
             config = EmbeddedDefaults.fromEnvironment(env);
-            mode = "embedded default (providers: " + String.join(", ", config.providers().keySet()) + ")";
+            mode = "embedded default (providers: "
+                    + String.join(", ", config.providers().keySet()) + ")";
         } else {
             // Nothing reads a demo's recorded requests; keeping the last 10,000 bodies would only hold memory.
             simulator = Simulator.start(SimulatorOptions.defaults().recording(false));
             config = EmbeddedDefaults.demo(simulator.baseUrl());
-            mode = "DEMO: no provider API key found (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, DEEPSEEK_API_KEY);"
-                    + " serving demo models from the built-in provider simulator at " + simulator.baseUrl();
+            mode =
+                    "DEMO: no provider API key found (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, DEEPSEEK_API_KEY);"
+                            + " serving demo models from the built-in provider simulator at " + simulator.baseUrl();
         }
         Integer port = options.portOverride() != null ? options.portOverride() : portFromEnv(env);
         if (port != null) {
@@ -170,20 +176,23 @@ public final class MeridianServer implements AutoCloseable {
         if (adminKey == null || adminKey.isBlank()) {
             adminKey = env.apply("MERIDIAN_ADMIN_KEY");
         }
-        DatabaseAuthenticator authenticator = new DatabaseAuthenticator(new StaticKeyAuthenticator(keys), vertx,
-                storage.database(), Clock.systemUTC());
-        GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics,
-                adminKey == null || adminKey.isBlank() ? null : adminKey, storage);
+        DatabaseAuthenticator authenticator = new DatabaseAuthenticator(
+                new StaticKeyAuthenticator(keys), vertx, storage.database(), Clock.systemUTC());
+        GatewayRuntime runtime = new GatewayRuntime(
+                config, authenticator, metrics, adminKey == null || adminKey.isBlank() ? null : adminKey, storage);
         List<GatewayVerticle> verticles = new ArrayList<>();
         String deploymentId;
         try {
-            deploymentId = vertx.deployVerticle(() -> {
-                GatewayVerticle v = new GatewayVerticle(runtime);
-                synchronized (verticles) {
-                    verticles.add(v);
-                }
-                return v;
-            }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
+            deploymentId = vertx.deployVerticle(
+                            () -> {
+                                GatewayVerticle v = new GatewayVerticle(runtime);
+                                synchronized (verticles) {
+                                    verticles.add(v);
+                                }
+                                return v;
+                            },
+                            new DeploymentOptions().setInstances(loops))
+                    .await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             storage.close();
@@ -194,7 +203,8 @@ public final class MeridianServer implements AutoCloseable {
         }
         if (config.routing().healthChecks().enabled()) {
             try {
-                vertx.deployVerticle(new HealthCheckVerticle(runtime.routes(), config.routing().healthChecks()))
+                vertx.deployVerticle(new HealthCheckVerticle(
+                                runtime.routes(), config.routing().healthChecks()))
                         .await(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LoggerFactory.getLogger(MeridianServer.class).warn("health checks could not start", e);
@@ -209,8 +219,8 @@ public final class MeridianServer implements AutoCloseable {
             if (!(e instanceof dev.meridian.store.SchemaTooNewException)) {
                 return; // the gateway is stopping
             }
-            LoggerFactory.getLogger(MeridianServer.class).error("storage: {} The gateway stops taking traffic.",
-                    e.getMessage());
+            LoggerFactory.getLogger(MeridianServer.class)
+                    .error("storage: {} The gateway stops taking traffic.", e.getMessage());
             runtime.ready(false);
             server.fatal.tryComplete(e);
         });
@@ -285,23 +295,27 @@ public final class MeridianServer implements AutoCloseable {
         io.vertx.core.Future<AdminService> admin = runtime.admin();
         try {
             if (admin.succeeded()) {
-                return admin.result().bootstrap().map(AdminViews.IssuedKey::secret).orElse(null);
+                return admin.result()
+                        .bootstrap()
+                        .map(AdminViews.IssuedKey::secret)
+                        .orElse(null);
             }
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(MeridianServer.class).error("the super-admin token could not be created", e);
             return null;
         }
-        admin.onSuccess(service -> vertx.executeBlocking(service::bootstrap, false).onComplete(ar -> {
-            if (ar.failed()) {
-                LoggerFactory.getLogger(MeridianServer.class).error("the super-admin token could not be created",
-                        ar.cause());
-            } else {
-                ar.result().ifPresent(token -> {
-                    console.println(adminTokenLines(token.secret()));
-                    console.flush();
-                });
-            }
-        }));
+        admin.onSuccess(service -> vertx.executeBlocking(service::bootstrap, false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        LoggerFactory.getLogger(MeridianServer.class)
+                                .error("the super-admin token could not be created", ar.cause());
+                    } else {
+                        ar.result().ifPresent(token -> {
+                            console.println(adminTokenLines(token.secret()));
+                            console.flush();
+                        });
+                    }
+                }));
         return null;
     }
 
@@ -310,29 +324,51 @@ public final class MeridianServer implements AutoCloseable {
                 + " choose one):\n          " + secret + "\n";
     }
 
-    private static void banner(PrintStream out, MeridianServer server, String mode, String generatedKey,
-                               String adminToken, Duration startup) {
+    private static void banner(
+            PrintStream out,
+            MeridianServer server,
+            String mode,
+            String generatedKey,
+            String adminToken,
+            Duration startup) {
         MeridianConfig c = server.runtime.config();
-        String host = c.server().host().equals("0.0.0.0") ? "127.0.0.1" : c.server().host();
+        String host =
+                c.server().host().equals("0.0.0.0") ? "127.0.0.1" : c.server().host();
         StringBuilder b = new StringBuilder();
         b.append("\nMeridian AI gateway ready in ").append(startup.toMillis()).append(" ms\n");
-        b.append("  OpenAI-compatible endpoint: http://").append(host).append(':').append(server.port()).append("/v1\n");
+        b.append("  OpenAI-compatible endpoint: http://")
+                .append(host)
+                .append(':')
+                .append(server.port())
+                .append("/v1\n");
         b.append("  Mode:   ").append(mode).append('\n');
-        b.append("  Models: ").append(server.runtime.routes().groups().stream()
-                .map(g -> g.smart() ? g.name() + " (chooses by task)" : g.name())
-                .collect(java.util.stream.Collectors.joining(", "))).append('\n');
+        b.append("  Models: ")
+                .append(server.runtime.routes().groups().stream()
+                        .map(g -> g.smart() ? g.name() + " (chooses by task)" : g.name())
+                        .collect(java.util.stream.Collectors.joining(", ")))
+                .append('\n');
         if (generatedKey != null) {
             b.append("  API key (generated for this run, shown once; set MERIDIAN_API_KEY to choose one):\n")
-                    .append("          ").append(generatedKey).append('\n');
+                    .append("          ")
+                    .append(generatedKey)
+                    .append('\n');
         } else {
-            b.append("  API keys: ").append(c.auth().apiKeys().isEmpty() ? "MERIDIAN_API_KEY"
-                    : c.auth().apiKeys().size() + " from the configuration").append('\n');
+            b.append("  API keys: ")
+                    .append(
+                            c.auth().apiKeys().isEmpty()
+                                    ? "MERIDIAN_API_KEY"
+                                    : c.auth().apiKeys().size() + " from the configuration")
+                    .append('\n');
         }
         if (adminToken != null) {
             b.append(adminTokenLines(adminToken));
         } else {
-            b.append("  Admin API: /admin/v1 (").append(server.runtime.adminKey() != null ? "admin key configured"
-                    : "super-admin token created on the first start").append(")\n");
+            b.append("  Admin API: /admin/v1 (")
+                    .append(
+                            server.runtime.adminKey() != null
+                                    ? "admin key configured"
+                                    : "super-admin token created on the first start")
+                    .append(")\n");
         }
         b.append("  Health: /health/live /health/ready   Metrics: /metrics\n");
         out.println(b);

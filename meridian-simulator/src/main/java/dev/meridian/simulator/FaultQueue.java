@@ -13,60 +13,60 @@ import java.util.List;
  */
 public final class FaultQueue implements FaultSource {
 
-  private final List<Slot> slots = new ArrayList<>();
-  private volatile boolean empty = true;
+    private final List<Slot> slots = new ArrayList<>();
+    private volatile boolean empty = true;
 
-  /** Appends faults to the queue. */
-  public synchronized void enqueue(Fault... faults) {
-    for (Fault fault : faults) {
-      slots.add(new Slot(fault));
-    }
-    empty = slots.isEmpty();
-  }
-
-  /** Drops every queued fault. */
-  public synchronized void clear() {
-    slots.clear();
-    empty = true;
-  }
-
-  /** The queued faults, each with the number of uses it has left. */
-  public synchronized List<Fault> pending() {
-    List<Fault> out = new ArrayList<>(slots.size());
-    for (Slot slot : slots) {
-      out.add(slot.fault.times(slot.remaining));
-    }
-    return out;
-  }
-
-  @Override
-  public Directives resolve(String path, String model, Directives inline) {
-    if (empty) {
-      return inline;
-    }
-    synchronized (this) {
-      Iterator<Slot> it = slots.iterator();
-      while (it.hasNext()) {
-        Slot slot = it.next();
-        if (slot.fault.matches(path, model)) {
-          if (slot.remaining != Fault.FOREVER && --slot.remaining == 0) {
-            it.remove();
-            empty = slots.isEmpty();
-          }
-          return inline.overriddenBy(slot.fault.directives());
+    /** Appends faults to the queue. */
+    public synchronized void enqueue(Fault... faults) {
+        for (Fault fault : faults) {
+            slots.add(new Slot(fault));
         }
-      }
-      return inline;
+        empty = slots.isEmpty();
     }
-  }
 
-  private static final class Slot {
-    final Fault fault;
-    int remaining;
-
-    Slot(Fault fault) {
-      this.fault = fault;
-      this.remaining = fault.times();
+    /** Drops every queued fault. */
+    public synchronized void clear() {
+        slots.clear();
+        empty = true;
     }
-  }
+
+    /** The queued faults, each with the number of uses it has left. */
+    public synchronized List<Fault> pending() {
+        List<Fault> out = new ArrayList<>(slots.size());
+        for (Slot slot : slots) {
+            out.add(slot.fault.times(slot.remaining));
+        }
+        return out;
+    }
+
+    @Override
+    public Directives resolve(String path, String model, Directives inline) {
+        if (empty) {
+            return inline;
+        }
+        synchronized (this) {
+            Iterator<Slot> it = slots.iterator();
+            while (it.hasNext()) {
+                Slot slot = it.next();
+                if (slot.fault.matches(path, model)) {
+                    if (slot.remaining != Fault.FOREVER && --slot.remaining == 0) {
+                        it.remove();
+                        empty = slots.isEmpty();
+                    }
+                    return inline.overriddenBy(slot.fault.directives());
+                }
+            }
+            return inline;
+        }
+    }
+
+    private static final class Slot {
+        final Fault fault;
+        int remaining;
+
+        Slot(Fault fault) {
+            this.fault = fault;
+            this.remaining = fault.times();
+        }
+    }
 }

@@ -19,50 +19,50 @@ import java.util.Optional;
  */
 public record RecordedRequest(InboundRequest request, Instant receivedAt, String httpVersion) {
 
-  public RecordedRequest {
-    requireNonNull(request, "request");
-    requireNonNull(receivedAt, "receivedAt");
-  }
+    public RecordedRequest {
+        requireNonNull(request, "request");
+        requireNonNull(receivedAt, "receivedAt");
+    }
 
-  public String method() {
-    return request.method();
-  }
+    public String method() {
+        return request.method();
+    }
 
-  public String path() {
-    return request.path();
-  }
+    public String path() {
+        return request.path();
+    }
 
-  /** The raw query string, empty if none. */
-  public String query() {
-    return request.query();
-  }
+    /** The raw query string, empty if none. */
+    public String query() {
+        return request.query();
+    }
 
-  /** All headers, keyed by lower-case name. */
-  public Map<String, List<String>> headers() {
-    return request.headers();
-  }
+    /** All headers, keyed by lower-case name. */
+    public Map<String, List<String>> headers() {
+        return request.headers();
+    }
 
-  /** The first value of a header, any case. */
-  public Optional<String> header(String name) {
-    return request.header(name);
-  }
+    /** The first value of a header, any case. */
+    public Optional<String> header(String name) {
+        return request.header(name);
+    }
 
-  /** The raw body (not a copy: do not modify). */
-  public byte[] body() {
-    return request.body();
-  }
+    /** The raw body (not a copy: do not modify). */
+    public byte[] body() {
+        return request.body();
+    }
 
-  public String bodyText() {
-    return request.bodyText();
-  }
+    public String bodyText() {
+        return request.bodyText();
+    }
 
-  /**
-   * The body parsed as JSON.
-   *
-   * @throws IllegalStateException if the body is not one JSON value
-   */
-  public JsonNode bodyJson() {
-    return Json.parse(request.body())
-        .orElseThrow(() -> new IllegalStateException("body of " + request.route() + " is not JSON"));
-  }
+    /**
+     * The body parsed as JSON.
+     *
+     * @throws IllegalStateException if the body is not one JSON value
+     */
+    public JsonNode bodyJson() {
+        return Json.parse(request.body())
+                .orElseThrow(() -> new IllegalStateException("body of " + request.route() + " is not JSON"));
+    }
 }

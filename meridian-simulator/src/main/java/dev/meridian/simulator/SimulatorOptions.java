@@ -21,78 +21,78 @@ import java.util.Optional;
  *     lists each protocol's usual catalog
  */
 public record SimulatorOptions(
-    String host,
-    int port,
-    boolean tls,
-    Optional<String> apiKey,
-    boolean recording,
-    int recordLimit,
-    int instances,
-    List<String> models) {
+        String host,
+        int port,
+        boolean tls,
+        Optional<String> apiKey,
+        boolean recording,
+        int recordLimit,
+        int instances,
+        List<String> models) {
 
-  public static final int DEFAULT_RECORD_LIMIT = 10_000;
+    public static final int DEFAULT_RECORD_LIMIT = 10_000;
 
-  /**
-   * @throws IllegalArgumentException if the host is blank, the port is outside 0..65535, the record
-   *     limit is negative or there is not at least one instance
-   */
-  public SimulatorOptions {
-    requireNonNull(host, "host");
-    requireNonNull(apiKey, "apiKey");
-    models = List.copyOf(models);
-    if (host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank");
+    /**
+     * @throws IllegalArgumentException if the host is blank, the port is outside 0..65535, the record
+     *     limit is negative or there is not at least one instance
+     */
+    public SimulatorOptions {
+        requireNonNull(host, "host");
+        requireNonNull(apiKey, "apiKey");
+        models = List.copyOf(models);
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        if (recordLimit < 0) {
+            throw new IllegalArgumentException("recordLimit must be >= 0, got " + recordLimit);
+        }
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be >= 1, got " + instances);
+        }
+        if (apiKey.isPresent() && apiKey.get().isBlank()) {
+            throw new IllegalArgumentException("apiKey must not be blank; leave it empty to accept any key");
+        }
     }
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+
+    /** Loopback, a free port, plain HTTP, any key, recording on, one instance, any model. */
+    public static SimulatorOptions defaults() {
+        return new SimulatorOptions("127.0.0.1", 0, false, Optional.empty(), true, DEFAULT_RECORD_LIMIT, 1, List.of());
     }
-    if (recordLimit < 0) {
-      throw new IllegalArgumentException("recordLimit must be >= 0, got " + recordLimit);
+
+    public SimulatorOptions host(String newHost) {
+        return new SimulatorOptions(newHost, port, tls, apiKey, recording, recordLimit, instances, models);
     }
-    if (instances < 1) {
-      throw new IllegalArgumentException("instances must be >= 1, got " + instances);
+
+    public SimulatorOptions port(int newPort) {
+        return new SimulatorOptions(host, newPort, tls, apiKey, recording, recordLimit, instances, models);
     }
-    if (apiKey.isPresent() && apiKey.get().isBlank()) {
-      throw new IllegalArgumentException("apiKey must not be blank; leave it empty to accept any key");
+
+    public SimulatorOptions tls(boolean enabled) {
+        return new SimulatorOptions(host, port, enabled, apiKey, recording, recordLimit, instances, models);
     }
-  }
 
-  /** Loopback, a free port, plain HTTP, any key, recording on, one instance, any model. */
-  public static SimulatorOptions defaults() {
-    return new SimulatorOptions("127.0.0.1", 0, false, Optional.empty(), true, DEFAULT_RECORD_LIMIT, 1, List.of());
-  }
+    /** Requires every client to present {@code key}. */
+    public SimulatorOptions apiKey(String key) {
+        return new SimulatorOptions(host, port, tls, Optional.of(key), recording, recordLimit, instances, models);
+    }
 
-  public SimulatorOptions host(String newHost) {
-    return new SimulatorOptions(newHost, port, tls, apiKey, recording, recordLimit, instances, models);
-  }
+    public SimulatorOptions recording(boolean enabled) {
+        return new SimulatorOptions(host, port, tls, apiKey, enabled, recordLimit, instances, models);
+    }
 
-  public SimulatorOptions port(int newPort) {
-    return new SimulatorOptions(host, newPort, tls, apiKey, recording, recordLimit, instances, models);
-  }
+    public SimulatorOptions recordLimit(int limit) {
+        return new SimulatorOptions(host, port, tls, apiKey, recording, limit, instances, models);
+    }
 
-  public SimulatorOptions tls(boolean enabled) {
-    return new SimulatorOptions(host, port, enabled, apiKey, recording, recordLimit, instances, models);
-  }
+    public SimulatorOptions instances(int count) {
+        return new SimulatorOptions(host, port, tls, apiKey, recording, recordLimit, count, models);
+    }
 
-  /** Requires every client to present {@code key}. */
-  public SimulatorOptions apiKey(String key) {
-    return new SimulatorOptions(host, port, tls, Optional.of(key), recording, recordLimit, instances, models);
-  }
-
-  public SimulatorOptions recording(boolean enabled) {
-    return new SimulatorOptions(host, port, tls, apiKey, enabled, recordLimit, instances, models);
-  }
-
-  public SimulatorOptions recordLimit(int limit) {
-    return new SimulatorOptions(host, port, tls, apiKey, recording, limit, instances, models);
-  }
-
-  public SimulatorOptions instances(int count) {
-    return new SimulatorOptions(host, port, tls, apiKey, recording, recordLimit, count, models);
-  }
-
-  /** Restricts the simulator to these models: others get the protocol's "model not found". */
-  public SimulatorOptions models(List<String> known) {
-    return new SimulatorOptions(host, port, tls, apiKey, recording, recordLimit, instances, known);
-  }
+    /** Restricts the simulator to these models: others get the protocol's "model not found". */
+    public SimulatorOptions models(List<String> known) {
+        return new SimulatorOptions(host, port, tls, apiKey, recording, recordLimit, instances, known);
+    }
 }

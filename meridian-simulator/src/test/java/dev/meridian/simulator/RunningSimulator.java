@@ -10,25 +10,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class RunningSimulator implements BeforeAllCallback, AfterAllCallback {
 
-  private ProviderSimulator simulator;
-  private SimClient client;
+    private ProviderSimulator simulator;
+    private SimClient client;
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    simulator = ProviderSimulator.start();
-    client = new SimClient(simulator);
-  }
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        simulator = ProviderSimulator.start();
+        client = new SimClient(simulator);
+    }
 
-  @Override
-  public void afterAll(ExtensionContext context) {
-    simulator.close();
-  }
+    @Override
+    public void afterAll(ExtensionContext context) {
+        simulator.close();
+    }
 
-  ProviderSimulator simulator() {
-    return simulator;
-  }
+    ProviderSimulator simulator() {
+        return simulator;
+    }
 
-  SimClient client() {
-    return client;
-  }
+    SimClient client() {
+        return client;
+    }
 }

@@ -35,153 +35,158 @@ import org.sqlite.SQLiteDataSource;
  * <p>Opening blocks: it connects, then migrates. Thread-safe once open; every repository method blocks on JDBC.
  */
 public final class Database implements AutoCloseable {
-  /** The file name of the embedded database inside MERIDIAN_HOME. */
-  public static final String SQLITE_FILE = "meridian.db";
+    /** The file name of the embedded database inside MERIDIAN_HOME. */
+    public static final String SQLITE_FILE = "meridian.db";
 
-  // How long SQLite waits on a locked database before failing; writes are short, so a few seconds is generous.
-  private static final int SQLITE_BUSY_TIMEOUT_MS = 5_000;
+    // How long SQLite waits on a locked database before failing; writes are short, so a few seconds is generous.
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
-  private final Dialect dialect;
-  private final HikariDataSource dataSource;
-  private final TenantRepository tenants;
-  private final TeamRepository teams;
-  private final UserRepository users;
-  private final ApiKeyRepository apiKeys;
-  private final AuditRepository audit;
-  private final RequestLogRepository requestLog;
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+    private final TenantRepository tenants;
+    private final TeamRepository teams;
+    private final UserRepository users;
+    private final ApiKeyRepository apiKeys;
+    private final AuditRepository audit;
+    private final RequestLogRepository requestLog;
 
-  private Database(Dialect dialect, HikariDataSource dataSource, Clock clock) {
-    this.dialect = dialect;
-    this.dataSource = dataSource;
-    this.tenants = new TenantRepository(dataSource, dialect, clock);
-    this.teams = new TeamRepository(dataSource, dialect, clock);
-    this.users = new UserRepository(dataSource, dialect, clock);
-    this.apiKeys = new ApiKeyRepository(dataSource, dialect, clock);
-    this.audit = new AuditRepository(dataSource, dialect, clock);
-    this.requestLog = new RequestLogRepository(dataSource, dialect);
-  }
-
-  /** Opens and migrates the database of {@code config} with the system clock. */
-  public static Database open(DatabaseConfig config) {
-    return open(config, Clock.systemUTC());
-  }
-
-  /**
-   * Opens and migrates the database of {@code config}; repositories read the time from {@code clock}.
-   *
-   * @throws SchemaTooNewException when a newer Meridian migrated the database
-   * @throws StoreException when the database cannot be reached or a migration fails
-   */
-  public static Database open(DatabaseConfig config, Clock clock) {
-    requireNonNull(config, "config");
-    requireNonNull(clock, "clock");
-    Dialect dialect = config.dialect();
-    HikariDataSource pool;
-    try {
-      pool = new HikariDataSource(poolConfig(config, dialect));
-    } catch (RuntimeException e) {
-      throw new StoreException("cannot open the " + dialect + " database at "
-          + (config.url() == null ? defaultSqliteFile(System.getenv()).toAbsolutePath() : config.url()) + ": "
-          + e.getMessage(), e);
+    private Database(Dialect dialect, HikariDataSource dataSource, Clock clock) {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.tenants = new TenantRepository(dataSource, dialect, clock);
+        this.teams = new TeamRepository(dataSource, dialect, clock);
+        this.users = new UserRepository(dataSource, dialect, clock);
+        this.apiKeys = new ApiKeyRepository(dataSource, dialect, clock);
+        this.audit = new AuditRepository(dataSource, dialect, clock);
+        this.requestLog = new RequestLogRepository(dataSource, dialect);
     }
-    try {
-      Migrations.migrate(pool, dialect);
-      return new Database(dialect, pool, clock);
-    } catch (StoreException e) {
-      pool.close();
-      throw e;
-    } catch (RuntimeException e) {
-      pool.close();
-      throw new StoreException("migrating the " + dialect + " schema failed: " + e.getMessage(), e);
+
+    /** Opens and migrates the database of {@code config} with the system clock. */
+    public static Database open(DatabaseConfig config) {
+        return open(config, Clock.systemUTC());
     }
-  }
 
-  /** The embedded database file: {@code $MERIDIAN_HOME/meridian.db}, or {@code ./data/meridian.db} without it. */
-  public static Path defaultSqliteFile(Map<String, String> environment) {
-    String home = environment.get("MERIDIAN_HOME");
-    return Path.of(home == null || home.isBlank() ? "data" : home).resolve(SQLITE_FILE);
-  }
-
-  private static HikariConfig poolConfig(DatabaseConfig config, Dialect dialect) {
-    HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("meridian-" + dialect.name().toLowerCase(Locale.ROOT));
-    hikari.setMaximumPoolSize(config.maxPoolSize());
-    // Fail fast while the database is unreachable: callers (a key lookup, the request-log writer) retry or
-    // answer 503 rather than holding a thread for Hikari's default 30 s.
-    hikari.setConnectionTimeout(5_000);
-    if (dialect == Dialect.SQLITE) {
-      hikari.setDataSource(sqliteDataSource(config.url()));
-    } else {
-      hikari.setJdbcUrl(config.url());
-      hikari.setUsername(config.username());
-      hikari.setPassword(config.password());
+    /**
+     * Opens and migrates the database of {@code config}; repositories read the time from {@code clock}.
+     *
+     * @throws SchemaTooNewException when a newer Meridian migrated the database
+     * @throws StoreException when the database cannot be reached or a migration fails
+     */
+    public static Database open(DatabaseConfig config, Clock clock) {
+        requireNonNull(config, "config");
+        requireNonNull(clock, "clock");
+        Dialect dialect = config.dialect();
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(poolConfig(config, dialect));
+        } catch (RuntimeException e) {
+            throw new StoreException(
+                    "cannot open the " + dialect + " database at "
+                            + (config.url() == null
+                                    ? defaultSqliteFile(System.getenv()).toAbsolutePath()
+                                    : config.url())
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        try {
+            Migrations.migrate(pool, dialect);
+            return new Database(dialect, pool, clock);
+        } catch (StoreException e) {
+            pool.close();
+            throw e;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StoreException("migrating the " + dialect + " schema failed: " + e.getMessage(), e);
+        }
     }
-    return hikari;
-  }
 
-  private static DataSource sqliteDataSource(String url) {
-    Path file = url == null
-        ? defaultSqliteFile(System.getenv())
-        : Path.of(url.substring(Dialect.SQLITE.urlPrefix().length()));
-    Path parent = file.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(parent);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + parent, e);
+    /** The embedded database file: {@code $MERIDIAN_HOME/meridian.db}, or {@code ./data/meridian.db} without it. */
+    public static Path defaultSqliteFile(Map<String, String> environment) {
+        String home = environment.get("MERIDIAN_HOME");
+        return Path.of(home == null || home.isBlank() ? "data" : home).resolve(SQLITE_FILE);
     }
-    SQLiteConfig sqlite = new SQLiteConfig();
-    // WAL lets readers run beside the one writer; NORMAL sync is durable across application crashes under WAL.
-    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    // 4 MiB of page cache per connection (the default is 2 MiB): the hot end of the request log's indexes stays
-    // in memory without costing the gateway's memory target (the pool has up to 8 connections).
-    sqlite.setCacheSize(-4_096);
-    sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
-    sqlite.enforceForeignKeys(true);
-    // Transactions take the write lock when they begin, so two writers queue on busy_timeout instead of one
-    // failing at once with SQLITE_BUSY when it upgrades a read lock.
-    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    SQLiteDataSource ds = new SQLiteDataSource(sqlite);
-    ds.setUrl(Dialect.SQLITE.urlPrefix() + file.toAbsolutePath());
-    return ds;
-  }
 
-  public Dialect dialect() {
-    return dialect;
-  }
+    private static HikariConfig poolConfig(DatabaseConfig config, Dialect dialect) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("meridian-" + dialect.name().toLowerCase(Locale.ROOT));
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        // Fail fast while the database is unreachable: callers (a key lookup, the request-log writer) retry or
+        // answer 503 rather than holding a thread for Hikari's default 30 s.
+        hikari.setConnectionTimeout(5_000);
+        if (dialect == Dialect.SQLITE) {
+            hikari.setDataSource(sqliteDataSource(config.url()));
+        } else {
+            hikari.setJdbcUrl(config.url());
+            hikari.setUsername(config.username());
+            hikari.setPassword(config.password());
+        }
+        return hikari;
+    }
 
-  /** The pooled data source, for callers that need plain JDBC (tests, health checks). */
-  public DataSource dataSource() {
-    return dataSource;
-  }
+    private static DataSource sqliteDataSource(String url) {
+        Path file = url == null
+                ? defaultSqliteFile(System.getenv())
+                : Path.of(url.substring(Dialect.SQLITE.urlPrefix().length()));
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + parent, e);
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        // WAL lets readers run beside the one writer; NORMAL sync is durable across application crashes under WAL.
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // 4 MiB of page cache per connection (the default is 2 MiB): the hot end of the request log's indexes stays
+        // in memory without costing the gateway's memory target (the pool has up to 8 connections).
+        sqlite.setCacheSize(-4_096);
+        sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        sqlite.enforceForeignKeys(true);
+        // Transactions take the write lock when they begin, so two writers queue on busy_timeout instead of one
+        // failing at once with SQLITE_BUSY when it upgrades a read lock.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(sqlite);
+        ds.setUrl(Dialect.SQLITE.urlPrefix() + file.toAbsolutePath());
+        return ds;
+    }
 
-  public TenantRepository tenants() {
-    return tenants;
-  }
+    public Dialect dialect() {
+        return dialect;
+    }
 
-  public TeamRepository teams() {
-    return teams;
-  }
+    /** The pooled data source, for callers that need plain JDBC (tests, health checks). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
 
-  public UserRepository users() {
-    return users;
-  }
+    public TenantRepository tenants() {
+        return tenants;
+    }
 
-  public ApiKeyRepository apiKeys() {
-    return apiKeys;
-  }
+    public TeamRepository teams() {
+        return teams;
+    }
 
-  public AuditRepository audit() {
-    return audit;
-  }
+    public UserRepository users() {
+        return users;
+    }
 
-  public RequestLogRepository requestLog() {
-    return requestLog;
-  }
+    public ApiKeyRepository apiKeys() {
+        return apiKeys;
+    }
 
-  /** Closes the pool; repositories fail afterwards. */
-  @Override
-  public void close() {
-    dataSource.close();
-  }
+    public AuditRepository audit() {
+        return audit;
+    }
+
+    public RequestLogRepository requestLog() {
+        return requestLog;
+    }
+
+    /** Closes the pool; repositories fail afterwards. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
 }

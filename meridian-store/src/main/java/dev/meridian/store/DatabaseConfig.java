@@ -13,30 +13,30 @@ import dev.meridian.store.repo.Dialect;
  */
 public record DatabaseConfig(String url, String username, String password, int maxPoolSize) {
 
-  public static final int DEFAULT_POOL_SIZE = 8;
+    public static final int DEFAULT_POOL_SIZE = 8;
 
-  public DatabaseConfig {
-    if (maxPoolSize < 1) {
-      throw new IllegalArgumentException("maxPoolSize must be at least 1, was " + maxPoolSize);
+    public DatabaseConfig {
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 1, was " + maxPoolSize);
+        }
+        if (url != null && Dialect.fromUrl(url) == null) {
+            throw new IllegalArgumentException(
+                    "storage URL must start with jdbc:sqlite: or jdbc:postgresql:, was " + url);
+        }
     }
-    if (url != null && Dialect.fromUrl(url) == null) {
-      throw new IllegalArgumentException(
-          "storage URL must start with jdbc:sqlite: or jdbc:postgresql:, was " + url);
+
+    /** The embedded default: SQLite under MERIDIAN_HOME. */
+    public static DatabaseConfig embedded() {
+        return new DatabaseConfig(null, null, null, DEFAULT_POOL_SIZE);
     }
-  }
 
-  /** The embedded default: SQLite under MERIDIAN_HOME. */
-  public static DatabaseConfig embedded() {
-    return new DatabaseConfig(null, null, null, DEFAULT_POOL_SIZE);
-  }
+    public Dialect dialect() {
+        return url == null ? Dialect.SQLITE : Dialect.fromUrl(url);
+    }
 
-  public Dialect dialect() {
-    return url == null ? Dialect.SQLITE : Dialect.fromUrl(url);
-  }
-
-  @Override
-  public String toString() {
-    return "DatabaseConfig[url=" + url + ", username=" + username + ", password=" + (password == null ? null : "***")
-        + ", maxPoolSize=" + maxPoolSize + "]";
-  }
+    @Override
+    public String toString() {
+        return "DatabaseConfig[url=" + url + ", username=" + username + ", password="
+                + (password == null ? null : "***") + ", maxPoolSize=" + maxPoolSize + "]";
+    }
 }

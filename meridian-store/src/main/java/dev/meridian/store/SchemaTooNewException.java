@@ -7,22 +7,23 @@ import dev.meridian.store.repo.StoreException;
  * startup stops instead.
  */
 public final class SchemaTooNewException extends StoreException {
-  private final String databaseVersion;
-  private final String codeVersion;
+    private final String databaseVersion;
+    private final String codeVersion;
 
-  public SchemaTooNewException(String databaseVersion, String codeVersion) {
-    super("Database schema version " + databaseVersion + " is newer than the newest migration in this build of "
-        + "Meridian (version " + codeVersion + "); refusing to start. Run a Meridian release that includes schema "
-        + "version " + databaseVersion + ", or point the storage URL at another database.");
-    this.databaseVersion = databaseVersion;
-    this.codeVersion = codeVersion;
-  }
+    public SchemaTooNewException(String databaseVersion, String codeVersion) {
+        super("Database schema version " + databaseVersion + " is newer than the newest migration in this build of "
+                + "Meridian (version " + codeVersion
+                + "); refusing to start. Run a Meridian release that includes schema "
+                + "version " + databaseVersion + ", or point the storage URL at another database.");
+        this.databaseVersion = databaseVersion;
+        this.codeVersion = codeVersion;
+    }
 
-  public String databaseVersion() {
-    return databaseVersion;
-  }
+    public String databaseVersion() {
+        return databaseVersion;
+    }
 
-  public String codeVersion() {
-    return codeVersion;
-  }
+    public String codeVersion() {
+        return codeVersion;
+    }
 }

@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class ApiKeyRepositoryPostgresIT extends ApiKeyRepositoryContract {
-  ApiKeyRepositoryPostgresIT() {
-    super(new PostgresBackend());
-  }
+    ApiKeyRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
 }

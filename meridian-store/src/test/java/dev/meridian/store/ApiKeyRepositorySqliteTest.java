@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class ApiKeyRepositorySqliteTest extends ApiKeyRepositoryContract {
-  ApiKeyRepositorySqliteTest() {
-    super(new SqliteBackend());
-  }
+    ApiKeyRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
 }

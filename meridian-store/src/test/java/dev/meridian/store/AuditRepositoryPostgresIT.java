@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class AuditRepositoryPostgresIT extends AuditRepositoryContract {
-  AuditRepositoryPostgresIT() {
-    super(new PostgresBackend());
-  }
+    AuditRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
 }

@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class AuditRepositorySqliteTest extends AuditRepositoryContract {
-  AuditRepositorySqliteTest() {
-    super(new SqliteBackend());
-  }
+    AuditRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
 }

@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class MigrationPostgresIT extends MigrationContract {
-  MigrationPostgresIT() {
-    super(new PostgresBackend());
-  }
+    MigrationPostgresIT() {
+        super(new PostgresBackend());
+    }
 }

@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class MigrationSqliteTest extends MigrationContract {
-  MigrationSqliteTest() {
-    super(new SqliteBackend());
-  }
+    MigrationSqliteTest() {
+        super(new SqliteBackend());
+    }
 }

@@ -18,44 +18,48 @@ import java.util.List;
  * breaks PostgreSQL pass unnoticed.
  */
 public final class PostgresBackend implements TestBackend {
-  private static final String URL = env("MERIDIAN_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String USER = env("MERIDIAN_TEST_PG_USER", "postgres");
-  private static final String PASSWORD = env("MERIDIAN_TEST_PG_PASSWORD", null);
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String URL = env("MERIDIAN_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = env("MERIDIAN_TEST_PG_USER", "postgres");
+    private static final String PASSWORD = env("MERIDIAN_TEST_PG_PASSWORD", null);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final List<String> schemas = new ArrayList<>();
+    private final List<String> schemas = new ArrayList<>();
 
-  @Override
-  public DatabaseConfig newDatabase() {
-    byte[] bytes = new byte[6];
-    RANDOM.nextBytes(bytes);
-    String schema = "t_" + HexFormat.of().formatHex(bytes);
-    execute("CREATE SCHEMA " + schema);
-    schemas.add(schema);
-    String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    return new DatabaseConfig(url, USER, PASSWORD, 4);
-  }
-
-  @Override
-  public void close() {
-    for (String schema : schemas) {
-      execute("DROP SCHEMA " + schema + " CASCADE");
+    @Override
+    public DatabaseConfig newDatabase() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        String schema = "t_" + HexFormat.of().formatHex(bytes);
+        execute("CREATE SCHEMA " + schema);
+        schemas.add(schema);
+        String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new DatabaseConfig(url, USER, PASSWORD, 4);
     }
-    schemas.clear();
-  }
 
-  private static void execute(String sql) {
-    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      throw new AssertionError("The PostgreSQL contract tests need PostgreSQL at " + URL + " (user " + USER
-          + ", trust auth) and could not run '" + sql + "' (" + e.getMessage() + "). Start PostgreSQL with a "
-          + "database named test, or point MERIDIAN_TEST_PG_URL at one. These tests fail instead of skipping.", e);
+    @Override
+    public void close() {
+        for (String schema : schemas) {
+            execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+        schemas.clear();
     }
-  }
 
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
-  }
+    private static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new AssertionError(
+                    "The PostgreSQL contract tests need PostgreSQL at " + URL + " (user " + USER
+                            + ", trust auth) and could not run '" + sql + "' (" + e.getMessage()
+                            + "). Start PostgreSQL with a "
+                            + "database named test, or point MERIDIAN_TEST_PG_URL at one. These tests fail instead of skipping.",
+                    e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
 }

@@ -15,167 +15,246 @@ import org.junit.jupiter.api.Test;
 
 /** The request log's contract, run against every backend. */
 public abstract class RequestLogRepositoryContract extends StoreContract {
-  private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
-  protected RequestLogRepositoryContract(TestBackend backend) {
-    super(backend);
-  }
-
-  private static RequestRecord record(String id, String tenant, Instant ts, String key, String model, int status) {
-    return new RequestRecord(id, ts, tenant, key, "usr_1", model, model + "-2024", "dep-a", "openai", "eu-west",
-        status, status == 200 ? null : "upstream_error", 812.5, 790.25, 120.0, 1200, 340, 100, 20, 0.0123, false, 1,
-        0, null, null);
-  }
-
-  private static RequestRecord withBodies(RequestRecord r, String prompt, String completion) {
-    return new RequestRecord(r.requestId(), r.ts(), r.tenantId(), r.keyId(), r.userId(), r.modelAsked(),
-        r.modelServed(), r.deployment(), r.provider(), r.region(), r.status(), r.errorCode(), r.totalMs(),
-        r.upstreamMs(), r.ttftMs(), r.inputTokens(), r.outputTokens(), r.cachedTokens(), r.reasoningTokens(),
-        r.costUsd(), r.cacheHit(), r.attempts(), r.fallbacks(), prompt, completion);
-  }
-
-  private List<RequestRecord> readAll(RequestLogQuery query) {
-    List<RequestRecord> all = new ArrayList<>();
-    RequestLogQuery next = query;
-    while (true) {
-      Page<RequestRecord> page = db.requestLog().query(next);
-      assertThat(page.items()).hasSizeLessThanOrEqualTo(query.limit());
-      all.addAll(page.items());
-      if (page.nextCursor() == null) {
-        return all;
-      }
-      next = next.withCursor(page.nextCursor());
+    protected RequestLogRepositoryContract(TestBackend backend) {
+        super(backend);
     }
-  }
 
-  @Test
-  void insertBatch_sameIdsTwice_countsOnce() {
-    String tenant = unique("ten");
-    List<RequestRecord> batch = IntStream.range(0, 5)
-        .mapToObj(i -> record(unique("req"), tenant, T0.plusSeconds(i), "key_a", "gpt-4o", 200)).toList();
-
-    assertThat(db.requestLog().insertBatch(batch)).isEqualTo(5);
-    assertThat(db.requestLog().insertBatch(batch)).isZero();
-    List<RequestRecord> replayWithOneNew = new ArrayList<>(batch);
-    replayWithOneNew.add(record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200));
-    assertThat(db.requestLog().insertBatch(replayWithOneNew)).isEqualTo(1);
-    assertThat(db.requestLog().count(tenant)).isEqualTo(6);
-  }
-
-  @Test
-  void insertBatch_repeatedIdInsideOneBatch_keepsTheFirst() {
-    String tenant = unique("ten");
-    String id = unique("req");
-    RequestRecord first = record(id, tenant, T0, "key_a", "gpt-4o", 200);
-    RequestRecord second = record(id, tenant, T0.plusSeconds(9), "key_b", "gpt-4o", 500);
-
-    assertThat(db.requestLog().insertBatch(List.of(first, second))).isEqualTo(1);
-    assertThat(db.requestLog().get(tenant, id)).contains(first);
-  }
-
-  @Test
-  void insertBatch_largerThanOneStatement_writesEveryRow() {
-    String tenant = unique("ten");
-    List<RequestRecord> batch = IntStream.range(0, 1203)
-        .mapToObj(i -> record(tenant + "-" + i, tenant, T0.plusMillis(i), "key_a", "gpt-4o", 200)).toList();
-    assertThat(db.requestLog().insertBatch(batch)).isEqualTo(1203);
-    assertThat(db.requestLog().insertBatch(batch)).isZero();
-    assertThat(db.requestLog().count(tenant)).isEqualTo(1203);
-  }
-
-  @Test
-  void get_returnsEveryFieldWithBodies_queryLeavesBodiesOut() {
-    String tenant = unique("ten");
-    RequestRecord full = withBodies(record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200), "{\"q\":1}",
-        "{\"a\":2}");
-    RequestRecord sparse = new RequestRecord(unique("req"), T0.plusSeconds(1), tenant, null, null, null, null, null,
-        null, null, 401, "invalid_api_key", 1.5, null, null, 0, 0, 0, 0, null, true, 0, 0, null, null);
-    db.requestLog().insertBatch(List.of(full, sparse));
-
-    assertThat(db.requestLog().get(tenant, full.requestId())).contains(full);
-    assertThat(db.requestLog().get(tenant, sparse.requestId())).contains(sparse);
-    assertThat(db.requestLog().get(null, full.requestId())).contains(full);
-    assertThat(db.requestLog().query(RequestLogQuery.forTenant(tenant, 10)).items())
-        .containsExactly(sparse, full.withoutBodies());
-  }
-
-  @Test
-  void readsAreTenantScoped() {
-    String a = unique("ten");
-    String b = unique("ten");
-    RequestRecord ofA = record(unique("req"), a, T0, "key_a", "gpt-4o", 200);
-    RequestRecord ofB = record(unique("req"), b, T0, "key_b", "gpt-4o", 200);
-    db.requestLog().insertBatch(List.of(ofA, ofB));
-
-    assertThat(readAll(RequestLogQuery.forTenant(a, 10))).containsExactly(ofA);
-    assertThat(db.requestLog().get(a, ofB.requestId())).isEmpty();
-    assertThat(db.requestLog().get(b, ofB.requestId())).contains(ofB);
-    assertThat(readAll(new RequestLogQuery(a, null, null, "key_b", null, null, null, 10))).isEmpty();
-    assertThat(db.requestLog().count(a)).isEqualTo(1);
-  }
-
-  @Test
-  void query_filtersByKeyModelStatusAndTime() {
-    String tenant = unique("ten");
-    RequestRecord r1 = record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200);
-    RequestRecord r2 = record(unique("req"), tenant, T0.plusSeconds(10), "key_b", "gpt-4o", 429);
-    RequestRecord r3 = record(unique("req"), tenant, T0.plusSeconds(20), "key_a", "claude-3-haiku", 200);
-    RequestRecord r4 = record(unique("req"), tenant, T0.plusSeconds(30), "key_a", "gpt-4o", 500);
-    db.requestLog().insertBatch(List.of(r1, r2, r3, r4));
-
-    assertThat(readAll(new RequestLogQuery(tenant, null, null, "key_a", null, null, null, 10)))
-        .containsExactly(r4, r3, r1);
-    assertThat(readAll(new RequestLogQuery(tenant, null, null, null, "gpt-4o", null, null, 10)))
-        .containsExactly(r4, r2, r1);
-    assertThat(readAll(new RequestLogQuery(tenant, null, null, null, null, 429, null, 10))).containsExactly(r2);
-    assertThat(readAll(new RequestLogQuery(tenant, T0.plusSeconds(10), T0.plusSeconds(30), null, null, null, null,
-        10))).containsExactly(r3, r2);
-    assertThat(readAll(new RequestLogQuery(tenant, null, null, "key_a", "gpt-4o", 200, null, 10)))
-        .containsExactly(r1);
-  }
-
-  @Test
-  void query_pagesWithoutDuplicatesOrGaps_evenWhenTimesTie() {
-    String tenant = unique("ten");
-    List<RequestRecord> records = new ArrayList<>();
-    for (int i = 0; i < 25; i++) {
-      // Five records per instant, so page boundaries fall inside runs of equal timestamps.
-      records.add(record(String.format("%s-%02d", tenant, i), tenant, T0.plusSeconds(i / 5), "key_a", "gpt-4o",
-          200));
+    private static RequestRecord record(String id, String tenant, Instant ts, String key, String model, int status) {
+        return new RequestRecord(
+                id,
+                ts,
+                tenant,
+                key,
+                "usr_1",
+                model,
+                model + "-2024",
+                "dep-a",
+                "openai",
+                "eu-west",
+                status,
+                status == 200 ? null : "upstream_error",
+                812.5,
+                790.25,
+                120.0,
+                1200,
+                340,
+                100,
+                20,
+                0.0123,
+                false,
+                1,
+                0,
+                null,
+                null);
     }
-    db.requestLog().insertBatch(records);
-    List<RequestRecord> newestFirst = records.stream()
-        .sorted(Comparator.comparing(RequestRecord::ts).thenComparing(RequestRecord::requestId).reversed())
-        .toList();
 
-    for (int pageSize : new int[] {1, 3, 7, 25, 100}) {
-      assertThat(readAll(RequestLogQuery.forTenant(tenant, pageSize))).as("page size %d", pageSize)
-          .containsExactlyElementsOf(newestFirst);
+    private static RequestRecord withBodies(RequestRecord r, String prompt, String completion) {
+        return new RequestRecord(
+                r.requestId(),
+                r.ts(),
+                r.tenantId(),
+                r.keyId(),
+                r.userId(),
+                r.modelAsked(),
+                r.modelServed(),
+                r.deployment(),
+                r.provider(),
+                r.region(),
+                r.status(),
+                r.errorCode(),
+                r.totalMs(),
+                r.upstreamMs(),
+                r.ttftMs(),
+                r.inputTokens(),
+                r.outputTokens(),
+                r.cachedTokens(),
+                r.reasoningTokens(),
+                r.costUsd(),
+                r.cacheHit(),
+                r.attempts(),
+                r.fallbacks(),
+                prompt,
+                completion);
     }
-  }
 
-  @Test
-  void query_newRowsWhilePaging_doNotShiftLaterPages() {
-    String tenant = unique("ten");
-    List<RequestRecord> records = IntStream.range(0, 6)
-        .mapToObj(i -> record(tenant + "-" + i, tenant, T0.plusSeconds(i), "key_a", "gpt-4o", 200)).toList();
-    db.requestLog().insertBatch(records);
+    private List<RequestRecord> readAll(RequestLogQuery query) {
+        List<RequestRecord> all = new ArrayList<>();
+        RequestLogQuery next = query;
+        while (true) {
+            Page<RequestRecord> page = db.requestLog().query(next);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(query.limit());
+            all.addAll(page.items());
+            if (page.nextCursor() == null) {
+                return all;
+            }
+            next = next.withCursor(page.nextCursor());
+        }
+    }
 
-    Page<RequestRecord> first = db.requestLog().query(RequestLogQuery.forTenant(tenant, 3));
-    db.requestLog().insertBatch(List.of(record(tenant + "-new", tenant, T0.plusSeconds(99), "key_a", "gpt-4o",
-        200)));
-    Page<RequestRecord> second = db.requestLog().query(RequestLogQuery.forTenant(tenant, 3)
-        .withCursor(first.nextCursor()));
+    @Test
+    void insertBatch_sameIdsTwice_countsOnce() {
+        String tenant = unique("ten");
+        List<RequestRecord> batch = IntStream.range(0, 5)
+                .mapToObj(i -> record(unique("req"), tenant, T0.plusSeconds(i), "key_a", "gpt-4o", 200))
+                .toList();
 
-    assertThat(second.items()).containsExactly(records.get(2), records.get(1), records.get(0));
-    assertThat(second.nextCursor()).isNull();
-  }
+        assertThat(db.requestLog().insertBatch(batch)).isEqualTo(5);
+        assertThat(db.requestLog().insertBatch(batch)).isZero();
+        List<RequestRecord> replayWithOneNew = new ArrayList<>(batch);
+        replayWithOneNew.add(record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200));
+        assertThat(db.requestLog().insertBatch(replayWithOneNew)).isEqualTo(1);
+        assertThat(db.requestLog().count(tenant)).isEqualTo(6);
+    }
 
-  @Test
-  void query_badCursorOrLimit_isRejected() {
-    assertThatThrownBy(() -> db.requestLog().query(RequestLogQuery.forTenant("t", 10).withCursor("%%%")))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RequestLogQuery.forTenant("t", RequestLogQuery.MAX_LIMIT + 1))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
+    @Test
+    void insertBatch_repeatedIdInsideOneBatch_keepsTheFirst() {
+        String tenant = unique("ten");
+        String id = unique("req");
+        RequestRecord first = record(id, tenant, T0, "key_a", "gpt-4o", 200);
+        RequestRecord second = record(id, tenant, T0.plusSeconds(9), "key_b", "gpt-4o", 500);
+
+        assertThat(db.requestLog().insertBatch(List.of(first, second))).isEqualTo(1);
+        assertThat(db.requestLog().get(tenant, id)).contains(first);
+    }
+
+    @Test
+    void insertBatch_largerThanOneStatement_writesEveryRow() {
+        String tenant = unique("ten");
+        List<RequestRecord> batch = IntStream.range(0, 1203)
+                .mapToObj(i -> record(tenant + "-" + i, tenant, T0.plusMillis(i), "key_a", "gpt-4o", 200))
+                .toList();
+        assertThat(db.requestLog().insertBatch(batch)).isEqualTo(1203);
+        assertThat(db.requestLog().insertBatch(batch)).isZero();
+        assertThat(db.requestLog().count(tenant)).isEqualTo(1203);
+    }
+
+    @Test
+    void get_returnsEveryFieldWithBodies_queryLeavesBodiesOut() {
+        String tenant = unique("ten");
+        RequestRecord full =
+                withBodies(record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200), "{\"q\":1}", "{\"a\":2}");
+        RequestRecord sparse = new RequestRecord(
+                unique("req"),
+                T0.plusSeconds(1),
+                tenant,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                401,
+                "invalid_api_key",
+                1.5,
+                null,
+                null,
+                0,
+                0,
+                0,
+                0,
+                null,
+                true,
+                0,
+                0,
+                null,
+                null);
+        db.requestLog().insertBatch(List.of(full, sparse));
+
+        assertThat(db.requestLog().get(tenant, full.requestId())).contains(full);
+        assertThat(db.requestLog().get(tenant, sparse.requestId())).contains(sparse);
+        assertThat(db.requestLog().get(null, full.requestId())).contains(full);
+        assertThat(db.requestLog().query(RequestLogQuery.forTenant(tenant, 10)).items())
+                .containsExactly(sparse, full.withoutBodies());
+    }
+
+    @Test
+    void readsAreTenantScoped() {
+        String a = unique("ten");
+        String b = unique("ten");
+        RequestRecord ofA = record(unique("req"), a, T0, "key_a", "gpt-4o", 200);
+        RequestRecord ofB = record(unique("req"), b, T0, "key_b", "gpt-4o", 200);
+        db.requestLog().insertBatch(List.of(ofA, ofB));
+
+        assertThat(readAll(RequestLogQuery.forTenant(a, 10))).containsExactly(ofA);
+        assertThat(db.requestLog().get(a, ofB.requestId())).isEmpty();
+        assertThat(db.requestLog().get(b, ofB.requestId())).contains(ofB);
+        assertThat(readAll(new RequestLogQuery(a, null, null, "key_b", null, null, null, 10)))
+                .isEmpty();
+        assertThat(db.requestLog().count(a)).isEqualTo(1);
+    }
+
+    @Test
+    void query_filtersByKeyModelStatusAndTime() {
+        String tenant = unique("ten");
+        RequestRecord r1 = record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200);
+        RequestRecord r2 = record(unique("req"), tenant, T0.plusSeconds(10), "key_b", "gpt-4o", 429);
+        RequestRecord r3 = record(unique("req"), tenant, T0.plusSeconds(20), "key_a", "claude-3-haiku", 200);
+        RequestRecord r4 = record(unique("req"), tenant, T0.plusSeconds(30), "key_a", "gpt-4o", 500);
+        db.requestLog().insertBatch(List.of(r1, r2, r3, r4));
+
+        assertThat(readAll(new RequestLogQuery(tenant, null, null, "key_a", null, null, null, 10)))
+                .containsExactly(r4, r3, r1);
+        assertThat(readAll(new RequestLogQuery(tenant, null, null, null, "gpt-4o", null, null, 10)))
+                .containsExactly(r4, r2, r1);
+        assertThat(readAll(new RequestLogQuery(tenant, null, null, null, null, 429, null, 10)))
+                .containsExactly(r2);
+        assertThat(readAll(new RequestLogQuery(
+                        tenant, T0.plusSeconds(10), T0.plusSeconds(30), null, null, null, null, 10)))
+                .containsExactly(r3, r2);
+        assertThat(readAll(new RequestLogQuery(tenant, null, null, "key_a", "gpt-4o", 200, null, 10)))
+                .containsExactly(r1);
+    }
+
+    @Test
+    void query_pagesWithoutDuplicatesOrGaps_evenWhenTimesTie() {
+        String tenant = unique("ten");
+        List<RequestRecord> records = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            // Five records per instant, so page boundaries fall inside runs of equal timestamps.
+            records.add(
+                    record(String.format("%s-%02d", tenant, i), tenant, T0.plusSeconds(i / 5), "key_a", "gpt-4o", 200));
+        }
+        db.requestLog().insertBatch(records);
+        List<RequestRecord> newestFirst = records.stream()
+                .sorted(Comparator.comparing(RequestRecord::ts)
+                        .thenComparing(RequestRecord::requestId)
+                        .reversed())
+                .toList();
+
+        for (int pageSize : new int[] {1, 3, 7, 25, 100}) {
+            assertThat(readAll(RequestLogQuery.forTenant(tenant, pageSize)))
+                    .as("page size %d", pageSize)
+                    .containsExactlyElementsOf(newestFirst);
+        }
+    }
+
+    @Test
+    void query_newRowsWhilePaging_doNotShiftLaterPages() {
+        String tenant = unique("ten");
+        List<RequestRecord> records = IntStream.range(0, 6)
+                .mapToObj(i -> record(tenant + "-" + i, tenant, T0.plusSeconds(i), "key_a", "gpt-4o", 200))
+                .toList();
+        db.requestLog().insertBatch(records);
+
+        Page<RequestRecord> first = db.requestLog().query(RequestLogQuery.forTenant(tenant, 3));
+        db.requestLog()
+                .insertBatch(List.of(record(tenant + "-new", tenant, T0.plusSeconds(99), "key_a", "gpt-4o", 200)));
+        Page<RequestRecord> second =
+                db.requestLog().query(RequestLogQuery.forTenant(tenant, 3).withCursor(first.nextCursor()));
+
+        assertThat(second.items()).containsExactly(records.get(2), records.get(1), records.get(0));
+        assertThat(second.nextCursor()).isNull();
+    }
+
+    @Test
+    void query_badCursorOrLimit_isRejected() {
+        assertThatThrownBy(() ->
+                        db.requestLog().query(RequestLogQuery.forTenant("t", 10).withCursor("%%%")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RequestLogQuery.forTenant("t", RequestLogQuery.MAX_LIMIT + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class RequestLogRepositoryPostgresIT extends RequestLogRepositoryContract {
-  RequestLogRepositoryPostgresIT() {
-    super(new PostgresBackend());
-  }
+    RequestLogRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
 }

@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class RequestLogRepositorySqliteTest extends RequestLogRepositoryContract {
-  RequestLogRepositorySqliteTest() {
-    super(new SqliteBackend());
-  }
+    RequestLogRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
 }

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
  * {@code store.model}, with no package cycle.
  */
 class StoreArchitectureTest {
-  private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.meridian.store");
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.meridian.store");
 
-  @Test
-  void packages_areFreeOfCycles() {
-    // "dev.meridian.store.(**)" would leave out dev.meridian.store itself (the pattern needs a dot after "store"),
-    // and with it every cycle through Database; "dev.meridian.(**)" gives the root package a slice of its own.
-    slices().matching("dev.meridian.(**)").should().beFreeOfCycles().check(CLASSES);
-  }
+    @Test
+    void packages_areFreeOfCycles() {
+        // "dev.meridian.store.(**)" would leave out dev.meridian.store itself (the pattern needs a dot after "store"),
+        // and with it every cycle through Database; "dev.meridian.(**)" gives the root package a slice of its own.
+        slices().matching("dev.meridian.(**)").should().beFreeOfCycles().check(CLASSES);
+    }
 }

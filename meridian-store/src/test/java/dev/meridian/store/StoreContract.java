@@ -15,32 +15,32 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContract {
-  protected final TestBackend backend;
-  protected final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
-  protected Database db;
+    protected final TestBackend backend;
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    protected Database db;
 
-  protected StoreContract(TestBackend backend) {
-    this.backend = backend;
-  }
-
-  @BeforeAll
-  void openDatabase() {
-    db = Database.open(backend.newDatabase(), clock);
-  }
-
-  @AfterAll
-  void closeDatabase() {
-    if (db != null) {
-      db.close();
+    protected StoreContract(TestBackend backend) {
+        this.backend = backend;
     }
-    backend.close();
-  }
 
-  protected static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
+    @BeforeAll
+    void openDatabase() {
+        db = Database.open(backend.newDatabase(), clock);
+    }
 
-  protected Tenant newTenant() {
-    return db.tenants().create(unique("tenant"), Plan.PROFESSIONAL, TenantStatus.ACTIVE, null);
-  }
+    @AfterAll
+    void closeDatabase() {
+        if (db != null) {
+            db.close();
+        }
+        backend.close();
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected Tenant newTenant() {
+        return db.tenants().create(unique("tenant"), Plan.PROFESSIONAL, TenantStatus.ACTIVE, null);
+    }
 }

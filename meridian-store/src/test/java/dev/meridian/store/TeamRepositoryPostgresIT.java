@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class TeamRepositoryPostgresIT extends TeamRepositoryContract {
-  TeamRepositoryPostgresIT() {
-    super(new PostgresBackend());
-  }
+    TeamRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
 }

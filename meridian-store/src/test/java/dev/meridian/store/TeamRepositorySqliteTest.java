@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class TeamRepositorySqliteTest extends TeamRepositoryContract {
-  TeamRepositorySqliteTest() {
-    super(new SqliteBackend());
-  }
+    TeamRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
 }

@@ -20,88 +20,102 @@ import org.junit.jupiter.api.Test;
 
 /** The tenant repository's contract, run against every backend. */
 public abstract class TenantRepositoryContract extends StoreContract {
-  protected TenantRepositoryContract(TestBackend backend) {
-    super(backend);
-  }
-
-  @Test
-  void create_thenGetAndFindByName() {
-    Instant trialEnd = Instant.parse("2026-04-01T00:00:00Z");
-    Tenant created = db.tenants().create(unique("acme"), Plan.BASIC, TenantStatus.TRIAL, trialEnd);
-
-    assertThat(created.id()).matches("ten_[0-9a-f]{16}");
-    assertThat(created.quota()).isEqualTo(Plan.BASIC.defaultQuota());
-    assertThat(created.trialEndsAt()).isEqualTo(trialEnd);
-    assertThat(created.storeBodies()).isFalse();
-    assertThat(created.createdAt()).isEqualTo(clock.instant());
-    assertThat(db.tenants().get(created.id())).contains(created);
-    assertThat(db.tenants().findByName(created.name())).contains(created);
-    assertThat(db.tenants().get("ten_missing")).isEmpty();
-  }
-
-  @Test
-  void create_takenName_throwsDuplicate() {
-    Tenant first = newTenant();
-    assertThatThrownBy(() -> db.tenants().create(first.name(), Plan.BASIC, TenantStatus.ACTIVE, null))
-        .isInstanceOf(DuplicateException.class);
-  }
-
-  @Test
-  void update_writesChangeableFieldsAndBumpsUpdatedAt() {
-    Tenant tenant = newTenant();
-    clock.advance(Duration.ofMinutes(5));
-    PlanQuota custom = new PlanQuota(42, 7.5, 3, List.of("gpt-4o", "claude-3-haiku"));
-
-    Tenant updated = db.tenants().update(tenant.withStatus(TenantStatus.SUSPENDED).withPlan(Plan.CUSTOM)
-        .withQuota(custom).withTrialEndsAt(null).withStoreBodies(true).withResidencyRule("eu-only"));
-
-    assertThat(updated.status()).isEqualTo(TenantStatus.SUSPENDED);
-    assertThat(updated.plan()).isEqualTo(Plan.CUSTOM);
-    assertThat(updated.quota()).isEqualTo(custom);
-    assertThat(updated.storeBodies()).isTrue();
-    assertThat(updated.residencyRule()).isEqualTo("eu-only");
-    assertThat(updated.createdAt()).isEqualTo(tenant.createdAt());
-    assertThat(updated.updatedAt()).isEqualTo(clock.instant()).isAfter(tenant.updatedAt());
-    assertThat(db.tenants().get(tenant.id())).contains(updated);
-  }
-
-  @Test
-  void update_unknownTenant_throwsNoSuchElement() {
-    Tenant ghost = newTenant();
-    Tenant renamed = new Tenant("ten_0000000000000000", "ghost", ghost.status(), ghost.plan(), ghost.quota(), null,
-        false, null, ghost.createdAt(), ghost.updatedAt());
-    assertThatThrownBy(() -> db.tenants().update(renamed)).isInstanceOf(NoSuchElementException.class);
-  }
-
-  @Test
-  void update_bumpsChangeVersion() {
-    Tenant tenant = newTenant();
-    long before = db.apiKeys().changeVersion();
-    db.tenants().update(tenant.withStatus(TenantStatus.EXPIRED));
-    assertThat(db.apiKeys().changeVersion()).isGreaterThan(before);
-  }
-
-  @Test
-  void list_pagesThroughEveryTenantOnceInIdOrder() {
-    Set<String> mine = new HashSet<>();
-    for (int i = 0; i < 7; i++) {
-      mine.add(newTenant().id());
+    protected TenantRepositoryContract(TestBackend backend) {
+        super(backend);
     }
-    List<String> seen = new ArrayList<>();
-    String cursor = null;
-    do {
-      Page<Tenant> page = db.tenants().list(cursor, 3);
-      assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
-      page.items().forEach(t -> seen.add(t.id()));
-      cursor = page.nextCursor();
-    } while (cursor != null);
 
-    assertThat(seen).doesNotHaveDuplicates().isSorted().containsAll(mine);
-  }
+    @Test
+    void create_thenGetAndFindByName() {
+        Instant trialEnd = Instant.parse("2026-04-01T00:00:00Z");
+        Tenant created = db.tenants().create(unique("acme"), Plan.BASIC, TenantStatus.TRIAL, trialEnd);
 
-  @Test
-  void list_badLimitOrCursor_isRejected() {
-    assertThatThrownBy(() -> db.tenants().list(null, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> db.tenants().list("not a cursor!", 10)).isInstanceOf(IllegalArgumentException.class);
-  }
+        assertThat(created.id()).matches("ten_[0-9a-f]{16}");
+        assertThat(created.quota()).isEqualTo(Plan.BASIC.defaultQuota());
+        assertThat(created.trialEndsAt()).isEqualTo(trialEnd);
+        assertThat(created.storeBodies()).isFalse();
+        assertThat(created.createdAt()).isEqualTo(clock.instant());
+        assertThat(db.tenants().get(created.id())).contains(created);
+        assertThat(db.tenants().findByName(created.name())).contains(created);
+        assertThat(db.tenants().get("ten_missing")).isEmpty();
+    }
+
+    @Test
+    void create_takenName_throwsDuplicate() {
+        Tenant first = newTenant();
+        assertThatThrownBy(() -> db.tenants().create(first.name(), Plan.BASIC, TenantStatus.ACTIVE, null))
+                .isInstanceOf(DuplicateException.class);
+    }
+
+    @Test
+    void update_writesChangeableFieldsAndBumpsUpdatedAt() {
+        Tenant tenant = newTenant();
+        clock.advance(Duration.ofMinutes(5));
+        PlanQuota custom = new PlanQuota(42, 7.5, 3, List.of("gpt-4o", "claude-3-haiku"));
+
+        Tenant updated = db.tenants()
+                .update(tenant.withStatus(TenantStatus.SUSPENDED)
+                        .withPlan(Plan.CUSTOM)
+                        .withQuota(custom)
+                        .withTrialEndsAt(null)
+                        .withStoreBodies(true)
+                        .withResidencyRule("eu-only"));
+
+        assertThat(updated.status()).isEqualTo(TenantStatus.SUSPENDED);
+        assertThat(updated.plan()).isEqualTo(Plan.CUSTOM);
+        assertThat(updated.quota()).isEqualTo(custom);
+        assertThat(updated.storeBodies()).isTrue();
+        assertThat(updated.residencyRule()).isEqualTo("eu-only");
+        assertThat(updated.createdAt()).isEqualTo(tenant.createdAt());
+        assertThat(updated.updatedAt()).isEqualTo(clock.instant()).isAfter(tenant.updatedAt());
+        assertThat(db.tenants().get(tenant.id())).contains(updated);
+    }
+
+    @Test
+    void update_unknownTenant_throwsNoSuchElement() {
+        Tenant ghost = newTenant();
+        Tenant renamed = new Tenant(
+                "ten_0000000000000000",
+                "ghost",
+                ghost.status(),
+                ghost.plan(),
+                ghost.quota(),
+                null,
+                false,
+                null,
+                ghost.createdAt(),
+                ghost.updatedAt());
+        assertThatThrownBy(() -> db.tenants().update(renamed)).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void update_bumpsChangeVersion() {
+        Tenant tenant = newTenant();
+        long before = db.apiKeys().changeVersion();
+        db.tenants().update(tenant.withStatus(TenantStatus.EXPIRED));
+        assertThat(db.apiKeys().changeVersion()).isGreaterThan(before);
+    }
+
+    @Test
+    void list_pagesThroughEveryTenantOnceInIdOrder() {
+        Set<String> mine = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            mine.add(newTenant().id());
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Tenant> page = db.tenants().list(cursor, 3);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
+            page.items().forEach(t -> seen.add(t.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertThat(seen).doesNotHaveDuplicates().isSorted().containsAll(mine);
+    }
+
+    @Test
+    void list_badLimitOrCursor_isRejected() {
+        assertThatThrownBy(() -> db.tenants().list(null, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> db.tenants().list("not a cursor!", 10)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class TenantRepositoryPostgresIT extends TenantRepositoryContract {
-  TenantRepositoryPostgresIT() {
-    super(new PostgresBackend());
-  }
+    TenantRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
 }

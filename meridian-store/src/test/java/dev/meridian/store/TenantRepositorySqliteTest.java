@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class TenantRepositorySqliteTest extends TenantRepositoryContract {
-  TenantRepositorySqliteTest() {
-    super(new SqliteBackend());
-  }
+    TenantRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
 }

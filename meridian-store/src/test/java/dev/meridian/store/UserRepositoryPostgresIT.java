@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class UserRepositoryPostgresIT extends UserRepositoryContract {
-  UserRepositoryPostgresIT() {
-    super(new PostgresBackend());
-  }
+    UserRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
 }

@@ -1,7 +1,7 @@
 package dev.meridian.store;
 
 class UserRepositorySqliteTest extends UserRepositoryContract {
-  UserRepositorySqliteTest() {
-    super(new SqliteBackend());
-  }
+    UserRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
 }

@@ -9,8 +9,7 @@ public final class Poll {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final long INTERVAL_MILLIS = 10;
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** Waits up to 10 s for {@code condition}; fails with an AssertionError naming {@code what} otherwise. */
     public static void until(BooleanSupplier condition, String what) {

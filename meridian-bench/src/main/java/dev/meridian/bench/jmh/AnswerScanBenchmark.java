@@ -3,6 +3,9 @@ package dev.meridian.bench.jmh;
 import dev.meridian.core.protocol.openai.OpenAiAnswerScan;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,10 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link OpenAiAnswerScan#scan}, run on every pass-through answer: on one content chunk of a stream (the
@@ -36,8 +35,8 @@ public class AnswerScanBenchmark {
     @Setup
     public void setUp() {
         List<SseEvent> events = new ArrayList<>();
-        new SseParser(false).feed(Fixtures.bytes("golden/openai/stream-text-include-usage/upstream-stream.txt"),
-                events::add);
+        new SseParser(false)
+                .feed(Fixtures.bytes("golden/openai/stream-text-include-usage/upstream-stream.txt"), events::add);
         chunk = events.get(1).data(); // {"id":...,"choices":[{"index":0,"delta":{"content":"Hello"},...}],"usage":null}
         response = Fixtures.bytes("golden/openai/response-text/upstream-response.json");
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.json.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +19,7 @@ public final class Fixtures {
     /** A typical agent turn: two tools, a user question, two tool calls with their results (1,150 bytes compact). */
     static final String TOOL_CONVERSATION = "golden/anthropic/tool-results-multiturn/request.json";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The exact bytes of a golden file. */
     public static byte[] bytes(String resource) {
@@ -72,10 +70,12 @@ public final class Fixtures {
     private static JsonNode renumber(JsonNode message, int turn) {
         String suffix = "_" + turn;
         if (message.has("tool_calls")) {
-            message.get("tool_calls").forEach(c -> ((ObjectNode) c).put("id", c.get("id").asText() + suffix));
+            message.get("tool_calls")
+                    .forEach(c -> ((ObjectNode) c).put("id", c.get("id").asText() + suffix));
         }
         if (message.has("tool_call_id")) {
-            ((ObjectNode) message).put("tool_call_id", message.get("tool_call_id").asText() + suffix);
+            ((ObjectNode) message)
+                    .put("tool_call_id", message.get("tool_call_id").asText() + suffix);
         }
         return message;
     }

@@ -1,6 +1,7 @@
 package dev.meridian.bench.jmh;
 
 import dev.meridian.core.sse.SseParser;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,8 +14,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link SseParser} on a recorded OpenAI and Anthropic stream, fed whole or in 32-byte pieces (the incremental

@@ -1,11 +1,12 @@
 package dev.meridian.bench.jmh;
 
-import dev.meridian.core.provider.ProviderSettings;
-import dev.meridian.core.provider.anthropic.AnthropicAdapter;
 import dev.meridian.core.protocol.openai.OpenAiPassThroughStream;
 import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
+import dev.meridian.core.provider.ProviderSettings;
+import dev.meridian.core.provider.anthropic.AnthropicAdapter;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.relay.TranslatedStream;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,8 +19,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * A whole recorded stream through the relay's translator, as {@code ReplyWriter} drives it (chunks in,
@@ -64,8 +63,11 @@ public class StreamRelayBenchmark {
     @Benchmark
     public Object translateAnthropic(Blackhole bh, ByteCounter counter) {
         counter.bytes += anthropicLength;
-        return relay(new TranslatedStream(anthropic.newStreamDecoder(), java.util.List.of(),
-                new OpenAiStreamEncoder(false)), anthropicStream, bh, counter);
+        return relay(
+                new TranslatedStream(anthropic.newStreamDecoder(), java.util.List.of(), new OpenAiStreamEncoder(false)),
+                anthropicStream,
+                bh,
+                counter);
     }
 
     private static Object relay(StreamTranslator translator, byte[][] chunks, Blackhole bh, ByteCounter counter) {

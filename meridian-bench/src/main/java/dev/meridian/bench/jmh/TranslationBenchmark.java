@@ -5,6 +5,7 @@ import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
 import dev.meridian.core.provider.ProviderSettings;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.provider.anthropic.AnthropicAdapter;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,8 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The translated request path for an OpenAI caller of an Anthropic model: {@link OpenAiRequestDecoder#decodeChat}

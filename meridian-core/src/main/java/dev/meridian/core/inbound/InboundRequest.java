@@ -7,7 +7,6 @@ import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.relay.StreamFilter;
 import dev.meridian.core.relay.StreamTranslator;
-
 import java.util.List;
 
 /**
@@ -69,10 +68,9 @@ public interface InboundRequest {
      * A translator for the provider's stream into the caller's, with {@code filters} applied in order to the
      * canonical events (on the pass-through path only the usage meter observes).
      */
-    StreamTranslator streamTranslator(ProviderAdapter adapter, String provider, boolean passThrough,
-                                      List<StreamFilter> filters);
+    StreamTranslator streamTranslator(
+            ProviderAdapter adapter, String provider, boolean passThrough, List<StreamFilter> filters);
 
     /** A complete answer: the caller's bytes, and what accounting reads from it. */
-    record Answer(byte[] body, Usage usage, String model) {
-    }
+    record Answer(byte[] body, Usage usage, String model) {}
 }

@@ -9,8 +9,7 @@ import dev.meridian.core.error.GatewayException;
  */
 public final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     public static String path(String parent, String field) {
         return parent == null || parent.isEmpty() ? field : parent + "." + field;
@@ -68,8 +67,8 @@ public final class Fields {
         }
         int i = v.intValue();
         if (i < min || i > max) {
-            throw GatewayException.invalid(path, "Invalid '" + path + "': " + i + " is outside the allowed range "
-                    + min + " to " + max + ".");
+            throw GatewayException.invalid(
+                    path, "Invalid '" + path + "': " + i + " is outside the allowed range " + min + " to " + max + ".");
         }
         return i;
     }
@@ -95,8 +94,10 @@ public final class Fields {
         }
         double d = v.doubleValue();
         if (d < min || d > max || Double.isNaN(d)) {
-            throw GatewayException.invalid(path, "Invalid '" + path + "': " + v.asText()
-                    + " is outside the allowed range " + min + " to " + max + ".");
+            throw GatewayException.invalid(
+                    path,
+                    "Invalid '" + path + "': " + v.asText() + " is outside the allowed range " + min + " to " + max
+                            + ".");
         }
         return d;
     }
@@ -132,8 +133,8 @@ public final class Fields {
     }
 
     public static GatewayException mistyped(String path, String expected, JsonNode actual) {
-        return GatewayException.invalid(path, "Invalid type for '" + path + "': expected " + expected
-                + ", but got " + describe(actual) + ".");
+        return GatewayException.invalid(
+                path, "Invalid type for '" + path + "': expected " + expected + ", but got " + describe(actual) + ".");
     }
 
     private static String describe(JsonNode v) {

@@ -3,8 +3,7 @@ package dev.meridian.core.json;
 /** Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. */
 public final class Utf8 {
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /** The offset of the first byte that is not valid UTF-8, or -1 when all of {@code bytes} is valid. */
     public static int firstInvalid(byte[] bytes) {

@@ -1,13 +1,12 @@
 package dev.meridian.core.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * A chat request in the gateway's own terms, independent of any wire protocol. Decoded from the caller's
@@ -48,7 +47,8 @@ public record ChatRequest(
         String user,
         JsonNode metadata,
         Set<Param> params,
-        Map<String, JsonNode> unknown) implements CanonicalRequest {
+        Map<String, JsonNode> unknown)
+        implements CanonicalRequest {
 
     public ChatRequest {
         requireNonNull(model, "model");
@@ -61,9 +61,32 @@ public record ChatRequest(
 
     /** A copy addressed to another model name (the upstream model once routed). */
     public ChatRequest withModel(String newModel) {
-        return new ChatRequest(newModel, messages, stream, includeUsage, maxOutputTokens, temperature, topP,
-                topK, n, stop, seed, presencePenalty, frequencyPenalty, logitBias, logprobs, topLogprobs, tools,
-                toolChoice, parallelToolCalls, responseFormat, reasoning, user, metadata, params, unknown);
+        return new ChatRequest(
+                newModel,
+                messages,
+                stream,
+                includeUsage,
+                maxOutputTokens,
+                temperature,
+                topP,
+                topK,
+                n,
+                stop,
+                seed,
+                presencePenalty,
+                frequencyPenalty,
+                logitBias,
+                logprobs,
+                topLogprobs,
+                tools,
+                toolChoice,
+                parallelToolCalls,
+                responseFormat,
+                reasoning,
+                user,
+                metadata,
+                params,
+                unknown);
     }
 
     /** A copy without the given parameters and unknown fields (the provider's drop policy). */
@@ -72,7 +95,11 @@ public record ChatRequest(
         kept.removeAll(dropped);
         Map<String, JsonNode> keptUnknown = new java.util.LinkedHashMap<>(unknown);
         keptUnknown.keySet().removeAll(droppedUnknown);
-        return new ChatRequest(model, messages, stream, includeUsage,
+        return new ChatRequest(
+                model,
+                messages,
+                stream,
+                includeUsage,
                 keep(dropped, Param.MAX_TOKENS, maxOutputTokens),
                 keep(dropped, Param.TEMPERATURE, temperature),
                 keep(dropped, Param.TOP_P, topP),
@@ -92,7 +119,8 @@ public record ChatRequest(
                 keep(dropped, Param.REASONING, reasoning),
                 keep(dropped, Param.USER, user),
                 keep(dropped, Param.METADATA, metadata),
-                kept, keptUnknown);
+                kept,
+                keptUnknown);
     }
 
     private static <T> T keep(Set<Param> dropped, Param param, T value) {

@@ -1,8 +1,8 @@
 package dev.meridian.core.model;
 
-import java.util.List;
-
 import static java.util.Objects.requireNonNull;
+
+import java.util.List;
 
 /**
  * A complete chat answer.
@@ -12,8 +12,8 @@ import static java.util.Objects.requireNonNull;
  * @param created seconds since the epoch
  * @param usage   null when the provider reported none
  */
-public record ChatResponse(String id, String model, long created, List<Choice> choices, Usage usage,
-                           String systemFingerprint) {
+public record ChatResponse(
+        String id, String model, long created, List<Choice> choices, Usage usage, String systemFingerprint) {
     public ChatResponse {
         requireNonNull(id, "id");
         requireNonNull(model, "model");

@@ -1,8 +1,8 @@
 package dev.meridian.core.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One piece of a message's content. Assistant messages hold their tool calls and reasoning as parts

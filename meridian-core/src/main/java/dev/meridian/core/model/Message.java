@@ -1,8 +1,8 @@
 package dev.meridian.core.model;
 
-import java.util.List;
-
 import static java.util.Objects.requireNonNull;
+
+import java.util.List;
 
 /**
  * One turn of a conversation.

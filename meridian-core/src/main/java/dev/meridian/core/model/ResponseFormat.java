@@ -1,8 +1,8 @@
 package dev.meridian.core.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The shape the answer must take. For {@link Type#JSON_SCHEMA}, {@code schema} is the JSON Schema and
@@ -10,7 +10,11 @@ import static java.util.Objects.requireNonNull;
  */
 public record ResponseFormat(Type type, String name, String description, JsonNode schema, Boolean strict) {
 
-    public enum Type { TEXT, JSON_OBJECT, JSON_SCHEMA }
+    public enum Type {
+        TEXT,
+        JSON_OBJECT,
+        JSON_SCHEMA
+    }
 
     public static final ResponseFormat TEXT = new ResponseFormat(Type.TEXT, null, null, null, null);
     public static final ResponseFormat JSON_OBJECT = new ResponseFormat(Type.JSON_OBJECT, null, null, null, null);

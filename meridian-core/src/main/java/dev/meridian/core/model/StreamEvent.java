@@ -18,12 +18,10 @@ public sealed interface StreamEvent {
         }
     }
 
-    record TextDelta(int choice, String text) implements StreamEvent {
-    }
+    record TextDelta(int choice, String text) implements StreamEvent {}
 
     /** A piece of reasoning text, as it is produced. */
-    record ReasoningDelta(int choice, String text) implements StreamEvent {
-    }
+    record ReasoningDelta(int choice, String text) implements StreamEvent {}
 
     /**
      * A reasoning block is complete: a {@link ContentPart.Thinking} with its full text and signature, or a
@@ -43,11 +41,9 @@ public sealed interface StreamEvent {
      * JSON text (may be empty). {@code thoughtSignature} is Gemini's signature for the call, when given.
      */
     record ToolCallDelta(int choice, int index, String id, String name, String arguments, String thoughtSignature)
-            implements StreamEvent {
-    }
+            implements StreamEvent {}
 
-    record Finished(int choice, FinishReason reason) implements StreamEvent {
-    }
+    record Finished(int choice, FinishReason reason) implements StreamEvent {}
 
     record UsageReported(Usage usage) implements StreamEvent {
         public UsageReported {

@@ -1,8 +1,8 @@
 package dev.meridian.core.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A function the model may call.

@@ -5,7 +5,12 @@ import static java.util.Objects.requireNonNull;
 /** How the model must use the offered tools. {@code name} is set only for {@link Mode#FUNCTION}. */
 public record ToolChoice(Mode mode, String name) {
 
-    public enum Mode { AUTO, NONE, REQUIRED, FUNCTION }
+    public enum Mode {
+        AUTO,
+        NONE,
+        REQUIRED,
+        FUNCTION
+    }
 
     public static final ToolChoice AUTO = new ToolChoice(Mode.AUTO, null);
     public static final ToolChoice NONE = new ToolChoice(Mode.NONE, null);

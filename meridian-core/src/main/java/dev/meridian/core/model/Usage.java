@@ -10,8 +10,8 @@ package dev.meridian.core.model;
  * @param cacheWriteTokens  input tokens written to the prompt cache (Anthropic cache_creation_input_tokens)
  * @param reasoningTokens   output tokens spent on reasoning (OpenAI reasoning_tokens, Gemini thoughtsTokenCount)
  */
-public record Usage(long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens,
-                    long reasoningTokens) {
+public record Usage(
+        long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens, long reasoningTokens) {
 
     public static final Usage ZERO = new Usage(0, 0, 0, 0, 0);
 
@@ -21,8 +21,11 @@ public record Usage(long inputTokens, long outputTokens, long cachedInputTokens,
 
     /** Field-wise sum, for responses reported in parts. */
     public Usage plus(Usage other) {
-        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
-                cachedInputTokens + other.cachedInputTokens, cacheWriteTokens + other.cacheWriteTokens,
+        return new Usage(
+                inputTokens + other.inputTokens,
+                outputTokens + other.outputTokens,
+                cachedInputTokens + other.cachedInputTokens,
+                cacheWriteTokens + other.cacheWriteTokens,
                 reasoningTokens + other.reasoningTokens);
     }
 }

@@ -3,7 +3,6 @@ package dev.meridian.core.provider;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.sse.SseEvent;
-
 import java.util.function.Consumer;
 
 /**

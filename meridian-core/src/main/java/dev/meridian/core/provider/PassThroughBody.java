@@ -1,7 +1,6 @@
 package dev.meridian.core.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Map;
 
 /**

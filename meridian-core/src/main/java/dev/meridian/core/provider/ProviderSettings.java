@@ -1,10 +1,9 @@
 package dev.meridian.core.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.util.Map;
-
 import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
  * What a provider adapter needs to know of its configuration: no network settings (those belong to the
@@ -20,9 +19,14 @@ import static java.util.Objects.requireNonNull;
  * @param streamUsage           OpenAI protocol only: ask for {@code stream_options.include_usage} on every
  *                              stream (off for old OpenAI-compatible servers that reject the field)
  */
-public record ProviderSettings(String name, String apiKey, Map<String, String> headers,
-                               Map<String, JsonNode> extraBody, String apiVersion,
-                               boolean dropUnsupportedParams, boolean streamUsage) {
+public record ProviderSettings(
+        String name,
+        String apiKey,
+        Map<String, String> headers,
+        Map<String, JsonNode> extraBody,
+        String apiVersion,
+        boolean dropUnsupportedParams,
+        boolean streamUsage) {
     public ProviderSettings {
         requireNonNull(name, "name");
         headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -4,7 +4,6 @@ import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.Param;
-
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -15,8 +14,7 @@ import java.util.Set;
  */
 public final class SupportedParams {
 
-    private SupportedParams() {
-    }
+    private SupportedParams() {}
 
     /**
      * @return the request, possibly without the dropped parameters
@@ -38,9 +36,11 @@ public final class SupportedParams {
         String field = unsupported.isEmpty()
                 ? request.unknown().keySet().iterator().next()
                 : unsupported.iterator().next().openAiName();
-        throw GatewayException.builder(ErrorCode.UNSUPPORTED_PARAMETER,
+        throw GatewayException.builder(
+                        ErrorCode.UNSUPPORTED_PARAMETER,
                         "Parameter '" + field + "' is not supported by provider '" + settings.name()
                                 + "'. Remove it, or configure the provider with dropUnsupportedParams: true.")
-                .param(field).build();
+                .param(field)
+                .build();
     }
 }

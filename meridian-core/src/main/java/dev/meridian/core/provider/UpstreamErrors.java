@@ -19,53 +19,63 @@ import dev.meridian.core.error.GatewayException;
  */
 public final class UpstreamErrors {
 
-    private UpstreamErrors() {
-    }
+    private UpstreamErrors() {}
 
     /**
      * @param message      the provider's error message, or null when its body had none
      * @param providerCode the provider's error code or type, or null
      */
-    public static GatewayException fromStatus(String provider, int status, String retryAfter, String message,
-                                              String providerCode) {
+    public static GatewayException fromStatus(
+            String provider, int status, String retryAfter, String message, String providerCode) {
         String detail = message == null || message.isBlank() ? "no error message" : message;
         GatewayException.Builder b;
         if (status == 429) {
-            b = GatewayException.builder(ErrorCode.RATE_LIMITED,
-                    "Provider '" + provider + "' is rate limiting requests: " + detail).retryAfter(retryAfter);
+            b = GatewayException.builder(
+                            ErrorCode.RATE_LIMITED, "Provider '" + provider + "' is rate limiting requests: " + detail)
+                    .retryAfter(retryAfter);
         } else if (status == 401 || status == 403) {
             // The provider's own message may quote part of the gateway's credential: it goes to the log (as the
             // cause), never to the caller.
-            b = GatewayException.builder(ErrorCode.UPSTREAM_CONFIGURATION, "Provider '" + provider
-                            + "' rejected the gateway's credentials (HTTP " + status + "); check its apiKey setting.")
+            b = GatewayException.builder(
+                            ErrorCode.UPSTREAM_CONFIGURATION,
+                            "Provider '" + provider + "' rejected the gateway's credentials (HTTP " + status
+                                    + "); check its apiKey setting.")
                     .cause(new UpstreamDetail(detail));
         } else if (status == 404) {
-            b = GatewayException.builder(ErrorCode.UPSTREAM_CONFIGURATION,
+            b = GatewayException.builder(
+                    ErrorCode.UPSTREAM_CONFIGURATION,
                     "Provider '" + provider + "' does not know the configured model or path (HTTP 404): " + detail);
         } else if (status == 408) {
-            b = GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT,
-                    "Provider '" + provider + "' timed out (HTTP 408): " + detail);
+            b = GatewayException.builder(
+                    ErrorCode.UPSTREAM_TIMEOUT, "Provider '" + provider + "' timed out (HTTP 408): " + detail);
         } else if (status >= 400 && status < 500) {
             b = GatewayException.builder(UpstreamRejections.classify(status, providerCode, message), detail)
                     .status(status);
         } else {
-            b = GatewayException.builder(ErrorCode.UPSTREAM_ERROR,
-                    "Provider '" + provider + "' failed (HTTP " + status + "): " + detail).retryAfter(retryAfter);
+            b = GatewayException.builder(
+                            ErrorCode.UPSTREAM_ERROR,
+                            "Provider '" + provider + "' failed (HTTP " + status + "): " + detail)
+                    .retryAfter(retryAfter);
         }
         return b.provider(provider).providerCode(providerCode).build();
     }
 
     /** A 2xx answer whose body the adapter could not read. */
     public static GatewayException unreadable(String provider, String what, Throwable cause) {
-        return GatewayException.builder(ErrorCode.UPSTREAM_ERROR,
+        return GatewayException.builder(
+                        ErrorCode.UPSTREAM_ERROR,
                         "Provider '" + provider + "' sent an unreadable " + what + ": " + cause.getMessage())
-                .provider(provider).cause(cause).build();
+                .provider(provider)
+                .cause(cause)
+                .build();
     }
 
     /** A 2xx answer that is well-formed JSON but not the expected shape. */
     public static GatewayException malformed(String provider, String what) {
-        return GatewayException.builder(ErrorCode.UPSTREAM_ERROR,
-                "Provider '" + provider + "' sent a malformed " + what).provider(provider).build();
+        return GatewayException.builder(
+                        ErrorCode.UPSTREAM_ERROR, "Provider '" + provider + "' sent a malformed " + what)
+                .provider(provider)
+                .build();
     }
 
     /** The provider's words about a failure that callers must not see; carried as the cause, for the log. */

@@ -1,7 +1,6 @@
 package dev.meridian.core.provider;
 
 import dev.meridian.core.error.ErrorCode;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -40,8 +39,7 @@ final class UpstreamRejections {
             "content management policy",
             "blocked by content filtering policy");
 
-    private UpstreamRejections() {
-    }
+    private UpstreamRejections() {}
 
     /**
      * @param status       the provider's HTTP status, a 4xx already known to be a refusal of the request

@@ -1,8 +1,8 @@
 package dev.meridian.core.provider;
 
-import java.util.Map;
-
 import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
 
 /**
  * An HTTP request to send to a provider, built by a {@link ProviderAdapter} without any I/O.

@@ -1,7 +1,6 @@
 package dev.meridian.core.relay;
 
 import dev.meridian.core.model.StreamEvent;
-
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +18,5 @@ public interface StreamFilter {
     void onEvent(StreamEvent event, Consumer<StreamEvent> next);
 
     /** The provider's stream ended normally; a filter may hand on what it still holds. */
-    default void onEnd(Consumer<StreamEvent> next) {
-    }
+    default void onEnd(Consumer<StreamEvent> next) {}
 }

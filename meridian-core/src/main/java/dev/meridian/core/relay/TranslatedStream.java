@@ -5,7 +5,6 @@ import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.ChatStreamDecoder;
 import dev.meridian.core.sse.SseParser;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -2,7 +2,6 @@ package dev.meridian.core.relay;
 
 import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
-
 import java.util.function.Consumer;
 
 /**

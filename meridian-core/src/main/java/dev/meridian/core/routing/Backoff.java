@@ -39,7 +39,9 @@ public record Backoff(Duration initial, Duration max) {
             return seconds > 0 && seconds < 1e9 ? (long) Math.ceil(seconds * 1000) : 0;
         } catch (NumberFormatException notSeconds) {
             try {
-                long at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+                long at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant()
+                        .toEpochMilli();
                 return Math.max(0, at - nowEpochMillis);
             } catch (DateTimeParseException notDate) {
                 return 0;

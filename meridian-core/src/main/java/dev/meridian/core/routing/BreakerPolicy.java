@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param window              the sliding window for the error rate
  * @param cooldown            how long an open circuit refuses traffic before a half-open probe
  */
-public record BreakerPolicy(int consecutiveFailures, double errorRate, int minRequests, Duration window,
-                            Duration cooldown) {
+public record BreakerPolicy(
+        int consecutiveFailures, double errorRate, int minRequests, Duration window, Duration cooldown) {
 
     public BreakerPolicy {
         if (consecutiveFailures < 1) {

@@ -14,10 +14,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CircuitBreaker {
 
-    public enum State { CLOSED, OPEN, HALF_OPEN }
-
-    private record Snapshot(State state, int consecutiveFailures, long openedAt, boolean probing) {
+    public enum State {
+        CLOSED,
+        OPEN,
+        HALF_OPEN
     }
+
+    private record Snapshot(State state, int consecutiveFailures, long openedAt, boolean probing) {}
 
     private static final Snapshot CLOSED = new Snapshot(State.CLOSED, 0, 0, false);
 
@@ -50,7 +53,11 @@ public final class CircuitBreaker {
     }
 
     /** What {@link #acquire} granted: nothing, an ordinary request, or the half-open circuit's single probe. */
-    public enum Permit { DENIED, NORMAL, PROBE }
+    public enum Permit {
+        DENIED,
+        NORMAL,
+        PROBE
+    }
 
     /**
      * Takes permission to send one request at {@code now}: always in a closed circuit; in a half-open one only
@@ -108,7 +115,8 @@ public final class CircuitBreaker {
             } else if (permit == Permit.NORMAL && s.state == State.CLOSED) {
                 int failures = s.consecutiveFailures + 1;
                 boolean open = failures >= policy.consecutiveFailures() || rateExceeded(now);
-                next = open ? new Snapshot(State.OPEN, failures, now, false)
+                next = open
+                        ? new Snapshot(State.OPEN, failures, now, false)
                         : new Snapshot(State.CLOSED, failures, 0, false);
             } else {
                 return; // the circuit is already open or probing: a late failure only counts

@@ -1,11 +1,11 @@
 package dev.meridian.core.routing;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * One deployment of a model group and what the gateway has learnt about it: requests in flight, recent time
@@ -37,9 +37,20 @@ public final class Deployment<T> {
     private final SlidingCounter tokensLastMinute = new SlidingCounter(MINUTE);
     private final AtomicLong backOffUntil = new AtomicLong(Long.MIN_VALUE);
 
-    public Deployment(String id, T target, String provider, String region, String country, int weight,
-                      ModelPrice price, long rpm, long tpm, int maxInFlight, List<String> tags, BreakerPolicy breaker,
-                      ProviderHealth health) {
+    public Deployment(
+            String id,
+            T target,
+            String provider,
+            String region,
+            String country,
+            int weight,
+            ModelPrice price,
+            long rpm,
+            long tpm,
+            int maxInFlight,
+            List<String> tags,
+            BreakerPolicy breaker,
+            ProviderHealth health) {
         this.id = requireNonNull(id, "id");
         this.target = requireNonNull(target, "target");
         this.provider = requireNonNull(provider, "provider");

@@ -1,7 +1,6 @@
 package dev.meridian.core.routing;
 
 import dev.meridian.core.error.GatewayException;
-
 import java.util.Optional;
 
 /**
@@ -61,13 +60,14 @@ public enum FailureClass {
 
     /** The class of a failed attempt, or empty for failures that are the request's own. */
     public static Optional<FailureClass> of(GatewayException e) {
-        return Optional.ofNullable(switch (e.code()) {
-            case RATE_LIMITED -> RATE_LIMIT;
-            case UPSTREAM_ERROR, UPSTREAM_CONFIGURATION -> SERVER_ERROR;
-            case UPSTREAM_TIMEOUT -> TIMEOUT;
-            case CONTEXT_LENGTH_EXCEEDED -> CONTEXT_WINDOW;
-            case CONTENT_POLICY -> CONTENT_POLICY;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (e.code()) {
+                    case RATE_LIMITED -> RATE_LIMIT;
+                    case UPSTREAM_ERROR, UPSTREAM_CONFIGURATION -> SERVER_ERROR;
+                    case UPSTREAM_TIMEOUT -> TIMEOUT;
+                    case CONTEXT_LENGTH_EXCEEDED -> CONTEXT_WINDOW;
+                    case CONTENT_POLICY -> CONTENT_POLICY;
+                    default -> null;
+                });
     }
 }

@@ -1,5 +1,7 @@
 package dev.meridian.core.routing;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -8,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Which deployment regions are near a caller: caller location → nearby regions, nearest first. Immutable and
@@ -58,8 +58,8 @@ public final class RegionTable {
                 throw new IllegalArgumentException("region table location must not be blank");
             }
             if (table.put(key, checkedRegions(location, regions)) != null) {
-                throw new IllegalArgumentException("region table location " + location
-                        + " is given twice (names ignore case)");
+                throw new IllegalArgumentException(
+                        "region table location " + location + " is given twice (names ignore case)");
             }
         });
         return new RegionTable(Collections.unmodifiableMap(table));
@@ -105,7 +105,9 @@ public final class RegionTable {
             int position = nearby.indexOf(target);
             return position >= 0 ? position : Integer.MAX_VALUE;
         }
-        return tableRegion(caller).map(callerRegion -> regionDistance(callerRegion, target)).orElse(Integer.MAX_VALUE);
+        return tableRegion(caller)
+                .map(callerRegion -> regionDistance(callerRegion, target))
+                .orElse(Integer.MAX_VALUE);
     }
 
     private int regionDistance(String callerRegion, String deploymentRegion) {

@@ -1,5 +1,7 @@
 package dev.meridian.core.routing;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Data residency: for each rule, named after the caller's location or jurisdiction, the countries where a
@@ -37,8 +37,8 @@ public final class ResidencyRules {
 
     /** The 27 member states of the European Union (ISO 3166-1 alpha-2; Greece is {@code GR}). */
     public static final Set<String> EU_MEMBER_STATES = Set.of(
-            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-            "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+            "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
 
     private static final String ANYWHERE = "*";
     private static final String EU = "EU";

@@ -16,8 +16,14 @@ import java.util.function.BiConsumer;
  *                       no usable deployment), or null
  * @param hedgeWon       whether the answer came from a hedged attempt
  */
-public record RoutingTrace(String group, String deployment, int attempts, int fallbacks, List<Step> steps,
-                           String fallbackReason, boolean hedgeWon) {
+public record RoutingTrace(
+        String group,
+        String deployment,
+        int attempts,
+        int fallbacks,
+        List<Step> steps,
+        String fallbackReason,
+        boolean hedgeWon) {
 
     public RoutingTrace {
         steps = List.copyOf(steps);
@@ -26,7 +32,14 @@ public record RoutingTrace(String group, String deployment, int attempts, int fa
     /** One thing the attempt loop did. */
     public record Step(Kind kind, String target, int status) {
 
-        public enum Kind { ANSWERED, FAILED, TIMED_OUT, CANCELLED, HEDGE, FALLBACK }
+        public enum Kind {
+            ANSWERED,
+            FAILED,
+            TIMED_OUT,
+            CANCELLED,
+            HEDGE,
+            FALLBACK
+        }
 
         public static Step of(Kind kind, String target) {
             return new Step(kind, target, 0);

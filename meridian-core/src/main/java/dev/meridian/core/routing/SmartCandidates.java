@@ -1,13 +1,13 @@
 package dev.meridian.core.routing;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * For each {@link TaskType} and {@link QualityTier}, the public model names smart routing tries, best first.
@@ -49,10 +49,14 @@ public final class SmartCandidates {
         Map<TaskType, Map<QualityTier, List<String>>> table = new EnumMap<>(TaskType.class);
         raw.forEach((task, tiers) -> {
             Map<QualityTier, List<String>> byTier = new EnumMap<>(QualityTier.class);
-            tiers.forEach((tier, names) -> byTier.put(QualityTier.parse(tier).orElseThrow(
-                    () -> new IllegalArgumentException("unknown tier '" + tier + "'")), names));
-            table.put(TaskType.parse(task).orElseThrow(
-                    () -> new IllegalArgumentException("unknown task type '" + task + "'")), byTier);
+            tiers.forEach((tier, names) -> byTier.put(
+                    QualityTier.parse(tier)
+                            .orElseThrow(() -> new IllegalArgumentException("unknown tier '" + tier + "'")),
+                    names));
+            table.put(
+                    TaskType.parse(task)
+                            .orElseThrow(() -> new IllegalArgumentException("unknown task type '" + task + "'")),
+                    byTier);
         });
         return of(table);
     }
@@ -65,7 +69,8 @@ public final class SmartCandidates {
             Map<QualityTier, List<String>> tiers = new EnumMap<>(SEED.table.get(task));
             Map<QualityTier, List<String>> overrides = table.get(task);
             if (overrides != null) {
-                overrides.forEach((tier, models) -> tiers.put(requireNonNull(tier, "tier"), checked(task, tier, models)));
+                overrides.forEach(
+                        (tier, models) -> tiers.put(requireNonNull(tier, "tier"), checked(task, tier, models)));
             }
             merged.put(task, Collections.unmodifiableMap(tiers));
         }
@@ -99,26 +104,36 @@ public final class SmartCandidates {
 
     private static Map<TaskType, Map<QualityTier, List<String>>> seedTable() {
         Map<TaskType, Map<QualityTier, List<String>>> table = new EnumMap<>(TaskType.class);
-        table.put(TaskType.TRANSLATION, tiers(
-                List.of("gpt-3.5-turbo", "gemini-pro"),
-                List.of("claude-3-haiku", "gemini-pro"),
-                List.of("claude-3-sonnet", "gpt-4-turbo")));
-        table.put(TaskType.SUMMARIZATION, tiers(
-                List.of("gemini-pro", "gpt-3.5-turbo"),
-                List.of("claude-3-haiku", "gemini-pro"),
-                List.of("claude-3-sonnet", "gpt-4-turbo")));
-        table.put(TaskType.CODE_GENERATION, tiers(
-                List.of("gpt-3.5-turbo"),
-                List.of("claude-3-haiku", "gemini-pro"),
-                List.of("gpt-4", "claude-3-sonnet")));
-        table.put(TaskType.REASONING, tiers(
-                List.of("gpt-3.5-turbo", "claude-3-haiku"),
-                List.of("claude-3-sonnet", "gpt-4-turbo"),
-                List.of("gpt-4", "claude-3-opus")));
-        table.put(TaskType.CHAT, tiers(
-                List.of("gpt-3.5-turbo", "gemini-pro", "claude-3-haiku"),
-                List.of("claude-3-haiku", "gemini-pro"),
-                List.of("claude-3-sonnet", "gpt-4-turbo")));
+        table.put(
+                TaskType.TRANSLATION,
+                tiers(
+                        List.of("gpt-3.5-turbo", "gemini-pro"),
+                        List.of("claude-3-haiku", "gemini-pro"),
+                        List.of("claude-3-sonnet", "gpt-4-turbo")));
+        table.put(
+                TaskType.SUMMARIZATION,
+                tiers(
+                        List.of("gemini-pro", "gpt-3.5-turbo"),
+                        List.of("claude-3-haiku", "gemini-pro"),
+                        List.of("claude-3-sonnet", "gpt-4-turbo")));
+        table.put(
+                TaskType.CODE_GENERATION,
+                tiers(
+                        List.of("gpt-3.5-turbo"),
+                        List.of("claude-3-haiku", "gemini-pro"),
+                        List.of("gpt-4", "claude-3-sonnet")));
+        table.put(
+                TaskType.REASONING,
+                tiers(
+                        List.of("gpt-3.5-turbo", "claude-3-haiku"),
+                        List.of("claude-3-sonnet", "gpt-4-turbo"),
+                        List.of("gpt-4", "claude-3-opus")));
+        table.put(
+                TaskType.CHAT,
+                tiers(
+                        List.of("gpt-3.5-turbo", "gemini-pro", "claude-3-haiku"),
+                        List.of("claude-3-haiku", "gemini-pro"),
+                        List.of("claude-3-sonnet", "gpt-4-turbo")));
         return Collections.unmodifiableMap(table);
     }
 

@@ -49,8 +49,7 @@ public enum Strategy {
     }
 
     /** What a request tells the strategies about itself. */
-    public record Hints(String callerLocation, RegionTable regions, long inputTokens, long outputTokens) {
-    }
+    public record Hints(String callerLocation, RegionTable regions, long inputTokens, long outputTokens) {}
 
     /** Sorts {@code candidates} (a list the caller owns) best first. */
     public <T> void order(List<Deployment<T>> candidates, Hints hints, long now) {
@@ -62,17 +61,24 @@ public enum Strategy {
         switch (this) {
             case WEIGHTED -> weightedShuffle(candidates);
             case LEAST_IN_FLIGHT -> candidates.sort(leastBusy);
-            case LOWEST_LATENCY -> candidates.sort(Comparator.comparingDouble(d -> {
-                double ewma = d.timeToFirstToken().ewmaNanos();
-                return Double.isNaN(ewma) ? 0 : ewma;
-            }));
-            case LOWEST_COST -> candidates.sort(Comparator.<Deployment<T>>comparingDouble(d -> d.price() == null
-                    ? Double.POSITIVE_INFINITY
-                    : d.price().cost(hints.inputTokens(), 0, hints.outputTokens())).thenComparing(leastBusy));
-            case CAPACITY -> candidates.sort(Comparator.<Deployment<T>>comparingDouble(d -> d.utilization(now))
-                    .thenComparing(leastBusy));
-            case REGION_AFFINITY -> candidates.sort(Comparator.<Deployment<T>>comparingInt(d -> hints.regions() == null
-                    ? 0 : hints.regions().distance(hints.callerLocation(), d.region())).thenComparing(leastBusy));
+            case LOWEST_LATENCY ->
+                candidates.sort(Comparator.comparingDouble(d -> {
+                    double ewma = d.timeToFirstToken().ewmaNanos();
+                    return Double.isNaN(ewma) ? 0 : ewma;
+                }));
+            case LOWEST_COST ->
+                candidates.sort(Comparator.<Deployment<T>>comparingDouble(d -> d.price() == null
+                                ? Double.POSITIVE_INFINITY
+                                : d.price().cost(hints.inputTokens(), 0, hints.outputTokens()))
+                        .thenComparing(leastBusy));
+            case CAPACITY ->
+                candidates.sort(Comparator.<Deployment<T>>comparingDouble(d -> d.utilization(now))
+                        .thenComparing(leastBusy));
+            case REGION_AFFINITY ->
+                candidates.sort(Comparator.<Deployment<T>>comparingInt(d -> hints.regions() == null
+                                ? 0
+                                : hints.regions().distance(hints.callerLocation(), d.region()))
+                        .thenComparing(leastBusy));
         }
     }
 

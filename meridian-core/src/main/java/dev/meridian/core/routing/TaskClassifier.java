@@ -1,9 +1,9 @@
 package dev.meridian.core.routing;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Guesses the {@link TaskType} of a request from its text with a fixed keyword heuristic, for requests that ask
@@ -51,29 +51,93 @@ public final class TaskClassifier {
     /** Keeps the head and the tail of a long text apart: not whitespace and not part of any keyword. */
     private static final char CUT = '\n';
 
-    private record Rule(TaskType task, List<String> keywords) {
-    }
+    private record Rule(TaskType task, List<String> keywords) {}
 
     private static final List<Rule> RULES = List.of(
-            new Rule(TaskType.TRANSLATION, List.of(
-                    "translate", "translates", "translated", "translating", "translation", "translations",
-                    "translator", "into english", "into chinese", "into french", "into german", "into spanish",
-                    "into italian", "into portuguese", "into russian", "into japanese", "into korean",
-                    "into arabic", "翻译", "译成", "译为")),
-            new Rule(TaskType.SUMMARIZATION, List.of(
-                    "summarize", "summarise", "summarizes", "summarises", "summarized", "summarised",
-                    "summarizing", "summarising", "summarization", "summarisation", "summary", "tl;dr", "tldr",
-                    "总结", "摘要", "概括")),
-            new Rule(TaskType.CODE_GENERATION, List.of(
-                    "```", "write a function", "write a script", "code", "coding", "implement", "implementing",
-                    "python", "java", "javascript", "typescript", "sql", "regex", "bug", "bugs", "debug",
-                    "编程", "代码", "函数")),
-            new Rule(TaskType.REASONING, List.of(
-                    "step by step", "step-by-step", "prove", "proof", "solve", "calculate", "why does", "reason",
-                    "reasoning", "logic", "logical", "推理", "证明", "计算")));
+            new Rule(
+                    TaskType.TRANSLATION,
+                    List.of(
+                            "translate",
+                            "translates",
+                            "translated",
+                            "translating",
+                            "translation",
+                            "translations",
+                            "translator",
+                            "into english",
+                            "into chinese",
+                            "into french",
+                            "into german",
+                            "into spanish",
+                            "into italian",
+                            "into portuguese",
+                            "into russian",
+                            "into japanese",
+                            "into korean",
+                            "into arabic",
+                            "翻译",
+                            "译成",
+                            "译为")),
+            new Rule(
+                    TaskType.SUMMARIZATION,
+                    List.of(
+                            "summarize",
+                            "summarise",
+                            "summarizes",
+                            "summarises",
+                            "summarized",
+                            "summarised",
+                            "summarizing",
+                            "summarising",
+                            "summarization",
+                            "summarisation",
+                            "summary",
+                            "tl;dr",
+                            "tldr",
+                            "总结",
+                            "摘要",
+                            "概括")),
+            new Rule(
+                    TaskType.CODE_GENERATION,
+                    List.of(
+                            "```",
+                            "write a function",
+                            "write a script",
+                            "code",
+                            "coding",
+                            "implement",
+                            "implementing",
+                            "python",
+                            "java",
+                            "javascript",
+                            "typescript",
+                            "sql",
+                            "regex",
+                            "bug",
+                            "bugs",
+                            "debug",
+                            "编程",
+                            "代码",
+                            "函数")),
+            new Rule(
+                    TaskType.REASONING,
+                    List.of(
+                            "step by step",
+                            "step-by-step",
+                            "prove",
+                            "proof",
+                            "solve",
+                            "calculate",
+                            "why does",
+                            "reason",
+                            "reasoning",
+                            "logic",
+                            "logical",
+                            "推理",
+                            "证明",
+                            "计算")));
 
-    private TaskClassifier() {
-    }
+    private TaskClassifier() {}
 
     /**
      * The task of a request.

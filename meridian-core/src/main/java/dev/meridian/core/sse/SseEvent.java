@@ -24,7 +24,13 @@ public record SseEvent(String event, byte[] data, String id, byte[] raw) {
 
     /** True for OpenAI's end marker {@code data: [DONE]}. */
     public boolean isDone() {
-        return data != null && data.length == 6 && data[0] == '[' && data[1] == 'D' && data[2] == 'O'
-                && data[3] == 'N' && data[4] == 'E' && data[5] == ']';
+        return data != null
+                && data.length == 6
+                && data[0] == '['
+                && data[1] == 'D'
+                && data[2] == 'O'
+                && data[3] == 'N'
+                && data[4] == 'E'
+                && data[5] == ']';
     }
 }

@@ -1,27 +1,25 @@
 package dev.meridian.core.golden;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ChatRequest;
+import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
 import dev.meridian.core.protocol.openai.OpenAiErrors;
+import dev.meridian.core.protocol.openai.OpenAiPassThroughStream;
 import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
 import dev.meridian.core.protocol.openai.OpenAiResponseEncoder;
+import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
 import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
-import dev.meridian.core.protocol.openai.OpenAiPassThroughStream;
-import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
-import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.relay.TranslatedStream;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -30,11 +28,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every golden case under {@code src/test/resources/golden/<provider>/<case>/}. A case holds some of:
@@ -63,12 +61,15 @@ class GoldenTest {
             for (Path providerDir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 List<DynamicNode> cases = new ArrayList<>();
                 try (Stream<Path> caseDirs = Files.list(providerDir)) {
-                    for (Path caseDir : caseDirs.filter(Files::isDirectory).sorted().toList()) {
-                        cases.add(DynamicContainer.dynamicContainer(caseDir.getFileName().toString(),
+                    for (Path caseDir :
+                            caseDirs.filter(Files::isDirectory).sorted().toList()) {
+                        cases.add(DynamicContainer.dynamicContainer(
+                                caseDir.getFileName().toString(),
                                 new GoldenCase(providerDir.getFileName().toString(), caseDir).tests()));
                     }
                 }
-                providers.add(DynamicContainer.dynamicContainer(providerDir.getFileName().toString(), cases));
+                providers.add(DynamicContainer.dynamicContainer(
+                        providerDir.getFileName().toString(), cases));
             }
         }
         return providers.stream();
@@ -121,16 +122,18 @@ class GoldenTest {
                 if (meta.has("stream")) {
                     assertThat(upstream.stream()).isEqualTo(meta.get("stream").asBoolean());
                 }
-                meta.path("headers").fields().forEachRemaining(h ->
-                        assertThat(upstream.headers()).containsEntry(h.getKey(), h.getValue().asText()));
+                meta.path("headers")
+                        .fields()
+                        .forEachRemaining(h -> assertThat(upstream.headers())
+                                .containsEntry(h.getKey(), h.getValue().asText()));
             }
         }
 
         private void requestRefused() throws IOException {
             JsonNode expected = Json.parseTrusted(text("error.json"));
             int expectedStatus = meta().path("expectedStatus").asInt(400);
-            assertThatThrownBy(() -> adapter().chatRequest(
-                    OpenAiRequestDecoder.decodeChat(read("request.json")), upstreamModel()))
+            assertThatThrownBy(() -> adapter()
+                            .chatRequest(OpenAiRequestDecoder.decodeChat(read("request.json")), upstreamModel()))
                     .isInstanceOfSatisfying(GatewayException.class, e -> {
                         JsonTrees.assertMatches(where("error.json"), expected, parse(OpenAiErrors.encode(e)));
                         assertThat(e.status()).isEqualTo(expectedStatus);
@@ -144,10 +147,17 @@ class GoldenTest {
 
         private void error() throws IOException {
             JsonNode meta = meta();
-            GatewayException e = adapter().decodeError(meta.path("upstreamStatus").asInt(400),
-                    meta.hasNonNull("retryAfter") ? meta.get("retryAfter").asText() : null, read("upstream-error.json"));
+            GatewayException e = adapter()
+                    .decodeError(
+                            meta.path("upstreamStatus").asInt(400),
+                            meta.hasNonNull("retryAfter")
+                                    ? meta.get("retryAfter").asText()
+                                    : null,
+                            read("upstream-error.json"));
             JsonTrees.assertMatches(where("error.json"), text("error.json"), OpenAiErrors.encode(e));
-            assertThat(e.status()).as("status").isEqualTo(meta.path("expectedStatus").asInt(e.status()));
+            assertThat(e.status())
+                    .as("status")
+                    .isEqualTo(meta.path("expectedStatus").asInt(e.status()));
             if (meta.hasNonNull("retryAfter")) {
                 assertThat(e.retryAfter()).isEqualTo(meta.get("retryAfter").asText());
             }
@@ -177,12 +187,16 @@ class GoldenTest {
          * {@code "passThrough": true}) or decode with the provider's decoder and encode for an OpenAI caller.
          */
         private byte[] translate(List<byte[]> chunks) throws IOException {
-            boolean includeUsage = meta().path("includeUsage").asBoolean(
-                    has("request.json") && Json.parse(read("request.json"))
-                            .path("stream_options").path("include_usage").asBoolean(false));
+            boolean includeUsage = meta().path("includeUsage")
+                    .asBoolean(has("request.json")
+                            && Json.parse(read("request.json"))
+                                    .path("stream_options")
+                                    .path("include_usage")
+                                    .asBoolean(false));
             StreamTranslator translator = passThrough()
                     ? new OpenAiPassThroughStream(provider, includeUsage)
-                    : new TranslatedStream(adapter().newStreamDecoder(), List.of(), new OpenAiStreamEncoder(includeUsage));
+                    : new TranslatedStream(
+                            adapter().newStreamDecoder(), List.of(), new OpenAiStreamEncoder(includeUsage));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
                 for (byte[] chunk : chunks) {
@@ -207,13 +221,16 @@ class GoldenTest {
                 SseEvent g = got.get(i);
                 assertThat(g.event()).as(where + " event " + i + " type").isEqualTo(w.event());
                 if (w.isDone()) {
-                    assertThat(g.isDone()).as(where + " event " + i + " is [DONE]").isTrue();
+                    assertThat(g.isDone())
+                            .as(where + " event " + i + " is [DONE]")
+                            .isTrue();
                 } else {
                     JsonTrees.assertMatches(where + " event " + i, w.dataAsString(), g.data());
                 }
             }
-            assertThat(got.size()).as(where + " number of events; actual stream:\n"
-                    + new String(actual, StandardCharsets.UTF_8)).isEqualTo(want.size());
+            assertThat(got.size())
+                    .as(where + " number of events; actual stream:\n" + new String(actual, StandardCharsets.UTF_8))
+                    .isEqualTo(want.size());
         }
 
         private static List<SseEvent> events(byte[] stream) {
@@ -259,6 +276,5 @@ class GoldenTest {
                 throw new AssertionError(e);
             }
         }
-
     }
 }

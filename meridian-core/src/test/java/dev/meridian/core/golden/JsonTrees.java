@@ -1,14 +1,13 @@
 package dev.meridian.core.golden;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.json.Json;
-
 import java.util.Iterator;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Compares JSON as trees. In the expected tree the string {@code "<any>"} matches any present value, so
@@ -18,8 +17,7 @@ public final class JsonTrees {
 
     public static final String ANY = "<any>";
 
-    private JsonTrees() {
-    }
+    private JsonTrees() {}
 
     public static void assertMatches(String where, JsonNode expected, JsonNode actual) {
         compare(where, "$", expected, actual);
@@ -67,7 +65,8 @@ public final class JsonTrees {
             }
         } else if (expected.isNumber() && actual.isNumber()) {
             assertThat(actual.decimalValue().compareTo(expected.decimalValue()))
-                    .as(where + ": " + path + " expected " + expected + " but was " + actual).isZero();
+                    .as(where + ": " + path + " expected " + expected + " but was " + actual)
+                    .isZero();
         } else if (!expected.equals(actual)) {
             fail(where + ": " + path + " expected " + expected + " but was " + actual);
         }

@@ -1,10 +1,9 @@
 package dev.meridian.core.json;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class Utf8Test {
 
@@ -18,8 +17,10 @@ class Utf8Test {
 
     @Test
     void valid_asciiAndMultiByte() {
-        assertThat(Utf8.firstInvalid("plain {\"a\":1}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
-        assertThat(Utf8.firstInvalid("é 中文 𝄞 ✓".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+        assertThat(Utf8.firstInvalid("plain {\"a\":1}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(-1);
+        assertThat(Utf8.firstInvalid("é 中文 𝄞 ✓".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(-1);
         assertThat(Utf8.firstInvalid(new byte[0])).isEqualTo(-1);
     }
 
@@ -30,7 +31,9 @@ class Utf8Test {
         assertThat(Utf8.firstInvalid(b(0xC0, 0xAF))).as("overlong").isZero();
         assertThat(Utf8.firstInvalid(b(0xE0, 0x80, 0xAF))).as("overlong 3-byte").isZero();
         assertThat(Utf8.firstInvalid(b(0xED, 0xA0, 0x80))).as("surrogate").isZero();
-        assertThat(Utf8.firstInvalid(b(0xF4, 0x90, 0x80, 0x80))).as("above U+10FFFF").isZero();
+        assertThat(Utf8.firstInvalid(b(0xF4, 0x90, 0x80, 0x80)))
+                .as("above U+10FFFF")
+                .isZero();
         assertThat(Utf8.firstInvalid(b(0xFF))).isZero();
         assertThat(Utf8.firstInvalid(b(0x80))).as("lone continuation").isZero();
     }

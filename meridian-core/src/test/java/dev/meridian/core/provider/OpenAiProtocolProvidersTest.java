@@ -1,5 +1,8 @@
 package dev.meridian.core.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
@@ -7,14 +10,10 @@ import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.provider.azure.AzureOpenAiAdapter;
 import dev.meridian.core.provider.compat.OpenAiCompatibleAdapter;
 import dev.meridian.core.provider.openai.OpenAiAdapter;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Construction rules, credentials and paths of the three OpenAI-protocol providers (goldens cover the rest). */
 class OpenAiProtocolProvidersTest {
@@ -22,14 +21,15 @@ class OpenAiProtocolProvidersTest {
     private static final EmbeddingRequest EMBED = new EmbeddingRequest("e", List.of("x"), null, null, null);
 
     private static ProviderSettings settings(String apiKey, Map<String, String> headers, String apiVersion) {
-        return new ProviderSettings("p", apiKey, headers, Map.of("input_type", TextNode.valueOf("query")), apiVersion,
-                false, true);
+        return new ProviderSettings(
+                "p", apiKey, headers, Map.of("input_type", TextNode.valueOf("query")), apiVersion, false, true);
     }
 
     @Test
     void openAi_withoutKey_isRejectedAtConstruction() {
         assertThatThrownBy(() -> new OpenAiAdapter(settings(null, Map.of(), null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiKey");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiKey");
     }
 
     @Test
@@ -41,16 +41,23 @@ class OpenAiProtocolProvidersTest {
         assertThat(r.method()).isEqualTo("POST");
         assertThat(r.stream()).isFalse();
         assertThat(new String(r.body(), StandardCharsets.UTF_8))
-                .contains("\"model\":\"text-embedding-3-small\"").contains("\"input_type\":\"query\"");
+                .contains("\"model\":\"text-embedding-3-small\"")
+                .contains("\"input_type\":\"query\"");
     }
 
     @Test
     void compat_withoutKey_sendsNoAuthorization_withKey_sendsBearer() {
-        assertThat(new OpenAiCompatibleAdapter(settings(null, Map.of(), null)).embeddingsRequest(EMBED, "m").headers())
-                .doesNotContainKey("Authorization").containsEntry("Content-Type", "application/json");
-        assertThat(new OpenAiCompatibleAdapter(settings("k", Map.of(), null)).embeddingsRequest(EMBED, "m").headers())
+        assertThat(new OpenAiCompatibleAdapter(settings(null, Map.of(), null))
+                        .embeddingsRequest(EMBED, "m")
+                        .headers())
+                .doesNotContainKey("Authorization")
+                .containsEntry("Content-Type", "application/json");
+        assertThat(new OpenAiCompatibleAdapter(settings("k", Map.of(), null))
+                        .embeddingsRequest(EMBED, "m")
+                        .headers())
                 .containsEntry("Authorization", "Bearer k");
-        assertThat(new OpenAiCompatibleAdapter(settings(null, Map.of(), null)).protocol()).isEqualTo(Protocol.OPENAI);
+        assertThat(new OpenAiCompatibleAdapter(settings(null, Map.of(), null)).protocol())
+                .isEqualTo(Protocol.OPENAI);
     }
 
     @Test
@@ -59,17 +66,24 @@ class OpenAiProtocolProvidersTest {
                 .isInstanceOf(IllegalArgumentException.class);
         UpstreamRequest entra = new AzureOpenAiAdapter(settings(null, Map.of("authorization", "Bearer eyJ0"), null))
                 .embeddingsRequest(EMBED, "dep");
-        assertThat(entra.headers()).containsEntry("authorization", "Bearer eyJ0").doesNotContainKey("api-key");
+        assertThat(entra.headers())
+                .containsEntry("authorization", "Bearer eyJ0")
+                .doesNotContainKey("api-key");
     }
 
     @Test
     void azure_embeddingsPaths_perRoute() {
-        assertThat(new AzureOpenAiAdapter(settings("k", Map.of(), null)).embeddingsRequest(EMBED, "dep").path())
+        assertThat(new AzureOpenAiAdapter(settings("k", Map.of(), null))
+                        .embeddingsRequest(EMBED, "dep")
+                        .path())
                 .isEqualTo("/openai/v1/embeddings");
-        assertThat(new AzureOpenAiAdapter(settings("k", Map.of(), "LATEST")).embeddingsRequest(EMBED, "dep").path())
+        assertThat(new AzureOpenAiAdapter(settings("k", Map.of(), "LATEST"))
+                        .embeddingsRequest(EMBED, "dep")
+                        .path())
                 .isEqualTo("/openai/v1/embeddings?api-version=LATEST");
         assertThat(new AzureOpenAiAdapter(settings("k", Map.of(), AzureOpenAiAdapter.LATEST_GA_API_VERSION))
-                .embeddingsRequest(EMBED, "my dep/1").path())
+                        .embeddingsRequest(EMBED, "my dep/1")
+                        .path())
                 .isEqualTo("/openai/deployments/my%20dep%2F1/embeddings?api-version=2024-10-21");
     }
 
@@ -89,7 +103,8 @@ class OpenAiProtocolProvidersTest {
 
     @Test
     void azure_innerErrorOnRateLimit_keepsRetryAfter() {
-        String body = "{\"error\":{\"code\":\"429\",\"message\":\"Slow down.\",\"innererror\":{\"code\":\"TokenQuota\"}}}";
+        String body =
+                "{\"error\":{\"code\":\"429\",\"message\":\"Slow down.\",\"innererror\":{\"code\":\"TokenQuota\"}}}";
         GatewayException e = new AzureOpenAiAdapter(settings("k", Map.of(), null))
                 .decodeError(429, "6", body.getBytes(StandardCharsets.UTF_8));
         assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);

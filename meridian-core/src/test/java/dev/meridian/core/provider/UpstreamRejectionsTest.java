@@ -1,11 +1,11 @@
 package dev.meridian.core.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.core.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The classification rules; the goldens cover each provider's whole error body. */
 class UpstreamRejectionsTest {
@@ -59,8 +59,8 @@ class UpstreamRejectionsTest {
 
     @Test
     void fromStatus_keepsProviderStatusMessageAndCode() {
-        var e = UpstreamErrors.fromStatus("deepseek", 422, null,
-                "This model's maximum context length is 65536 tokens.", "invalid_request_error");
+        var e = UpstreamErrors.fromStatus(
+                "deepseek", 422, null, "This model's maximum context length is 65536 tokens.", "invalid_request_error");
         assertThat(e.code()).isEqualTo(ErrorCode.CONTEXT_LENGTH_EXCEEDED);
         assertThat(e.status()).isEqualTo(422);
         assertThat(e.getMessage()).isEqualTo("This model's maximum context length is 65536 tokens.");

@@ -1,21 +1,20 @@
 package dev.meridian.core.relay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.core.model.FinishReason;
 import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
 import dev.meridian.core.provider.ChatStreamDecoder;
 import dev.meridian.core.sse.SseEvent;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The generic translated stream: decoder → filters in order → the caller's encoder, one event at a time, with the
@@ -56,14 +55,14 @@ class TranslatedStreamTest {
         }
 
         @Override
-        public void end(Consumer<StreamEvent> out) {
-        }
+        public void end(Consumer<StreamEvent> out) {}
     }
 
     /** Rewrites text, as PII restoration will. */
     private static final StreamFilter UPPER = (event, next) -> next.accept(
-            event instanceof StreamEvent.TextDelta t ? new StreamEvent.TextDelta(t.choice(),
-                    t.text().toUpperCase(Locale.ROOT)) : event);
+            event instanceof StreamEvent.TextDelta t
+                    ? new StreamEvent.TextDelta(t.choice(), t.text().toUpperCase(Locale.ROOT))
+                    : event);
 
     /** Writes down what reaches it, and hands on one more event at the end, as an assembling filter might. */
     private static final class Recorder implements StreamFilter {
@@ -71,8 +70,8 @@ class TranslatedStreamTest {
 
         @Override
         public void onEvent(StreamEvent event, Consumer<StreamEvent> next) {
-            seen.add(event.getClass().getSimpleName() + (event instanceof StreamEvent.TextDelta t ? "(" + t.text()
-                    + ")" : ""));
+            seen.add(event.getClass().getSimpleName()
+                    + (event instanceof StreamEvent.TextDelta t ? "(" + t.text() + ")" : ""));
             next.accept(event);
         }
 
@@ -97,16 +96,21 @@ class TranslatedStreamTest {
     @Test
     void filters_runInOrder_andTheLastSeesWhatTheEarlierOnesMade() {
         Recorder recorder = new Recorder();
-        TranslatedStream stream = new TranslatedStream(new LineDecoder(), List.of(UPPER, recorder),
-                new OpenAiStreamEncoder(true));
+        TranslatedStream stream =
+                new TranslatedStream(new LineDecoder(), List.of(UPPER, recorder), new OpenAiStreamEncoder(true));
 
         String caller = run(stream);
 
-        assertThat(recorder.seen).containsExactly("Started", "TextDelta(HELLO)", "TextDelta( WORLD)", "Finished",
-                "UsageReported", "end");
-        assertThat(caller).contains("\"content\":\"HELLO\"").contains("\"content\":\" WORLD\"")
-                .contains("\"content\":\"!\"").doesNotContain("hello")
-                .contains("\"prompt_tokens\":7").endsWith("data: [DONE]\n\n");
+        assertThat(recorder.seen)
+                .containsExactly(
+                        "Started", "TextDelta(HELLO)", "TextDelta( WORLD)", "Finished", "UsageReported", "end");
+        assertThat(caller)
+                .contains("\"content\":\"HELLO\"")
+                .contains("\"content\":\" WORLD\"")
+                .contains("\"content\":\"!\"")
+                .doesNotContain("hello")
+                .contains("\"prompt_tokens\":7")
+                .endsWith("data: [DONE]\n\n");
     }
 
     @Test

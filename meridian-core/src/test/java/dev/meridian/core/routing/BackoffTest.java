@@ -1,34 +1,28 @@
 package dev.meridian.core.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LongSummaryStatistics;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LongSummaryStatistics;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class BackoffTest {
 
     private static final int DRAWS = 5_000;
     /** Wed, 21 Oct 2015 07:28:00 GMT. */
-    private static final long OCT_21_2015_0728 = Instant.parse("2015-10-21T07:28:00Z").toEpochMilli();
+    private static final long OCT_21_2015_0728 =
+            Instant.parse("2015-10-21T07:28:00Z").toEpochMilli();
 
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     @ParameterizedTest
-    @CsvSource({
-            "1, 100",
-            "2, 200",
-            "3, 400",
-            "6, 3200",
-            "7, 5000",
-            "40, 5000"})
+    @CsvSource({"1, 100", "2, 200", "3, 400", "6, 3200", "7, 5000", "40, 5000"})
     void delayMillis_fullJitterStaysWithinZeroAndTheCappedExponentialCeiling(int retry, long ceiling) {
         LongSummaryStatistics delays = draw(retry, null);
 
@@ -72,14 +66,7 @@ class BackoffTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "2, 2000",
-            "' 7 ', 7000",
-            "1.5, 1500",
-            "0.25, 250",
-            "0.0001, 1",
-            "0, 0",
-            "-3, 0"})
+    @CsvSource({"2, 2000", "' 7 ', 7000", "1.5, 1500", "0.25, 250", "0.0001, 1", "0, 0", "-3, 0"})
     void retryAfterMillis_deltaSecondsIncludingFractions(String header, long expected) {
         assertThat(Backoff.retryAfterMillis(header, OCT_21_2015_0728)).isEqualTo(expected);
     }
@@ -92,7 +79,8 @@ class BackoffTest {
 
     @Test
     void retryAfterMillis_httpDateInThePast_isZero() {
-        assertThat(Backoff.retryAfterMillis("Wed, 21 Oct 2015 07:28:00 GMT", OCT_21_2015_0728 + 1)).isZero();
+        assertThat(Backoff.retryAfterMillis("Wed, 21 Oct 2015 07:28:00 GMT", OCT_21_2015_0728 + 1))
+                .isZero();
     }
 
     @ParameterizedTest

@@ -1,26 +1,26 @@
 package dev.meridian.core.routing;
 
-import dev.meridian.core.routing.CircuitBreaker.State;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.core.routing.CircuitBreaker.State;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
 
     /** A positive monotonic reading, as {@code System.nanoTime()} gives on Linux. */
     private static final long T0 = 1_000_000_000_000L;
+
     private static final long SECOND = 1_000_000_000L;
     private static final Duration COOLDOWN = Duration.ofSeconds(30);
 
     /** Opens only on 3 failures in a row (the error rate would need 1000 outcomes). */
-    private final CircuitBreaker byStreak = new CircuitBreaker(
-            new BreakerPolicy(3, 0.5, 1000, Duration.ofSeconds(10), COOLDOWN));
+    private final CircuitBreaker byStreak =
+            new CircuitBreaker(new BreakerPolicy(3, 0.5, 1000, Duration.ofSeconds(10), COOLDOWN));
 
     /** Opens only on a 50% failure rate over 10 s with at least 10 outcomes (a streak would need 100). */
-    private final CircuitBreaker byRate = new CircuitBreaker(
-            new BreakerPolicy(100, 0.5, 10, Duration.ofSeconds(10), COOLDOWN));
+    private final CircuitBreaker byRate =
+            new CircuitBreaker(new BreakerPolicy(100, 0.5, 10, Duration.ofSeconds(10), COOLDOWN));
 
     @Test
     void newBreaker_isClosedAndAdmitsEveryRequest() {

@@ -1,14 +1,15 @@
 package dev.meridian.core.routing;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
 
 class DeploymentTest {
 
     /** A positive monotonic reading, as {@code System.nanoTime()} gives on Linux. */
     private static final long T0 = 1_000_000_000_000L;
+
     private static final long MS = 1_000_000L;
     private static final long SECOND = 1_000 * MS;
     private static final long MINUTE = 60 * SECOND;

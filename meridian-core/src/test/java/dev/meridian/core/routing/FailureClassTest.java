@@ -1,5 +1,8 @@
 package dev.meridian.core.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE;
+
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import org.junit.jupiter.api.Test;
@@ -7,42 +10,51 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE;
-
 class FailureClassTest {
 
     @ParameterizedTest
     @CsvSource({
-            "RATE_LIMITED, RATE_LIMIT",
-            "UPSTREAM_ERROR, SERVER_ERROR",
-            "UPSTREAM_CONFIGURATION, SERVER_ERROR",
-            "UPSTREAM_TIMEOUT, TIMEOUT",
-            "CONTEXT_LENGTH_EXCEEDED, CONTEXT_WINDOW",
-            "CONTENT_POLICY, CONTENT_POLICY"})
+        "RATE_LIMITED, RATE_LIMIT",
+        "UPSTREAM_ERROR, SERVER_ERROR",
+        "UPSTREAM_CONFIGURATION, SERVER_ERROR",
+        "UPSTREAM_TIMEOUT, TIMEOUT",
+        "CONTEXT_LENGTH_EXCEEDED, CONTEXT_WINDOW",
+        "CONTENT_POLICY, CONTENT_POLICY"
+    })
     void of_mapsUpstreamFailuresToTheirClass(ErrorCode code, FailureClass expected) {
         assertThat(FailureClass.of(GatewayException.of(code, "failed"))).contains(expected);
     }
 
     @ParameterizedTest
-    @EnumSource(value = ErrorCode.class, mode = EXCLUDE, names = {"RATE_LIMITED", "UPSTREAM_ERROR",
-            "UPSTREAM_CONFIGURATION", "UPSTREAM_TIMEOUT", "CONTEXT_LENGTH_EXCEEDED", "CONTENT_POLICY"})
+    @EnumSource(
+            value = ErrorCode.class,
+            mode = EXCLUDE,
+            names = {
+                "RATE_LIMITED",
+                "UPSTREAM_ERROR",
+                "UPSTREAM_CONFIGURATION",
+                "UPSTREAM_TIMEOUT",
+                "CONTEXT_LENGTH_EXCEEDED",
+                "CONTENT_POLICY"
+            })
     void of_theRequestsOwnFailures_haveNoClass(ErrorCode code) {
         assertThat(FailureClass.of(GatewayException.of(code, "failed"))).isEmpty();
     }
 
     @Test
     void of_anInvalidParameter_hasNoClass() {
-        assertThat(FailureClass.of(GatewayException.invalid("temperature", "must be at most 2"))).isEmpty();
+        assertThat(FailureClass.of(GatewayException.invalid("temperature", "must be at most 2")))
+                .isEmpty();
     }
 
     @ParameterizedTest
     @CsvSource({
-            "RATE_LIMIT, true, false",
-            "SERVER_ERROR, true, true",
-            "TIMEOUT, true, true",
-            "CONTEXT_WINDOW, false, false",
-            "CONTENT_POLICY, false, false"})
+        "RATE_LIMIT, true, false",
+        "SERVER_ERROR, true, true",
+        "TIMEOUT, true, true",
+        "CONTEXT_WINDOW, false, false",
+        "CONTENT_POLICY, false, false"
+    })
     void retryableAndDeploymentFault_perClass(FailureClass c, boolean retryable, boolean deploymentFault) {
         assertThat(c.retryable()).isEqualTo(retryable);
         assertThat(c.deploymentFault()).isEqualTo(deploymentFault);

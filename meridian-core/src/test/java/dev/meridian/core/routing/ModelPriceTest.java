@@ -1,10 +1,10 @@
 package dev.meridian.core.routing;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
 
 class ModelPriceTest {
 
@@ -36,7 +36,8 @@ class ModelPriceTest {
     @Test
     void cost_cachedBeyondInput_isRefused() {
         assertThatThrownBy(() -> SONNET_WITH_CACHE.cost(10, 11, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot exceed");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot exceed");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.meridian.core.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class QualityTierTest {
 
@@ -17,12 +17,13 @@ class QualityTierTest {
 
     @ParameterizedTest
     @CsvSource({
-            "low, LOW",
-            "MEDIUM, MEDIUM",
-            "' high ', HIGH",
-            "low_budget, LOW",
-            "Medium_Budget, MEDIUM",
-            "high_budget, HIGH"})
+        "low, LOW",
+        "MEDIUM, MEDIUM",
+        "' high ', HIGH",
+        "low_budget, LOW",
+        "Medium_Budget, MEDIUM",
+        "high_budget, HIGH"
+    })
     void parse_wireNamesAndSeedBudgetNamesIgnoringCase(String text, QualityTier expected) {
         assertThat(QualityTier.parse(text)).contains(expected);
     }

@@ -1,14 +1,13 @@
 package dev.meridian.core.routing;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RegionTableTest {
 
@@ -25,35 +24,27 @@ class RegionTableTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "us, us-west, 0",
-            "us, us-east, 1",
-            "US, US-East, 1",
-            "us, eu-west, " + FAR,
-            "asia, ap-northeast, 1"})
+    @CsvSource({"us, us-west, 0", "us, us-east, 1", "US, US-East, 1", "us, eu-west, " + FAR, "asia, ap-northeast, 1"})
     void distance_forALocation_isThePositionInItsList(String caller, String deployment, int expected) {
         assertThat(seed.distance(caller, deployment)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "us, us-east-1, 1",
-            "us, us-west2, 0",
-            "eu-west, eu-west-1, 0",
-            "us, us-eastern, " + FAR})
+    @CsvSource({"us, us-east-1, 1", "us, us-west2, 0", "eu-west, eu-west-1, 0", "us, us-eastern, " + FAR})
     void distance_deploymentRegionWithASuffix_countsAsItsTableRegion(String caller, String deployment, int expected) {
         assertThat(seed.distance(caller, deployment)).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @CsvSource({
-            "eu-west, eu-west, 0",
-            "eu-west-1, eu-west-2, 0",
-            "eu-west, eu-central, 1",
-            "eu-west-1, eu-central-1, 1",
-            "eu-west, us-west, " + FAR,
-            "sa-east-1, sa-east-1, 0",
-            "sa-east-1, us-east-1, " + FAR})
+        "eu-west, eu-west, 0",
+        "eu-west-1, eu-west-2, 0",
+        "eu-west, eu-central, 1",
+        "eu-west-1, eu-central-1, 1",
+        "eu-west, us-west, " + FAR,
+        "sa-east-1, sa-east-1, 0",
+        "sa-east-1, us-east-1, " + FAR
+    })
     void distance_forARegion_isZeroInTheSameRegionAndOneInTheSameArea(String caller, String deployment, int expected) {
         assertThat(seed.distance(caller, deployment)).isEqualTo(expected);
     }
@@ -89,10 +80,13 @@ class RegionTableTest {
     @Test
     void of_emptyOrRepeatedRegions_areRefusedNamingTheLocation() {
         assertThatThrownBy(() -> RegionTable.of(Map.of("us", List.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("us");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("us");
         assertThatThrownBy(() -> RegionTable.of(Map.of("us", List.of("us-west", "US-WEST"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
         assertThatThrownBy(() -> RegionTable.of(Map.of("us", List.of("us-west"), "US", List.of("us-east"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
     }
 }

@@ -1,15 +1,14 @@
 package dev.meridian.core.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResidencyRulesTest {
 
@@ -93,25 +92,30 @@ class ResidencyRulesTest {
     @Test
     void allows_unknownRule_isRefused() {
         assertThatThrownBy(() -> seed.allows("JP", "JP"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JP").hasMessageContaining("CN, EU, US");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("JP")
+                .hasMessageContaining("CN, EU, US");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"XX", "de", "DEU", "Europe", "", "**"})
     void of_malformedOrUnknownEntry_isRefusedNamingIt(String entry) {
         assertThatThrownBy(() -> ResidencyRules.of(Map.of("mine", List.of("US", entry))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + entry + "'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + entry + "'");
     }
 
     @Test
     void of_emptyList_isRefused() {
         assertThatThrownBy(() -> ResidencyRules.of(Map.of("mine", List.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mine");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mine");
     }
 
     @Test
     void of_sameNameInTwoCases_isRefused() {
         assertThatThrownBy(() -> ResidencyRules.of(Map.of("eu", List.of("EU"), "EU", List.of("US"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
     }
 }

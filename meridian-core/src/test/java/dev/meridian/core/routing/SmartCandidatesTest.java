@@ -1,11 +1,5 @@
 package dev.meridian.core.routing;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static dev.meridian.core.routing.QualityTier.HIGH;
 import static dev.meridian.core.routing.QualityTier.LOW;
 import static dev.meridian.core.routing.QualityTier.MEDIUM;
@@ -16,6 +10,11 @@ import static dev.meridian.core.routing.TaskType.SUMMARIZATION;
 import static dev.meridian.core.routing.TaskType.TRANSLATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SmartCandidatesTest {
 
@@ -42,21 +41,23 @@ class SmartCandidatesTest {
 
     @Test
     void seedPrices_areTheSeedModelPricingInOrder() {
-        assertThat(SmartCandidates.seedPrices()).containsExactly(
-                Map.entry("gpt-4", new ModelPrice(30.0, 60.0, 0)),
-                Map.entry("gpt-4-turbo", new ModelPrice(10.0, 30.0, 0)),
-                Map.entry("gpt-3.5-turbo", new ModelPrice(0.5, 1.5, 0)),
-                Map.entry("claude-3-opus", new ModelPrice(15.0, 75.0, 0)),
-                Map.entry("claude-3-sonnet", new ModelPrice(3.0, 15.0, 0)),
-                Map.entry("claude-3-haiku", new ModelPrice(0.25, 1.25, 0)),
-                Map.entry("gemini-pro", new ModelPrice(0.5, 1.5, 0)));
+        assertThat(SmartCandidates.seedPrices())
+                .containsExactly(
+                        Map.entry("gpt-4", new ModelPrice(30.0, 60.0, 0)),
+                        Map.entry("gpt-4-turbo", new ModelPrice(10.0, 30.0, 0)),
+                        Map.entry("gpt-3.5-turbo", new ModelPrice(0.5, 1.5, 0)),
+                        Map.entry("claude-3-opus", new ModelPrice(15.0, 75.0, 0)),
+                        Map.entry("claude-3-sonnet", new ModelPrice(3.0, 15.0, 0)),
+                        Map.entry("claude-3-haiku", new ModelPrice(0.25, 1.25, 0)),
+                        Map.entry("gemini-pro", new ModelPrice(0.5, 1.5, 0)));
     }
 
     @Test
     void seedPrices_priceEverySeedCandidate() {
         for (TaskType task : TaskType.values()) {
             for (QualityTier tier : QualityTier.values()) {
-                assertThat(SmartCandidates.seedPrices()).containsKeys(seed.candidates(task, tier).toArray(String[]::new));
+                assertThat(SmartCandidates.seedPrices())
+                        .containsKeys(seed.candidates(task, tier).toArray(String[]::new));
             }
         }
     }
@@ -90,15 +91,18 @@ class SmartCandidatesTest {
     @Test
     void of_emptyList_isRefusedNamingTheCell() {
         assertThatThrownBy(() -> SmartCandidates.of(Map.of(CODE_GENERATION, Map.of(MEDIUM, List.of()))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("code_generation/medium");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("code_generation/medium");
     }
 
     @Test
     void of_blankOrRepeatedName_isRefused() {
         assertThatThrownBy(() -> SmartCandidates.of(Map.of(CHAT, Map.of(LOW, List.of(" ")))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chat/low");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("chat/low");
         assertThatThrownBy(() -> SmartCandidates.of(Map.of(CHAT, Map.of(LOW, List.of("a", "a")))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a' twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'a' twice");
     }
 
     @Test

@@ -1,14 +1,13 @@
 package dev.meridian.core.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class StrategyTest {
 
@@ -18,13 +17,14 @@ class StrategyTest {
 
     @ParameterizedTest
     @CsvSource({
-            "weighted, WEIGHTED",
-            "least-in-flight, LEAST_IN_FLIGHT",
-            "LEAST_IN_FLIGHT, LEAST_IN_FLIGHT",
-            "' Lowest-Latency ', LOWEST_LATENCY",
-            "lowest_cost, LOWEST_COST",
-            "capacity, CAPACITY",
-            "region-affinity, REGION_AFFINITY"})
+        "weighted, WEIGHTED",
+        "least-in-flight, LEAST_IN_FLIGHT",
+        "LEAST_IN_FLIGHT, LEAST_IN_FLIGHT",
+        "' Lowest-Latency ', LOWEST_LATENCY",
+        "lowest_cost, LOWEST_COST",
+        "capacity, CAPACITY",
+        "region-affinity, REGION_AFFINITY"
+    })
     void parse_acceptsWireNamesIgnoringCaseAndUnderscores(String text, Strategy expected) {
         assertThat(Strategy.parse(text)).contains(expected);
     }
@@ -94,9 +94,11 @@ class StrategyTest {
 
     @Test
     void lowestCost_ordersByPriceForTheHintedTokens_unpricedLast() {
-        Deployment<String> premium = TestDeployment.named("premium").price(15, 75).build();
+        Deployment<String> premium =
+                TestDeployment.named("premium").price(15, 75).build();
         Deployment<String> unpriced = TestDeployment.named("unpriced").build();
-        Deployment<String> budget = TestDeployment.named("budget").price(0.15, 0.60).build();
+        Deployment<String> budget =
+                TestDeployment.named("budget").price(0.15, 0.60).build();
         Strategy.Hints tokens = new Strategy.Hints(null, null, 2_000, 500);
 
         assertThat(order(Strategy.LOWEST_COST, tokens, premium, unpriced, budget))
@@ -105,11 +107,12 @@ class StrategyTest {
 
     @Test
     void lowestCost_dependsOnTheMixOfInputAndOutputTokens() {
-        Deployment<String> cheapInput = TestDeployment.named("cheap-input").price(1, 20).build();
+        Deployment<String> cheapInput =
+                TestDeployment.named("cheap-input").price(1, 20).build();
         Deployment<String> flat = TestDeployment.named("flat").price(5, 5).build();
 
-        Strategy.Hints longPrompt = new Strategy.Hints(null, null, 100_000, 100);   // 0.102 vs 0.5005
-        Strategy.Hints longAnswer = new Strategy.Hints(null, null, 100, 100_000);   // 2.0001 vs 0.5005
+        Strategy.Hints longPrompt = new Strategy.Hints(null, null, 100_000, 100); // 0.102 vs 0.5005
+        Strategy.Hints longAnswer = new Strategy.Hints(null, null, 100, 100_000); // 2.0001 vs 0.5005
 
         assertThat(order(Strategy.LOWEST_COST, longPrompt, flat, cheapInput)).containsExactly(cheapInput, flat);
         assertThat(order(Strategy.LOWEST_COST, longAnswer, cheapInput, flat)).containsExactly(flat, cheapInput);
@@ -117,9 +120,9 @@ class StrategyTest {
 
     @Test
     void capacity_ordersByUtilizationOfTheLastMinute() {
-        Deployment<String> half = withUse("half", 10, 5);        // 5 of 10 requests
-        Deployment<String> tenth = withUse("tenth", 100, 10);    // 10 of 100
-        Deployment<String> nearlyFull = withUse("full", 10, 9);  // 9 of 10
+        Deployment<String> half = withUse("half", 10, 5); // 5 of 10 requests
+        Deployment<String> tenth = withUse("tenth", 100, 10); // 10 of 100
+        Deployment<String> nearlyFull = withUse("full", 10, 9); // 9 of 10
 
         assertThat(order(Strategy.CAPACITY, NO_HINTS, half, nearlyFull, tenth))
                 .containsExactly(tenth, half, nearlyFull);
@@ -127,9 +130,12 @@ class StrategyTest {
 
     @Test
     void regionAffinity_ordersByRegionTableDistance() {
-        Deployment<String> usEast = TestDeployment.named("us").region("us-east-1").build();
-        Deployment<String> euCentral = TestDeployment.named("eu-c").region("eu-central-1").build();
-        Deployment<String> euWest = TestDeployment.named("eu-w").region("eu-west-1").build();
+        Deployment<String> usEast =
+                TestDeployment.named("us").region("us-east-1").build();
+        Deployment<String> euCentral =
+                TestDeployment.named("eu-c").region("eu-central-1").build();
+        Deployment<String> euWest =
+                TestDeployment.named("eu-w").region("eu-west-1").build();
         Strategy.Hints fromEurope = new Strategy.Hints("eu", RegionTable.seedDefaults(), 0, 0);
 
         assertThat(order(Strategy.REGION_AFFINITY, fromEurope, usEast, euCentral, euWest))
@@ -138,9 +144,11 @@ class StrategyTest {
 
     @Test
     void regionAffinity_sameDistance_fallsBackToLeastInFlight() {
-        Deployment<String> busy = TestDeployment.named("busy").region("eu-west-1").build();
+        Deployment<String> busy =
+                TestDeployment.named("busy").region("eu-west-1").build();
         busy.started(T0);
-        Deployment<String> idle = TestDeployment.named("idle").region("eu-west-2").build();
+        Deployment<String> idle =
+                TestDeployment.named("idle").region("eu-west-2").build();
         Strategy.Hints fromEuWest = new Strategy.Hints("eu-west", RegionTable.seedDefaults(), 0, 0);
 
         assertThat(order(Strategy.REGION_AFFINITY, fromEuWest, busy, idle)).containsExactly(idle, busy);
@@ -155,8 +163,8 @@ class StrategyTest {
     }
 
     @SafeVarargs
-    private static List<Deployment<String>> order(Strategy strategy, Strategy.Hints hints,
-                                                  Deployment<String>... deployments) {
+    private static List<Deployment<String>> order(
+            Strategy strategy, Strategy.Hints hints, Deployment<String>... deployments) {
         List<Deployment<String>> candidates = new ArrayList<>(List.of(deployments));
         strategy.order(candidates, hints, T0);
         return candidates;

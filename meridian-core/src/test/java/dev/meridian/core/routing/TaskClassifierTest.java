@@ -1,16 +1,16 @@
 package dev.meridian.core.routing;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import static dev.meridian.core.routing.TaskType.CHAT;
 import static dev.meridian.core.routing.TaskType.CODE_GENERATION;
 import static dev.meridian.core.routing.TaskType.REASONING;
 import static dev.meridian.core.routing.TaskType.SUMMARIZATION;
 import static dev.meridian.core.routing.TaskType.TRANSLATION;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TaskClassifierTest {
 
@@ -46,8 +46,15 @@ class TaskClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Which codec should I use?", "Scan the barcode", "a reasonable price",
-            "old proverbs", "ladybugs", "I'm javanese"})
+    @ValueSource(
+            strings = {
+                "Which codec should I use?",
+                "Scan the barcode",
+                "a reasonable price",
+                "old proverbs",
+                "ladybugs",
+                "I'm javanese"
+            })
     void classify_keywordInsideAWord_doesNotCount(String userText) {
         assertThat(TaskClassifier.classify(null, userText)).isEqualTo(CHAT);
     }
@@ -72,19 +79,22 @@ class TaskClassifierTest {
 
     @Test
     void classify_userTextDecidesBeforeSystemText() {
-        assertThat(TaskClassifier.classify("You are a translator.", "Summarize this")).isEqualTo(SUMMARIZATION);
+        assertThat(TaskClassifier.classify("You are a translator.", "Summarize this"))
+                .isEqualTo(SUMMARIZATION);
     }
 
     @Test
     void classify_systemTextDecides_whenUserTextSaysNothing() {
-        assertThat(TaskClassifier.classify("You are a translator.", "Bonjour tout le monde")).isEqualTo(TRANSLATION);
+        assertThat(TaskClassifier.classify("You are a translator.", "Bonjour tout le monde"))
+                .isEqualTo(TRANSLATION);
     }
 
     @Test
     void classify_nothingToRead_isChat() {
         assertThat(TaskClassifier.classify(null, null)).isEqualTo(CHAT);
         assertThat(TaskClassifier.classify("", "")).isEqualTo(CHAT);
-        assertThat(TaskClassifier.classify("You are a helpful assistant.", "Hi")).isEqualTo(CHAT);
+        assertThat(TaskClassifier.classify("You are a helpful assistant.", "Hi"))
+                .isEqualTo(CHAT);
     }
 
     @Test

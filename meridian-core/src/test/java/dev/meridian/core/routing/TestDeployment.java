@@ -62,7 +62,19 @@ final class TestDeployment {
     }
 
     Deployment<String> build() {
-        return new Deployment<>(id, "upstream-" + id, health.provider(), region, null, weight, price, rpm, tpm,
-                maxInFlight, List.of(), OPENS_ON_FIRST_FAILURE, health);
+        return new Deployment<>(
+                id,
+                "upstream-" + id,
+                health.provider(),
+                region,
+                null,
+                weight,
+                price,
+                rpm,
+                tpm,
+                maxInFlight,
+                List.of(),
+                OPENS_ON_FIRST_FAILURE,
+                health);
     }
 }

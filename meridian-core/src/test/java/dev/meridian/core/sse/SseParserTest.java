@@ -1,16 +1,15 @@
 package dev.meridian.core.sse;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SseParserTest {
 
@@ -64,7 +63,8 @@ class SseParserTest {
         System.arraycopy(body, 0, stream, 3, body.length);
         for (int cut = 0; cut <= stream.length; cut++) {
             assertThat(feed(List.of(Arrays.copyOf(stream, cut), Arrays.copyOfRange(stream, cut, stream.length)), false))
-                    .extracting(SseEvent::dataAsString).containsExactly("x");
+                    .extracting(SseEvent::dataAsString)
+                    .containsExactly("x");
         }
     }
 
@@ -83,7 +83,7 @@ class SseParserTest {
         assertThat(parser.finish()).isTrue();
 
         SseParser clean = new SseParser(false);
-        clean.feed("data: complete\n\n".getBytes(StandardCharsets.UTF_8), e -> { });
+        clean.feed("data: complete\n\n".getBytes(StandardCharsets.UTF_8), e -> {});
         assertThat(clean.finish()).isFalse();
     }
 
@@ -94,7 +94,9 @@ class SseParserTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         events.forEach(e -> out.writeBytes(e.raw()));
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(stream);
-        assertThat(events.get(0).hasData()).as("a comment-only block is reported for forwarding").isFalse();
+        assertThat(events.get(0).hasData())
+                .as("a comment-only block is reported for forwarding")
+                .isFalse();
     }
 
     @Test
@@ -104,9 +106,13 @@ class SseParserTest {
         List<String> whole = describe(feed(List.of(bytes), true));
         for (int cut = 0; cut <= bytes.length; cut++) {
             for (int cut2 = cut; cut2 <= bytes.length; cut2 += 7) {
-                List<byte[]> chunks = List.of(Arrays.copyOf(bytes, cut), Arrays.copyOfRange(bytes, cut, cut2),
+                List<byte[]> chunks = List.of(
+                        Arrays.copyOf(bytes, cut),
+                        Arrays.copyOfRange(bytes, cut, cut2),
                         Arrays.copyOfRange(bytes, cut2, bytes.length));
-                assertThat(describe(feed(chunks, true))).as("cut at %d and %d", cut, cut2).isEqualTo(whole);
+                assertThat(describe(feed(chunks, true)))
+                        .as("cut at %d and %d", cut, cut2)
+                        .isEqualTo(whole);
             }
         }
     }
@@ -123,8 +129,10 @@ class SseParserTest {
     }
 
     private static List<String> describe(List<SseEvent> events) {
-        return events.stream().filter(SseEvent::hasData)
-                .map(e -> e.event() + "|" + e.dataAsString() + "|" + e.id()).toList();
+        return events.stream()
+                .filter(SseEvent::hasData)
+                .map(e -> e.event() + "|" + e.dataAsString() + "|" + e.id())
+                .toList();
     }
 
     private static List<SseEvent> parseWhole(String stream, boolean raw) {

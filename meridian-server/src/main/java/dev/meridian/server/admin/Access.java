@@ -12,8 +12,7 @@ import dev.meridian.store.model.Permission;
  */
 final class Access {
 
-    private Access() {
-    }
+    private Access() {}
 
     static GatewayException notFound(String what, String id) {
         return GatewayException.of(ErrorCode.NOT_FOUND, "No " + what + " `" + id + "`.");

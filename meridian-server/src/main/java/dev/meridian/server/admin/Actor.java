@@ -1,9 +1,9 @@
 package dev.meridian.server.admin;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.meridian.store.model.Permission;
 import dev.meridian.store.model.Role;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Who performs an admin action: the platform super-admin, or a user of one tenant acting with their role.

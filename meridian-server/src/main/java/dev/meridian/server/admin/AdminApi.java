@@ -15,9 +15,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The admin API over HTTP: everything under {@code /admin/v1/}. Each request is matched against
@@ -58,8 +57,13 @@ public final class AdminApi {
      * @param admission  the admission whose in-flight count, queue and load it shows
      * @param requestIds makes each answer's {@code x-request-id}
      */
-    public AdminApi(Vertx vertx, Future<AdminService> service, String adminKey, RouteTable routeTable,
-                    Admission admission, Supplier<String> requestIds) {
+    public AdminApi(
+            Vertx vertx,
+            Future<AdminService> service,
+            String adminKey,
+            RouteTable routeTable,
+            Admission admission,
+            Supplier<String> requestIds) {
         this.vertx = vertx;
         this.service = service;
         this.requestIds = requestIds;
@@ -67,7 +71,10 @@ public final class AdminApi {
             Access.checkSuperAdmin(a, "read the deployments");
             return RoutingStatus.all(routeTable, admission);
         });
-        this.deployments = routes.stream().filter(r -> r.template().equals("/deployments")).findFirst().orElseThrow();
+        this.deployments = routes.stream()
+                .filter(r -> r.template().equals("/deployments"))
+                .findFirst()
+                .orElseThrow();
         this.adminKey = adminKey == null ? null : adminKey.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -110,13 +117,15 @@ public final class AdminApi {
         }
         if (route == null) {
             if (others.isEmpty()) {
-                throw GatewayException.of(ErrorCode.NOT_FOUND, "Unknown request URL: " + request.method() + " "
-                        + request.path() + ".");
+                throw GatewayException.of(
+                        ErrorCode.NOT_FOUND, "Unknown request URL: " + request.method() + " " + request.path() + ".");
             }
             String allow = others.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
             request.response().putHeader("allow", allow);
-            throw GatewayException.of(ErrorCode.METHOD_NOT_ALLOWED, "Method " + request.method() + " is not allowed"
-                    + " for " + request.path() + "; use " + allow + ".");
+            throw GatewayException.of(
+                    ErrorCode.METHOD_NOT_ALLOWED,
+                    "Method " + request.method() + " is not allowed" + " for " + request.path() + "; use " + allow
+                            + ".");
         }
         Map<String, String> query = new HashMap<>();
         for (Map.Entry<String, String> q : request.params()) {
@@ -127,28 +136,34 @@ public final class AdminApi {
         }
         String key = presentedKey(request);
         if (key == null) {
-            throw GatewayException.of(ErrorCode.INVALID_API_KEY, "You didn't provide an admin key. Provide it in the"
-                    + " Authorization header as 'Bearer <key>'.");
+            throw GatewayException.of(
+                    ErrorCode.INVALID_API_KEY,
+                    "You didn't provide an admin key. Provide it in the" + " Authorization header as 'Bearer <key>'.");
         }
         AdminRoute chosen = route;
         Map<String, String> pathParams = params;
-        String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String ip =
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         boolean withBody = request.method() == HttpMethod.POST || request.method() == HttpMethod.PATCH;
         Future<byte[]> body = withBody ? readBody(request) : Future.succeededFuture(new byte[0]);
         // The configured key reads the deployments even while the database is still opening.
-        Future<AdminService> ready = chosen == deployments && isAdminKey(key) ? Future.succeededFuture(null)
-                : service;
-        body.compose(bytes -> ready.compose(s -> vertx.executeBlocking(() -> {
-            Actor actor = resolve(s, key).from(ip);
-            return chosen.handler().handle(s, actor, new AdminCall(pathParams, query, bytes));
-        }, false))).onComplete(ar -> {
-            if (ar.succeeded()) {
-                request.response().setStatusCode(chosen.status()).putHeader("content-type", "application/json")
-                        .end(Buffer.buffer(AdminJson.bytes(ar.result())));
-            } else {
-                fail(request.response(), error(ar.cause()));
-            }
-        });
+        Future<AdminService> ready = chosen == deployments && isAdminKey(key) ? Future.succeededFuture(null) : service;
+        body.compose(bytes -> ready.compose(s -> vertx.executeBlocking(
+                        () -> {
+                            Actor actor = resolve(s, key).from(ip);
+                            return chosen.handler().handle(s, actor, new AdminCall(pathParams, query, bytes));
+                        },
+                        false)))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        request.response()
+                                .setStatusCode(chosen.status())
+                                .putHeader("content-type", "application/json")
+                                .end(Buffer.buffer(AdminJson.bytes(ar.result())));
+                    } else {
+                        fail(request.response(), error(ar.cause()));
+                    }
+                });
     }
 
     private boolean isAdminKey(String key) {
@@ -159,13 +174,15 @@ public final class AdminApi {
         if (isAdminKey(key)) {
             return Actor.superAdmin("admin-key");
         }
-        return service.authenticate(key).orElseThrow(() -> GatewayException.of(ErrorCode.INVALID_API_KEY,
-                "Incorrect admin key provided."));
+        return service.authenticate(key)
+                .orElseThrow(() -> GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect admin key provided."));
     }
 
     private static String presentedKey(HttpServerRequest request) {
         String auth = request.getHeader("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && !auth.substring(7).isBlank()) {
+        if (auth != null
+                && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                && !auth.substring(7).isBlank()) {
             return auth.substring(7).trim();
         }
         String apiKey = request.getHeader("x-api-key");
@@ -178,8 +195,9 @@ public final class AdminApi {
         request.handler(chunk -> {
             if (body.length() + chunk.length() > AdminJson.MAX_BODY_BYTES) {
                 request.handler(null);
-                done.tryFail(GatewayException.of(ErrorCode.REQUEST_TOO_LARGE, "The request body exceeds the limit of "
-                        + AdminJson.MAX_BODY_BYTES + " bytes."));
+                done.tryFail(GatewayException.of(
+                        ErrorCode.REQUEST_TOO_LARGE,
+                        "The request body exceeds the limit of " + AdminJson.MAX_BODY_BYTES + " bytes."));
                 return;
             }
             body.appendBuffer(chunk);
@@ -195,14 +213,16 @@ public final class AdminApi {
         }
         LOG.error("admin API call failed", cause);
         return GatewayException.builder(ErrorCode.INTERNAL, "The admin action failed: " + cause.getMessage())
-                .cause(cause).build();
+                .cause(cause)
+                .build();
     }
 
     private static void fail(HttpServerResponse out, GatewayException e) {
         if (out.ended() || out.closed()) {
             return;
         }
-        out.setStatusCode(e.status()).putHeader("content-type", "application/json")
+        out.setStatusCode(e.status())
+                .putHeader("content-type", "application/json")
                 .end(Buffer.buffer(OpenAiErrors.encode(e)));
     }
 

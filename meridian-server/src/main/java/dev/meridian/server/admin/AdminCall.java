@@ -1,7 +1,6 @@
 package dev.meridian.server.admin;
 
 import dev.meridian.core.error.GatewayException;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -41,8 +40,8 @@ record AdminCall(Map<String, String> path, Map<String, String> query, byte[] bod
         try {
             return Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw GatewayException.invalid(name, "`" + name + "` must be an ISO-8601 instant such as"
-                    + " 2030-01-31T00:00:00Z.");
+            throw GatewayException.invalid(
+                    name, "`" + name + "` must be an ISO-8601 instant such as" + " 2030-01-31T00:00:00Z.");
         }
     }
 }

@@ -9,7 +9,6 @@ import dev.meridian.store.model.Role;
 import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.ApiKeySecrets;
 import dev.meridian.store.repo.UserRepository;
-
 import java.time.Clock;
 import java.util.Optional;
 
@@ -49,7 +48,8 @@ final class AdminCredentials {
         if (key.userId() == null) {
             return Optional.of(new Actor(key.id(), key.tenantId(), null, Role.ADMIN, false, null));
         }
-        return users.get(key.userId()).filter(u -> key.tenantId().equals(u.tenantId()))
+        return users.get(key.userId())
+                .filter(u -> key.tenantId().equals(u.tenantId()))
                 .map(u -> Actor.user(u.id(), u.tenantId(), u.role()));
     }
 

@@ -1,12 +1,12 @@
 package dev.meridian.server.admin;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -26,7 +26,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -46,8 +45,7 @@ public final class AdminJson {
 
     private static final ObjectMapper MAPPER = build();
 
-    private AdminJson() {
-    }
+    private AdminJson() {}
 
     private static ObjectMapper build() {
         SimpleModule module = new SimpleModule("meridian-admin");
@@ -66,8 +64,8 @@ public final class AdminJson {
                 try {
                     return Instant.parse(p.getText());
                 } catch (DateTimeParseException e) {
-                    throw ctx.weirdStringException(p.getText(), Instant.class,
-                            "expected an ISO-8601 instant such as 2030-01-31T00:00:00Z");
+                    throw ctx.weirdStringException(
+                            p.getText(), Instant.class, "expected an ISO-8601 instant such as 2030-01-31T00:00:00Z");
                 }
             }
         });
@@ -80,7 +78,8 @@ public final class AdminJson {
         };
         module.addSerializer(Enum.class, enums);
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(50).build())
+                .streamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(50).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         JsonMapper mapper = JsonMapper.builder(factory)
@@ -123,11 +122,16 @@ public final class AdminJson {
             if (path.isEmpty()) {
                 throw GatewayException.of(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
             }
-            throw GatewayException.invalid(path, "Invalid value for `" + path + "`: " + e.getOriginalMessage()
-                    .replaceAll(" \\(class [^)]*\\)", "").replaceAll("`[a-z]+\\.[\\w.$]+`", "the expected type") + ".");
+            throw GatewayException.invalid(
+                    path,
+                    "Invalid value for `" + path + "`: "
+                            + e.getOriginalMessage()
+                                    .replaceAll(" \\(class [^)]*\\)", "")
+                                    .replaceAll("`[a-z]+\\.[\\w.$]+`", "the expected type")
+                            + ".");
         } catch (JsonProcessingException e) {
-            throw GatewayException.of(ErrorCode.INVALID_JSON, "The request body is not valid JSON: "
-                    + e.getOriginalMessage() + ".");
+            throw GatewayException.of(
+                    ErrorCode.INVALID_JSON, "The request body is not valid JSON: " + e.getOriginalMessage() + ".");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

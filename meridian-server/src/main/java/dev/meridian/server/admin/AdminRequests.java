@@ -3,7 +3,6 @@ package dev.meridian.server.admin;
 import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.TenantStatus;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,52 +13,59 @@ import java.util.Map;
  */
 public final class AdminRequests {
 
-    private AdminRequests() {
-    }
+    private AdminRequests() {}
 
     /** {@code POST /tenants}: plan defaults to basic, status to active (trial when {@code trial_ends_at} is set). */
-    public record CreateTenant(String name, Plan plan, TenantStatus status, Instant trialEndsAt, Boolean storeBodies,
-                               String residencyRule) {
-    }
+    public record CreateTenant(
+            String name,
+            Plan plan,
+            TenantStatus status,
+            Instant trialEndsAt,
+            Boolean storeBodies,
+            String residencyRule) {}
 
     /** {@code PATCH /tenants/{id}}: an empty {@code residency_rule} removes the rule. */
-    public record UpdateTenant(TenantStatus status, Plan plan, Quota quota, Instant trialEndsAt, Boolean storeBodies,
-                               String residencyRule) {
-    }
+    public record UpdateTenant(
+            TenantStatus status,
+            Plan plan,
+            Quota quota,
+            Instant trialEndsAt,
+            Boolean storeBodies,
+            String residencyRule) {}
 
-    public record Quota(Long monthlyTokens, Double monthlyCostLimitUsd, Integer maxRequestsPerMinute,
-                        List<String> availableModels) {
-    }
+    public record Quota(
+            Long monthlyTokens,
+            Double monthlyCostLimitUsd,
+            Integer maxRequestsPerMinute,
+            List<String> availableModels) {}
 
-    public record CreateTeam(String name) {
-    }
+    public record CreateTeam(String name) {}
 
     /** {@code POST /tenants/{id}/users}: role defaults to developer. */
-    public record CreateUser(String email, String name, Role role, String teamId) {
-    }
+    public record CreateUser(String email, String name, Role role, String teamId) {}
 
     /** {@code PATCH /tenants/{id}/users/{userId}}: an empty {@code team_id} takes the user out of their team. */
-    public record UpdateUser(String name, Role role, String teamId) {
-    }
+    public record UpdateUser(String name, Role role, String teamId) {}
 
     /** {@code POST /tenants/{id}/users/{userId}/tokens}. */
-    public record CreateToken(String name, Instant expiresAt) {
-    }
+    public record CreateToken(String name, Instant expiresAt) {}
 
     /**
      * {@code POST /tenants/{id}/keys}: an empty {@code allowed_models} means every model the tenant may use. A
      * developer's key always belongs to the developer.
      */
-    public record CreateKey(String name, String teamId, String userId, Instant expiresAt, List<String> allowedModels,
-                            Map<String, String> metadata) {
-    }
+    public record CreateKey(
+            String name,
+            String teamId,
+            String userId,
+            Instant expiresAt,
+            List<String> allowedModels,
+            Map<String, String> metadata) {}
 
     /** {@code POST /tenants/{id}/keys/{keyId}/rotate}: how long the old secret keeps working (default 3600). */
-    public record RotateKey(Long graceSeconds) {
-    }
+    public record RotateKey(Long graceSeconds) {}
 
     /** Filters of {@code GET /tenants/{id}/requests}, all optional. */
-    public record RequestFilter(Instant from, Instant to, String keyId, String model, Integer status, String cursor,
-                                Integer limit) {
-    }
+    public record RequestFilter(
+            Instant from, Instant to, String keyId, String model, Integer status, String cursor, Integer limit) {}
 }

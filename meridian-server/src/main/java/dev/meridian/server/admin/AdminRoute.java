@@ -1,7 +1,6 @@
 package dev.meridian.server.admin;
 
 import io.vertx.core.http.HttpMethod;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,10 @@
 package dev.meridian.server.admin;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+
 import dev.meridian.server.admin.AdminRequests.CreateKey;
 import dev.meridian.server.admin.AdminRequests.CreateTeam;
 import dev.meridian.server.admin.AdminRequests.CreateTenant;
@@ -10,15 +15,9 @@ import dev.meridian.server.admin.AdminRequests.RotateKey;
 import dev.meridian.server.admin.AdminRequests.UpdateTenant;
 import dev.meridian.server.admin.AdminRequests.UpdateUser;
 import io.vertx.core.http.HttpMethod;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static io.vertx.core.http.HttpMethod.DELETE;
-import static io.vertx.core.http.HttpMethod.GET;
-import static io.vertx.core.http.HttpMethod.PATCH;
-import static io.vertx.core.http.HttpMethod.POST;
 
 /**
  * Every endpoint of the admin API in one list, mapped onto the parts of {@link AdminService}. The OpenAPI document
@@ -28,65 +27,121 @@ final class AdminRoutes {
 
     /** Served without authentication: it describes the API and holds no data. */
     static final String OPENAPI = "/openapi.json";
+
     static final Set<String> PAGING = Set.of("cursor", "limit");
 
-    private AdminRoutes() {
-    }
+    private AdminRoutes() {}
 
     /** @param deployments the handler of {@code GET /deployments}, which reads live routing state */
     static List<AdminRoute> all(AdminRoute.Handler deployments) {
         return List.of(
                 route(POST, "/tenants", 201, (s, a, c) -> s.tenants().create(a, c.body(CreateTenant.class))),
-                route(GET, "/tenants", PAGING,
+                route(
+                        GET,
+                        "/tenants",
+                        PAGING,
                         (s, a, c) -> s.tenants().list(a, c.query("cursor"), c.intQuery("limit"))),
                 route(GET, "/tenants/{tenantId}", (s, a, c) -> s.tenants().get(a, c.path("tenantId"))),
-                route(PATCH, "/tenants/{tenantId}",
+                route(
+                        PATCH,
+                        "/tenants/{tenantId}",
                         (s, a, c) -> s.tenants().update(a, c.path("tenantId"), c.body(UpdateTenant.class))),
-                route(POST, "/tenants/{tenantId}/teams", 201,
+                route(
+                        POST,
+                        "/tenants/{tenantId}/teams",
+                        201,
                         (s, a, c) -> s.teams().create(a, c.path("tenantId"), c.body(CreateTeam.class))),
                 route(GET, "/tenants/{tenantId}/teams", (s, a, c) -> s.teams().list(a, c.path("tenantId"))),
-                route(DELETE, "/tenants/{tenantId}/teams/{teamId}", (s, a, c) -> deleted("team",
-                        s.teams().delete(a, c.path("tenantId"), c.path("teamId")).id())),
-                route(POST, "/tenants/{tenantId}/users", 201,
+                route(
+                        DELETE,
+                        "/tenants/{tenantId}/teams/{teamId}",
+                        (s, a, c) -> deleted(
+                                "team",
+                                s.teams()
+                                        .delete(a, c.path("tenantId"), c.path("teamId"))
+                                        .id())),
+                route(
+                        POST,
+                        "/tenants/{tenantId}/users",
+                        201,
                         (s, a, c) -> s.users().create(a, c.path("tenantId"), c.body(CreateUser.class))),
                 route(GET, "/tenants/{tenantId}/users", (s, a, c) -> s.users().list(a, c.path("tenantId"))),
-                route(GET, "/tenants/{tenantId}/users/{userId}",
+                route(
+                        GET,
+                        "/tenants/{tenantId}/users/{userId}",
                         (s, a, c) -> s.users().get(a, c.path("tenantId"), c.path("userId"))),
-                route(PATCH, "/tenants/{tenantId}/users/{userId}", (s, a, c) -> s.users().update(a, c.path("tenantId"),
-                        c.path("userId"), c.body(UpdateUser.class))),
-                route(DELETE, "/tenants/{tenantId}/users/{userId}", (s, a, c) -> deleted("user",
-                        s.users().delete(a, c.path("tenantId"), c.path("userId")).id())),
-                route(POST, "/tenants/{tenantId}/users/{userId}/tokens", 201, (s, a, c) -> s.users().createToken(a,
-                        c.path("tenantId"), c.path("userId"), c.body(CreateToken.class))),
-                route(POST, "/tenants/{tenantId}/keys", 201,
+                route(
+                        PATCH,
+                        "/tenants/{tenantId}/users/{userId}",
+                        (s, a, c) ->
+                                s.users().update(a, c.path("tenantId"), c.path("userId"), c.body(UpdateUser.class))),
+                route(
+                        DELETE,
+                        "/tenants/{tenantId}/users/{userId}",
+                        (s, a, c) -> deleted(
+                                "user",
+                                s.users()
+                                        .delete(a, c.path("tenantId"), c.path("userId"))
+                                        .id())),
+                route(
+                        POST,
+                        "/tenants/{tenantId}/users/{userId}/tokens",
+                        201,
+                        (s, a, c) -> s.users()
+                                .createToken(a, c.path("tenantId"), c.path("userId"), c.body(CreateToken.class))),
+                route(
+                        POST,
+                        "/tenants/{tenantId}/keys",
+                        201,
                         (s, a, c) -> s.keys().create(a, c.path("tenantId"), c.body(CreateKey.class))),
                 route(GET, "/tenants/{tenantId}/keys", (s, a, c) -> s.keys().list(a, c.path("tenantId"))),
-                route(GET, "/tenants/{tenantId}/keys/{keyId}",
+                route(
+                        GET,
+                        "/tenants/{tenantId}/keys/{keyId}",
                         (s, a, c) -> s.keys().get(a, c.path("tenantId"), c.path("keyId"))),
-                route(POST, "/tenants/{tenantId}/keys/{keyId}/rotate", (s, a, c) -> s.keys().rotate(a,
-                        c.path("tenantId"), c.path("keyId"), c.body(RotateKey.class))),
+                route(
+                        POST,
+                        "/tenants/{tenantId}/keys/{keyId}/rotate",
+                        (s, a, c) -> s.keys().rotate(a, c.path("tenantId"), c.path("keyId"), c.body(RotateKey.class))),
                 route(POST, "/tenants/{tenantId}/keys/{keyId}/revoke", (s, a, c) -> {
                     c.body(Empty.class);
                     return s.keys().revoke(a, c.path("tenantId"), c.path("keyId"));
                 }),
-                route(GET, "/tenants/{tenantId}/requests",
+                route(
+                        GET,
+                        "/tenants/{tenantId}/requests",
                         Set.of("from", "to", "key_id", "model", "status", "cursor", "limit"),
-                        (s, a, c) -> s.logs().queryRequests(a, c.path("tenantId"),
-                                new RequestFilter(c.instantQuery("from"), c.instantQuery("to"), c.query("key_id"),
-                                        c.query("model"), c.intQuery("status"), c.query("cursor"),
-                                        c.intQuery("limit")))),
-                route(GET, "/tenants/{tenantId}/requests/{requestId}",
+                        (s, a, c) -> s.logs()
+                                .queryRequests(
+                                        a,
+                                        c.path("tenantId"),
+                                        new RequestFilter(
+                                                c.instantQuery("from"),
+                                                c.instantQuery("to"),
+                                                c.query("key_id"),
+                                                c.query("model"),
+                                                c.intQuery("status"),
+                                                c.query("cursor"),
+                                                c.intQuery("limit")))),
+                route(
+                        GET,
+                        "/tenants/{tenantId}/requests/{requestId}",
                         (s, a, c) -> s.logs().getRequest(a, c.path("tenantId"), c.path("requestId"))),
-                route(GET, "/tenants/{tenantId}/audit", PAGING, (s, a, c) -> s.logs().listAudit(a, c.path("tenantId"),
-                        c.query("cursor"), c.intQuery("limit"))),
-                route(GET, "/audit", PAGING,
+                route(
+                        GET,
+                        "/tenants/{tenantId}/audit",
+                        PAGING,
+                        (s, a, c) -> s.logs().listAudit(a, c.path("tenantId"), c.query("cursor"), c.intQuery("limit"))),
+                route(
+                        GET,
+                        "/audit",
+                        PAGING,
                         (s, a, c) -> s.logs().listAllAudit(a, c.query("cursor"), c.intQuery("limit"))),
                 route(GET, "/deployments", deployments));
     }
 
     /** A body that must be empty or {@code {}}. */
-    record Empty() {
-    }
+    record Empty() {}
 
     private static Map<String, Object> deleted(String object, String id) {
         return Map.of("id", id, "object", object, "deleted", true);
@@ -100,8 +155,7 @@ final class AdminRoutes {
         return new AdminRoute(method, template, Set.of(), status, handler);
     }
 
-    private static AdminRoute route(HttpMethod method, String template, Set<String> query,
-                                    AdminRoute.Handler handler) {
+    private static AdminRoute route(HttpMethod method, String template, Set<String> query, AdminRoute.Handler handler) {
         return new AdminRoute(method, template, query, 200, handler);
     }
 }

@@ -1,13 +1,12 @@
 package dev.meridian.server.admin;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminViews.IssuedKey;
 import dev.meridian.store.Database;
-
 import java.time.Clock;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * The admin operations on tenants, teams, users, keys, the request log and the audit log, shared by the HTTP API

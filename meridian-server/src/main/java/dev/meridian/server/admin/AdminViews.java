@@ -7,7 +7,6 @@ import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.KeyKind;
 import dev.meridian.store.model.KeyStatus;
 import dev.meridian.store.model.Page;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +14,41 @@ import java.util.Map;
 /** What the admin API answers where a stored record must not be shown as it is. */
 public final class AdminViews {
 
-    private AdminViews() {
-    }
+    private AdminViews() {}
 
     /** A key as shown: never its secret or hashes, only the prefix that tells keys apart. */
-    public record KeyView(String id, String tenantId, String teamId, String userId, String name, String prefix,
-                          KeyKind kind, KeyStatus status, Instant expiresAt, List<String> allowedModels,
-                          Map<String, String> metadata, Instant previousValidUntil, Instant createdAt,
-                          Instant revokedAt) {
+    public record KeyView(
+            String id,
+            String tenantId,
+            String teamId,
+            String userId,
+            String name,
+            String prefix,
+            KeyKind kind,
+            KeyStatus status,
+            Instant expiresAt,
+            List<String> allowedModels,
+            Map<String, String> metadata,
+            Instant previousValidUntil,
+            Instant createdAt,
+            Instant revokedAt) {
 
         public static KeyView of(ApiKey k) {
-            return new KeyView(k.id(), k.tenantId(), k.teamId(), k.userId(), k.name(), k.prefix(), k.kind(),
-                    k.status(), k.expiresAt(), k.allowedModels(), k.metadata(), k.previousValidUntil(),
-                    k.createdAt(), k.revokedAt());
+            return new KeyView(
+                    k.id(),
+                    k.tenantId(),
+                    k.teamId(),
+                    k.userId(),
+                    k.name(),
+                    k.prefix(),
+                    k.kind(),
+                    k.status(),
+                    k.expiresAt(),
+                    k.allowedModels(),
+                    k.metadata(),
+                    k.previousValidUntil(),
+                    k.createdAt(),
+                    k.revokedAt());
         }
     }
 

@@ -1,18 +1,17 @@
 package dev.meridian.server.admin;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.store.model.AuditEntry;
 import dev.meridian.store.repo.AuditRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
-import static java.util.Objects.requireNonNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where admin actions are recorded: the database's append-only audit table first (it assigns id and time), then
@@ -24,6 +23,7 @@ public final class AuditTrail {
 
     /** The file name inside MERIDIAN_HOME. */
     public static final String FILE = "audit.jsonl";
+
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
     private final AuditRepository repository;
@@ -48,10 +48,22 @@ public final class AuditTrail {
      * Appends what {@code actor} did to a target; {@code before} and {@code after} are stored as JSON, null for a
      * target just created or just deleted.
      */
-    void record(Actor actor, String tenantId, String action, String targetType, String targetId, Object before,
-                Object after) {
-        append(AuditEntry.of(actor.id(), tenantId, action, targetType, targetId,
-                before == null ? null : AdminJson.text(before), after == null ? null : AdminJson.text(after),
+    void record(
+            Actor actor,
+            String tenantId,
+            String action,
+            String targetType,
+            String targetId,
+            Object before,
+            Object after) {
+        append(AuditEntry.of(
+                actor.id(),
+                tenantId,
+                action,
+                targetType,
+                targetId,
+                before == null ? null : AdminJson.text(before),
+                after == null ? null : AdminJson.text(after),
                 actor.sourceIp()));
     }
 
@@ -77,8 +89,13 @@ public final class AuditTrail {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.writeString(
+                    file,
+                    line,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             LOG.error("audit entry stored in the database but not written to {}: {}", file, e.toString());
         }

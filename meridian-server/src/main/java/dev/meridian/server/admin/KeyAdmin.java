@@ -1,5 +1,8 @@
 package dev.meridian.server.admin;
 
+import static dev.meridian.server.admin.Access.check;
+import static dev.meridian.server.admin.Access.notFound;
+
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminRequests.CreateKey;
@@ -11,12 +14,8 @@ import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.NewApiKey;
 import dev.meridian.store.model.Permission;
 import dev.meridian.store.repo.ApiKeyRepository;
-
 import java.time.Clock;
 import java.time.Duration;
-
-import static dev.meridian.server.admin.Access.check;
-import static dev.meridian.server.admin.Access.notFound;
 
 /** A tenant's caller keys: its admins manage them all, developers only their own. */
 public final class KeyAdmin {
@@ -44,8 +43,10 @@ public final class KeyAdmin {
         String userId = req.userId();
         if (!actor.managesAllKeys()) {
             if (userId != null && !userId.equals(actor.userId())) {
-                throw GatewayException.builder(ErrorCode.PERMISSION_DENIED,
-                        "Developers create keys for themselves only.").param("user_id").build();
+                throw GatewayException.builder(
+                                ErrorCode.PERMISSION_DENIED, "Developers create keys for themselves only.")
+                        .param("user_id")
+                        .build();
             }
             userId = actor.userId();
         } else if (userId != null) {
@@ -53,7 +54,8 @@ public final class KeyAdmin {
         }
         String name = Validation.name("name", req.name());
         Validation.future("expires_at", req.expiresAt(), clock.instant());
-        NewApiKey spec = NewApiKey.caller(tenantId, name).withTeam(lookups.team(tenantId, req.teamId()))
+        NewApiKey spec = NewApiKey.caller(tenantId, name)
+                .withTeam(lookups.team(tenantId, req.teamId()))
                 .withUser(userId)
                 .withExpiresAt(req.expiresAt())
                 .withAllowedModels(Validation.models("allowed_models", req.allowedModels()))
@@ -69,7 +71,8 @@ public final class KeyAdmin {
         check(actor, tenantId, Permission.MANAGE_KEYS);
         lookups.tenant(tenantId);
         String owner = actor.managesAllKeys() ? null : actor.userId();
-        return ListView.of(keys.list(tenantId, null, owner).stream().map(KeyView::of).toList());
+        return ListView.of(
+                keys.list(tenantId, null, owner).stream().map(KeyView::of).toList());
     }
 
     public KeyView get(Actor actor, String tenantId, String keyId) {
@@ -81,12 +84,12 @@ public final class KeyAdmin {
         ApiKey before = ownKey(actor, tenantId, keyId);
         long grace = req.graceSeconds() == null ? DEFAULT_GRACE_SECONDS : req.graceSeconds();
         if (grace < 0 || grace > Validation.MAX_GRACE_SECONDS) {
-            throw GatewayException.invalid("grace_seconds", "`grace_seconds` must be 0 to "
-                    + Validation.MAX_GRACE_SECONDS + ".");
+            throw GatewayException.invalid(
+                    "grace_seconds", "`grace_seconds` must be 0 to " + Validation.MAX_GRACE_SECONDS + ".");
         }
         ApiKeyRepository.Created rotated = keys.rotate(keyId, Duration.ofSeconds(grace))
-                .orElseThrow(() -> GatewayException.invalid(null, "Key `" + keyId + "` is revoked; it cannot be"
-                        + " rotated."));
+                .orElseThrow(() ->
+                        GatewayException.invalid(null, "Key `" + keyId + "` is revoked; it cannot be" + " rotated."));
         keysChanged.run();
         KeyView view = KeyView.of(rotated.key());
         audit.record(actor, tenantId, "key.rotate", "api_key", keyId, KeyView.of(before), view);
@@ -107,8 +110,8 @@ public final class KeyAdmin {
 
     private ApiKey ownKey(Actor actor, String tenantId, String keyId) {
         check(actor, tenantId, Permission.MANAGE_KEYS);
-        ApiKey key = keys.get(keyId).filter(k -> tenantId.equals(k.tenantId()))
-                .orElseThrow(() -> notFound("key", keyId));
+        ApiKey key =
+                keys.get(keyId).filter(k -> tenantId.equals(k.tenantId())).orElseThrow(() -> notFound("key", keyId));
         if (!actor.managesAllKeys() && !actor.userId().equals(key.userId())) {
             throw Access.denied("Developers manage their own keys only.");
         }

@@ -1,5 +1,9 @@
 package dev.meridian.server.admin;
 
+import static dev.meridian.server.admin.Access.check;
+import static dev.meridian.server.admin.Access.checkSuperAdmin;
+import static dev.meridian.server.admin.Access.notFound;
+
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminRequests.RequestFilter;
 import dev.meridian.server.admin.AdminViews.AuditView;
@@ -11,10 +15,6 @@ import dev.meridian.store.model.RequestLogQuery;
 import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.repo.AuditRepository;
 import dev.meridian.store.repo.RequestLogRepository;
-
-import static dev.meridian.server.admin.Access.check;
-import static dev.meridian.server.admin.Access.checkSuperAdmin;
-import static dev.meridian.server.admin.Access.notFound;
 
 /** Reads of the request log and the audit log, one tenant's at a time; the whole audit log is the super-admin's. */
 public final class LogQueries {
@@ -35,8 +35,15 @@ public final class LogQueries {
         if (f.from() != null && f.to() != null && !f.from().isBefore(f.to())) {
             throw GatewayException.invalid("from", "`from` must be before `to`.");
         }
-        RequestLogQuery query = new RequestLogQuery(tenantId, f.from(), f.to(), f.keyId(), f.model(), f.status(),
-                f.cursor(), Paging.limit(f.limit(), RequestLogQuery.MAX_LIMIT));
+        RequestLogQuery query = new RequestLogQuery(
+                tenantId,
+                f.from(),
+                f.to(),
+                f.keyId(),
+                f.model(),
+                f.status(),
+                f.cursor(),
+                Paging.limit(f.limit(), RequestLogQuery.MAX_LIMIT));
         return ListView.of(Paging.page("cursor", () -> requestLog.query(query)));
     }
 
@@ -59,9 +66,13 @@ public final class LogQueries {
     }
 
     private ListView<AuditView> auditPage(String tenantId, String cursor, Integer limit) {
-        Page<AuditEntry> page = Paging.page("cursor", () -> auditLog.list(tenantId, null, null, cursor,
-                Paging.limit(limit, AuditRepository.MAX_PAGE)));
-        return new ListView<>(page.items().stream().map(e -> new AuditView(AuditTrail.line(e))).toList(),
+        Page<AuditEntry> page = Paging.page(
+                "cursor",
+                () -> auditLog.list(tenantId, null, null, cursor, Paging.limit(limit, AuditRepository.MAX_PAGE)));
+        return new ListView<>(
+                page.items().stream()
+                        .map(e -> new AuditView(AuditTrail.line(e)))
+                        .toList(),
                 page.nextCursor());
     }
 }

@@ -1,13 +1,13 @@
 package dev.meridian.server.admin;
 
+import static dev.meridian.server.admin.Access.notFound;
+
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.User;
 import dev.meridian.store.repo.TeamRepository;
 import dev.meridian.store.repo.TenantRepository;
 import dev.meridian.store.repo.UserRepository;
-
-import static dev.meridian.server.admin.Access.notFound;
 
 /**
  * Finds what a request names within one tenant. An id in the URL that is not there is a 404, like an id of another
@@ -30,8 +30,7 @@ final class Lookups {
     }
 
     User user(String tenantId, String userId) {
-        return users.get(userId).filter(u -> tenantId.equals(u.tenantId()))
-                .orElseThrow(() -> notFound("user", userId));
+        return users.get(userId).filter(u -> tenantId.equals(u.tenantId())).orElseThrow(() -> notFound("user", userId));
     }
 
     /** A user named in a request body: unknown is a 400 on that field, not a 404 of the URL. */
@@ -43,7 +42,8 @@ final class Lookups {
 
     /** A team named in a request body ({@code team_id}), returned as given; null passes. */
     String team(String tenantId, String teamId) {
-        if (teamId != null && teams.get(teamId).filter(t -> t.tenantId().equals(tenantId)).isEmpty()) {
+        if (teamId != null
+                && teams.get(teamId).filter(t -> t.tenantId().equals(tenantId)).isEmpty()) {
             throw GatewayException.invalid("team_id", "No team `" + teamId + "` in this tenant.");
         }
         return teamId;

@@ -2,7 +2,6 @@ package dev.meridian.server.admin;
 
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.store.model.Page;
-
 import java.util.function.Supplier;
 
 /** The admin API's paging rules: page sizes, and cursors the store did not issue. */
@@ -11,8 +10,7 @@ final class Paging {
     /** Page size when a listing does not say. */
     static final int DEFAULT_PAGE = 100;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     /** The page size asked for, 1 to {@code max} (else 400 on {@code limit}); {@link #DEFAULT_PAGE} when null. */
     static int limit(Integer limit, int max) {

@@ -1,5 +1,9 @@
 package dev.meridian.server.admin;
 
+import static dev.meridian.server.admin.Access.check;
+import static dev.meridian.server.admin.Access.checkTenant;
+import static dev.meridian.server.admin.Access.notFound;
+
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminRequests.CreateTeam;
 import dev.meridian.server.admin.AdminViews.ListView;
@@ -7,10 +11,6 @@ import dev.meridian.store.model.Permission;
 import dev.meridian.store.model.Team;
 import dev.meridian.store.repo.DuplicateException;
 import dev.meridian.store.repo.TeamRepository;
-
-import static dev.meridian.server.admin.Access.check;
-import static dev.meridian.server.admin.Access.checkTenant;
-import static dev.meridian.server.admin.Access.notFound;
 
 /** A tenant's teams: created and deleted by those who manage its users, listed by any member. */
 public final class TeamAdmin {
@@ -50,7 +50,8 @@ public final class TeamAdmin {
     /** Deletes a team; its users stay without a team and its keys are revoked. */
     public Team delete(Actor actor, String tenantId, String teamId) {
         check(actor, tenantId, Permission.MANAGE_USERS);
-        Team team = teams.get(teamId).filter(t -> t.tenantId().equals(tenantId))
+        Team team = teams.get(teamId)
+                .filter(t -> t.tenantId().equals(tenantId))
                 .orElseThrow(() -> notFound("team", teamId));
         teams.delete(teamId);
         keysChanged.run();

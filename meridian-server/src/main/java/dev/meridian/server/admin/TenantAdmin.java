@@ -1,5 +1,9 @@
 package dev.meridian.server.admin;
 
+import static dev.meridian.server.admin.Access.check;
+import static dev.meridian.server.admin.Access.checkSuperAdmin;
+import static dev.meridian.server.admin.Access.checkTenant;
+
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminRequests.CreateTenant;
@@ -12,10 +16,6 @@ import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.repo.DuplicateException;
 import dev.meridian.store.repo.TenantRepository;
-
-import static dev.meridian.server.admin.Access.check;
-import static dev.meridian.server.admin.Access.checkSuperAdmin;
-import static dev.meridian.server.admin.Access.checkTenant;
 
 /** Tenants: the super-admin creates them and sets their commercial terms; a tenant's admin changes the rest. */
 public final class TenantAdmin {
@@ -36,7 +36,8 @@ public final class TenantAdmin {
         checkSuperAdmin(actor, "create tenants");
         String name = Validation.name("name", req.name());
         Plan plan = req.plan() == null ? Plan.BASIC : req.plan();
-        TenantStatus status = req.status() != null ? req.status()
+        TenantStatus status = req.status() != null
+                ? req.status()
                 : req.trialEndsAt() != null ? TenantStatus.TRIAL : TenantStatus.ACTIVE;
         Tenant tenant;
         try {
@@ -57,8 +58,8 @@ public final class TenantAdmin {
         if (!actor.superAdmin()) {
             return ListView.of(tenants.get(actor.tenantId()).stream().toList());
         }
-        return ListView.of(Paging.page("cursor", () -> tenants.list(cursor,
-                Paging.limit(limit, TenantRepository.MAX_PAGE))));
+        return ListView.of(Paging.page(
+                "cursor", () -> tenants.list(cursor, Paging.limit(limit, TenantRepository.MAX_PAGE))));
     }
 
     public Tenant get(Actor actor, String tenantId) {
@@ -70,11 +71,17 @@ public final class TenantAdmin {
     public Tenant update(Actor actor, String tenantId, UpdateTenant req) {
         check(actor, tenantId, Permission.MANAGE_TENANT);
         if (!actor.superAdmin()) {
-            String field = req.status() != null ? "status" : req.plan() != null ? "plan"
-                    : req.quota() != null ? "quota" : req.trialEndsAt() != null ? "trial_ends_at" : null;
+            String field = req.status() != null
+                    ? "status"
+                    : req.plan() != null
+                            ? "plan"
+                            : req.quota() != null ? "quota" : req.trialEndsAt() != null ? "trial_ends_at" : null;
             if (field != null) {
-                throw GatewayException.builder(ErrorCode.PERMISSION_DENIED,
-                        "Only the platform super-admin may change `" + field + "`.").param(field).build();
+                throw GatewayException.builder(
+                                ErrorCode.PERMISSION_DENIED,
+                                "Only the platform super-admin may change `" + field + "`.")
+                        .param(field)
+                        .build();
             }
         }
         Tenant before = lookups.tenant(tenantId);
@@ -95,8 +102,10 @@ public final class TenantAdmin {
             after = after.withStoreBodies(req.storeBodies());
         }
         if (req.residencyRule() != null) {
-            after = after.withResidencyRule(req.residencyRule().isBlank() ? null
-                    : Validation.optionalName("residency_rule", req.residencyRule()));
+            after = after.withResidencyRule(
+                    req.residencyRule().isBlank()
+                            ? null
+                            : Validation.optionalName("residency_rule", req.residencyRule()));
         }
         Tenant stored = tenants.update(after);
         keysChanged.run();
@@ -112,7 +121,8 @@ public final class TenantAdmin {
                 q.monthlyTokens() != null ? q.monthlyTokens() : current.monthlyTokens(),
                 q.monthlyCostLimitUsd() != null ? q.monthlyCostLimitUsd() : current.monthlyCostLimitUsd(),
                 q.maxRequestsPerMinute() != null ? q.maxRequestsPerMinute() : current.maxRequestsPerMinute(),
-                q.availableModels() != null ? Validation.models("quota.available_models", q.availableModels())
+                q.availableModels() != null
+                        ? Validation.models("quota.available_models", q.availableModels())
                         : current.availableModels());
     }
 

@@ -1,5 +1,8 @@
 package dev.meridian.server.admin;
 
+import static dev.meridian.server.admin.Access.check;
+import static dev.meridian.server.admin.Access.checkTenant;
+
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminRequests.CreateToken;
 import dev.meridian.server.admin.AdminRequests.CreateUser;
@@ -14,11 +17,7 @@ import dev.meridian.store.model.User;
 import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.DuplicateException;
 import dev.meridian.store.repo.UserRepository;
-
 import java.time.Clock;
-
-import static dev.meridian.server.admin.Access.check;
-import static dev.meridian.server.admin.Access.checkTenant;
 
 /** A tenant's users and their admin-API tokens; users may read themselves and make their own tokens. */
 public final class UserAdmin {
@@ -30,8 +29,13 @@ public final class UserAdmin {
     private final Runnable keysChanged;
     private final Clock clock;
 
-    UserAdmin(UserRepository users, ApiKeyRepository keys, Lookups lookups, AuditTrail audit, Runnable keysChanged,
-              Clock clock) {
+    UserAdmin(
+            UserRepository users,
+            ApiKeyRepository keys,
+            Lookups lookups,
+            AuditTrail audit,
+            Runnable keysChanged,
+            Clock clock) {
         this.users = users;
         this.keys = keys;
         this.lookups = lookups;
@@ -109,8 +113,8 @@ public final class UserAdmin {
         }
         String name = req.name() == null ? "admin token" : Validation.name("name", req.name());
         Validation.future("expires_at", req.expiresAt(), clock.instant());
-        ApiKeyRepository.Created created = keys.create(NewApiKey.adminToken(tenantId, name)
-                .withUser(userId).withExpiresAt(req.expiresAt()));
+        ApiKeyRepository.Created created = keys.create(
+                NewApiKey.adminToken(tenantId, name).withUser(userId).withExpiresAt(req.expiresAt()));
         KeyView view = KeyView.of(created.key());
         audit.record(actor, tenantId, "admin_token.create", "api_key", view.id(), null, view);
         return new IssuedKey(view, created.secret());

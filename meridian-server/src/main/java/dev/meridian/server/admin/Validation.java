@@ -1,7 +1,6 @@
 package dev.meridian.server.admin;
 
 import dev.meridian.core.error.GatewayException;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,7 @@ final class Validation {
     private static final int MAX_EMAIL = 254;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    private Validation() {
-    }
+    private Validation() {}
 
     /** A required name: present, not blank, at most {@value #MAX_NAME} characters; returned trimmed. */
     static String name(String param, String value) {
@@ -71,17 +69,18 @@ final class Validation {
             return Map.of();
         }
         if (metadata.size() > MAX_METADATA_ENTRIES) {
-            throw GatewayException.invalid(param, "`" + param + "` has more than " + MAX_METADATA_ENTRIES
-                    + " entries.");
+            throw GatewayException.invalid(
+                    param, "`" + param + "` has more than " + MAX_METADATA_ENTRIES + " entries.");
         }
         metadata.forEach((k, v) -> {
             if (k.isBlank() || k.length() > MAX_METADATA_KEY) {
-                throw GatewayException.invalid(param, "Keys of `" + param + "` must be 1 to " + MAX_METADATA_KEY
-                        + " characters.");
+                throw GatewayException.invalid(
+                        param, "Keys of `" + param + "` must be 1 to " + MAX_METADATA_KEY + " characters.");
             }
             if (v == null || v.length() > MAX_METADATA_VALUE) {
-                throw GatewayException.invalid(param + "." + k, "`" + param + "." + k + "` must be a string of at most "
-                        + MAX_METADATA_VALUE + " characters.");
+                throw GatewayException.invalid(
+                        param + "." + k,
+                        "`" + param + "." + k + "` must be a string of at most " + MAX_METADATA_VALUE + " characters.");
             }
         });
         return metadata;

@@ -3,8 +3,8 @@ package dev.meridian.server.attempt;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.routing.Deployment;
-import dev.meridian.server.routing.Route;
 import dev.meridian.server.pipeline.RequestContext;
+import dev.meridian.server.routing.Route;
 import io.vertx.core.Future;
 
 /**
@@ -24,7 +24,11 @@ public interface AttemptHook {
     }
 
     /** How a call ended. */
-    enum Result { SUCCEEDED, FAILED, CANCELLED }
+    enum Result {
+        SUCCEEDED,
+        FAILED,
+        CANCELLED
+    }
 
     /**
      * Before the call is sent. A failed future (a {@code GatewayException}, say a 429) stops the request with that
@@ -41,6 +45,5 @@ public interface AttemptHook {
      * @param usage what the provider reported for this call, or null when it reported nothing
      * @param error why the call failed, or null
      */
-    default void after(RequestContext ctx, AttemptInfo attempt, Result result, Usage usage, GatewayException error) {
-    }
+    default void after(RequestContext ctx, AttemptInfo attempt, Result result, Usage usage, GatewayException error) {}
 }

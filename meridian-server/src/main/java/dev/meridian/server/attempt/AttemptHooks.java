@@ -6,10 +6,9 @@ import dev.meridian.server.attempt.AttemptHook.AttemptInfo;
 import dev.meridian.server.attempt.AttemptHook.Result;
 import dev.meridian.server.pipeline.RequestContext;
 import io.vertx.core.Future;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * The hooks of every attempt, in order: {@code before} stops at the first refusal; {@code after} tells every hook,
@@ -46,7 +45,8 @@ final class AttemptHooks {
             try {
                 hook.after(ctx, attempt, result, usage, error);
             } catch (RuntimeException e) {
-                LOG.error("attempt hook {} failed for request {}", hook.getClass().getName(), ctx.requestId(), e);
+                LOG.error(
+                        "attempt hook {} failed for request {}", hook.getClass().getName(), ctx.requestId(), e);
             }
         }
     }

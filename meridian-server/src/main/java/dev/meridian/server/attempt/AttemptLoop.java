@@ -1,31 +1,14 @@
 package dev.meridian.server.attempt;
 
-import dev.meridian.core.error.ErrorCode;
-import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.routing.CircuitBreaker;
-import dev.meridian.core.routing.Deployment;
-import dev.meridian.core.routing.FailureClass;
 import dev.meridian.core.routing.RoutingTrace;
-import dev.meridian.core.routing.RoutingTrace.Step;
-import dev.meridian.core.routing.Strategy;
-import dev.meridian.server.attempt.AttemptHook.AttemptInfo;
-import dev.meridian.server.attempt.AttemptHook.Result;
-import dev.meridian.server.pipeline.Failures;
 import dev.meridian.server.pipeline.Reply;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.Stage;
-import dev.meridian.server.routing.ModelGroup;
-import dev.meridian.server.routing.Route;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The last step of the pipeline: calls the plan's deployments until one answers. The group's available
@@ -47,8 +30,8 @@ public final class AttemptLoop implements Stage.Next {
     final RetryPolicy retries = new RetryPolicy();
     final HedgePolicy hedging = new HedgePolicy();
 
-    public AttemptLoop(Vertx vertx, RouteTable table, ProviderCall calls, RoutingMetrics metrics,
-                       List<AttemptHook> hooks) {
+    public AttemptLoop(
+            Vertx vertx, RouteTable table, ProviderCall calls, RoutingMetrics metrics, List<AttemptHook> hooks) {
         this.vertx = vertx;
         this.table = table;
         this.calls = calls;

@@ -14,7 +14,6 @@ import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.Route;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -114,14 +113,16 @@ final class AttemptRun {
             launch(deployment, false);
             return;
         }
-        retryTimer = loop.vertx.setTimer(waitMillis, id -> guarded(() -> {
-            retryTimer = -1;
-            if (!result.future().isComplete() && !ctx.caller().gone()) {
-                launch(deployment, false);
-            } else {
-                giveUp();
-            }
-        }));
+        retryTimer = loop.vertx.setTimer(
+                waitMillis,
+                id -> guarded(() -> {
+                    retryTimer = -1;
+                    if (!result.future().isComplete() && !ctx.caller().gone()) {
+                        launch(deployment, false);
+                    } else {
+                        giveUp();
+                    }
+                }));
     }
 
     /** Asks the hooks, then sends. */
@@ -162,15 +163,17 @@ final class AttemptRun {
         deployment.started(now);
         long attemptNanos = Math.min(group.retry().attemptTimeout().toNanos(), deadline - now);
         Attempt attempt = loop.calls.start(ctx, deployment.target(), Math.max(1, attemptNanos));
-        RunningAttempt run = new RunningAttempt(deployment, attempt, group, permit, info, ctx, loop.metrics, loop.hooks);
+        RunningAttempt run =
+                new RunningAttempt(deployment, attempt, group, permit, info, ctx, loop.metrics, loop.hooks);
         running.add(run);
-        attempt.answer().onComplete(ar -> guarded(() -> {
-            if (ar.succeeded()) {
-                succeeded(run, ar.result());
-            } else {
-                failed(run, ar.cause());
-            }
-        }));
+        attempt.answer()
+                .onComplete(ar -> guarded(() -> {
+                    if (ar.succeeded()) {
+                        succeeded(run, ar.result());
+                    } else {
+                        failed(run, ar.cause());
+                    }
+                }));
         if (loop.hedging.enabled(group) && !info.hedge() && !hedged && running.size() == 1 && hedgeTimer < 0) {
             hedgeTimer = loop.vertx.setTimer(loop.hedging.delayMillis(group, deployment), id -> guarded(this::hedge));
         }
@@ -179,8 +182,12 @@ final class AttemptRun {
     /** The first attempt is still silent after the hedging delay: race a second deployment against it. */
     private void hedge() {
         hedgeTimer = -1;
-        if (result.future().isComplete() || running.size() != 1 || !loop.hedging.enabled(group) || hedged
-                || !loop.retries.mayAttempt(group, attemptsInGroup) || ctx.caller().gone()) {
+        if (result.future().isComplete()
+                || running.size() != 1
+                || !loop.hedging.enabled(group)
+                || hedged
+                || !loop.retries.mayAttempt(group, attemptsInGroup)
+                || ctx.caller().gone()) {
             return;
         }
         long now = System.nanoTime();

@@ -8,7 +8,6 @@ import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.Route;
 import dev.meridian.server.routing.RouteTable;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +24,7 @@ final class Candidates {
     private final Strategy.Hints hints;
     /** Deployments tried in the current group (compared by identity; a handful at most). */
     private final List<Deployment<Route>> tried = new ArrayList<>(2);
+
     private boolean sawCandidate;
     private boolean sawCompliant;
 
@@ -68,16 +68,25 @@ final class Candidates {
     /** Why nothing answered when no call failed: residency, the deadline, or nothing usable. */
     GatewayException noneAnswered(long deadline) {
         if (sawCandidate && !sawCompliant) {
-            return GatewayException.builder(ErrorCode.RESIDENCY_VIOLATION, "No deployment of model `" + ctx.model()
-                    + "` processes data where the residency rule '" + ctx.residencyRule()
-                    + "' allows; the request was not sent.").build();
+            return GatewayException.builder(
+                            ErrorCode.RESIDENCY_VIOLATION,
+                            "No deployment of model `" + ctx.model()
+                                    + "` processes data where the residency rule '" + ctx.residencyRule()
+                                    + "' allows; the request was not sent.")
+                    .build();
         }
         if (System.nanoTime() - deadline >= 0) {
-            return GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT, "No deployment of model `" + ctx.model()
-                    + "` answered within the request deadline.").build();
+            return GatewayException.builder(
+                            ErrorCode.UPSTREAM_TIMEOUT,
+                            "No deployment of model `" + ctx.model() + "` answered within the request deadline.")
+                    .build();
         }
-        return GatewayException.builder(ErrorCode.NO_AVAILABLE_DEPLOYMENT, "Every deployment of model `"
-                + ctx.model() + "` is failing, unhealthy or backing off; retry shortly.").retryAfter("1").build();
+        return GatewayException.builder(
+                        ErrorCode.NO_AVAILABLE_DEPLOYMENT,
+                        "Every deployment of model `" + ctx.model()
+                                + "` is failing, unhealthy or backing off; retry shortly.")
+                .retryAfter("1")
+                .build();
     }
 
     private List<Deployment<Route>> allowed(ModelGroup group, java.util.function.Predicate<Deployment<Route>> usable) {

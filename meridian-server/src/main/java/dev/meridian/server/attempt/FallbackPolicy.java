@@ -4,7 +4,6 @@ import dev.meridian.core.routing.FailureClass;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.RoutePlan;
 import dev.meridian.server.routing.RouteTable;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;

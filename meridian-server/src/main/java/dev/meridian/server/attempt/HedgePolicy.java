@@ -20,6 +20,8 @@ final class HedgePolicy {
             return Math.max(1, group.hedging().delay().toMillis());
         }
         long p95 = first.timeToFirstToken().p95Nanos(20);
-        return p95 > 0 ? Math.max(1, p95 / 1_000_000L) : Math.max(1, group.hedging().fallbackDelay().toMillis());
+        return p95 > 0
+                ? Math.max(1, p95 / 1_000_000L)
+                : Math.max(1, group.hedging().fallbackDelay().toMillis());
     }
 }

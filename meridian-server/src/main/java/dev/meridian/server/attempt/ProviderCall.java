@@ -17,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
-
 import java.util.Map;
 
 /**
@@ -50,12 +49,13 @@ public final class ProviderCall {
         try {
             InboundRequest inbound = ctx.inbound();
             ProviderAdapter adapter = route.provider().adapter();
-            attempt.passThrough = inbound.passThroughAllowed() && adapter instanceof PassThroughAdapter
+            attempt.passThrough = inbound.passThroughAllowed()
+                    && adapter instanceof PassThroughAdapter
                     && adapter.protocol() == inbound.protocol().protocol();
             UpstreamRequest upstream = inbound.upstreamRequest(adapter, route.upstreamModel(), attempt.passThrough);
             attempt.sentNanos = System.nanoTime();
-            attempt.exchange = UpstreamExchange.open(deadlines, clients.client(route.provider()), route.provider(),
-                    upstream, attemptNanos);
+            attempt.exchange = UpstreamExchange.open(
+                    deadlines, clients.client(route.provider()), route.provider(), upstream, attemptNanos);
             attempt.answer = attempt.exchange.head().compose(exchange -> answer(ctx, attempt, exchange));
         } catch (RuntimeException e) {
             // A translation refusal (GatewayException) or anything unexpected: the attempt fails, never the loop.
@@ -78,7 +78,9 @@ public final class ProviderCall {
         if (ctx.stream()) {
             return firstBytes(exchange).map(first -> {
                 attempt.answerNanos = System.nanoTime();
-                return new Reply.Streaming(headers(attempt.route), new UpstreamSource(exchange, first),
+                return new Reply.Streaming(
+                        headers(attempt.route),
+                        new UpstreamSource(exchange, first),
                         ctx.inbound().streamTranslator(adapter, provider, attempt.passThrough, ctx.streamFilters()));
             });
         }
@@ -107,9 +109,11 @@ public final class ProviderCall {
         in.exceptionHandler(err -> first.tryFail(exchange.failure(err, true)));
         in.endHandler(v -> {
             exchange.finish();
-            first.tryFail(GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '"
-                    + exchange.provider().name() + "' ended the stream without sending anything.")
-                    .provider(exchange.provider().name()).build());
+            first.tryFail(GatewayException.builder(
+                            ErrorCode.UPSTREAM_ERROR,
+                            "Provider '" + exchange.provider().name() + "' ended the stream without sending anything.")
+                    .provider(exchange.provider().name())
+                    .build());
         });
         in.resume();
         return first.future();

@@ -29,13 +29,15 @@ final class RetryPolicy {
      * Milliseconds to wait before retrying {@code deployment}, or {@link #GIVE_UP} when its provider asks for
      * longer than the gateway will hold the caller, or the wait would pass the deadline.
      */
-    long retryDelayMillis(ModelGroup group, int attemptsInGroup, Deployment<Route> deployment, long now,
-                          long deadline) {
+    long retryDelayMillis(
+            ModelGroup group, int attemptsInGroup, Deployment<Route> deployment, long now, long deadline) {
         RetryConfig retry = group.retry();
         // This deployment's own back-off holds what its provider asked for (429 Retry-After).
         long askedMillis = deployment.backOffRemaining(now) / 1_000_000L;
-        long waitMillis = Math.max(new Backoff(retry.initialBackoff(), retry.maxBackoff())
-                .delayMillis(attemptsInGroup, null, System.currentTimeMillis()), askedMillis);
+        long waitMillis = Math.max(
+                new Backoff(retry.initialBackoff(), retry.maxBackoff())
+                        .delayMillis(attemptsInGroup, null, System.currentTimeMillis()),
+                askedMillis);
         if (askedMillis > retry.maxRetryAfter().toMillis() || now + waitMillis * 1_000_000L - deadline >= 0) {
             return GIVE_UP;
         }

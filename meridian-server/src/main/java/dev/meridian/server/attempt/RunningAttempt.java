@@ -11,7 +11,6 @@ import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.Route;
 import dev.meridian.server.routing.RoutingMetrics;
-
 import java.util.Optional;
 
 /**
@@ -29,8 +28,15 @@ final class RunningAttempt {
     private final RoutingMetrics metrics;
     private final AttemptHooks hooks;
 
-    RunningAttempt(Deployment<Route> deployment, Attempt attempt, ModelGroup group, CircuitBreaker.Permit permit,
-                   AttemptInfo info, RequestContext ctx, RoutingMetrics metrics, AttemptHooks hooks) {
+    RunningAttempt(
+            Deployment<Route> deployment,
+            Attempt attempt,
+            ModelGroup group,
+            CircuitBreaker.Permit permit,
+            AttemptInfo info,
+            RequestContext ctx,
+            RoutingMetrics metrics,
+            AttemptHooks hooks) {
         this.deployment = deployment;
         this.attempt = attempt;
         this.group = group;
@@ -49,13 +55,25 @@ final class RunningAttempt {
             deployment.timeToFirstToken().record(ttft);
         }
         ctx.timings().upstream(attempt.sentNanos, attempt.headNanos, attempt.answerNanos);
-        ctx.served(new RequestContext.Served(attempt.route, attempt.passThrough, group.name(), deployment.id(),
-                deployment.region(), deployment.price()));
+        ctx.served(new RequestContext.Served(
+                attempt.route,
+                attempt.passThrough,
+                group.name(),
+                deployment.id(),
+                deployment.region(),
+                deployment.price()));
         ctx.whenDone(() -> {
             RequestContext.Outcome outcome = ctx.outcome();
-            deployment.finished(System.nanoTime(), outcome.usage() == null ? 0
-                    : outcome.usage().inputTokens() + outcome.usage().outputTokens());
-            hooks.after(ctx, info, outcome.error() == null ? Result.SUCCEEDED : Result.FAILED, outcome.usage(),
+            deployment.finished(
+                    System.nanoTime(),
+                    outcome.usage() == null
+                            ? 0
+                            : outcome.usage().inputTokens() + outcome.usage().outputTokens());
+            hooks.after(
+                    ctx,
+                    info,
+                    outcome.error() == null ? Result.SUCCEEDED : Result.FAILED,
+                    outcome.usage(),
                     outcome.error());
         });
         metrics.attempt(group.name(), deployment.id(), "success");
@@ -91,7 +109,10 @@ final class RunningAttempt {
         deployment.finished(now, 0);
         hooks.after(ctx, info, Result.FAILED, null, e);
         Optional<FailureClass> failure = FailureClass.of(e);
-        metrics.attempt(group.name(), deployment.id(), failure.map(FailureClass::configName).orElse("rejected"));
+        metrics.attempt(
+                group.name(),
+                deployment.id(),
+                failure.map(FailureClass::configName).orElse("rejected"));
         if (failure.isPresent() && failure.get().deploymentFault()) {
             deployment.breaker().onFailure(now, permit);
         } else {

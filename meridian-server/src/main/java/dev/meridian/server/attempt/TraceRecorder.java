@@ -5,7 +5,6 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.core.routing.RoutingTrace.Step;
 import dev.meridian.server.pipeline.RequestContext;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,8 +33,10 @@ final class TraceRecorder {
     }
 
     void failed(String deployment, GatewayException e) {
-        steps.add(new Step(e.code() == ErrorCode.UPSTREAM_TIMEOUT ? Step.Kind.TIMED_OUT : Step.Kind.FAILED,
-                deployment, e.status()));
+        steps.add(new Step(
+                e.code() == ErrorCode.UPSTREAM_TIMEOUT ? Step.Kind.TIMED_OUT : Step.Kind.FAILED,
+                deployment,
+                e.status()));
     }
 
     void fallback(String group, String reason) {

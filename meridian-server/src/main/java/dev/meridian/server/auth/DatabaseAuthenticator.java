@@ -13,15 +13,14 @@ import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.repo.ApiKeySecrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Caller keys from the database (virtual keys of tenants), in front of which the configuration file's keys
@@ -42,10 +41,10 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
      * keep working through a database outage.
      */
     private static final long KNOWN_TTL_NANOS = Long.MAX_VALUE;
+
     private static final long OPEN_WAIT_MILLIS = 5_000;
 
-    private record Resolved(ApiKey key, Tenant tenant, Principal principal) {
-    }
+    private record Resolved(ApiKey key, Tenant tenant, Principal principal) {}
 
     private final Authenticator configured;
     private final Vertx vertx;
@@ -53,6 +52,7 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
     private final Clock clock;
     /** Built once the database is open (no key can be checked before): start-up does not pay for Caffeine. */
     private volatile Cache<String, Optional<Resolved>> cache;
+
     private final long poller;
     private volatile long version = Long.MIN_VALUE;
     /** Bumped by every invalidation, so a load that raced with one is not cached. */
@@ -81,14 +81,14 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, Optional<Resolved> value, long currentTime,
-                                                  long currentDuration) {
+                    public long expireAfterUpdate(
+                            String key, Optional<Resolved> value, long currentTime, long currentDuration) {
                         return expireAfterCreate(key, value, currentTime);
                     }
 
                     @Override
-                    public long expireAfterRead(String key, Optional<Resolved> value, long currentTime,
-                                                long currentDuration) {
+                    public long expireAfterRead(
+                            String key, Optional<Resolved> value, long currentTime, long currentDuration) {
                         return currentDuration;
                     }
                 })
@@ -98,7 +98,9 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
     @Override
     public Future<Principal> authenticate(String presentedKey) {
         Future<Principal> fromFile = configured.authenticate(presentedKey);
-        if (!fromFile.succeeded() || fromFile.result() != null || presentedKey == null
+        if (!fromFile.succeeded()
+                || fromFile.result() != null
+                || presentedKey == null
                 || !presentedKey.startsWith(ApiKeySecrets.SECRET_PREFIX)) {
             return fromFile;
         }
@@ -110,9 +112,12 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
         }
         long loadedIn = generation.get();
         return open().compose(db -> vertx.executeBlocking(() -> load(db, hash), false))
-                .recover(err -> Future.failedFuture(GatewayException.builder(ErrorCode.KEY_STORE_UNAVAILABLE,
-                        "The key could not be checked: the key store is unreachable. Retry shortly.")
-                        .retryAfter("1").cause(err).build()))
+                .recover(err -> Future.failedFuture(GatewayException.builder(
+                                ErrorCode.KEY_STORE_UNAVAILABLE,
+                                "The key could not be checked: the key store is unreachable. Retry shortly.")
+                        .retryAfter("1")
+                        .cause(err)
+                        .build()))
                 .compose(resolved -> {
                     Cache<String, Optional<Resolved>> into = cache;
                     if (generation.get() == loadedIn && into != null) {
@@ -135,8 +140,8 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
             return database;
         }
         io.vertx.core.Promise<Database> ready = io.vertx.core.Promise.promise();
-        long timer = vertx.setTimer(OPEN_WAIT_MILLIS, id -> ready.tryFail(new IllegalStateException(
-                "the database is not open yet")));
+        long timer = vertx.setTimer(
+                OPEN_WAIT_MILLIS, id -> ready.tryFail(new IllegalStateException("the database is not open yet")));
         database.onComplete(ar -> {
             vertx.cancelTimer(timer);
             if (ar.failed()) {
@@ -159,8 +164,14 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
         }
         ApiKey k = key.get();
         Tenant t = tenant.get();
-        Principal principal = new Principal(k.name(), t.id(), k.id(), k.userId(), new HashSet<>(k.allowedModels()),
-                t.storeBodies(), t.residencyRule());
+        Principal principal = new Principal(
+                k.name(),
+                t.id(),
+                k.id(),
+                k.userId(),
+                new HashSet<>(k.allowedModels()),
+                t.storeBodies(),
+                t.residencyRule());
         return Optional.of(new Resolved(k, t, principal));
     }
 
@@ -175,12 +186,14 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
             return UNKNOWN;
         }
         Tenant t = r.tenant();
-        boolean trialOver = t.status() == TenantStatus.TRIAL && t.trialEndsAt() != null && !now.isBefore(t.trialEndsAt());
+        boolean trialOver =
+                t.status() == TenantStatus.TRIAL && t.trialEndsAt() != null && !now.isBefore(t.trialEndsAt());
         if (t.status() == TenantStatus.SUSPENDED || t.status() == TenantStatus.EXPIRED || trialOver) {
-            String why = t.status() == TenantStatus.SUSPENDED ? "is suspended"
+            String why = t.status() == TenantStatus.SUSPENDED
+                    ? "is suspended"
                     : "has no active subscription (" + (trialOver ? "trial ended" : "expired") + ")";
-            return Future.failedFuture(GatewayException.of(ErrorCode.TENANT_INACTIVE, "The organisation of this key "
-                    + why + "; contact its administrator."));
+            return Future.failedFuture(GatewayException.of(
+                    ErrorCode.TENANT_INACTIVE, "The organisation of this key " + why + "; contact its administrator."));
         }
         return Future.succeededFuture(r.principal());
     }

@@ -1,8 +1,8 @@
 package dev.meridian.server.auth;
 
-import java.util.Set;
-
 import static java.util.Objects.requireNonNull;
+
+import java.util.Set;
 
 /**
  * Who is calling.
@@ -15,8 +15,14 @@ import static java.util.Objects.requireNonNull;
  * @param storeBodies   whether the tenant has prompt and completion bodies kept in the request log
  * @param residencyRule the tenant's data-residency rule (e.g. CN), which requests cannot relax; null for none
  */
-public record Principal(String keyName, String tenantId, String keyId, String userId, Set<String> allowedModels,
-                        boolean storeBodies, String residencyRule) {
+public record Principal(
+        String keyName,
+        String tenantId,
+        String keyId,
+        String userId,
+        Set<String> allowedModels,
+        boolean storeBodies,
+        String residencyRule) {
 
     public Principal {
         requireNonNull(keyName, "keyName");

@@ -2,7 +2,6 @@ package dev.meridian.server.auth;
 
 import dev.meridian.store.repo.ApiKeySecrets;
 import io.vertx.core.Future;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -10,13 +10,12 @@ import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.StorageConfig;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.store.Database;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Option;
 
 /**
  * What every admin sub-command shares: where the database is ({@code --config}, {@code --home}), how to print
@@ -32,26 +31,34 @@ final class AdminOptions {
         Object run(AdminService service, Actor actor);
     }
 
-    @Option(names = {"-c", "--config"}, description = "YAML configuration file whose storage section names the"
-            + " database (default: $MERIDIAN_CONFIG, else the embedded SQLite file)")
+    @Option(
+            names = {"-c", "--config"},
+            description = "YAML configuration file whose storage section names the"
+                    + " database (default: $MERIDIAN_CONFIG, else the embedded SQLite file)")
     Path config;
 
-    @Option(names = "--home", description = "Data directory holding meridian.db and audit.jsonl (default:"
-            + " $MERIDIAN_HOME, else ./data)")
+    @Option(
+            names = "--home",
+            description =
+                    "Data directory holding meridian.db and audit.jsonl (default:" + " $MERIDIAN_HOME, else ./data)")
     Path home;
 
-    @Option(names = {"-o", "--output"}, description = "table or json (default: table)", defaultValue = "table")
+    @Option(
+            names = {"-o", "--output"},
+            description = "table or json (default: table)",
+            defaultValue = "table")
     String output;
 
     /** Opens the database, runs {@code call}, prints its result; returns the exit code (1 when refused). */
     int run(List<String> columns, Call call) {
         Path dir = home != null ? home : GatewayStorage.home(System::getenv);
         Path file = config != null ? config : ServeCommand.envPath("MERIDIAN_CONFIG");
-        StorageConfig storage = file == null ? StorageConfig.defaults()
+        StorageConfig storage = file == null
+                ? StorageConfig.defaults()
                 : ConfigLoader.load(file, System::getenv).storage();
         try (Database db = Database.open(GatewayStorage.databaseConfig(storage, dir))) {
-            AdminService service = new AdminService(db, new AuditTrail(db.audit(), dir.resolve(AuditTrail.FILE)),
-                    () -> { }, Clock.systemUTC());
+            AdminService service = new AdminService(
+                    db, new AuditTrail(db.audit(), dir.resolve(AuditTrail.FILE)), () -> {}, Clock.systemUTC());
             Object result = call.run(service, Actor.superAdmin("cli"));
             print(AdminJson.tree(result), columns);
             return 0;
@@ -74,7 +81,8 @@ final class AdminOptions {
         }
         System.out.print(table(rows, columns));
         if (result.hasNonNull("secret")) {
-            System.out.println("\nSecret (shown once, store it now):\n  " + result.get("secret").asText());
+            System.out.println("\nSecret (shown once, store it now):\n  "
+                    + result.get("secret").asText());
         }
     }
 
@@ -114,9 +122,12 @@ final class AdminOptions {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw GatewayException.invalid(option, "unknown value '" + value + "'; use one of "
-                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
-                    .toList());
+            throw GatewayException.invalid(
+                    option,
+                    "unknown value '" + value + "'; use one of "
+                            + java.util.Arrays.stream(type.getEnumConstants())
+                                    .map(c -> c.name().toLowerCase(Locale.ROOT))
+                                    .toList());
         }
     }
 }

@@ -3,14 +3,16 @@ package dev.meridian.server.cli;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.MeridianConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code meridian config check}: validate a configuration file without starting anything. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Configuration tools.",
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = "Configuration tools.",
         subcommands = ConfigCommand.Check.class)
 final class ConfigCommand implements Runnable {
 
@@ -19,11 +21,15 @@ final class ConfigCommand implements Runnable {
         System.out.println("Use: meridian config check --config <file>");
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
             description = "Validate a configuration file; exit code 0 when valid, 2 when not.")
     static final class Check implements Callable<Integer> {
 
-        @Option(names = {"-c", "--config"}, description = "YAML configuration file (default: $MERIDIAN_CONFIG)")
+        @Option(
+                names = {"-c", "--config"},
+                description = "YAML configuration file (default: $MERIDIAN_CONFIG)")
         Path config;
 
         @Override
@@ -35,8 +41,9 @@ final class ConfigCommand implements Runnable {
             }
             try {
                 MeridianConfig c = ConfigLoader.load(file, System::getenv);
-                System.out.println("Configuration " + file + " is valid: " + c.providers().size() + " provider(s), "
-                        + c.models().size() + " model(s), port " + c.server().port() + ".");
+                System.out.println("Configuration " + file + " is valid: "
+                        + c.providers().size() + " provider(s), " + c.models().size() + " model(s), port "
+                        + c.server().port() + ".");
                 return 0;
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());

@@ -8,10 +8,18 @@ import picocli.CommandLine.Command;
  * The {@code meridian} command line: {@code serve} (the default), {@code config check}, and the admin commands
  * {@code tenants}, {@code users} and {@code keys}.
  */
-@Command(name = "meridian", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+        name = "meridian",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = "Meridian: a self-hosted AI gateway with one OpenAI-compatible endpoint.",
-        subcommands = {ServeCommand.class, ConfigCommand.class, TenantsCommand.class, UsersCommand.class,
-                KeysCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            ConfigCommand.class,
+            TenantsCommand.class,
+            UsersCommand.class,
+            KeysCommand.class
+        })
 public final class MeridianCommand implements Runnable {
 
     @CommandLine.Spec
@@ -30,8 +38,9 @@ public final class MeridianCommand implements Runnable {
 
     /** {@code serve} is the default: {@code meridian} and {@code meridian --port 9090} mean {@code meridian serve ...}. */
     static String[] withDefaultCommand(String[] args) {
-        if (args.length > 0 && (!args[0].startsWith("-") || java.util.Set.of("-h", "--help", "-V", "--version")
-                .contains(args[0]))) {
+        if (args.length > 0
+                && (!args[0].startsWith("-")
+                        || java.util.Set.of("-h", "--help", "-V", "--version").contains(args[0]))) {
             return args;
         }
         String[] withServe = new String[args.length + 1];

@@ -2,24 +2,27 @@ package dev.meridian.server.cli;
 
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.config.ConfigException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Callable;
-
 /** {@code meridian serve}: start the gateway and serve until SIGTERM/SIGINT, then shut down gracefully. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Start the gateway (the default command). Without --config it uses the embedded default.")
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, description = "YAML configuration file (default: $MERIDIAN_CONFIG, else the"
-            + " embedded default)")
+    @Option(
+            names = {"-c", "--config"},
+            description = "YAML configuration file (default: $MERIDIAN_CONFIG, else the" + " embedded default)")
     Path config;
 
-    @Option(names = {"-p", "--port"}, description = "Port to listen on (default: $MERIDIAN_PORT, else the"
-            + " configuration, else 8080)")
+    @Option(
+            names = {"-p", "--port"},
+            description = "Port to listen on (default: $MERIDIAN_PORT, else the" + " configuration, else 8080)")
     Integer port;
 
     @Override
@@ -33,10 +36,13 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "meridian-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "meridian-shutdown"));
         int[] status = {0};
         server.fatal().onSuccess(reason -> {
             // The database belongs to a newer Meridian: this build must not run against it.

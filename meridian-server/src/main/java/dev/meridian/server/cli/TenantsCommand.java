@@ -4,36 +4,46 @@ import dev.meridian.server.admin.AdminRequests.CreateTenant;
 import dev.meridian.server.admin.AdminRequests.UpdateTenant;
 import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.TenantStatus;
+import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Instant;
-import java.util.List;
-
 /** {@code meridian tenants create|list|get|suspend|activate}: the admin API's tenant calls, as the super-admin. */
 @Command(name = "tenants", mixinStandardHelpOptions = true, description = "Manage tenants (as the super-admin).")
 final class TenantsCommand {
 
-    private static final List<String> COLUMNS = List.of("id", "name", "status", "plan", "trial_ends_at",
-            "created_at");
+    private static final List<String> COLUMNS = List.of("id", "name", "status", "plan", "trial_ends_at", "created_at");
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a tenant.")
-    int create(@Mixin AdminOptions admin,
-               @Parameters(paramLabel = "NAME", description = "Unique tenant name") String name,
-               @Option(names = "--plan", description = "basic, professional, enterprise or custom (default basic)")
-               String plan,
-               @Option(names = "--trial-ends-at", description = "End of a trial (ISO-8601); makes the tenant a trial")
-               Instant trialEndsAt) {
-        return admin.run(COLUMNS, (s, actor) -> s.tenants().create(actor, new CreateTenant(name,
-                AdminOptions.parse(Plan.class, "--plan", plan), null, trialEndsAt, null, null)));
+    int create(
+            @Mixin AdminOptions admin,
+            @Parameters(paramLabel = "NAME", description = "Unique tenant name") String name,
+            @Option(names = "--plan", description = "basic, professional, enterprise or custom (default basic)")
+                    String plan,
+            @Option(names = "--trial-ends-at", description = "End of a trial (ISO-8601); makes the tenant a trial")
+                    Instant trialEndsAt) {
+        return admin.run(
+                COLUMNS,
+                (s, actor) -> s.tenants()
+                        .create(
+                                actor,
+                                new CreateTenant(
+                                        name,
+                                        AdminOptions.parse(Plan.class, "--plan", plan),
+                                        null,
+                                        trialEndsAt,
+                                        null,
+                                        null)));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tenants.")
-    int list(@Mixin AdminOptions admin,
-             @Option(names = "--cursor", description = "next_cursor of the previous page") String cursor,
-             @Option(names = "--limit", description = "page size, 1 to 500 (default 100)") Integer limit) {
+    int list(
+            @Mixin AdminOptions admin,
+            @Option(names = "--cursor", description = "next_cursor of the previous page") String cursor,
+            @Option(names = "--limit", description = "page size, 1 to 500 (default 100)") Integer limit) {
         return admin.run(COLUMNS, (s, actor) -> s.tenants().list(actor, cursor, limit));
     }
 
@@ -42,7 +52,9 @@ final class TenantsCommand {
         return admin.run(COLUMNS, (s, actor) -> s.tenants().get(actor, id));
     }
 
-    @Command(name = "suspend", mixinStandardHelpOptions = true,
+    @Command(
+            name = "suspend",
+            mixinStandardHelpOptions = true,
             description = "Suspend a tenant: its keys get 403 tenant_inactive on every replica within seconds.")
     int suspend(@Mixin AdminOptions admin, @Parameters(paramLabel = "TENANT_ID") String id) {
         return setStatus(admin, id, TenantStatus.SUSPENDED);
@@ -54,7 +66,8 @@ final class TenantsCommand {
     }
 
     private static int setStatus(AdminOptions admin, String id, TenantStatus status) {
-        return admin.run(COLUMNS, (s, actor) -> s.tenants().update(actor, id,
-                new UpdateTenant(status, null, null, null, null, null)));
+        return admin.run(
+                COLUMNS,
+                (s, actor) -> s.tenants().update(actor, id, new UpdateTenant(status, null, null, null, null, null)));
     }
 }

@@ -8,6 +8,6 @@ final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = Version.class.getPackage().getImplementationVersion();
-        return new String[]{"meridian " + (v == null ? "development" : v)};
+        return new String[] {"meridian " + (v == null ? "development" : v)};
     }
 }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,14 +30,14 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .addModule(UnitDeserializers.module())
             .build();
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static MeridianConfig load(Path file, Function<String, String> env) {
         String text;
@@ -91,8 +90,9 @@ public final class ConfigLoader {
             ObjectNode copy = YAML.createObjectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                copy.set(e.getKey(), substitute(e.getValue(), key.isEmpty() ? e.getKey() : key + "." + e.getKey(), env,
-                        problems));
+                copy.set(
+                        e.getKey(),
+                        substitute(e.getValue(), key.isEmpty() ? e.getKey() : key + "." + e.getKey(), env, problems));
             }
             return copy;
         }
@@ -109,7 +109,8 @@ public final class ConfigLoader {
     private static String describe(JsonMappingException e) {
         String key = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         if (e instanceof UnrecognizedPropertyException u) {
             return (key.isEmpty() ? u.getPropertyName() : key) + ": unknown key; known keys here are "
                     + u.getKnownPropertyIds();

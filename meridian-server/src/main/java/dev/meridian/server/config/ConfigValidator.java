@@ -13,8 +13,7 @@ import java.util.Set;
 /** Checks what binding cannot: references between sections, required values, URL and range checks. */
 final class ConfigValidator {
 
-    private ConfigValidator() {
-    }
+    private ConfigValidator() {}
 
     static void validate(MeridianConfig c) {
         List<String> problems = new ArrayList<>();
@@ -83,7 +82,10 @@ final class ConfigValidator {
             problems.add(key + ".apiKey: required for type " + type.id());
         }
         ProviderConfig.Timeouts t = p.timeouts();
-        if (t.connect().isZero() || t.firstByte().isZero() || t.idle().isZero() || t.total().isZero()) {
+        if (t.connect().isZero()
+                || t.firstByte().isZero()
+                || t.idle().isZero()
+                || t.total().isZero()) {
             problems.add(key + ".timeouts: every timeout must be greater than zero");
         }
         RoutingValidator.country(key + ".country", p.country(), problems);
@@ -103,7 +105,9 @@ final class ConfigValidator {
     }
 
     private static void storage(StorageConfig s, List<String> problems) {
-        if (s.url() != null && !s.url().startsWith("jdbc:postgresql:") && !s.url().startsWith("jdbc:sqlite:")) {
+        if (s.url() != null
+                && !s.url().startsWith("jdbc:postgresql:")
+                && !s.url().startsWith("jdbc:sqlite:")) {
             problems.add("storage.url: '" + s.url() + "' must be a jdbc:postgresql: or jdbc:sqlite: URL");
         }
         if (s.maxPoolSize() < 1) {

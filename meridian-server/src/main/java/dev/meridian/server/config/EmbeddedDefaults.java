@@ -17,8 +17,7 @@ public final class EmbeddedDefaults {
     public static final Map<String, String> DEMO_MODELS = Map.of(
             "demo-gpt", "openai", "demo-claude", "anthropic", "demo-gemini", "gemini", "demo-embedding", "openai");
 
-    private EmbeddedDefaults() {
-    }
+    private EmbeddedDefaults() {}
 
     /** Whether any provider key is present, i.e. whether the embedded default is a real one rather than the demo. */
     public static boolean hasProviderKey(Function<String, String> env) {
@@ -30,17 +29,66 @@ public final class EmbeddedDefaults {
         Map<String, ProviderConfig> providers = new LinkedHashMap<>();
         Map<String, ModelConfig> models = new LinkedHashMap<>();
         ProviderConfig.Proxy proxy = proxy(env);
-        add(env, "OPENAI_API_KEY", "openai", "openai", null, proxy, providers, models,
-                "gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini", "o4-mini", "o3",
-                "text-embedding-3-small", "text-embedding-3-large");
-        add(env, "ANTHROPIC_API_KEY", "anthropic", "anthropic", null, proxy, providers, models,
-                "claude-opus-4-1", "claude-sonnet-4-5", "claude-haiku-4-5");
-        add(env, "GEMINI_API_KEY", "gemini", "gemini", null, proxy, providers, models,
-                "gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-embedding-001");
-        add(env, "DEEPSEEK_API_KEY", "deepseek", "openai-compatible", "https://api.deepseek.com", proxy, providers,
-                models, "deepseek-chat", "deepseek-reasoner");
-        MeridianConfig config = new MeridianConfig(null, null, providers, models, new RoutingConfig(null, null, null,
-                null, null, null, new RoutingConfig.Smart(null, SMART_CANDIDATES, null)));
+        add(
+                env,
+                "OPENAI_API_KEY",
+                "openai",
+                "openai",
+                null,
+                proxy,
+                providers,
+                models,
+                "gpt-4.1",
+                "gpt-4.1-mini",
+                "gpt-4o",
+                "gpt-4o-mini",
+                "o4-mini",
+                "o3",
+                "text-embedding-3-small",
+                "text-embedding-3-large");
+        add(
+                env,
+                "ANTHROPIC_API_KEY",
+                "anthropic",
+                "anthropic",
+                null,
+                proxy,
+                providers,
+                models,
+                "claude-opus-4-1",
+                "claude-sonnet-4-5",
+                "claude-haiku-4-5");
+        add(
+                env,
+                "GEMINI_API_KEY",
+                "gemini",
+                "gemini",
+                null,
+                proxy,
+                providers,
+                models,
+                "gemini-2.5-pro",
+                "gemini-2.5-flash",
+                "gemini-2.5-flash-lite",
+                "gemini-embedding-001");
+        add(
+                env,
+                "DEEPSEEK_API_KEY",
+                "deepseek",
+                "openai-compatible",
+                "https://api.deepseek.com",
+                proxy,
+                providers,
+                models,
+                "deepseek-chat",
+                "deepseek-reasoner");
+        MeridianConfig config = new MeridianConfig(
+                null,
+                null,
+                providers,
+                models,
+                new RoutingConfig(
+                        null, null, null, null, null, null, new RoutingConfig.Smart(null, SMART_CANDIDATES, null)));
         ConfigValidator.validate(config);
         return config;
     }
@@ -61,8 +109,12 @@ public final class EmbeddedDefaults {
         for (String task : List.of("translation", "summarization", "code_generation", "reasoning", "chat")) {
             candidates.put(task, Map.of("low", all, "medium", all, "high", List.of("demo-claude", "demo-gpt")));
         }
-        return new MeridianConfig(null, null, providers, models, new RoutingConfig(null, null, null, null, null, null,
-                new RoutingConfig.Smart(null, candidates, null)));
+        return new MeridianConfig(
+                null,
+                null,
+                providers,
+                models,
+                new RoutingConfig(null, null, null, null, null, null, new RoutingConfig.Smart(null, candidates, null)));
     }
 
     /**
@@ -101,29 +153,48 @@ public final class EmbeddedDefaults {
         table.put("translation", general);
         table.put("summarization", general);
         table.put("chat", general);
-        table.put("code_generation", Map.of("low", List.of("gpt-4o-mini", "deepseek-chat", "gemini-2.5-flash-lite"),
-                "medium", List.of("gpt-4.1-mini", "gemini-2.5-flash", "claude-haiku-4-5", "deepseek-chat"),
-                "high", List.of("claude-sonnet-4-5", "gpt-4.1", "gemini-2.5-pro")));
-        table.put("reasoning", Map.of("low", List.of("deepseek-reasoner", "gemini-2.5-flash", "o4-mini"),
-                "medium", List.of("o4-mini", "gemini-2.5-flash", "deepseek-reasoner"),
-                "high", List.of("o3", "gemini-2.5-pro", "claude-opus-4-1")));
+        table.put(
+                "code_generation",
+                Map.of(
+                        "low",
+                        List.of("gpt-4o-mini", "deepseek-chat", "gemini-2.5-flash-lite"),
+                        "medium",
+                        List.of("gpt-4.1-mini", "gemini-2.5-flash", "claude-haiku-4-5", "deepseek-chat"),
+                        "high",
+                        List.of("claude-sonnet-4-5", "gpt-4.1", "gemini-2.5-pro")));
+        table.put(
+                "reasoning",
+                Map.of(
+                        "low",
+                        List.of("deepseek-reasoner", "gemini-2.5-flash", "o4-mini"),
+                        "medium",
+                        List.of("o4-mini", "gemini-2.5-flash", "deepseek-reasoner"),
+                        "high",
+                        List.of("o3", "gemini-2.5-pro", "claude-opus-4-1")));
         SMART_CANDIDATES = Map.copyOf(table);
     }
 
     private static ModelConfig priced(String provider, String model) {
-        return ModelConfig.fromYaml(provider, model, null, null, PRICES.get(model), null, null, null, null, null, null,
-                null, null, null);
+        return ModelConfig.fromYaml(
+                provider, model, null, null, PRICES.get(model), null, null, null, null, null, null, null, null, null);
     }
 
-    private static void add(Function<String, String> env, String variable, String name, String type, String baseUrl,
-                            ProviderConfig.Proxy proxy, Map<String, ProviderConfig> providers,
-                            Map<String, ModelConfig> models, String... modelNames) {
+    private static void add(
+            Function<String, String> env,
+            String variable,
+            String name,
+            String type,
+            String baseUrl,
+            ProviderConfig.Proxy proxy,
+            Map<String, ProviderConfig> providers,
+            Map<String, ModelConfig> models,
+            String... modelNames) {
         String key = env.apply(variable);
         if (key == null || key.isBlank()) {
             return;
         }
-        ProviderConfig p = ProviderConfig.fromYaml(type, baseUrl, key, null, null, null, null, null, null, proxy, null,
-                null, null, null, null);
+        ProviderConfig p = ProviderConfig.fromYaml(
+                type, baseUrl, key, null, null, null, null, null, null, proxy, null, null, null, null, null);
         providers.put(name, p);
         for (String model : modelNames) {
             models.put(model, priced(name, model));

@@ -10,8 +10,7 @@ import java.util.function.Function;
  */
 final class EnvSubstitution {
 
-    private EnvSubstitution() {
-    }
+    private EnvSubstitution() {}
 
     /**
      * @param key      the configuration key, for error messages

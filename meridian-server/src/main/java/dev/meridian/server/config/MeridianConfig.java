@@ -8,25 +8,38 @@ import java.util.Map;
  * The whole static configuration, as read from the YAML file (or built by {@link EmbeddedDefaults}).
  * Every key and its default is documented in docs/configuration.md.
  */
-public record MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, ProviderConfig> providers,
-                             Map<String, ModelConfig> models, RoutingConfig routing, StorageConfig storage) {
+public record MeridianConfig(
+        ServerConfig server,
+        AuthConfig auth,
+        Map<String, ProviderConfig> providers,
+        Map<String, ModelConfig> models,
+        RoutingConfig routing,
+        StorageConfig storage) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
         auth = auth == null ? new AuthConfig(List.of(), null) : auth;
-        providers = providers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+        providers =
+                providers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(providers));
         models = models == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         routing = routing == null ? RoutingConfig.defaults() : routing;
         storage = storage == null ? StorageConfig.defaults() : storage;
     }
 
-    public MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, ProviderConfig> providers,
-                          Map<String, ModelConfig> models, RoutingConfig routing) {
+    public MeridianConfig(
+            ServerConfig server,
+            AuthConfig auth,
+            Map<String, ProviderConfig> providers,
+            Map<String, ModelConfig> models,
+            RoutingConfig routing) {
         this(server, auth, providers, models, routing, null);
     }
 
-    public MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, ProviderConfig> providers,
-                          Map<String, ModelConfig> models) {
+    public MeridianConfig(
+            ServerConfig server,
+            AuthConfig auth,
+            Map<String, ProviderConfig> providers,
+            Map<String, ModelConfig> models) {
         this(server, auth, providers, models, null);
     }
 
@@ -46,6 +59,5 @@ public record MeridianConfig(ServerConfig server, AuthConfig auth, Map<String, P
     }
 
     /** One caller key; {@code name} identifies it in logs and metrics (the key itself never is logged). */
-    public record ApiKeyConfig(String name, String key) {
-    }
+    public record ApiKeyConfig(String name, String key) {}
 }

@@ -2,7 +2,6 @@ package dev.meridian.server.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,21 @@ import java.util.Map;
  * @param smart      chosen per request by task type and quality tier, like {@code auto}
  * @param candidates for a smart group: task → tier → candidate public model names (default: routing.smart)
  */
-public record ModelConfig(String provider, String model, String region, String country, PriceConfig price,
-                          String strategy, List<DeploymentConfig> deployments, RetryConfig retry,
-                          Map<String, List<String>> fallbacks, HedgingConfig hedging, String degradeTo,
-                          double degradeAt, boolean smart, Map<String, Map<String, List<String>>> candidates) {
+public record ModelConfig(
+        String provider,
+        String model,
+        String region,
+        String country,
+        PriceConfig price,
+        String strategy,
+        List<DeploymentConfig> deployments,
+        RetryConfig retry,
+        Map<String, List<String>> fallbacks,
+        HedgingConfig hedging,
+        String degradeTo,
+        double degradeAt,
+        boolean smart,
+        Map<String, Map<String, List<String>>> candidates) {
 
     public ModelConfig {
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
@@ -38,19 +48,36 @@ public record ModelConfig(String provider, String model, String region, String c
     }
 
     @JsonCreator
-    static ModelConfig fromYaml(@JsonProperty("provider") String provider, @JsonProperty("model") String model,
-                                @JsonProperty("region") String region, @JsonProperty("country") String country,
-                                @JsonProperty("price") PriceConfig price, @JsonProperty("strategy") String strategy,
-                                @JsonProperty("deployments") List<DeploymentConfig> deployments,
-                                @JsonProperty("retry") RetryConfig retry,
-                                @JsonProperty("fallbacks") Map<String, List<String>> fallbacks,
-                                @JsonProperty("hedging") HedgingConfig hedging,
-                                @JsonProperty("degradeTo") String degradeTo,
-                                @JsonProperty("degradeAt") Double degradeAt,
-                                @JsonProperty("smart") Boolean smart,
-                                @JsonProperty("candidates") Map<String, Map<String, List<String>>> candidates) {
-        return new ModelConfig(provider, model, region, country, price, strategy, deployments, retry, fallbacks,
-                hedging, degradeTo, degradeAt == null ? 0.8 : degradeAt, smart != null && smart, candidates);
+    static ModelConfig fromYaml(
+            @JsonProperty("provider") String provider,
+            @JsonProperty("model") String model,
+            @JsonProperty("region") String region,
+            @JsonProperty("country") String country,
+            @JsonProperty("price") PriceConfig price,
+            @JsonProperty("strategy") String strategy,
+            @JsonProperty("deployments") List<DeploymentConfig> deployments,
+            @JsonProperty("retry") RetryConfig retry,
+            @JsonProperty("fallbacks") Map<String, List<String>> fallbacks,
+            @JsonProperty("hedging") HedgingConfig hedging,
+            @JsonProperty("degradeTo") String degradeTo,
+            @JsonProperty("degradeAt") Double degradeAt,
+            @JsonProperty("smart") Boolean smart,
+            @JsonProperty("candidates") Map<String, Map<String, List<String>>> candidates) {
+        return new ModelConfig(
+                provider,
+                model,
+                region,
+                country,
+                price,
+                strategy,
+                deployments,
+                retry,
+                fallbacks,
+                hedging,
+                degradeTo,
+                degradeAt == null ? 0.8 : degradeAt,
+                smart != null && smart,
+                candidates);
     }
 
     /** The deployments of this group, the short form turned into a one-element list. */
@@ -73,25 +100,48 @@ public record ModelConfig(String provider, String model, String region, String c
      * @param region      where it runs, e.g. us-east, eu-west (defaults to the provider's)
      * @param country     ISO country code of where data is processed, e.g. US, DE, CN (defaults to the provider's)
      */
-    public record DeploymentConfig(String name, String provider, String model, String region, String country,
-                                   int weight, PriceConfig price, long rpm, long tpm, int maxInFlight,
-                                   List<String> tags) {
+    public record DeploymentConfig(
+            String name,
+            String provider,
+            String model,
+            String region,
+            String country,
+            int weight,
+            PriceConfig price,
+            long rpm,
+            long tpm,
+            int maxInFlight,
+            List<String> tags) {
 
         public DeploymentConfig {
             tags = tags == null ? List.of() : List.copyOf(tags);
         }
 
         @JsonCreator
-        static DeploymentConfig fromYaml(@JsonProperty("name") String name, @JsonProperty("provider") String provider,
-                                         @JsonProperty("model") String model, @JsonProperty("region") String region,
-                                         @JsonProperty("country") String country,
-                                         @JsonProperty("weight") Integer weight,
-                                         @JsonProperty("price") PriceConfig price, @JsonProperty("rpm") Long rpm,
-                                         @JsonProperty("tpm") Long tpm,
-                                         @JsonProperty("maxInFlight") Integer maxInFlight,
-                                         @JsonProperty("tags") List<String> tags) {
-            return new DeploymentConfig(name, provider, model, region, country, weight == null ? 1 : weight, price,
-                    rpm == null ? 0 : rpm, tpm == null ? 0 : tpm, maxInFlight == null ? 0 : maxInFlight, tags);
+        static DeploymentConfig fromYaml(
+                @JsonProperty("name") String name,
+                @JsonProperty("provider") String provider,
+                @JsonProperty("model") String model,
+                @JsonProperty("region") String region,
+                @JsonProperty("country") String country,
+                @JsonProperty("weight") Integer weight,
+                @JsonProperty("price") PriceConfig price,
+                @JsonProperty("rpm") Long rpm,
+                @JsonProperty("tpm") Long tpm,
+                @JsonProperty("maxInFlight") Integer maxInFlight,
+                @JsonProperty("tags") List<String> tags) {
+            return new DeploymentConfig(
+                    name,
+                    provider,
+                    model,
+                    region,
+                    country,
+                    weight == null ? 1 : weight,
+                    price,
+                    rpm == null ? 0 : rpm,
+                    tpm == null ? 0 : tpm,
+                    maxInFlight == null ? 0 : maxInFlight,
+                    tags);
         }
 
         public String id() {
@@ -100,8 +150,7 @@ public record ModelConfig(String provider, String model, String region, String c
     }
 
     /** USD per million tokens; {@code cachedInput} defaults to {@code input}. */
-    public record PriceConfig(double input, double output, Double cachedInput) {
-    }
+    public record PriceConfig(double input, double output, Double cachedInput) {}
 
     /**
      * Hedging: if the first attempt has not started answering after {@code delay}, a second one starts on
@@ -113,10 +162,12 @@ public record ModelConfig(String provider, String model, String region, String c
     public record HedgingConfig(boolean enabled, Duration delay, Duration fallbackDelay) {
 
         @JsonCreator
-        static HedgingConfig fromYaml(@JsonProperty("enabled") Boolean enabled, @JsonProperty("delay") Duration delay,
-                                      @JsonProperty("fallbackDelay") Duration fallbackDelay) {
-            return new HedgingConfig(enabled == null || enabled, delay,
-                    fallbackDelay == null ? Duration.ofSeconds(1) : fallbackDelay);
+        static HedgingConfig fromYaml(
+                @JsonProperty("enabled") Boolean enabled,
+                @JsonProperty("delay") Duration delay,
+                @JsonProperty("fallbackDelay") Duration fallbackDelay) {
+            return new HedgingConfig(
+                    enabled == null || enabled, delay, fallbackDelay == null ? Duration.ofSeconds(1) : fallbackDelay);
         }
 
         public static HedgingConfig off() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.provider.ProviderSettings;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,10 +15,22 @@ import java.util.Map;
  * @param region  where the account's endpoint runs (e.g. us-east), the default of its deployments
  * @param country ISO code of the country where it processes data, the default of its deployments
  */
-public record ProviderConfig(String type, String baseUrl, String apiKey, String apiVersion, Map<String, String> headers,
-                             Map<String, JsonNode> extraBody, boolean dropUnsupportedParams, boolean streamUsage,
-                             Timeouts timeouts, Proxy proxy, Tls tls, boolean http2, int maxConnections,
-                             String region, String country) {
+public record ProviderConfig(
+        String type,
+        String baseUrl,
+        String apiKey,
+        String apiVersion,
+        Map<String, String> headers,
+        Map<String, JsonNode> extraBody,
+        boolean dropUnsupportedParams,
+        boolean streamUsage,
+        Timeouts timeouts,
+        Proxy proxy,
+        Tls tls,
+        boolean http2,
+        int maxConnections,
+        String region,
+        String country) {
 
     public ProviderConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -29,19 +40,38 @@ public record ProviderConfig(String type, String baseUrl, String apiKey, String 
     }
 
     @JsonCreator
-    static ProviderConfig fromYaml(@JsonProperty("type") String type, @JsonProperty("baseUrl") String baseUrl,
-                                   @JsonProperty("apiKey") String apiKey, @JsonProperty("apiVersion") String apiVersion,
-                                   @JsonProperty("headers") Map<String, String> headers,
-                                   @JsonProperty("extraBody") Map<String, JsonNode> extraBody,
-                                   @JsonProperty("dropUnsupportedParams") Boolean drop,
-                                   @JsonProperty("streamUsage") Boolean streamUsage,
-                                   @JsonProperty("timeouts") Timeouts timeouts, @JsonProperty("proxy") Proxy proxy,
-                                   @JsonProperty("tls") Tls tls, @JsonProperty("http2") Boolean http2,
-                                   @JsonProperty("maxConnections") Integer maxConnections,
-                                   @JsonProperty("region") String region, @JsonProperty("country") String country) {
-        return new ProviderConfig(type, baseUrl, apiKey, apiVersion, headers, extraBody, drop != null && drop,
-                streamUsage == null || streamUsage, timeouts, proxy, tls, http2 == null || http2,
-                maxConnections == null ? 256 : maxConnections, region, country);
+    static ProviderConfig fromYaml(
+            @JsonProperty("type") String type,
+            @JsonProperty("baseUrl") String baseUrl,
+            @JsonProperty("apiKey") String apiKey,
+            @JsonProperty("apiVersion") String apiVersion,
+            @JsonProperty("headers") Map<String, String> headers,
+            @JsonProperty("extraBody") Map<String, JsonNode> extraBody,
+            @JsonProperty("dropUnsupportedParams") Boolean drop,
+            @JsonProperty("streamUsage") Boolean streamUsage,
+            @JsonProperty("timeouts") Timeouts timeouts,
+            @JsonProperty("proxy") Proxy proxy,
+            @JsonProperty("tls") Tls tls,
+            @JsonProperty("http2") Boolean http2,
+            @JsonProperty("maxConnections") Integer maxConnections,
+            @JsonProperty("region") String region,
+            @JsonProperty("country") String country) {
+        return new ProviderConfig(
+                type,
+                baseUrl,
+                apiKey,
+                apiVersion,
+                headers,
+                extraBody,
+                drop != null && drop,
+                streamUsage == null || streamUsage,
+                timeouts,
+                proxy,
+                tls,
+                http2 == null || http2,
+                maxConnections == null ? 256 : maxConnections,
+                region,
+                country);
     }
 
     public static ProviderConfig of(String type, String baseUrl, String apiKey) {
@@ -62,10 +92,13 @@ public record ProviderConfig(String type, String baseUrl, String apiKey, String 
     public record Timeouts(Duration connect, Duration firstByte, Duration idle, Duration total) {
 
         @JsonCreator
-        static Timeouts fromYaml(@JsonProperty("connect") Duration connect,
-                                 @JsonProperty("firstByte") Duration firstByte,
-                                 @JsonProperty("idle") Duration idle, @JsonProperty("total") Duration total) {
-            return new Timeouts(connect == null ? Duration.ofSeconds(10) : connect,
+        static Timeouts fromYaml(
+                @JsonProperty("connect") Duration connect,
+                @JsonProperty("firstByte") Duration firstByte,
+                @JsonProperty("idle") Duration idle,
+                @JsonProperty("total") Duration total) {
+            return new Timeouts(
+                    connect == null ? Duration.ofSeconds(10) : connect,
                     firstByte == null ? Duration.ofSeconds(60) : firstByte,
                     idle == null ? Duration.ofSeconds(60) : idle,
                     total == null ? Duration.ofMinutes(10) : total);
@@ -81,8 +114,7 @@ public record ProviderConfig(String type, String baseUrl, String apiKey, String 
      * providers, absolute-form requests for http ones) or {@code socks5://[user:password@]host:port}.
      * {@code username}/{@code password} may be given separately (they win over the URL's).
      */
-    public record Proxy(String url, String username, String password) {
-    }
+    public record Proxy(String url, String username, String password) {}
 
     /**
      * @param trustAll accept any server certificate (testing only)

@@ -7,7 +7,6 @@ import dev.meridian.core.provider.azure.AzureOpenAiAdapter;
 import dev.meridian.core.provider.compat.OpenAiCompatibleAdapter;
 import dev.meridian.core.provider.gemini.GeminiAdapter;
 import dev.meridian.core.provider.openai.OpenAiAdapter;
-
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -24,8 +23,11 @@ public enum ProviderType {
     private final boolean needsApiKey;
     private final Function<ProviderSettings, ProviderAdapter> factory;
 
-    ProviderType(String id, String defaultBaseUrl, boolean needsApiKey,
-                 Function<ProviderSettings, ProviderAdapter> factory) {
+    ProviderType(
+            String id,
+            String defaultBaseUrl,
+            boolean needsApiKey,
+            Function<ProviderSettings, ProviderAdapter> factory) {
         this.id = id;
         this.defaultBaseUrl = defaultBaseUrl;
         this.needsApiKey = needsApiKey;
@@ -61,5 +63,4 @@ public enum ProviderType {
     public static String ids() {
         return String.join(", ", Arrays.stream(values()).map(ProviderType::id).toList());
     }
-
 }

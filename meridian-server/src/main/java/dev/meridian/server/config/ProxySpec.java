@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 /** A parsed outbound proxy setting. */
 public record ProxySpec(Kind kind, String host, int port, String username, String password) {
 
-    public enum Kind { HTTP, SOCKS5 }
+    public enum Kind {
+        HTTP,
+        SOCKS5
+    }
 
     /** Parses {@code http://[user:pass@]host:port} or {@code socks5://...}; throws IllegalArgumentException. */
     public static ProxySpec parse(ProviderConfig.Proxy proxy) {

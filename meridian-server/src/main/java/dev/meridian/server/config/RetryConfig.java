@@ -17,12 +17,22 @@ import java.time.Duration;
  *                       group's fallbacks are tried, and without any the error and its Retry-After go back to
  *                       the caller (default 30s)
  */
-public record RetryConfig(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration attemptTimeout,
-                          Duration deadline, Duration maxRetryAfter) {
+public record RetryConfig(
+        Integer maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration attemptTimeout,
+        Duration deadline,
+        Duration maxRetryAfter) {
 
     public static RetryConfig defaults() {
-        return new RetryConfig(3, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(60),
-                Duration.ofMinutes(10), Duration.ofSeconds(30));
+        return new RetryConfig(
+                3,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(30));
     }
 
     /** This configuration with every unset value taken from {@code base}. */
@@ -30,7 +40,8 @@ public record RetryConfig(Integer maxAttempts, Duration initialBackoff, Duration
         if (base == null) {
             return this;
         }
-        return new RetryConfig(maxAttempts != null ? maxAttempts : base.maxAttempts,
+        return new RetryConfig(
+                maxAttempts != null ? maxAttempts : base.maxAttempts,
                 initialBackoff != null ? initialBackoff : base.initialBackoff,
                 maxBackoff != null ? maxBackoff : base.maxBackoff,
                 attemptTimeout != null ? attemptTimeout : base.attemptTimeout,

@@ -2,7 +2,6 @@ package dev.meridian.server.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,14 @@ import java.util.Map;
  * How requests reach deployments: retries, circuit breakers, health checks, overload protection, regions,
  * data residency and smart model selection. Every key and its default is in docs/configuration.md.
  */
-public record RoutingConfig(RetryConfig retry, Breaker breaker, HealthChecks healthChecks, Overload overload,
-                            Map<String, List<String>> regions, Residency residency, Smart smart) {
+public record RoutingConfig(
+        RetryConfig retry,
+        Breaker breaker,
+        HealthChecks healthChecks,
+        Overload overload,
+        Map<String, List<String>> regions,
+        Residency residency,
+        Smart smart) {
 
     public RoutingConfig {
         retry = retry == null ? RetryConfig.defaults() : retry.over(RetryConfig.defaults());
@@ -35,15 +40,19 @@ public record RoutingConfig(RetryConfig retry, Breaker breaker, HealthChecks hea
      * @param window              default 30s
      * @param cooldown            how long an open circuit refuses traffic before one probe (default 30s)
      */
-    public record Breaker(int consecutiveFailures, double errorRate, int minRequests, Duration window,
-                          Duration cooldown) {
+    public record Breaker(
+            int consecutiveFailures, double errorRate, int minRequests, Duration window, Duration cooldown) {
         @JsonCreator
-        static Breaker fromYaml(@JsonProperty("consecutiveFailures") Integer consecutiveFailures,
-                                @JsonProperty("errorRate") Double errorRate,
-                                @JsonProperty("minRequests") Integer minRequests,
-                                @JsonProperty("window") Duration window, @JsonProperty("cooldown") Duration cooldown) {
-            return new Breaker(consecutiveFailures == null ? 5 : consecutiveFailures,
-                    errorRate == null ? 0.5 : errorRate, minRequests == null ? 20 : minRequests,
+        static Breaker fromYaml(
+                @JsonProperty("consecutiveFailures") Integer consecutiveFailures,
+                @JsonProperty("errorRate") Double errorRate,
+                @JsonProperty("minRequests") Integer minRequests,
+                @JsonProperty("window") Duration window,
+                @JsonProperty("cooldown") Duration cooldown) {
+            return new Breaker(
+                    consecutiveFailures == null ? 5 : consecutiveFailures,
+                    errorRate == null ? 0.5 : errorRate,
+                    minRequests == null ? 20 : minRequests,
                     window == null ? Duration.ofSeconds(30) : window,
                     cooldown == null ? Duration.ofSeconds(30) : cooldown);
         }
@@ -57,15 +66,18 @@ public record RoutingConfig(RetryConfig retry, Breaker breaker, HealthChecks hea
      * @param unhealthyThreshold consecutive failures that take a provider's deployments out (default 3)
      * @param healthyThreshold   consecutive successes that bring them back (default 2)
      */
-    public record HealthChecks(boolean enabled, Duration interval, Duration timeout, int unhealthyThreshold,
-                               int healthyThreshold) {
+    public record HealthChecks(
+            boolean enabled, Duration interval, Duration timeout, int unhealthyThreshold, int healthyThreshold) {
         @JsonCreator
-        static HealthChecks fromYaml(@JsonProperty("enabled") Boolean enabled,
-                                     @JsonProperty("interval") Duration interval,
-                                     @JsonProperty("timeout") Duration timeout,
-                                     @JsonProperty("unhealthyThreshold") Integer unhealthyThreshold,
-                                     @JsonProperty("healthyThreshold") Integer healthyThreshold) {
-            return new HealthChecks(enabled == null || enabled, interval == null ? Duration.ofSeconds(10) : interval,
+        static HealthChecks fromYaml(
+                @JsonProperty("enabled") Boolean enabled,
+                @JsonProperty("interval") Duration interval,
+                @JsonProperty("timeout") Duration timeout,
+                @JsonProperty("unhealthyThreshold") Integer unhealthyThreshold,
+                @JsonProperty("healthyThreshold") Integer healthyThreshold) {
+            return new HealthChecks(
+                    enabled == null || enabled,
+                    interval == null ? Duration.ofSeconds(10) : interval,
                     timeout == null ? Duration.ofSeconds(5) : timeout,
                     unhealthyThreshold == null ? 3 : unhealthyThreshold,
                     healthyThreshold == null ? 2 : healthyThreshold);
@@ -81,14 +93,18 @@ public record RoutingConfig(RetryConfig retry, Breaker breaker, HealthChecks hea
      */
     public record Overload(int maxInFlight, int maxQueue, Duration queueTimeout, int shedStatus, Duration retryAfter) {
         @JsonCreator
-        static Overload fromYaml(@JsonProperty("maxInFlight") Integer maxInFlight,
-                                 @JsonProperty("maxQueue") Integer maxQueue,
-                                 @JsonProperty("queueTimeout") Duration queueTimeout,
-                                 @JsonProperty("shedStatus") Integer shedStatus,
-                                 @JsonProperty("retryAfter") Duration retryAfter) {
-            return new Overload(maxInFlight == null ? 4096 : maxInFlight, maxQueue == null ? 1024 : maxQueue,
+        static Overload fromYaml(
+                @JsonProperty("maxInFlight") Integer maxInFlight,
+                @JsonProperty("maxQueue") Integer maxQueue,
+                @JsonProperty("queueTimeout") Duration queueTimeout,
+                @JsonProperty("shedStatus") Integer shedStatus,
+                @JsonProperty("retryAfter") Duration retryAfter) {
+            return new Overload(
+                    maxInFlight == null ? 4096 : maxInFlight,
+                    maxQueue == null ? 1024 : maxQueue,
                     queueTimeout == null ? Duration.ofSeconds(5) : queueTimeout,
-                    shedStatus == null ? 503 : shedStatus, retryAfter == null ? Duration.ofSeconds(1) : retryAfter);
+                    shedStatus == null ? 503 : shedStatus,
+                    retryAfter == null ? Duration.ofSeconds(1) : retryAfter);
         }
     }
 
@@ -98,8 +114,9 @@ public record RoutingConfig(RetryConfig retry, Breaker breaker, HealthChecks hea
      */
     public record Residency(String defaultRule, Map<String, List<String>> rules) {
         @JsonCreator
-        public Residency(@JsonProperty("defaultRule") String defaultRule,
-                         @JsonProperty("rules") Map<String, List<String>> rules) {
+        public Residency(
+                @JsonProperty("defaultRule") String defaultRule,
+                @JsonProperty("rules") Map<String, List<String>> rules) {
             this.defaultRule = defaultRule;
             this.rules = rules == null ? null : Map.copyOf(rules);
         }
@@ -113,9 +130,10 @@ public record RoutingConfig(RetryConfig retry, Breaker breaker, HealthChecks hea
      */
     public record Smart(String defaultTier, Map<String, Map<String, List<String>>> candidates, Integer outputTokens) {
         @JsonCreator
-        public Smart(@JsonProperty("defaultTier") String defaultTier,
-                     @JsonProperty("candidates") Map<String, Map<String, List<String>>> candidates,
-                     @JsonProperty("outputTokens") Integer outputTokens) {
+        public Smart(
+                @JsonProperty("defaultTier") String defaultTier,
+                @JsonProperty("candidates") Map<String, Map<String, List<String>>> candidates,
+                @JsonProperty("outputTokens") Integer outputTokens) {
             this.defaultTier = defaultTier == null ? "medium" : defaultTier;
             this.candidates = candidates == null ? null : Map.copyOf(candidates);
             this.outputTokens = outputTokens == null ? 500 : outputTokens;

@@ -7,7 +7,6 @@ import dev.meridian.core.routing.ResidencyRules;
 import dev.meridian.core.routing.SmartCandidates;
 import dev.meridian.core.routing.Strategy;
 import dev.meridian.core.routing.TaskType;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,14 +19,14 @@ import java.util.stream.Collectors;
 final class RoutingValidator {
 
     private static final Set<String> FALLBACK_KEYS = Arrays.stream(FailureClass.values())
-            .map(FailureClass::configName).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+            .map(FailureClass::configName)
+            .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
 
     static {
         FALLBACK_KEYS.add("any");
     }
 
-    private RoutingValidator() {
-    }
+    private RoutingValidator() {}
 
     static void group(String key, String name, ModelConfig m, MeridianConfig c, List<String> problems) {
         if (m == null) {
@@ -102,8 +101,8 @@ final class RoutingValidator {
         }
     }
 
-    private static void deployment(String key, ModelConfig.DeploymentConfig d, MeridianConfig c,
-                                   List<String> problems) {
+    private static void deployment(
+            String key, ModelConfig.DeploymentConfig d, MeridianConfig c, List<String> problems) {
         if (d.provider() == null) {
             problems.add(key + ".provider: required");
         } else if (!c.providers().containsKey(d.provider())) {
@@ -119,8 +118,10 @@ final class RoutingValidator {
         if (d.rpm() < 0 || d.tpm() < 0 || d.maxInFlight() < 0) {
             problems.add(key + ": rpm, tpm and maxInFlight must not be negative");
         }
-        if (d.price() != null && (d.price().input() < 0 || d.price().output() < 0
-                || d.price().cachedInput() != null && d.price().cachedInput() < 0)) {
+        if (d.price() != null
+                && (d.price().input() < 0
+                        || d.price().output() < 0
+                        || d.price().cachedInput() != null && d.price().cachedInput() < 0)) {
             problems.add(key + ".price: prices must not be negative");
         }
         country(key + ".country", d.country(), problems);
@@ -172,7 +173,8 @@ final class RoutingValidator {
         }
         ResidencyRules rules = null;
         try {
-            rules = r.residency().rules() == null ? ResidencyRules.seedDefaults()
+            rules = r.residency().rules() == null
+                    ? ResidencyRules.seedDefaults()
                     : ResidencyRules.of(r.residency().rules());
         } catch (IllegalArgumentException e) {
             problems.add("routing.residency.rules: " + e.getMessage());
@@ -193,8 +195,8 @@ final class RoutingValidator {
         }
     }
 
-    private static void candidates(String key, Map<String, Map<String, List<String>>> table, MeridianConfig c,
-                                   List<String> problems) {
+    private static void candidates(
+            String key, Map<String, Map<String, List<String>>> table, MeridianConfig c, List<String> problems) {
         for (Map.Entry<String, Map<String, List<String>>> task : table.entrySet()) {
             if (TaskType.parse(task.getKey()).isEmpty()) {
                 problems.add(key + "." + task.getKey() + ": unknown task type; one of translation, summarization,"

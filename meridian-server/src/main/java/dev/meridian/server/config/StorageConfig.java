@@ -3,7 +3,6 @@ package dev.meridian.server.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-
 import java.time.Duration;
 
 /**
@@ -19,11 +18,17 @@ import java.time.Duration;
 public record StorageConfig(String url, String username, String password, int maxPoolSize, RequestLog requestLog) {
 
     @JsonCreator
-    static StorageConfig fromYaml(@JsonProperty("url") String url, @JsonProperty("username") String username,
-                                  @JsonProperty("password") String password,
-                                  @JsonProperty("maxPoolSize") Integer maxPoolSize,
-                                  @JsonProperty("requestLog") RequestLog requestLog) {
-        return new StorageConfig(url, username, password, maxPoolSize == null ? 8 : maxPoolSize,
+    static StorageConfig fromYaml(
+            @JsonProperty("url") String url,
+            @JsonProperty("username") String username,
+            @JsonProperty("password") String password,
+            @JsonProperty("maxPoolSize") Integer maxPoolSize,
+            @JsonProperty("requestLog") RequestLog requestLog) {
+        return new StorageConfig(
+                url,
+                username,
+                password,
+                maxPoolSize == null ? 8 : maxPoolSize,
                 requestLog == null ? RequestLog.fromYaml(null, null, null, null, null) : requestLog);
     }
 
@@ -39,18 +44,22 @@ public record StorageConfig(String url, String username, String password, int ma
      * @param batchSize      records per database insert (default 500)
      * @param flushInterval  how long the writer waits for more records when it has few (default 200ms)
      */
-    public record RequestLog(boolean enabled, long segmentSize, long maxJournalSize, int batchSize,
-                             Duration flushInterval) {
+    public record RequestLog(
+            boolean enabled, long segmentSize, long maxJournalSize, int batchSize, Duration flushInterval) {
         @JsonCreator
-        static RequestLog fromYaml(@JsonProperty("enabled") Boolean enabled,
-                                   @JsonProperty("segmentSize") @JsonDeserialize(using = UnitDeserializers.SizeDeserializer.class)
-                                   Long segmentSize,
-                                   @JsonProperty("maxJournalSize") @JsonDeserialize(using = UnitDeserializers.SizeDeserializer.class)
-                                   Long maxJournalSize,
-                                   @JsonProperty("batchSize") Integer batchSize,
-                                   @JsonProperty("flushInterval") Duration flushInterval) {
-            return new RequestLog(enabled == null || enabled, segmentSize == null ? 16L << 20 : segmentSize,
-                    maxJournalSize == null ? 1L << 30 : maxJournalSize, batchSize == null ? 500 : batchSize,
+        static RequestLog fromYaml(
+                @JsonProperty("enabled") Boolean enabled,
+                @JsonProperty("segmentSize") @JsonDeserialize(using = UnitDeserializers.SizeDeserializer.class)
+                        Long segmentSize,
+                @JsonProperty("maxJournalSize") @JsonDeserialize(using = UnitDeserializers.SizeDeserializer.class)
+                        Long maxJournalSize,
+                @JsonProperty("batchSize") Integer batchSize,
+                @JsonProperty("flushInterval") Duration flushInterval) {
+            return new RequestLog(
+                    enabled == null || enabled,
+                    segmentSize == null ? 16L << 20 : segmentSize,
+                    maxJournalSize == null ? 1L << 30 : maxJournalSize,
+                    batchSize == null ? 500 : batchSize,
                     flushInterval == null ? Duration.ofMillis(200) : flushInterval);
         }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-
 import java.io.IOException;
 import java.time.Duration;
 
@@ -14,8 +13,7 @@ import java.time.Duration;
  */
 final class UnitDeserializers {
 
-    private UnitDeserializers() {
-    }
+    private UnitDeserializers() {}
 
     static SimpleModule module() {
         return new SimpleModule("meridian-units").addDeserializer(Duration.class, new DurationDeserializer());

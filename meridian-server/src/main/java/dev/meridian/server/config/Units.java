@@ -11,15 +11,14 @@ public final class Units {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|kib|mb|mib|gb|gib)?");
 
-    private Units() {
-    }
+    private Units() {}
 
     /** "250ms", "10s", "5m", "1h"; throws IllegalArgumentException with the accepted forms. */
     public static Duration duration(String text) {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write a number and a unit: ms, s, m or h"
-                    + " (e.g. 500ms, 30s)");
+            throw new IllegalArgumentException("'" + text
+                    + "' is not a duration; write a number and a unit: ms, s, m or h" + " (e.g. 500ms, 30s)");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
@@ -34,8 +33,9 @@ public final class Units {
     public static long size(String text) {
         Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size; write bytes or a number and a unit: KB, KiB,"
-                    + " MB, MiB, GB, GiB (e.g. 32MiB)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a size; write bytes or a number and a unit: KB, KiB,"
+                            + " MB, MiB, GB, GiB (e.g. 32MiB)");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2);

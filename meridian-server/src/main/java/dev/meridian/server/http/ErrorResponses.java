@@ -1,19 +1,18 @@
 package dev.meridian.server.http;
 
+import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.protocol.openai.OpenAiErrors;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
-import dev.meridian.core.error.ErrorCode;
 
 /** Errors answered outside the request pipeline (unknown route, wrong method), in OpenAI's error shape. */
 final class ErrorResponses {
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     /**
      * A request Netty could not decode (header abuse, an overlong request line, bad syntax): answered in OpenAI's
@@ -27,14 +26,17 @@ final class ErrorResponses {
         } else if (cause instanceof TooLongHttpLineException) {
             e = GatewayException.of(ErrorCode.URI_TOO_LONG, "The request line is too long.");
         } else {
-            e = GatewayException.of(ErrorCode.INVALID_HTTP, "The HTTP request is malformed"
-                    + (cause == null || cause.getMessage() == null ? "." : ": " + cause.getMessage()));
+            e = GatewayException.of(
+                    ErrorCode.INVALID_HTTP,
+                    "The HTTP request is malformed"
+                            + (cause == null || cause.getMessage() == null ? "." : ": " + cause.getMessage()));
         }
         HttpServerResponse out = request.response().putHeader("connection", "close");
         if (out.ended() || out.closed()) {
             return;
         }
-        out.setStatusCode(e.status()).putHeader("content-type", "application/json")
+        out.setStatusCode(e.status())
+                .putHeader("content-type", "application/json")
                 .end(Buffer.buffer(OpenAiErrors.encode(e)))
                 .onComplete(ar -> request.connection().close());
     }

@@ -2,19 +2,19 @@ package dev.meridian.server.http;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.server.runtime.GatewayRuntime;
-import dev.meridian.server.admin.AdminApi;
-import dev.meridian.server.journal.RequestLog;
 import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
 import dev.meridian.core.protocol.openai.OpenAiEmbeddingsProtocol;
+import dev.meridian.server.admin.AdminApi;
 import dev.meridian.server.attempt.AttemptLoop;
 import dev.meridian.server.attempt.ProviderCall;
+import dev.meridian.server.journal.RequestLog;
 import dev.meridian.server.pipeline.Caller;
 import dev.meridian.server.pipeline.Pipeline;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.RequestPipeline;
 import dev.meridian.server.reply.ReplyWriter;
+import dev.meridian.server.runtime.GatewayRuntime;
 import dev.meridian.server.upstream.Deadlines;
 import dev.meridian.server.upstream.UpstreamClients;
 import io.vertx.core.Future;
@@ -23,8 +23,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,9 +51,18 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         clients = new UpstreamClients(vertx, runtime.routes().providers());
         deadlines = new Deadlines(vertx);
-        pipeline = RequestPipeline.of(vertx, runtime.authenticator(), runtime.config().server().maxBodySize(),
-                runtime.routes(), runtime.admission(), runtime.routingMetrics(),
-                new AttemptLoop(vertx, runtime.routes(), new ProviderCall(deadlines, clients), runtime.routingMetrics(),
+        pipeline = RequestPipeline.of(
+                vertx,
+                runtime.authenticator(),
+                runtime.config().server().maxBodySize(),
+                runtime.routes(),
+                runtime.admission(),
+                runtime.routingMetrics(),
+                new AttemptLoop(
+                        vertx,
+                        runtime.routes(),
+                        new ProviderCall(deadlines, clients),
+                        runtime.routingMetrics(),
                         runtime.attemptHooks()));
         RequestLog requestLog = runtime.storage().requestLog();
         writer = new ReplyWriter(ctx -> {
@@ -66,8 +73,8 @@ public final class GatewayVerticle extends VerticleBase {
             runtime.accessLog().log(ctx);
         });
         models = new ModelsEndpoint(runtime);
-        admin = new AdminApi(vertx, runtime.admin(), runtime.adminKey(), runtime.routes(), runtime.admission(),
-                RequestIds::fresh);
+        admin = new AdminApi(
+                vertx, runtime.admin(), runtime.adminKey(), runtime.routes(), runtime.admission(), RequestIds::fresh);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())
@@ -80,7 +87,8 @@ public final class GatewayVerticle extends VerticleBase {
                 .setMaxInitialLineLength(8192)
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
-        server = vertx.createHttpServer(options).requestHandler(this::dispatch)
+        server = vertx.createHttpServer(options)
+                .requestHandler(this::dispatch)
                 .invalidRequestHandler(ErrorResponses::invalidHttp);
         return server.listen();
     }
@@ -117,7 +125,8 @@ public final class GatewayVerticle extends VerticleBase {
             }
             case "/metrics" -> {
                 if (allowed(request, method, HttpMethod.GET)) {
-                    request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                    request.response()
+                            .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                             .end(runtime.metrics().scrape());
                 }
             }
@@ -126,8 +135,9 @@ public final class GatewayVerticle extends VerticleBase {
                     admin.handle(request);
                     return;
                 }
-                ErrorResponses.send(request.response(), GatewayException.of(ErrorCode.NOT_FOUND,
-                        "Unknown request URL: " + method + " " + path + "."));
+                ErrorResponses.send(
+                        request.response(),
+                        GatewayException.of(ErrorCode.NOT_FOUND, "Unknown request URL: " + method + " " + path + "."));
             }
         }
     }
@@ -137,8 +147,11 @@ public final class GatewayVerticle extends VerticleBase {
             return true;
         }
         request.response().putHeader("allow", expected.name());
-        ErrorResponses.send(request.response(), GatewayException.of(ErrorCode.METHOD_NOT_ALLOWED, "Method " + actual
-                + " is not allowed for " + request.path() + "; use " + expected + "."));
+        ErrorResponses.send(
+                request.response(),
+                GatewayException.of(
+                        ErrorCode.METHOD_NOT_ALLOWED,
+                        "Method " + actual + " is not allowed for " + request.path() + "; use " + expected + "."));
         return false;
     }
 
@@ -149,12 +162,20 @@ public final class GatewayVerticle extends VerticleBase {
 
     /** Runs a request that came through {@code door} down the pipeline, and writes what comes out. */
     private void serve(InboundProtocol door, HttpServerRequest request) {
-        RequestContext ctx = new RequestContext(RequestIds.fresh(), System.nanoTime(), door, new Caller(request),
+        RequestContext ctx = new RequestContext(
+                RequestIds.fresh(),
+                System.nanoTime(),
+                door,
+                new Caller(request),
                 RequestIds.client(request.getHeader("x-request-id")));
         runtime.metrics().started();
         if (!runtime.ready()) {
-            writer.writeError(ctx, GatewayException.builder(ErrorCode.SHUTTING_DOWN,
-                    "The gateway is shutting down; retry on another instance.").retryAfter("1").build());
+            writer.writeError(
+                    ctx,
+                    GatewayException.builder(
+                                    ErrorCode.SHUTTING_DOWN, "The gateway is shutting down; retry on another instance.")
+                            .retryAfter("1")
+                            .build());
             return;
         }
         pipeline.run(ctx).onComplete(result -> writer.write(ctx, result));

@@ -9,8 +9,7 @@ import io.vertx.core.http.HttpServerResponse;
  */
 final class Health {
 
-    private Health() {
-    }
+    private Health() {}
 
     static void live(HttpServerResponse out) {
         out.putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
@@ -18,7 +17,8 @@ final class Health {
 
     static void ready(GatewayRuntime runtime, HttpServerResponse out) {
         boolean ready = runtime.ready();
-        out.setStatusCode(ready ? 200 : 503).putHeader("content-type", "application/json")
+        out.setStatusCode(ready ? 200 : 503)
+                .putHeader("content-type", "application/json")
                 .end(ready ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
     }
 }

@@ -4,18 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
-import dev.meridian.server.runtime.GatewayRuntime;
+import dev.meridian.core.routing.Deployment;
 import dev.meridian.server.auth.Principal;
 import dev.meridian.server.pipeline.AuthenticateStage;
-import dev.meridian.core.routing.Deployment;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.Route;
 import dev.meridian.server.routing.RoutingStatus;
-
-import java.util.List;
+import dev.meridian.server.runtime.GatewayRuntime;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-
+import java.util.List;
 
 /**
  * {@code GET /v1/models}: the configured public model names, in OpenAI's list shape, each with a
@@ -35,8 +33,8 @@ final class ModelsEndpoint {
         String requestId = RequestIds.fresh();
         authentication.authenticate(request).onComplete(ar -> {
             if (ar.failed()) {
-                ErrorResponses.send(request.response().putHeader("x-request-id", requestId),
-                        (GatewayException) ar.cause());
+                ErrorResponses.send(
+                        request.response().putHeader("x-request-id", requestId), (GatewayException) ar.cause());
             } else {
                 list(request, requestId, ar.result());
             }
@@ -55,10 +53,14 @@ final class ModelsEndpoint {
                     .put("id", group.name())
                     .put("object", "model")
                     .put("created", runtime.startedEpochSeconds())
-                    .put("owned_by", deployments.size() == 1 ? deployments.get(0).provider() : "meridian")
+                    .put(
+                            "owned_by",
+                            deployments.size() == 1 ? deployments.get(0).provider() : "meridian")
                     .set("meridian", RoutingStatus.group(group));
         }
-        request.response().putHeader("content-type", "application/json").putHeader("x-request-id", requestId)
+        request.response()
+                .putHeader("content-type", "application/json")
+                .putHeader("x-request-id", requestId)
                 .end(Buffer.buffer(Json.bytes(list)));
     }
 }

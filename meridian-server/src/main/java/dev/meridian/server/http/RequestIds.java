@@ -9,8 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RequestIds {
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     /**
      * A fresh id: {@code req_} and 32 hex digits, the first 12 the time in milliseconds, the other 20 random. Ids
@@ -41,8 +40,12 @@ public final class RequestIds {
 
     /** The caller's {@code x-request-id} when it is a sane token (at most 128 of {@code A-Za-z0-9._:-}), else null. */
     public static String client(String presented) {
-        return presented != null && !presented.isEmpty() && presented.length() <= 128
-                && CLIENT_ID.matcher(presented).matches() ? presented : null;
+        return presented != null
+                        && !presented.isEmpty()
+                        && presented.length() <= 128
+                        && CLIENT_ID.matcher(presented).matches()
+                ? presented
+                : null;
     }
 
     private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");

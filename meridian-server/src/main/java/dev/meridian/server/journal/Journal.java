@@ -53,12 +53,10 @@ public final class Journal implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
 
     /** Where the reader is: a segment and an offset in it. */
-    public record Position(long segment, int offset) {
-    }
+    public record Position(long segment, int offset) {}
 
     /** One record read, with the position just after it (acknowledge that once the record is stored). */
-    public record Entry(byte[] payload, Position next) {
-    }
+    public record Entry(byte[] payload, Position next) {}
 
     private static final class Segment {
         final long seq;
@@ -114,8 +112,8 @@ public final class Journal implements AutoCloseable {
                 }
                 head = create(segments.lastKey() + 1);
                 firstLiveSegment = head.seq;
-                readAt = ack != null && segments.containsKey(ack.segment()) ? ack
-                        : new Position(segments.firstKey(), 0);
+                readAt =
+                        ack != null && segments.containsKey(ack.segment()) ? ack : new Position(segments.firstKey(), 0);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("journal " + dir + " cannot be opened: " + e.getMessage(), e);
@@ -285,13 +283,16 @@ public final class Journal implements AutoCloseable {
     public void acknowledge(Position upTo) {
         try {
             Path tmp = dir.resolve("journal.ack.tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(ByteBuffer.wrap((upTo.segment() + " " + upTo.offset()).getBytes(
-                        java.nio.charset.StandardCharsets.US_ASCII)));
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(ByteBuffer.wrap(
+                        (upTo.segment() + " " + upTo.offset()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
                 ch.force(true);
             }
-            Files.move(tmp, dir.resolve("journal.ack"), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    dir.resolve("journal.ack"),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("journal acknowledgement cannot be written in " + dir, e);
@@ -357,8 +358,8 @@ public final class Journal implements AutoCloseable {
     }
 
     private static Segment map(long seq, Path file, int size) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             MappedByteBuffer buffer = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
             return new Segment(seq, file, buffer, 0);
         }
@@ -387,8 +388,11 @@ public final class Journal implements AutoCloseable {
             java.lang.reflect.Field field = type.getDeclaredField("theUnsafe");
             field.setAccessible(true);
             unsafe = field.get(null);
-            cleaner = MethodHandles.lookup().findVirtual(type, "invokeCleaner",
-                    java.lang.invoke.MethodType.methodType(void.class, ByteBuffer.class));
+            cleaner = MethodHandles.lookup()
+                    .findVirtual(
+                            type,
+                            "invokeCleaner",
+                            java.lang.invoke.MethodType.methodType(void.class, ByteBuffer.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             cleaner = null;
         }

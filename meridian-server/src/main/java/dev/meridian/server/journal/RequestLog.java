@@ -4,18 +4,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.server.auth.Principal;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.Timings;
-import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.repo.RequestLogRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request log: one record per request, appended to the {@link Journal} on the event loop as the answer
@@ -57,18 +56,24 @@ public final class RequestLog implements AutoCloseable {
         this.maxRecordBytes = journal.maxRecordBytes();
         this.batchSize = batchSize;
         this.idleNanos = flushInterval.toNanos();
-        this.written = Counter.builder("meridian_request_log_written").description("Request records stored")
+        this.written = Counter.builder("meridian_request_log_written")
+                .description("Request records stored")
                 .register(registry);
         this.failedBatches = Counter.builder("meridian_request_log_failed_batches")
-                .description("Batches the database refused (retried)").register(registry);
+                .description("Batches the database refused (retried)")
+                .register(registry);
         this.skipped = Counter.builder("meridian_request_log_skipped")
-                .description("Records the database refused for their content (logged, not stored)").register(registry);
+                .description("Records the database refused for their content (logged, not stored)")
+                .register(registry);
         Gauge.builder("meridian_request_log_journal_bytes", journal, Journal::diskBytes)
-                .description("Journal segments on disk not yet stored").register(registry);
+                .description("Journal segments on disk not yet stored")
+                .register(registry);
         Gauge.builder("meridian_request_log_dropped", journal, Journal::dropped)
-                .description("Records dropped because the journal was full").register(registry);
+                .description("Records dropped because the journal was full")
+                .register(registry);
         Gauge.builder("meridian_request_log_database_up", this, r -> r.databaseDown ? 0 : 1)
-                .description("1 while the request log reaches its database").register(registry);
+                .description("1 while the request log reaches its database")
+                .register(registry);
         this.writer = new Thread(this::run, "meridian-request-log");
         writer.setDaemon(true);
         writer.start();
@@ -105,8 +110,11 @@ public final class RequestLog implements AutoCloseable {
         try {
             byte[] bytes = encode(record);
             if (bytes.length > maxRecordBytes) {
-                LOG.warn("request log: the bodies of request {} ({} bytes) exceed the journal's record limit and are"
-                        + " not stored", record.requestId(), bytes.length);
+                LOG.warn(
+                        "request log: the bodies of request {} ({} bytes) exceed the journal's record limit and are"
+                                + " not stored",
+                        record.requestId(),
+                        bytes.length);
                 bytes = encode(record.withoutBodies());
             }
             return journal.append(bytes);
@@ -141,10 +149,13 @@ public final class RequestLog implements AutoCloseable {
                 failedBatches.increment();
                 if (!databaseDown) {
                     databaseDown = true;
-                    LOG.warn("request log: the database refused a batch ({}); records wait in the journal and are"
-                            + " retried", e.toString());
+                    LOG.warn(
+                            "request log: the database refused a batch ({}); records wait in the journal and are"
+                                    + " retried",
+                            e.toString());
                 }
-                backoff = Math.min(MAX_BACKOFF_NANOS, Math.max(Duration.ofMillis(250).toNanos(), backoff * 2));
+                backoff = Math.min(
+                        MAX_BACKOFF_NANOS, Math.max(Duration.ofMillis(250).toNanos(), backoff * 2));
                 LockSupport.parkNanos(backoff);
             }
         }
@@ -186,8 +197,10 @@ public final class RequestLog implements AutoCloseable {
                 if (!refusedForContent(e)) {
                     throw e;
                 }
-                LOG.error("request log: the database refuses record {} for its content ({}); it is skipped",
-                        r.requestId(), e.getMessage());
+                LOG.error(
+                        "request log: the database refuses record {} for its content ({}); it is skipped",
+                        r.requestId(),
+                        e.getMessage());
                 skipped.increment();
             }
         }
@@ -229,21 +242,37 @@ public final class RequestLog implements AutoCloseable {
         Usage u = outcome.usage();
         long total = t.end() - t.start();
         Instant ts = Instant.now().minusNanos(total);
-        Double upstream = t.upstreamSent() > 0 && t.upstreamAnswer() > 0
-                ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
+        Double upstream =
+                t.upstreamSent() > 0 && t.upstreamAnswer() > 0 ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
         Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;
         Double cost = served != null && served.price() != null && u != null
-                ? served.price().cost(u.inputTokens(), u.cachedInputTokens(), u.outputTokens()) : null;
+                ? served.price().cost(u.inputTokens(), u.cachedInputTokens(), u.outputTokens())
+                : null;
         boolean bodies = p != null && p.storeBodies();
-        return new RequestRecord(ctx.requestId(), ts, p == null ? null : p.tenantId(), p == null ? null : p.keyId(),
-                p == null ? null : p.userId(), ctx.model(), outcome.servedModel(),
+        return new RequestRecord(
+                ctx.requestId(),
+                ts,
+                p == null ? null : p.tenantId(),
+                p == null ? null : p.keyId(),
+                p == null ? null : p.userId(),
+                ctx.model(),
+                outcome.servedModel(),
                 served == null ? null : served.deployment(),
-                served == null ? null : served.route().provider().name(), served == null ? null : served.region(),
-                outcome.status(), outcome.error() == null ? null : outcome.error().code().openAiCode(),
-                millis(total), upstream, ttft,
-                u == null ? 0 : u.inputTokens(), u == null ? 0 : u.outputTokens(),
-                u == null ? 0 : u.cachedInputTokens(), u == null ? 0 : u.reasoningTokens(), cost, false,
-                trace == null ? 0 : trace.attempts(), trace == null ? 0 : trace.fallbacks(),
+                served == null ? null : served.route().provider().name(),
+                served == null ? null : served.region(),
+                outcome.status(),
+                outcome.error() == null ? null : outcome.error().code().openAiCode(),
+                millis(total),
+                upstream,
+                ttft,
+                u == null ? 0 : u.inputTokens(),
+                u == null ? 0 : u.outputTokens(),
+                u == null ? 0 : u.cachedInputTokens(),
+                u == null ? 0 : u.reasoningTokens(),
+                cost,
+                false,
+                trace == null ? 0 : trace.attempts(),
+                trace == null ? 0 : trace.fallbacks(),
                 bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
                 bodies ? outcome.completion() : null);
     }
@@ -298,12 +327,32 @@ public final class RequestLog implements AutoCloseable {
         JsonNode n = Json.parse(bytes);
         long micros = n.path("ts").asLong();
         Instant ts = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-        return new RequestRecord(n.path("id").asText(), ts, text(n, "tenant"), text(n, "key"), text(n, "user"),
-                text(n, "asked"), text(n, "served"), text(n, "deployment"), text(n, "provider"), text(n, "region"),
-                n.path("status").asInt(), text(n, "error"), n.path("total").asDouble(), number(n, "upstream"),
-                number(n, "ttft"), n.path("in").asLong(), n.path("out").asLong(), n.path("cached").asLong(),
-                n.path("reasoning").asLong(), number(n, "cost"), n.path("cacheHit").asBoolean(),
-                n.path("attempts").asInt(), n.path("fallbacks").asInt(), text(n, "prompt"), text(n, "completion"));
+        return new RequestRecord(
+                n.path("id").asText(),
+                ts,
+                text(n, "tenant"),
+                text(n, "key"),
+                text(n, "user"),
+                text(n, "asked"),
+                text(n, "served"),
+                text(n, "deployment"),
+                text(n, "provider"),
+                text(n, "region"),
+                n.path("status").asInt(),
+                text(n, "error"),
+                n.path("total").asDouble(),
+                number(n, "upstream"),
+                number(n, "ttft"),
+                n.path("in").asLong(),
+                n.path("out").asLong(),
+                n.path("cached").asLong(),
+                n.path("reasoning").asLong(),
+                number(n, "cost"),
+                n.path("cacheHit").asBoolean(),
+                n.path("attempts").asInt(),
+                n.path("fallbacks").asInt(),
+                text(n, "prompt"),
+                text(n, "completion"));
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

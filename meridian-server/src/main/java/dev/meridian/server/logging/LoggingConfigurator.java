@@ -26,7 +26,10 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        ConsoleAppender<ILoggingEvent> stderr = console(context, "STDERR", "System.err",
+        ConsoleAppender<ILoggingEvent> stderr = console(
+                context,
+                "STDERR",
+                "System.err",
                 "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{30} - %msg%n");
         ConsoleAppender<ILoggingEvent> access = console(context, "ACCESS", "System.out", "%msg%n");
         AsyncAppender asyncAccess = new AsyncAppender();
@@ -50,8 +53,8 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context, String name, String target,
-                                                          String pattern) {
+    private static ConsoleAppender<ILoggingEvent> console(
+            LoggerContext context, String name, String target, String pattern) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(pattern);

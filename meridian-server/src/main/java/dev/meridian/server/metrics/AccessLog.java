@@ -5,12 +5,11 @@ import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.Timings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One JSON line per request on the {@code meridian.access} logger: who, what was asked and served, status,
@@ -80,7 +79,12 @@ public final class AccessLog {
                 g.writeStringField("error_code", outcome.error().code().openAiCode());
                 field(g, "error_provider", outcome.error().provider());
             }
-            field(g, "client", request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+            field(
+                    g,
+                    "client",
+                    request.remoteAddress() == null
+                            ? null
+                            : request.remoteAddress().hostAddress());
             field(g, "user_agent", request.getHeader("user-agent"));
             g.writeEndObject();
         } catch (IOException e) {

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +48,8 @@ public final class GatewayMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         Gauge.builder("meridian_inflight_requests", inflight, AtomicInteger::get)
-                .description("Requests being served").register(registry);
+                .description("Requests being served")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -69,9 +69,10 @@ public final class GatewayMetrics {
     public void finished(RequestContext ctx) {
         inflight.decrementAndGet();
         String model = ctx.model() == null ? "unknown" : ctx.model();
-        String provider = ctx.served() == null ? "none" : ctx.served().route().provider().name();
-        RouteMeters m = meters.computeIfAbsent(new RouteKey(ctx.operation().metricName(), model, provider),
-                k -> new RouteMeters(registry, k));
+        String provider =
+                ctx.served() == null ? "none" : ctx.served().route().provider().name();
+        RouteMeters m = meters.computeIfAbsent(
+                new RouteKey(ctx.operation().metricName(), model, provider), k -> new RouteMeters(registry, k));
         RequestContext.Outcome outcome = ctx.outcome();
         Timings t = ctx.timings();
         m.requests(outcome.status()).increment();
@@ -93,8 +94,7 @@ public final class GatewayMetrics {
         }
     }
 
-    private record RouteKey(String operation, String model, String provider) {
-    }
+    private record RouteKey(String operation, String model, String provider) {}
 
     private static final class RouteMeters {
         private final MeterRegistry registry;
@@ -116,19 +116,22 @@ public final class GatewayMetrics {
                     .description("Whole request duration, streams included")
                     .tags("operation", key.operation, "model", key.model, "provider", key.provider)
                     .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(10))
                     .register(registry);
             overhead = Timer.builder("meridian_gateway_overhead")
                     .description("Time spent inside the gateway, excluding the provider")
                     .tags("operation", key.operation, "model", key.model, "provider", key.provider)
                     .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(1))
+                    .minimumExpectedValue(Duration.ofNanos(10_000))
+                    .maximumExpectedValue(Duration.ofSeconds(1))
                     .register(registry);
             timeToFirstToken = Timer.builder("meridian_time_to_first_token")
                     .description("Stream start to first content written to the caller")
                     .tags("model", key.model, "provider", key.provider)
                     .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(5))
                     .register(registry);
             inputTokens = tokens("input");
             outputTokens = tokens("output");
@@ -138,16 +141,27 @@ public final class GatewayMetrics {
         }
 
         private Counter tokens(String type) {
-            return Counter.builder("meridian_tokens").description("Tokens consumed, by type")
-                    .tags("model", key.model, "provider", key.provider, "type", type).register(registry);
+            return Counter.builder("meridian_tokens")
+                    .description("Tokens consumed, by type")
+                    .tags("model", key.model, "provider", key.provider, "type", type)
+                    .register(registry);
         }
 
         Counter requests(int status) {
-            return byStatus.computeIfAbsent(status, s -> Counter.builder("meridian_requests")
-                    .description("Requests answered")
-                    .tags("operation", key.operation, "model", key.model, "provider", key.provider,
-                            "status", Integer.toString(s))
-                    .register(registry));
+            return byStatus.computeIfAbsent(
+                    status,
+                    s -> Counter.builder("meridian_requests")
+                            .description("Requests answered")
+                            .tags(
+                                    "operation",
+                                    key.operation,
+                                    "model",
+                                    key.model,
+                                    "provider",
+                                    key.provider,
+                                    "status",
+                                    Integer.toString(s))
+                            .register(registry));
         }
     }
 }

@@ -13,8 +13,11 @@ public final class AccessStage implements Stage {
     @Override
     public Future<Reply> apply(RequestContext ctx, Next next) {
         if (ctx.principal() != null && !ctx.principal().mayUse(ctx.model())) {
-            throw GatewayException.builder(ErrorCode.MODEL_NOT_FOUND, "The model `" + ctx.model()
-                    + "` does not exist or you do not have access to it.").param("model").build();
+            throw GatewayException.builder(
+                            ErrorCode.MODEL_NOT_FOUND,
+                            "The model `" + ctx.model() + "` does not exist or you do not have access to it.")
+                    .param("model")
+                    .build();
         }
         return next.run(ctx);
     }

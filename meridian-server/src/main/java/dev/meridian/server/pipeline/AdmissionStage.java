@@ -29,13 +29,14 @@ public final class AdmissionStage implements Stage {
             ctx.caller().onLeave(() -> admission.abandon(place));
         }
         return place.onFailure(e -> {
-            if (!ctx.caller().gone()) {
-                metrics.shed();
-            }
-        }).compose(admitted -> {
-            ctx.caller().onLeave(null);
-            ctx.whenDone(admission::release);
-            return next.run(ctx);
-        });
+                    if (!ctx.caller().gone()) {
+                        metrics.shed();
+                    }
+                })
+                .compose(admitted -> {
+                    ctx.caller().onLeave(null);
+                    ctx.whenDone(admission::release);
+                    return next.run(ctx);
+                });
     }
 }

@@ -44,8 +44,10 @@ public final class AuthenticateStage implements Stage {
     public Future<Principal> authenticate(HttpServerRequest request) {
         String key = presentedKey(request);
         if (key == null) {
-            return Future.failedFuture(GatewayException.of(ErrorCode.INVALID_API_KEY, "You didn't provide an API key."
-                    + " Provide it in the Authorization header as 'Bearer <key>' or in the x-api-key header."));
+            return Future.failedFuture(GatewayException.of(
+                    ErrorCode.INVALID_API_KEY,
+                    "You didn't provide an API key."
+                            + " Provide it in the Authorization header as 'Bearer <key>' or in the x-api-key header."));
         }
         Future<Principal> principal = authenticator.authenticate(key);
         if (principal.succeeded()) {
@@ -55,8 +57,8 @@ public final class AuthenticateStage implements Stage {
     }
 
     private static Future<Principal> unknown(String key) {
-        return Future.failedFuture(GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect API key provided: "
-                + redact(key) + "."));
+        return Future.failedFuture(
+                GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect API key provided: " + redact(key) + "."));
     }
 
     private static String presentedKey(HttpServerRequest request) {

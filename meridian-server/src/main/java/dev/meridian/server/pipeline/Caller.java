@@ -1,9 +1,9 @@
 package dev.meridian.server.pipeline;
 
+import static java.util.Objects.requireNonNull;
+
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * The caller's side of one request: its HTTP request and response, and the one owner of the connection's close

@@ -10,8 +10,7 @@ public final class Failures {
 
     private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
 
-    private Failures() {
-    }
+    private Failures() {}
 
     public static GatewayException asGatewayError(Throwable t) {
         if (t instanceof GatewayException g) {
@@ -19,6 +18,7 @@ public final class Failures {
         }
         LOG.error("unexpected failure", t);
         return GatewayException.builder(ErrorCode.INTERNAL, "The gateway failed to process the request.")
-                .cause(t).build();
+                .cause(t)
+                .build();
     }
 }

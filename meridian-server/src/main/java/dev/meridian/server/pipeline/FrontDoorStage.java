@@ -16,13 +16,15 @@ public final class FrontDoorStage implements Stage {
     public Future<Reply> apply(RequestContext ctx, Next next) {
         String contentType = ctx.caller().request().getHeader("content-type");
         if (contentType != null && !contentType.regionMatches(true, 0, "application/json", 0, 16)) {
-            throw GatewayException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, not '"
-                    + contentType + "'.");
+            throw GatewayException.of(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json, not '" + contentType + "'.");
         }
         int invalid = Utf8.firstInvalid(ctx.body());
         if (invalid >= 0) {
-            throw GatewayException.of(ErrorCode.INVALID_ENCODING, "The request body is not valid UTF-8 (first invalid"
-                    + " byte at offset " + invalid + ").");
+            throw GatewayException.of(
+                    ErrorCode.INVALID_ENCODING,
+                    "The request body is not valid UTF-8 (first invalid" + " byte at offset " + invalid + ").");
         }
         ctx.inbound(ctx.door().read(ctx.body()));
         return next.run(ctx);

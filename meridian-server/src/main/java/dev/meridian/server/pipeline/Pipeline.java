@@ -1,7 +1,6 @@
 package dev.meridian.server.pipeline;
 
 import io.vertx.core.Future;
-
 import java.util.List;
 
 /** Runs stages in order, the last one being the terminal step that produces the reply. */

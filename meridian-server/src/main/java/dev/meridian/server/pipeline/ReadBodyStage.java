@@ -86,7 +86,9 @@ public final class ReadBodyStage implements Stage {
     }
 
     private GatewayException tooLarge(long length) {
-        return GatewayException.of(ErrorCode.REQUEST_TOO_LARGE, "The request body" + (length >= 0 ? " (" + length
-                + " bytes)" : "") + " exceeds the limit of " + maxBytes + " bytes.");
+        return GatewayException.of(
+                ErrorCode.REQUEST_TOO_LARGE,
+                "The request body" + (length >= 0 ? " (" + length + " bytes)" : "") + " exceeds the limit of "
+                        + maxBytes + " bytes.");
     }
 }

@@ -3,7 +3,6 @@ package dev.meridian.server.pipeline;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-
 import java.util.List;
 
 /**

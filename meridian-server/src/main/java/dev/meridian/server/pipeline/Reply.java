@@ -3,7 +3,6 @@ package dev.meridian.server.pipeline;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.relay.StreamTranslator;
 import io.vertx.core.buffer.Buffer;
-
 import java.util.Map;
 
 /**
@@ -14,12 +13,8 @@ import java.util.Map;
 public sealed interface Reply {
 
     /** A whole answer, already in the caller's protocol, with the usage and model read from it. */
-    record Complete(int status, Map<String, String> headers, Buffer body, Usage usage, String model)
-            implements Reply {
-    }
+    record Complete(int status, Map<String, String> headers, Buffer body, Usage usage, String model) implements Reply {}
 
     /** A stream to relay: bytes from {@code source} turned into the caller's events by {@code translator}. */
-    record Streaming(Map<String, String> headers, StreamSource source, StreamTranslator translator)
-            implements Reply {
-    }
+    record Streaming(Map<String, String> headers, StreamSource source, StreamTranslator translator) implements Reply {}
 }

@@ -1,5 +1,7 @@
 package dev.meridian.server.pipeline;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.inbound.InboundRequest;
@@ -9,11 +11,8 @@ import dev.meridian.core.relay.StreamFilter;
 import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.server.auth.Principal;
 import dev.meridian.server.routing.RoutePlan;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * What one request carries through the pipeline, in typed fields. Each is set once, by the stage that owns it
@@ -43,8 +42,8 @@ public final class RequestContext {
     /**
      * @param clientRequestId the caller's own request id when it sent a usable one, else null
      */
-    public RequestContext(String requestId, long startNanos, InboundProtocol door, Caller caller,
-                          String clientRequestId) {
+    public RequestContext(
+            String requestId, long startNanos, InboundProtocol door, Caller caller, String clientRequestId) {
         this.requestId = requireNonNull(requestId, "requestId");
         this.door = requireNonNull(door, "door");
         this.caller = requireNonNull(caller, "caller");
@@ -53,13 +52,16 @@ public final class RequestContext {
     }
 
     /** The deployment that served, and what its price and region were; set by the attempt loop. */
-    public record Served(dev.meridian.server.routing.Route route, boolean passThrough, String group,
-                         String deployment, String region, dev.meridian.core.routing.ModelPrice price) {
-    }
+    public record Served(
+            dev.meridian.server.routing.Route route,
+            boolean passThrough,
+            String group,
+            String deployment,
+            String region,
+            dev.meridian.core.routing.ModelPrice price) {}
 
     /** How the request ended, set once by the writer. */
-    public record Outcome(int status, Usage usage, String servedModel, GatewayException error, String completion) {
-    }
+    public record Outcome(int status, Usage usage, String servedModel, GatewayException error, String completion) {}
 
     public String requestId() {
         return requestId;

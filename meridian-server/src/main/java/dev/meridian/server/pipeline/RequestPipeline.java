@@ -5,14 +5,12 @@ import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
 import io.vertx.core.Vertx;
-
 import java.util.List;
 
 /** The request path, in order, in one place. Adding a capability means adding its stage to this list. */
 public final class RequestPipeline {
 
-    private RequestPipeline() {
-    }
+    private RequestPipeline() {}
 
     /**
      * authenticate → read body → front door (scan and validate in the caller's protocol) → access (key, model
@@ -20,17 +18,24 @@ public final class RequestPipeline {
      * when the plan may translate) → admission → {@code attempts} (retries, fallbacks, hedging, per-attempt hooks).
      * Budgets and the response cache go between decode and admission.
      */
-    public static Pipeline of(Vertx vertx, Authenticator authenticator, long maxBodyBytes, RouteTable table,
-                              Admission admission, RoutingMetrics metrics, Stage.Next attempts) {
-        return new Pipeline(List.of(
-                new AuthenticateStage(authenticator),
-                new ReadBodyStage(maxBodyBytes),
-                new FrontDoorStage(),
-                new AccessStage(),
-                new ResidencyStage(table),
-                new ResolveStage(table, admission, metrics),
-                new DecodeStage(table),
-                new AdmissionStage(vertx, admission, metrics)),
+    public static Pipeline of(
+            Vertx vertx,
+            Authenticator authenticator,
+            long maxBodyBytes,
+            RouteTable table,
+            Admission admission,
+            RoutingMetrics metrics,
+            Stage.Next attempts) {
+        return new Pipeline(
+                List.of(
+                        new AuthenticateStage(authenticator),
+                        new ReadBodyStage(maxBodyBytes),
+                        new FrontDoorStage(),
+                        new AccessStage(),
+                        new ResidencyStage(table),
+                        new ResolveStage(table, admission, metrics),
+                        new DecodeStage(table),
+                        new AdmissionStage(vertx, admission, metrics)),
                 attempts);
     }
 }

@@ -27,9 +27,12 @@ public final class ResidencyStage implements Stage {
             rule = table.defaultResidencyRule();
         }
         if (rule != null && !table.residency().knows(rule)) {
-            throw GatewayException.builder(ErrorCode.INVALID_REQUEST, "Unknown data-residency rule '" + rule
-                    + "'; known rules: " + String.join(", ", table.residency().ruleNames()) + ".")
-                    .param("x-meridian-residency").build();
+            throw GatewayException.builder(
+                            ErrorCode.INVALID_REQUEST,
+                            "Unknown data-residency rule '" + rule + "'; known rules: "
+                                    + String.join(", ", table.residency().ruleNames()) + ".")
+                    .param("x-meridian-residency")
+                    .build();
         }
         ctx.residencyRule(rule);
         return next.run(ctx);

@@ -6,7 +6,6 @@ import dev.meridian.server.routing.RoutePlan;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
 import io.vertx.core.Future;
-
 import java.util.List;
 
 /**
@@ -45,7 +44,11 @@ public final class ResolveStage implements Stage {
             metrics.degraded(group.name(), group.degradeTo());
             group = table.group(group.degradeTo());
         }
-        ctx.plan(new RoutePlan(group, extraFallbacks, choice == null ? null : choice.summary(), degradedFrom,
+        ctx.plan(new RoutePlan(
+                group,
+                extraFallbacks,
+                choice == null ? null : choice.summary(),
+                degradedFrom,
                 ctx.caller().request().getHeader("x-meridian-region")));
         return next.run(ctx);
     }

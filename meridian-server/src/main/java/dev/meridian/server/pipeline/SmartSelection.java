@@ -2,21 +2,19 @@ package dev.meridian.server.pipeline;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.inbound.Operation;
+import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.Message;
 import dev.meridian.core.model.Role;
 import dev.meridian.core.routing.ModelPrice;
 import dev.meridian.core.routing.QualityTier;
-import dev.meridian.core.routing.SmartChoice;
-import dev.meridian.core.model.ChatRequest;
-import dev.meridian.core.inbound.Operation;
-import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.core.routing.SmartCandidates;
+import dev.meridian.core.routing.SmartChoice;
 import dev.meridian.core.routing.TaskClassifier;
 import dev.meridian.core.routing.TaskType;
-import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.RouteTable;
-
+import dev.meridian.server.routing.RoutingMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,11 +43,17 @@ final class SmartSelection {
      */
     Choice choose(RequestContext ctx, ModelGroup smart) {
         if (ctx.operation() != Operation.CHAT) {
-            throw GatewayException.builder(ErrorCode.INVALID_REQUEST, "The model `" + smart.name()
-                    + "` chooses among chat models; name an embeddings model.").param("model").build();
+            throw GatewayException.builder(
+                            ErrorCode.INVALID_REQUEST,
+                            "The model `" + smart.name() + "` chooses among chat models; name an embeddings model.")
+                    .param("model")
+                    .build();
         }
-        TaskType task = header(ctx, "x-meridian-task", TaskType::parse, "translation, summarization, "
-                + "code_generation, reasoning, chat");
+        TaskType task = header(
+                ctx,
+                "x-meridian-task",
+                TaskType::parse,
+                "translation, summarization, " + "code_generation, reasoning, chat");
         boolean inferred = task == null;
         if (inferred) {
             task = classify(ctx);
@@ -67,10 +71,15 @@ final class SmartSelection {
             }
         }
         if (configured.isEmpty()) {
-            throw GatewayException.builder(ErrorCode.MODEL_NOT_FOUND, "The model `" + smart.name()
-                    + "` has no configured candidate for task " + task.wireName() + " at tier " + tier.wireName()
-                    + " (candidates: " + String.join(", ", candidates.candidates(task, tier))
-                    + "); configure routing.smart.candidates.").param("model").build();
+            throw GatewayException.builder(
+                            ErrorCode.MODEL_NOT_FOUND,
+                            "The model `" + smart.name()
+                                    + "` has no configured candidate for task " + task.wireName() + " at tier "
+                                    + tier.wireName()
+                                    + " (candidates: " + String.join(", ", candidates.candidates(task, tier))
+                                    + "); configure routing.smart.candidates.")
+                    .param("model")
+                    .build();
         }
         long input = ctx.body().length / 4;
         Integer max = chat(ctx).maxOutputTokens();
@@ -90,8 +99,7 @@ final class SmartSelection {
     }
 
     /** The candidate groups, cheapest first, and what was chosen. */
-    record Choice(List<String> groups, SmartChoice summary) {
-    }
+    record Choice(List<String> groups, SmartChoice summary) {}
 
     private static ChatRequest chat(RequestContext ctx) {
         return (ChatRequest) ctx.inbound().canonical();
@@ -110,14 +118,17 @@ final class SmartSelection {
         return TaskClassifier.classify(system.toString(), lastUser);
     }
 
-    private static <T> T header(RequestContext ctx, String name, java.util.function.Function<String, Optional<T>> parse,
-                                String allowed) {
+    private static <T> T header(
+            RequestContext ctx, String name, java.util.function.Function<String, Optional<T>> parse, String allowed) {
         String value = ctx.caller().request().getHeader(name);
         if (value == null || value.isBlank()) {
             return null;
         }
-        return parse.apply(value).orElseThrow(() -> GatewayException.builder(ErrorCode.INVALID_REQUEST,
-                "Header " + name + ": '" + value + "' is not one of " + allowed + ".").param(name).build());
+        return parse.apply(value)
+                .orElseThrow(() -> GatewayException.builder(
+                                ErrorCode.INVALID_REQUEST,
+                                "Header " + name + ": '" + value + "' is not one of " + allowed + ".")
+                        .param(name)
+                        .build());
     }
-
 }

@@ -9,12 +9,11 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the pipeline's answer to the caller, in the protocol of the door it came through, and reports the
@@ -48,7 +47,8 @@ public final class ReplyWriter {
             out.putHeader("content-type", "application/json");
             ctx.timings().callerFirstByte(System.nanoTime());
             String kept = ctx.principal() != null && ctx.principal().storeBodies()
-                    ? c.body().toString(StandardCharsets.UTF_8) : null;
+                    ? c.body().toString(StandardCharsets.UTF_8)
+                    : null;
             // Accounted before the answer leaves: a request whose answer reached the caller is in the log.
             done(ctx, new RequestContext.Outcome(c.status(), c.usage(), c.model(), null, kept));
             out.end(c.body());
@@ -93,8 +93,13 @@ public final class ReplyWriter {
     /** Misconfiguration must reach whoever runs the gateway, with the provider's own words. */
     static void logForOperators(RequestContext ctx, GatewayException e) {
         if (e.code() == ErrorCode.UPSTREAM_CONFIGURATION) {
-            LOG.warn("request {}: {}{}", ctx.requestId(), e.getMessage(),
-                    e.getCause() == null ? "" : " Provider said: " + e.getCause().getMessage());
+            LOG.warn(
+                    "request {}: {}{}",
+                    ctx.requestId(),
+                    e.getMessage(),
+                    e.getCause() == null
+                            ? ""
+                            : " Provider said: " + e.getCause().getMessage());
         }
     }
 

@@ -9,7 +9,6 @@ import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.StreamSource;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -49,8 +48,11 @@ final class StreamRelay {
             // The caller left while the provider was getting ready: nobody would read this stream.
             source.abort();
             ended = true;
-            writer.done(ctx, outcome(499, GatewayException.of(ErrorCode.INTERNAL,
-                    "caller closed the connection before the stream")));
+            writer.done(
+                    ctx,
+                    outcome(
+                            499,
+                            GatewayException.of(ErrorCode.INTERNAL, "caller closed the connection before the stream")));
             return;
         }
         out.setStatusCode(200);
@@ -138,8 +140,8 @@ final class StreamRelay {
     }
 
     private RequestContext.Outcome outcome(int status, GatewayException error) {
-        return new RequestContext.Outcome(status, translator.usage(), translator.model(), error,
-                kept == null ? null : kept.toString());
+        return new RequestContext.Outcome(
+                status, translator.usage(), translator.model(), error, kept == null ? null : kept.toString());
     }
 
     /** Keeps what the stream sent the caller, as it was sent (the SSE text), for tenants that store bodies. */

@@ -7,7 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +30,7 @@ public final class Admission {
     private final AtomicInteger queued = new AtomicInteger();
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
-    private record Waiter(Context context, Promise<Void> promise, AtomicBoolean settled) {
-    }
+    private record Waiter(Context context, Promise<Void> promise, AtomicBoolean settled) {}
 
     public Admission(RoutingConfig.Overload config) {
         this.maxInFlight = config.maxInFlight();
@@ -53,8 +51,8 @@ public final class Admission {
         }
         if (queued.incrementAndGet() > maxQueue) {
             queued.decrementAndGet();
-            return Future.failedFuture(shed("the gateway is at its limit of " + maxInFlight
-                    + " requests in flight and " + maxQueue + " waiting"));
+            return Future.failedFuture(shed("the gateway is at its limit of " + maxInFlight + " requests in flight and "
+                    + maxQueue + " waiting"));
         }
         Context context = vertx.getOrCreateContext();
         Waiter waiter = new Waiter(context, Promise.promise(), new AtomicBoolean());
@@ -63,8 +61,8 @@ public final class Admission {
             if (waiter.settled.compareAndSet(false, true)) {
                 waiters.remove(waiter);
                 queued.decrementAndGet();
-                waiter.promise.fail(shed("the request waited " + queueTimeoutMillis
-                        + " ms for one of the gateway's " + maxInFlight + " places"));
+                waiter.promise.fail(shed("the request waited " + queueTimeoutMillis + " ms for one of the gateway's "
+                        + maxInFlight + " places"));
             }
         });
         drain();
@@ -134,7 +132,11 @@ public final class Admission {
     }
 
     private GatewayException shed(String why) {
-        return GatewayException.builder(ErrorCode.OVERLOADED, "The gateway is overloaded (" + why
-                + "); retry after " + retryAfter + " s.").status(shedStatus).retryAfter(retryAfter).build();
+        return GatewayException.builder(
+                        ErrorCode.OVERLOADED,
+                        "The gateway is overloaded (" + why + "); retry after " + retryAfter + " s.")
+                .status(shedStatus)
+                .retryAfter(retryAfter)
+                .build();
     }
 }

@@ -1,10 +1,10 @@
 package dev.meridian.server.routing;
 
-import dev.meridian.server.upstream.Provider;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.routing.ProviderHealth;
 import dev.meridian.server.config.RoutingConfig;
 import dev.meridian.server.upstream.Deadlines;
+import dev.meridian.server.upstream.Provider;
 import dev.meridian.server.upstream.UpstreamClients;
 import dev.meridian.server.upstream.UpstreamExchange;
 import io.vertx.core.Future;
@@ -39,7 +39,8 @@ public final class HealthCheckVerticle extends VerticleBase {
     public Future<?> start() {
         clients = new UpstreamClients(vertx, table.providers());
         deadlines = new Deadlines(vertx);
-        timer = vertx.setPeriodic(config.interval().toMillis(), config.interval().toMillis(), id -> checkAll());
+        timer = vertx.setPeriodic(
+                config.interval().toMillis(), config.interval().toMillis(), id -> checkAll());
         return Future.succeededFuture();
     }
 
@@ -60,7 +61,11 @@ public final class HealthCheckVerticle extends VerticleBase {
 
     private Future<Void> check(Provider provider) {
         UpstreamRequest probe = provider.adapter().healthCheckRequest();
-        UpstreamExchange exchange = UpstreamExchange.open(deadlines, clients.client(provider), provider, probe,
+        UpstreamExchange exchange = UpstreamExchange.open(
+                deadlines,
+                clients.client(provider),
+                provider,
+                probe,
                 config.timeout().toNanos());
         return exchange.head()
                 .compose(e -> e.body().map(body -> {
@@ -78,8 +83,11 @@ public final class HealthCheckVerticle extends VerticleBase {
             if (health.healthy()) {
                 LOG.info("provider {} is healthy again", provider.name());
             } else {
-                LOG.warn("provider {} is unhealthy after {} failed health checks: {}", provider.name(),
-                        config.unhealthyThreshold(), error);
+                LOG.warn(
+                        "provider {} is unhealthy after {} failed health checks: {}",
+                        provider.name(),
+                        config.unhealthyThreshold(),
+                        error);
             }
         }
     }

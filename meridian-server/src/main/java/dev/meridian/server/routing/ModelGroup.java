@@ -6,7 +6,6 @@ import dev.meridian.core.routing.SmartCandidates;
 import dev.meridian.core.routing.Strategy;
 import dev.meridian.server.config.ModelConfig;
 import dev.meridian.server.config.RetryConfig;
-
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +17,16 @@ import java.util.Map;
  * @param fallbacks per failure class, the groups to try in order once this group cannot answer
  * @param candidates for a smart group, the task and tier table it selects from; null otherwise
  */
-public record ModelGroup(String name, Strategy strategy, List<Deployment<Route>> deployments, RetryConfig retry,
-                         Map<FailureClass, List<String>> fallbacks, ModelConfig.HedgingConfig hedging,
-                         String degradeTo, double degradeAt, SmartCandidates candidates) {
+public record ModelGroup(
+        String name,
+        Strategy strategy,
+        List<Deployment<Route>> deployments,
+        RetryConfig retry,
+        Map<FailureClass, List<String>> fallbacks,
+        ModelConfig.HedgingConfig hedging,
+        String degradeTo,
+        double degradeAt,
+        SmartCandidates candidates) {
 
     public ModelGroup {
         deployments = List.copyOf(deployments);
@@ -39,8 +45,10 @@ public record ModelGroup(String name, Strategy strategy, List<Deployment<Route>>
     public dev.meridian.core.routing.ModelPrice cheapestPrice(long inputTokens, long outputTokens) {
         dev.meridian.core.routing.ModelPrice best = null;
         for (Deployment<Route> d : deployments) {
-            if (d.price() != null && (best == null || d.price().cost(inputTokens, 0, outputTokens)
-                    < best.cost(inputTokens, 0, outputTokens))) {
+            if (d.price() != null
+                    && (best == null
+                            || d.price().cost(inputTokens, 0, outputTokens)
+                                    < best.cost(inputTokens, 0, outputTokens))) {
                 best = d.price();
             }
         }

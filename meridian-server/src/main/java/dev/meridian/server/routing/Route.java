@@ -1,7 +1,8 @@
 package dev.meridian.server.routing;
 
-import dev.meridian.server.upstream.Provider;
 import static java.util.Objects.requireNonNull;
+
+import dev.meridian.server.upstream.Provider;
 
 /** Where a public model name is served: a provider and the provider's name for the model. */
 public record Route(String publicName, Provider provider, String upstreamModel) {

@@ -1,11 +1,10 @@
 package dev.meridian.server.routing;
 
-import dev.meridian.core.routing.SmartChoice;
+import static java.util.Objects.requireNonNull;
 
+import dev.meridian.core.routing.SmartChoice;
 import java.util.List;
 import java.util.function.BiConsumer;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Where one request is to be served, decided before any call: the first model group, the groups to fall back to
@@ -17,8 +16,8 @@ import static java.util.Objects.requireNonNull;
  * @param degradedFrom   the group asked for, when load moved the request to its {@code degradeTo}; or null
  * @param location       the caller's region ({@code x-meridian-region}), or null
  */
-public record RoutePlan(ModelGroup group, List<String> extraFallbacks, SmartChoice smart, String degradedFrom,
-                        String location) {
+public record RoutePlan(
+        ModelGroup group, List<String> extraFallbacks, SmartChoice smart, String degradedFrom, String location) {
 
     public RoutePlan {
         requireNonNull(group, "group");

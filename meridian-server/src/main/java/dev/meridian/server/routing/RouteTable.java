@@ -1,17 +1,10 @@
 package dev.meridian.server.routing;
 
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import dev.meridian.server.upstream.Provider;
-import dev.meridian.core.error.ErrorCode;
-import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.routing.BreakerPolicy;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.core.routing.FailureClass;
@@ -22,20 +15,24 @@ import dev.meridian.core.routing.RegionTable;
 import dev.meridian.core.routing.ResidencyRules;
 import dev.meridian.core.routing.SmartCandidates;
 import dev.meridian.core.routing.Strategy;
-import dev.meridian.core.routing.TaskType;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.config.ModelConfig;
 import dev.meridian.server.config.ProviderConfig;
 import dev.meridian.server.config.RoutingConfig;
-
+import dev.meridian.server.upstream.Provider;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything routing knows, built once from the configuration: providers and their health, model groups
@@ -63,44 +60,81 @@ public final class RouteTable {
         Map<String, ProviderHealth> hs = new LinkedHashMap<>();
         config.providers().forEach((name, p) -> {
             ps.put(name, Provider.of(name, p));
-            hs.put(name, new ProviderHealth(name, routing.healthChecks().unhealthyThreshold(),
-                    routing.healthChecks().healthyThreshold()));
+            hs.put(
+                    name,
+                    new ProviderHealth(
+                            name,
+                            routing.healthChecks().unhealthyThreshold(),
+                            routing.healthChecks().healthyThreshold()));
         });
         RoutingConfig.Breaker b = routing.breaker();
-        BreakerPolicy breaker = new BreakerPolicy(b.consecutiveFailures(), b.errorRate(), b.minRequests(), b.window(),
-                b.cooldown());
-        SmartCandidates smartDefaults = routing.smart().candidates() == null ? SmartCandidates.seedDefaults()
+        BreakerPolicy breaker =
+                new BreakerPolicy(b.consecutiveFailures(), b.errorRate(), b.minRequests(), b.window(), b.cooldown());
+        SmartCandidates smartDefaults = routing.smart().candidates() == null
+                ? SmartCandidates.seedDefaults()
                 : SmartCandidates.parse(routing.smart().candidates());
         Map<String, ModelGroup> gs = new LinkedHashMap<>();
         config.models().forEach((name, m) -> gs.put(name, group(name, m, ps, hs, breaker, routing, smartDefaults)));
         if (!gs.containsKey(AUTO)) {
-            gs.put(AUTO, new ModelGroup(AUTO, Strategy.WEIGHTED, List.of(), routing.retry(), Map.of(),
-                    ModelConfig.HedgingConfig.off(), null, 1, smartDefaults));
+            gs.put(
+                    AUTO,
+                    new ModelGroup(
+                            AUTO,
+                            Strategy.WEIGHTED,
+                            List.of(),
+                            routing.retry(),
+                            Map.of(),
+                            ModelConfig.HedgingConfig.off(),
+                            null,
+                            1,
+                            smartDefaults));
         }
         this.providers = Collections.unmodifiableMap(ps);
         this.health = Collections.unmodifiableMap(hs);
         this.groups = Collections.unmodifiableMap(gs);
         this.regions = routing.regions() == null ? RegionTable.seedDefaults() : RegionTable.of(routing.regions());
-        this.residency = routing.residency().rules() == null ? ResidencyRules.seedDefaults()
+        this.residency = routing.residency().rules() == null
+                ? ResidencyRules.seedDefaults()
                 : ResidencyRules.of(routing.residency().rules());
         this.defaultResidencyRule = routing.residency().defaultRule();
         this.defaultTier = QualityTier.parse(routing.smart().defaultTier()).orElse(QualityTier.MEDIUM);
         this.assumedOutputTokens = routing.smart().outputTokens();
     }
 
-    private static ModelGroup group(String name, ModelConfig m, Map<String, Provider> providers,
-                                    Map<String, ProviderHealth> health, BreakerPolicy breaker, RoutingConfig routing,
-                                    SmartCandidates smartDefaults) {
+    private static ModelGroup group(
+            String name,
+            ModelConfig m,
+            Map<String, Provider> providers,
+            Map<String, ProviderHealth> health,
+            BreakerPolicy breaker,
+            RoutingConfig routing,
+            SmartCandidates smartDefaults) {
         List<Deployment<Route>> deployments = new ArrayList<>();
         for (ModelConfig.DeploymentConfig d : m.allDeployments()) {
             Provider provider = providers.get(d.provider());
             ProviderConfig pc = provider.config();
-            ModelPrice price = d.price() == null ? null : new ModelPrice(d.price().input(), d.price().output(),
-                    d.price().cachedInput() == null ? d.price().input() : d.price().cachedInput());
-            deployments.add(new Deployment<>(d.id(), new Route(name, provider, d.model()), d.provider(),
+            ModelPrice price = d.price() == null
+                    ? null
+                    : new ModelPrice(
+                            d.price().input(),
+                            d.price().output(),
+                            d.price().cachedInput() == null
+                                    ? d.price().input()
+                                    : d.price().cachedInput());
+            deployments.add(new Deployment<>(
+                    d.id(),
+                    new Route(name, provider, d.model()),
+                    d.provider(),
                     d.region() != null ? d.region() : pc.region(),
-                    upper(d.country() != null ? d.country() : pc.country()), d.weight(), price, d.rpm(), d.tpm(),
-                    d.maxInFlight(), d.tags(), breaker, health.get(d.provider())));
+                    upper(d.country() != null ? d.country() : pc.country()),
+                    d.weight(),
+                    price,
+                    d.rpm(),
+                    d.tpm(),
+                    d.maxInFlight(),
+                    d.tags(),
+                    breaker,
+                    health.get(d.provider())));
         }
         Map<FailureClass, List<String>> fallbacks = new EnumMap<>(FailureClass.class);
         List<String> any = m.fallbacks().getOrDefault("any", List.of());
@@ -110,23 +144,32 @@ public final class RouteTable {
                 fallbacks.put(c, List.copyOf(chain));
             }
         }
-        SmartCandidates candidates = !m.smart() ? null
-                : m.candidates().isEmpty() ? smartDefaults : SmartCandidates.parse(overlay(
-                        routing.smart().candidates(), m.candidates()));
-        return new ModelGroup(name, Strategy.parse(m.strategy()).orElse(Strategy.WEIGHTED), deployments,
-                m.retry() == null ? routing.retry() : m.retry().over(routing.retry()), fallbacks, m.hedging(),
-                m.degradeTo(), m.degradeAt(), candidates);
+        SmartCandidates candidates = !m.smart()
+                ? null
+                : m.candidates().isEmpty()
+                        ? smartDefaults
+                        : SmartCandidates.parse(overlay(routing.smart().candidates(), m.candidates()));
+        return new ModelGroup(
+                name,
+                Strategy.parse(m.strategy()).orElse(Strategy.WEIGHTED),
+                deployments,
+                m.retry() == null ? routing.retry() : m.retry().over(routing.retry()),
+                fallbacks,
+                m.hedging(),
+                m.degradeTo(),
+                m.degradeAt(),
+                candidates);
     }
 
-
     /** {@code base} with the cells of {@code over} replacing its own (either may be null). */
-    private static Map<String, Map<String, List<String>>> overlay(Map<String, Map<String, List<String>>> base,
-                                                                  Map<String, Map<String, List<String>>> over) {
+    private static Map<String, Map<String, List<String>>> overlay(
+            Map<String, Map<String, List<String>>> base, Map<String, Map<String, List<String>>> over) {
         Map<String, Map<String, List<String>>> merged = new LinkedHashMap<>();
         if (base != null) {
             base.forEach((task, tiers) -> merged.put(task, new LinkedHashMap<>(tiers)));
         }
-        over.forEach((task, tiers) -> merged.computeIfAbsent(task, t -> new LinkedHashMap<>()).putAll(tiers));
+        over.forEach((task, tiers) ->
+                merged.computeIfAbsent(task, t -> new LinkedHashMap<>()).putAll(tiers));
         return merged;
     }
 
@@ -138,8 +181,11 @@ public final class RouteTable {
     public ModelGroup group(String publicModel) {
         ModelGroup group = groups.get(publicModel);
         if (group == null) {
-            throw GatewayException.builder(ErrorCode.MODEL_NOT_FOUND, "The model `" + publicModel
-                    + "` does not exist or you do not have access to it.").param("model").build();
+            throw GatewayException.builder(
+                            ErrorCode.MODEL_NOT_FOUND,
+                            "The model `" + publicModel + "` does not exist or you do not have access to it.")
+                    .param("model")
+                    .build();
         }
         return group;
     }
@@ -201,12 +247,14 @@ public final class RouteTable {
                         return true;
                     }
                 }
-                g.fallbacks().values().forEach(chain -> chain.forEach(name -> {
-                    ModelGroup next = groups.get(name);
-                    if (next != null) {
-                        todo.add(next);
-                    }
-                }));
+                g.fallbacks()
+                        .values()
+                        .forEach(chain -> chain.forEach(name -> {
+                            ModelGroup next = groups.get(name);
+                            if (next != null) {
+                                todo.add(next);
+                            }
+                        }));
             }
             return false;
         });

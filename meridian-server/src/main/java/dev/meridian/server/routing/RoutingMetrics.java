@@ -5,7 +5,6 @@ import dev.meridian.core.routing.Deployment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,20 +40,26 @@ public final class RoutingMetrics {
             for (Deployment<Route> d : group.deployments()) {
                 Gauge.builder("meridian_deployment_circuit_state", d, RoutingMetrics::circuit)
                         .description("Circuit breaker: 0 closed, 1 half-open, 2 open")
-                        .tags("group", group.name(), "deployment", d.id()).register(registry);
+                        .tags("group", group.name(), "deployment", d.id())
+                        .register(registry);
                 Gauge.builder("meridian_deployment_in_flight", d, Deployment::inFlight)
                         .description("Requests in flight on the deployment")
-                        .tags("group", group.name(), "deployment", d.id()).register(registry);
+                        .tags("group", group.name(), "deployment", d.id())
+                        .register(registry);
             }
         }
-        table.providers().forEach(p -> Gauge.builder("meridian_provider_healthy", table.health(p.name()),
-                        h -> h.healthy() ? 1 : 0)
-                .description("Active health checks: 1 healthy, 0 unhealthy").tags("provider", p.name())
-                .register(registry));
+        table.providers()
+                .forEach(p -> Gauge.builder(
+                                "meridian_provider_healthy", table.health(p.name()), h -> h.healthy() ? 1 : 0)
+                        .description("Active health checks: 1 healthy, 0 unhealthy")
+                        .tags("provider", p.name())
+                        .register(registry));
         Gauge.builder("meridian_admission_in_flight", admission, Admission::inFlight)
-                .description("Requests holding one of the gateway's places").register(registry);
+                .description("Requests holding one of the gateway's places")
+                .register(registry);
         Gauge.builder("meridian_admission_queue_depth", admission, Admission::queueDepth)
-                .description("Requests waiting for a place").register(registry);
+                .description("Requests waiting for a place")
+                .register(registry);
     }
 
     private static double circuit(Deployment<?> d) {
@@ -63,8 +68,15 @@ public final class RoutingMetrics {
     }
 
     public void attempt(String group, String deployment, String outcome) {
-        count("meridian_attempts", "Calls made to deployments", "group", group, "deployment", deployment,
-                "outcome", outcome);
+        count(
+                "meridian_attempts",
+                "Calls made to deployments",
+                "group",
+                group,
+                "deployment",
+                deployment,
+                "outcome",
+                outcome);
     }
 
     public void retry(String group) {
@@ -80,8 +92,15 @@ public final class RoutingMetrics {
     }
 
     public void smartSelection(String task, String tier, String model) {
-        count("meridian_smart_selections", "Models chosen by smart selection", "task", task, "tier", tier,
-                "model", model);
+        count(
+                "meridian_smart_selections",
+                "Models chosen by smart selection",
+                "task",
+                task,
+                "tier",
+                tier,
+                "model",
+                model);
     }
 
     public void degraded(String from, String to) {
@@ -96,7 +115,12 @@ public final class RoutingMetrics {
         List<String> key = new java.util.ArrayList<>(tags.length + 1);
         key.add(name);
         key.addAll(List.of(tags));
-        counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags)
-                .register(registry)).increment();
+        counters.computeIfAbsent(
+                        key,
+                        k -> Counter.builder(name)
+                                .description(description)
+                                .tags(tags)
+                                .register(registry))
+                .increment();
     }
 }

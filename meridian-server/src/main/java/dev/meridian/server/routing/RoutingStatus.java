@@ -1,12 +1,12 @@
 package dev.meridian.server.routing;
 
-import dev.meridian.server.upstream.Provider;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.routing.CircuitBreaker;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.core.routing.ProviderHealth;
+import dev.meridian.server.upstream.Provider;
 
 /**
  * The live state of model groups and their deployments as JSON, for {@code GET /v1/models} and the admin
@@ -15,8 +15,7 @@ import dev.meridian.core.routing.ProviderHealth;
  */
 public final class RoutingStatus {
 
-    private RoutingStatus() {
-    }
+    private RoutingStatus() {}
 
     /** {@code {"strategy": ..., "smart": ..., "deployments": [...]}} for one group. */
     public static ObjectNode group(ModelGroup group) {
@@ -28,7 +27,8 @@ public final class RoutingStatus {
         }
         ArrayNode deployments = node.putArray("deployments");
         for (Deployment<Route> d : group.deployments()) {
-            ObjectNode n = deployments.addObject()
+            ObjectNode n = deployments
+                    .addObject()
                     .put("id", d.id())
                     .put("provider", d.provider())
                     .put("model", d.target().upstreamModel());
@@ -75,13 +75,17 @@ public final class RoutingStatus {
             ProviderHealth h = table.health(p.name());
             ObjectNode n = providers.putObject(p.name()).put("healthy", h.healthy());
             if (h.lastCheckEpochMillis() > 0) {
-                n.put("last_check", java.time.Instant.ofEpochMilli(h.lastCheckEpochMillis()).toString());
+                n.put(
+                        "last_check",
+                        java.time.Instant.ofEpochMilli(h.lastCheckEpochMillis()).toString());
             }
             if (h.lastError() != null) {
                 n.put("last_error", h.lastError());
             }
         }
-        root.putObject("admission").put("in_flight", admission.inFlight()).put("queued", admission.queueDepth())
+        root.putObject("admission")
+                .put("in_flight", admission.inFlight())
+                .put("queued", admission.queueDepth())
                 .put("load", admission.load());
         return root;
     }

@@ -1,5 +1,7 @@
 package dev.meridian.server.runtime;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AuditTrail;
 import dev.meridian.server.attempt.AttemptHook;
@@ -8,19 +10,15 @@ import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
-import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
+import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.server.storage.GatewayStorage;
-
 import io.vertx.core.Future;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * What every event loop of one gateway shares: configuration, routes (with the deployments' live state),
@@ -48,8 +46,12 @@ public final class GatewayRuntime {
      * @param adminKey the key of the admin API, or null when it is off
      * @param storage  the database and request log
      */
-    public GatewayRuntime(MeridianConfig config, Authenticator authenticator, GatewayMetrics metrics,
-                          String adminKey, GatewayStorage storage) {
+    public GatewayRuntime(
+            MeridianConfig config,
+            Authenticator authenticator,
+            GatewayMetrics metrics,
+            String adminKey,
+            GatewayStorage storage) {
         this.adminKey = adminKey;
         this.storage = requireNonNull(storage, "storage");
         this.config = requireNonNull(config, "config");
@@ -60,9 +62,12 @@ public final class GatewayRuntime {
         this.routingMetrics = new RoutingMetrics(metrics.registry());
         routingMetrics.bind(routes, admission);
         this.accessLog = new AccessLog(config.server().accessLog());
-        this.admin = storage.database().map(db -> new AdminService(db,
-                new AuditTrail(db.audit(), storage.home().resolve(AuditTrail.FILE)), this::keysChanged,
-                Clock.systemUTC()));
+        this.admin = storage.database()
+                .map(db -> new AdminService(
+                        db,
+                        new AuditTrail(db.audit(), storage.home().resolve(AuditTrail.FILE)),
+                        this::keysChanged,
+                        Clock.systemUTC()));
     }
 
     /** The admin service; completes once the database is open. */

@@ -9,10 +9,9 @@ import dev.meridian.store.SchemaTooNewException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
 
 /**
  * The gateway's database and request log. The database opens (and migrates) on a thread of its own, so start-up
@@ -38,8 +37,11 @@ public final class GatewayStorage implements AutoCloseable {
         this.home = home;
         StorageConfig.RequestLog log = config.requestLog();
         this.requestLog = log.enabled()
-                ? new RequestLog(new Journal(home.resolve("journal"), (int) log.segmentSize(), log.maxJournalSize()),
-                log.batchSize(), log.flushInterval(), registry)
+                ? new RequestLog(
+                        new Journal(home.resolve("journal"), (int) log.segmentSize(), log.maxJournalSize()),
+                        log.batchSize(),
+                        log.flushInterval(),
+                        registry)
                 : null;
         DatabaseConfig db = databaseConfig(config, home);
         this.opener = new Thread(() -> open(db), "meridian-database-open");
@@ -81,9 +83,11 @@ public final class GatewayStorage implements AutoCloseable {
                 throw e;
             } catch (RuntimeException e) {
                 if (!warned) {
-                    LOG.warn("database cannot be opened ({}); retrying every {} s. Requests are served; virtual keys"
-                            + " not seen before answer 503 and request records wait in the journal",
-                            e.getMessage(), RETRY_MILLIS / 1000);
+                    LOG.warn(
+                            "database cannot be opened ({}); retrying every {} s. Requests are served; virtual keys"
+                                    + " not seen before answer 503 and request records wait in the journal",
+                            e.getMessage(),
+                            RETRY_MILLIS / 1000);
                     warned = true;
                 }
                 try {
@@ -134,12 +138,15 @@ public final class GatewayStorage implements AutoCloseable {
         }
     }
 
-
     /** The database of {@code config}: its URL, or the SQLite file {@code meridian.db} in {@code home}. */
     public static DatabaseConfig databaseConfig(StorageConfig config, Path home) {
-        return new DatabaseConfig(config.url() != null ? config.url()
-                : "jdbc:sqlite:" + home.resolve(Database.SQLITE_FILE).toAbsolutePath(), config.username(),
-                config.password(), config.maxPoolSize());
+        return new DatabaseConfig(
+                config.url() != null
+                        ? config.url()
+                        : "jdbc:sqlite:" + home.resolve(Database.SQLITE_FILE).toAbsolutePath(),
+                config.username(),
+                config.password(),
+                config.maxPoolSize());
     }
 
     /** MERIDIAN_HOME, or ./data. */

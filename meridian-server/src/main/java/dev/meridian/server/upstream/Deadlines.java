@@ -1,7 +1,6 @@
 package dev.meridian.server.upstream;
 
 import io.vertx.core.Vertx;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -1,19 +1,25 @@
 package dev.meridian.server.upstream;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.server.config.ProviderConfig;
 import dev.meridian.server.config.ProviderType;
-
 import java.net.URI;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * A configured provider, ready to be called: its adapter (pure translation) and where its API is.
  * Immutable and shared by all event loops; each event loop has its own HTTP client for it.
  */
-public record Provider(String name, ProviderType type, ProviderAdapter adapter, ProviderConfig config, boolean ssl,
-                       String host, int port, String basePath) {
+public record Provider(
+        String name,
+        ProviderType type,
+        ProviderAdapter adapter,
+        ProviderConfig config,
+        boolean ssl,
+        String host,
+        int port,
+        String basePath) {
 
     public Provider {
         requireNonNull(name, "name");

@@ -11,7 +11,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -62,7 +61,8 @@ public final class UpstreamClients {
                 o.setTrustOptions(new PemTrustOptions().addCertPath(c.tls().caFile()));
             }
             if (c.http2()) {
-                o.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true)
+                o.setProtocolVersion(HttpVersion.HTTP_2)
+                        .setUseAlpn(true)
                         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
             }
         }
@@ -70,8 +70,10 @@ public final class UpstreamClients {
             ProxySpec proxy = ProxySpec.parse(c.proxy());
             o.setProxyOptions(new ProxyOptions()
                     .setType(proxy.kind() == ProxySpec.Kind.SOCKS5 ? ProxyType.SOCKS5 : ProxyType.HTTP)
-                    .setHost(proxy.host()).setPort(proxy.port())
-                    .setUsername(proxy.username()).setPassword(proxy.password()));
+                    .setHost(proxy.host())
+                    .setPort(proxy.port())
+                    .setUsername(proxy.username())
+                    .setPassword(proxy.password()));
         }
         return o;
     }

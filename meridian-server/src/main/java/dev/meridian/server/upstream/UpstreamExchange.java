@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -28,7 +27,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class UpstreamExchange {
 
-    private enum Phase { CONNECTING, WAITING_HEAD, READING, DONE }
+    private enum Phase {
+        CONNECTING,
+        WAITING_HEAD,
+        READING,
+        DONE
+    }
 
     private final Deadlines deadlines;
     private final Provider provider;
@@ -63,8 +67,8 @@ public final class UpstreamExchange {
      * Sends the request; the future completes with the exchange once the response head has arrived, or fails
      * with a GatewayException (connection failure, timeout).
      */
-    public static Future<UpstreamExchange> send(Deadlines deadlines, HttpClientAgent client, Provider provider,
-                                                UpstreamRequest upstream) {
+    public static Future<UpstreamExchange> send(
+            Deadlines deadlines, HttpClientAgent client, Provider provider, UpstreamRequest upstream) {
         return open(deadlines, client, provider, upstream, 0).head();
     }
 
@@ -74,8 +78,12 @@ public final class UpstreamExchange {
      *
      * @param attemptNanos the attempt timeout, 0 for none
      */
-    public static UpstreamExchange open(Deadlines deadlines, HttpClientAgent client, Provider provider,
-                                        UpstreamRequest upstream, long attemptNanos) {
+    public static UpstreamExchange open(
+            Deadlines deadlines,
+            HttpClientAgent client,
+            Provider provider,
+            UpstreamRequest upstream,
+            long attemptNanos) {
         UpstreamExchange exchange = new UpstreamExchange(deadlines, provider, attemptNanos);
         exchange.start(client, upstream);
         return exchange;
@@ -234,19 +242,32 @@ public final class UpstreamExchange {
         String name = provider.name();
         if (timedOut != null) {
             String which = "attempt".equals(timedOut)
-                    ? "attempt timeout (" + java.time.Duration.ofNanos(attemptNanos).toMillis() + " ms)"
+                    ? "attempt timeout ("
+                            + java.time.Duration.ofNanos(attemptNanos).toMillis() + " ms)"
                     : timedOut + " timeout";
-            return GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT, "Provider '" + name + "' did not answer within the "
-                    + which + ".").provider(name).requestSent(sent).build();
+            return GatewayException.builder(
+                            ErrorCode.UPSTREAM_TIMEOUT,
+                            "Provider '" + name + "' did not answer within the " + which + ".")
+                    .provider(name)
+                    .requestSent(sent)
+                    .build();
         }
         if (cause instanceof TimeoutException || cause instanceof io.netty.channel.ConnectTimeoutException) {
-            return GatewayException.builder(ErrorCode.UPSTREAM_TIMEOUT, "Provider '" + name
-                    + "' could not be reached within the connect timeout.").provider(name).requestSent(false).build();
+            return GatewayException.builder(
+                            ErrorCode.UPSTREAM_TIMEOUT,
+                            "Provider '" + name + "' could not be reached within the connect timeout.")
+                    .provider(name)
+                    .requestSent(false)
+                    .build();
         }
         boolean neverSent = !sent || cause instanceof ConnectException || cause instanceof UnknownHostException;
         String what = neverSent ? "could not be reached" : "failed while answering";
-        return GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + name + "' " + what + ": "
-                        + describe(cause)).provider(name).requestSent(!neverSent).cause(cause).build();
+        return GatewayException.builder(
+                        ErrorCode.UPSTREAM_ERROR, "Provider '" + name + "' " + what + ": " + describe(cause))
+                .provider(name)
+                .requestSent(!neverSent)
+                .cause(cause)
+                .build();
     }
 
     private static String describe(Throwable t) {

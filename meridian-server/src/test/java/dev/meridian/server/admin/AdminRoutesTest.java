@@ -1,15 +1,14 @@
 package dev.meridian.server.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AdminRoutesTest {
 
@@ -27,7 +26,8 @@ class AdminRoutesTest {
             });
         }
         Set<String> implemented = new HashSet<>();
-        AdminRoutes.all((s, a, c) -> null).forEach(r -> implemented.add(r.method().name() + " " + r.template()));
+        AdminRoutes.all((s, a, c) -> null)
+                .forEach(r -> implemented.add(r.method().name() + " " + r.template()));
         implemented.add("GET " + AdminRoutes.OPENAPI);
         assertThat(documented).containsExactlyInAnyOrderElementsOf(implemented);
     }
@@ -36,10 +36,12 @@ class AdminRoutesTest {
     void openApi_documentsTheQueryParametersEachRouteTakes() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(AdminApi.openApiJson());
         for (AdminRoute r : AdminRoutes.all((s, a, c) -> null)) {
-            JsonNode op = doc.path("paths").path(r.template()).path(r.method().name().toLowerCase(java.util.Locale.ROOT));
+            JsonNode op =
+                    doc.path("paths").path(r.template()).path(r.method().name().toLowerCase(java.util.Locale.ROOT));
             Set<String> names = new HashSet<>();
             op.path("parameters").forEach(p -> {
-                JsonNode resolved = p.has("$ref") ? doc.at(p.get("$ref").asText().substring(1)) : p;
+                JsonNode resolved =
+                        p.has("$ref") ? doc.at(p.get("$ref").asText().substring(1)) : p;
                 if (resolved.path("in").asText().equals("query")) {
                     names.add(resolved.path("name").asText());
                 }
@@ -50,8 +52,12 @@ class AdminRoutesTest {
 
     @Test
     void match_capturesPathParameters() {
-        AdminRoute route = new AdminRoute(io.vertx.core.http.HttpMethod.GET, "/tenants/{tenantId}/keys/{keyId}",
-                Set.of(), 200, (s, a, c) -> null);
+        AdminRoute route = new AdminRoute(
+                io.vertx.core.http.HttpMethod.GET,
+                "/tenants/{tenantId}/keys/{keyId}",
+                Set.of(),
+                200,
+                (s, a, c) -> null);
         assertThat(route.match(java.util.List.of("tenants", "t1", "keys", "k1")))
                 .isEqualTo(Map.of("tenantId", "t1", "keyId", "k1"));
         assertThat(route.match(java.util.List.of("tenants", "t1", "keys"))).isNull();

@@ -1,13 +1,13 @@
 package dev.meridian.server.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The request path's structure, held by the build: no package cycle anywhere in Meridian's main code (every
@@ -20,7 +20,8 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        meridian = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        meridian = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.meridian");
     }
 
@@ -32,17 +33,24 @@ class ArchitectureTest {
 
     @Test
     void stagesAndAttempts_doNotUseTheWriter() {
-        noClasses().that().resideInAnyPackage("dev.meridian.server.pipeline..", "dev.meridian.server.attempt..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.meridian.server.reply..",
-                        "dev.meridian.server.http..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.meridian.server.pipeline..", "dev.meridian.server.attempt..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.meridian.server.reply..", "dev.meridian.server.http..")
                 .because("nothing below the writer calls the writer; one object owns the connection")
                 .check(meridian);
     }
 
     @Test
     void requestContext_holdsNoProtocolTypes() {
-        noClasses().that().haveSimpleName("RequestContext")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.meridian.core.protocol..")
+        noClasses()
+                .that()
+                .haveSimpleName("RequestContext")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.meridian.core.protocol..")
                 .check(meridian);
     }
 }

@@ -1,19 +1,12 @@
 package dev.meridian.server.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.core.json.Json;
-import dev.meridian.server.admin.AuditTrail;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.meridian.server.admin.AuditTrail;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The admin commands against a temporary SQLite database, through the same service as the HTTP API. */
 class AdminCommandsTest {
@@ -37,22 +30,56 @@ class AdminCommandsTest {
         assertThat(created.json().path("plan").asText()).isEqualTo("professional");
 
         CommandRun table = run("tenants", "list");
-        assertThat(table.out()).startsWith("ID").contains(tenant).contains("acme").contains("active");
+        assertThat(table.out())
+                .startsWith("ID")
+                .contains(tenant)
+                .contains("acme")
+                .contains("active");
 
-        assertThat(run("tenants", "suspend", tenant, "-o", "json").json().path("status").asText())
+        assertThat(run("tenants", "suspend", tenant, "-o", "json")
+                        .json()
+                        .path("status")
+                        .asText())
                 .isEqualTo("suspended");
-        assertThat(run("tenants", "activate", tenant, "-o", "json").json().path("status").asText())
+        assertThat(run("tenants", "activate", tenant, "-o", "json")
+                        .json()
+                        .path("status")
+                        .asText())
                 .isEqualTo("active");
         assertThat(run("tenants", "get", tenant).out()).contains("acme");
 
-        CommandRun user = run("users", "create", "--tenant", tenant, "--email", "Dev@Acme.example", "--name", "Dev",
-                "--role", "viewer", "-o", "json");
+        CommandRun user = run(
+                "users",
+                "create",
+                "--tenant",
+                tenant,
+                "--email",
+                "Dev@Acme.example",
+                "--name",
+                "Dev",
+                "--role",
+                "viewer",
+                "-o",
+                "json");
         assertThat(user.exit()).as(user.err()).isZero();
         assertThat(user.json().path("email").asText()).isEqualTo("dev@acme.example");
-        assertThat(run("users", "list", "--tenant", tenant).out()).contains("dev@acme.example").contains("viewer");
+        assertThat(run("users", "list", "--tenant", tenant).out())
+                .contains("dev@acme.example")
+                .contains("viewer");
 
-        CommandRun key = run("keys", "create", "--tenant", tenant, "--name", "ci", "--model", "gpt", "--model", "claude",
-                "--meta", "env=ci");
+        CommandRun key = run(
+                "keys",
+                "create",
+                "--tenant",
+                tenant,
+                "--name",
+                "ci",
+                "--model",
+                "gpt",
+                "--model",
+                "claude",
+                "--meta",
+                "env=ci");
         assertThat(key.exit()).as(key.err()).isZero();
         assertThat(key.out()).contains("Secret (shown once").contains("sk-mer-");
         String keyId = key.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
@@ -61,7 +88,8 @@ class AdminCommandsTest {
         CommandRun revoked = run("keys", "revoke", "--tenant", tenant, keyId, "-o", "json");
         assertThat(revoked.json().path("status").asText()).isEqualTo("revoked");
         CommandRun listed = run("keys", "list", "--tenant", tenant, "-o", "json");
-        assertThat(listed.json().path("data").get(0).path("allowed_models").toString()).contains("gpt", "claude");
+        assertThat(listed.json().path("data").get(0).path("allowed_models").toString())
+                .contains("gpt", "claude");
         assertThat(listed.out()).doesNotContain(rotated.json().path("secret").asText());
 
         String audit = Files.readString(home.resolve(AuditTrail.FILE));

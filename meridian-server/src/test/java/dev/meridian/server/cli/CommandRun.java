@@ -2,11 +2,10 @@ package dev.meridian.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
-import picocli.CommandLine;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
 
 /** One run of the {@code meridian} command line in-process, with what it printed on stdout and stderr. */
 record CommandRun(int exit, String out, String err) {

@@ -1,16 +1,11 @@
 package dev.meridian.server.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigCheckCommandTest {
 
@@ -51,7 +46,8 @@ class ConfigCheckCommandTest {
 
     @Test
     void check_missingFile_exitsTwo() {
-        CommandRun r = run("config", "check", "--config", dir.resolve("absent.yaml").toString());
+        CommandRun r =
+                run("config", "check", "--config", dir.resolve("absent.yaml").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("does not exist");
     }
@@ -59,10 +55,12 @@ class ConfigCheckCommandTest {
     @Test
     void serve_isTheDefaultCommand() {
         assertThat(MeridianCommand.withDefaultCommand(new String[0])).containsExactly("serve");
-        assertThat(MeridianCommand.withDefaultCommand(new String[]{"--port", "9090"}))
+        assertThat(MeridianCommand.withDefaultCommand(new String[] {"--port", "9090"}))
                 .containsExactly("serve", "--port", "9090");
-        assertThat(MeridianCommand.withDefaultCommand(new String[]{"config", "check"})).containsExactly("config", "check");
-        assertThat(MeridianCommand.withDefaultCommand(new String[]{"--version"})).containsExactly("--version");
+        assertThat(MeridianCommand.withDefaultCommand(new String[] {"config", "check"}))
+                .containsExactly("config", "check");
+        assertThat(MeridianCommand.withDefaultCommand(new String[] {"--version"}))
+                .containsExactly("--version");
     }
 
     @Test

@@ -1,13 +1,12 @@
 package dev.meridian.server.config;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
 
@@ -80,7 +79,8 @@ class ConfigLoaderTest {
 
     @Test
     void parse_unsetVariableWithoutDefault_namesKeyAndVariable() {
-        assertProblem("providers:\n  p:\n    type: openai\n    apiKey: ${MISSING_KEY}\n",
+        assertProblem(
+                "providers:\n  p:\n    type: openai\n    apiKey: ${MISSING_KEY}\n",
                 "providers.p.apiKey: environment variable MISSING_KEY is not set");
     }
 
@@ -100,13 +100,14 @@ class ConfigLoaderTest {
 
     @Test
     void parse_unknownKey_isNamedWithItsPath() {
-        assertProblem("providers:\n  p:\n    type: openai\n    apiKey: k\n    baseurl: http://x\n",
+        assertProblem(
+                "providers:\n  p:\n    type: openai\n    apiKey: k\n    baseurl: http://x\n",
                 "providers.p.baseurl: unknown key");
         assertProblem("serverr:\n  port: 1\n", "serverr: unknown key");
     }
 
-    private static final String TWO_PROVIDERS = "providers:\n  a:\n    type: openai\n    apiKey: k\n"
-            + "  b:\n    type: anthropic\n    apiKey: k\n";
+    private static final String TWO_PROVIDERS =
+            "providers:\n  a:\n    type: openai\n    apiKey: k\n" + "  b:\n    type: anthropic\n    apiKey: k\n";
 
     @Test
     void parse_modelGroup_fullForm_withRoutingDefaults() {
@@ -123,8 +124,9 @@ class ConfigLoaderTest {
                   backup: {provider: b, model: claude-haiku-4-5}
                 """, ENV);
         ModelConfig chat = c.models().get("chat");
-        assertThat(chat.deployments()).extracting(ModelConfig.DeploymentConfig::id).containsExactly("east",
-                "b/claude-sonnet-4-5");
+        assertThat(chat.deployments())
+                .extracting(ModelConfig.DeploymentConfig::id)
+                .containsExactly("east", "b/claude-sonnet-4-5");
         assertThat(chat.deployments().get(1).weight()).as("default weight").isEqualTo(1);
         assertThat(chat.retry().over(c.routing().retry()).maxAttempts()).isEqualTo(5);
         assertThat(chat.retry().over(c.routing().retry()).attemptTimeout()).isEqualTo(Duration.ofSeconds(60));
@@ -138,27 +140,42 @@ class ConfigLoaderTest {
     @Test
     void parse_badRouting_namesTheKey() {
         String models = "models:\n  m: {provider: a, model: x}\n";
-        assertProblem(TWO_PROVIDERS + "models:\n  m: {provider: a, model: x, strategy: fastest}\n",
+        assertProblem(
+                TWO_PROVIDERS + "models:\n  m: {provider: a, model: x, strategy: fastest}\n",
                 "models.m.strategy: 'fastest' is unknown");
-        assertProblem(TWO_PROVIDERS + "models:\n  m:\n    provider: a\n    model: x\n    deployments:\n"
-                + "      - {provider: b, model: y}\n", "models.m: give either provider and model, or deployments");
-        assertProblem(TWO_PROVIDERS + "models:\n  m:\n    provider: a\n    model: x\n    fallbacks:\n"
-                + "      serverError: [nowhere]\n", "models.m.fallbacks.serverError: no model named 'nowhere'");
-        assertProblem(TWO_PROVIDERS + "models:\n  m:\n    provider: a\n    model: x\n    fallbacks:\n"
-                + "      outage: [m]\n", "models.m.fallbacks.outage: unknown failure class");
-        assertProblem(TWO_PROVIDERS + "models:\n  m:\n    deployments:\n      - {provider: a, model: x}\n"
-                + "      - {provider: a, model: x}\n", "models.m.deployments[1].name: 'a/x' names another");
-        assertProblem(TWO_PROVIDERS + "models:\n  m:\n    deployments:\n      - {provider: c, model: x}\n",
+        assertProblem(
+                TWO_PROVIDERS + "models:\n  m:\n    provider: a\n    model: x\n    deployments:\n"
+                        + "      - {provider: b, model: y}\n",
+                "models.m: give either provider and model, or deployments");
+        assertProblem(
+                TWO_PROVIDERS + "models:\n  m:\n    provider: a\n    model: x\n    fallbacks:\n"
+                        + "      serverError: [nowhere]\n",
+                "models.m.fallbacks.serverError: no model named 'nowhere'");
+        assertProblem(
+                TWO_PROVIDERS + "models:\n  m:\n    provider: a\n    model: x\n    fallbacks:\n"
+                        + "      outage: [m]\n",
+                "models.m.fallbacks.outage: unknown failure class");
+        assertProblem(
+                TWO_PROVIDERS + "models:\n  m:\n    deployments:\n      - {provider: a, model: x}\n"
+                        + "      - {provider: a, model: x}\n",
+                "models.m.deployments[1].name: 'a/x' names another");
+        assertProblem(
+                TWO_PROVIDERS + "models:\n  m:\n    deployments:\n      - {provider: c, model: x}\n",
                 "models.m.deployments[0].provider: no provider named 'c'");
-        assertProblem(TWO_PROVIDERS + models + "routing:\n  overload: {shedStatus: 500}\n",
+        assertProblem(
+                TWO_PROVIDERS + models + "routing:\n  overload: {shedStatus: 500}\n",
                 "routing.overload.shedStatus: must be 429 or 503");
-        assertProblem(TWO_PROVIDERS + models + "routing:\n  residency: {defaultRule: MARS}\n",
+        assertProblem(
+                TWO_PROVIDERS + models + "routing:\n  residency: {defaultRule: MARS}\n",
                 "routing.residency.defaultRule: no rule named 'MARS'");
-        assertProblem(TWO_PROVIDERS + models + "routing:\n  residency:\n    rules: {XX: [germany]}\n",
+        assertProblem(
+                TWO_PROVIDERS + models + "routing:\n  residency:\n    rules: {XX: [germany]}\n",
                 "routing.residency.rules:");
-        assertProblem(TWO_PROVIDERS + models + "routing:\n  smart:\n    candidates: {poetry: {low: [m]}}\n",
+        assertProblem(
+                TWO_PROVIDERS + models + "routing:\n  smart:\n    candidates: {poetry: {low: [m]}}\n",
                 "routing.smart.candidates.poetry: unknown task type");
-        assertProblem(TWO_PROVIDERS + models + "routing:\n  retry: {maxAttempts: 0}\n",
+        assertProblem(
+                TWO_PROVIDERS + models + "routing:\n  retry: {maxAttempts: 0}\n",
                 "routing.retry.maxAttempts: must be at least 1");
     }
 
@@ -167,7 +184,8 @@ class ConfigLoaderTest {
         assertProblem("server:\n  port: eighty\n", "server.port");
         assertProblem("server:\n  port: 70000\n", "server.port: 70000 is not a port number");
         assertProblem("server:\n  shutdownGracePeriod: 30\n", "server.shutdownGracePeriod: '30' is not a duration");
-        assertProblem("providers:\n  p:\n    type: openai\n    apiKey: k\n    timeouts:\n      idle: soon\n",
+        assertProblem(
+                "providers:\n  p:\n    type: openai\n    apiKey: k\n    timeouts:\n      idle: soon\n",
                 "providers.p.timeouts.idle: 'soon' is not a duration");
         assertProblem("server:\n  maxBodySize: lots\n", "server.maxBodySize: 'lots' is not a size");
     }
@@ -176,14 +194,18 @@ class ConfigLoaderTest {
     void validate_crossReferencesAndRequiredValues() {
         assertProblem("providers:\n  p:\n    type: anthropc\n", "providers.p.type: 'anthropc' is unknown");
         assertProblem("providers:\n  p:\n    type: anthropic\n", "providers.p.apiKey: required for type anthropic");
-        assertProblem("providers:\n  p:\n    type: azure\n    apiKey: k\n", "providers.p.baseUrl: required for type azure");
-        assertProblem("providers:\n  p:\n    type: openai-compatible\n    baseUrl: ftp://x\n",
+        assertProblem(
+                "providers:\n  p:\n    type: azure\n    apiKey: k\n", "providers.p.baseUrl: required for type azure");
+        assertProblem(
+                "providers:\n  p:\n    type: openai-compatible\n    baseUrl: ftp://x\n",
                 "providers.p.baseUrl: 'ftp://x' must be an http:// or https:// URL");
-        assertProblem("providers:\n  p:\n    type: openai\n    apiKey: k\n    proxy:\n      url: socks4://h:1\n",
+        assertProblem(
+                "providers:\n  p:\n    type: openai\n    apiKey: k\n    proxy:\n      url: socks4://h:1\n",
                 "providers.p.proxy: scheme must be http or socks5");
-        assertProblem("models:\n  m:\n    provider: nobody\n    model: x\n",
-                "models.m.provider: no provider named 'nobody'");
-        assertProblem("auth:\n  apiKeys:\n    - name: a\n      key: short\n", "auth.apiKeys[0].key: required, at least 8");
+        assertProblem(
+                "models:\n  m:\n    provider: nobody\n    model: x\n", "models.m.provider: no provider named 'nobody'");
+        assertProblem(
+                "auth:\n  apiKeys:\n    - name: a\n      key: short\n", "auth.apiKeys[0].key: required, at least 8");
     }
 
     @Test
@@ -196,8 +218,9 @@ class ConfigLoaderTest {
                   m:
                     provider: q
                     model: x
-                """, ENV)).isInstanceOfSatisfying(ConfigException.class,
-                e -> assertThat(e.problems()).hasSize(2));
+                """, ENV))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.problems()).hasSize(2));
     }
 
     @Test

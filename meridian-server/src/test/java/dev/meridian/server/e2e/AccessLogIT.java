@@ -1,18 +1,17 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.testkit.Poll;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** One structured line per request, with what operators need and nothing secret or private. */
 class AccessLogIT {
@@ -24,15 +23,19 @@ class AccessLogIT {
         lines.start();
         access.addAppender(lines);
         try (GatewayFixture gateway = GatewayFixture.start()) {
-            HttpResponse<String> ok = gateway.post("/v1/chat/completions", "{\"model\":\"claude\",\"messages\":"
-                    + "[{\"role\":\"user\",\"content\":\"my secret prompt text\"}]}");
-            HttpResponse<String> failed = gateway.post("/v1/chat/completions", "{\"model\":\"gpt\",\"messages\":"
-                    + "[{\"role\":\"user\",\"content\":\"x [sim status=503]\"}]}");
+            HttpResponse<String> ok = gateway.post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"claude\",\"messages\":"
+                            + "[{\"role\":\"user\",\"content\":\"my secret prompt text\"}]}");
+            HttpResponse<String> failed = gateway.post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt\",\"messages\":" + "[{\"role\":\"user\",\"content\":\"x [sim status=503]\"}]}");
             Poll.until(() -> lines.list.size() >= 2, Duration.ofSeconds(5), "both requests are in the access log");
             assertThat(lines.list).hasSize(2);
 
             JsonNode first = Json.parseTrusted(lines.list.get(0).getFormattedMessage());
-            assertThat(first.get("request_id").asText()).isEqualTo(ok.headers().firstValue("x-request-id").orElseThrow());
+            assertThat(first.get("request_id").asText())
+                    .isEqualTo(ok.headers().firstValue("x-request-id").orElseThrow());
             assertThat(first.get("status").asInt()).isEqualTo(200);
             assertThat(first.get("key").asText()).isEqualTo("tests");
             assertThat(first.get("model").asText()).isEqualTo("claude");
@@ -42,13 +45,19 @@ class AccessLogIT {
             assertThat(first.get("duration_ms").asDouble()).isPositive();
 
             JsonNode second = Json.parseTrusted(lines.list.get(1).getFormattedMessage());
-            assertThat(second.get("status").asInt()).isEqualTo(failed.statusCode()).isEqualTo(502);
+            assertThat(second.get("status").asInt())
+                    .isEqualTo(failed.statusCode())
+                    .isEqualTo(502);
             assertThat(second.get("error_code").asText()).isEqualTo("upstream_error");
             assertThat(second.get("error_provider").asText()).isEqualTo("sim-openai");
 
-            String all = lines.list.get(0).getFormattedMessage() + lines.list.get(1).getFormattedMessage();
-            assertThat(all).doesNotContain(GatewayFixture.KEY).doesNotContain("sim-openai-key")
-                    .doesNotContain("my secret prompt text").doesNotContain("Simulated reply");
+            String all =
+                    lines.list.get(0).getFormattedMessage() + lines.list.get(1).getFormattedMessage();
+            assertThat(all)
+                    .doesNotContain(GatewayFixture.KEY)
+                    .doesNotContain("sim-openai-key")
+                    .doesNotContain("my secret prompt text")
+                    .doesNotContain("Simulated reply");
         } finally {
             access.detachAppender(lines);
         }

@@ -1,19 +1,18 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.server.e2e.AdminClient.Answer;
 import dev.meridian.testkit.Poll;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Who may do what: the role table inside a tenant, and isolation between tenants, tried on every endpoint the
@@ -27,10 +26,18 @@ class AdminAccessIT {
     private static Org b;
 
     /** One tenant with a team, a user of each role (each with an admin token), a key and a logged request. */
-    private record Org(String tenant, String team, String adminUser, AdminClient admin, String developerUser,
-                       AdminClient developer, AdminClient viewer, AdminClient billing, String key, String keySecret,
-                       String requestId) {
-    }
+    private record Org(
+            String tenant,
+            String team,
+            String adminUser,
+            AdminClient admin,
+            String developerUser,
+            AdminClient developer,
+            AdminClient viewer,
+            AdminClient billing,
+            String key,
+            String keySecret,
+            String requestId) {}
 
     @BeforeAll
     static void start() {
@@ -46,29 +53,49 @@ class AdminAccessIT {
     }
 
     private static Org org(String name) {
-        String tenant = created(root.post("/tenants", "{\"name\":\"" + name + "\"}")).text("id");
-        String team = created(root.post("/tenants/" + tenant + "/teams", "{\"name\":\"core\"}")).text("id");
+        String tenant =
+                created(root.post("/tenants", "{\"name\":\"" + name + "\"}")).text("id");
+        String team = created(root.post("/tenants/" + tenant + "/teams", "{\"name\":\"core\"}"))
+                .text("id");
         String[] users = new String[4];
         AdminClient[] clients = new AdminClient[4];
         String[] roles = {"admin", "developer", "viewer", "billing"};
         for (int i = 0; i < roles.length; i++) {
-            users[i] = created(root.post("/tenants/" + tenant + "/users", "{\"email\":\"" + roles[i] + "@" + name
-                    + ".example\",\"name\":\"" + roles[i] + "\",\"role\":\"" + roles[i] + "\",\"team_id\":\"" + team
-                    + "\"}")).text("id");
+            users[i] = created(root.post(
+                            "/tenants/" + tenant + "/users",
+                            "{\"email\":\"" + roles[i] + "@" + name
+                                    + ".example\",\"name\":\"" + roles[i] + "\",\"role\":\"" + roles[i]
+                                    + "\",\"team_id\":\"" + team
+                                    + "\"}"))
+                    .text("id");
             clients[i] = root.as(created(root.post("/tenants/" + tenant + "/users/" + users[i] + "/tokens", "{}"))
                     .text("secret"));
         }
-        Answer key = created(root.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\",\"team_id\":\"" + team
-                + "\"}"));
+        Answer key =
+                created(root.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\",\"team_id\":\"" + team + "\"}"));
         assertThat(root.chat(key.text("secret"), "gpt").status()).isEqualTo(200);
         String[] requestId = new String[1];
-        Poll.until(() -> {
-            JsonNode data = root.get("/tenants/" + tenant + "/requests").json().path("data");
-            requestId[0] = data.path(0).path("request_id").asText(null);
-            return requestId[0] != null;
-        }, Duration.ofSeconds(5), "the request reaches the log");
-        return new Org(tenant, team, users[0], clients[0], users[1], clients[1], clients[2], clients[3],
-                key.text("id"), key.text("secret"), requestId[0]);
+        Poll.until(
+                () -> {
+                    JsonNode data =
+                            root.get("/tenants/" + tenant + "/requests").json().path("data");
+                    requestId[0] = data.path(0).path("request_id").asText(null);
+                    return requestId[0] != null;
+                },
+                Duration.ofSeconds(5),
+                "the request reaches the log");
+        return new Org(
+                tenant,
+                team,
+                users[0],
+                clients[0],
+                users[1],
+                clients[1],
+                clients[2],
+                clients[3],
+                key.text("id"),
+                key.text("secret"),
+                requestId[0]);
     }
 
     private static Answer created(Answer answer) {
@@ -83,7 +110,8 @@ class AdminAccessIT {
         Answer denied = a.viewer().post("/tenants/" + a.tenant() + "/keys", "{\"name\":\"nope\"}");
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.errorCode()).isEqualTo("permission_denied");
-        assertThat(a.viewer().get("/tenants/" + a.tenant() + "/requests").status()).isEqualTo(200);
+        assertThat(a.viewer().get("/tenants/" + a.tenant() + "/requests").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -93,29 +121,45 @@ class AdminAccessIT {
         assertThat(own.text("user_id")).isEqualTo(a.developerUser());
         assertThat(a.developer().chat(own.text("secret"), "gpt").status()).isEqualTo(200);
 
-        Answer forOther = a.developer().post("/tenants/" + a.tenant() + "/keys", "{\"name\":\"x\",\"user_id\":\""
-                + a.adminUser() + "\"}");
+        Answer forOther = a.developer()
+                .post("/tenants/" + a.tenant() + "/keys", "{\"name\":\"x\",\"user_id\":\"" + a.adminUser() + "\"}");
         assertThat(forOther.status()).isEqualTo(403);
         assertThat(forOther.errorParam()).isEqualTo("user_id");
 
-        JsonNode listed = a.developer().get("/tenants/" + a.tenant() + "/keys").json().path("data");
-        assertThat(listed).isNotEmpty().allSatisfy(k -> assertThat(k.path("user_id").asText())
-                .isEqualTo(a.developerUser()));
-        assertThat(a.developer().post("/tenants/" + a.tenant() + "/keys/" + a.key() + "/revoke", null).status())
-                .as("the team key is not the developer's").isEqualTo(403);
-        assertThat(a.developer().post("/tenants/" + a.tenant() + "/keys/" + own.text("id") + "/rotate", "{}")
-                .status()).isEqualTo(200);
-        assertThat(a.developer().get("/tenants/" + a.tenant() + "/users").status()).isEqualTo(403);
-        assertThat(a.developer().get("/tenants/" + a.tenant() + "/users/" + a.developerUser()).status())
-                .as("users read themselves").isEqualTo(200);
+        JsonNode listed =
+                a.developer().get("/tenants/" + a.tenant() + "/keys").json().path("data");
+        assertThat(listed)
+                .isNotEmpty()
+                .allSatisfy(k -> assertThat(k.path("user_id").asText()).isEqualTo(a.developerUser()));
+        assertThat(a.developer()
+                        .post("/tenants/" + a.tenant() + "/keys/" + a.key() + "/revoke", null)
+                        .status())
+                .as("the team key is not the developer's")
+                .isEqualTo(403);
+        assertThat(a.developer()
+                        .post("/tenants/" + a.tenant() + "/keys/" + own.text("id") + "/rotate", "{}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(a.developer().get("/tenants/" + a.tenant() + "/users").status())
+                .isEqualTo(403);
+        assertThat(a.developer()
+                        .get("/tenants/" + a.tenant() + "/users/" + a.developerUser())
+                        .status())
+                .as("users read themselves")
+                .isEqualTo(200);
     }
 
     @Test
     void billing_cannotSeeLogsOrKeys() {
-        assertThat(a.billing().get("/tenants/" + a.tenant() + "/requests").status()).isEqualTo(403);
-        assertThat(a.billing().get("/tenants/" + a.tenant() + "/requests/" + a.requestId()).status()).isEqualTo(403);
+        assertThat(a.billing().get("/tenants/" + a.tenant() + "/requests").status())
+                .isEqualTo(403);
+        assertThat(a.billing()
+                        .get("/tenants/" + a.tenant() + "/requests/" + a.requestId())
+                        .status())
+                .isEqualTo(403);
         assertThat(a.billing().get("/tenants/" + a.tenant() + "/keys").status()).isEqualTo(403);
-        assertThat(a.billing().get("/tenants/" + a.tenant() + "/audit").status()).isEqualTo(403);
+        assertThat(a.billing().get("/tenants/" + a.tenant() + "/audit").status())
+                .isEqualTo(403);
         assertThat(a.billing().get("/tenants/" + a.tenant()).status()).isEqualTo(200);
     }
 
@@ -124,7 +168,9 @@ class AdminAccessIT {
         Answer status = a.admin().patch("/tenants/" + a.tenant(), "{\"status\":\"active\"}");
         assertThat(status.status()).isEqualTo(403);
         assertThat(status.errorParam()).isEqualTo("status");
-        assertThat(a.admin().patch("/tenants/" + a.tenant(), "{\"plan\":\"enterprise\"}").errorParam())
+        assertThat(a.admin()
+                        .patch("/tenants/" + a.tenant(), "{\"plan\":\"enterprise\"}")
+                        .errorParam())
                 .isEqualTo("plan");
         Answer bodies = a.admin().patch("/tenants/" + a.tenant(), "{\"store_bodies\":true}");
         assertThat(bodies.status()).as(bodies.toString()).isEqualTo(200);
@@ -138,12 +184,18 @@ class AdminAccessIT {
 
     @Test
     void deletedUser_tokenStopsWorking() {
-        Answer user = created(a.admin().post("/tenants/" + a.tenant() + "/users",
-                "{\"email\":\"temp@org-a.example\",\"name\":\"Temp\",\"role\":\"viewer\"}"));
-        AdminClient temp = root.as(created(a.admin().post("/tenants/" + a.tenant() + "/users/" + user.text("id")
-                + "/tokens", "{\"name\":\"t\"}")).text("secret"));
+        Answer user = created(a.admin()
+                .post(
+                        "/tenants/" + a.tenant() + "/users",
+                        "{\"email\":\"temp@org-a.example\",\"name\":\"Temp\",\"role\":\"viewer\"}"));
+        AdminClient temp = root.as(created(a.admin()
+                        .post("/tenants/" + a.tenant() + "/users/" + user.text("id") + "/tokens", "{\"name\":\"t\"}"))
+                .text("secret"));
         assertThat(temp.get("/tenants/" + a.tenant()).status()).isEqualTo(200);
-        assertThat(a.admin().delete("/tenants/" + a.tenant() + "/users/" + user.text("id")).status()).isEqualTo(200);
+        assertThat(a.admin()
+                        .delete("/tenants/" + a.tenant() + "/users/" + user.text("id"))
+                        .status())
+                .isEqualTo(200);
         assertThat(temp.get("/tenants/" + a.tenant()).status()).isEqualTo(401);
     }
 
@@ -164,9 +216,12 @@ class AdminAccessIT {
                 assertThat(answer.body()).as("A's tenant list").doesNotContain(b.tenant());
                 continue;
             }
-            assertThat(answer.status()).as(e.method() + " " + path + ": " + answer.body()).isIn(403, 404);
+            assertThat(answer.status())
+                    .as(e.method() + " " + path + ": " + answer.body())
+                    .isIn(403, 404);
             if (e.template().startsWith("/tenants/{tenantId}")) {
-                assertThat(answer.status()).as("an id of another tenant is not found: " + e.template())
+                assertThat(answer.status())
+                        .as("an id of another tenant is not found: " + e.template())
                         .isEqualTo(404);
             }
         }
@@ -178,12 +233,15 @@ class AdminAccessIT {
     @Test
     void everyEndpoint_ownTenantWithIdsOfB_is404() {
         for (Endpoint e : endpoints()) {
-            if (!e.template().startsWith("/tenants/{tenantId}/") || !e.template().matches(".*\\{(?!tenantId).*")) {
+            if (!e.template().startsWith("/tenants/{tenantId}/")
+                    || !e.template().matches(".*\\{(?!tenantId).*")) {
                 continue;
             }
             String path = fill(e.template(), a.tenant());
             Answer answer = a.admin().call(e.method(), path, body(e));
-            assertThat(answer.status()).as(e.method() + " " + path + ": " + answer.body()).isEqualTo(404);
+            assertThat(answer.status())
+                    .as(e.method() + " " + path + ": " + answer.body())
+                    .isEqualTo(404);
         }
         assertBUntouched();
     }
@@ -204,7 +262,8 @@ class AdminAccessIT {
     private static void assertBUntouched() {
         assertThat(root.chat(b.keySecret(), "gpt").status()).isEqualTo(200);
         assertThat(root.get("/tenants/" + b.tenant() + "/teams").body()).contains(b.team());
-        assertThat(root.get("/tenants/" + b.tenant() + "/users").json().path("data")).hasSize(4);
+        assertThat(root.get("/tenants/" + b.tenant() + "/users").json().path("data"))
+                .hasSize(4);
         JsonNode tenant = root.get("/tenants/" + b.tenant()).json();
         assertThat(tenant.path("store_bodies").asBoolean()).isFalse();
         assertThat(tenant.path("status").asText()).isEqualTo("active");
@@ -212,8 +271,7 @@ class AdminAccessIT {
                 .allSatisfy(k -> assertThat(k.path("status").asText()).isEqualTo("active"));
     }
 
-    private record Endpoint(String method, String template) {
-    }
+    private record Endpoint(String method, String template) {}
 
     static List<Endpoint> endpoints(JsonNode openApi) {
         List<Endpoint> out = new ArrayList<>();
@@ -235,8 +293,10 @@ class AdminAccessIT {
     }
 
     private static String fill(String template, String tenantId) {
-        return template.replace("{tenantId}", tenantId).replace("{teamId}", b.team())
-                .replace("{userId}", b.developerUser()).replace("{keyId}", b.key())
+        return template.replace("{tenantId}", tenantId)
+                .replace("{teamId}", b.team())
+                .replace("{userId}", b.developerUser())
+                .replace("{keyId}", b.key())
                 .replace("{requestId}", b.requestId());
     }
 

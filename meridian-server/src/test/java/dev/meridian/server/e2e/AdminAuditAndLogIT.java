@@ -1,14 +1,12 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.server.admin.AuditTrail;
 import dev.meridian.server.e2e.AdminClient.Answer;
 import dev.meridian.testkit.Poll;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -16,8 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Every admin mutation leaves an audit entry (database and audit.jsonl); the request log answers queries. */
 class AdminAuditAndLogIT {
@@ -39,9 +38,12 @@ class AdminAuditAndLogIT {
     @Test
     void everyMutation_isAudited_withActorBeforeAfterAndSource_inDatabaseAndFile() throws IOException {
         String tenant = admin.post("/tenants", "{\"name\":\"audited\"}").text("id");
-        String team = admin.post("/tenants/" + tenant + "/teams", "{\"name\":\"t\"}").text("id");
-        String user = admin.post("/tenants/" + tenant + "/users", "{\"email\":\"u@audited.example\",\"name\":\"U\","
-                + "\"role\":\"admin\"}").text("id");
+        String team =
+                admin.post("/tenants/" + tenant + "/teams", "{\"name\":\"t\"}").text("id");
+        String user = admin.post(
+                        "/tenants/" + tenant + "/users",
+                        "{\"email\":\"u@audited.example\",\"name\":\"U\"," + "\"role\":\"admin\"}")
+                .text("id");
         admin.patch("/tenants/" + tenant + "/users/" + user, "{\"name\":\"Renamed\"}");
         Answer token = admin.post("/tenants/" + tenant + "/users/" + user + "/tokens", "{}");
         Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\"}");
@@ -50,30 +52,52 @@ class AdminAuditAndLogIT {
         admin.patch("/tenants/" + tenant, "{\"status\":\"suspended\"}");
         admin.delete("/tenants/" + tenant + "/teams/" + team);
         AdminClient userAdmin = admin.as(token.text("secret"));
-        assertThat(userAdmin.patch("/tenants/" + tenant, "{\"store_bodies\":true}").status()).isEqualTo(200);
+        assertThat(userAdmin
+                        .patch("/tenants/" + tenant, "{\"store_bodies\":true}")
+                        .status())
+                .isEqualTo(200);
 
         Answer audit = admin.get("/tenants/" + tenant + "/audit");
         assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
         List<String> actions = new ArrayList<>();
         audit.json().path("data").forEach(e -> actions.add(e.path("action").asText()));
-        assertThat(actions).containsExactly("tenant.update", "team.delete", "tenant.update", "key.revoke",
-                "key.rotate", "key.create", "admin_token.create", "user.update", "user.create", "team.create",
-                "tenant.create");
+        assertThat(actions)
+                .containsExactly(
+                        "tenant.update",
+                        "team.delete",
+                        "tenant.update",
+                        "key.revoke",
+                        "key.rotate",
+                        "key.create",
+                        "admin_token.create",
+                        "user.update",
+                        "user.create",
+                        "team.create",
+                        "tenant.create");
 
         Map<String, JsonNode> byAction = new HashMap<>();
-        audit.json().path("data").forEach(e -> byAction.putIfAbsent(e.path("action").asText(), e));
+        audit.json()
+                .path("data")
+                .forEach(e -> byAction.putIfAbsent(e.path("action").asText(), e));
         JsonNode rotate = byAction.get("key.rotate");
         assertThat(rotate.path("actor").asText()).isEqualTo("admin-key");
         assertThat(rotate.path("source_ip").asText()).isEqualTo("127.0.0.1");
         assertThat(rotate.path("before").path("prefix").asText()).isEqualTo(key.text("prefix"));
         assertThat(rotate.path("after").path("prefix").asText()).isEqualTo(rotated.text("prefix"));
-        assertThat(byAction.get("tenant.update").path("actor").asText()).as("the newest: by the user").isEqualTo(user);
+        assertThat(byAction.get("tenant.update").path("actor").asText())
+                .as("the newest: by the user")
+                .isEqualTo(user);
         assertThat(byAction.get("tenant.create").path("before").isNull()).isTrue();
         assertThat(byAction.get("team.delete").path("after").isNull()).isTrue();
-        assertThat(byAction.get("user.update").path("before").path("name").asText()).isEqualTo("U");
-        assertThat(byAction.get("user.update").path("after").path("name").asText()).isEqualTo("Renamed");
-        assertThat(audit.body()).doesNotContain(key.text("secret")).doesNotContain(rotated.text("secret"))
-                .doesNotContain(token.text("secret")).doesNotContain("secret_hash");
+        assertThat(byAction.get("user.update").path("before").path("name").asText())
+                .isEqualTo("U");
+        assertThat(byAction.get("user.update").path("after").path("name").asText())
+                .isEqualTo("Renamed");
+        assertThat(audit.body())
+                .doesNotContain(key.text("secret"))
+                .doesNotContain(rotated.text("secret"))
+                .doesNotContain(token.text("secret"))
+                .doesNotContain("secret_hash");
 
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(gateway.home().resolve(AuditTrail.FILE))) {
@@ -83,7 +107,8 @@ class AdminAuditAndLogIT {
             assertThat(lines).as("audit.jsonl holds entry " + entry.path("id")).contains(entry);
         }
         assertThat(String.join("\n", Files.readAllLines(gateway.home().resolve(AuditTrail.FILE))))
-                .doesNotContain(key.text("secret")).doesNotContain(rotated.text("secret"));
+                .doesNotContain(key.text("secret"))
+                .doesNotContain(rotated.text("secret"));
 
         JsonNode platform = admin.get("/audit?limit=1000").json().path("data");
         assertThat(platform.toString()).contains(tenant).contains("tenant.create");
@@ -91,13 +116,15 @@ class AdminAuditAndLogIT {
         assertThat(page.json().path("data")).hasSize(4);
         Answer next = admin.get("/tenants/" + tenant + "/audit?limit=100&cursor=" + page.text("next_cursor"));
         assertThat(next.json().path("data")).hasSize(actions.size() - 4);
-        assertThat(admin.call("DELETE", "/tenants/" + tenant + "/audit", null).status()).as("never deleted")
+        assertThat(admin.call("DELETE", "/tenants/" + tenant + "/audit", null).status())
+                .as("never deleted")
                 .isEqualTo(405);
     }
 
     @Test
     void requestLog_filtersPagesAndReadsOneRecord() {
-        String tenant = admin.post("/tenants", "{\"name\":\"logged\",\"plan\":\"enterprise\"}").text("id");
+        String tenant = admin.post("/tenants", "{\"name\":\"logged\",\"plan\":\"enterprise\"}")
+                .text("id");
         Answer one = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"one\"}");
         Answer two = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"two\",\"allowed_models\":[\"gpt\"]}");
         for (int i = 0; i < 3; i++) {
@@ -108,12 +135,17 @@ class AdminAuditAndLogIT {
         String base = "/tenants/" + tenant + "/requests";
         Poll.until(() -> admin.get(base).json().path("data").size() == 5, Duration.ofSeconds(5), "five records arrive");
 
-        assertThat(admin.get(base + "?key_id=" + one.text("id")).json().path("data")).hasSize(4);
-        assertThat(admin.get(base + "?model=gpt").json().path("data")).hasSize(3)
+        assertThat(admin.get(base + "?key_id=" + one.text("id")).json().path("data"))
+                .hasSize(4);
+        assertThat(admin.get(base + "?model=gpt").json().path("data"))
+                .hasSize(3)
                 .allSatisfy(r -> assertThat(r.path("model_asked").asText()).isEqualTo("gpt"));
-        assertThat(admin.get(base + "?status=404").json().path("data")).hasSize(1)
+        assertThat(admin.get(base + "?status=404").json().path("data"))
+                .hasSize(1)
                 .allSatisfy(r -> assertThat(r.path("key_id").asText()).isEqualTo(two.text("id")));
-        assertThat(admin.get(base + "?from=2001-01-01T00:00:00Z&to=2002-01-01T00:00:00Z").json().path("data"))
+        assertThat(admin.get(base + "?from=2001-01-01T00:00:00Z&to=2002-01-01T00:00:00Z")
+                        .json()
+                        .path("data"))
                 .isEmpty();
 
         Answer first = admin.get(base + "?limit=2");
@@ -127,23 +159,30 @@ class AdminAuditAndLogIT {
         assertThat(record.status()).isEqualTo(200);
         assertThat(record.text("tenant_id")).isEqualTo(tenant);
         String other = admin.post("/tenants", "{\"name\":\"logged-other\"}").text("id");
-        assertThat(admin.get("/tenants/" + other + "/requests/" + requestId).status()).isEqualTo(404);
-        assertThat(admin.get("/tenants/" + other + "/requests").json().path("data")).isEmpty();
+        assertThat(admin.get("/tenants/" + other + "/requests/" + requestId).status())
+                .isEqualTo(404);
+        assertThat(admin.get("/tenants/" + other + "/requests").json().path("data"))
+                .isEmpty();
     }
 
     @Test
     void firstStart_withoutAdminKey_printsASuperAdminTokenOnce() {
         try (GatewayFixture fresh = GatewayFixture.start()) {
             // The database opens once the gateway listens, so the token is printed a moment after the banner.
-            java.util.regex.Pattern token = java.util.regex.Pattern.compile("super-admin token[^\\n]*\\n\\s+(sk-mer-\\S+)");
+            java.util.regex.Pattern token =
+                    java.util.regex.Pattern.compile("super-admin token[^\\n]*\\n\\s+(sk-mer-\\S+)");
             Poll.until(() -> token.matcher(fresh.console()).find(), Duration.ofSeconds(15), "the token is printed");
             java.util.regex.Matcher m = token.matcher(fresh.console());
             assertThat(m.find()).as(fresh.console()).isTrue();
             AdminClient root = new AdminClient(fresh, m.group(1));
             assertThat(root.post("/tenants", "{\"name\":\"first\"}").status()).isEqualTo(201);
             assertThat(root.get("/deployments").status()).isEqualTo(200);
-            assertThat(fresh.server().runtime().admin().result().bootstrap()).as("never a second time").isEmpty();
+            assertThat(fresh.server().runtime().admin().result().bootstrap())
+                    .as("never a second time")
+                    .isEmpty();
         }
-        assertThat(gateway.console()).as("a configured admin key creates nothing").doesNotContain("super-admin token");
+        assertThat(gateway.console())
+                .as("a configured admin key creates nothing")
+                .doesNotContain("super-admin token");
     }
 }

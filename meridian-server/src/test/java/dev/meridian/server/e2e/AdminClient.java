@@ -2,7 +2,6 @@ package dev.meridian.server.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,8 +61,9 @@ final class AdminClient {
     Answer call(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/admin/v1" + path))
                 .timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             b.header("authorization", "Bearer " + key);
         }
@@ -85,11 +85,13 @@ final class AdminClient {
 
     /** A chat completion on {@code model} with the caller key {@code callerKey}. */
     Answer chat(String callerKey, String model) {
-        HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
-                        + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + callerKey).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build());
+        HttpResponse<String> r =
+                gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + callerKey)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build());
         return answer(r);
     }
 }

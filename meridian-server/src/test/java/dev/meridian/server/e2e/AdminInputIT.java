@@ -1,11 +1,11 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.server.e2e.AdminClient.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input to the admin API is a 400 naming the field; nothing is created by a refused request. */
 class AdminInputIT {
@@ -35,27 +35,33 @@ class AdminInputIT {
     @Test
     void unknownField_isNamed() {
         assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"colour\":\"red\"}"), "colour");
-        assertInvalid(admin.patch("/tenants/" + tenant, "{\"quota\":{\"monthly_tokens\":1,\"tokens\":2}}"),
-                "quota.tokens");
+        assertInvalid(
+                admin.patch("/tenants/" + tenant, "{\"quota\":{\"monthly_tokens\":1,\"tokens\":2}}"), "quota.tokens");
     }
 
     @Test
     void wrongType_isNamed() {
         assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":123}"), "name");
-        assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"allowed_models\":\"gpt\"}"),
+        assertInvalid(
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"allowed_models\":\"gpt\"}"),
                 "allowed_models");
-        assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"allowed_models\":[\"gpt\",7]}"),
+        assertInvalid(
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"allowed_models\":[\"gpt\",7]}"),
                 "allowed_models[1]");
-        assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"metadata\":{\"a\":{}}}"),
-                "metadata.a");
-        assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"expires_at\":\"tomorrow\"}"),
+        assertInvalid(
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"metadata\":{\"a\":{}}}"), "metadata.a");
+        assertInvalid(
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"expires_at\":\"tomorrow\"}"),
                 "expires_at");
-        assertInvalid(admin.patch("/tenants/" + tenant, "{\"quota\":{\"monthly_tokens\":\"lots\"}}"),
-                "quota.monthly_tokens");
+        assertInvalid(
+                admin.patch("/tenants/" + tenant, "{\"quota\":{\"monthly_tokens\":\"lots\"}}"), "quota.monthly_tokens");
         assertInvalid(admin.patch("/tenants/" + tenant, "{\"store_bodies\":\"yes\"}"), "store_bodies");
         assertInvalid(admin.patch("/tenants/" + tenant, "{\"plan\":\"gold\"}"), "plan");
-        assertInvalid(admin.post("/tenants/" + tenant + "/users", "{\"email\":\"a@b.example\",\"name\":\"A\","
-                + "\"role\":\"owner\"}"), "role");
+        assertInvalid(
+                admin.post(
+                        "/tenants/" + tenant + "/users",
+                        "{\"email\":\"a@b.example\",\"name\":\"A\"," + "\"role\":\"owner\"}"),
+                "role");
     }
 
     @Test
@@ -68,11 +74,15 @@ class AdminInputIT {
         for (int i = 0; i < 33; i++) {
             many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
         }
-        assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"metadata\":" + many + "}}"),
-                "metadata");
-        assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"metadata\":{\"note\":\""
-                + "y".repeat(501) + "\"}}"), "metadata.note");
-        assertInvalid(admin.post("/tenants/" + tenant + "/keys/whatever/rotate", "{\"grace_seconds\":\"60\"}"),
+        assertInvalid(
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"metadata\":" + many + "}}"), "metadata");
+        assertInvalid(
+                admin.post(
+                        "/tenants/" + tenant + "/keys",
+                        "{\"name\":\"k\",\"metadata\":{\"note\":\"" + "y".repeat(501) + "\"}}"),
+                "metadata.note");
+        assertInvalid(
+                admin.post("/tenants/" + tenant + "/keys/whatever/rotate", "{\"grace_seconds\":\"60\"}"),
                 "grace_seconds");
         Answer huge = admin.post("/tenants", "{\"name\":\"" + "z".repeat(1_100_000) + "\"}");
         assertThat(huge.status()).isEqualTo(413);
@@ -82,29 +92,33 @@ class AdminInputIT {
     void missingOrBlankRequired_isNamed() {
         assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{}"), "name");
         assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"  \"}"), "name");
-        assertInvalid(admin.post("/tenants/" + tenant + "/users", "{\"email\":\"not-an-email\",\"name\":\"A\"}"),
-                "email");
+        assertInvalid(
+                admin.post("/tenants/" + tenant + "/users", "{\"email\":\"not-an-email\",\"name\":\"A\"}"), "email");
     }
 
     @Test
     void duplicates_areNamed() {
-        assertThat(admin.post("/tenants/" + tenant + "/teams", "{\"name\":\"platform\"}").status()).isEqualTo(201);
+        assertThat(admin.post("/tenants/" + tenant + "/teams", "{\"name\":\"platform\"}")
+                        .status())
+                .isEqualTo(201);
         assertInvalid(admin.post("/tenants/" + tenant + "/teams", "{\"name\":\"platform\"}"), "name");
         assertInvalid(admin.post("/tenants", "{\"name\":\"inputs\"}"), "name");
         assertThat(admin.post("/tenants/" + tenant + "/users", "{\"email\":\"dup@x.example\",\"name\":\"D\"}")
-                .status()).isEqualTo(201);
-        assertInvalid(admin.post("/tenants/" + tenant + "/users", "{\"email\":\"DUP@x.example\",\"name\":\"D\"}"),
-                "email");
+                        .status())
+                .isEqualTo(201);
+        assertInvalid(
+                admin.post("/tenants/" + tenant + "/users", "{\"email\":\"DUP@x.example\",\"name\":\"D\"}"), "email");
     }
 
     @Test
     void referencesToOtherTenants_areNamed() {
         String other = admin.post("/tenants", "{\"name\":\"inputs-other\"}").text("id");
-        String team = admin.post("/tenants/" + other + "/teams", "{\"name\":\"t\"}").text("id");
-        assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"team_id\":\"" + team + "\"}"),
-                "team_id");
-        assertInvalid(admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"user_id\":\"usr_nobody\"}"),
-                "user_id");
+        String team =
+                admin.post("/tenants/" + other + "/teams", "{\"name\":\"t\"}").text("id");
+        assertInvalid(
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"team_id\":\"" + team + "\"}"), "team_id");
+        assertInvalid(
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\",\"user_id\":\"usr_nobody\"}"), "user_id");
     }
 
     @Test

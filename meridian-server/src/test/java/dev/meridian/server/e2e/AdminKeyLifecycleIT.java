@@ -1,14 +1,13 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.server.e2e.AdminClient.Answer;
 import dev.meridian.testkit.Poll;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Virtual keys end to end over HTTP: create, call, rotate with grace, revoke, tenant suspension, allow-lists. */
 class AdminKeyLifecycleIT {
@@ -55,14 +54,19 @@ class AdminKeyLifecycleIT {
         String newSecret = rotated.text("secret");
         assertThat(newSecret).isNotEqualTo(secret);
         assertThat(rotated.text("previous_valid_until")).isNotBlank();
-        assertThat(admin.chat(secret, "gpt").status()).as("old secret within grace").isEqualTo(200);
+        assertThat(admin.chat(secret, "gpt").status())
+                .as("old secret within grace")
+                .isEqualTo(200);
         assertThat(admin.chat(newSecret, "gpt").status()).isEqualTo(200);
 
         Answer revoked = admin.post("/tenants/" + tenant + "/keys/" + keyId + "/revoke", null);
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
         assertThat(revoked.text("status")).isEqualTo("revoked");
-        Poll.until(() -> admin.chat(newSecret, "gpt").status() == 401 && admin.chat(secret, "gpt").status() == 401,
-                Duration.ofSeconds(2), "both secrets are refused");
+        Poll.until(
+                () -> admin.chat(newSecret, "gpt").status() == 401
+                        && admin.chat(secret, "gpt").status() == 401,
+                Duration.ofSeconds(2),
+                "both secrets are refused");
     }
 
     @Test
@@ -71,8 +75,8 @@ class AdminKeyLifecycleIT {
         Answer created = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\"}");
         String secret = created.text("secret");
         assertThat(admin.chat(secret, "gpt").status()).isEqualTo(200);
-        Answer rotated = admin.post("/tenants/" + tenant + "/keys/" + created.text("id") + "/rotate",
-                "{\"grace_seconds\":0}");
+        Answer rotated =
+                admin.post("/tenants/" + tenant + "/keys/" + created.text("id") + "/rotate", "{\"grace_seconds\":0}");
         Poll.until(() -> admin.chat(secret, "gpt").status() == 401, Duration.ofSeconds(2), "the old secret is refused");
         assertThat(admin.chat(rotated.text("secret"), "gpt").status()).isEqualTo(200);
     }
@@ -80,16 +84,20 @@ class AdminKeyLifecycleIT {
     @Test
     void suspendTenant_keysGet403TenantInactive_untilActivated() {
         String tenant = tenant("suspended-co");
-        String secret = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\"}").text("secret");
+        String secret =
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\"}").text("secret");
         assertThat(admin.chat(secret, "gpt").status()).isEqualTo(200);
 
         Answer suspended = admin.patch("/tenants/" + tenant, "{\"status\":\"suspended\"}");
         assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
         assertThat(suspended.text("status")).isEqualTo("suspended");
-        Poll.until(() -> {
-            Answer a = admin.chat(secret, "gpt");
-            return a.status() == 403 && "tenant_inactive".equals(a.errorCode());
-        }, Duration.ofSeconds(2), "the key is refused with 403 tenant_inactive");
+        Poll.until(
+                () -> {
+                    Answer a = admin.chat(secret, "gpt");
+                    return a.status() == 403 && "tenant_inactive".equals(a.errorCode());
+                },
+                Duration.ofSeconds(2),
+                "the key is refused with 403 tenant_inactive");
 
         admin.patch("/tenants/" + tenant, "{\"status\":\"active\"}");
         Poll.until(() -> admin.chat(secret, "gpt").status() == 200, Duration.ofSeconds(2), "the key works again");
@@ -98,8 +106,9 @@ class AdminKeyLifecycleIT {
     @Test
     void allowedModels_otherModelsAre404() {
         String tenant = tenant("allow-list");
-        String secret = admin.post("/tenants/" + tenant + "/keys",
-                "{\"name\":\"only-gpt\",\"allowed_models\":[\"gpt\"]}").text("secret");
+        String secret = admin.post(
+                        "/tenants/" + tenant + "/keys", "{\"name\":\"only-gpt\",\"allowed_models\":[\"gpt\"]}")
+                .text("secret");
         assertThat(admin.chat(secret, "gpt").status()).isEqualTo(200);
         Answer other = admin.chat(secret, "claude");
         assertThat(other.status()).isEqualTo(404);
@@ -109,14 +118,17 @@ class AdminKeyLifecycleIT {
     @Test
     void expiredKey_isRefused_andPastExpiryIsRejected() {
         String tenant = tenant("expiry");
-        Answer past = admin.post("/tenants/" + tenant + "/keys",
-                "{\"name\":\"old\",\"expires_at\":\"2001-01-01T00:00:00Z\"}");
+        Answer past = admin.post(
+                "/tenants/" + tenant + "/keys", "{\"name\":\"old\",\"expires_at\":\"2001-01-01T00:00:00Z\"}");
         assertThat(past.status()).isEqualTo(400);
         assertThat(past.errorParam()).isEqualTo("expires_at");
-        Answer soon = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"soon\",\"expires_at\":\""
-                + java.time.Instant.now().plusSeconds(1) + "\"}");
+        Answer soon = admin.post(
+                "/tenants/" + tenant + "/keys",
+                "{\"name\":\"soon\",\"expires_at\":\"" + java.time.Instant.now().plusSeconds(1) + "\"}");
         assertThat(soon.status()).isEqualTo(201);
-        Poll.until(() -> admin.chat(soon.text("secret"), "gpt").status() == 401, Duration.ofSeconds(4),
+        Poll.until(
+                () -> admin.chat(soon.text("secret"), "gpt").status() == 401,
+                Duration.ofSeconds(4),
                 "the expired key is refused");
     }
 
@@ -125,8 +137,11 @@ class AdminKeyLifecycleIT {
         assertThat(admin.as(null).get("/tenants").status()).isEqualTo(401);
         assertThat(admin.as("sk-mer-not-a-key").get("/tenants").status()).isEqualTo(401);
         String tenant = tenant("caller-not-admin");
-        String secret = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\"}").text("secret");
-        assertThat(admin.as(secret).get("/tenants").status()).as("a caller key is no admin token").isEqualTo(401);
+        String secret =
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\"}").text("secret");
+        assertThat(admin.as(secret).get("/tenants").status())
+                .as("a caller key is no admin token")
+                .isEqualTo(401);
     }
 
     @Test

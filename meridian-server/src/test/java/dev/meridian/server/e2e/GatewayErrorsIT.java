@@ -1,22 +1,21 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every bad input and every provider failure gets a clear OpenAI-shaped error with the right status, and the
@@ -48,12 +47,13 @@ class GatewayErrorsIT {
     }
 
     private static JsonNode error(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode body = Json.parseTrusted(response.body());
         JsonNode error = body.get("error");
         assertThat(error).as(response.body()).isNotNull();
-        assertThat(error.has("message") && error.has("type") && error.has("param") && error.has("code")).isTrue();
+        assertThat(error.has("message") && error.has("type") && error.has("param") && error.has("code"))
+                .isTrue();
         return error;
     }
 
@@ -73,8 +73,8 @@ class GatewayErrorsIT {
 
     @Test
     void mistypedField_is400NamingIt() {
-        HttpResponse<String> r = gateway.post("/v1/chat/completions",
-                "{\"model\": \"gpt\", \"stream\": \"yes\", \"messages\": []}");
+        HttpResponse<String> r =
+                gateway.post("/v1/chat/completions", "{\"model\": \"gpt\", \"stream\": \"yes\", \"messages\": []}");
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode e = error(r);
         assertThat(e.get("param").asText()).isEqualTo("stream");
@@ -83,7 +83,8 @@ class GatewayErrorsIT {
 
     @Test
     void mistypedNestedField_onTranslatedRoute_is400NamingThePath() {
-        HttpResponse<String> r = gateway.post("/v1/chat/completions",
+        HttpResponse<String> r = gateway.post(
+                "/v1/chat/completions",
                 "{\"model\": \"claude\", \"messages\": [{\"role\": \"user\", \"content\": 42}]}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(error(r).get("param").asText()).isEqualTo("messages[0].content");
@@ -91,7 +92,8 @@ class GatewayErrorsIT {
 
     @Test
     void untranslatableParameter_is400NamingIt() {
-        HttpResponse<String> r = gateway.post("/v1/chat/completions",
+        HttpResponse<String> r = gateway.post(
+                "/v1/chat/completions",
                 "{\"model\": \"claude\", \"seed\": 7, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode e = error(r);
@@ -117,12 +119,12 @@ class GatewayErrorsIT {
         assertThat(declared.statusCode()).isEqualTo(413);
         assertThat(error(declared).get("code").asText()).isEqualTo("request_too_large");
 
-        HttpResponse<String> chunked = gateway.send(HttpRequest.newBuilder(
-                        URI.create(gateway.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + GatewayFixture.KEY)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
-                .build());
+        HttpResponse<String> chunked =
+                gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + GatewayFixture.KEY)
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                        .build());
         assertThat(chunked.statusCode()).isEqualTo(413);
     }
 
@@ -139,7 +141,8 @@ class GatewayErrorsIT {
 
     @Test
     void headerAbuse_is431InOpenAiShape() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.server().port())) {
+        try (java.net.Socket socket =
+                new java.net.Socket("127.0.0.1", gateway.server().port())) {
             String request = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Junk: " + "a".repeat(40_000)
                     + "\r\nContent-Length: 2\r\n\r\n{}";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
@@ -150,9 +153,11 @@ class GatewayErrorsIT {
 
     @Test
     void malformedHttp_is400InOpenAiShape() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.server().port())) {
-            socket.getOutputStream().write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+        try (java.net.Socket socket =
+                new java.net.Socket("127.0.0.1", gateway.server().port())) {
+            socket.getOutputStream()
+                    .write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 400").contains("\"type\":\"invalid_request_error\"");
         }
@@ -160,9 +165,10 @@ class GatewayErrorsIT {
 
     @Test
     void missingKey_is401() {
-        HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(
-                        URI.create(gateway.baseUrl() + "/v1/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "hi", false))).build());
+        HttpResponse<String> r =
+                gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                        .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "hi", false)))
+                        .build());
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(error(r).get("code").asText()).isEqualTo("invalid_api_key");
     }
@@ -202,8 +208,8 @@ class GatewayErrorsIT {
 
     @Test
     void streamStalledMidway_endsWithAnErrorEventWithinTheIdleTimeout() {
-        HttpResponse<String> r = gateway.post("/v1/chat/completions",
-                chat("hasty", "hi [sim chunk_delay_ms=3000]", true));
+        HttpResponse<String> r =
+                gateway.post("/v1/chat/completions", chat("hasty", "hi [sim chunk_delay_ms=3000]", true));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(lastEvent(r.body())).contains("\"error\"").contains("upstream_timeout");
     }
@@ -211,8 +217,8 @@ class GatewayErrorsIT {
     @ParameterizedTest
     @ValueSource(strings = {"gpt", "claude", "gemini"})
     void streamCutMidway_endsWithAnErrorEventAndCloses(String model) {
-        HttpResponse<String> r = gateway.post("/v1/chat/completions", chat(model, "tell me more [sim cut_after=3]",
-                true));
+        HttpResponse<String> r =
+                gateway.post("/v1/chat/completions", chat(model, "tell me more [sim cut_after=3]", true));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).doesNotContain("[DONE]");
         assertThat(lastEvent(r.body())).contains("\"error\"").contains("upstream_error");

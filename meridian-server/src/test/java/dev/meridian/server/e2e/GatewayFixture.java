@@ -5,7 +5,6 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.simulator.ProviderSimulator;
 import dev.meridian.simulator.SimulatorOptions;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,11 +33,16 @@ public final class GatewayFixture implements AutoCloseable {
     private final MeridianServer server;
     private final Path home;
     private final Path configFile;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ByteArrayOutputStream console;
 
-    private GatewayFixture(ProviderSimulator simulator, MeridianServer server, Path configFile, Path home,
-                           ByteArrayOutputStream console) {
+    private GatewayFixture(
+            ProviderSimulator simulator,
+            MeridianServer server,
+            Path configFile,
+            Path home,
+            ByteArrayOutputStream console) {
         this.console = console;
         this.simulator = simulator;
         this.server = server;
@@ -104,8 +108,7 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     /** @param adminKey the configured {@code auth.adminKey}, or null for none */
-    public static GatewayFixture startWith(String extraProviders, String extraModels, String routing,
-                                           String adminKey) {
+    public static GatewayFixture startWith(String extraProviders, String extraModels, String routing, String adminKey) {
         ProviderSimulator sim = ProviderSimulator.start(SimulatorOptions.defaults());
         String url = sim.baseUrl();
         extraProviders = extraProviders.replace("SIM_URL", url);
@@ -177,15 +180,26 @@ public final class GatewayFixture implements AutoCloseable {
                     model: gemini-embedding-001
                 %s
                 %s
-                """.formatted(KEY, adminKey == null ? "" : "  adminKey: " + adminKey, url, url, url, url, url, url, extraProviders, extraModels, routing);
+                """.formatted(
+                        KEY,
+                        adminKey == null ? "" : "  adminKey: " + adminKey,
+                        url,
+                        url,
+                        url,
+                        url,
+                        url,
+                        url,
+                        extraProviders,
+                        extraModels,
+                        routing);
         try {
             Path file = Files.createTempFile("meridian-test", ".yaml");
             Files.writeString(file, yaml);
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             PrintStream quiet = new PrintStream(console, true, StandardCharsets.UTF_8);
             Path home = Files.createTempDirectory("meridian-home");
-            MeridianServer server = MeridianServer.start(new MeridianServer.Options(file, null,
-                    Map.of("MERIDIAN_HOME", home.toString())::get, quiet));
+            MeridianServer server = MeridianServer.start(
+                    new MeridianServer.Options(file, null, Map.of("MERIDIAN_HOME", home.toString())::get, quiet));
             return new GatewayFixture(sim, server, file, home, console);
         } catch (IOException e) {
             sim.close();
@@ -211,27 +225,35 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public OpenAIClient openAi(String key) {
-        return OpenAIOkHttpClient.builder().baseUrl(baseUrl() + "/v1").apiKey(key).maxRetries(0)
-                .timeout(Duration.ofSeconds(20)).build();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(baseUrl() + "/v1")
+                .apiKey(key)
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(20))
+                .build();
     }
 
     public HttpResponse<String> post(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("authorization", "Bearer " + KEY)
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     public HttpResponse<String> post(String path, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("authorization", "Bearer " + KEY)
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("authorization", "Bearer " + KEY)
-                .GET().build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("authorization", "Bearer " + KEY)
+                .GET()
+                .build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {
@@ -252,7 +274,8 @@ public final class GatewayFixture implements AutoCloseable {
         try {
             Files.deleteIfExists(configFile);
             try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             }
         } catch (IOException | java.io.UncheckedIOException ignored) {
             // Temp files; the OS cleans them up.

@@ -1,5 +1,7 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.testkit.Poll;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -7,15 +9,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Shutdown turns readiness off at once and lets a stream that is in flight finish, for HTTP/1.1 callers and
@@ -24,19 +23,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GracefulShutdownIT {
 
     @ParameterizedTest
-    @EnumSource(value = HttpVersion.class, names = {"HTTP_1_1", "HTTP_2"})
+    @EnumSource(
+            value = HttpVersion.class,
+            names = {"HTTP_1_1", "HTTP_2"})
     void shutdown_letsAnInFlightStreamFinish(HttpVersion version) throws Exception {
         GatewayFixture gateway = GatewayFixture.start();
         Vertx vertx = Vertx.vertx();
         try {
-            HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(version)
-                    .setHttp2ClearTextUpgrade(false));
+            HttpClientAgent client = vertx.createHttpClient(
+                    new HttpClientOptions().setProtocolVersion(version).setHttp2ClearTextUpgrade(false));
             StringBuilder body = new StringBuilder();
             CountDownLatch firstEvent = new CountDownLatch(1);
             CompletableFuture<Integer> status = new CompletableFuture<>();
             CompletableFuture<Void> ended = new CompletableFuture<>();
-            client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
-                            .setPort(gateway.server().port()).setURI("/v1/chat/completions")
+            client.request(new RequestOptions()
+                            .setMethod(HttpMethod.POST)
+                            .setHost("127.0.0.1")
+                            .setPort(gateway.server().port())
+                            .setURI("/v1/chat/completions")
                             .putHeader("authorization", "Bearer " + GatewayFixture.KEY)
                             .putHeader("content-type", "application/json"))
                     .compose(req -> req.send("{\"model\":\"claude\",\"stream\":true,\"messages\":[{\"role\":\"user\","
@@ -55,7 +59,8 @@ class GracefulShutdownIT {
                     .onFailure(status::completeExceptionally);
             assertThat(firstEvent.await(10, TimeUnit.SECONDS)).isTrue();
 
-            CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> gateway.server().close());
+            CompletableFuture<Void> closing =
+                    CompletableFuture.runAsync(() -> gateway.server().close());
             Poll.until(() -> !gateway.server().runtime().ready(), Duration.ofSeconds(5), "readiness turns off");
             ended.get(20, TimeUnit.SECONDS);
             closing.get(20, TimeUnit.SECONDS);

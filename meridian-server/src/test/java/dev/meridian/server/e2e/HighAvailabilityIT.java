@@ -1,5 +1,7 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.routing.CircuitBreaker;
@@ -12,9 +14,6 @@ import dev.meridian.simulator.RecordedRequest;
 import dev.meridian.simulator.SimulatorOptions;
 import dev.meridian.simulator.engine.ProviderError;
 import dev.meridian.testkit.Poll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * High availability, end to end against the simulator's fault injection: every test asserts what the caller
@@ -79,13 +78,18 @@ class HighAvailabilityIT {
 
     private Deployment<Route> deployment(String group, String id) {
         ModelGroup g = gateway.server().runtime().routes().group(group);
-        return g.deployments().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+        return g.deployments().stream()
+                .filter(d -> d.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void oneOfTwoDeploymentsFailing_everyRequestSucceeds_andTheFailingCircuitOpens() {
         gateway = GatewayFixture.startWith("", PAIR, FAST_ROUTING);
-        gateway.simulator().faults().enqueue(Fault.status(500).forModel("model-a").forever());
+        gateway.simulator()
+                .faults()
+                .enqueue(Fault.status(500).forModel("model-a").forever());
 
         for (int i = 0; i < 20; i++) {
             HttpResponse<String> r = gateway.post("/v1/chat/completions", chat("pair", "hello " + i, false));
@@ -130,7 +134,8 @@ class HighAvailabilityIT {
         assertThat(elapsedMillis).isGreaterThanOrEqualTo(1000);
         List<RecordedRequest> received = gateway.simulator().received();
         assertThat(received).hasSize(2);
-        assertThat(Duration.between(received.get(0).receivedAt(), received.get(1).receivedAt()))
+        assertThat(Duration.between(
+                        received.get(0).receivedAt(), received.get(1).receivedAt()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
 
@@ -177,7 +182,9 @@ class HighAvailabilityIT {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-meridian-deployment")).hasValue("dep-b");
-        assertThat(r.body()).contains("\"finish_reason\":\"stop\"").endsWith("data: [DONE]\n\n")
+        assertThat(r.body())
+                .contains("\"finish_reason\":\"stop\"")
+                .endsWith("data: [DONE]\n\n")
                 .doesNotContain("\"error\"");
         assertThat(modelsReceived()).containsExactly("model-a", "model-b");
     }
@@ -206,7 +213,9 @@ class HighAvailabilityIT {
                     provider: sim-anthropic
                     model: claude-sonnet-4-5
                 """, FAST_ROUTING);
-        gateway.simulator().faults().enqueue(Fault.status(500).forModel("model-primary").forever());
+        gateway.simulator()
+                .faults()
+                .enqueue(Fault.status(500).forModel("model-primary").forever());
 
         HttpResponse<String> r = gateway.post("/v1/chat/completions", chat("primary", "hello", false));
 
@@ -228,7 +237,9 @@ class HighAvailabilityIT {
                     provider: sim-gemini
                     model: gemini-2.5-pro
                 """, FAST_ROUTING);
-        gateway.simulator().faults().enqueue(Fault.error(ProviderError.CONTEXT_LENGTH).forModel("model-small"));
+        gateway.simulator()
+                .faults()
+                .enqueue(Fault.error(ProviderError.CONTEXT_LENGTH).forModel("model-small"));
 
         HttpResponse<String> r = gateway.post("/v1/chat/completions", chat("small", "a very long prompt", false));
 
@@ -241,14 +252,19 @@ class HighAvailabilityIT {
 
     @Test
     void slowFirstAttempt_isHedged_andTheFasterDeploymentWins() {
-        gateway = GatewayFixture.startWith("", """
+        gateway =
+                GatewayFixture.startWith("", """
                   hedged:
                     deployments:
                       - {name: slow, provider: sim-openai, model: model-slow}
                       - {name: fast, provider: sim-openai, model: model-fast, weight: 0}
                     hedging: {delay: 100ms}
                 """, FAST_ROUTING.replace("attemptTimeout: 500ms", "attemptTimeout: 10s"));
-        gateway.simulator().faults().enqueue(Fault.delay(Duration.ofSeconds(3)).forModel("model-slow").forever());
+        gateway.simulator()
+                .faults()
+                .enqueue(Fault.delay(Duration.ofSeconds(3))
+                        .forModel("model-slow")
+                        .forever());
 
         long start = System.nanoTime();
         HttpResponse<String> r = gateway.post("/v1/chat/completions", chat("hedged", "hello", false));
@@ -259,7 +275,8 @@ class HighAvailabilityIT {
         assertThat(r.headers().firstValue("x-meridian-hedged")).hasValue("true");
         assertThat(elapsedMillis).isLessThan(2000);
         assertThat(deployment("hedged", "slow").inFlight()).isZero();
-        assertThat(gateway.get("/metrics").body()).contains("meridian_hedges_total{outcome=\"won_by_hedge\"} 1.0")
+        assertThat(gateway.get("/metrics").body())
+                .contains("meridian_hedges_total{outcome=\"won_by_hedge\"} 1.0")
                 .contains("outcome=\"cancelled\"");
     }
 
@@ -295,8 +312,12 @@ class HighAvailabilityIT {
         }
         JsonNode models = Json.parse(gateway.get("/v1/models").body().getBytes());
         JsonNode status = models.path("data").findParents("id").stream()
-                .filter(n -> n.path("id").asText().equals("spread")).findFirst().orElseThrow()
-                .path("meridian").path("deployments").get(1);
+                .filter(n -> n.path("id").asText().equals("spread"))
+                .findFirst()
+                .orElseThrow()
+                .path("meridian")
+                .path("deployments")
+                .get(1);
         assertThat(status.path("healthy").asBoolean()).isFalse();
 
         second = ProviderSimulator.start(SimulatorOptions.defaults().port(port));
@@ -304,7 +325,10 @@ class HighAvailabilityIT {
         boolean servedBySecond = false;
         for (int i = 0; i < 40 && !servedBySecond; i++) {
             servedBySecond = gateway.post("/v1/chat/completions", chat("spread", "hello", false))
-                    .headers().firstValue("x-meridian-deployment").orElse("").equals("second");
+                    .headers()
+                    .firstValue("x-meridian-deployment")
+                    .orElse("")
+                    .equals("second");
         }
         assertThat(servedBySecond).isTrue();
     }
@@ -319,17 +343,21 @@ class HighAvailabilityIT {
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
-                    .header("authorization", "Bearer " + GatewayFixture.KEY)
-                    .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "slow [sim delay_ms=1500]", false)))
-                    .build(), HttpResponse.BodyHandlers.ofString()));
+            calls.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                            .header("authorization", "Bearer " + GatewayFixture.KEY)
+                            .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "slow [sim delay_ms=1500]", false)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         Poll.until(() -> calls.stream().filter(CompletableFuture::isDone).count() >= 7, "seven requests are shed");
         HttpResponse<String> health = gateway.get("/health/ready");
         assertThat(health.statusCode()).isEqualTo(200);
 
-        List<HttpResponse<String>> responses = calls.stream().map(CompletableFuture::join).toList();
-        List<HttpResponse<String>> shed = responses.stream().filter(r -> r.statusCode() == 503).toList();
+        List<HttpResponse<String>> responses =
+                calls.stream().map(CompletableFuture::join).toList();
+        List<HttpResponse<String>> shed =
+                responses.stream().filter(r -> r.statusCode() == 503).toList();
         assertThat(responses.stream().filter(r -> r.statusCode() == 200)).hasSize(3);
         assertThat(shed).hasSize(7).allSatisfy(r -> {
             assertThat(r.headers().firstValue("retry-after")).hasValue("1");
@@ -354,11 +382,14 @@ class HighAvailabilityIT {
                   healthChecks: {enabled: false}
                 """);
         HttpResponse<String> calm = gateway.post("/v1/chat/completions", chat("premium", "hello", false));
-        CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-                        URI.create(gateway.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + GatewayFixture.KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "slow [sim delay_ms=1000]", false))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient()
+                .sendAsync(
+                        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                                .header("authorization", "Bearer " + GatewayFixture.KEY)
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        chat("gpt", "slow [sim delay_ms=1000]", false)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         Poll.until(() -> gateway.server().runtime().admission().inFlight() == 1, "one request holds half the places");
 
         HttpResponse<String> loaded = gateway.post("/v1/chat/completions", chat("premium", "hello", false));
@@ -372,13 +403,16 @@ class HighAvailabilityIT {
 
     @Test
     void aCallerWhoLeaves_stopsTheAttempts_andFreesItsPlaces() throws Exception {
-        gateway = GatewayFixture.startWith("", PAIR, FAST_ROUTING.replace("attemptTimeout: 500ms", "attemptTimeout: 30s"));
+        gateway = GatewayFixture.startWith(
+                "", PAIR, FAST_ROUTING.replace("attemptTimeout: 500ms", "attemptTimeout: 30s"));
         gateway.simulator().faults().enqueue(Fault.hang().forModel("model-a").forever());
-        CompletableFuture<HttpResponse<String>> call = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-                        URI.create(gateway.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + GatewayFixture.KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(chat("pair", "hello", false))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> call = HttpClient.newHttpClient()
+                .sendAsync(
+                        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                                .header("authorization", "Bearer " + GatewayFixture.KEY)
+                                .POST(HttpRequest.BodyPublishers.ofString(chat("pair", "hello", false)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         Poll.until(() -> deployment("pair", "dep-a").inFlight() == 1, "the attempt is running");
 
         call.cancel(true); // the JDK client closes the connection
@@ -396,16 +430,18 @@ class HighAvailabilityIT {
                   healthChecks: {enabled: false}
                 """);
         HttpClient http = HttpClient.newHttpClient();
-        CompletableFuture<HttpResponse<String>> holding = http.sendAsync(HttpRequest.newBuilder(URI.create(
-                        gateway.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + GatewayFixture.KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "slow [sim delay_ms=3000]", false))).build(),
+        CompletableFuture<HttpResponse<String>> holding = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + GatewayFixture.KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "slow [sim delay_ms=3000]", false)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         Poll.until(() -> gateway.server().runtime().admission().inFlight() == 1, "one request holds the only place");
-        CompletableFuture<HttpResponse<String>> queued = http.sendAsync(HttpRequest.newBuilder(URI.create(
-                        gateway.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + GatewayFixture.KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "hello", false))).build(),
+        CompletableFuture<HttpResponse<String>> queued = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + GatewayFixture.KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "hello", false)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         Poll.until(() -> gateway.server().runtime().admission().queueDepth() == 1, "the second request waits");
 
@@ -430,17 +466,21 @@ class HighAvailabilityIT {
                 """, FAST_ROUTING);
 
         for (int i = 0; i < 20; i++) {
-            HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
-                            + "/v1/chat/completions"))
-                    .header("authorization", "Bearer " + GatewayFixture.KEY).header("x-meridian-residency", "CN")
-                    .POST(HttpRequest.BodyPublishers.ofString(chat("global", "你好", false))).build());
+            HttpResponse<String> r =
+                    gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                            .header("authorization", "Bearer " + GatewayFixture.KEY)
+                            .header("x-meridian-residency", "CN")
+                            .POST(HttpRequest.BodyPublishers.ofString(chat("global", "你好", false)))
+                            .build());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("x-meridian-deployment")).hasValue("cn");
         }
-        HttpResponse<String> refused = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
-                        + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + GatewayFixture.KEY).header("x-meridian-residency", "CN")
-                .POST(HttpRequest.BodyPublishers.ofString(chat("abroad-only", "你好", false))).build());
+        HttpResponse<String> refused =
+                gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + GatewayFixture.KEY)
+                        .header("x-meridian-residency", "CN")
+                        .POST(HttpRequest.BodyPublishers.ofString(chat("abroad-only", "你好", false)))
+                        .build());
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("\"code\":\"residency_violation\"");
@@ -460,13 +500,15 @@ class HighAvailabilityIT {
                     price: {input: 0.3, output: 1.2}
                 """, FAST_ROUTING);
 
-        HttpResponse<String> inferred = gateway.post("/v1/chat/completions",
-                chat("auto", "Please translate this into French: good morning", false));
-        HttpResponse<String> named = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
-                        + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + GatewayFixture.KEY)
-                .header("x-meridian-task", "code_generation").header("x-meridian-quality", "low")
-                .POST(HttpRequest.BodyPublishers.ofString(chat("auto", "hello", false))).build());
+        HttpResponse<String> inferred = gateway.post(
+                "/v1/chat/completions", chat("auto", "Please translate this into French: good morning", false));
+        HttpResponse<String> named =
+                gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + GatewayFixture.KEY)
+                        .header("x-meridian-task", "code_generation")
+                        .header("x-meridian-quality", "low")
+                        .POST(HttpRequest.BodyPublishers.ofString(chat("auto", "hello", false)))
+                        .build());
 
         assertThat(inferred.statusCode()).as(inferred.body()).isEqualTo(200);
         assertThat(inferred.headers().firstValue("x-meridian-task")).hasValue("translation; inferred");
@@ -476,17 +518,21 @@ class HighAvailabilityIT {
         assertThat(named.statusCode()).isEqualTo(200);
         // code_generation/low: gpt-3.5-turbo only.
         assertThat(named.headers().firstValue("x-meridian-selected-model")).hasValue("gpt-3.5-turbo");
-        assertThat(gateway.get("/metrics").body()).contains("meridian_smart_selections_total{model=\"gemini-pro\",task=\"translation\",tier=\"medium\"} 1.0");
+        assertThat(gateway.get("/metrics").body())
+                .contains(
+                        "meridian_smart_selections_total{model=\"gemini-pro\",task=\"translation\",tier=\"medium\"} 1.0");
     }
 
     @Test
     void unknownResidencyRuleOrTask_isA400NamingTheHeader() {
         gateway = GatewayFixture.startWith("", "", FAST_ROUTING);
 
-        HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
-                        + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + GatewayFixture.KEY).header("x-meridian-residency", "MARS")
-                .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "hello", false))).build());
+        HttpResponse<String> r =
+                gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + GatewayFixture.KEY)
+                        .header("x-meridian-residency", "MARS")
+                        .POST(HttpRequest.BodyPublishers.ofString(chat("gpt", "hello", false)))
+                        .build());
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("\"param\":\"x-meridian-residency\"").contains("MARS");

@@ -1,17 +1,15 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.testkit.Poll;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.sql.SQLException;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.SQLException;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two replicas on one PostgreSQL: a key issued through one replica's admin API works on the other, and its
@@ -40,17 +38,19 @@ class MultiReplicaIT {
 
     private static int chat(GatewayFixture gateway, String key) {
         return gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build()).statusCode();
+                        .header("authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build())
+                .statusCode();
     }
 
     @Test
     void revocationAndSuspensionThroughOneReplica_takeEffectOnTheOtherWithinSeconds() throws Exception {
         AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
         Poll.until(() -> admin.post("/tenants", "{\"name\":\"acme\"}").status() == 201, "the database is open");
-        String tenant = admin.get("/tenants").json().path("data").get(0).path("id").asText();
+        String tenant =
+                admin.get("/tenants").json().path("data").get(0).path("id").asText();
         AdminClient.Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}");
         AdminClient.Answer other = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"other\"}");
         String secret = key.text("secret");
@@ -59,13 +59,16 @@ class MultiReplicaIT {
         Poll.until(() -> chat(second, secret) == 200, "the key works on the other replica");
         assertThat(chat(second, otherSecret)).isEqualTo(200);
 
-        assertThat(admin.post("/tenants/" + tenant + "/keys/" + key.text("id") + "/revoke", null).status())
+        assertThat(admin.post("/tenants/" + tenant + "/keys/" + key.text("id") + "/revoke", null)
+                        .status())
                 .isEqualTo(200);
         long revokedAt = System.nanoTime();
         Poll.until(() -> chat(second, secret) == 401, "the revoked key is refused by the other replica");
         assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(5));
 
-        assertThat(admin.patch("/tenants/" + tenant, "{\"status\":\"suspended\"}").status()).isEqualTo(200);
+        assertThat(admin.patch("/tenants/" + tenant, "{\"status\":\"suspended\"}")
+                        .status())
+                .isEqualTo(200);
         Poll.until(() -> chat(second, otherSecret) == 403, "the suspended tenant is refused by the other replica");
     }
 }

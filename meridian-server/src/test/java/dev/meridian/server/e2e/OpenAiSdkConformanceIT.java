@@ -1,5 +1,8 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
@@ -18,19 +21,15 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The official openai-java SDK, pointed at the gateway with only its base URL and key changed, against
@@ -59,7 +58,9 @@ class OpenAiSdkConformanceIT {
     @ParameterizedTest
     @ValueSource(strings = {"gpt", "azure-gpt", "compat", "claude", "gemini"})
     void chat_nonStream_answersWithTextAndUsage(String model) {
-        ChatCompletion completion = client.chat().completions().create(chat(model, "Say hello to Meridian").build());
+        ChatCompletion completion = client.chat()
+                .completions()
+                .create(chat(model, "Say hello to Meridian").build());
 
         String text = completion.choices().get(0).message().content().orElseThrow();
         assertThat(text).contains("Say hello to Meridian");
@@ -76,9 +77,13 @@ class OpenAiSdkConformanceIT {
         StringBuilder text = new StringBuilder();
         List<CompletionUsage> usages = new ArrayList<>();
         int chunks = 0;
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
-                chat(model, "Stream a greeting please")
-                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
+                .createStreaming(chat(model, "Stream a greeting please")
+                        .streamOptions(ChatCompletionStreamOptions.builder()
+                                .includeUsage(true)
+                                .build())
+                        .build())) {
             for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
                 chunks++;
                 chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
@@ -95,7 +100,8 @@ class OpenAiSdkConformanceIT {
     @ValueSource(strings = {"gpt", "claude", "gemini"})
     void chat_streamWithoutUsageRequest_carriesNoUsageChunk(String model) {
         List<ChatCompletionChunk> chunks = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
                 .createStreaming(chat(model, "No usage for me").build())) {
             stream.stream().forEach(chunks::add);
         }
@@ -109,7 +115,9 @@ class OpenAiSdkConformanceIT {
     @ParameterizedTest
     @ValueSource(strings = {"gpt", "azure-gpt", "claude", "gemini"})
     void chat_toolCall_roundTrip(String model) {
-        ChatCompletionCreateParams first = chat(model, "What is the weather in Paris?").addTool(weatherTool()).build();
+        ChatCompletionCreateParams first = chat(model, "What is the weather in Paris?")
+                .addTool(weatherTool())
+                .build();
         ChatCompletion call = client.chat().completions().create(first);
 
         assertThat(call.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
@@ -118,11 +126,15 @@ class OpenAiSdkConformanceIT {
         assertThat(toolCall.function().name()).isEqualTo("get_weather");
         assertThat(toolCall.function().arguments()).contains("\"city\"");
 
-        ChatCompletion answer = client.chat().completions().create(first.toBuilder()
-                .addMessage(call.choices().get(0).message())
-                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(toolCall.id())
-                        .content("{\"temperature_c\": 21}").build())
-                .build());
+        ChatCompletion answer = client.chat()
+                .completions()
+                .create(first.toBuilder()
+                        .addMessage(call.choices().get(0).message())
+                        .addMessage(ChatCompletionToolMessageParam.builder()
+                                .toolCallId(toolCall.id())
+                                .content("{\"temperature_c\": 21}")
+                                .build())
+                        .build());
         assertThat(answer.choices().get(0).message().content().orElseThrow()).contains("21");
     }
 
@@ -132,17 +144,26 @@ class OpenAiSdkConformanceIT {
         Map<Long, StringBuilder> arguments = new LinkedHashMap<>();
         Map<Long, String> names = new LinkedHashMap<>();
         List<String> finishReasons = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
-                chat(model, "Weather in Oslo?").addTool(weatherTool()).build())) {
-            stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> {
-                choice.delta().toolCalls().ifPresent(calls -> calls.forEach(c -> {
-                    c.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::name)
-                            .ifPresent(n -> names.put(c.index(), n));
-                    c.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments)
-                            .ifPresent(a -> arguments.computeIfAbsent(c.index(), i -> new StringBuilder()).append(a));
-                }));
-                choice.finishReason().ifPresent(r -> finishReasons.add(r.asString()));
-            }));
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
+                .createStreaming(
+                        chat(model, "Weather in Oslo?").addTool(weatherTool()).build())) {
+            stream.stream()
+                    .forEach(chunk -> chunk.choices().forEach(choice -> {
+                        choice.delta()
+                                .toolCalls()
+                                .ifPresent(calls -> calls.forEach(c -> {
+                                    c.function()
+                                            .flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::name)
+                                            .ifPresent(n -> names.put(c.index(), n));
+                                    c.function()
+                                            .flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments)
+                                            .ifPresent(a -> arguments
+                                                    .computeIfAbsent(c.index(), i -> new StringBuilder())
+                                                    .append(a));
+                                }));
+                        choice.finishReason().ifPresent(r -> finishReasons.add(r.asString()));
+                    }));
         }
         assertThat(names).containsEntry(0L, "get_weather");
         assertThat(arguments.get(0L).toString()).startsWith("{").endsWith("}").contains("\"city\"");
@@ -152,22 +173,32 @@ class OpenAiSdkConformanceIT {
     @ParameterizedTest
     @ValueSource(strings = {"embed-openai", "embed-gemini"})
     void embeddings_defaultBase64AndFloat(String model) {
-        CreateEmbeddingResponse base64 = client.embeddings().create(EmbeddingCreateParams.builder().model(model)
-                .inputOfArrayOfStrings(List.of("first text", "second text")).build());
+        CreateEmbeddingResponse base64 = client.embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model(model)
+                        .inputOfArrayOfStrings(List.of("first text", "second text"))
+                        .build());
         assertThat(base64.data()).hasSize(2);
         List<Float> vector = base64.data().get(0).embedding();
         assertThat(vector).hasSizeGreaterThan(100);
         double norm = Math.sqrt(vector.stream().mapToDouble(f -> f * f).sum());
         assertThat(norm).isBetween(0.99, 1.01);
 
-        CreateEmbeddingResponse floats = client.embeddings().create(EmbeddingCreateParams.builder().model(model)
-                .input("first text").encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build());
+        CreateEmbeddingResponse floats = client.embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model(model)
+                        .input("first text")
+                        .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                        .build());
         assertThat(floats.data().get(0).embedding()).isEqualTo(vector);
     }
 
     @Test
     void errors_badKey_isUnauthorized() {
-        assertThatThrownBy(() -> gateway.openAi("sk-not-a-key").chat().completions().create(chat("gpt", "hi").build()))
+        assertThatThrownBy(() -> gateway.openAi("sk-not-a-key")
+                        .chat()
+                        .completions()
+                        .create(chat("gpt", "hi").build()))
                 .isInstanceOfSatisfying(UnauthorizedException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(401);
                     assertThat(e.code()).contains("invalid_api_key");
@@ -176,7 +207,9 @@ class OpenAiSdkConformanceIT {
 
     @Test
     void errors_unknownModel_isNotFound() {
-        assertThatThrownBy(() -> client.chat().completions().create(chat("gpt-9-ultra", "hi").build()))
+        assertThatThrownBy(() -> client.chat()
+                        .completions()
+                        .create(chat("gpt-9-ultra", "hi").build()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(404);
                     assertThat(e.code()).contains("model_not_found");
@@ -187,8 +220,9 @@ class OpenAiSdkConformanceIT {
     @ParameterizedTest
     @ValueSource(strings = {"gpt", "claude", "gemini"})
     void errors_upstreamRateLimit_isRateLimitWithRetryAfter(String model) {
-        assertThatThrownBy(() -> client.chat().completions().create(
-                chat(model, "hi [sim status=429 retry_after=7]").build()))
+        assertThatThrownBy(() -> client.chat()
+                        .completions()
+                        .create(chat(model, "hi [sim status=429 retry_after=7]").build()))
                 .isInstanceOfSatisfying(RateLimitException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(429);
                     assertThat(e.headers().values("retry-after")).containsExactly("7");
@@ -196,14 +230,17 @@ class OpenAiSdkConformanceIT {
     }
 
     private static ChatCompletionFunctionTool weatherTool() {
-        return ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
-                .name("get_weather")
-                .description("Current weather for a city")
-                .parameters(FunctionParameters.builder()
-                        .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                        .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+        return ChatCompletionFunctionTool.builder()
+                .function(FunctionDefinition.builder()
+                        .name("get_weather")
+                        .description("Current weather for a city")
+                        .parameters(FunctionParameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty(
+                                        "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                                .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+                                .build())
                         .build())
-                .build()).build();
+                .build();
     }
 }

@@ -1,18 +1,17 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.meridian.simulator.ProviderSimulator;
 import dev.meridian.simulator.SimulatorOptions;
 import dev.meridian.testkit.proxy.LocalProxy;
 import dev.meridian.testkit.proxy.ProxyProtocol;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real traffic through a real local proxy: HTTP CONNECT with Basic credentials to a TLS provider (trusted
@@ -56,9 +55,14 @@ class OutboundProxyIT {
                       url: http://alice:wrong@127.0.0.1:%d
                     tls:
                       caFile: %s
-                """.formatted(tlsUrl, proxy.httpPort(), tlsSimulator.certificatePath().orElseThrow(),
-                proxy.socksPort(), tlsUrl, proxy.httpPort(),
-                tlsSimulator.certificatePath().orElseThrow());
+                """.formatted(
+                        tlsUrl,
+                        proxy.httpPort(),
+                        tlsSimulator.certificatePath().orElseThrow(),
+                        proxy.socksPort(),
+                        tlsUrl,
+                        proxy.httpPort(),
+                        tlsSimulator.certificatePath().orElseThrow());
         String models = """
                   tls-gpt:
                     provider: via-connect
@@ -82,12 +86,18 @@ class OutboundProxyIT {
 
     @Test
     void httpConnect_withCredentials_reachesATlsProvider() {
-        ChatCompletion c = gateway.openAi().chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("tls-gpt").addUserMessage("through the corporate proxy").build());
+        ChatCompletion c = gateway.openAi()
+                .chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("tls-gpt")
+                        .addUserMessage("through the corporate proxy")
+                        .build());
 
         assertThat(c.choices().get(0).message().content().orElseThrow()).contains("through the corporate proxy");
         assertThat(tlsSimulator.received()).isNotEmpty();
-        assertThat(tlsSimulator.received()).as("HTTP/2 negotiated by ALPN, inside the tunnel")
+        assertThat(tlsSimulator.received())
+                .as("HTTP/2 negotiated by ALPN, inside the tunnel")
                 .allSatisfy(r -> assertThat(r.httpVersion()).isEqualTo("h2"));
         assertThat(proxy.connections()).anySatisfy(conn -> {
             assertThat(conn.protocol()).isEqualTo(ProxyProtocol.HTTP_CONNECT);
@@ -98,8 +108,13 @@ class OutboundProxyIT {
 
     @Test
     void socks5_withCredentials_reachesTheProvider() {
-        ChatCompletion c = gateway.openAi().chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("socks-claude").addUserMessage("through socks").build());
+        ChatCompletion c = gateway.openAi()
+                .chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("socks-claude")
+                        .addUserMessage("through socks")
+                        .build());
 
         assertThat(c.choices().get(0).message().content().orElseThrow()).contains("through socks");
         assertThat(proxy.connections()).anySatisfy(conn -> {
@@ -112,7 +127,8 @@ class OutboundProxyIT {
     @Test
     void wrongProxyPassword_is502AndNothingReachesTheProvider() {
         int before = tlsSimulator.received().size();
-        HttpResponse<String> r = gateway.post("/v1/chat/completions",
+        HttpResponse<String> r = gateway.post(
+                "/v1/chat/completions",
                 "{\"model\":\"refused\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(r.statusCode()).isEqualTo(502);
         assertThat(r.body()).contains("bad-proxy-password");

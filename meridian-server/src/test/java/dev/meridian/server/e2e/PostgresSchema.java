@@ -22,8 +22,10 @@ public final class PostgresSchema implements AutoCloseable {
     }
 
     public static PostgresSchema create(String prefix) throws SQLException {
-        String name = prefix + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        String name =
+                prefix + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + name);
         }
         return new PostgresSchema(name);
@@ -33,8 +35,10 @@ public final class PostgresSchema implements AutoCloseable {
         try {
             return DriverManager.getConnection(URL, "postgres", null);
         } catch (SQLException e) {
-            throw new SQLException("PostgreSQL must run at 127.0.0.1:5432 (database test, user postgres, trust auth)"
-                    + " for this test: " + e.getMessage(), e);
+            throw new SQLException(
+                    "PostgreSQL must run at 127.0.0.1:5432 (database test, user postgres, trust auth)"
+                            + " for this test: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -53,7 +57,8 @@ public final class PostgresSchema implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA " + name + " CASCADE");
         }
     }

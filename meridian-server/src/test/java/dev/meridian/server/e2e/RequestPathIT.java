@@ -1,5 +1,7 @@
 package dev.meridian.server.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Usage;
@@ -8,15 +10,12 @@ import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.simulator.Fault;
 import dev.meridian.testkit.Poll;
 import io.vertx.core.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The request path's seams, end to end: every call to a deployment passes the attempt hooks (retries and hedged
@@ -111,7 +110,11 @@ class RequestPathIT {
                     hedging: {delay: 100ms}
                 """, ROUTING);
         gateway.server().runtime().attemptHooks().add(new Recorder());
-        gateway.simulator().faults().enqueue(Fault.delay(Duration.ofSeconds(3)).forModel("model-slow").forever());
+        gateway.simulator()
+                .faults()
+                .enqueue(Fault.delay(Duration.ofSeconds(3))
+                        .forModel("model-slow")
+                        .forever());
 
         HttpResponse<String> r = gateway.post("/v1/chat/completions", chat("hedged", false));
 
@@ -128,8 +131,10 @@ class RequestPathIT {
         gateway.server().runtime().attemptHooks().add(new AttemptHook() {
             @Override
             public Future<Void> before(RequestContext ctx, AttemptInfo attempt) {
-                return Future.failedFuture(GatewayException.builder(ErrorCode.RATE_LIMITED,
-                        "Budget exhausted for this test.").retryAfter("7").build());
+                return Future.failedFuture(
+                        GatewayException.builder(ErrorCode.RATE_LIMITED, "Budget exhausted for this test.")
+                                .retryAfter("7")
+                                .build());
             }
         });
 
@@ -148,8 +153,8 @@ class RequestPathIT {
 
         // Pass-through group: not JSON at all; then a translated group: a message whose content is a number.
         HttpResponse<String> notJson = gateway.post("/v1/chat/completions", "{\"model\":\"pair\",\"messages\":[");
-        HttpResponse<String> badContent = gateway.post("/v1/chat/completions",
-                "{\"model\":\"translated\",\"messages\":[{\"role\":\"user\",\"content\":5}]}");
+        HttpResponse<String> badContent = gateway.post(
+                "/v1/chat/completions", "{\"model\":\"translated\",\"messages\":[{\"role\":\"user\",\"content\":5}]}");
 
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(badContent.statusCode()).isEqualTo(400);
@@ -157,7 +162,14 @@ class RequestPathIT {
         assertThat(seen).as("no attempt was made").isEmpty();
         assertThat(gateway.simulator().received()).isEmpty();
         assertThat(gateway.server().runtime().admission().inFlight()).isZero();
-        assertThat(gateway.server().runtime().routes().group("translated").deployments().get(0).breaker()
-                .allowsTraffic(System.nanoTime())).isTrue();
+        assertThat(gateway.server()
+                        .runtime()
+                        .routes()
+                        .group("translated")
+                        .deployments()
+                        .get(0)
+                        .breaker()
+                        .allowsTraffic(System.nanoTime()))
+                .isTrue();
     }
 }

@@ -1,7 +1,6 @@
 package dev.meridian.server.journal;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JournalTest {
 
@@ -85,13 +84,17 @@ class JournalTest {
                 if (batch.isEmpty()) {
                     break;
                 }
-                texts(batch).forEach(s -> assertThat(seen.add(s)).as("read once: %s", s).isTrue());
+                texts(batch)
+                        .forEach(s ->
+                                assertThat(seen.add(s)).as("read once: %s", s).isTrue());
                 j.acknowledge(batch.get(batch.size() - 1).next());
             }
         }
         assertThat(seen).hasSize(threads * perThread);
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".log")).count()).isLessThanOrEqualTo(3);
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".log"))
+                            .count())
+                    .isLessThanOrEqualTo(3);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.meridian.server.reply;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
 import dev.meridian.core.protocol.openai.OpenAiPassThroughStream;
 import dev.meridian.server.pipeline.Caller;
@@ -11,10 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A stream need not come from a provider: a reply whose source replays bytes from memory (what the response cache
@@ -55,16 +54,18 @@ class ReplayStreamIT {
         vertx = Vertx.vertx();
         ReplyWriter writer = new ReplyWriter(accounted::set);
         server = vertx.createHttpServer().requestHandler(request -> {
-            RequestContext ctx = new RequestContext("req-replay", System.nanoTime(), OpenAiChatProtocol.INSTANCE,
-                    new Caller(request), null);
+            RequestContext ctx = new RequestContext(
+                    "req-replay", System.nanoTime(), OpenAiChatProtocol.INSTANCE, new Caller(request), null);
             // Three-byte chunks: events split anywhere, as a network would split them.
             byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
             List<Buffer> chunks = new ArrayList<>();
             for (int i = 0; i < bytes.length; i += 3) {
                 chunks.add(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 3))));
             }
-            Reply reply = new Reply.Streaming(Map.of("x-meridian-cache", "hit"),
-                    new ReplaySource(vertx.getOrCreateContext(), chunks), new OpenAiPassThroughStream("cache", true));
+            Reply reply = new Reply.Streaming(
+                    Map.of("x-meridian-cache", "hit"),
+                    new ReplaySource(vertx.getOrCreateContext(), chunks),
+                    new OpenAiPassThroughStream("cache", true));
             writer.write(ctx, Future.succeededFuture(reply));
         });
         server.listen(0).await();
@@ -77,9 +78,11 @@ class ReplayStreamIT {
 
     @Test
     void replayedStream_reachesTheCallerEventForEvent_andIsAccounted() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.actualPort() + "/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream; charset=utf-8");

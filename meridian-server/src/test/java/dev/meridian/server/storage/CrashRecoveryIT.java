@@ -1,12 +1,10 @@
 package dev.meridian.server.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.simulator.ProviderSimulator;
 import dev.meridian.simulator.SimulatorOptions;
 import dev.meridian.testkit.Poll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,8 +26,9 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The request log survives the gateway being killed: the gateway (the real jar, as a separate process) is
@@ -76,7 +75,8 @@ class CrashRecoveryIT {
         gateway = start(config, port);
         List<String> answered = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean loading = new AtomicBoolean(true);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         CountDownLatch callers = new CountDownLatch(8);
         for (int c = 0; c < 8; c++) {
             Thread t = new Thread(() -> {
@@ -114,8 +114,13 @@ class CrashRecoveryIT {
 
     private Process start(Path config, int port) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-jar", Path.of("target", "meridian.jar").toAbsolutePath()
-                .toString(), "serve", "--config", config.toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        java.toString(),
+                        "-jar",
+                        Path.of("target", "meridian.jar").toAbsolutePath().toString(),
+                        "serve",
+                        "--config",
+                        config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("gateway.out").toFile());
         pb.environment().put("MERIDIAN_HOME", home.toString());
@@ -124,16 +129,20 @@ class CrashRecoveryIT {
         try {
             Poll.until(() -> ready(http, port), Duration.ofSeconds(30), "the gateway is ready");
         } catch (AssertionError notStarted) {
-            throw new AssertionError("the gateway did not start: " + Files.readString(home.resolve("gateway.out")),
-                    notStarted);
+            throw new AssertionError(
+                    "the gateway did not start: " + Files.readString(home.resolve("gateway.out")), notStarted);
         }
         return p;
     }
 
     private static boolean ready(HttpClient http, int port) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException notYet) {
             return false;
         } catch (InterruptedException e) {
@@ -154,19 +163,23 @@ class CrashRecoveryIT {
     private List<String> awaitLogged(int expected, Duration timeout) {
         String url = "jdbc:sqlite:" + home.resolve("meridian.db");
         AtomicReference<List<String>> logged = new AtomicReference<>();
-        Poll.until(() -> {
-            List<String> ids = new ArrayList<>();
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT request_id FROM request_log")) {
-                while (r.next()) {
-                    ids.add(r.getString(1));
-                }
-            } catch (java.sql.SQLException notYet) {
-                // Not migrated yet, or busy.
-            }
-            logged.set(ids);
-            return ids.size() >= expected;
-        }, timeout, expected + " answered requests are in the log");
+        Poll.until(
+                () -> {
+                    List<String> ids = new ArrayList<>();
+                    try (Connection c = DriverManager.getConnection(url);
+                            Statement s = c.createStatement();
+                            ResultSet r = s.executeQuery("SELECT request_id FROM request_log")) {
+                        while (r.next()) {
+                            ids.add(r.getString(1));
+                        }
+                    } catch (java.sql.SQLException notYet) {
+                        // Not migrated yet, or busy.
+                    }
+                    logged.set(ids);
+                    return ids.size() >= expected;
+                },
+                timeout,
+                expected + " answered requests are in the log");
         return logged.get();
     }
 

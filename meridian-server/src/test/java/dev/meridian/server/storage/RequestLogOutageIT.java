@@ -1,12 +1,10 @@
 package dev.meridian.server.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.server.e2e.GatewayFixture;
 import dev.meridian.server.e2e.PostgresSchema;
 import dev.meridian.testkit.Poll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A database outage is not a gateway outage, and the request log loses nothing: PostgreSQL (behind a relay the
@@ -40,7 +39,8 @@ class RequestLogOutageIT {
     void start() throws Exception {
         schema = PostgresSchema.create("t_outage");
         relay = new TcpRelay(5432);
-        gateway = GatewayFixture.startWith("", "", GatewayFixture.SINGLE_ATTEMPT + schema.storageYaml(relay.port()) + """
+        gateway = GatewayFixture.startWith(
+                "", "", GatewayFixture.SINGLE_ATTEMPT + schema.storageYaml(relay.port()) + """
                   requestLog:
                     flushInterval: 50ms
                 """);
@@ -76,13 +76,15 @@ class RequestLogOutageIT {
     @Test
     void aRequestCarryingANulCharacter_isLogged_andDoesNotBlockTheLogForOthers() throws Exception {
         awaitLogged(0, Duration.ofSeconds(10));
-        HttpResponse<String> odd = gateway.post("/v1/chat/completions",
+        HttpResponse<String> odd = gateway.post(
+                "/v1/chat/completions",
                 "{\"model\":\"gpt\\u0000evil\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         List<String> after = burst(HttpClient.newHttpClient(), 8);
 
         assertThat(odd.statusCode()).isEqualTo(404);
         Map<String, Integer> logged = awaitLogged(9, Duration.ofSeconds(10));
-        assertThat(logged).containsKeys(after.toArray(String[]::new))
+        assertThat(logged)
+                .containsKeys(after.toArray(String[]::new))
                 .containsKey(odd.headers().firstValue("x-request-id").orElseThrow());
     }
 
@@ -92,11 +94,13 @@ class RequestLogOutageIT {
         for (int done = 0; done < n; done += 8) {
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 8 && done + i < n; i++) {
-                calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
-                        .header("authorization", "Bearer " + GatewayFixture.KEY)
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build(), HttpResponse.BodyHandlers.ofString()));
+                calls.add(http.sendAsync(
+                        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                                .header("authorization", "Bearer " + GatewayFixture.KEY)
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()));
             }
             for (CompletableFuture<HttpResponse<String>> call : calls) {
                 HttpResponse<String> r = call.join();
@@ -111,10 +115,13 @@ class RequestLogOutageIT {
     private Map<String, Integer> awaitLogged(int expected, Duration timeout) throws SQLException {
         try (Connection c = PostgresSchema.connect()) {
             AtomicReference<Map<String, Integer>> logged = new AtomicReference<>();
-            Poll.until(() -> {
-                logged.set(loggedRows(c));
-                return logged.get() != null && logged.get().size() >= expected;
-            }, timeout, "the request log is migrated and holds at least " + expected + " request ids");
+            Poll.until(
+                    () -> {
+                        logged.set(loggedRows(c));
+                        return logged.get() != null && logged.get().size() >= expected;
+                    },
+                    timeout,
+                    "the request log is migrated and holds at least " + expected + " request ids");
             return logged.get();
         }
     }
@@ -130,8 +137,8 @@ class RequestLogOutageIT {
                     return null;
                 }
             }
-            try (ResultSet r = s.executeQuery("SELECT request_id, count(*) FROM " + schema.name()
-                    + ".request_log GROUP BY request_id")) {
+            try (ResultSet r = s.executeQuery(
+                    "SELECT request_id, count(*) FROM " + schema.name() + ".request_log GROUP BY request_id")) {
                 while (r.next()) {
                     rows.put(r.getString(1), r.getInt(2));
                 }

@@ -1,5 +1,7 @@
 package dev.meridian.server.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.server.e2e.GatewayFixture;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.NewApiKey;
@@ -10,18 +12,15 @@ import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.testkit.Poll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Virtual keys from the database on the request path: a tenant's key works, its model allow-list holds, its
@@ -41,7 +40,12 @@ class VirtualKeysIT {
                       - {name: cn, provider: sim-openai, model: model-cn, country: CN}
                       - {name: us, provider: sim-openai, model: model-us, country: US}
                 """, GatewayFixture.SINGLE_ATTEMPT);
-        db = gateway.server().runtime().storage().database().toCompletionStage().toCompletableFuture()
+        db = gateway.server()
+                .runtime()
+                .storage()
+                .database()
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -67,38 +71,47 @@ class VirtualKeysIT {
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
 
         db.apiKeys().revoke(key.key().id());
-        Poll.until(() -> chat(key.secret(), "gpt").statusCode() == 401, Duration.ofSeconds(5),
+        Poll.until(
+                () -> chat(key.secret(), "gpt").statusCode() == 401,
+                Duration.ofSeconds(5),
                 "the revoked key is refused with 401");
     }
 
     @Test
     void suspendingTheTenant_refusesItsKeysWith403_andActivatingAgainRestoresThem() throws Exception {
         Tenant tenant = db.tenants().create("globex", Plan.BASIC, TenantStatus.ACTIVE, null);
-        String secret = db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
+        String secret =
+                db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
         assertThat(chat(secret, "gpt").statusCode()).isEqualTo(200);
 
         db.tenants().update(tenant.withStatus(TenantStatus.SUSPENDED));
-        Poll.until(() -> chat(secret, "gpt").statusCode() == 403, Duration.ofSeconds(5),
+        Poll.until(
+                () -> chat(secret, "gpt").statusCode() == 403,
+                Duration.ofSeconds(5),
                 "the suspended tenant's key is refused with 403");
         assertThat(chat(secret, "gpt").body()).contains("\"code\":\"tenant_inactive\"");
 
         db.tenants().update(tenant.withStatus(TenantStatus.ACTIVE));
-        Poll.until(() -> chat(secret, "gpt").statusCode() == 200, Duration.ofSeconds(5),
+        Poll.until(
+                () -> chat(secret, "gpt").statusCode() == 200,
+                Duration.ofSeconds(5),
                 "the reactivated tenant's key works again");
     }
 
     @Test
     void theModelAllowList_hidesOtherModels() {
         Tenant tenant = db.tenants().create("initech", Plan.BASIC, TenantStatus.ACTIVE, null);
-        String secret = db.apiKeys().create(NewApiKey.caller(tenant.id(), "narrow")
-                .withAllowedModels(List.of("gpt"))).secret();
+        String secret = db.apiKeys()
+                .create(NewApiKey.caller(tenant.id(), "narrow").withAllowedModels(List.of("gpt")))
+                .secret();
 
         assertThat(chat(secret, "gpt").statusCode()).isEqualTo(200);
         HttpResponse<String> other = chat(secret, "claude");
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(other.body()).contains("\"code\":\"model_not_found\"");
         HttpResponse<String> models = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/models"))
-                .header("authorization", "Bearer " + secret).build());
+                .header("authorization", "Bearer " + secret)
+                .build());
         assertThat(models.body()).contains("\"id\":\"gpt\"").doesNotContain("\"id\":\"claude\"");
     }
 
@@ -106,15 +119,17 @@ class VirtualKeysIT {
     void theTenantsResidencyRule_appliesWhateverTheRequestSays() {
         Tenant tenant = db.tenants().create("shanghai-co", Plan.ENTERPRISE, TenantStatus.ACTIVE, null);
         db.tenants().update(tenant.withResidencyRule("CN"));
-        String secret = db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
+        String secret =
+                db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
 
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
-                            + "/v1/chat/completions"))
-                    .header("authorization", "Bearer " + secret).header("x-meridian-residency", "US")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"local-only\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                    .build());
+            HttpResponse<String> r =
+                    gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                            .header("authorization", "Bearer " + secret)
+                            .header("x-meridian-residency", "US")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"model\":\"local-only\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                            .build());
             assertThat(r.headers().firstValue("x-meridian-deployment")).hasValue("cn");
         }
     }
@@ -122,11 +137,14 @@ class VirtualKeysIT {
     @Test
     void requestsAreLoggedUnderTheirTenant_withUsageAndDeployment() throws Exception {
         Tenant tenant = db.tenants().create("umbrella", Plan.BASIC, TenantStatus.ACTIVE, null);
-        String secret = db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
+        String secret =
+                db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
         HttpResponse<String> r = chat(secret, "gpt");
         String id = r.headers().firstValue("x-request-id").orElseThrow();
 
-        Poll.until(() -> db.requestLog().get(tenant.id(), id).isPresent(), Duration.ofSeconds(5),
+        Poll.until(
+                () -> db.requestLog().get(tenant.id(), id).isPresent(),
+                Duration.ofSeconds(5),
                 "the request is in the log");
         RequestRecord record = db.requestLog().get(tenant.id(), id).orElse(null);
 
@@ -139,22 +157,27 @@ class VirtualKeysIT {
         assertThat(record.outputTokens()).isPositive();
         assertThat(record.attempts()).isEqualTo(1);
         assertThat(record.prompt()).as("bodies are off for this tenant").isNull();
-        assertThat(db.requestLog().query(RequestLogQuery.forTenant("someone-else", 50)).items())
-                .extracting(RequestRecord::requestId).doesNotContain(id);
+        assertThat(db.requestLog()
+                        .query(RequestLogQuery.forTenant("someone-else", 50))
+                        .items())
+                .extracting(RequestRecord::requestId)
+                .doesNotContain(id);
     }
 
     @Test
     void aCallersOwnRequestId_isEchoedBeside_theGatewaysOwn_soRepeatingItHidesNothing() throws Exception {
         Tenant tenant = db.tenants().create("repeaters", Plan.BASIC, TenantStatus.ACTIVE, null);
-        String secret = db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
+        String secret =
+                db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
-                            + "/v1/chat/completions"))
-                    .header("authorization", "Bearer " + secret).header("x-request-id", "same-id-every-time")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                    .build());
+            HttpResponse<String> r =
+                    gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                            .header("authorization", "Bearer " + secret)
+                            .header("x-request-id", "same-id-every-time")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                            .build());
             assertThat(r.headers().firstValue("x-client-request-id")).hasValue("same-id-every-time");
             ids.add(r.headers().firstValue("x-request-id").orElseThrow());
         }

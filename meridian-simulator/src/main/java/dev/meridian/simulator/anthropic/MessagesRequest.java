@@ -14,9 +14,9 @@ import dev.meridian.simulator.engine.Directives;
  * @param cachePrefixKey hash of the model and that prefix, for the prompt-cache ledger
  */
 record MessagesRequest(
-    Conversation conversation,
-    Directives inline,
-    boolean stream,
-    int promptTokens,
-    int cachePrefixTokens,
-    long cachePrefixKey) {}
+        Conversation conversation,
+        Directives inline,
+        boolean stream,
+        int promptTokens,
+        int cachePrefixTokens,
+        long cachePrefixKey) {}

@@ -30,147 +30,158 @@ import java.util.OptionalInt;
  * </table>
  */
 public record Directives(
-    OptionalInt status,
-    OptionalInt retryAfterSeconds,
-    OptionalInt delayMs,
-    boolean hang,
-    OptionalInt cutAfter,
-    boolean malformed,
-    OptionalInt chunkDelayMs,
-    Optional<String> reply,
-    OptionalInt tokens,
-    Optional<String> tool,
-    boolean redactedThinking,
-    boolean safety,
-    OptionalInt cached,
-    boolean promptBlocked,
-    Optional<ProviderError> error) {
+        OptionalInt status,
+        OptionalInt retryAfterSeconds,
+        OptionalInt delayMs,
+        boolean hang,
+        OptionalInt cutAfter,
+        boolean malformed,
+        OptionalInt chunkDelayMs,
+        Optional<String> reply,
+        OptionalInt tokens,
+        Optional<String> tool,
+        boolean redactedThinking,
+        boolean safety,
+        OptionalInt cached,
+        boolean promptBlocked,
+        Optional<ProviderError> error) {
 
-  /** No directive at all: the simulator answers normally. */
-  public static final Directives NONE =
-      new Directives(
-          OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false, OptionalInt.empty(),
-          false, OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(), false,
-          false, OptionalInt.empty(), false, Optional.empty());
+    /** No directive at all: the simulator answers normally. */
+    public static final Directives NONE = new Directives(
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            false,
+            OptionalInt.empty(),
+            false,
+            OptionalInt.empty(),
+            Optional.empty(),
+            OptionalInt.empty(),
+            Optional.empty(),
+            false,
+            false,
+            OptionalInt.empty(),
+            false,
+            Optional.empty());
 
-  public Directives {
-    requireNonNull(status, "status");
-    requireNonNull(retryAfterSeconds, "retryAfterSeconds");
-    requireNonNull(delayMs, "delayMs");
-    requireNonNull(cutAfter, "cutAfter");
-    requireNonNull(chunkDelayMs, "chunkDelayMs");
-    requireNonNull(reply, "reply");
-    requireNonNull(tokens, "tokens");
-    requireNonNull(tool, "tool");
-    requireNonNull(cached, "cached");
-    requireNonNull(error, "error");
-    status.ifPresent(s -> check(s >= 100 && s <= 599, "status must be an HTTP status, got " + s));
-    check(nonNegative(retryAfterSeconds), "retry_after must be >= 0");
-    check(nonNegative(delayMs), "delay_ms must be >= 0");
-    check(nonNegative(cutAfter), "cut_after must be >= 0");
-    check(nonNegative(chunkDelayMs), "chunk_delay_ms must be >= 0");
-    check(tokens.orElse(1) >= 1, "tokens must be >= 1");
-    check(nonNegative(cached), "cached must be >= 0");
-  }
-
-  /**
-   * This set with every field that {@code other} sets replaced by other's value (flags are ORed).
-   */
-  public Directives overriddenBy(Directives other) {
-    return new Directives(
-        or(other.status, status),
-        or(other.retryAfterSeconds, retryAfterSeconds),
-        or(other.delayMs, delayMs),
-        hang || other.hang,
-        or(other.cutAfter, cutAfter),
-        malformed || other.malformed,
-        or(other.chunkDelayMs, chunkDelayMs),
-        other.reply.isPresent() ? other.reply : reply,
-        or(other.tokens, tokens),
-        other.tool.isPresent() ? other.tool : tool,
-        redactedThinking || other.redactedThinking,
-        safety || other.safety,
-        or(other.cached, cached),
-        promptBlocked || other.promptBlocked,
-        other.error.isPresent() ? other.error : error);
-  }
-
-  /** True when a status directive asks for an error response. */
-  public boolean failsWithStatus() {
-    return status.isPresent() && status.getAsInt() >= 400;
-  }
-
-  public Directives withStatus(int code) {
-    return DirectiveSyntax.apply(this, "status", Integer.toString(code));
-  }
-
-  public Directives withRetryAfterSeconds(int seconds) {
-    return DirectiveSyntax.apply(this, "retry_after", Integer.toString(seconds));
-  }
-
-  public Directives withDelayMs(int millis) {
-    return DirectiveSyntax.apply(this, "delay_ms", Integer.toString(millis));
-  }
-
-  public Directives withHang() {
-    return DirectiveSyntax.apply(this, "hang", "true");
-  }
-
-  public Directives withCutAfter(int count) {
-    return DirectiveSyntax.apply(this, "cut_after", Integer.toString(count));
-  }
-
-  public Directives withMalformed() {
-    return DirectiveSyntax.apply(this, "malformed", "true");
-  }
-
-  public Directives withChunkDelayMs(int millis) {
-    return DirectiveSyntax.apply(this, "chunk_delay_ms", Integer.toString(millis));
-  }
-
-  public Directives withReply(String text) {
-    return DirectiveSyntax.apply(this, "reply", requireNonNull(text, "text"));
-  }
-
-  public Directives withTokens(int count) {
-    return DirectiveSyntax.apply(this, "tokens", Integer.toString(count));
-  }
-
-  public Directives withTool(String name) {
-    return DirectiveSyntax.apply(this, "tool", requireNonNull(name, "name"));
-  }
-
-  public Directives withRedactedThinking() {
-    return DirectiveSyntax.apply(this, "redacted_thinking", "true");
-  }
-
-  public Directives withSafety() {
-    return DirectiveSyntax.apply(this, "safety", "true");
-  }
-
-  public Directives withCached(int tokens) {
-    return DirectiveSyntax.apply(this, "cached", Integer.toString(tokens));
-  }
-
-  public Directives withPromptBlocked() {
-    return DirectiveSyntax.apply(this, "prompt_blocked", "true");
-  }
-
-  public Directives withError(ProviderError kind) {
-    return DirectiveSyntax.apply(this, "error", kind.directiveName());
-  }
-
-  private static OptionalInt or(OptionalInt preferred, OptionalInt fallback) {
-    return preferred.isPresent() ? preferred : fallback;
-  }
-
-  private static boolean nonNegative(OptionalInt value) {
-    return value.orElse(0) >= 0;
-  }
-
-  private static void check(boolean condition, String message) {
-    if (!condition) {
-      throw new IllegalArgumentException(message);
+    public Directives {
+        requireNonNull(status, "status");
+        requireNonNull(retryAfterSeconds, "retryAfterSeconds");
+        requireNonNull(delayMs, "delayMs");
+        requireNonNull(cutAfter, "cutAfter");
+        requireNonNull(chunkDelayMs, "chunkDelayMs");
+        requireNonNull(reply, "reply");
+        requireNonNull(tokens, "tokens");
+        requireNonNull(tool, "tool");
+        requireNonNull(cached, "cached");
+        requireNonNull(error, "error");
+        status.ifPresent(s -> check(s >= 100 && s <= 599, "status must be an HTTP status, got " + s));
+        check(nonNegative(retryAfterSeconds), "retry_after must be >= 0");
+        check(nonNegative(delayMs), "delay_ms must be >= 0");
+        check(nonNegative(cutAfter), "cut_after must be >= 0");
+        check(nonNegative(chunkDelayMs), "chunk_delay_ms must be >= 0");
+        check(tokens.orElse(1) >= 1, "tokens must be >= 1");
+        check(nonNegative(cached), "cached must be >= 0");
     }
-  }
+
+    /**
+     * This set with every field that {@code other} sets replaced by other's value (flags are ORed).
+     */
+    public Directives overriddenBy(Directives other) {
+        return new Directives(
+                or(other.status, status),
+                or(other.retryAfterSeconds, retryAfterSeconds),
+                or(other.delayMs, delayMs),
+                hang || other.hang,
+                or(other.cutAfter, cutAfter),
+                malformed || other.malformed,
+                or(other.chunkDelayMs, chunkDelayMs),
+                other.reply.isPresent() ? other.reply : reply,
+                or(other.tokens, tokens),
+                other.tool.isPresent() ? other.tool : tool,
+                redactedThinking || other.redactedThinking,
+                safety || other.safety,
+                or(other.cached, cached),
+                promptBlocked || other.promptBlocked,
+                other.error.isPresent() ? other.error : error);
+    }
+
+    /** True when a status directive asks for an error response. */
+    public boolean failsWithStatus() {
+        return status.isPresent() && status.getAsInt() >= 400;
+    }
+
+    public Directives withStatus(int code) {
+        return DirectiveSyntax.apply(this, "status", Integer.toString(code));
+    }
+
+    public Directives withRetryAfterSeconds(int seconds) {
+        return DirectiveSyntax.apply(this, "retry_after", Integer.toString(seconds));
+    }
+
+    public Directives withDelayMs(int millis) {
+        return DirectiveSyntax.apply(this, "delay_ms", Integer.toString(millis));
+    }
+
+    public Directives withHang() {
+        return DirectiveSyntax.apply(this, "hang", "true");
+    }
+
+    public Directives withCutAfter(int count) {
+        return DirectiveSyntax.apply(this, "cut_after", Integer.toString(count));
+    }
+
+    public Directives withMalformed() {
+        return DirectiveSyntax.apply(this, "malformed", "true");
+    }
+
+    public Directives withChunkDelayMs(int millis) {
+        return DirectiveSyntax.apply(this, "chunk_delay_ms", Integer.toString(millis));
+    }
+
+    public Directives withReply(String text) {
+        return DirectiveSyntax.apply(this, "reply", requireNonNull(text, "text"));
+    }
+
+    public Directives withTokens(int count) {
+        return DirectiveSyntax.apply(this, "tokens", Integer.toString(count));
+    }
+
+    public Directives withTool(String name) {
+        return DirectiveSyntax.apply(this, "tool", requireNonNull(name, "name"));
+    }
+
+    public Directives withRedactedThinking() {
+        return DirectiveSyntax.apply(this, "redacted_thinking", "true");
+    }
+
+    public Directives withSafety() {
+        return DirectiveSyntax.apply(this, "safety", "true");
+    }
+
+    public Directives withCached(int tokens) {
+        return DirectiveSyntax.apply(this, "cached", Integer.toString(tokens));
+    }
+
+    public Directives withPromptBlocked() {
+        return DirectiveSyntax.apply(this, "prompt_blocked", "true");
+    }
+
+    public Directives withError(ProviderError kind) {
+        return DirectiveSyntax.apply(this, "error", kind.directiveName());
+    }
+
+    private static OptionalInt or(OptionalInt preferred, OptionalInt fallback) {
+        return preferred.isPresent() ? preferred : fallback;
+    }
+
+    private static boolean nonNegative(OptionalInt value) {
+        return value.orElse(0) >= 0;
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
 }

@@ -4,12 +4,12 @@ package dev.meridian.simulator.engine;
 @FunctionalInterface
 public interface FaultSource {
 
-  /** Never injects anything. */
-  FaultSource NONE = (path, model, inline) -> inline;
+    /** Never injects anything. */
+    FaultSource NONE = (path, model, inline) -> inline;
 
-  /**
-   * The directives for a request: {@code inline} (from the message text) overridden by the first
-   * queued fault matching {@code path} and {@code model}, which this call consumes once.
-   */
-  Directives resolve(String path, String model, Directives inline);
+    /**
+     * The directives for a request: {@code inline} (from the message text) overridden by the first
+     * queued fault matching {@code path} and {@code model}, which this call consumes once.
+     */
+    Directives resolve(String path, String model, Directives inline);
 }

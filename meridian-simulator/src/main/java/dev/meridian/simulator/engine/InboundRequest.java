@@ -19,40 +19,40 @@ import java.util.Optional;
  * @param body the raw body bytes (not copied: callers must not modify them)
  */
 public record InboundRequest(
-    String method,
-    String path,
-    String query,
-    Map<String, List<String>> params,
-    Map<String, List<String>> headers,
-    byte[] body) {
+        String method,
+        String path,
+        String query,
+        Map<String, List<String>> params,
+        Map<String, List<String>> headers,
+        byte[] body) {
 
-  public InboundRequest {
-    requireNonNull(method, "method");
-    requireNonNull(path, "path");
-    requireNonNull(query, "query");
-    params = Map.copyOf(params);
-    headers = Map.copyOf(headers);
-    requireNonNull(body, "body");
-  }
+    public InboundRequest {
+        requireNonNull(method, "method");
+        requireNonNull(path, "path");
+        requireNonNull(query, "query");
+        params = Map.copyOf(params);
+        headers = Map.copyOf(headers);
+        requireNonNull(body, "body");
+    }
 
-  /** The first value of a header, any case. */
-  public Optional<String> header(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-  }
+    /** The first value of a header, any case. */
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
 
-  /** The first value of a query parameter. */
-  public Optional<String> param(String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-  }
+    /** The first value of a query parameter. */
+    public Optional<String> param(String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
 
-  public String bodyText() {
-    return new String(body, StandardCharsets.UTF_8);
-  }
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
 
-  /** {@code "POST /v1/chat/completions"}, as error messages quote a route. */
-  public String route() {
-    return method + " " + path;
-  }
+    /** {@code "POST /v1/chat/completions"}, as error messages quote a route. */
+    public String route() {
+        return method + " " + path;
+    }
 }

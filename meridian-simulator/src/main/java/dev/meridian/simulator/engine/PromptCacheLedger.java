@@ -10,15 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PromptCacheLedger {
 
-  public static final int CAPACITY = 100_000;
+    public static final int CAPACITY = 100_000;
 
-  private final Set<Long> seen = ConcurrentHashMap.newKeySet();
+    private final Set<Long> seen = ConcurrentHashMap.newKeySet();
 
-  /** Records {@code prefixKey} and says whether it had been seen before. */
-  public boolean seenBefore(long prefixKey) {
-    if (seen.size() >= CAPACITY) {
-      seen.clear();
+    /** Records {@code prefixKey} and says whether it had been seen before. */
+    public boolean seenBefore(long prefixKey) {
+        if (seen.size() >= CAPACITY) {
+            seen.clear();
+        }
+        return !seen.add(prefixKey);
     }
-    return !seen.add(prefixKey);
-  }
 }

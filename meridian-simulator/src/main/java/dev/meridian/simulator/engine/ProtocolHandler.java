@@ -9,15 +9,15 @@ package dev.meridian.simulator.engine;
  */
 public interface ProtocolHandler {
 
-  /** Whether the request's route belongs to this protocol (unknown routes inside it included). */
-  boolean claims(InboundRequest request);
+    /** Whether the request's route belongs to this protocol (unknown routes inside it included). */
+    boolean claims(InboundRequest request);
 
-  /**
-   * The answer to a claimed request: a reply, or an error in this protocol's shape (unknown route,
-   * authentication, validation, injected status). Never throws for bad input.
-   */
-  SimResponse handle(InboundRequest request, FaultSource faults);
+    /**
+     * The answer to a claimed request: a reply, or an error in this protocol's shape (unknown route,
+     * authentication, validation, injected status). Never throws for bad input.
+     */
+    SimResponse handle(InboundRequest request, FaultSource faults);
 
-  /** A 500 in this protocol's shape, for the server to send when handling failed unexpectedly. */
-  SimResponse internalError(String message);
+    /** A 500 in this protocol's shape, for the server to send when handling failed unexpectedly. */
+    SimResponse internalError(String message);
 }

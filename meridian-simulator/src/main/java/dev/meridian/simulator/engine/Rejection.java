@@ -8,16 +8,16 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Rejection extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final transient SimResponse response;
+    private final transient SimResponse response;
 
-  public Rejection(SimResponse response) {
-    super("rejected with status " + response.status(), null, false, false);
-    this.response = requireNonNull(response, "response");
-  }
+    public Rejection(SimResponse response) {
+        super("rejected with status " + response.status(), null, false, false);
+        this.response = requireNonNull(response, "response");
+    }
 
-  public SimResponse response() {
-    return response;
-  }
+    public SimResponse response() {
+        return response;
+    }
 }

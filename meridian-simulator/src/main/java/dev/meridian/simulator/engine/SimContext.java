@@ -14,37 +14,37 @@ import java.util.Optional;
  */
 public record SimContext(Optional<String> apiKey, List<String> models, Ids ids, PromptCacheLedger promptCache) {
 
-  public SimContext {
-    requireNonNull(apiKey, "apiKey");
-    models = List.copyOf(models);
-    requireNonNull(ids, "ids");
-    requireNonNull(promptCache, "promptCache");
-  }
-
-  public static SimContext of(Optional<String> apiKey, List<String> models) {
-    return new SimContext(apiKey, models, new Ids(), new PromptCacheLedger());
-  }
-
-  /** The outcome of checking the key a request presented. */
-  public enum KeyCheck {
-    VALID,
-    MISSING,
-    WRONG
-  }
-
-  public KeyCheck checkKey(Optional<String> presented) {
-    if (presented.isEmpty() || presented.get().isBlank()) {
-      return KeyCheck.MISSING;
+    public SimContext {
+        requireNonNull(apiKey, "apiKey");
+        models = List.copyOf(models);
+        requireNonNull(ids, "ids");
+        requireNonNull(promptCache, "promptCache");
     }
-    return apiKey.isEmpty() || apiKey.get().equals(presented.get()) ? KeyCheck.VALID : KeyCheck.WRONG;
-  }
 
-  public boolean knowsModel(String model) {
-    return models.isEmpty() || models.contains(model);
-  }
+    public static SimContext of(Optional<String> apiKey, List<String> models) {
+        return new SimContext(apiKey, models, new Ids(), new PromptCacheLedger());
+    }
 
-  /** The configured models, or {@code defaults} (a protocol's own catalog) when none are configured. */
-  public List<String> catalog(List<String> defaults) {
-    return models.isEmpty() ? defaults : models;
-  }
+    /** The outcome of checking the key a request presented. */
+    public enum KeyCheck {
+        VALID,
+        MISSING,
+        WRONG
+    }
+
+    public KeyCheck checkKey(Optional<String> presented) {
+        if (presented.isEmpty() || presented.get().isBlank()) {
+            return KeyCheck.MISSING;
+        }
+        return apiKey.isEmpty() || apiKey.get().equals(presented.get()) ? KeyCheck.VALID : KeyCheck.WRONG;
+    }
+
+    public boolean knowsModel(String model) {
+        return models.isEmpty() || models.contains(model);
+    }
+
+    /** The configured models, or {@code defaults} (a protocol's own catalog) when none are configured. */
+    public List<String> catalog(List<String> defaults) {
+        return models.isEmpty() ? defaults : models;
+    }
 }

@@ -19,61 +19,61 @@ import java.util.Set;
  */
 final class ThoughtSignatures {
 
-  private static final Set<String> DUMMY_SIGNATURES =
-      Set.of("skip_thought_signature_validator", "context_engineering_is_the_way_to_go");
+    private static final Set<String> DUMMY_SIGNATURES =
+            Set.of("skip_thought_signature_validator", "context_engineering_is_the_way_to_go");
 
-  private ThoughtSignatures() {}
+    private ThoughtSignatures() {}
 
-  /** The signature of a call to {@code name} with {@code args}. */
-  static String sign(String name, JsonNode args) {
-    return Signer.thoughtSignature(name, Json.canonical(args));
-  }
+    /** The signature of a call to {@code name} with {@code args}. */
+    static String sign(String name, JsonNode args) {
+        return Signer.thoughtSignature(name, Json.canonical(args));
+    }
 
-  /** Rejects the request if a function call of the current turn lacks its signature. */
-  static void check(JsonNode contents) {
-    for (int i = currentTurnStart(contents); i < contents.size(); i++) {
-      JsonNode content = contents.get(i);
-      if (!content.path("role").asText().equals("model")) {
-        continue;
-      }
-      for (JsonNode part : field(content, "parts")) {
-        JsonNode call = field(part, "functionCall");
-        if (call.isObject()) {
-          verify(part, call, i);
-          break;
+    /** Rejects the request if a function call of the current turn lacks its signature. */
+    static void check(JsonNode contents) {
+        for (int i = currentTurnStart(contents); i < contents.size(); i++) {
+            JsonNode content = contents.get(i);
+            if (!content.path("role").asText().equals("model")) {
+                continue;
+            }
+            for (JsonNode part : field(content, "parts")) {
+                JsonNode call = field(part, "functionCall");
+                if (call.isObject()) {
+                    verify(part, call, i);
+                    break;
+                }
+            }
         }
-      }
     }
-  }
 
-  private static void verify(JsonNode part, JsonNode call, int index) {
-    String name = call.path("name").asText();
-    JsonNode signature = field(part, "thoughtSignature");
-    if (!signature.isTextual() || signature.textValue().isEmpty()) {
-      throw GenerateDecoder.reject("Function call is missing a thought_signature in functionCall parts. This "
-          + "is required for tools to work correctly, and missing thought_signature may lead to degraded "
-          + "model performance. Additional data, function call `default_api:" + name + "` , position "
-          + (index + 1) + ". Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for "
-          + "more details.");
-    }
-    String value = signature.textValue();
-    if (!DUMMY_SIGNATURES.contains(value)
-        && !Signer.verifyThought(name, Json.canonical(call.path("args")), value)) {
-      throw GenerateDecoder.reject("Corrupted thought signature.");
-    }
-  }
-
-  private static int currentTurnStart(JsonNode contents) {
-    for (int i = contents.size() - 1; i >= 0; i--) {
-      JsonNode content = contents.get(i);
-      if (content.path("role").asText("user").equals("user")) {
-        for (JsonNode part : field(content, "parts")) {
-          if (part.has("text")) {
-            return i + 1;
-          }
+    private static void verify(JsonNode part, JsonNode call, int index) {
+        String name = call.path("name").asText();
+        JsonNode signature = field(part, "thoughtSignature");
+        if (!signature.isTextual() || signature.textValue().isEmpty()) {
+            throw GenerateDecoder.reject("Function call is missing a thought_signature in functionCall parts. This "
+                    + "is required for tools to work correctly, and missing thought_signature may lead to degraded "
+                    + "model performance. Additional data, function call `default_api:" + name + "` , position "
+                    + (index + 1) + ". Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for "
+                    + "more details.");
         }
-      }
+        String value = signature.textValue();
+        if (!DUMMY_SIGNATURES.contains(value)
+                && !Signer.verifyThought(name, Json.canonical(call.path("args")), value)) {
+            throw GenerateDecoder.reject("Corrupted thought signature.");
+        }
     }
-    return 0;
-  }
+
+    private static int currentTurnStart(JsonNode contents) {
+        for (int i = contents.size() - 1; i >= 0; i--) {
+            JsonNode content = contents.get(i);
+            if (content.path("role").asText("user").equals("user")) {
+                for (JsonNode part : field(content, "parts")) {
+                    if (part.has("text")) {
+                        return i + 1;
+                    }
+                }
+            }
+        }
+        return 0;
+    }
 }

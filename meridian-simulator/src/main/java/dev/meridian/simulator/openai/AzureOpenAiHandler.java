@@ -34,51 +34,51 @@ import java.util.regex.Pattern;
  */
 public final class AzureOpenAiHandler implements ProtocolHandler {
 
-  private static final Pattern DEPLOYMENT =
-      Pattern.compile("/openai/deployments/([^/]+)/(chat/completions|embeddings)");
+    private static final Pattern DEPLOYMENT =
+            Pattern.compile("/openai/deployments/([^/]+)/(chat/completions|embeddings)");
 
-  private final OpenAiService service;
+    private final OpenAiService service;
 
-  public AzureOpenAiHandler(SimContext context) {
-    this.service = new OpenAiService(context, OpenAiErrors.Flavor.AZURE);
-  }
+    public AzureOpenAiHandler(SimContext context) {
+        this.service = new OpenAiService(context, OpenAiErrors.Flavor.AZURE);
+    }
 
-  @Override
-  public boolean claims(InboundRequest request) {
-    return request.path().startsWith("/openai/");
-  }
+    @Override
+    public boolean claims(InboundRequest request) {
+        return request.path().startsWith("/openai/");
+    }
 
-  @Override
-  public SimResponse handle(InboundRequest request, FaultSource faults) {
-    Optional<String> key = request.header("api-key")
-        .or(() -> request.header("authorization")
-            .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-            .map(value -> value.substring(7).strip()));
-    String path = request.path();
-    boolean post = request.method().equals("POST");
-    Matcher deployment = DEPLOYMENT.matcher(path);
-    if (post && deployment.matches()) {
-      if (request.param("api-version").isEmpty()) {
+    @Override
+    public SimResponse handle(InboundRequest request, FaultSource faults) {
+        Optional<String> key = request.header("api-key")
+                .or(() -> request.header("authorization")
+                        .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                        .map(value -> value.substring(7).strip()));
+        String path = request.path();
+        boolean post = request.method().equals("POST");
+        Matcher deployment = DEPLOYMENT.matcher(path);
+        if (post && deployment.matches()) {
+            if (request.param("api-version").isEmpty()) {
+                return service.errors().unknownRoute(request.method(), path);
+            }
+            String name = deployment.group(1);
+            Endpoint endpoint = deployment.group(2).equals("embeddings") ? Endpoint.EMBEDDINGS : Endpoint.CHAT;
+            return service.serve(request, endpoint, Optional.of(name), key, faults);
+        }
+        if (post && path.equals("/openai/v1/chat/completions")) {
+            return service.serve(request, Endpoint.CHAT, Optional.empty(), key, faults);
+        }
+        if (post && path.equals("/openai/v1/embeddings")) {
+            return service.serve(request, Endpoint.EMBEDDINGS, Optional.empty(), key, faults);
+        }
+        if (request.method().equals("GET") && path.equals("/openai/v1/models")) {
+            return service.serve(request, Endpoint.LIST_MODELS, Optional.empty(), key, faults);
+        }
         return service.errors().unknownRoute(request.method(), path);
-      }
-      String name = deployment.group(1);
-      Endpoint endpoint = deployment.group(2).equals("embeddings") ? Endpoint.EMBEDDINGS : Endpoint.CHAT;
-      return service.serve(request, endpoint, Optional.of(name), key, faults);
     }
-    if (post && path.equals("/openai/v1/chat/completions")) {
-      return service.serve(request, Endpoint.CHAT, Optional.empty(), key, faults);
-    }
-    if (post && path.equals("/openai/v1/embeddings")) {
-      return service.serve(request, Endpoint.EMBEDDINGS, Optional.empty(), key, faults);
-    }
-    if (request.method().equals("GET") && path.equals("/openai/v1/models")) {
-      return service.serve(request, Endpoint.LIST_MODELS, Optional.empty(), key, faults);
-    }
-    return service.errors().unknownRoute(request.method(), path);
-  }
 
-  @Override
-  public SimResponse internalError(String message) {
-    return service.errors().error(500, message, "server_error", null, null);
-  }
+    @Override
+    public SimResponse internalError(String message) {
+        return service.errors().error(500, message, "server_error", null, null);
+    }
 }

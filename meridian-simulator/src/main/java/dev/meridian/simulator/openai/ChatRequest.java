@@ -15,10 +15,10 @@ import dev.meridian.simulator.engine.Directives;
  * @param reasoning whether the model is a reasoning model (hidden reasoning tokens)
  */
 record ChatRequest(
-    Conversation conversation,
-    Directives inline,
-    boolean stream,
-    boolean includeUsage,
-    int promptTokens,
-    long promptKey,
-    boolean reasoning) {}
+        Conversation conversation,
+        Directives inline,
+        boolean stream,
+        boolean includeUsage,
+        int promptTokens,
+        long promptKey,
+        boolean reasoning) {}

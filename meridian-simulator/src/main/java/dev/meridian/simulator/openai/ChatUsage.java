@@ -13,14 +13,18 @@ import dev.meridian.simulator.engine.Json;
  */
 record ChatUsage(int prompt, int cached, int completion, int reasoning) {
 
-  /** OpenAI's {@code usage} object, with the token details objects the API always sends. */
-  ObjectNode toJson() {
-    ObjectNode usage = Json.object();
-    usage.put("prompt_tokens", prompt).put("completion_tokens", completion)
-        .put("total_tokens", prompt + completion);
-    usage.putObject("prompt_tokens_details").put("cached_tokens", cached).put("audio_tokens", 0);
-    usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoning)
-        .put("audio_tokens", 0).put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
-    return usage;
-  }
+    /** OpenAI's {@code usage} object, with the token details objects the API always sends. */
+    ObjectNode toJson() {
+        ObjectNode usage = Json.object();
+        usage.put("prompt_tokens", prompt)
+                .put("completion_tokens", completion)
+                .put("total_tokens", prompt + completion);
+        usage.putObject("prompt_tokens_details").put("cached_tokens", cached).put("audio_tokens", 0);
+        usage.putObject("completion_tokens_details")
+                .put("reasoning_tokens", reasoning)
+                .put("audio_tokens", 0)
+                .put("accepted_prediction_tokens", 0)
+                .put("rejected_prediction_tokens", 0);
+        return usage;
+    }
 }

@@ -28,44 +28,44 @@ import java.util.Optional;
  */
 public final class OpenAiHandler implements ProtocolHandler {
 
-  private static final String MODELS = "/v1/models";
+    private static final String MODELS = "/v1/models";
 
-  private final OpenAiService service;
+    private final OpenAiService service;
 
-  public OpenAiHandler(SimContext context) {
-    this.service = new OpenAiService(context, OpenAiErrors.Flavor.OPENAI);
-  }
-
-  @Override
-  public boolean claims(InboundRequest request) {
-    return true;
-  }
-
-  @Override
-  public SimResponse handle(InboundRequest request, FaultSource faults) {
-    String path = request.path();
-    String method = request.method();
-    Optional<String> key = request.header("authorization")
-        .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-        .map(value -> value.substring(7).strip());
-    if (method.equals("POST") && path.equals("/v1/chat/completions")) {
-      return service.serve(request, Endpoint.CHAT, Optional.empty(), key, faults);
+    public OpenAiHandler(SimContext context) {
+        this.service = new OpenAiService(context, OpenAiErrors.Flavor.OPENAI);
     }
-    if (method.equals("POST") && path.equals("/v1/embeddings")) {
-      return service.serve(request, Endpoint.EMBEDDINGS, Optional.empty(), key, faults);
-    }
-    if (method.equals("GET") && path.equals(MODELS)) {
-      return service.serve(request, Endpoint.LIST_MODELS, Optional.empty(), key, faults);
-    }
-    if (method.equals("GET") && path.startsWith(MODELS + "/")) {
-      String id = path.substring(MODELS.length() + 1);
-      return service.serve(request, Endpoint.GET_MODEL, Optional.of(id), key, faults);
-    }
-    return service.errors().unknownRoute(method, path);
-  }
 
-  @Override
-  public SimResponse internalError(String message) {
-    return service.errors().error(500, message, "server_error", null, null);
-  }
+    @Override
+    public boolean claims(InboundRequest request) {
+        return true;
+    }
+
+    @Override
+    public SimResponse handle(InboundRequest request, FaultSource faults) {
+        String path = request.path();
+        String method = request.method();
+        Optional<String> key = request.header("authorization")
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7).strip());
+        if (method.equals("POST") && path.equals("/v1/chat/completions")) {
+            return service.serve(request, Endpoint.CHAT, Optional.empty(), key, faults);
+        }
+        if (method.equals("POST") && path.equals("/v1/embeddings")) {
+            return service.serve(request, Endpoint.EMBEDDINGS, Optional.empty(), key, faults);
+        }
+        if (method.equals("GET") && path.equals(MODELS)) {
+            return service.serve(request, Endpoint.LIST_MODELS, Optional.empty(), key, faults);
+        }
+        if (method.equals("GET") && path.startsWith(MODELS + "/")) {
+            String id = path.substring(MODELS.length() + 1);
+            return service.serve(request, Endpoint.GET_MODEL, Optional.of(id), key, faults);
+        }
+        return service.errors().unknownRoute(method, path);
+    }
+
+    @Override
+    public SimResponse internalError(String message) {
+        return service.errors().error(500, message, "server_error", null, null);
+    }
 }

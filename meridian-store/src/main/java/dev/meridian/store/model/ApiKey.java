@@ -20,54 +20,56 @@ import java.util.Map;
  * @param revokedAt when the key was revoked, or null
  */
 public record ApiKey(
-    String id,
-    String tenantId,
-    String teamId,
-    String userId,
-    String name,
-    String prefix,
-    String secretHash,
-    String previousSecretHash,
-    Instant previousValidUntil,
-    Instant expiresAt,
-    List<String> allowedModels,
-    Map<String, String> metadata,
-    KeyKind kind,
-    KeyStatus status,
-    Instant createdAt,
-    Instant revokedAt) {
+        String id,
+        String tenantId,
+        String teamId,
+        String userId,
+        String name,
+        String prefix,
+        String secretHash,
+        String previousSecretHash,
+        Instant previousValidUntil,
+        Instant expiresAt,
+        List<String> allowedModels,
+        Map<String, String> metadata,
+        KeyKind kind,
+        KeyStatus status,
+        Instant createdAt,
+        Instant revokedAt) {
 
-  public ApiKey {
-    requireNonNull(id, "id");
-    requireNonNull(name, "name");
-    requireNonNull(prefix, "prefix");
-    requireNonNull(secretHash, "secretHash");
-    allowedModels = List.copyOf(requireNonNull(allowedModels, "allowedModels"));
-    metadata = Map.copyOf(requireNonNull(metadata, "metadata"));
-    requireNonNull(kind, "kind");
-    requireNonNull(status, "status");
-    requireNonNull(createdAt, "createdAt");
-  }
-
-  /**
-   * Whether a caller presenting a secret with hash {@code secretHash} may use this key at {@code now}: the key is
-   * active and not expired, and the hash is the current one or the previous one within its grace period. Callers
-   * that cache keys must ask this on every use, since expiry and grace pass while an entry sits in a cache.
-   */
-  public boolean acceptsAt(String secretHash, Instant now) {
-    if (status != KeyStatus.ACTIVE || isExpiredAt(now)) {
-      return false;
+    public ApiKey {
+        requireNonNull(id, "id");
+        requireNonNull(name, "name");
+        requireNonNull(prefix, "prefix");
+        requireNonNull(secretHash, "secretHash");
+        allowedModels = List.copyOf(requireNonNull(allowedModels, "allowedModels"));
+        metadata = Map.copyOf(requireNonNull(metadata, "metadata"));
+        requireNonNull(kind, "kind");
+        requireNonNull(status, "status");
+        requireNonNull(createdAt, "createdAt");
     }
-    return this.secretHash.equals(secretHash)
-        || (secretHash.equals(previousSecretHash) && previousValidUntil != null && now.isBefore(previousValidUntil));
-  }
 
-  public boolean isExpiredAt(Instant now) {
-    return expiresAt != null && !now.isBefore(expiresAt);
-  }
+    /**
+     * Whether a caller presenting a secret with hash {@code secretHash} may use this key at {@code now}: the key is
+     * active and not expired, and the hash is the current one or the previous one within its grace period. Callers
+     * that cache keys must ask this on every use, since expiry and grace pass while an entry sits in a cache.
+     */
+    public boolean acceptsAt(String secretHash, Instant now) {
+        if (status != KeyStatus.ACTIVE || isExpiredAt(now)) {
+            return false;
+        }
+        return this.secretHash.equals(secretHash)
+                || (secretHash.equals(previousSecretHash)
+                        && previousValidUntil != null
+                        && now.isBefore(previousValidUntil));
+    }
 
-  /** Whether this key may call {@code model}; the tenant's own model list applies on top of this. */
-  public boolean allowsModel(String model) {
-    return allowedModels.isEmpty() || allowedModels.contains(model);
-  }
+    public boolean isExpiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** Whether this key may call {@code model}; the tenant's own model list applies on top of this. */
+    public boolean allowsModel(String model) {
+        return allowedModels.isEmpty() || allowedModels.contains(model);
+    }
 }

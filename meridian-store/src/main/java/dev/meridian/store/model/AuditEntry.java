@@ -17,26 +17,33 @@ import java.time.Instant;
  * @param sourceIp the client address the action came from, or null
  */
 public record AuditEntry(
-    long id,
-    Instant ts,
-    String actor,
-    String tenantId,
-    String action,
-    String targetType,
-    String targetId,
-    String beforeJson,
-    String afterJson,
-    String sourceIp) {
+        long id,
+        Instant ts,
+        String actor,
+        String tenantId,
+        String action,
+        String targetType,
+        String targetId,
+        String beforeJson,
+        String afterJson,
+        String sourceIp) {
 
-  public AuditEntry {
-    requireNonNull(actor, "actor");
-    requireNonNull(action, "action");
-    requireNonNull(targetType, "targetType");
-  }
+    public AuditEntry {
+        requireNonNull(actor, "actor");
+        requireNonNull(action, "action");
+        requireNonNull(targetType, "targetType");
+    }
 
-  /** An entry to append: the store assigns the id and, with a null {@code ts}, the time. */
-  public static AuditEntry of(String actor, String tenantId, String action, String targetType, String targetId,
-      String beforeJson, String afterJson, String sourceIp) {
-    return new AuditEntry(0, null, actor, tenantId, action, targetType, targetId, beforeJson, afterJson, sourceIp);
-  }
+    /** An entry to append: the store assigns the id and, with a null {@code ts}, the time. */
+    public static AuditEntry of(
+            String actor,
+            String tenantId,
+            String action,
+            String targetType,
+            String targetId,
+            String beforeJson,
+            String afterJson,
+            String sourceIp) {
+        return new AuditEntry(0, null, actor, tenantId, action, targetType, targetId, beforeJson, afterJson, sourceIp);
+    }
 }

@@ -2,6 +2,6 @@ package dev.meridian.store.model;
 
 /** What a key authenticates: calls to models, or the admin API. */
 public enum KeyKind {
-  CALLER,
-  ADMIN_TOKEN
+    CALLER,
+    ADMIN_TOKEN
 }

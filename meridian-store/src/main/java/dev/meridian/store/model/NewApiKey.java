@@ -14,56 +14,56 @@ import java.util.Map;
  * }</pre>
  */
 public record NewApiKey(
-    String tenantId,
-    String teamId,
-    String userId,
-    String name,
-    KeyKind kind,
-    Instant expiresAt,
-    List<String> allowedModels,
-    Map<String, String> metadata) {
+        String tenantId,
+        String teamId,
+        String userId,
+        String name,
+        KeyKind kind,
+        Instant expiresAt,
+        List<String> allowedModels,
+        Map<String, String> metadata) {
 
-  public NewApiKey {
-    requireNonNull(name, "name");
-    requireNonNull(kind, "kind");
-    allowedModels = List.copyOf(requireNonNull(allowedModels, "allowedModels"));
-    metadata = Map.copyOf(requireNonNull(metadata, "metadata"));
-    if (tenantId == null && (teamId != null || userId != null)) {
-      throw new IllegalArgumentException("a key with a team or user must belong to a tenant");
+    public NewApiKey {
+        requireNonNull(name, "name");
+        requireNonNull(kind, "kind");
+        allowedModels = List.copyOf(requireNonNull(allowedModels, "allowedModels"));
+        metadata = Map.copyOf(requireNonNull(metadata, "metadata"));
+        if (tenantId == null && (teamId != null || userId != null)) {
+            throw new IllegalArgumentException("a key with a team or user must belong to a tenant");
+        }
+        if (tenantId == null && kind == KeyKind.CALLER) {
+            throw new IllegalArgumentException("a caller key must belong to a tenant");
+        }
     }
-    if (tenantId == null && kind == KeyKind.CALLER) {
-      throw new IllegalArgumentException("a caller key must belong to a tenant");
+
+    /** A key for model calls, owned by a tenant. */
+    public static NewApiKey caller(String tenantId, String name) {
+        return new NewApiKey(
+                requireNonNull(tenantId, "tenantId"), null, null, name, KeyKind.CALLER, null, List.of(), Map.of());
     }
-  }
 
-  /** A key for model calls, owned by a tenant. */
-  public static NewApiKey caller(String tenantId, String name) {
-    return new NewApiKey(requireNonNull(tenantId, "tenantId"), null, null, name, KeyKind.CALLER, null, List.of(),
-        Map.of());
-  }
+    /** A token for the admin API; {@code tenantId} null makes it a platform token. */
+    public static NewApiKey adminToken(String tenantId, String name) {
+        return new NewApiKey(tenantId, null, null, name, KeyKind.ADMIN_TOKEN, null, List.of(), Map.of());
+    }
 
-  /** A token for the admin API; {@code tenantId} null makes it a platform token. */
-  public static NewApiKey adminToken(String tenantId, String name) {
-    return new NewApiKey(tenantId, null, null, name, KeyKind.ADMIN_TOKEN, null, List.of(), Map.of());
-  }
+    public NewApiKey withTeam(String teamId) {
+        return new NewApiKey(tenantId, teamId, userId, name, kind, expiresAt, allowedModels, metadata);
+    }
 
-  public NewApiKey withTeam(String teamId) {
-    return new NewApiKey(tenantId, teamId, userId, name, kind, expiresAt, allowedModels, metadata);
-  }
+    public NewApiKey withUser(String userId) {
+        return new NewApiKey(tenantId, teamId, userId, name, kind, expiresAt, allowedModels, metadata);
+    }
 
-  public NewApiKey withUser(String userId) {
-    return new NewApiKey(tenantId, teamId, userId, name, kind, expiresAt, allowedModels, metadata);
-  }
+    public NewApiKey withExpiresAt(Instant expiresAt) {
+        return new NewApiKey(tenantId, teamId, userId, name, kind, expiresAt, allowedModels, metadata);
+    }
 
-  public NewApiKey withExpiresAt(Instant expiresAt) {
-    return new NewApiKey(tenantId, teamId, userId, name, kind, expiresAt, allowedModels, metadata);
-  }
+    public NewApiKey withAllowedModels(List<String> allowedModels) {
+        return new NewApiKey(tenantId, teamId, userId, name, kind, expiresAt, allowedModels, metadata);
+    }
 
-  public NewApiKey withAllowedModels(List<String> allowedModels) {
-    return new NewApiKey(tenantId, teamId, userId, name, kind, expiresAt, allowedModels, metadata);
-  }
-
-  public NewApiKey withMetadata(Map<String, String> metadata) {
-    return new NewApiKey(tenantId, teamId, userId, name, kind, expiresAt, allowedModels, metadata);
-  }
+    public NewApiKey withMetadata(Map<String, String> metadata) {
+        return new NewApiKey(tenantId, teamId, userId, name, kind, expiresAt, allowedModels, metadata);
+    }
 }

@@ -9,11 +9,11 @@ import java.util.Objects;
  * @param nextCursor opaque token for the next page; null on the last page
  */
 public record Page<T>(List<T> items, String nextCursor) {
-  public Page {
-    items = List.copyOf(Objects.requireNonNull(items, "items"));
-  }
+    public Page {
+        items = List.copyOf(Objects.requireNonNull(items, "items"));
+    }
 
-  public boolean hasMore() {
-    return nextCursor != null;
-  }
+    public boolean hasMore() {
+        return nextCursor != null;
+    }
 }

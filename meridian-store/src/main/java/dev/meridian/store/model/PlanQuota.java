@@ -12,18 +12,18 @@ import java.util.Objects;
  * @param availableModels model names the tenant may call; {@code ["*"]} means every model
  */
 public record PlanQuota(
-    long monthlyTokens, double monthlyCostLimitUsd, int maxRequestsPerMinute, List<String> availableModels) {
+        long monthlyTokens, double monthlyCostLimitUsd, int maxRequestsPerMinute, List<String> availableModels) {
 
-  public PlanQuota {
-    if (monthlyTokens < 0 || monthlyCostLimitUsd < 0 || maxRequestsPerMinute < 0) {
-      throw new IllegalArgumentException("quota values must not be negative: " + monthlyTokens + ", "
-          + monthlyCostLimitUsd + ", " + maxRequestsPerMinute);
+    public PlanQuota {
+        if (monthlyTokens < 0 || monthlyCostLimitUsd < 0 || maxRequestsPerMinute < 0) {
+            throw new IllegalArgumentException("quota values must not be negative: " + monthlyTokens + ", "
+                    + monthlyCostLimitUsd + ", " + maxRequestsPerMinute);
+        }
+        availableModels = List.copyOf(Objects.requireNonNull(availableModels, "availableModels"));
     }
-    availableModels = List.copyOf(Objects.requireNonNull(availableModels, "availableModels"));
-  }
 
-  /** Whether {@code model} is in {@link #availableModels()} (or the list is {@code ["*"]}). */
-  public boolean allowsModel(String model) {
-    return availableModels.contains("*") || availableModels.contains(model);
-  }
+    /** Whether {@code model} is in {@link #availableModels()} (or the list is {@code ["*"]}). */
+    public boolean allowsModel(String model) {
+        return availableModels.contains("*") || availableModels.contains(model);
+    }
 }

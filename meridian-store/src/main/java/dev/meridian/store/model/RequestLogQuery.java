@@ -15,23 +15,29 @@ import java.time.Instant;
  * @param limit page size, 1 to {@value #MAX_LIMIT}
  */
 public record RequestLogQuery(
-    String tenantId, Instant from, Instant to, String keyId, String model, Integer status, String cursor,
-    int limit) {
+        String tenantId,
+        Instant from,
+        Instant to,
+        String keyId,
+        String model,
+        Integer status,
+        String cursor,
+        int limit) {
 
-  public static final int MAX_LIMIT = 1000;
+    public static final int MAX_LIMIT = 1000;
 
-  public RequestLogQuery {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+    public RequestLogQuery {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+        }
     }
-  }
 
-  /** The first page of one tenant's records, with no other filter. */
-  public static RequestLogQuery forTenant(String tenantId, int limit) {
-    return new RequestLogQuery(tenantId, null, null, null, null, null, null, limit);
-  }
+    /** The first page of one tenant's records, with no other filter. */
+    public static RequestLogQuery forTenant(String tenantId, int limit) {
+        return new RequestLogQuery(tenantId, null, null, null, null, null, null, limit);
+    }
 
-  public RequestLogQuery withCursor(String cursor) {
-    return new RequestLogQuery(tenantId, from, to, keyId, model, status, cursor, limit);
-  }
+    public RequestLogQuery withCursor(String cursor) {
+        return new RequestLogQuery(tenantId, from, to, keyId, model, status, cursor, limit);
+    }
 }

@@ -16,41 +16,64 @@ import java.time.Instant;
  * @param completion the response body, under the same rule as {@code prompt}
  */
 public record RequestRecord(
-    String requestId,
-    Instant ts,
-    String tenantId,
-    String keyId,
-    String userId,
-    String modelAsked,
-    String modelServed,
-    String deployment,
-    String provider,
-    String region,
-    int status,
-    String errorCode,
-    double totalMs,
-    Double upstreamMs,
-    Double ttftMs,
-    long inputTokens,
-    long outputTokens,
-    long cachedTokens,
-    long reasoningTokens,
-    Double costUsd,
-    boolean cacheHit,
-    int attempts,
-    int fallbacks,
-    String prompt,
-    String completion) {
+        String requestId,
+        Instant ts,
+        String tenantId,
+        String keyId,
+        String userId,
+        String modelAsked,
+        String modelServed,
+        String deployment,
+        String provider,
+        String region,
+        int status,
+        String errorCode,
+        double totalMs,
+        Double upstreamMs,
+        Double ttftMs,
+        long inputTokens,
+        long outputTokens,
+        long cachedTokens,
+        long reasoningTokens,
+        Double costUsd,
+        boolean cacheHit,
+        int attempts,
+        int fallbacks,
+        String prompt,
+        String completion) {
 
-  public RequestRecord {
-    requireNonNull(requestId, "requestId");
-    requireNonNull(ts, "ts");
-  }
+    public RequestRecord {
+        requireNonNull(requestId, "requestId");
+        requireNonNull(ts, "ts");
+    }
 
-  /** This record without its bodies, as log listings return it. */
-  public RequestRecord withoutBodies() {
-    return new RequestRecord(requestId, ts, tenantId, keyId, userId, modelAsked, modelServed, deployment, provider,
-        region, status, errorCode, totalMs, upstreamMs, ttftMs, inputTokens, outputTokens, cachedTokens,
-        reasoningTokens, costUsd, cacheHit, attempts, fallbacks, null, null);
-  }
+    /** This record without its bodies, as log listings return it. */
+    public RequestRecord withoutBodies() {
+        return new RequestRecord(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                null,
+                null);
+    }
 }

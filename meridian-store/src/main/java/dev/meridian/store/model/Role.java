@@ -3,9 +3,6 @@ package dev.meridian.store.model;
 import static dev.meridian.store.model.Permission.API_CALL;
 import static dev.meridian.store.model.Permission.MANAGE_BILLING;
 import static dev.meridian.store.model.Permission.MANAGE_KEYS;
-import static dev.meridian.store.model.Permission.MANAGE_TENANT;
-import static dev.meridian.store.model.Permission.MANAGE_USERS;
-import static dev.meridian.store.model.Permission.VIEW_AUDIT;
 import static dev.meridian.store.model.Permission.VIEW_LOGS;
 import static dev.meridian.store.model.Permission.VIEW_USAGE;
 
@@ -31,23 +28,23 @@ import java.util.Set;
  * {@code userId} with the caller.
  */
 public enum Role {
-  ADMIN(EnumSet.allOf(Permission.class)),
-  DEVELOPER(EnumSet.of(API_CALL, VIEW_USAGE, MANAGE_KEYS)),
-  VIEWER(EnumSet.of(VIEW_USAGE, VIEW_LOGS)),
-  BILLING(EnumSet.of(MANAGE_BILLING, VIEW_USAGE));
+    ADMIN(EnumSet.allOf(Permission.class)),
+    DEVELOPER(EnumSet.of(API_CALL, VIEW_USAGE, MANAGE_KEYS)),
+    VIEWER(EnumSet.of(VIEW_USAGE, VIEW_LOGS)),
+    BILLING(EnumSet.of(MANAGE_BILLING, VIEW_USAGE));
 
-  private final Set<Permission> permissions;
+    private final Set<Permission> permissions;
 
-  Role(EnumSet<Permission> permissions) {
-    this.permissions = Collections.unmodifiableSet(permissions);
-  }
+    Role(EnumSet<Permission> permissions) {
+        this.permissions = Collections.unmodifiableSet(permissions);
+    }
 
-  /** The permissions of this role; an unmodifiable set. */
-  public Set<Permission> permissions() {
-    return permissions;
-  }
+    /** The permissions of this role; an unmodifiable set. */
+    public Set<Permission> permissions() {
+        return permissions;
+    }
 
-  public boolean allows(Permission permission) {
-    return permissions.contains(permission);
-  }
+    public boolean allows(Permission permission) {
+        return permissions.contains(permission);
+    }
 }

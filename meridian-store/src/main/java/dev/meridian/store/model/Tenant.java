@@ -12,50 +12,59 @@ import java.time.Instant;
  * @param residencyRule name of the data-residency rule the router applies; null for none
  */
 public record Tenant(
-    String id,
-    String name,
-    TenantStatus status,
-    Plan plan,
-    PlanQuota quota,
-    Instant trialEndsAt,
-    boolean storeBodies,
-    String residencyRule,
-    Instant createdAt,
-    Instant updatedAt) {
+        String id,
+        String name,
+        TenantStatus status,
+        Plan plan,
+        PlanQuota quota,
+        Instant trialEndsAt,
+        boolean storeBodies,
+        String residencyRule,
+        Instant createdAt,
+        Instant updatedAt) {
 
-  public Tenant {
-    requireNonNull(id, "id");
-    requireNonNull(name, "name");
-    requireNonNull(status, "status");
-    requireNonNull(plan, "plan");
-    requireNonNull(quota, "quota");
-    requireNonNull(createdAt, "createdAt");
-    requireNonNull(updatedAt, "updatedAt");
-  }
+    public Tenant {
+        requireNonNull(id, "id");
+        requireNonNull(name, "name");
+        requireNonNull(status, "status");
+        requireNonNull(plan, "plan");
+        requireNonNull(quota, "quota");
+        requireNonNull(createdAt, "createdAt");
+        requireNonNull(updatedAt, "updatedAt");
+    }
 
-  public Tenant withStatus(TenantStatus status) {
-    return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
-  }
+    public Tenant withStatus(TenantStatus status) {
+        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+    }
 
-  /** This tenant on another plan, with that plan's default quota. */
-  public Tenant withPlan(Plan plan) {
-    return new Tenant(id, name, status, plan, plan.defaultQuota(), trialEndsAt, storeBodies, residencyRule,
-        createdAt, updatedAt);
-  }
+    /** This tenant on another plan, with that plan's default quota. */
+    public Tenant withPlan(Plan plan) {
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                plan.defaultQuota(),
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt);
+    }
 
-  public Tenant withQuota(PlanQuota quota) {
-    return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
-  }
+    public Tenant withQuota(PlanQuota quota) {
+        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+    }
 
-  public Tenant withTrialEndsAt(Instant trialEndsAt) {
-    return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
-  }
+    public Tenant withTrialEndsAt(Instant trialEndsAt) {
+        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+    }
 
-  public Tenant withStoreBodies(boolean storeBodies) {
-    return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
-  }
+    public Tenant withStoreBodies(boolean storeBodies) {
+        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+    }
 
-  public Tenant withResidencyRule(String residencyRule) {
-    return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
-  }
+    public Tenant withResidencyRule(String residencyRule) {
+        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+    }
 }

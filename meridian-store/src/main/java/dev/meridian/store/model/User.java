@@ -13,29 +13,35 @@ import java.time.Instant;
  * @param superAdmin may act on every tenant; its {@code role} is then {@link Role#ADMIN}
  */
 public record User(
-    String id, String tenantId, String teamId, String email, String name, Role role, boolean superAdmin,
-    Instant createdAt) {
+        String id,
+        String tenantId,
+        String teamId,
+        String email,
+        String name,
+        Role role,
+        boolean superAdmin,
+        Instant createdAt) {
 
-  public User {
-    requireNonNull(id, "id");
-    requireNonNull(email, "email");
-    requireNonNull(name, "name");
-    requireNonNull(role, "role");
-    requireNonNull(createdAt, "createdAt");
-    if (tenantId == null && !superAdmin) {
-      throw new IllegalArgumentException("a user without a tenant must be a super-admin: " + email);
+    public User {
+        requireNonNull(id, "id");
+        requireNonNull(email, "email");
+        requireNonNull(name, "name");
+        requireNonNull(role, "role");
+        requireNonNull(createdAt, "createdAt");
+        if (tenantId == null && !superAdmin) {
+            throw new IllegalArgumentException("a user without a tenant must be a super-admin: " + email);
+        }
     }
-  }
 
-  public User withRole(Role role) {
-    return new User(id, tenantId, teamId, email, name, role, superAdmin, createdAt);
-  }
+    public User withRole(Role role) {
+        return new User(id, tenantId, teamId, email, name, role, superAdmin, createdAt);
+    }
 
-  public User withTeamId(String teamId) {
-    return new User(id, tenantId, teamId, email, name, role, superAdmin, createdAt);
-  }
+    public User withTeamId(String teamId) {
+        return new User(id, tenantId, teamId, email, name, role, superAdmin, createdAt);
+    }
 
-  public User withName(String name) {
-    return new User(id, tenantId, teamId, email, name, role, superAdmin, createdAt);
-  }
+    public User withName(String name) {
+        return new User(id, tenantId, teamId, email, name, role, superAdmin, createdAt);
+    }
 }

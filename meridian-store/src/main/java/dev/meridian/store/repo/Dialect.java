@@ -4,47 +4,49 @@ import java.sql.SQLException;
 
 /** The SQL databases the store runs on. Each has its own migration folder, {@code db/migration/<folder>}. */
 public enum Dialect {
-  SQLITE("sqlite", "jdbc:sqlite:"),
-  POSTGRESQL("postgresql", "jdbc:postgresql:");
+    SQLITE("sqlite", "jdbc:sqlite:"),
+    POSTGRESQL("postgresql", "jdbc:postgresql:");
 
-  // SQLITE_CONSTRAINT (19), the primary result code sqlite-jdbc reports for UNIQUE and PRIMARY KEY violations.
-  private static final int SQLITE_CONSTRAINT = 19;
-  private static final String PG_UNIQUE_VIOLATION = "23505";
+    // SQLITE_CONSTRAINT (19), the primary result code sqlite-jdbc reports for UNIQUE and PRIMARY KEY violations.
+    private static final int SQLITE_CONSTRAINT = 19;
+    private static final String PG_UNIQUE_VIOLATION = "23505";
 
-  private final String folder;
-  private final String urlPrefix;
+    private final String folder;
+    private final String urlPrefix;
 
-  Dialect(String folder, String urlPrefix) {
-    this.folder = folder;
-    this.urlPrefix = urlPrefix;
-  }
-
-  /** The Flyway location of this dialect's migrations. */
-  public String migrationLocation() {
-    return "classpath:db/migration/" + folder;
-  }
-
-  /** The dialect a JDBC URL names, or null if it names neither. */
-  public static Dialect fromUrl(String url) {
-    for (Dialect d : values()) {
-      if (url.startsWith(d.urlPrefix)) {
-        return d;
-      }
+    Dialect(String folder, String urlPrefix) {
+        this.folder = folder;
+        this.urlPrefix = urlPrefix;
     }
-    return null;
-  }
 
-  /** How this dialect's JDBC URLs begin, such as {@code jdbc:sqlite:}. */
-  public String urlPrefix() {
-    return urlPrefix;
-  }
+    /** The Flyway location of this dialect's migrations. */
+    public String migrationLocation() {
+        return "classpath:db/migration/" + folder;
+    }
 
-  /** Whether {@code e} reports a broken UNIQUE or PRIMARY KEY constraint. */
-  public boolean isUniqueViolation(SQLException e) {
-    return switch (this) {
-      case POSTGRESQL -> PG_UNIQUE_VIOLATION.equals(e.getSQLState());
-      case SQLITE -> e.getErrorCode() == SQLITE_CONSTRAINT && e.getMessage() != null
-          && (e.getMessage().contains("UNIQUE") || e.getMessage().contains("PRIMARYKEY"));
-    };
-  }
+    /** The dialect a JDBC URL names, or null if it names neither. */
+    public static Dialect fromUrl(String url) {
+        for (Dialect d : values()) {
+            if (url.startsWith(d.urlPrefix)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** How this dialect's JDBC URLs begin, such as {@code jdbc:sqlite:}. */
+    public String urlPrefix() {
+        return urlPrefix;
+    }
+
+    /** Whether {@code e} reports a broken UNIQUE or PRIMARY KEY constraint. */
+    public boolean isUniqueViolation(SQLException e) {
+        return switch (this) {
+            case POSTGRESQL -> PG_UNIQUE_VIOLATION.equals(e.getSQLState());
+            case SQLITE ->
+                e.getErrorCode() == SQLITE_CONSTRAINT
+                        && e.getMessage() != null
+                        && (e.getMessage().contains("UNIQUE") || e.getMessage().contains("PRIMARYKEY"));
+        };
+    }
 }

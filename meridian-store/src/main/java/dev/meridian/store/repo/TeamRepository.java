@@ -14,58 +14,69 @@ import javax.sql.DataSource;
 
 /** Teams inside tenants. A team's name is unique within its tenant. */
 public final class TeamRepository {
-  private final Sql sql;
-  private final Clock clock;
+    private final Sql sql;
+    private final Clock clock;
 
-  public TeamRepository(DataSource dataSource, Dialect dialect, Clock clock) {
-    this.sql = new Sql(requireNonNull(dataSource, "dataSource"), requireNonNull(dialect, "dialect"));
-    this.clock = requireNonNull(clock, "clock");
-  }
-
-  /**
-   * Creates a team.
-   *
-   * @throws DuplicateException when the tenant already has a team of that name
-   * @throws StoreException when the tenant does not exist
-   */
-  public Team create(String tenantId, String name) {
-    Team team = new Team(Ids.next("team_"), requireNonNull(tenantId, "tenantId"), requireNonNull(name, "name"),
-        Sql.millis(clock.instant()));
-    sql.inTransaction(c -> Sql.update(c, "INSERT INTO teams (id, tenant_id, name, created_at) VALUES (?, ?, ?, ?)",
-        team.id(), team.tenantId(), team.name(), team.createdAt()));
-    return team;
-  }
-
-  public Optional<Team> get(String id) {
-    return sql.queryOne("SELECT id, tenant_id, name, created_at FROM teams WHERE id = ?", TeamRepository::map, id);
-  }
-
-  /** The tenant's teams in name order. */
-  public List<Team> list(String tenantId) {
-    return sql.query("SELECT id, tenant_id, name, created_at FROM teams WHERE tenant_id = ? ORDER BY name",
-        TeamRepository::map, tenantId);
-  }
-
-  /**
-   * Deletes a team. Its users stay, without a team; its active keys are revoked in the same transaction.
-   *
-   * @return whether a team was deleted
-   */
-  public boolean delete(String id) {
-    Instant now = Sql.millis(clock.instant());
-    return sql.inTransaction(c -> ApiKeyRepository.deleteOwner(c, "teams", "team_id", id, now));
-  }
-
-  /** Fails unless {@code teamId} is null or a team of {@code tenantId}. */
-  static void checkBelongs(Connection c, String teamId, String tenantId) throws SQLException {
-    if (teamId != null && Sql.query(c, "SELECT 1 FROM teams WHERE id = ? AND tenant_id = ?", rs -> 1, teamId,
-        tenantId).isEmpty()) {
-      throw new IllegalArgumentException("team " + teamId + " is not a team of tenant " + tenantId);
+    public TeamRepository(DataSource dataSource, Dialect dialect, Clock clock) {
+        this.sql = new Sql(requireNonNull(dataSource, "dataSource"), requireNonNull(dialect, "dialect"));
+        this.clock = requireNonNull(clock, "clock");
     }
-  }
 
-  private static Team map(ResultSet rs) throws SQLException {
-    return new Team(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
-        Sql.instant(rs, "created_at"));
-  }
+    /**
+     * Creates a team.
+     *
+     * @throws DuplicateException when the tenant already has a team of that name
+     * @throws StoreException when the tenant does not exist
+     */
+    public Team create(String tenantId, String name) {
+        Team team = new Team(
+                Ids.next("team_"),
+                requireNonNull(tenantId, "tenantId"),
+                requireNonNull(name, "name"),
+                Sql.millis(clock.instant()));
+        sql.inTransaction(c -> Sql.update(
+                c,
+                "INSERT INTO teams (id, tenant_id, name, created_at) VALUES (?, ?, ?, ?)",
+                team.id(),
+                team.tenantId(),
+                team.name(),
+                team.createdAt()));
+        return team;
+    }
+
+    public Optional<Team> get(String id) {
+        return sql.queryOne("SELECT id, tenant_id, name, created_at FROM teams WHERE id = ?", TeamRepository::map, id);
+    }
+
+    /** The tenant's teams in name order. */
+    public List<Team> list(String tenantId) {
+        return sql.query(
+                "SELECT id, tenant_id, name, created_at FROM teams WHERE tenant_id = ? ORDER BY name",
+                TeamRepository::map,
+                tenantId);
+    }
+
+    /**
+     * Deletes a team. Its users stay, without a team; its active keys are revoked in the same transaction.
+     *
+     * @return whether a team was deleted
+     */
+    public boolean delete(String id) {
+        Instant now = Sql.millis(clock.instant());
+        return sql.inTransaction(c -> ApiKeyRepository.deleteOwner(c, "teams", "team_id", id, now));
+    }
+
+    /** Fails unless {@code teamId} is null or a team of {@code tenantId}. */
+    static void checkBelongs(Connection c, String teamId, String tenantId) throws SQLException {
+        if (teamId != null
+                && Sql.query(c, "SELECT 1 FROM teams WHERE id = ? AND tenant_id = ?", rs -> 1, teamId, tenantId)
+                        .isEmpty()) {
+            throw new IllegalArgumentException("team " + teamId + " is not a team of tenant " + tenantId);
+        }
+    }
+
+    private static Team map(ResultSet rs) throws SQLException {
+        return new Team(
+                rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"), Sql.instant(rs, "created_at"));
+    }
 }

@@ -11,18 +11,18 @@ import static java.util.Objects.requireNonNull;
  */
 public record AuthFailure(ProxyProtocol protocol, String user, Reason reason) {
 
-  public AuthFailure {
-    requireNonNull(protocol, "protocol");
-    requireNonNull(reason, "reason");
-  }
+    public AuthFailure {
+        requireNonNull(protocol, "protocol");
+        requireNonNull(reason, "reason");
+    }
 
-  /** Why credentials were refused. */
-  public enum Reason {
-    /** No {@code Proxy-Authorization} header, or a SOCKS5 client that did not offer username/password. */
-    MISSING,
-    /** A {@code Proxy-Authorization} that is not well-formed Basic (other scheme, bad base64, no colon). */
-    MALFORMED,
-    /** Well-formed credentials that are not the configured ones. */
-    WRONG
-  }
+    /** Why credentials were refused. */
+    public enum Reason {
+        /** No {@code Proxy-Authorization} header, or a SOCKS5 client that did not offer username/password. */
+        MISSING,
+        /** A {@code Proxy-Authorization} that is not well-formed Basic (other scheme, bad base64, no colon). */
+        MALFORMED,
+        /** Well-formed credentials that are not the configured ones. */
+        WRONG
+    }
 }

@@ -17,45 +17,45 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OpenSockets {
 
-  private final Vertx vertx;
-  private final Duration grace;
-  private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
+    private final Vertx vertx;
+    private final Duration grace;
+    private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
 
-  OpenSockets(Vertx vertx, Duration grace) {
-    this.vertx = vertx;
-    this.grace = grace;
-  }
+    OpenSockets(Vertx vertx, Duration grace) {
+        this.vertx = vertx;
+        this.grace = grace;
+    }
 
-  /** Starts tracking {@code socket} until it closes. */
-  NetSocket track(NetSocket socket) {
-    open.add(socket);
-    internal(socket).channelHandlerContext().channel().closeFuture().addListener(f -> open.remove(socket));
-    return socket;
-  }
+    /** Starts tracking {@code socket} until it closes. */
+    NetSocket track(NetSocket socket) {
+        open.add(socket);
+        internal(socket).channelHandlerContext().channel().closeFuture().addListener(f -> open.remove(socket));
+        return socket;
+    }
 
-  /** Closes after what was written is flushed, or aborts if the peer does not take it within the grace period. */
-  void close(NetSocket socket) {
-    long timer = vertx.setTimer(grace.toMillis(), id -> abort(socket));
-    socket.close().onComplete(v -> vertx.cancelTimer(timer));
-  }
+    /** Closes after what was written is flushed, or aborts if the peer does not take it within the grace period. */
+    void close(NetSocket socket) {
+        long timer = vertx.setTimer(grace.toMillis(), id -> abort(socket));
+        socket.close().onComplete(v -> vertx.cancelTimer(timer));
+    }
 
-  /** Writes a last message, then closes as {@link #close} does. */
-  void closeAfter(NetSocket socket, Buffer last) {
-    socket.write(last);
-    close(socket);
-  }
+    /** Writes a last message, then closes as {@link #close} does. */
+    void closeAfter(NetSocket socket, Buffer last) {
+        socket.write(last);
+        close(socket);
+    }
 
-  /** Aborts every open socket, discarding unsent bytes. */
-  void abortAll() {
-    open.forEach(OpenSockets::abort);
-  }
+    /** Aborts every open socket, discarding unsent bytes. */
+    void abortAll() {
+        open.forEach(OpenSockets::abort);
+    }
 
-  private static void abort(NetSocket socket) {
-    // Closing from Vert.x's own handler context goes below it, skipping the flush-first close.
-    internal(socket).channelHandlerContext().close();
-  }
+    private static void abort(NetSocket socket) {
+        // Closing from Vert.x's own handler context goes below it, skipping the flush-first close.
+        internal(socket).channelHandlerContext().close();
+    }
 
-  private static NetSocketInternal internal(NetSocket socket) {
-    return (NetSocketInternal) socket;
-  }
+    private static NetSocketInternal internal(NetSocket socket) {
+        return (NetSocketInternal) socket;
+    }
 }

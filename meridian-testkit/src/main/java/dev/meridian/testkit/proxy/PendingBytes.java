@@ -11,37 +11,39 @@ import io.vertx.core.buffer.Buffer;
  */
 final class PendingBytes {
 
-  private Buffer bytes = Buffer.buffer();
+    private Buffer bytes = Buffer.buffer();
 
-  void append(Buffer data) {
-    bytes = bytes.length() == 0
-        ? data
-        : Buffer.buffer(bytes.length() + data.length()).appendBuffer(bytes).appendBuffer(data);
-  }
+    void append(Buffer data) {
+        bytes = bytes.length() == 0
+                ? data
+                : Buffer.buffer(bytes.length() + data.length())
+                        .appendBuffer(bytes)
+                        .appendBuffer(data);
+    }
 
-  /** The unconsumed bytes; do not modify. */
-  Buffer view() {
-    return bytes;
-  }
+    /** The unconsumed bytes; do not modify. */
+    Buffer view() {
+        return bytes;
+    }
 
-  int length() {
-    return bytes.length();
-  }
+    int length() {
+        return bytes.length();
+    }
 
-  /** Drops the first {@code n} bytes. */
-  void consume(int n) {
-    bytes = n == bytes.length() ? Buffer.buffer() : bytes.getBuffer(n, bytes.length());
-  }
+    /** Drops the first {@code n} bytes. */
+    void consume(int n) {
+        bytes = n == bytes.length() ? Buffer.buffer() : bytes.getBuffer(n, bytes.length());
+    }
 
-  /** Returns the first {@code n} bytes and drops them. */
-  Buffer take(int n) {
-    Buffer head = bytes.slice(0, n);
-    consume(n);
-    return head;
-  }
+    /** Returns the first {@code n} bytes and drops them. */
+    Buffer take(int n) {
+        Buffer head = bytes.slice(0, n);
+        consume(n);
+        return head;
+    }
 
-  /** Returns all unconsumed bytes and drops them. */
-  Buffer takeAll() {
-    return take(bytes.length());
-  }
+    /** Returns all unconsumed bytes and drops them. */
+    Buffer takeAll() {
+        return take(bytes.length());
+    }
 }

@@ -19,22 +19,22 @@ import static java.util.Objects.requireNonNull;
  * @param closed whether the upstream connection has ended
  */
 public record ProxyConnection(
-    long id,
-    ProxyProtocol protocol,
-    String targetHost,
-    int targetPort,
-    String user,
-    long bytesUp,
-    long bytesDown,
-    boolean closed) {
+        long id,
+        ProxyProtocol protocol,
+        String targetHost,
+        int targetPort,
+        String user,
+        long bytesUp,
+        long bytesDown,
+        boolean closed) {
 
-  public ProxyConnection {
-    requireNonNull(protocol, "protocol");
-    requireNonNull(targetHost, "targetHost");
-  }
+    public ProxyConnection {
+        requireNonNull(protocol, "protocol");
+        requireNonNull(targetHost, "targetHost");
+    }
 
-  /** The target as {@code host:port}, with brackets around an IPv6 literal. */
-  public String target() {
-    return new HostPort(targetHost, targetPort).toString();
-  }
+    /** The target as {@code host:port}, with brackets around an IPv6 literal. */
+    public String target() {
+        return new HostPort(targetHost, targetPort).toString();
+    }
 }

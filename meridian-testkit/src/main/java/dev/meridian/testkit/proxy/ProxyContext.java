@@ -10,12 +10,12 @@ import io.vertx.core.net.NetClient;
  * @param credentials null when no authentication is required
  */
 record ProxyContext(
-    NetClient netClient, OpenSockets sockets, ProxyCredentials credentials, String realm, ConnectionLog log) {
+        NetClient netClient, OpenSockets sockets, ProxyCredentials credentials, String realm, ConnectionLog log) {
 
-  ProxyContext {
-    requireNonNull(netClient, "netClient");
-    requireNonNull(sockets, "sockets");
-    requireNonNull(realm, "realm");
-    requireNonNull(log, "log");
-  }
+    ProxyContext {
+        requireNonNull(netClient, "netClient");
+        requireNonNull(sockets, "sockets");
+        requireNonNull(realm, "realm");
+        requireNonNull(log, "log");
+    }
 }

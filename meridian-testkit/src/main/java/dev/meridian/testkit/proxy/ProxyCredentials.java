@@ -14,31 +14,31 @@ import java.nio.charset.StandardCharsets;
  */
 public record ProxyCredentials(String username, String password) {
 
-  public ProxyCredentials {
-    requireNonNull(username, "username");
-    requireNonNull(password, "password");
-    if (username.isEmpty() || password.isEmpty()) {
-      throw new IllegalArgumentException("username and password must not be empty (RFC 1929 needs 1..255 bytes)");
+    public ProxyCredentials {
+        requireNonNull(username, "username");
+        requireNonNull(password, "password");
+        if (username.isEmpty() || password.isEmpty()) {
+            throw new IllegalArgumentException("username and password must not be empty (RFC 1929 needs 1..255 bytes)");
+        }
+        if (username.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("username must not contain ':' (RFC 7617 Basic cannot encode it)");
+        }
+        if (utf8Length(username) > 255 || utf8Length(password) > 255) {
+            throw new IllegalArgumentException("username and password must be at most 255 UTF-8 bytes (RFC 1929)");
+        }
     }
-    if (username.indexOf(':') >= 0) {
-      throw new IllegalArgumentException("username must not contain ':' (RFC 7617 Basic cannot encode it)");
+
+    /** Whether the given pair is exactly this one; either argument may be null, which never matches. */
+    boolean matches(String user, String pass) {
+        return username.equals(user) && password.equals(pass);
     }
-    if (utf8Length(username) > 255 || utf8Length(password) > 255) {
-      throw new IllegalArgumentException("username and password must be at most 255 UTF-8 bytes (RFC 1929)");
+
+    @Override
+    public String toString() {
+        return "ProxyCredentials[username=" + username + ", password=***]";
     }
-  }
 
-  /** Whether the given pair is exactly this one; either argument may be null, which never matches. */
-  boolean matches(String user, String pass) {
-    return username.equals(user) && password.equals(pass);
-  }
-
-  @Override
-  public String toString() {
-    return "ProxyCredentials[username=" + username + ", password=***]";
-  }
-
-  private static int utf8Length(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
-  }
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
 }

@@ -16,58 +16,65 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LocalProxyBackpressureTest {
 
-  private static final long TOTAL = 128L << 20;
-  private static final long STALLED_BELOW = 48L << 20;
+    private static final long TOTAL = 128L << 20;
+    private static final long STALLED_BELOW = 48L << 20;
 
-  @RegisterExtension
-  static final ProxyFixture env = ProxyFixture.open();
+    @RegisterExtension
+    static final ProxyFixture env = ProxyFixture.open();
 
-  @Test
-  void tunnel_clientNotReading_stallsTarget() {
-    try (RawClient client = RawClient.connect(env.proxy().httpPort())) {
-      client.write("CONNECT 127.0.0.1:" + env.targets().plainPort() + " HTTP/1.1\r\n\r\n");
-      assertThat(client.readResponse().status()).isEqualTo(200);
-      long before = env.targets().floodWritten();
-      client.write("GET /flood?bytes=" + TOTAL + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    @Test
+    void tunnel_clientNotReading_stallsTarget() {
+        try (RawClient client = RawClient.connect(env.proxy().httpPort())) {
+            client.write("CONNECT 127.0.0.1:" + env.targets().plainPort() + " HTTP/1.1\r\n\r\n");
+            assertThat(client.readResponse().status()).isEqualTo(200);
+            long before = env.targets().floodWritten();
+            client.write("GET /flood?bytes=" + TOTAL + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
-      long stalledAt = awaitStable(() -> env.targets().floodWritten() - before);
-      assertThat(stalledAt).isPositive().isLessThan(STALLED_BELOW);
+            long stalledAt = awaitStable(() -> env.targets().floodWritten() - before);
+            assertThat(stalledAt).isPositive().isLessThan(STALLED_BELOW);
 
-      RawClient.Response head = client.readResponseHead();
-      assertThat(head.status()).isEqualTo(200);
-      assertThat(client.skipToEnd()).isEqualTo(TOTAL);
+            RawClient.Response head = client.readResponseHead();
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(client.skipToEnd()).isEqualTo(TOTAL);
+        }
     }
-  }
 
-  @Test
-  void forward_targetNotReading_stallsClient() throws Exception {
-    AtomicLong sent = new AtomicLong();
-    try (RawClient client = RawClient.connect(env.proxy().httpPort())) {
-      client.write("POST http://127.0.0.1:" + env.targets().plainPort() + "/hold HTTP/1.1\r\nContent-Length: " + TOTAL + "\r\n\r\n");
-      Thread writer = new Thread(() -> client.writeZeros(TOTAL, sent), "uploader");
-      writer.setDaemon(true);
-      writer.start();
+    @Test
+    void forward_targetNotReading_stallsClient() throws Exception {
+        AtomicLong sent = new AtomicLong();
+        try (RawClient client = RawClient.connect(env.proxy().httpPort())) {
+            client.write("POST http://127.0.0.1:" + env.targets().plainPort() + "/hold HTTP/1.1\r\nContent-Length: "
+                    + TOTAL + "\r\n\r\n");
+            Thread writer = new Thread(() -> client.writeZeros(TOTAL, sent), "uploader");
+            writer.setDaemon(true);
+            writer.start();
 
-      long stalledAt = awaitStable(sent::get);
+            long stalledAt = awaitStable(sent::get);
 
-      assertThat(stalledAt).isPositive().isLessThan(STALLED_BELOW);
-      assertThat(env.proxy().connections()).singleElement()
-          .satisfies(c -> assertThat(c.bytesUp()).isLessThan(STALLED_BELOW));
+            assertThat(stalledAt).isPositive().isLessThan(STALLED_BELOW);
+            assertThat(env.proxy().connections())
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.bytesUp()).isLessThan(STALLED_BELOW));
+        }
     }
-  }
 
-  /** Waits until {@code progress} stops moving for half a second, and returns where it stopped. */
-  private static long awaitStable(LongSupplier progress) {
-    AtomicLong last = new AtomicLong(progress.getAsLong());
-    AtomicLong movedAt = new AtomicLong(System.nanoTime());
-    Poll.until(() -> {
-      long now = progress.getAsLong();
-      if (now != last.get()) {
-        last.set(now);
-        movedAt.set(System.nanoTime());
-      }
-      return now != 0 && System.nanoTime() - movedAt.get() >= Duration.ofMillis(500).toNanos();
-    }, Duration.ofSeconds(50), "the progress stops moving for half a second");
-    return last.get();
-  }
+    /** Waits until {@code progress} stops moving for half a second, and returns where it stopped. */
+    private static long awaitStable(LongSupplier progress) {
+        AtomicLong last = new AtomicLong(progress.getAsLong());
+        AtomicLong movedAt = new AtomicLong(System.nanoTime());
+        Poll.until(
+                () -> {
+                    long now = progress.getAsLong();
+                    if (now != last.get()) {
+                        last.set(now);
+                        movedAt.set(System.nanoTime());
+                    }
+                    return now != 0
+                            && System.nanoTime() - movedAt.get()
+                                    >= Duration.ofMillis(500).toNanos();
+                },
+                Duration.ofSeconds(50),
+                "the progress stops moving for half a second");
+        return last.get();
+    }
 }

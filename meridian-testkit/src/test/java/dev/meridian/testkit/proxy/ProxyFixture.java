@@ -17,50 +17,50 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ProxyFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-  private final LocalProxy.Options options;
-  private TargetServers targets;
-  private LocalProxy proxy;
+    private final LocalProxy.Options options;
+    private TargetServers targets;
+    private LocalProxy proxy;
 
-  private ProxyFixture(LocalProxy.Options options) {
-    this.options = options;
-  }
+    private ProxyFixture(LocalProxy.Options options) {
+        this.options = options;
+    }
 
-  /** A proxy that requires these credentials on both ports. */
-  static ProxyFixture requiring(String user, String password) {
-    return new ProxyFixture(LocalProxy.Options.defaults().withCredentials(user, password));
-  }
+    /** A proxy that requires these credentials on both ports. */
+    static ProxyFixture requiring(String user, String password) {
+        return new ProxyFixture(LocalProxy.Options.defaults().withCredentials(user, password));
+    }
 
-  /** A proxy that requires no credentials. */
-  static ProxyFixture open() {
-    return new ProxyFixture(LocalProxy.Options.defaults());
-  }
+    /** A proxy that requires no credentials. */
+    static ProxyFixture open() {
+        return new ProxyFixture(LocalProxy.Options.defaults());
+    }
 
-  TargetServers targets() {
-    return targets;
-  }
+    TargetServers targets() {
+        return targets;
+    }
 
-  LocalProxy proxy() {
-    return proxy;
-  }
+    LocalProxy proxy() {
+        return proxy;
+    }
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    targets = TargetServers.start();
-  }
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        targets = TargetServers.start();
+    }
 
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    proxy = LocalProxy.start(options);
-  }
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        proxy = LocalProxy.start(options);
+    }
 
-  /** Runs after the test class's own {@code @AfterEach}, so clients it closes there go first. */
-  @Override
-  public void afterEach(ExtensionContext context) {
-    proxy.close();
-  }
+    /** Runs after the test class's own {@code @AfterEach}, so clients it closes there go first. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        proxy.close();
+    }
 
-  @Override
-  public void afterAll(ExtensionContext context) {
-    targets.close();
-  }
+    @Override
+    public void afterAll(ExtensionContext context) {
+        targets.close();
+    }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -17,8 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AnthropicErrors {
 
-    private AnthropicErrors() {
-    }
+    private AnthropicErrors() {}
 
     /** Maps a non-2xx answer; tolerates bodies that are not JSON (a proxy's HTML page, an empty body). */
     public static GatewayException decode(String provider, int status, String retryAfter, byte[] body) {
@@ -32,8 +30,8 @@ public final class AnthropicErrors {
         if (error == null || !error.isObject()) {
             return UpstreamErrors.fromStatus(provider, status, retryAfter, snippet(body), null);
         }
-        return UpstreamErrors.fromStatus(provider, status, retryAfter, Json.text(error, "message"),
-                Json.text(error, "type"));
+        return UpstreamErrors.fromStatus(
+                provider, status, retryAfter, Json.text(error, "message"), Json.text(error, "type"));
     }
 
     /** Maps an {@code error} event of a stream: {@code {"type":"error","error":{"type","message"}}}. */

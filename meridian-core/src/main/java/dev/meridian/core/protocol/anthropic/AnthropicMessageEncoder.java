@@ -1,5 +1,8 @@
 package dev.meridian.core.protocol.anthropic;
 
+import static dev.meridian.core.json.Fields.index;
+import static dev.meridian.core.json.Fields.path;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,16 +12,12 @@ import dev.meridian.core.model.ContentPart;
 import dev.meridian.core.model.ImageSource;
 import dev.meridian.core.model.Message;
 import dev.meridian.core.model.Role;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import static dev.meridian.core.json.Fields.index;
-import static dev.meridian.core.json.Fields.path;
 
 /**
  * Encodes the conversation into Anthropic's top-level {@code system} and {@code messages}
@@ -43,11 +42,9 @@ final class AnthropicMessageEncoder {
     /** The inline image types Anthropic accepts ({@code Base64ImageSource.media_type}). */
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
-    record Encoded(ArrayNode system, ArrayNode messages) {
-    }
+    record Encoded(ArrayNode system, ArrayNode messages) {}
 
-    private AnthropicMessageEncoder() {
-    }
+    private AnthropicMessageEncoder() {}
 
     static Encoded encode(List<Message> messages) {
         ArrayNode system = Json.NODES.arrayNode();
@@ -121,7 +118,9 @@ final class AnthropicMessageEncoder {
             ContentPart part = m.content().get(j);
             if (part instanceof ContentPart.Thinking t) {
                 if (t.signature() != null) {
-                    turn.leading.add(Json.object().put("type", "thinking").put("thinking", t.text())
+                    turn.leading.add(Json.object()
+                            .put("type", "thinking")
+                            .put("thinking", t.text())
                             .put("signature", t.signature()));
                 }
             } else if (part instanceof ContentPart.RedactedThinking r) {
@@ -132,7 +131,8 @@ final class AnthropicMessageEncoder {
                 }
             } else if (part instanceof ContentPart.ToolCall c) {
                 String argsPath = path(index(path(path, "tool_calls"), call++), "function.arguments");
-                ObjectNode use = Json.object().put("type", "tool_use").put("id", c.id()).put("name", c.name());
+                ObjectNode use =
+                        Json.object().put("type", "tool_use").put("id", c.id()).put("name", c.name());
                 use.set("input", arguments(c.arguments(), argsPath));
                 turn.trailing.add(use);
             } else {
@@ -167,8 +167,10 @@ final class AnthropicMessageEncoder {
             ImageSource.Inline inline = (ImageSource.Inline) img.source();
             if (!IMAGE_TYPES.contains(inline.mediaType())) {
                 String p = path(path, "image_url.url");
-                throw GatewayException.invalid(p, "Invalid '" + p + "': Anthropic accepts inline images of type "
-                        + "image/jpeg, image/png, image/gif or image/webp, not '" + inline.mediaType() + "'.");
+                throw GatewayException.invalid(
+                        p,
+                        "Invalid '" + p + "': Anthropic accepts inline images of type "
+                                + "image/jpeg, image/png, image/gif or image/webp, not '" + inline.mediaType() + "'.");
             }
             source.put("type", "base64").put("media_type", inline.mediaType()).put("data", inline.base64Data());
         }
@@ -192,8 +194,10 @@ final class AnthropicMessageEncoder {
             input = null;
         }
         if (input == null || !input.isObject()) {
-            throw GatewayException.invalid(path, "Invalid '" + path + "': Anthropic needs a tool call's arguments"
-                    + " as a JSON object, but they are not one.");
+            throw GatewayException.invalid(
+                    path,
+                    "Invalid '" + path + "': Anthropic needs a tool call's arguments"
+                            + " as a JSON object, but they are not one.");
         }
         return input;
     }
@@ -206,8 +210,10 @@ final class AnthropicMessageEncoder {
     }
 
     private static GatewayException notAllowed(String path, ContentPart part, Role role) {
-        return GatewayException.invalid(path, "A " + part.getClass().getSimpleName() + " part cannot be sent to"
-                + " Anthropic in a '" + role.name().toLowerCase(Locale.ROOT) + "' message.");
+        return GatewayException.invalid(
+                path,
+                "A " + part.getClass().getSimpleName() + " part cannot be sent to" + " Anthropic in a '"
+                        + role.name().toLowerCase(Locale.ROOT) + "' message.");
     }
 
     /**

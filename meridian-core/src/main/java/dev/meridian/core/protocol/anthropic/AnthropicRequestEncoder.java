@@ -10,7 +10,6 @@ import dev.meridian.core.model.Reasoning;
 import dev.meridian.core.model.ResponseFormat;
 import dev.meridian.core.model.Tool;
 import dev.meridian.core.model.ToolChoice;
-
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -44,15 +43,24 @@ public final class AnthropicRequestEncoder {
      * logit bias, logprobs and OpenAI {@code metadata} have no Anthropic counterpart.
      */
     public static final Set<Param> SUPPORTED_PARAMS = Collections.unmodifiableSet(EnumSet.of(
-            Param.MAX_TOKENS, Param.TEMPERATURE, Param.TOP_P, Param.TOP_K, Param.N, Param.STOP, Param.TOOLS,
-            Param.TOOL_CHOICE, Param.PARALLEL_TOOL_CALLS, Param.RESPONSE_FORMAT, Param.REASONING, Param.USER));
+            Param.MAX_TOKENS,
+            Param.TEMPERATURE,
+            Param.TOP_P,
+            Param.TOP_K,
+            Param.N,
+            Param.STOP,
+            Param.TOOLS,
+            Param.TOOL_CHOICE,
+            Param.PARALLEL_TOOL_CALLS,
+            Param.RESPONSE_FORMAT,
+            Param.REASONING,
+            Param.USER));
 
     static final int DEFAULT_MAX_TOKENS = 4096;
     static final int MIN_THINKING_BUDGET = 1024;
     private static final double MAX_TEMPERATURE = 1.0;
 
-    private AnthropicRequestEncoder() {
-    }
+    private AnthropicRequestEncoder() {}
 
     /**
      * @param request a request already passed through {@code SupportedParams.apply} with
@@ -63,9 +71,10 @@ public final class AnthropicRequestEncoder {
      * @throws IllegalArgumentException when the request still holds unsupported parameters or unknown fields
      */
     public static ObjectNode encode(ChatRequest request, String model) {
-        if (!SUPPORTED_PARAMS.containsAll(request.params()) || !request.unknown().isEmpty()) {
-            throw new IllegalArgumentException("apply SupportedParams before encoding: " + request.params()
-                    + " " + request.unknown().keySet());
+        if (!SUPPORTED_PARAMS.containsAll(request.params())
+                || !request.unknown().isEmpty()) {
+            throw new IllegalArgumentException("apply SupportedParams before encoding: " + request.params() + " "
+                    + request.unknown().keySet());
         }
         ObjectNode body = Json.object().put("model", model);
         Integer budget = thinkingBudget(request);
@@ -94,10 +103,13 @@ public final class AnthropicRequestEncoder {
         Integer budget = r.reasoning() == null ? null : r.reasoning().budgetOrDefault();
         if (budget != null && budget < MIN_THINKING_BUDGET) {
             String field = budgetField(r);
-            String given = r.reasoning().budgetTokens() != null ? String.valueOf(budget)
+            String given = r.reasoning().budgetTokens() != null
+                    ? String.valueOf(budget)
                     : "'" + r.reasoning().effort() + "' (a budget of " + budget + " tokens)";
-            throw GatewayException.invalid(field, "Invalid '" + field + "': " + given + " is below Anthropic's"
-                    + " minimum thinking budget of " + MIN_THINKING_BUDGET + " tokens.");
+            throw GatewayException.invalid(
+                    field,
+                    "Invalid '" + field + "': " + given + " is below Anthropic's" + " minimum thinking budget of "
+                            + MIN_THINKING_BUDGET + " tokens.");
         }
         return budget;
     }
@@ -109,9 +121,11 @@ public final class AnthropicRequestEncoder {
         }
         if (budget != null && budget >= max) {
             String field = budgetField(r);
-            throw GatewayException.invalid(field, "Invalid '" + field + "': a thinking budget of " + budget
-                    + " tokens must be less than max_tokens (" + max + "); Anthropic counts thinking toward"
-                    + " max_tokens.");
+            throw GatewayException.invalid(
+                    field,
+                    "Invalid '" + field + "': a thinking budget of " + budget
+                            + " tokens must be less than max_tokens (" + max + "); Anthropic counts thinking toward"
+                            + " max_tokens.");
         }
         return max;
     }
@@ -122,8 +136,9 @@ public final class AnthropicRequestEncoder {
 
     private static void sampling(ChatRequest r, ObjectNode body) {
         if (r.n() != null && r.n() > 1) {
-            throw GatewayException.invalid("n", "Invalid 'n': Anthropic returns one choice per request, so n must"
-                    + " be 1, not " + r.n() + ".");
+            throw GatewayException.invalid(
+                    "n",
+                    "Invalid 'n': Anthropic returns one choice per request, so n must" + " be 1, not " + r.n() + ".");
         }
         if (!r.stop().isEmpty()) {
             ArrayNode stops = body.putArray("stop_sequences");
@@ -131,8 +146,10 @@ public final class AnthropicRequestEncoder {
         }
         if (r.temperature() != null) {
             if (r.temperature() > MAX_TEMPERATURE) {
-                throw GatewayException.invalid("temperature", "Invalid 'temperature': " + r.temperature()
-                        + " is above 1; Anthropic's temperature ranges from 0 to 1.");
+                throw GatewayException.invalid(
+                        "temperature",
+                        "Invalid 'temperature': " + r.temperature()
+                                + " is above 1; Anthropic's temperature ranges from 0 to 1.");
             }
             body.put("temperature", r.temperature());
         }
@@ -153,8 +170,11 @@ public final class AnthropicRequestEncoder {
                     tool.put("description", t.description());
                 }
                 // Anthropic requires a schema; a function without parameters takes an empty object.
-                tool.set("input_schema", t.parameters() != null ? t.parameters()
-                        : Json.object().put("type", "object").set("properties", Json.object()));
+                tool.set(
+                        "input_schema",
+                        t.parameters() != null
+                                ? t.parameters()
+                                : Json.object().put("type", "object").set("properties", Json.object()));
                 if (Boolean.TRUE.equals(t.strict())) {
                     tool.put("strict", true);
                 }
@@ -172,10 +192,11 @@ public final class AnthropicRequestEncoder {
     private static ObjectNode toolChoice(ChatRequest r) {
         ToolChoice choice = r.toolChoice();
         if (r.tools().isEmpty()) {
-            if (choice != null && (choice.mode() == ToolChoice.Mode.REQUIRED
-                    || choice.mode() == ToolChoice.Mode.FUNCTION)) {
-                throw GatewayException.invalid("tool_choice", "Invalid 'tool_choice': it requires a tool call, but"
-                        + " no 'tools' are given.");
+            if (choice != null
+                    && (choice.mode() == ToolChoice.Mode.REQUIRED || choice.mode() == ToolChoice.Mode.FUNCTION)) {
+                throw GatewayException.invalid(
+                        "tool_choice",
+                        "Invalid 'tool_choice': it requires a tool call, but" + " no 'tools' are given.");
             }
             // Without tools, 'auto', 'none' and parallel_tool_calls all mean what leaving them out means.
             return null;
@@ -204,9 +225,14 @@ public final class AnthropicRequestEncoder {
             return;
         }
         if (format.type() == ResponseFormat.Type.JSON_OBJECT) {
-            throw GatewayException.invalid("response_format.type", "Invalid 'response_format.type': Anthropic has"
-                    + " no JSON mode without a schema. Send {\"type\": \"json_schema\", \"json_schema\": {...}}.");
+            throw GatewayException.invalid(
+                    "response_format.type",
+                    "Invalid 'response_format.type': Anthropic has"
+                            + " no JSON mode without a schema. Send {\"type\": \"json_schema\", \"json_schema\": {...}}.");
         }
-        body.putObject("output_config").putObject("format").put("type", "json_schema").set("schema", format.schema());
+        body.putObject("output_config")
+                .putObject("format")
+                .put("type", "json_schema")
+                .set("schema", format.schema());
     }
 }

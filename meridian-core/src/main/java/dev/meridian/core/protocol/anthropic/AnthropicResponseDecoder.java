@@ -8,7 +8,6 @@ import dev.meridian.core.model.ContentPart;
 import dev.meridian.core.model.Message;
 import dev.meridian.core.model.Role;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,8 +23,7 @@ import java.util.List;
  */
 public final class AnthropicResponseDecoder {
 
-    private AnthropicResponseDecoder() {
-    }
+    private AnthropicResponseDecoder() {}
 
     /**
      * @throws dev.meridian.core.error.GatewayException {@code UPSTREAM_ERROR} when the body is not a Message
@@ -37,8 +35,11 @@ public final class AnthropicResponseDecoder {
         } catch (IOException e) {
             throw UpstreamErrors.unreadable(provider, "response", e);
         }
-        if (root == null || !root.isObject() || !root.path("content").isArray()
-                || Json.text(root, "id") == null || Json.text(root, "model") == null) {
+        if (root == null
+                || !root.isObject()
+                || !root.path("content").isArray()
+                || Json.text(root, "id") == null
+                || Json.text(root, "model") == null) {
             throw UpstreamErrors.malformed(provider, "response: not a Messages API message");
         }
         List<ContentPart> parts = new ArrayList<>();
@@ -51,8 +52,15 @@ public final class AnthropicResponseDecoder {
         Message message = new Message(Role.ASSISTANT, parts, null, null);
         Choice choice = new Choice(0, message, AnthropicStopReasons.toFinishReason(Json.text(root, "stop_reason")));
         JsonNode usage = root.get("usage");
-        return new ChatResponse(Json.text(root, "id"), Json.text(root, "model"), created, List.of(choice),
-                usage == null || usage.isNull() ? null : AnthropicUsage.NONE.updatedWith(usage).toUsage(), null);
+        return new ChatResponse(
+                Json.text(root, "id"),
+                Json.text(root, "model"),
+                created,
+                List.of(choice),
+                usage == null || usage.isNull()
+                        ? null
+                        : AnthropicUsage.NONE.updatedWith(usage).toUsage(),
+                null);
     }
 
     private static ContentPart part(JsonNode block, String provider) {
@@ -62,11 +70,15 @@ public final class AnthropicResponseDecoder {
         }
         return switch (type) {
             case "text" -> ContentPart.Text.of(required(block, "text", provider));
-            case "thinking" -> new ContentPart.Thinking(required(block, "thinking", provider),
-                    Json.text(block, "signature"));
+            case "thinking" ->
+                new ContentPart.Thinking(required(block, "thinking", provider), Json.text(block, "signature"));
             case "redacted_thinking" -> new ContentPart.RedactedThinking(required(block, "data", provider));
-            case "tool_use" -> new ContentPart.ToolCall(required(block, "id", provider),
-                    required(block, "name", provider), compact(block.get("input")), null);
+            case "tool_use" ->
+                new ContentPart.ToolCall(
+                        required(block, "id", provider),
+                        required(block, "name", provider),
+                        compact(block.get("input")),
+                        null);
             default -> null;
         };
     }
@@ -74,8 +86,8 @@ public final class AnthropicResponseDecoder {
     private static String required(JsonNode block, String field, String provider) {
         String value = Json.text(block, field);
         if (value == null) {
-            throw UpstreamErrors.malformed(provider, "response: a '" + Json.text(block, "type")
-                    + "' block has no '" + field + "'");
+            throw UpstreamErrors.malformed(
+                    provider, "response: a '" + Json.text(block, "type") + "' block has no '" + field + "'");
         }
         return value;
     }

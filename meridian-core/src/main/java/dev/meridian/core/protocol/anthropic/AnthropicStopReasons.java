@@ -8,8 +8,7 @@ import dev.meridian.core.model.FinishReason;
  */
 final class AnthropicStopReasons {
 
-    private AnthropicStopReasons() {
-    }
+    private AnthropicStopReasons() {}
 
     /**
      * The explicit table. {@code pause_turn} (a server tool paused a long turn; the caller may send the answer

@@ -10,7 +10,6 @@ import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.provider.ChatStreamDecoder;
 import dev.meridian.core.provider.UpstreamErrors;
 import dev.meridian.core.sse.SseEvent;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -80,8 +79,10 @@ public final class AnthropicStreamDecoder implements ChatStreamDecoder {
     @Override
     public void end(Consumer<StreamEvent> out) {
         if (!stopped) {
-            throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR,
-                    "Provider '" + provider + "' stream ended before message_stop").provider(provider).build();
+            throw GatewayException.builder(
+                            ErrorCode.UPSTREAM_ERROR, "Provider '" + provider + "' stream ended before message_stop")
+                    .provider(provider)
+                    .build();
         }
     }
 
@@ -108,8 +109,8 @@ public final class AnthropicStreamDecoder implements ChatStreamDecoder {
         } else if ("redacted_thinking".equals(type)) {
             out.accept(new StreamEvent.ReasoningBlock(0, new ContentPart.RedactedThinking(required(block, "data"))));
         } else if (b.toolIndex >= 0) {
-            out.accept(new StreamEvent.ToolCallDelta(0, b.toolIndex, required(block, "id"), required(block, "name"),
-                    "", null));
+            out.accept(new StreamEvent.ToolCallDelta(
+                    0, b.toolIndex, required(block, "id"), required(block, "name"), "", null));
         }
     }
 
@@ -155,8 +156,9 @@ public final class AnthropicStreamDecoder implements ChatStreamDecoder {
     private String required(JsonNode block, String field) {
         String value = Json.text(block, field);
         if (value == null) {
-            throw UpstreamErrors.malformed(provider, "content_block_start event: a '" + Json.text(block, "type")
-                    + "' block has no '" + field + "'");
+            throw UpstreamErrors.malformed(
+                    provider,
+                    "content_block_start event: a '" + Json.text(block, "type") + "' block has no '" + field + "'");
         }
         return value;
     }

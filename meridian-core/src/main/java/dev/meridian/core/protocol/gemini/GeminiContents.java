@@ -1,5 +1,8 @@
 package dev.meridian.core.protocol.gemini;
 
+import static dev.meridian.core.json.Fields.index;
+import static dev.meridian.core.json.Fields.path;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,15 +11,11 @@ import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ContentPart;
 import dev.meridian.core.model.Message;
 import dev.meridian.core.model.Role;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.meridian.core.json.Fields.index;
-import static dev.meridian.core.json.Fields.path;
 
 /**
  * Writes a conversation as Gemini's {@code systemInstruction} and {@code contents}
@@ -66,8 +65,10 @@ final class GeminiContents {
             c.message(messages.get(i), index("messages", i), i);
         }
         if (c.contents.isEmpty()) {
-            throw GatewayException.invalid("messages", "Invalid 'messages': Gemini needs at least one user,"
-                    + " assistant or tool message besides the instructions.");
+            throw GatewayException.invalid(
+                    "messages",
+                    "Invalid 'messages': Gemini needs at least one user,"
+                            + " assistant or tool message besides the instructions.");
         }
         if (!c.system.isEmpty()) {
             body.putObject("systemInstruction").set("parts", c.system);
@@ -118,7 +119,8 @@ final class GeminiContents {
                     signature = SKIP_VALIDATION;
                 }
                 ObjectNode node = parts.addObject();
-                node.putObject("functionCall").put("name", call.name())
+                node.putObject("functionCall")
+                        .put("name", call.name())
                         .set("args", arguments(call, path(index(path(p, "tool_calls"), calls), "function.arguments")));
                 if (signature != null) {
                     node.put("thoughtSignature", signature);
@@ -145,15 +147,17 @@ final class GeminiContents {
         } catch (IOException malformed) {
             // reported below
         }
-        throw GatewayException.invalid(param, "Invalid '" + param + "': Gemini needs the arguments of a"
-                + " function call as a JSON object.");
+        throw GatewayException.invalid(
+                param, "Invalid '" + param + "': Gemini needs the arguments of a" + " function call as a JSON object.");
     }
 
     private ObjectNode functionResponse(Message m, String p) {
         String name = callNames.get(m.toolCallId());
         if (name == null) {
-            throw GatewayException.invalid(path(p, "tool_call_id"), "Invalid '" + path(p, "tool_call_id") + "': no"
-                    + " earlier assistant message has a tool call with id '" + m.toolCallId() + "'.");
+            throw GatewayException.invalid(
+                    path(p, "tool_call_id"),
+                    "Invalid '" + path(p, "tool_call_id") + "': no"
+                            + " earlier assistant message has a tool call with id '" + m.toolCallId() + "'.");
         }
         String content = m.text();
         JsonNode response = null;

@@ -8,7 +8,6 @@ import dev.meridian.core.json.Json;
 import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.EmbeddingResponse;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +21,7 @@ import java.util.List;
  */
 public final class GeminiEmbeddings {
 
-    private GeminiEmbeddings() {
-    }
+    private GeminiEmbeddings() {}
 
     /** @param modelResource the model's resource name, e.g. {@code models/gemini-embedding-001} */
     public static ObjectNode encode(EmbeddingRequest request, String modelResource) {
@@ -44,11 +42,15 @@ public final class GeminiEmbeddings {
      * @throws GatewayException {@code UPSTREAM_ERROR} when the body is not a batch of as many vectors as inputs
      */
     public static EmbeddingResponse decode(String provider, byte[] body, EmbeddingRequest request) {
-        JsonNode embeddings = GeminiWire.parse(provider, body, "batchEmbedContents response").path("embeddings");
+        JsonNode embeddings =
+                GeminiWire.parse(provider, body, "batchEmbedContents response").path("embeddings");
         if (!embeddings.isArray() || embeddings.size() != request.inputs().size()) {
-            throw UpstreamErrors.malformed(provider, "batchEmbedContents response (expected "
-                    + request.inputs().size() + " embeddings, got " + (embeddings.isArray() ? embeddings.size() : 0)
-                    + ")");
+            throw UpstreamErrors.malformed(
+                    provider,
+                    "batchEmbedContents response (expected "
+                            + request.inputs().size() + " embeddings, got "
+                            + (embeddings.isArray() ? embeddings.size() : 0)
+                            + ")");
         }
         List<float[]> vectors = new ArrayList<>(embeddings.size());
         for (JsonNode embedding : embeddings) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -28,8 +27,7 @@ public final class GeminiErrors {
     private static final String ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
     private static final String RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
 
-    private GeminiErrors() {
-    }
+    private GeminiErrors() {}
 
     /** Maps a non-2xx answer; {@code retryAfter} is the {@code Retry-After} header or null. */
     public static GatewayException decode(String provider, int status, String retryAfter, byte[] body) {
@@ -65,8 +63,12 @@ public final class GeminiErrors {
             status = 401;
             code = "API_KEY_INVALID";
         }
-        return UpstreamErrors.fromStatus(provider, status, retryAfter != null ? retryAfter : retryDelay(error),
-                Json.text(error, "message"), code);
+        return UpstreamErrors.fromStatus(
+                provider,
+                status,
+                retryAfter != null ? retryAfter : retryDelay(error),
+                Json.text(error, "message"),
+                code);
     }
 
     private static String errorInfoReason(JsonNode error) {
@@ -85,7 +87,8 @@ public final class GeminiErrors {
             if (delay != null && delay.endsWith("s")) {
                 try {
                     return new BigDecimal(delay.substring(0, delay.length() - 1))
-                            .setScale(0, RoundingMode.CEILING).toPlainString();
+                            .setScale(0, RoundingMode.CEILING)
+                            .toPlainString();
                 } catch (NumberFormatException ignored) {
                     return null;
                 }

@@ -1,13 +1,12 @@
 package dev.meridian.core.protocol.gemini;
 
+import static java.util.Map.entry;
+
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.FinishReason;
-
 import java.util.Map;
 import java.util.Set;
-
-import static java.util.Map.entry;
 
 /**
  * Gemini's {@code Candidate.finishReason} in the gateway's terms, as one explicit table. Enum reference:
@@ -43,8 +42,7 @@ final class GeminiFinishReasons {
 
     private static final Set<String> FAILURES = Set.of("MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL");
 
-    private GeminiFinishReasons() {
-    }
+    private GeminiFinishReasons() {}
 
     /**
      * @param calledTools   whether the candidate produced at least one function call
@@ -53,10 +51,14 @@ final class GeminiFinishReasons {
      */
     static FinishReason map(String provider, String reason, boolean calledTools, String finishMessage) {
         if (FAILURES.contains(reason)) {
-            throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider
-                            + "' ended the answer with finishReason " + reason
-                            + (finishMessage == null ? "" : ": " + finishMessage))
-                    .provider(provider).providerCode(reason).build();
+            throw GatewayException.builder(
+                            ErrorCode.UPSTREAM_ERROR,
+                            "Provider '" + provider
+                                    + "' ended the answer with finishReason " + reason
+                                    + (finishMessage == null ? "" : ": " + finishMessage))
+                    .provider(provider)
+                    .providerCode(reason)
+                    .build();
         }
         FinishReason mapped = TABLE.getOrDefault(reason, FinishReason.STOP);
         return mapped == FinishReason.STOP && calledTools ? FinishReason.TOOL_CALLS : mapped;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ImageSource;
-
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +26,7 @@ final class GeminiImages {
             "heic", "image/heic",
             "heif", "image/heif");
 
-    private GeminiImages() {
-    }
+    private GeminiImages() {}
 
     /** @param param the caller's field, for errors (e.g. {@code messages[0].content[1].image_url.url}) */
     static ObjectNode part(ImageSource source, String param) {
@@ -46,8 +44,10 @@ final class GeminiImages {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("gs")) {
-            throw GatewayException.invalid(param, "Invalid '" + param + "': Gemini reads images from http(s) and gs://"
-                    + " URLs or inline data: URLs, not '" + scheme + ":' URLs.");
+            throw GatewayException.invalid(
+                    param,
+                    "Invalid '" + param + "': Gemini reads images from http(s) and gs://"
+                            + " URLs or inline data: URLs, not '" + scheme + ":' URLs.");
         }
         ObjectNode file = part.putObject("fileData");
         if (!isFilesApi(uri)) {
@@ -59,18 +59,22 @@ final class GeminiImages {
 
     private static boolean isFilesApi(URI uri) {
         return "generativelanguage.googleapis.com".equalsIgnoreCase(uri.getHost())
-                && uri.getPath() != null && uri.getPath().contains("/files/");
+                && uri.getPath() != null
+                && uri.getPath().contains("/files/");
     }
 
     private static String mimeType(URI uri, String param) {
         String path = uri.getPath() == null ? "" : uri.getPath();
         int dot = path.lastIndexOf('.');
-        String type = dot < 0 || dot < path.lastIndexOf('/') ? null
+        String type = dot < 0 || dot < path.lastIndexOf('/')
+                ? null
                 : TYPES.get(path.substring(dot + 1).toLowerCase(Locale.ROOT));
         if (type == null) {
-            throw GatewayException.invalid(param, "Invalid '" + param + "': Gemini needs the image's media type with"
-                    + " a URL, and it cannot be told from this one. Send the image as a data: URL, or use a URL whose"
-                    + " path ends in .png, .jpg, .jpeg, .webp, .heic or .heif.");
+            throw GatewayException.invalid(
+                    param,
+                    "Invalid '" + param + "': Gemini needs the image's media type with"
+                            + " a URL, and it cannot be told from this one. Send the image as a data: URL, or use a URL whose"
+                            + " path ends in .png, .jpg, .jpeg, .webp, .heic or .heif.");
         }
         return type;
     }

@@ -30,8 +30,7 @@ import dev.meridian.core.model.ToolChoice;
  */
 public final class GeminiRequestEncoder {
 
-    private GeminiRequestEncoder() {
-    }
+    private GeminiRequestEncoder() {}
 
     /**
      * @throws GatewayException {@code INVALID_REQUEST} naming the caller's field when something cannot be expressed
@@ -98,8 +97,10 @@ public final class GeminiRequestEncoder {
         }
         if (r.seed() != null) {
             if (r.seed() < Integer.MIN_VALUE || r.seed() > Integer.MAX_VALUE) {
-                throw GatewayException.invalid("seed", "Invalid 'seed': Gemini takes a 32-bit seed, from "
-                        + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ".");
+                throw GatewayException.invalid(
+                        "seed",
+                        "Invalid 'seed': Gemini takes a 32-bit seed, from " + Integer.MIN_VALUE + " to "
+                                + Integer.MAX_VALUE + ".");
             }
             c.put("seed", r.seed().intValue());
         }

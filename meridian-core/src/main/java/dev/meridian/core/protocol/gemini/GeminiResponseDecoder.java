@@ -10,7 +10,6 @@ import dev.meridian.core.model.FinishReason;
 import dev.meridian.core.model.Message;
 import dev.meridian.core.model.Role;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +26,7 @@ import java.util.List;
  */
 public final class GeminiResponseDecoder {
 
-    private GeminiResponseDecoder() {
-    }
+    private GeminiResponseDecoder() {}
 
     /**
      * @param provider      the provider's configured name, for error messages
@@ -51,8 +49,13 @@ public final class GeminiResponseDecoder {
         } else {
             throw UpstreamErrors.malformed(provider, "generateContent response (no candidates and no block reason)");
         }
-        return new ChatResponse(id, GeminiWire.model(root, fallbackModel), created, choices,
-                GeminiWire.usage(root.get("usageMetadata")), null);
+        return new ChatResponse(
+                id,
+                GeminiWire.model(root, fallbackModel),
+                created,
+                choices,
+                GeminiWire.usage(root.get("usageMetadata")),
+                null);
     }
 
     private static Choice choice(String provider, JsonNode candidate, int position, String responseId) {
@@ -65,8 +68,10 @@ public final class GeminiResponseDecoder {
         for (JsonNode part : candidate.path("content").path("parts")) {
             JsonNode call = part.get("functionCall");
             if (call != null && call.isObject()) {
-                parts.add(new ContentPart.ToolCall(GeminiWire.toolCallId(call, responseId, index, calls),
-                        GeminiWire.callName(provider, call), GeminiWire.arguments(call),
+                parts.add(new ContentPart.ToolCall(
+                        GeminiWire.toolCallId(call, responseId, index, calls),
+                        GeminiWire.callName(provider, call),
+                        GeminiWire.arguments(call),
                         Json.text(part, "thoughtSignature")));
                 calls++;
             } else if (part.path("text").isTextual()) {
@@ -79,7 +84,8 @@ public final class GeminiResponseDecoder {
             }
         }
         String reason = Json.text(candidate, "finishReason");
-        FinishReason finish = reason == null ? null
+        FinishReason finish = reason == null
+                ? null
                 : GeminiFinishReasons.map(provider, reason, calls > 0, Json.text(candidate, "finishMessage"));
         return new Choice(index, new Message(Role.ASSISTANT, parts, null, null), finish);
     }

@@ -9,7 +9,6 @@ import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.ChatStreamDecoder;
 import dev.meridian.core.sse.SseEvent;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -83,31 +82,42 @@ public final class GeminiStreamDecoder implements ChatStreamDecoder {
             JsonNode call = part.get("functionCall");
             if (call != null && call.isObject()) {
                 int n = state.toolCalls++;
-                out.accept(new StreamEvent.ToolCallDelta(index, n, GeminiWire.toolCallId(call, responseId, index, n),
-                        GeminiWire.callName(provider, call), GeminiWire.arguments(call),
+                out.accept(new StreamEvent.ToolCallDelta(
+                        index,
+                        n,
+                        GeminiWire.toolCallId(call, responseId, index, n),
+                        GeminiWire.callName(provider, call),
+                        GeminiWire.arguments(call),
                         Json.text(part, "thoughtSignature")));
-            } else if (part.path("text").isTextual() && !part.get("text").textValue().isEmpty()) {
+            } else if (part.path("text").isTextual()
+                    && !part.get("text").textValue().isEmpty()) {
                 String text = part.get("text").textValue();
-                out.accept(GeminiWire.isThought(part)
-                        ? new StreamEvent.ReasoningDelta(index, text)
-                        : new StreamEvent.TextDelta(index, text));
+                out.accept(
+                        GeminiWire.isThought(part)
+                                ? new StreamEvent.ReasoningDelta(index, text)
+                                : new StreamEvent.TextDelta(index, text));
             }
         }
         String reason = Json.text(candidate, "finishReason");
         if (reason != null && !state.finished) {
             state.finished = true;
-            out.accept(new StreamEvent.Finished(index, GeminiFinishReasons.map(provider, reason, state.toolCalls > 0,
-                    Json.text(candidate, "finishMessage"))));
+            out.accept(new StreamEvent.Finished(
+                    index,
+                    GeminiFinishReasons.map(
+                            provider, reason, state.toolCalls > 0, Json.text(candidate, "finishMessage"))));
         }
     }
 
     @Override
     public void end(Consumer<StreamEvent> out) {
-        boolean complete = !candidates.isEmpty()
-                && candidates.values().stream().allMatch(state -> state.finished);
+        boolean complete = !candidates.isEmpty() && candidates.values().stream().allMatch(state -> state.finished);
         if (!complete) {
-            throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider
-                    + "' ended the stream before a finishReason; the answer is incomplete.").provider(provider).build();
+            throw GatewayException.builder(
+                            ErrorCode.UPSTREAM_ERROR,
+                            "Provider '" + provider
+                                    + "' ended the stream before a finishReason; the answer is incomplete.")
+                    .provider(provider)
+                    .build();
         }
     }
 

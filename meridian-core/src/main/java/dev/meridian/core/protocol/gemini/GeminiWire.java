@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
@@ -16,8 +15,7 @@ import java.util.UUID;
  */
 final class GeminiWire {
 
-    private GeminiWire() {
-    }
+    private GeminiWire() {}
 
     /** Parses a 2xx body or stream event; malformed JSON is the provider's fault (502). */
     static JsonNode parse(String provider, byte[] json, String what) {
@@ -96,7 +94,8 @@ final class GeminiWire {
         }
         long thoughts = metadata.path("thoughtsTokenCount").asLong(0);
         return new Usage(
-                metadata.path("promptTokenCount").asLong(0) + metadata.path("toolUsePromptTokenCount").asLong(0),
+                metadata.path("promptTokenCount").asLong(0)
+                        + metadata.path("toolUsePromptTokenCount").asLong(0),
                 metadata.path("candidatesTokenCount").asLong(0) + thoughts,
                 metadata.path("cachedContentTokenCount").asLong(0),
                 0,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.io.IOException;
 
 /**
@@ -29,8 +28,7 @@ public final class OpenAiAnswerScan {
         }
     }
 
-    private OpenAiAnswerScan() {
-    }
+    private OpenAiAnswerScan() {}
 
     /**
      * @param what "response" or "stream event", for the error message

@@ -3,7 +3,6 @@ package dev.meridian.core.protocol.openai;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
-
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;

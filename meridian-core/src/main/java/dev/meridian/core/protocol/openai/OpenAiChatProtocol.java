@@ -13,7 +13,6 @@ import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.relay.StreamFilter;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.relay.TranslatedStream;
-
 import java.util.List;
 
 /** The front door of OpenAI chat completions ({@code POST /v1/chat/completions}). Stateless. */
@@ -21,8 +20,7 @@ public final class OpenAiChatProtocol implements InboundProtocol {
 
     public static final OpenAiChatProtocol INSTANCE = new OpenAiChatProtocol();
 
-    private OpenAiChatProtocol() {
-    }
+    private OpenAiChatProtocol() {}
 
     @Override
     public Protocol protocol() {
@@ -81,8 +79,8 @@ public final class OpenAiChatProtocol implements InboundProtocol {
         }
 
         @Override
-        public StreamTranslator streamTranslator(ProviderAdapter adapter, String provider, boolean passThrough,
-                                                 List<StreamFilter> filters) {
+        public StreamTranslator streamTranslator(
+                ProviderAdapter adapter, String provider, boolean passThrough, List<StreamFilter> filters) {
             if (passThrough) {
                 return new OpenAiPassThroughStream(provider, includeUsage());
             }

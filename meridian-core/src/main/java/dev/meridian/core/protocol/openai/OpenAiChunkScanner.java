@@ -149,8 +149,7 @@ public final class OpenAiChunkScanner {
                 }
             }
             case FINISH_REASON -> finished |= d[i] == '"';
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -210,7 +209,8 @@ public final class OpenAiChunkScanner {
 
     /** The top-level {@code model}, or null when absent (or written with escapes: then parse the chunk). */
     public String model(byte[] data) {
-        return modelStart < 0 || modelEscaped ? null
+        return modelStart < 0 || modelEscaped
+                ? null
                 : new String(data, modelStart, modelEnd - modelStart, StandardCharsets.UTF_8);
     }
 

@@ -6,7 +6,6 @@ import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.EmbeddingResponse;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
@@ -21,12 +20,11 @@ import java.util.Map;
  */
 public final class OpenAiEmbeddingCodec {
 
-    private OpenAiEmbeddingCodec() {
-    }
+    private OpenAiEmbeddingCodec() {}
 
     /** The body for {@code request}, addressed to {@code upstreamModel}, with {@code extraBody} merged under it. */
-    public static byte[] encodeRequest(EmbeddingRequest request, String upstreamModel,
-                                       Map<String, JsonNode> extraBody) {
+    public static byte[] encodeRequest(
+            EmbeddingRequest request, String upstreamModel, Map<String, JsonNode> extraBody) {
         return OpenAiJson.write(g -> {
             OpenAiBodyWriter body = new OpenAiBodyWriter(g);
             g.writeStartObject();
@@ -48,8 +46,9 @@ public final class OpenAiEmbeddingCodec {
         JsonNode root = OpenAiResponseDecoder.parse(provider, body, "embedding list");
         JsonNode data = root.get("data");
         if (data == null || !data.isArray() || data.size() != request.inputs().size()) {
-            throw UpstreamErrors.malformed(provider, "embedding list: expected 'data' with "
-                    + request.inputs().size() + " embeddings");
+            throw UpstreamErrors.malformed(
+                    provider,
+                    "embedding list: expected 'data' with " + request.inputs().size() + " embeddings");
         }
         float[][] vectors = new float[data.size()][];
         for (int i = 0; i < data.size(); i++) {
@@ -61,7 +60,8 @@ public final class OpenAiEmbeddingCodec {
             vectors[index] = vector(provider, item.get("embedding"));
         }
         JsonNode usage = root.get("usage");
-        Usage u = usage == null || !usage.isObject() ? null
+        Usage u = usage == null || !usage.isObject()
+                ? null
                 : new Usage(usage.path("prompt_tokens").asLong(0), 0, 0, 0, 0);
         String model = Json.text(root, "model");
         return new EmbeddingResponse(model == null ? request.model() : model, List.of(vectors), u);
@@ -87,11 +87,15 @@ public final class OpenAiEmbeddingCodec {
                 throw UpstreamErrors.unreadable(provider, "base64 embedding", e);
             }
             if (bytes.length % 4 != 0) {
-                throw UpstreamErrors.malformed(provider, "base64 embedding: " + bytes.length
-                        + " bytes is not a whole number of float32 values");
+                throw UpstreamErrors.malformed(
+                        provider,
+                        "base64 embedding: " + bytes.length + " bytes is not a whole number of float32 values");
             }
             float[] v = new float[bytes.length / 4];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+            ByteBuffer.wrap(bytes)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(v);
             return v;
         }
         throw UpstreamErrors.malformed(provider, "embedding: expected an array of numbers or a base64 string");

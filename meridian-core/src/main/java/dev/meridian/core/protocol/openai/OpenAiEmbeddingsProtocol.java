@@ -12,7 +12,6 @@ import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.relay.StreamFilter;
 import dev.meridian.core.relay.StreamTranslator;
-
 import java.util.List;
 
 /** The front door of OpenAI embeddings ({@code POST /v1/embeddings}). Never streamed. Stateless. */
@@ -20,8 +19,7 @@ public final class OpenAiEmbeddingsProtocol implements InboundProtocol {
 
     public static final OpenAiEmbeddingsProtocol INSTANCE = new OpenAiEmbeddingsProtocol();
 
-    private OpenAiEmbeddingsProtocol() {
-    }
+    private OpenAiEmbeddingsProtocol() {}
 
     @Override
     public Protocol protocol() {
@@ -77,13 +75,15 @@ public final class OpenAiEmbeddingsProtocol implements InboundProtocol {
             }
             EmbeddingRequest request = canonical();
             EmbeddingResponse response = adapter.decodeEmbeddings(body, request);
-            return new Answer(OpenAiResponseEncoder.encodeEmbeddings(response,
-                    "base64".equals(request.encodingFormat())), response.usage(), response.model());
+            return new Answer(
+                    OpenAiResponseEncoder.encodeEmbeddings(response, "base64".equals(request.encodingFormat())),
+                    response.usage(),
+                    response.model());
         }
 
         @Override
-        public StreamTranslator streamTranslator(ProviderAdapter adapter, String provider, boolean passThrough,
-                                                 List<StreamFilter> filters) {
+        public StreamTranslator streamTranslator(
+                ProviderAdapter adapter, String provider, boolean passThrough, List<StreamFilter> filters) {
             throw new IllegalStateException("embeddings are never streamed");
         }
     }

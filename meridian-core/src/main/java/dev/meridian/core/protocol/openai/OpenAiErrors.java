@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.io.IOException;
 
 /**
@@ -16,8 +15,7 @@ import java.io.IOException;
  */
 public final class OpenAiErrors {
 
-    private OpenAiErrors() {
-    }
+    private OpenAiErrors() {}
 
     public static byte[] encode(GatewayException e) {
         return OpenAiJson.write(g -> writeError(g, e));
@@ -37,7 +35,11 @@ public final class OpenAiErrors {
         // for it (e.g. decimal_above_max_value); a provider's "invalid_api_key" behind a 502 would tell the caller
         // their own key is wrong.
         boolean callersFault = e.code() == dev.meridian.core.error.ErrorCode.UPSTREAM_INVALID_REQUEST;
-        g.writeStringField("code", callersFault && e.providerCode() != null ? e.providerCode() : e.code().openAiCode());
+        g.writeStringField(
+                "code",
+                callersFault && e.providerCode() != null
+                        ? e.providerCode()
+                        : e.code().openAiCode());
         g.writeEndObject();
         g.writeEndObject();
     }
@@ -72,8 +74,13 @@ public final class OpenAiErrors {
         if (param == null) {
             return e;
         }
-        return GatewayException.builder(e.code(), e.getMessage()).status(e.status()).param(param)
-                .providerCode(e.providerCode()).provider(provider).retryAfter(e.retryAfter()).build();
+        return GatewayException.builder(e.code(), e.getMessage())
+                .status(e.status())
+                .param(param)
+                .providerCode(e.providerCode())
+                .provider(provider)
+                .retryAfter(e.retryAfter())
+                .build();
     }
 
     static String snippet(byte[] body) {

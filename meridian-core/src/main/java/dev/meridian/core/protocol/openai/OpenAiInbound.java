@@ -1,5 +1,7 @@
 package dev.meridian.core.protocol.openai;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.model.CanonicalRequest;
@@ -7,10 +9,7 @@ import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.PassThroughBody;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
-
 import java.util.Map;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * What the OpenAI front doors share: the caller's bytes and the scan that validated them, forwarded with a few
@@ -78,8 +77,7 @@ abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundReque
     }
 
     @Override
-    public final UpstreamRequest upstreamRequest(ProviderAdapter adapter, String upstreamModel,
-                                                 boolean passThrough) {
+    public final UpstreamRequest upstreamRequest(ProviderAdapter adapter, String upstreamModel, boolean passThrough) {
         if (passThrough) {
             return ((PassThroughAdapter) adapter).passThrough(this, upstreamModel);
         }

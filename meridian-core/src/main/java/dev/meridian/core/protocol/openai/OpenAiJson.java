@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.meridian.core.json.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -16,8 +15,7 @@ final class OpenAiJson {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private OpenAiJson() {
-    }
+    private OpenAiJson() {}
 
     static byte[] write(Body body) {
         return write(null, body, null);

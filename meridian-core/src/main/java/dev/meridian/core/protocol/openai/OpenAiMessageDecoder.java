@@ -1,15 +1,5 @@
 package dev.meridian.core.protocol.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.model.ContentPart;
-import dev.meridian.core.model.ImageSource;
-import dev.meridian.core.model.Message;
-import dev.meridian.core.model.Role;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static dev.meridian.core.json.Fields.index;
 import static dev.meridian.core.json.Fields.mistyped;
 import static dev.meridian.core.json.Fields.optionalArray;
@@ -18,6 +8,15 @@ import static dev.meridian.core.json.Fields.optionalString;
 import static dev.meridian.core.json.Fields.path;
 import static dev.meridian.core.json.Fields.requiredObject;
 import static dev.meridian.core.json.Fields.requiredString;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.ContentPart;
+import dev.meridian.core.model.ImageSource;
+import dev.meridian.core.model.Message;
+import dev.meridian.core.model.Role;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decodes the {@code messages} of an OpenAI chat completions request. Beyond OpenAI's own fields it reads
@@ -28,8 +27,7 @@ import static dev.meridian.core.json.Fields.requiredString;
  */
 final class OpenAiMessageDecoder {
 
-    private OpenAiMessageDecoder() {
-    }
+    private OpenAiMessageDecoder() {}
 
     static List<Message> decode(JsonNode messages, String path) {
         if (messages.isEmpty()) {
@@ -53,10 +51,15 @@ final class OpenAiMessageDecoder {
             case "user" -> Role.USER;
             case "assistant" -> Role.ASSISTANT;
             case "tool" -> Role.TOOL;
-            case "function" -> throw GatewayException.invalid(path(path, "role"),
-                    "Role 'function' is deprecated and not supported by the gateway; use 'tool' messages.");
-            default -> throw GatewayException.invalid(path(path, "role"), "Invalid value for '" + path(path, "role")
-                    + "': '" + roleName + "'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.");
+            case "function" ->
+                throw GatewayException.invalid(
+                        path(path, "role"),
+                        "Role 'function' is deprecated and not supported by the gateway; use 'tool' messages.");
+            default ->
+                throw GatewayException.invalid(
+                        path(path, "role"),
+                        "Invalid value for '" + path(path, "role") + "': '" + roleName
+                                + "'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.");
         };
         String name = optionalString(m, "name", path(path, "name"));
         JsonNode messageCache = optionalObject(m, "cache_control", path(path, "cache_control"));
@@ -69,15 +72,16 @@ final class OpenAiMessageDecoder {
         if (role == Role.ASSISTANT) {
             toolCalls(m, path, parts);
             if (m.hasNonNull("function_call")) {
-                throw GatewayException.invalid(path(path, "function_call"),
+                throw GatewayException.invalid(
+                        path(path, "function_call"),
                         "'function_call' is deprecated and not supported by the gateway; use 'tool_calls'.");
             }
         } else if (role == Role.TOOL) {
             toolCallId = requiredString(m, "tool_call_id", path(path, "tool_call_id"));
         }
         if (role != Role.ASSISTANT && parts.isEmpty() && role != Role.TOOL) {
-            throw GatewayException.invalid(path(path, "content"), "Missing required parameter: '"
-                    + path(path, "content") + "'.");
+            throw GatewayException.invalid(
+                    path(path, "content"), "Missing required parameter: '" + path(path, "content") + "'.");
         }
         if (messageCache != null) {
             applyCacheControl(parts, messageCache, path);
@@ -131,18 +135,24 @@ final class OpenAiMessageDecoder {
                 String url = requiredString(image, "url", path(path, "image_url.url"));
                 ImageSource source = ImageSource.fromUrl(url);
                 if (source == null) {
-                    throw GatewayException.invalid(path(path, "image_url.url"), "Invalid '" + path(path, "image_url.url")
-                            + "': a data URL must be base64 encoded (data:<media type>;base64,<data>).");
+                    throw GatewayException.invalid(
+                            path(path, "image_url.url"),
+                            "Invalid '" + path(path, "image_url.url")
+                                    + "': a data URL must be base64 encoded (data:<media type>;base64,<data>).");
                 }
-                return new ContentPart.Image(source, optionalString(image, "detail", path(path, "image_url.detail")),
-                        cache);
+                return new ContentPart.Image(
+                        source, optionalString(image, "detail", path(path, "image_url.detail")), cache);
             default:
-                throw GatewayException.invalid(path(path, "type"), "Content part type '" + type
-                        + "' is not supported by the gateway for translation to other providers; supported types are"
-                        + " 'text' and 'image_url' (user), 'text' and 'refusal' (assistant).");
+                throw GatewayException.invalid(
+                        path(path, "type"),
+                        "Content part type '" + type
+                                + "' is not supported by the gateway for translation to other providers; supported types are"
+                                + " 'text' and 'image_url' (user), 'text' and 'refusal' (assistant).");
         }
-        throw GatewayException.invalid(path(path, "type"), "Content part type '" + type + "' is not allowed in a '"
-                + role.name().toLowerCase(java.util.Locale.ROOT) + "' message.");
+        throw GatewayException.invalid(
+                path(path, "type"),
+                "Content part type '" + type + "' is not allowed in a '"
+                        + role.name().toLowerCase(java.util.Locale.ROOT) + "' message.");
     }
 
     private static void thinkingBlocks(JsonNode m, String path, List<ContentPart> parts) {
@@ -159,13 +169,17 @@ final class OpenAiMessageDecoder {
             }
             String type = requiredString(b, "type", path(bp, "type"));
             switch (type) {
-                case "thinking" -> parts.add(new ContentPart.Thinking(
-                        requiredString(b, "thinking", path(bp, "thinking")),
-                        optionalString(b, "signature", path(bp, "signature"))));
-                case "redacted_thinking" -> parts.add(new ContentPart.RedactedThinking(
-                        requiredString(b, "data", path(bp, "data"))));
-                default -> throw GatewayException.invalid(path(bp, "type"), "Invalid value for '" + path(bp, "type")
-                        + "': '" + type + "'. Supported values are: 'thinking' and 'redacted_thinking'.");
+                case "thinking" ->
+                    parts.add(new ContentPart.Thinking(
+                            requiredString(b, "thinking", path(bp, "thinking")),
+                            optionalString(b, "signature", path(bp, "signature"))));
+                case "redacted_thinking" ->
+                    parts.add(new ContentPart.RedactedThinking(requiredString(b, "data", path(bp, "data"))));
+                default ->
+                    throw GatewayException.invalid(
+                            path(bp, "type"),
+                            "Invalid value for '" + path(bp, "type") + "': '" + type
+                                    + "'. Supported values are: 'thinking' and 'redacted_thinking'.");
             }
         }
     }
@@ -184,14 +198,16 @@ final class OpenAiMessageDecoder {
             }
             String type = optionalString(c, "type", path(cp, "type"));
             if (type != null && !type.equals("function")) {
-                throw GatewayException.invalid(path(cp, "type"), "Tool call type '" + type
-                        + "' is not supported; only 'function' tool calls are.");
+                throw GatewayException.invalid(
+                        path(cp, "type"),
+                        "Tool call type '" + type + "' is not supported; only 'function' tool calls are.");
             }
             JsonNode function = requiredObject(c, "function", path(cp, "function"));
             String signature = null;
             JsonNode google = c.path("extra_content").path("google");
             if (google.hasNonNull("thought_signature")) {
-                signature = optionalString(google, "thought_signature", path(cp, "extra_content.google.thought_signature"));
+                signature =
+                        optionalString(google, "thought_signature", path(cp, "extra_content.google.thought_signature"));
             }
             parts.add(new ContentPart.ToolCall(
                     requiredString(c, "id", path(cp, "id")),
@@ -213,7 +229,8 @@ final class OpenAiMessageDecoder {
                 return;
             }
         }
-        throw GatewayException.invalid(path(path, "cache_control"),
+        throw GatewayException.invalid(
+                path(path, "cache_control"),
                 "'" + path(path, "cache_control") + "' needs a text or image part to apply to.");
     }
 }

@@ -1,5 +1,8 @@
 package dev.meridian.core.protocol.openai;
 
+import static dev.meridian.core.json.Fields.index;
+import static dev.meridian.core.json.Fields.path;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
@@ -8,13 +11,9 @@ import dev.meridian.core.model.ContentPart;
 import dev.meridian.core.model.ImageSource;
 import dev.meridian.core.model.Message;
 import dev.meridian.core.model.Role;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-
-import static dev.meridian.core.json.Fields.index;
-import static dev.meridian.core.json.Fields.path;
 
 /**
  * Encodes canonical messages as OpenAI chat {@code messages}, the mirror of {@link OpenAiMessageDecoder}: it
@@ -31,8 +30,7 @@ import static dev.meridian.core.json.Fields.path;
  */
 final class OpenAiMessageEncoder {
 
-    private OpenAiMessageEncoder() {
-    }
+    private OpenAiMessageEncoder() {}
 
     static void write(JsonGenerator g, List<Message> messages) throws IOException {
         g.writeStartArray();
@@ -53,8 +51,8 @@ final class OpenAiMessageEncoder {
         } else {
             if (m.role() == Role.TOOL) {
                 if (m.toolCallId() == null) {
-                    throw GatewayException.invalid(path(path, "tool_call_id"),
-                            "A tool result needs the id of the tool call it answers.");
+                    throw GatewayException.invalid(
+                            path(path, "tool_call_id"), "A tool result needs the id of the tool call it answers.");
                 }
                 g.writeStringField("tool_call_id", m.toolCallId());
             }
@@ -121,8 +119,8 @@ final class OpenAiMessageEncoder {
         if (!m.toolCalls().isEmpty()) {
             g.writeArrayFieldStart("tool_calls");
             for (ContentPart.ToolCall call : m.toolCalls()) {
-                OpenAiResponseEncoder.writeToolCall(g, -1, call.id(), call.name(), call.arguments(),
-                        call.thoughtSignature());
+                OpenAiResponseEncoder.writeToolCall(
+                        g, -1, call.id(), call.name(), call.arguments(), call.thoughtSignature());
             }
             g.writeEndArray();
         }
@@ -170,8 +168,10 @@ final class OpenAiMessageEncoder {
 
     private static GatewayException refused(String path, int i, ContentPart part) {
         String kind = part.getClass().getSimpleName();
-        return GatewayException.invalid(index(path(path, "content"), i), "Content of kind '" + kind
-                + "' cannot be sent in this message to an OpenAI-protocol provider: OpenAI messages take images"
-                + " only in user messages, and text, tool calls and reasoning blocks in assistant messages.");
+        return GatewayException.invalid(
+                index(path(path, "content"), i),
+                "Content of kind '" + kind
+                        + "' cannot be sent in this message to an OpenAI-protocol provider: OpenAI messages take images"
+                        + " only in user messages, and text, tool calls and reasoning blocks in assistant messages.");
     }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,20 +27,26 @@ import java.util.Set;
  */
 public final class OpenAiPassThrough {
 
-    private static final byte[] INCLUDE_USAGE = "\"stream_options\":{\"include_usage\":true},"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INCLUDE_USAGE =
+            "\"stream_options\":{\"include_usage\":true},".getBytes(StandardCharsets.US_ASCII);
 
-    private OpenAiPassThrough() {
-    }
+    private OpenAiPassThrough() {}
 
     /**
      * What a scan found. Offsets are byte positions in the body: {@code [modelStart, modelEnd)} is the model
      * value including its quotes; {@code streamOptionsStart} is -1 when the field is absent.
      */
-    public record Scan(String model, int objectStart, int modelStart, int modelEnd, boolean stream,
-                       boolean includeUsage, int streamOptionsStart, int streamOptionsEnd, JsonNode streamOptions,
-                       Set<String> fields) {
-    }
+    public record Scan(
+            String model,
+            int objectStart,
+            int modelStart,
+            int modelEnd,
+            boolean stream,
+            boolean includeUsage,
+            int streamOptionsStart,
+            int streamOptionsEnd,
+            JsonNode streamOptions,
+            Set<String> fields) {}
 
     /**
      * Validates a chat completions body enough to route it: well-formed JSON object, {@code model} a string,
@@ -56,8 +61,8 @@ public final class OpenAiPassThrough {
             throw GatewayException.invalid("messages", "Missing required parameter: 'messages'.");
         }
         if (scan.streamOptionsStart() >= 0 && !scan.stream()) {
-            throw GatewayException.invalid("stream_options",
-                    "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+            throw GatewayException.invalid(
+                    "stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
         }
         return scan;
     }
@@ -76,8 +81,8 @@ public final class OpenAiPassThrough {
      * {@code forceUsage}, {@code stream_options.include_usage} set to true (other stream options kept);
      * {@code extraBody} fields the caller did not set added at the top.
      */
-    public static byte[] rewrite(byte[] body, Scan scan, String upstreamModel, boolean forceUsage,
-                                 Map<String, JsonNode> extraBody) {
+    public static byte[] rewrite(
+            byte[] body, Scan scan, String upstreamModel, boolean forceUsage, Map<String, JsonNode> extraBody) {
         List<Edit> edits = new ArrayList<>(3);
         ByteArrayOutputStream inserted = new ByteArrayOutputStream();
         if (scan.stream() && forceUsage && !scan.includeUsage()) {
@@ -125,8 +130,7 @@ public final class OpenAiPassThrough {
         return out;
     }
 
-    private record Edit(int start, int end, byte[] replacement) {
-    }
+    private record Edit(int start, int end, byte[] replacement) {}
 
     private static byte[] quoted(String value) {
         byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
@@ -140,9 +144,11 @@ public final class OpenAiPassThrough {
     private static Scan scan(byte[] body, boolean chat) {
         try (JsonParser p = Json.SCAN_FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw GatewayException.of(ErrorCode.INVALID_JSON, body.length == 0
-                        ? "The request body is empty; expected a JSON object."
-                        : "The request body must be a JSON object.");
+                throw GatewayException.of(
+                        ErrorCode.INVALID_JSON,
+                        body.length == 0
+                                ? "The request body is empty; expected a JSON object."
+                                : "The request body must be a JSON object.");
             }
             int objectStart = (int) p.currentTokenLocation().getByteOffset();
             String model = null;
@@ -158,8 +164,9 @@ public final class OpenAiPassThrough {
                 String name = p.currentName();
                 if (!fields.add(name)) {
                     // A second "model" could route by one value and reach the provider with the other.
-                    throw GatewayException.of(ErrorCode.INVALID_JSON, "We could not parse the JSON body of your"
-                            + " request: duplicate field '" + name + "'.");
+                    throw GatewayException.of(
+                            ErrorCode.INVALID_JSON,
+                            "We could not parse the JSON body of your" + " request: duplicate field '" + name + "'.");
                 }
                 JsonToken value = p.nextToken();
                 switch (name) {
@@ -175,7 +182,9 @@ public final class OpenAiPassThrough {
                         modelEnd = (int) p.currentLocation().getByteOffset();
                     }
                     case "stream" -> {
-                        if (chat && value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE
+                        if (chat
+                                && value != JsonToken.VALUE_TRUE
+                                && value != JsonToken.VALUE_FALSE
                                 && value != JsonToken.VALUE_NULL) {
                             throw mistyped("stream", "a boolean", value);
                         }
@@ -194,7 +203,8 @@ public final class OpenAiPassThrough {
                         optionsEnd = (int) p.currentLocation().getByteOffset();
                         JsonNode include = options.get("include_usage");
                         if (include != null && !include.isNull() && !include.isBoolean()) {
-                            throw GatewayException.invalid("stream_options.include_usage",
+                            throw GatewayException.invalid(
+                                    "stream_options.include_usage",
                                     "Invalid type for 'stream_options.include_usage': expected a boolean.");
                         }
                         includeUsage = include != null && include.asBoolean(false);
@@ -209,26 +219,40 @@ public final class OpenAiPassThrough {
                 }
             }
             if (p.nextToken() != null) {
-                throw GatewayException.of(ErrorCode.INVALID_JSON,
+                throw GatewayException.of(
+                        ErrorCode.INVALID_JSON,
                         "We could not parse the JSON body of your request: unexpected content after the JSON object.");
             }
             if (model == null) {
                 throw GatewayException.invalid("model", "Missing required parameter: 'model'.");
             }
-            return new Scan(model, objectStart, modelStart, modelEnd, stream, includeUsage, optionsStart, optionsEnd,
-                    options, fields);
+            return new Scan(
+                    model,
+                    objectStart,
+                    modelStart,
+                    modelEnd,
+                    stream,
+                    includeUsage,
+                    optionsStart,
+                    optionsEnd,
+                    options,
+                    fields);
         } catch (JsonProcessingException e) {
-            throw GatewayException.of(ErrorCode.INVALID_JSON, "We could not parse the JSON body of your request: "
-                    + e.getOriginalMessage() + " (at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ").");
+            throw GatewayException.of(
+                    ErrorCode.INVALID_JSON,
+                    "We could not parse the JSON body of your request: "
+                            + e.getOriginalMessage() + " (at line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ").");
         } catch (IOException e) {
             throw GatewayException.of(ErrorCode.INVALID_JSON, "We could not read the JSON body of your request.");
         }
     }
 
     private static GatewayException mistyped(String field, String expected, JsonToken actual) {
-        return GatewayException.invalid(field, "Invalid type for '" + field + "': expected " + expected + ", but got "
-                + describe(actual) + ".");
+        return GatewayException.invalid(
+                field,
+                "Invalid type for '" + field + "': expected " + expected + ", but got " + describe(actual) + ".");
     }
 
     private static String describe(JsonToken t) {

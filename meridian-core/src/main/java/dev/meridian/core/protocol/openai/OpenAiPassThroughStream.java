@@ -8,7 +8,6 @@ import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.relay.UsageMeter;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
-
 import java.util.function.Consumer;
 
 /**
@@ -61,8 +60,11 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
             OpenAiAnswerScan.Answer answer = OpenAiAnswerScan.scan(provider, "stream event", data, scanner);
             if (answer.error() != null) {
                 String message = answer.error().path("message").asText("no error message");
-                throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider
-                        + "' reported an error in the stream: " + message).provider(provider).build();
+                throw GatewayException.builder(
+                                ErrorCode.UPSTREAM_ERROR,
+                                "Provider '" + provider + "' reported an error in the stream: " + message)
+                        .provider(provider)
+                        .build();
             }
             if (answer.model() != null) {
                 meter.model(answer.model());
@@ -90,8 +92,11 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
         if (done || (finished && !partial)) {
             return;
         }
-        throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider
-                + "' ended the stream before it was complete.").provider(provider).build();
+        throw GatewayException.builder(
+                        ErrorCode.UPSTREAM_ERROR,
+                        "Provider '" + provider + "' ended the stream before it was complete.")
+                .provider(provider)
+                .build();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.meridian.core.protocol.openai;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.ChatResponse;
@@ -14,13 +16,10 @@ import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;
 import dev.meridian.core.provider.SupportedParams;
 import dev.meridian.core.provider.UpstreamRequest;
-
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * What every provider speaking the OpenAI protocol shares: the codec in both directions, the parameter
@@ -49,8 +48,11 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
      * @param supported   the parameters the provider honours; others are refused or dropped by
      *                    {@link SupportedParams}
      */
-    protected OpenAiProtocolAdapter(ProviderSettings settings, OpenAiRequestEncoder.TokenLimit tokenLimit,
-                                    Set<Param> supported, Map<String, String> credentials) {
+    protected OpenAiProtocolAdapter(
+            ProviderSettings settings,
+            OpenAiRequestEncoder.TokenLimit tokenLimit,
+            Set<Param> supported,
+            Map<String, String> credentials) {
         this.settings = requireNonNull(settings, "settings");
         this.supported = Set.copyOf(supported);
         this.encoder = new OpenAiRequestEncoder(tokenLimit, settings.streamUsage(), settings.extraBody());
@@ -92,8 +94,8 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
     @Override
     public final UpstreamRequest chatRequest(ChatRequest request, String upstreamModel) {
         ChatRequest checked = SupportedParams.apply(request, supported, settings);
-        return new UpstreamRequest("POST", chatPath(upstreamModel), headers, encoder.encode(checked, upstreamModel),
-                checked.stream());
+        return new UpstreamRequest(
+                "POST", chatPath(upstreamModel), headers, encoder.encode(checked, upstreamModel), checked.stream());
     }
 
     @Override
@@ -108,8 +110,12 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
 
     @Override
     public final UpstreamRequest embeddingsRequest(EmbeddingRequest request, String upstreamModel) {
-        return new UpstreamRequest("POST", embeddingsPath(upstreamModel), headers,
-                OpenAiEmbeddingCodec.encodeRequest(request, upstreamModel, settings.extraBody()), false);
+        return new UpstreamRequest(
+                "POST",
+                embeddingsPath(upstreamModel),
+                headers,
+                OpenAiEmbeddingCodec.encodeRequest(request, upstreamModel, settings.extraBody()),
+                false);
     }
 
     @Override
@@ -126,8 +132,12 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
     public final UpstreamRequest passThrough(PassThroughBody body, String upstreamModel) {
         boolean chat = body.operation() == Operation.CHAT;
         byte[] rewritten = body.rewrite(upstreamModel, chat && settings.streamUsage(), settings.extraBody());
-        return new UpstreamRequest("POST", chat ? chatPath(upstreamModel) : embeddingsPath(upstreamModel), headers,
-                rewritten, chat && body.stream());
+        return new UpstreamRequest(
+                "POST",
+                chat ? chatPath(upstreamModel) : embeddingsPath(upstreamModel),
+                headers,
+                rewritten,
+                chat && body.stream());
     }
 
     /** OpenAI's error body and the shapes compatible servers use instead ({@link OpenAiErrors#decode}). */

@@ -1,27 +1,5 @@
 package dev.meridian.core.protocol.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.core.error.ErrorCode;
-import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.json.Json;
-import dev.meridian.core.model.ChatRequest;
-import dev.meridian.core.model.EmbeddingRequest;
-import dev.meridian.core.model.Param;
-import dev.meridian.core.model.Reasoning;
-import dev.meridian.core.model.ResponseFormat;
-import dev.meridian.core.model.Tool;
-import dev.meridian.core.model.ToolChoice;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static dev.meridian.core.json.Fields.index;
 import static dev.meridian.core.json.Fields.mistyped;
 import static dev.meridian.core.json.Fields.optionalArray;
@@ -35,6 +13,27 @@ import static dev.meridian.core.json.Fields.path;
 import static dev.meridian.core.json.Fields.requiredObject;
 import static dev.meridian.core.json.Fields.requiredString;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Json;
+import dev.meridian.core.model.ChatRequest;
+import dev.meridian.core.model.EmbeddingRequest;
+import dev.meridian.core.model.Param;
+import dev.meridian.core.model.Reasoning;
+import dev.meridian.core.model.ResponseFormat;
+import dev.meridian.core.model.Tool;
+import dev.meridian.core.model.ToolChoice;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Decodes an OpenAI chat completions or embeddings request into the canonical model, validating types and
  * ranges with errors that name the field. Used when the request must be translated for another provider;
@@ -47,13 +46,33 @@ import static dev.meridian.core.json.Fields.requiredString;
 public final class OpenAiRequestDecoder {
 
     private static final Set<String> KNOWN_CHAT_FIELDS = Set.of(
-            "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "temperature",
-            "top_p", "top_k", "n", "stop", "seed", "presence_penalty", "frequency_penalty", "logit_bias", "logprobs",
-            "top_logprobs", "tools", "tool_choice", "parallel_tool_calls", "response_format", "reasoning_effort",
-            "thinking", "user", "metadata");
+            "model",
+            "messages",
+            "stream",
+            "stream_options",
+            "max_tokens",
+            "max_completion_tokens",
+            "temperature",
+            "top_p",
+            "top_k",
+            "n",
+            "stop",
+            "seed",
+            "presence_penalty",
+            "frequency_penalty",
+            "logit_bias",
+            "logprobs",
+            "top_logprobs",
+            "tools",
+            "tool_choice",
+            "parallel_tool_calls",
+            "response_format",
+            "reasoning_effort",
+            "thinking",
+            "user",
+            "metadata");
 
-    private OpenAiRequestDecoder() {
-    }
+    private OpenAiRequestDecoder() {}
 
     /** Parses JSON bytes, mapping malformed input to a 400 {@code invalid_json}. */
     public static JsonNode parse(byte[] body) {
@@ -67,9 +86,13 @@ public final class OpenAiRequestDecoder {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw GatewayException.builder(ErrorCode.INVALID_JSON, "We could not parse the JSON body of your request: "
-                    + e.getOriginalMessage() + " (at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ").").build();
+            throw GatewayException.builder(
+                            ErrorCode.INVALID_JSON,
+                            "We could not parse the JSON body of your request: "
+                                    + e.getOriginalMessage() + " (at line "
+                                    + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr() + ").")
+                    .build();
         } catch (IOException e) {
             throw GatewayException.of(ErrorCode.INVALID_JSON, "We could not read the JSON body of your request.");
         }
@@ -91,18 +114,19 @@ public final class OpenAiRequestDecoder {
         JsonNode streamOptions = optionalObject(r, "stream_options", "stream_options");
         if (streamOptions != null) {
             if (!stream) {
-                throw GatewayException.invalid("stream_options",
-                        "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+                throw GatewayException.invalid(
+                        "stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
             }
             includeUsage = Boolean.TRUE.equals(
                     optionalBoolean(streamOptions, "include_usage", "stream_options.include_usage"));
         }
         Integer maxTokens = optionalInt(r, "max_tokens", "max_tokens", 1, Integer.MAX_VALUE);
-        Integer maxCompletionTokens = optionalInt(r, "max_completion_tokens", "max_completion_tokens", 1,
-                Integer.MAX_VALUE);
+        Integer maxCompletionTokens =
+                optionalInt(r, "max_completion_tokens", "max_completion_tokens", 1, Integer.MAX_VALUE);
         if (maxTokens != null && maxCompletionTokens != null && !maxTokens.equals(maxCompletionTokens)) {
-            throw GatewayException.invalid("max_tokens", "Set either 'max_tokens' or 'max_completion_tokens', not both"
-                    + " with different values.");
+            throw GatewayException.invalid(
+                    "max_tokens",
+                    "Set either 'max_tokens' or 'max_completion_tokens', not both" + " with different values.");
         }
         Integer maxOutput = maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
         mark(params, Param.MAX_TOKENS, maxOutput);
@@ -112,10 +136,10 @@ public final class OpenAiRequestDecoder {
         Integer n = mark(params, Param.N, optionalInt(r, "n", "n", 1, 128));
         List<String> stop = mark(params, Param.STOP, stop(r));
         Long seed = mark(params, Param.SEED, optionalLong(r, "seed", "seed"));
-        Double presence = mark(params, Param.PRESENCE_PENALTY,
-                optionalNumber(r, "presence_penalty", "presence_penalty", -2, 2));
-        Double frequency = mark(params, Param.FREQUENCY_PENALTY,
-                optionalNumber(r, "frequency_penalty", "frequency_penalty", -2, 2));
+        Double presence =
+                mark(params, Param.PRESENCE_PENALTY, optionalNumber(r, "presence_penalty", "presence_penalty", -2, 2));
+        Double frequency = mark(
+                params, Param.FREQUENCY_PENALTY, optionalNumber(r, "frequency_penalty", "frequency_penalty", -2, 2));
         JsonNode logitBias = mark(params, Param.LOGIT_BIAS, optionalObject(r, "logit_bias", "logit_bias"));
         Boolean logprobs = optionalBoolean(r, "logprobs", "logprobs");
         if (Boolean.TRUE.equals(logprobs)) {
@@ -124,8 +148,8 @@ public final class OpenAiRequestDecoder {
         Integer topLogprobs = mark(params, Param.TOP_LOGPROBS, optionalInt(r, "top_logprobs", "top_logprobs", 0, 20));
         List<Tool> tools = mark(params, Param.TOOLS, tools(r));
         ToolChoice toolChoice = mark(params, Param.TOOL_CHOICE, toolChoice(r));
-        Boolean parallel = mark(params, Param.PARALLEL_TOOL_CALLS,
-                optionalBoolean(r, "parallel_tool_calls", "parallel_tool_calls"));
+        Boolean parallel = mark(
+                params, Param.PARALLEL_TOOL_CALLS, optionalBoolean(r, "parallel_tool_calls", "parallel_tool_calls"));
         ResponseFormat format = responseFormat(r);
         if (format != null && format.type() != ResponseFormat.Type.TEXT) {
             params.add(Param.RESPONSE_FORMAT);
@@ -133,9 +157,31 @@ public final class OpenAiRequestDecoder {
         Reasoning reasoning = mark(params, Param.REASONING, reasoning(r));
         String user = mark(params, Param.USER, optionalString(r, "user", "user"));
         JsonNode metadata = mark(params, Param.METADATA, optionalObject(r, "metadata", "metadata"));
-        return new ChatRequest(model, OpenAiMessageDecoder.decode(messages, "messages"), stream, includeUsage,
-                maxOutput, temperature, topP, topK, n, stop, seed, presence, frequency, logitBias, logprobs,
-                topLogprobs, tools, toolChoice, parallel, format, reasoning, user, metadata, params,
+        return new ChatRequest(
+                model,
+                OpenAiMessageDecoder.decode(messages, "messages"),
+                stream,
+                includeUsage,
+                maxOutput,
+                temperature,
+                topP,
+                topK,
+                n,
+                stop,
+                seed,
+                presence,
+                frequency,
+                logitBias,
+                logprobs,
+                topLogprobs,
+                tools,
+                toolChoice,
+                parallel,
+                format,
+                reasoning,
+                user,
+                metadata,
+                params,
                 unknownFields(r, KNOWN_CHAT_FIELDS));
     }
 
@@ -153,8 +199,10 @@ public final class OpenAiRequestDecoder {
             for (int i = 0; i < input.size(); i++) {
                 JsonNode item = input.get(i);
                 if (!item.isTextual()) {
-                    throw GatewayException.invalid(index("input", i), "Invalid '" + index("input", i)
-                            + "': token arrays cannot be translated to this provider; send strings.");
+                    throw GatewayException.invalid(
+                            index("input", i),
+                            "Invalid '" + index("input", i)
+                                    + "': token arrays cannot be translated to this provider; send strings.");
                 }
                 inputs.add(item.textValue());
             }
@@ -163,15 +211,21 @@ public final class OpenAiRequestDecoder {
         }
         String format = optionalString(r, "encoding_format", "encoding_format");
         if (format != null && !format.equals("float") && !format.equals("base64")) {
-            throw GatewayException.invalid("encoding_format", "Invalid value for 'encoding_format': '" + format
-                    + "'. Supported values are: 'float' and 'base64'.");
+            throw GatewayException.invalid(
+                    "encoding_format",
+                    "Invalid value for 'encoding_format': '" + format
+                            + "'. Supported values are: 'float' and 'base64'.");
         }
         Integer dimensions = optionalInt(r, "dimensions", "dimensions", 1, 65536);
-        Map<String, JsonNode> unknown = unknownFields(r, Set.of("model", "input", "encoding_format", "dimensions", "user"));
+        Map<String, JsonNode> unknown =
+                unknownFields(r, Set.of("model", "input", "encoding_format", "dimensions", "user"));
         if (!unknown.isEmpty()) {
             String field = unknown.keySet().iterator().next();
-            throw GatewayException.builder(ErrorCode.UNSUPPORTED_PARAMETER, "Parameter '" + field
-                    + "' cannot be translated for this provider.").param(field).build();
+            throw GatewayException.builder(
+                            ErrorCode.UNSUPPORTED_PARAMETER,
+                            "Parameter '" + field + "' cannot be translated for this provider.")
+                    .param(field)
+                    .build();
         }
         return new EmbeddingRequest(model, inputs, format, dimensions, optionalString(r, "user", "user"));
     }
@@ -195,8 +249,8 @@ public final class OpenAiRequestDecoder {
             throw mistyped("stop", "a string or an array of strings", stop);
         }
         if (stop.size() > 4) {
-            throw GatewayException.invalid("stop", "Invalid 'stop': at most 4 stop sequences are allowed, got "
-                    + stop.size() + ".");
+            throw GatewayException.invalid(
+                    "stop", "Invalid 'stop': at most 4 stop sequences are allowed, got " + stop.size() + ".");
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < stop.size(); i++) {
@@ -222,11 +276,13 @@ public final class OpenAiRequestDecoder {
             }
             String type = requiredString(t, "type", path(p, "type"));
             if (!type.equals("function")) {
-                throw GatewayException.invalid(path(p, "type"), "Tool type '" + type
-                        + "' cannot be translated to other providers; only 'function' tools can.");
+                throw GatewayException.invalid(
+                        path(p, "type"),
+                        "Tool type '" + type + "' cannot be translated to other providers; only 'function' tools can.");
             }
             JsonNode f = requiredObject(t, "function", path(p, "function"));
-            out.add(new Tool(requiredString(f, "name", path(p, "function.name")),
+            out.add(new Tool(
+                    requiredString(f, "name", path(p, "function.name")),
                     optionalString(f, "description", path(p, "function.description")),
                     optionalObject(f, "parameters", path(p, "function.parameters")),
                     optionalBoolean(f, "strict", path(p, "function.strict")),
@@ -245,8 +301,11 @@ public final class OpenAiRequestDecoder {
                 case "auto" -> ToolChoice.AUTO;
                 case "none" -> ToolChoice.NONE;
                 case "required" -> ToolChoice.REQUIRED;
-                default -> throw GatewayException.invalid("tool_choice", "Invalid value for 'tool_choice': '"
-                        + c.textValue() + "'. Supported values are: 'none', 'auto', 'required' or a function object.");
+                default ->
+                    throw GatewayException.invalid(
+                            "tool_choice",
+                            "Invalid value for 'tool_choice': '" + c.textValue()
+                                    + "'. Supported values are: 'none', 'auto', 'required' or a function object.");
             };
         }
         if (!c.isObject()) {
@@ -254,11 +313,12 @@ public final class OpenAiRequestDecoder {
         }
         String type = requiredString(c, "type", "tool_choice.type");
         if (!type.equals("function")) {
-            throw GatewayException.invalid("tool_choice.type", "Tool choice type '" + type
-                    + "' cannot be translated to other providers; only 'function' can.");
+            throw GatewayException.invalid(
+                    "tool_choice.type",
+                    "Tool choice type '" + type + "' cannot be translated to other providers; only 'function' can.");
         }
-        return ToolChoice.function(requiredString(requiredObject(c, "function", "tool_choice.function"), "name",
-                "tool_choice.function.name"));
+        return ToolChoice.function(requiredString(
+                requiredObject(c, "function", "tool_choice.function"), "name", "tool_choice.function.name"));
     }
 
     private static ResponseFormat responseFormat(JsonNode r) {
@@ -273,23 +333,31 @@ public final class OpenAiRequestDecoder {
             case "json_schema" -> {
                 JsonNode s = requiredObject(f, "json_schema", "response_format.json_schema");
                 JsonNode schema = optionalObject(s, "schema", "response_format.json_schema.schema");
-                yield new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA,
+                yield new ResponseFormat(
+                        ResponseFormat.Type.JSON_SCHEMA,
                         requiredString(s, "name", "response_format.json_schema.name"),
                         optionalString(s, "description", "response_format.json_schema.description"),
                         schema == null ? Json.object().put("type", "object") : schema,
                         optionalBoolean(s, "strict", "response_format.json_schema.strict"));
             }
-            default -> throw GatewayException.invalid("response_format.type", "Invalid value for "
-                    + "'response_format.type': '" + type + "'. Supported values are: 'text', 'json_object' and"
-                    + " 'json_schema'.");
+            default ->
+                throw GatewayException.invalid(
+                        "response_format.type",
+                        "Invalid value for "
+                                + "'response_format.type': '" + type
+                                + "'. Supported values are: 'text', 'json_object' and"
+                                + " 'json_schema'.");
         };
     }
 
     private static Reasoning reasoning(JsonNode r) {
         String effort = optionalString(r, "reasoning_effort", "reasoning_effort");
-        if (effort != null && !Set.of("none", "minimal", "low", "medium", "high").contains(effort)) {
-            throw GatewayException.invalid("reasoning_effort", "Invalid value for 'reasoning_effort': '" + effort
-                    + "'. Supported values are: 'none', 'minimal', 'low', 'medium' and 'high'.");
+        if (effort != null
+                && !Set.of("none", "minimal", "low", "medium", "high").contains(effort)) {
+            throw GatewayException.invalid(
+                    "reasoning_effort",
+                    "Invalid value for 'reasoning_effort': '" + effort
+                            + "'. Supported values are: 'none', 'minimal', 'low', 'medium' and 'high'.");
         }
         Integer budget = null;
         JsonNode thinking = optionalObject(r, "thinking", "thinking");
@@ -298,12 +366,14 @@ public final class OpenAiRequestDecoder {
             if (type.equals("enabled")) {
                 budget = optionalInt(thinking, "budget_tokens", "thinking.budget_tokens", 1, Integer.MAX_VALUE);
                 if (budget == null) {
-                    throw GatewayException.invalid("thinking.budget_tokens",
-                            "Missing required parameter: 'thinking.budget_tokens'.");
+                    throw GatewayException.invalid(
+                            "thinking.budget_tokens", "Missing required parameter: 'thinking.budget_tokens'.");
                 }
             } else if (!type.equals("disabled")) {
-                throw GatewayException.invalid("thinking.type", "Invalid value for 'thinking.type': '" + type
-                        + "'. Supported values are: 'enabled' and 'disabled'.");
+                throw GatewayException.invalid(
+                        "thinking.type",
+                        "Invalid value for 'thinking.type': '" + type
+                                + "'. Supported values are: 'enabled' and 'disabled'.");
             }
         }
         if ("none".equals(effort)) {

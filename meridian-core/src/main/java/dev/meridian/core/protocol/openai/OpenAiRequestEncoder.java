@@ -1,5 +1,7 @@
 package dev.meridian.core.protocol.openai;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.model.ChatRequest;
@@ -7,11 +9,8 @@ import dev.meridian.core.model.Reasoning;
 import dev.meridian.core.model.ResponseFormat;
 import dev.meridian.core.model.Tool;
 import dev.meridian.core.model.ToolChoice;
-
 import java.io.IOException;
 import java.util.Map;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Encodes a canonical chat request as an OpenAI chat completions body

@@ -11,7 +11,6 @@ import dev.meridian.core.model.FinishReason;
 import dev.meridian.core.model.Message;
 import dev.meridian.core.model.Role;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +33,7 @@ import java.util.List;
  */
 public final class OpenAiResponseDecoder {
 
-    private OpenAiResponseDecoder() {
-    }
+    private OpenAiResponseDecoder() {}
 
     /**
      * @throws GatewayException {@link ErrorCode#UPSTREAM_ERROR} for a body that is not a chat completion, or
@@ -46,8 +44,8 @@ public final class OpenAiResponseDecoder {
         JsonNode choices = root.get("choices");
         String object = Json.text(root, "object");
         if (choices == null || !choices.isArray() || (object != null && !object.equals("chat.completion"))) {
-            throw UpstreamErrors.malformed(provider, "chat completion: expected an object \"chat.completion\" with"
-                    + " a 'choices' array");
+            throw UpstreamErrors.malformed(
+                    provider, "chat completion: expected an object \"chat.completion\" with" + " a 'choices' array");
         }
         List<Choice> out = new ArrayList<>(choices.size());
         for (int i = 0; i < choices.size(); i++) {
@@ -56,12 +54,18 @@ public final class OpenAiResponseDecoder {
             if (message == null || !message.isObject()) {
                 throw UpstreamErrors.malformed(provider, "chat completion: choice " + i + " has no message");
             }
-            out.add(new Choice(c.path("index").asInt(i), message(provider, message),
+            out.add(new Choice(
+                    c.path("index").asInt(i),
+                    message(provider, message),
                     finishReason(provider, Json.text(c, "finish_reason"))));
         }
-        return new ChatResponse(textOr(root, "id", "chatcmpl-unknown"), textOr(root, "model", "unknown"),
-                root.path("created").asLong(Instant.now().getEpochSecond()), out,
-                OpenAiUsage.read(root.get("usage")), Json.text(root, "system_fingerprint"));
+        return new ChatResponse(
+                textOr(root, "id", "chatcmpl-unknown"),
+                textOr(root, "model", "unknown"),
+                root.path("created").asLong(Instant.now().getEpochSecond()),
+                out,
+                OpenAiUsage.read(root.get("usage")),
+                Json.text(root, "system_fingerprint"));
     }
 
     /**
@@ -82,8 +86,8 @@ public final class OpenAiResponseDecoder {
         JsonNode error = root.get("error");
         if (error != null && !error.isNull()) {
             JsonNode code = error.path("code");
-            int status = code.isIntegralNumber() && code.intValue() >= 400 && code.intValue() <= 599
-                    ? code.intValue() : 500;
+            int status =
+                    code.isIntegralNumber() && code.intValue() >= 400 && code.intValue() <= 599 ? code.intValue() : 500;
             throw OpenAiErrors.decode(provider, status, null, body);
         }
         return root;
@@ -98,9 +102,12 @@ public final class OpenAiResponseDecoder {
             return reason;
         }
         if (name.equals("insufficient_system_resource") || name.equals("error") || name.equals("abort")) {
-            throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider
-                    + "' stopped the answer before it was complete (finish_reason '" + name + "').")
-                    .provider(provider).build();
+            throw GatewayException.builder(
+                            ErrorCode.UPSTREAM_ERROR,
+                            "Provider '" + provider + "' stopped the answer before it was complete (finish_reason '"
+                                    + name + "').")
+                    .provider(provider)
+                    .build();
         }
         return FinishReason.STOP;
     }
@@ -123,9 +130,10 @@ public final class OpenAiResponseDecoder {
             parts.add(ContentPart.Text.of(content.textValue()));
         } else if (content != null && content.isArray()) {
             for (JsonNode part : content) {
-                if (!"text".equals(Json.text(part, "type")) || !part.path("text").isTextual()) {
-                    throw UpstreamErrors.malformed(provider, "chat completion: unsupported content part "
-                            + part.path("type"));
+                if (!"text".equals(Json.text(part, "type"))
+                        || !part.path("text").isTextual()) {
+                    throw UpstreamErrors.malformed(
+                            provider, "chat completion: unsupported content part " + part.path("type"));
                 }
                 parts.add(ContentPart.Text.of(part.get("text").textValue()));
             }
@@ -152,7 +160,8 @@ public final class OpenAiResponseDecoder {
             throw UpstreamErrors.malformed(provider, "chat completion: tool call " + i + " has no function name");
         }
         JsonNode arguments = function.get("arguments");
-        String args = arguments == null || arguments.isNull() ? "{}"
+        String args = arguments == null || arguments.isNull()
+                ? "{}"
                 : arguments.isTextual() ? arguments.textValue() : arguments.toString();
         return new ContentPart.ToolCall(textOr(call, "id", "call_" + i), name, args, thoughtSignature(call));
     }

@@ -6,7 +6,6 @@ import dev.meridian.core.model.Choice;
 import dev.meridian.core.model.ContentPart;
 import dev.meridian.core.model.EmbeddingResponse;
 import dev.meridian.core.model.Message;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,8 +20,7 @@ import java.util.Base64;
  */
 public final class OpenAiResponseEncoder {
 
-    private OpenAiResponseEncoder() {
-    }
+    private OpenAiResponseEncoder() {}
 
     public static byte[] encode(ChatResponse response) {
         return OpenAiJson.write(g -> {
@@ -113,8 +111,9 @@ public final class OpenAiResponseEncoder {
     }
 
     /** Writes one tool call; {@code index} ≥ 0 adds the stream chunk's index field. Null fields are omitted. */
-    static void writeToolCall(JsonGenerator g, int index, String id, String name, String arguments,
-                              String thoughtSignature) throws IOException {
+    static void writeToolCall(
+            JsonGenerator g, int index, String id, String name, String arguments, String thoughtSignature)
+            throws IOException {
         g.writeStartObject();
         if (index >= 0) {
             g.writeNumberField("index", index);

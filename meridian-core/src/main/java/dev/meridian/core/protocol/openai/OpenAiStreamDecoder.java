@@ -9,7 +9,6 @@ import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.ChatStreamDecoder;
 import dev.meridian.core.provider.UpstreamErrors;
 import dev.meridian.core.sse.SseEvent;
-
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,8 +70,10 @@ public final class OpenAiStreamDecoder implements ChatStreamDecoder {
         }
         if (!started) {
             started = true;
-            out.accept(new StreamEvent.Started(text(chunk, "id", "chatcmpl-unknown"),
-                    text(chunk, "model", "unknown"), chunk.path("created").asLong(0)));
+            out.accept(new StreamEvent.Started(
+                    text(chunk, "id", "chatcmpl-unknown"),
+                    text(chunk, "model", "unknown"),
+                    chunk.path("created").asLong(0)));
         }
         if (choices != null) {
             for (int i = 0; i < choices.size(); i++) {
@@ -93,9 +94,12 @@ public final class OpenAiStreamDecoder implements ChatStreamDecoder {
         BitSet unfinished = (BitSet) choicesStarted.clone();
         unfinished.andNot(choicesFinished);
         if (choicesStarted.isEmpty() || !unfinished.isEmpty()) {
-            throw GatewayException.builder(ErrorCode.UPSTREAM_ERROR, "Provider '" + provider
-                    + "' ended the stream before the answer was complete (no finish_reason and no [DONE]).")
-                    .provider(provider).build();
+            throw GatewayException.builder(
+                            ErrorCode.UPSTREAM_ERROR,
+                            "Provider '" + provider
+                                    + "' ended the stream before the answer was complete (no finish_reason and no [DONE]).")
+                    .provider(provider)
+                    .build();
         }
     }
 
@@ -154,8 +158,8 @@ public final class OpenAiStreamDecoder implements ChatStreamDecoder {
             throw UpstreamErrors.malformed(provider, "stream event: tool call " + index + " starts without a name");
         }
         calls.set(index);
-        out.accept(new StreamEvent.ToolCallDelta(choice, index, text(piece, "id", "call_" + index), name,
-                arguments, signature));
+        out.accept(new StreamEvent.ToolCallDelta(
+                choice, index, text(piece, "id", "call_" + index), name, arguments, signature));
     }
 
     private static String text(JsonNode node, String field, String fallback) {

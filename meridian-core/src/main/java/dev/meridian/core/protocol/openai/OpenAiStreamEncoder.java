@@ -3,12 +3,11 @@ package dev.meridian.core.protocol.openai;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import dev.meridian.core.json.Json;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Json;
 import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.relay.StreamEncoder;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,11 +56,14 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             model = s.model();
             created = s.created();
             choicesStarted.set(0);
-            return chunk(0, g -> {
-                g.writeStringField("role", "assistant");
-                g.writeStringField("content", "");
-                g.writeNullField("refusal");
-            }, null);
+            return chunk(
+                    0,
+                    g -> {
+                        g.writeStringField("role", "assistant");
+                        g.writeStringField("content", "");
+                        g.writeNullField("refusal");
+                    },
+                    null);
         }
         if (event instanceof StreamEvent.TextDelta d) {
             return chunk(d.choice(), g -> g.writeStringField("content", d.text()), null);
@@ -70,22 +72,29 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             return chunk(d.choice(), g -> g.writeStringField("reasoning_content", d.text()), null);
         }
         if (event instanceof StreamEvent.ReasoningBlock b) {
-            return chunk(b.choice(), g -> {
-                g.writeArrayFieldStart("thinking_blocks");
-                OpenAiResponseEncoder.writeThinkingBlock(g, b.block());
-                g.writeEndArray();
-            }, null);
+            return chunk(
+                    b.choice(),
+                    g -> {
+                        g.writeArrayFieldStart("thinking_blocks");
+                        OpenAiResponseEncoder.writeThinkingBlock(g, b.block());
+                        g.writeEndArray();
+                    },
+                    null);
         }
         if (event instanceof StreamEvent.ToolCallDelta d) {
-            return chunk(d.choice(), g -> {
-                g.writeArrayFieldStart("tool_calls");
-                String arguments = d.arguments() == null && d.id() != null ? "" : d.arguments();
-                OpenAiResponseEncoder.writeToolCall(g, d.index(), d.id(), d.name(), arguments, d.thoughtSignature());
-                g.writeEndArray();
-            }, null);
+            return chunk(
+                    d.choice(),
+                    g -> {
+                        g.writeArrayFieldStart("tool_calls");
+                        String arguments = d.arguments() == null && d.id() != null ? "" : d.arguments();
+                        OpenAiResponseEncoder.writeToolCall(
+                                g, d.index(), d.id(), d.name(), arguments, d.thoughtSignature());
+                        g.writeEndArray();
+                    },
+                    null);
         }
         if (event instanceof StreamEvent.Finished f) {
-            return chunk(f.choice(), g -> { }, f.reason().openAiName());
+            return chunk(f.choice(), g -> {}, f.reason().openAiName());
         }
         usage = ((StreamEvent.UsageReported) event).usage();
         return NOTHING;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
-
 import java.io.IOException;
 
 /**
@@ -16,8 +15,7 @@ import java.io.IOException;
  */
 final class OpenAiUsage {
 
-    private OpenAiUsage() {
-    }
+    private OpenAiUsage() {}
 
     static void write(JsonGenerator g, Usage u) throws IOException {
         g.writeObjectFieldStart("usage");
@@ -77,8 +75,7 @@ final class OpenAiUsage {
                         case "completion_tokens" -> completion = p.getLongValue();
                         case "cache_creation_input_tokens" -> cacheWrite = p.getLongValue();
                         case "prompt_cache_hit_tokens" -> deepSeekHit = p.getLongValue();
-                        default -> {
-                        }
+                        default -> {}
                     }
                 } else {
                     p.skipChildren();

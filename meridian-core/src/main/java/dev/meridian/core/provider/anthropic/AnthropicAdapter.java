@@ -1,5 +1,7 @@
 package dev.meridian.core.provider.anthropic;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
@@ -18,12 +20,9 @@ import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;
 import dev.meridian.core.provider.SupportedParams;
 import dev.meridian.core.provider.UpstreamRequest;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Anthropic's Messages API ({@code POST /v1/messages} on {@code https://api.anthropic.com};
@@ -70,7 +69,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public ChatResponse decodeChat(byte[] body) {
-        return AnthropicResponseDecoder.decode(body, settings.name(), clock.instant().getEpochSecond());
+        return AnthropicResponseDecoder.decode(
+                body, settings.name(), clock.instant().getEpochSecond());
     }
 
     @Override
@@ -111,8 +111,12 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
 
     private GatewayException noEmbeddings() {
-        return GatewayException.builder(ErrorCode.INVALID_REQUEST, "Provider '" + settings.name()
-                + "' speaks Anthropic's Messages API, and Anthropic has no embeddings API; route this embeddings"
-                + " model to a provider that has one.").param("model").build();
+        return GatewayException.builder(
+                        ErrorCode.INVALID_REQUEST,
+                        "Provider '" + settings.name()
+                                + "' speaks Anthropic's Messages API, and Anthropic has no embeddings API; route this embeddings"
+                                + " model to a provider that has one.")
+                .param("model")
+                .build();
     }
 }

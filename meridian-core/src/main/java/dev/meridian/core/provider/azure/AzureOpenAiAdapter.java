@@ -6,7 +6,6 @@ import dev.meridian.core.json.Json;
 import dev.meridian.core.protocol.openai.OpenAiProtocolAdapter;
 import dev.meridian.core.protocol.openai.OpenAiRequestEncoder;
 import dev.meridian.core.provider.ProviderSettings;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -72,14 +71,15 @@ public final class AzureOpenAiAdapter extends OpenAiProtocolAdapter {
                 return Map.of();
             }
         }
-        throw new IllegalArgumentException("Provider '" + settings.name()
-                + "' (Azure OpenAI) needs an apiKey or an Authorization header");
+        throw new IllegalArgumentException(
+                "Provider '" + settings.name() + "' (Azure OpenAI) needs an apiKey or an Authorization header");
     }
 
     /** The data-plane model list: {@code /openai/v1/models}, or {@code /openai/models?api-version=} for dated versions. */
     @Override
     protected String modelsPath() {
-        return deploymentQuery != null ? "/openai/models" + deploymentQuery
+        return deploymentQuery != null
+                ? "/openai/models" + deploymentQuery
                 : chatPath.replace("/chat/completions", "/models");
     }
 
@@ -105,9 +105,14 @@ public final class AzureOpenAiAdapter extends OpenAiProtocolAdapter {
         if (inner == null) {
             return e;
         }
-        return GatewayException.builder(e.code(), e.getMessage() + " (" + inner + ")").status(e.status())
-                .param(e.param()).providerCode(e.providerCode()).provider(e.provider()).retryAfter(e.retryAfter())
-                .requestSent(e.requestSent()).build();
+        return GatewayException.builder(e.code(), e.getMessage() + " (" + inner + ")")
+                .status(e.status())
+                .param(e.param())
+                .providerCode(e.providerCode())
+                .provider(e.provider())
+                .retryAfter(e.retryAfter())
+                .requestSent(e.requestSent())
+                .build();
     }
 
     /** "ResponsibleAIPolicyViolation; filtered: hate (high)" from the body's innererror, or null. */
@@ -123,7 +128,8 @@ public final class AzureOpenAiAdapter extends OpenAiProtocolAdapter {
         }
         StringJoiner filtered = new StringJoiner(", ", "filtered: ", "").setEmptyValue("");
         JsonNode results = inner.has("content_filter_result")
-                ? inner.get("content_filter_result") : inner.path("content_filter_results");
+                ? inner.get("content_filter_result")
+                : inner.path("content_filter_results");
         for (Iterator<Map.Entry<String, JsonNode>> it = results.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> category = it.next();
             if (category.getValue().path("filtered").asBoolean(false)) {

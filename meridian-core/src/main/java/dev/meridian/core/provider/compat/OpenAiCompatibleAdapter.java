@@ -3,7 +3,6 @@ package dev.meridian.core.provider.compat;
 import dev.meridian.core.protocol.openai.OpenAiProtocolAdapter;
 import dev.meridian.core.protocol.openai.OpenAiRequestEncoder;
 import dev.meridian.core.provider.ProviderSettings;
-
 import java.util.Map;
 
 /**
@@ -18,7 +17,10 @@ import java.util.Map;
 public final class OpenAiCompatibleAdapter extends OpenAiProtocolAdapter {
 
     public OpenAiCompatibleAdapter(ProviderSettings settings) {
-        super(settings, OpenAiRequestEncoder.TokenLimit.MAX_TOKENS, ALL_PARAMS,
+        super(
+                settings,
+                OpenAiRequestEncoder.TokenLimit.MAX_TOKENS,
+                ALL_PARAMS,
                 settings.apiKey() == null ? Map.of() : Map.of("Authorization", "Bearer " + settings.apiKey()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.meridian.core.provider.gemini;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.ErrorCode;
@@ -21,15 +23,12 @@ import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;
 import dev.meridian.core.provider.SupportedParams;
 import dev.meridian.core.provider.UpstreamRequest;
-
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * The Google Gemini API (Generative Language API, https://ai.google.dev/api) at
@@ -50,9 +49,20 @@ public final class GeminiAdapter implements ProviderAdapter {
     public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     public static final String DEFAULT_API_VERSION = "v1beta";
 
-    static final Set<Param> SUPPORTED = EnumSet.of(Param.MAX_TOKENS, Param.TEMPERATURE, Param.TOP_P, Param.TOP_K,
-            Param.N, Param.STOP, Param.SEED, Param.PRESENCE_PENALTY, Param.FREQUENCY_PENALTY, Param.TOOLS,
-            Param.TOOL_CHOICE, Param.RESPONSE_FORMAT, Param.REASONING);
+    static final Set<Param> SUPPORTED = EnumSet.of(
+            Param.MAX_TOKENS,
+            Param.TEMPERATURE,
+            Param.TOP_P,
+            Param.TOP_K,
+            Param.N,
+            Param.STOP,
+            Param.SEED,
+            Param.PRESENCE_PENALTY,
+            Param.FREQUENCY_PENALTY,
+            Param.TOOLS,
+            Param.TOOL_CHOICE,
+            Param.RESPONSE_FORMAT,
+            Param.REASONING);
 
     private final ProviderSettings settings;
     private final Clock clock;
@@ -94,14 +104,17 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public UpstreamRequest embeddingsRequest(EmbeddingRequest request, String upstreamModel) {
         if (request.user() != null && !settings.dropUnsupportedParams()) {
-            throw GatewayException.builder(ErrorCode.UNSUPPORTED_PARAMETER, "Parameter 'user' is not supported by"
-                            + " provider '" + settings.name() + "'. Remove it, or configure the provider with"
-                            + " dropUnsupportedParams: true.")
-                    .param("user").build();
+            throw GatewayException.builder(
+                            ErrorCode.UNSUPPORTED_PARAMETER,
+                            "Parameter 'user' is not supported by"
+                                    + " provider '" + settings.name() + "'. Remove it, or configure the provider with"
+                                    + " dropUnsupportedParams: true.")
+                    .param("user")
+                    .build();
         }
         ObjectNode body = GeminiEmbeddings.encode(request, resource(upstreamModel));
-        return new UpstreamRequest("POST", path(upstreamModel, ":batchEmbedContents"), headers(), Json.bytes(body),
-                false);
+        return new UpstreamRequest(
+                "POST", path(upstreamModel, ":batchEmbedContents"), headers(), Json.bytes(body), false);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.meridian.core.provider.openai;
 import dev.meridian.core.protocol.openai.OpenAiProtocolAdapter;
 import dev.meridian.core.protocol.openai.OpenAiRequestEncoder;
 import dev.meridian.core.provider.ProviderSettings;
-
 import java.util.Map;
 
 /**
@@ -18,7 +17,10 @@ public final class OpenAiAdapter extends OpenAiProtocolAdapter {
 
     /** @throws IllegalArgumentException when the settings have no API key: OpenAI answers nothing without one */
     public OpenAiAdapter(ProviderSettings settings) {
-        super(settings, OpenAiRequestEncoder.TokenLimit.MAX_COMPLETION_TOKENS, OPENAI_PARAMS,
+        super(
+                settings,
+                OpenAiRequestEncoder.TokenLimit.MAX_COMPLETION_TOKENS,
+                OPENAI_PARAMS,
                 Map.of("Authorization", "Bearer " + requireKey(settings)));
     }
 

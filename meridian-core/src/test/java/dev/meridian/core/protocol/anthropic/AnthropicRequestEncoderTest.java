@@ -1,5 +1,8 @@
 package dev.meridian.core.protocol.anthropic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.ErrorCode;
@@ -8,12 +11,8 @@ import dev.meridian.core.golden.JsonTrees;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * Edge cases of the request translation not worth a golden. Requests are written as OpenAI JSON (single
@@ -27,9 +26,11 @@ class AnthropicRequestEncoderTest {
                 + "{'role':'user','content':'a'},{'role':'user','content':'b'},"
                 + "{'role':'assistant','content':'c'},{'role':'assistant','content':'d'},"
                 + "{'role':'user','content':'e'}]}");
-        assertMessages(body, "[{'role':'user','content':[{'type':'text','text':'a'},{'type':'text','text':'b'}]},"
-                + "{'role':'assistant','content':[{'type':'text','text':'c'},{'type':'text','text':'d'}]},"
-                + "{'role':'user','content':[{'type':'text','text':'e'}]}]");
+        assertMessages(
+                body,
+                "[{'role':'user','content':[{'type':'text','text':'a'},{'type':'text','text':'b'}]},"
+                        + "{'role':'assistant','content':[{'type':'text','text':'c'},{'type':'text','text':'d'}]},"
+                        + "{'role':'user','content':[{'type':'text','text':'e'}]}]");
     }
 
     @Test
@@ -38,7 +39,8 @@ class AnthropicRequestEncoderTest {
                 + "{'role':'assistant','tool_calls':[" + call("t1", "f", "{}") + "]},"
                 + "{'role':'user','content':'meanwhile'},"
                 + "{'role':'tool','tool_call_id':'t1','content':'r1'}]}");
-        assertJson(body.at("/messages/2/content"),
+        assertJson(
+                body.at("/messages/2/content"),
                 "[{'type':'tool_result','tool_use_id':'t1','content':'r1'},{'type':'text','text':'meanwhile'}]");
     }
 
@@ -47,22 +49,27 @@ class AnthropicRequestEncoderTest {
         JsonNode body = encode("{'model':'m','messages':[{'role':'user','content':'q'},"
                 + "{'role':'assistant','content':'one','tool_calls':[" + call("t1", "f", "{\"a\":1}") + "]},"
                 + "{'role':'assistant','content':'two','thinking_blocks':[{'type':'redacted_thinking','data':'x'}]}]}");
-        assertJson(body.at("/messages/1/content"), "[{'type':'redacted_thinking','data':'x'},"
-                + "{'type':'text','text':'one'},{'type':'text','text':'two'},"
-                + "{'type':'tool_use','id':'t1','name':'f','input':{'a':1}}]");
+        assertJson(
+                body.at("/messages/1/content"),
+                "[{'type':'redacted_thinking','data':'x'},"
+                        + "{'type':'text','text':'one'},{'type':'text','text':'two'},"
+                        + "{'type':'tool_use','id':'t1','name':'f','input':{'a':1}}]");
     }
 
     @Test
     void encode_unparseableToolArguments_refusedNamingTheField() {
-        assertInvalid("{'model':'m','messages':[{'role':'user','content':'q'},{'role':'assistant','tool_calls':["
-                + call("t1", "f", "{}") + "," + call("t2", "f", "{\"a\":") + "]}]}",
+        assertInvalid(
+                "{'model':'m','messages':[{'role':'user','content':'q'},{'role':'assistant','tool_calls':["
+                        + call("t1", "f", "{}") + "," + call("t2", "f", "{\"a\":") + "]}]}",
                 "messages[1].tool_calls[1].function.arguments");
     }
 
     @Test
     void encode_toolArgumentsThatAreNotAnObject_refused() {
-        assertInvalid("{'model':'m','messages':[{'role':'user','content':'q'},{'role':'assistant','tool_calls':["
-                + call("t1", "f", "[1,2]") + "]}]}", "messages[1].tool_calls[0].function.arguments");
+        assertInvalid(
+                "{'model':'m','messages':[{'role':'user','content':'q'},{'role':'assistant','tool_calls':["
+                        + call("t1", "f", "[1,2]") + "]}]}",
+                "messages[1].tool_calls[0].function.arguments");
     }
 
     @Test
@@ -86,9 +93,11 @@ class AnthropicRequestEncoderTest {
                 + "'tool_calls':[" + call("t1", "f", "{}") + "," + call("t2", "f", "{}") + "]},"
                 + "{'role':'tool','tool_call_id':'t1','content':'r','cache_control':{'type':'ephemeral'}},"
                 + "{'role':'tool','tool_call_id':'t2','content':''}]}");
-        assertJson(body.at("/messages/2/content"), "[{'type':'tool_result','tool_use_id':'t1',"
-                + "'content':[{'type':'text','text':'r','cache_control':{'type':'ephemeral'}}]},"
-                + "{'type':'tool_result','tool_use_id':'t2'}]");
+        assertJson(
+                body.at("/messages/2/content"),
+                "[{'type':'tool_result','tool_use_id':'t1',"
+                        + "'content':[{'type':'text','text':'r','cache_control':{'type':'ephemeral'}}]},"
+                        + "{'type':'tool_result','tool_use_id':'t2'}]");
     }
 
     @Test
@@ -108,26 +117,32 @@ class AnthropicRequestEncoderTest {
     @Test
     void encode_toolChoiceWithoutTools_autoOmittedRequiredRefused() {
         assertThat(encode("{'model':'m','tool_choice':'auto','messages':[{'role':'user','content':'q'}]}")
-                .has("tool_choice")).isFalse();
-        assertInvalid("{'model':'m','tool_choice':'required','messages':[{'role':'user','content':'q'}]}", "tool_choice");
+                        .has("tool_choice"))
+                .isFalse();
+        assertInvalid(
+                "{'model':'m','tool_choice':'required','messages':[{'role':'user','content':'q'}]}", "tool_choice");
     }
 
     @Test
     void encode_inlineImageOfATypeAnthropicLacks_refused() {
-        assertInvalid("{'model':'m','messages':[{'role':'user','content':[{'type':'text','text':'see'},"
-                + "{'type':'image_url','image_url':{'url':'data:image/bmp;base64,Qk0='}}]}]}",
+        assertInvalid(
+                "{'model':'m','messages':[{'role':'user','content':[{'type':'text','text':'see'},"
+                        + "{'type':'image_url','image_url':{'url':'data:image/bmp;base64,Qk0='}}]}]}",
                 "messages[0].content[1].image_url.url");
     }
 
     @Test
     void encode_temperatureOfExactlyOne_accepted() {
         assertThat(encode("{'model':'m','temperature':1,'messages':[{'role':'user','content':'q'}]}")
-                .get("temperature").doubleValue()).isEqualTo(1.0);
+                        .get("temperature")
+                        .doubleValue())
+                .isEqualTo(1.0);
     }
 
     @Test
     void encode_minimalEffort_refusedNamingReasoningEffort() {
-        assertInvalid("{'model':'m','reasoning_effort':'minimal','messages':[{'role':'user','content':'q'}]}",
+        assertInvalid(
+                "{'model':'m','reasoning_effort':'minimal','messages':[{'role':'user','content':'q'}]}",
                 "reasoning_effort");
     }
 

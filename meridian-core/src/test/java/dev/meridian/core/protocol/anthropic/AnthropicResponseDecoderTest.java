@@ -1,25 +1,31 @@
 package dev.meridian.core.protocol.anthropic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.ContentPart;
 import dev.meridian.core.model.FinishReason;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class AnthropicResponseDecoderTest {
 
     @ParameterizedTest
-    @CsvSource({"end_turn,STOP", "stop_sequence,STOP", "pause_turn,STOP", "max_tokens,LENGTH",
-            "model_context_window_exceeded,LENGTH", "tool_use,TOOL_CALLS", "refusal,CONTENT_FILTER",
-            "a_reason_added_later,STOP"})
+    @CsvSource({
+        "end_turn,STOP",
+        "stop_sequence,STOP",
+        "pause_turn,STOP",
+        "max_tokens,LENGTH",
+        "model_context_window_exceeded,LENGTH",
+        "tool_use,TOOL_CALLS",
+        "refusal,CONTENT_FILTER",
+        "a_reason_added_later,STOP"
+    })
     void decode_stopReasonTable(String stopReason, FinishReason expected) {
         ChatResponse r = decode("{'id':'msg_1','model':'m','content':[],'stop_reason':'" + stopReason + "'}");
         assertThat(r.choices().get(0).finishReason()).isEqualTo(expected);
@@ -39,15 +45,16 @@ class AnthropicResponseDecoderTest {
     @Test
     void decode_notAMessage_isAnUpstreamError() {
         assertThatThrownBy(() -> decode("{'type':'message','content':'nope'}"))
-                .isInstanceOfSatisfying(GatewayException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR));
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR));
         assertThatThrownBy(() -> decode("{'id':'msg_1','model':'m','content':[{'type':'tool_use','id':'t'}]}"))
-                .isInstanceOfSatisfying(GatewayException.class,
+                .isInstanceOfSatisfying(
+                        GatewayException.class,
                         e -> assertThat(e.getMessage()).contains("'tool_use' block has no 'name'"));
     }
 
     private static ChatResponse decode(String singleQuoted) {
-        return AnthropicResponseDecoder.decode(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8),
-                "anthropic", 1234);
+        return AnthropicResponseDecoder.decode(
+                singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8), "anthropic", 1234);
     }
 }

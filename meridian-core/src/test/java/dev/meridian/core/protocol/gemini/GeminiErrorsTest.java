@@ -1,20 +1,21 @@
 package dev.meridian.core.protocol.gemini;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class GeminiErrorsTest {
 
-    private static final String QUOTA = "{'error':{'code':429,'message':'quota','status':'RESOURCE_EXHAUSTED','details':["
-            + "{'@type':'type.googleapis.com/google.rpc.RetryInfo','retryDelay':'%s'}]}}";
+    private static final String QUOTA =
+            "{'error':{'code':429,'message':'quota','status':'RESOURCE_EXHAUSTED','details':["
+                    + "{'@type':'type.googleapis.com/google.rpc.RetryInfo','retryDelay':'%s'}]}}";
 
     private static GatewayException decode(int status, String retryAfter, String body) {
-        return GeminiErrors.decode("gemini", status, retryAfter, body.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+        return GeminiErrors.decode(
+                "gemini", status, retryAfter, body.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -49,16 +50,21 @@ class GeminiErrorsTest {
 
     @Test
     void decode_permissionDeniedAndUnknownModel_areConfiguration() {
-        assertThat(decode(403, null, "{'error':{'code':403,'message':'denied','status':'PERMISSION_DENIED'}}").code())
+        assertThat(decode(403, null, "{'error':{'code':403,'message':'denied','status':'PERMISSION_DENIED'}}")
+                        .code())
                 .isEqualTo(ErrorCode.UPSTREAM_CONFIGURATION);
-        assertThat(decode(404, null, "{'error':{'code':404,'message':'models/x is not found','status':'NOT_FOUND'}}").code())
+        assertThat(decode(404, null, "{'error':{'code':404,'message':'models/x is not found','status':'NOT_FOUND'}}")
+                        .code())
                 .isEqualTo(ErrorCode.UPSTREAM_CONFIGURATION);
     }
 
     @Test
     void decode_otherErrorInfoReasonStaysACallerError() {
-        GatewayException e = decode(400, null, "{'error':{'code':400,'message':'bad','status':'INVALID_ARGUMENT','details':"
-                + "[{'@type':'type.googleapis.com/google.rpc.ErrorInfo','reason':'SOMETHING_ELSE'}]}}");
+        GatewayException e = decode(
+                400,
+                null,
+                "{'error':{'code':400,'message':'bad','status':'INVALID_ARGUMENT','details':"
+                        + "[{'@type':'type.googleapis.com/google.rpc.ErrorInfo','reason':'SOMETHING_ELSE'}]}}");
         assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_INVALID_REQUEST);
         assertThat(e.status()).isEqualTo(400);
     }

@@ -1,16 +1,15 @@
 package dev.meridian.core.protocol.gemini;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class GeminiRequestEncoderTest {
 
@@ -34,17 +33,17 @@ class GeminiRequestEncoderTest {
     }
 
     private static void assertRefused(String openAiRequest, String param) {
-        assertThatThrownBy(() -> encode(openAiRequest))
-                .isInstanceOfSatisfying(GatewayException.class, e -> {
-                    assertThat(e.param()).isEqualTo(param);
-                    assertThat(e.status()).isEqualTo(400);
-                });
+        assertThatThrownBy(() -> encode(openAiRequest)).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.param()).isEqualTo(param);
+            assertThat(e.status()).isEqualTo(400);
+        });
     }
 
     @Test
     void encode_jsonObjectFormat() {
         JsonNode body = encodeHi("'response_format':{'type':'json_object'}");
-        assertThat(body.get("generationConfig")).isEqualTo(Json.parseTrusted("{\"responseMimeType\":\"application/json\"}"));
+        assertThat(body.get("generationConfig"))
+                .isEqualTo(Json.parseTrusted("{\"responseMimeType\":\"application/json\"}"));
     }
 
     @Test
@@ -69,7 +68,8 @@ class GeminiRequestEncoderTest {
     @Test
     void encode_seedOutsideInt32_refused() {
         assertThatThrownBy(() -> encodeHi("'seed':4294967296"))
-                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.param()).isEqualTo("seed"));
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.param()).isEqualTo("seed"));
     }
 
     @Test
@@ -80,8 +80,10 @@ class GeminiRequestEncoderTest {
     @Test
     void encode_filesApiUriKeepsTypeOnServer() {
         JsonNode body = encode(withImage("https://generativelanguage.googleapis.com/v1beta/files/abc123"));
-        assertThat(body.at("/contents/0/parts/1")).isEqualTo(Json.parseTrusted(
-                "{\"fileData\":{\"fileUri\":\"https://generativelanguage.googleapis.com/v1beta/files/abc123\"}}"));
+        assertThat(body.at("/contents/0/parts/1"))
+                .isEqualTo(
+                        Json.parseTrusted(
+                                "{\"fileData\":{\"fileUri\":\"https://generativelanguage.googleapis.com/v1beta/files/abc123\"}}"));
     }
 
     @Test
@@ -106,9 +108,13 @@ class GeminiRequestEncoderTest {
                 + "{'role':'assistant','tool_calls':[{'id':'c2','type':'function','function':{'name':'f','arguments':'{}'}},"
                 + "{'id':'c3','type':'function','function':{'name':'g','arguments':'{}'}}]}]}");
         JsonNode contents = body.get("contents");
-        assertThat(contents.at("/1/parts/0").has("thoughtSignature")).as("previous turn").isFalse();
+        assertThat(contents.at("/1/parts/0").has("thoughtSignature"))
+                .as("previous turn")
+                .isFalse();
         assertThat(contents.at("/5/parts/0/thoughtSignature").asText()).isEqualTo("skip_thought_signature_validator");
-        assertThat(contents.at("/5/parts/1").has("thoughtSignature")).as("only the first call of a step").isFalse();
+        assertThat(contents.at("/5/parts/1").has("thoughtSignature"))
+                .as("only the first call of a step")
+                .isFalse();
     }
 
     @Test
@@ -121,7 +127,8 @@ class GeminiRequestEncoderTest {
                 + "{'role':'assistant','tool_calls':[{'id':'call_0_0','type':'function','function':{'name':'second','arguments':'{}'}}]},"
                 + "{'role':'tool','tool_call_id':'call_0_0','content':''}]}");
         // The first tool result and the next user message merge into one user content.
-        assertThat(body.at("/contents/2/parts/0/functionResponse/name").asText()).isEqualTo("first");
+        assertThat(body.at("/contents/2/parts/0/functionResponse/name").asText())
+                .isEqualTo("first");
         JsonNode last = body.at("/contents/4/parts/0/functionResponse");
         assertThat(last.get("name").asText()).isEqualTo("second");
         assertThat(last.get("response")).isEqualTo(Json.parseTrusted("{\"result\":\"\"}"));
@@ -129,8 +136,9 @@ class GeminiRequestEncoderTest {
 
     @Test
     void encode_argumentsNotAnObject_refused() {
-        assertRefused("{'model':'m','messages':[{'role':'user','content':'a'},"
-                + "{'role':'assistant','tool_calls':[{'id':'c','type':'function','function':{'name':'f','arguments':'[1,2]'}}]}]}",
+        assertRefused(
+                "{'model':'m','messages':[{'role':'user','content':'a'},"
+                        + "{'role':'assistant','tool_calls':[{'id':'c','type':'function','function':{'name':'f','arguments':'[1,2]'}}]}]}",
                 "messages[1].tool_calls[0].function.arguments");
     }
 
@@ -139,16 +147,17 @@ class GeminiRequestEncoderTest {
         JsonNode body = encode("{'model':'m','messages':[{'role':'user','content':'a'},"
                 + "{'role':'assistant','content':'','thinking_blocks':[{'type':'redacted_thinking','data':'xyz'}]},"
                 + "{'role':'user','content':'b'}]}");
-        assertThat(body.get("contents")).isEqualTo(Json.parseTrusted(
-                "[{\"role\":\"user\",\"parts\":[{\"text\":\"a\"},{\"text\":\"b\"}]}]"));
+        assertThat(body.get("contents"))
+                .isEqualTo(Json.parseTrusted("[{\"role\":\"user\",\"parts\":[{\"text\":\"a\"},{\"text\":\"b\"}]}]"));
     }
 
     @Test
     void encode_instructionsAnywhereAreHoistedInOrder() {
-        JsonNode body = encode("{'model':'m','messages':[{'role':'system','content':'one'},{'role':'user','content':'a'},"
-                + "{'role':'developer','content':'two'}]}");
-        assertThat(body.get("systemInstruction")).isEqualTo(Json.parseTrusted(
-                "{\"parts\":[{\"text\":\"one\"},{\"text\":\"two\"}]}"));
+        JsonNode body =
+                encode("{'model':'m','messages':[{'role':'system','content':'one'},{'role':'user','content':'a'},"
+                        + "{'role':'developer','content':'two'}]}");
+        assertThat(body.get("systemInstruction"))
+                .isEqualTo(Json.parseTrusted("{\"parts\":[{\"text\":\"one\"},{\"text\":\"two\"}]}"));
         assertThat(body.get("contents")).hasSize(1);
     }
 }

@@ -1,24 +1,23 @@
 package dev.meridian.core.protocol.gemini;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.ContentPart;
 import dev.meridian.core.model.FinishReason;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class GeminiResponseDecoderTest {
 
     private static ChatResponse decode(String json) {
-        return GeminiResponseDecoder.decode("gemini", json.replace('\'', '"').getBytes(StandardCharsets.UTF_8),
-                "fallback-model", 42);
+        return GeminiResponseDecoder.decode(
+                "gemini", json.replace('\'', '"').getBytes(StandardCharsets.UTF_8), "fallback-model", 42);
     }
 
     private static void assertUpstreamError(String json, String providerCode) {
@@ -30,9 +29,17 @@ class GeminiResponseDecoderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"STOP,false,STOP", "STOP,true,TOOL_CALLS", "MAX_TOKENS,true,LENGTH", "LANGUAGE,false,CONTENT_FILTER",
-            "RECITATION,false,CONTENT_FILTER", "SPII,false,CONTENT_FILTER", "OTHER,false,STOP", "OTHER,true,TOOL_CALLS",
-            "SOMETHING_NEW,false,STOP"})
+    @CsvSource({
+        "STOP,false,STOP",
+        "STOP,true,TOOL_CALLS",
+        "MAX_TOKENS,true,LENGTH",
+        "LANGUAGE,false,CONTENT_FILTER",
+        "RECITATION,false,CONTENT_FILTER",
+        "SPII,false,CONTENT_FILTER",
+        "OTHER,false,STOP",
+        "OTHER,true,TOOL_CALLS",
+        "SOMETHING_NEW,false,STOP"
+    })
     void decode_finishReasonTable(String reason, boolean call, FinishReason expected) {
         String parts = call ? "[{'functionCall':{'name':'f','args':{}}}]" : "[{'text':'x'}]";
         ChatResponse r = decode("{'candidates':[{'content':{'parts':" + parts + "},'finishReason':'" + reason + "'}],"
@@ -42,7 +49,8 @@ class GeminiResponseDecoderTest {
 
     @Test
     void decode_malformedFunctionCall_isUpstreamError() {
-        assertUpstreamError("{'candidates':[{'finishReason':'MALFORMED_FUNCTION_CALL','finishMessage':'bad'}]}",
+        assertUpstreamError(
+                "{'candidates':[{'finishReason':'MALFORMED_FUNCTION_CALL','finishMessage':'bad'}]}",
                 "MALFORMED_FUNCTION_CALL");
     }
 
@@ -58,13 +66,15 @@ class GeminiResponseDecoderTest {
 
     @Test
     void decode_callWithoutName_isUpstreamError() {
-        assertUpstreamError("{'candidates':[{'content':{'parts':[{'functionCall':{'args':{}}}]},'finishReason':'STOP'}]}", null);
+        assertUpstreamError(
+                "{'candidates':[{'content':{'parts':[{'functionCall':{'args':{}}}]},'finishReason':'STOP'}]}", null);
     }
 
     @Test
     void decode_missingVersionAndNoFinish() {
-        ChatResponse r = decode("{'candidates':[{'content':{'parts':[{'text':'a'},{'text':'','thoughtSignature':'c2ln'}]}}],"
-                + "'responseId':'r1'}");
+        ChatResponse r =
+                decode("{'candidates':[{'content':{'parts':[{'text':'a'},{'text':'','thoughtSignature':'c2ln'}]}}],"
+                        + "'responseId':'r1'}");
         assertThat(r.model()).isEqualTo("fallback-model");
         assertThat(r.created()).isEqualTo(42);
         assertThat(r.usage()).isNull();
@@ -81,7 +91,8 @@ class GeminiResponseDecoderTest {
         assertThat(r.choices()).extracting(c -> c.index()).containsExactly(0, 1);
         assertThat(r.choices().get(0).message().toolCalls().get(0))
                 .isEqualTo(new ContentPart.ToolCall("call_rid_0_0", "f", "{}", null));
-        assertThat(r.choices().get(1).message().toolCalls()).extracting(ContentPart.ToolCall::id)
+        assertThat(r.choices().get(1).message().toolCalls())
+                .extracting(ContentPart.ToolCall::id)
                 .containsExactly("call_rid_1_0", "call_rid_1_1");
         assertThat(r.choices().get(1).message().toolCalls().get(0).arguments()).isEqualTo("{\"a\":[1,2]}");
     }

@@ -7,7 +7,6 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.UpstreamErrors;
-
 import java.io.IOException;
 
 /**
@@ -30,8 +29,7 @@ final class JacksonAnswerScan {
         }
     }
 
-    private JacksonAnswerScan() {
-    }
+    private JacksonAnswerScan() {}
 
     /**
      * @param what "response" or "stream event", for the error message

@@ -1,14 +1,13 @@
 package dev.meridian.core.protocol.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Usage;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OpenAiAnswerScanTest {
 
@@ -18,9 +17,10 @@ class OpenAiAnswerScanTest {
 
     @Test
     void scan_usageOnlyChunk() {
-        OpenAiAnswerScan.Answer a = scan("{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o\","
-                + "\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":12,\"total_tokens\":21,"
-                + "\"prompt_tokens_details\":{\"cached_tokens\":4},\"completion_tokens_details\":{\"reasoning_tokens\":5}}}");
+        OpenAiAnswerScan.Answer a = scan(
+                "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o\","
+                        + "\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":12,\"total_tokens\":21,"
+                        + "\"prompt_tokens_details\":{\"cached_tokens\":4},\"completion_tokens_details\":{\"reasoning_tokens\":5}}}");
         assertThat(a.isUsageChunk()).isTrue();
         assertThat(a.model()).isEqualTo("gpt-4o");
         assertThat(a.usage()).isEqualTo(new Usage(9, 12, 4, 0, 5));
@@ -45,7 +45,10 @@ class OpenAiAnswerScanTest {
 
     @Test
     void scan_errorObject() {
-        assertThat(scan("{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}").error().path("message").asText())
+        assertThat(scan("{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}")
+                        .error()
+                        .path("message")
+                        .asText())
                 .isEqualTo("boom");
     }
 

@@ -1,5 +1,8 @@
 package dev.meridian.core.protocol.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundRequest;
@@ -10,14 +13,10 @@ import dev.meridian.core.model.Param;
 import dev.meridian.core.provider.ProviderSettings;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.provider.openai.OpenAiAdapter;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The OpenAI chat front door: what it reads at the edge, and the canonical path that turns pass-through off. */
 class OpenAiChatProtocolTest {
@@ -62,14 +61,15 @@ class OpenAiChatProtocolTest {
         InboundRequest request = OpenAiChatProtocol.INSTANCE.read(BODY);
         // The canonical path encodes what the canonical model holds: a field it does not know is refused as on any
         // translation (here the rewrite drops it along with the temperature).
-        ChatRequest rewritten = ((ChatRequest) request.canonical())
-                .without(Set.of(Param.TEMPERATURE), Set.of("x_vendor_field"));
+        ChatRequest rewritten =
+                ((ChatRequest) request.canonical()).without(Set.of(Param.TEMPERATURE), Set.of("x_vendor_field"));
 
         request.replace(rewritten);
 
         assertThat(request.passThroughAllowed()).isFalse();
         assertThat(request.canonical()).isSameAs(rewritten);
-        JsonNode sent = Json.parse(request.upstreamRequest(OPENAI, "gpt-4o", false).body());
+        JsonNode sent =
+                Json.parse(request.upstreamRequest(OPENAI, "gpt-4o", false).body());
         assertThat(sent.has("temperature")).isFalse();
         assertThat(sent.path("messages").get(0).path("content").asText()).isEqualTo("hello");
     }

@@ -1,8 +1,8 @@
 package dev.meridian.core.protocol.openai;
 
-import dev.meridian.core.sse.SseParser;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.sse.SseParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class OpenAiChunkScannerTest {
 
@@ -30,7 +29,9 @@ class OpenAiChunkScannerTest {
         OpenAiChunkScanner s = scan(c);
         assertThat(s.wellFormed()).isTrue();
         assertThat(s.model(c.getBytes(StandardCharsets.UTF_8))).isEqualTo("gpt-4o-mini");
-        assertThat(s.hasUsage()).as("usage inside a string is not the usage key").isFalse();
+        assertThat(s.hasUsage())
+                .as("usage inside a string is not the usage key")
+                .isFalse();
         assertThat(s.finished()).isFalse();
         assertThat(s.choicesEmpty()).isFalse();
         assertThat(s.hasError()).isFalse();
@@ -46,8 +47,11 @@ class OpenAiChunkScannerTest {
 
     @Test
     void finishReason_onlyInsideAChoice() {
-        assertThat(scan("{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}").finished()).isTrue();
-        assertThat(scan("{\"finish_reason\":\"stop\",\"choices\":[{\"delta\":{\"finish_reason\":\"x\"}}]}").finished())
+        assertThat(scan("{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}")
+                        .finished())
+                .isTrue();
+        assertThat(scan("{\"finish_reason\":\"stop\",\"choices\":[{\"delta\":{\"finish_reason\":\"x\"}}]}")
+                        .finished())
                 .isFalse();
     }
 
@@ -73,14 +77,16 @@ class OpenAiChunkScannerTest {
 
     @Test
     void malformed_isNotWellFormed_atEveryTruncation() {
-        String chunk = "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a}b]\\\"c\"}}],\"usage\":null}";
+        String chunk =
+                "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a}b]\\\"c\"}}],\"usage\":null}";
         assertThat(scan(chunk).wellFormed()).isTrue();
         byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
         for (int cut = 0; cut < bytes.length; cut++) {
             scanner.scan(Arrays.copyOf(bytes, cut));
             assertThat(scanner.wellFormed()).as("prefix of %d bytes", cut).isFalse();
         }
-        for (String bad : List.of("not json", "[1]", "{\"a\":[}", "{\"a\":1}}", "{\"a\":1} x", "{\"a\":\"unterminated}")) {
+        for (String bad :
+                List.of("not json", "[1]", "{\"a\":[}", "{\"a\":1}}", "{\"a\":1} x", "{\"a\":\"unterminated}")) {
             assertThat(scan(bad).wellFormed()).as(bad).isFalse();
         }
     }
@@ -91,7 +97,8 @@ class OpenAiChunkScannerTest {
         for (String provider : List.of("openai", "azure", "compat")) {
             Path dir = Path.of("src/test/resources/golden", provider);
             try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : files.filter(p -> p.getFileName().toString().equals("upstream-stream.txt")).toList()) {
+                for (Path f : files.filter(p -> p.getFileName().toString().equals("upstream-stream.txt"))
+                        .toList()) {
                     new SseParser(false).feed(Files.readAllBytes(f), e -> {
                         if (e.hasData() && !e.isDone()) {
                             chunks.add(e.data());
@@ -107,7 +114,9 @@ class OpenAiChunkScannerTest {
                 answer = JacksonAnswerScan.scan("p", "chunk", chunk);
             } catch (RuntimeException notJson) {
                 scanner.scan(chunk);
-                assertThat(scanner.wellFormed()).as(new String(chunk, StandardCharsets.UTF_8)).isFalse();
+                assertThat(scanner.wellFormed())
+                        .as(new String(chunk, StandardCharsets.UTF_8))
+                        .isFalse();
                 continue;
             }
             scanner.scan(chunk);

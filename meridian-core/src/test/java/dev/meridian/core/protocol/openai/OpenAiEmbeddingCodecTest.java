@@ -1,19 +1,18 @@
 package dev.meridian.core.protocol.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.golden.JsonTrees;
 import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.EmbeddingResponse;
 import dev.meridian.core.model.Usage;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OpenAiEmbeddingCodecTest {
 
@@ -26,7 +25,9 @@ class OpenAiEmbeddingCodecTest {
     @Test
     void encode_allFieldsAndExtraBody_callerWins() {
         EmbeddingRequest r = new EmbeddingRequest("small", List.of("The food was delicious"), "base64", 256, "u1");
-        byte[] body = OpenAiEmbeddingCodec.encodeRequest(r, "text-embedding-3-small",
+        byte[] body = OpenAiEmbeddingCodec.encodeRequest(
+                r,
+                "text-embedding-3-small",
                 Map.of("input_type", TextNode.valueOf("query"), "dimensions", TextNode.valueOf("ignored")));
         JsonTrees.assertMatches("embeddings request", """
                 {"model":"text-embedding-3-small","input":["The food was delicious"],"encoding_format":"base64",
@@ -61,7 +62,8 @@ class OpenAiEmbeddingCodecTest {
     @Test
     void decode_knownBase64Value() {
         // 1.0f little-endian is 00 00 80 3F
-        EmbeddingResponse r = decode("{\"data\":[{\"embedding\":\"AACAPw==\",\"index\":0}]}",
+        EmbeddingResponse r = decode(
+                "{\"data\":[{\"embedding\":\"AACAPw==\",\"index\":0}]}",
                 new EmbeddingRequest("m", List.of("x"), "base64", null, null));
         assertThat(r.vectors().get(0)).containsExactly(1.0f);
         assertThat(r.model()).isEqualTo("m");
@@ -71,26 +73,33 @@ class OpenAiEmbeddingCodecTest {
     @Test
     void decode_fewerVectorsThanInputs_isMalformed() {
         assertThatThrownBy(() -> decode("{\"data\":[{\"embedding\":[1],\"index\":0}]}", TWO))
-                .isInstanceOf(GatewayException.class).hasMessageContaining("malformed");
+                .isInstanceOf(GatewayException.class)
+                .hasMessageContaining("malformed");
     }
 
     @Test
     void decode_repeatedIndex_isMalformed() {
-        assertThatThrownBy(() -> decode("{\"data\":[{\"embedding\":[1],\"index\":0},{\"embedding\":[1],\"index\":0}]}", TWO))
-                .isInstanceOf(GatewayException.class).hasMessageContaining("repeated index");
+        assertThatThrownBy(() ->
+                        decode("{\"data\":[{\"embedding\":[1],\"index\":0},{\"embedding\":[1],\"index\":0}]}", TWO))
+                .isInstanceOf(GatewayException.class)
+                .hasMessageContaining("repeated index");
     }
 
     @Test
     void decode_base64NotWholeFloats_isMalformed() {
-        assertThatThrownBy(() -> decode("{\"data\":[{\"embedding\":\"AAA=\",\"index\":0}]}",
-                new EmbeddingRequest("m", List.of("x"), null, null, null)))
-                .isInstanceOf(GatewayException.class).hasMessageContaining("float32");
+        assertThatThrownBy(() -> decode(
+                        "{\"data\":[{\"embedding\":\"AAA=\",\"index\":0}]}",
+                        new EmbeddingRequest("m", List.of("x"), null, null, null)))
+                .isInstanceOf(GatewayException.class)
+                .hasMessageContaining("float32");
     }
 
     @Test
     void decode_invalidBase64_isUnreadable() {
-        assertThatThrownBy(() -> decode("{\"data\":[{\"embedding\":\"!!!\",\"index\":0}]}",
-                new EmbeddingRequest("m", List.of("x"), null, null, null)))
-                .isInstanceOf(GatewayException.class).hasMessageContaining("unreadable");
+        assertThatThrownBy(() -> decode(
+                        "{\"data\":[{\"embedding\":\"!!!\",\"index\":0}]}",
+                        new EmbeddingRequest("m", List.of("x"), null, null, null)))
+                .isInstanceOf(GatewayException.class)
+                .hasMessageContaining("unreadable");
     }
 }

@@ -1,16 +1,15 @@
 package dev.meridian.core.protocol.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OpenAiPassThroughTest {
 
@@ -20,7 +19,8 @@ class OpenAiPassThroughTest {
 
     private static String rewrite(String body, String model, boolean forceUsage, Map<String, JsonNode> extra) {
         byte[] b = bytes(body);
-        return new String(OpenAiPassThrough.rewrite(b, OpenAiPassThrough.scanChat(b), model, forceUsage, extra),
+        return new String(
+                OpenAiPassThrough.rewrite(b, OpenAiPassThrough.scanChat(b), model, forceUsage, extra),
                 StandardCharsets.UTF_8);
     }
 
@@ -28,15 +28,17 @@ class OpenAiPassThroughTest {
     void rewrite_replacesOnlyTheModel_keepingUnknownFieldsAndFormatting() {
         String body = "{ \"model\" : \"gpt-fast\",\n  \"messages\": [{\"role\":\"user\",\"content\":\"hi\"}],"
                 + " \"x_vendor\": {\"a\": [1, 2.50]}, \"temperature\":0.7 }";
-        assertThat(rewrite(body, "gpt-4o-2024-08-06", true, Map.of())).isEqualTo(
-                "{ \"model\" : \"gpt-4o-2024-08-06\",\n  \"messages\": [{\"role\":\"user\",\"content\":\"hi\"}],"
-                        + " \"x_vendor\": {\"a\": [1, 2.50]}, \"temperature\":0.7 }");
+        assertThat(rewrite(body, "gpt-4o-2024-08-06", true, Map.of()))
+                .isEqualTo(
+                        "{ \"model\" : \"gpt-4o-2024-08-06\",\n  \"messages\": [{\"role\":\"user\",\"content\":\"hi\"}],"
+                                + " \"x_vendor\": {\"a\": [1, 2.50]}, \"temperature\":0.7 }");
     }
 
     @Test
     void rewrite_sameModelAndNoStream_returnsTheBodyUntouched() {
         byte[] b = bytes("{\"model\":\"m\",\"messages\":[]}");
-        assertThat(OpenAiPassThrough.rewrite(b, OpenAiPassThrough.scanChat(b), "m", true, Map.of())).isSameAs(b);
+        assertThat(OpenAiPassThrough.rewrite(b, OpenAiPassThrough.scanChat(b), "m", true, Map.of()))
+                .isSameAs(b);
     }
 
     @Test
@@ -51,15 +53,22 @@ class OpenAiPassThroughTest {
     @Test
     void rewrite_streamWithoutUsage_asksUpstreamForUsage() {
         String out = rewrite("{\"model\":\"m\",\"stream\":true,\"messages\":[]}", "m", true, Map.of());
-        assertThat(out).isEqualTo("{\"stream_options\":{\"include_usage\":true},\"model\":\"m\",\"stream\":true,\"messages\":[]}");
+        assertThat(out)
+                .isEqualTo(
+                        "{\"stream_options\":{\"include_usage\":true},\"model\":\"m\",\"stream\":true,\"messages\":[]}");
     }
 
     @Test
     void rewrite_existingStreamOptions_keepsTheirOtherFields() {
-        String out = rewrite("{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_obfuscation\":false},"
-                + "\"messages\":[]}", "n", true, Map.of());
-        assertThat(out).isEqualTo("{\"model\":\"n\",\"stream\":true,\"stream_options\":{\"include_obfuscation\":false,"
-                + "\"include_usage\":true},\"messages\":[]}");
+        String out = rewrite(
+                "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_obfuscation\":false},"
+                        + "\"messages\":[]}",
+                "n",
+                true,
+                Map.of());
+        assertThat(out)
+                .isEqualTo("{\"model\":\"n\",\"stream\":true,\"stream_options\":{\"include_obfuscation\":false,"
+                        + "\"include_usage\":true},\"messages\":[]}");
     }
 
     @Test
@@ -76,15 +85,18 @@ class OpenAiPassThroughTest {
 
     @Test
     void rewrite_extraBody_addsOnlyFieldsTheCallerDidNotSet() {
-        String out = rewrite("{\"model\":\"m\",\"messages\":[],\"top_k\":5}", "m", true,
+        String out = rewrite(
+                "{\"model\":\"m\",\"messages\":[],\"top_k\":5}",
+                "m",
+                true,
                 Map.of("top_k", Json.NODES.numberNode(40), "repetition_penalty", Json.NODES.numberNode(1.1)));
         assertThat(out).isEqualTo("{\"repetition_penalty\":1.1,\"model\":\"m\",\"messages\":[],\"top_k\":5}");
     }
 
     @Test
     void scan_readsStreamAndUsageFlags() {
-        OpenAiPassThrough.Scan scan = OpenAiPassThrough.scanChat(bytes(
-                "{\"messages\":[{\"content\":[{\"type\":\"text\",\"text\":\"{\\\"model\\\":1}\"}]}],"
+        OpenAiPassThrough.Scan scan = OpenAiPassThrough.scanChat(
+                bytes("{\"messages\":[{\"content\":[{\"type\":\"text\",\"text\":\"{\\\"model\\\":1}\"}]}],"
                         + "\"stream\":true,\"stream_options\":{\"include_usage\":true},\"model\":\"x\"}"));
         assertThat(scan.model()).isEqualTo("x");
         assertThat(scan.stream()).isTrue();
@@ -105,8 +117,9 @@ class OpenAiPassThroughTest {
         byte[] body = bytes("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"XX\"}]}");
         body[body.length - 6] = (byte) 0xC3;
         body[body.length - 5] = (byte) 0x28;
-        assertThatThrownBy(() -> OpenAiPassThrough.scanChat(body)).isInstanceOfSatisfying(GatewayException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON));
+        assertThatThrownBy(() -> OpenAiPassThrough.scanChat(body))
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON));
     }
 
     @Test
@@ -117,17 +130,24 @@ class OpenAiPassThroughTest {
         assertRefused("{\"model\":\"m\"}", ErrorCode.INVALID_REQUEST, "messages");
         assertRefused("{\"model\":\"m\",\"messages\":{}}", ErrorCode.INVALID_REQUEST, "messages");
         assertRefused("{\"model\":\"m\",\"messages\":[],\"stream\":\"yes\"}", ErrorCode.INVALID_REQUEST, "stream");
-        assertRefused("{\"model\":\"m\",\"messages\":[],\"stream_options\":{\"include_usage\":true}}",
-                ErrorCode.INVALID_REQUEST, "stream_options");
-        assertRefused("{\"model\":\"m\",\"messages\":[],\"stream\":true,\"stream_options\":{\"include_usage\":\"y\"}}",
-                ErrorCode.INVALID_REQUEST, "stream_options.include_usage");
+        assertRefused(
+                "{\"model\":\"m\",\"messages\":[],\"stream_options\":{\"include_usage\":true}}",
+                ErrorCode.INVALID_REQUEST,
+                "stream_options");
+        assertRefused(
+                "{\"model\":\"m\",\"messages\":[],\"stream\":true,\"stream_options\":{\"include_usage\":\"y\"}}",
+                ErrorCode.INVALID_REQUEST,
+                "stream_options.include_usage");
     }
 
     @Test
     void scanEmbeddings_needsModelAndInput() {
-        assertThat(OpenAiPassThrough.scanEmbeddings(bytes("{\"input\":[\"a\"],\"model\":\"e\"}")).model()).isEqualTo("e");
+        assertThat(OpenAiPassThrough.scanEmbeddings(bytes("{\"input\":[\"a\"],\"model\":\"e\"}"))
+                        .model())
+                .isEqualTo("e");
         assertThatThrownBy(() -> OpenAiPassThrough.scanEmbeddings(bytes("{\"model\":\"e\"}")))
-                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.param()).isEqualTo("input"));
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.param()).isEqualTo("input"));
     }
 
     private static void assertRefused(String body, ErrorCode code, String param) {

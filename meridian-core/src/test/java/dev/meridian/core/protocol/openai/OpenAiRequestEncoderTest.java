@@ -1,5 +1,8 @@
 package dev.meridian.core.protocol.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.golden.JsonTrees;
@@ -11,26 +14,23 @@ import dev.meridian.core.model.Message;
 import dev.meridian.core.model.Reasoning;
 import dev.meridian.core.model.ResponseFormat;
 import dev.meridian.core.model.Role;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What only other protocols produce, so the round trip over OpenAI requests cannot reach it. */
 class OpenAiRequestEncoderTest {
 
     private static final ContentPart IMAGE = new ContentPart.Image(new ImageSource.Url("https://x/y.png"), null, null);
 
-    private static ChatRequest request(List<Message> messages, Reasoning reasoning, ResponseFormat format,
-                                       boolean stream) {
-        return new ChatRequest("m", messages, stream, false, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, format, reasoning, null, null, Set.of(), Map.of());
+    private static ChatRequest request(
+            List<Message> messages, Reasoning reasoning, ResponseFormat format, boolean stream) {
+        return new ChatRequest(
+                "m", messages, stream, false, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, format, reasoning, null, null, Set.of(), Map.of());
     }
 
     private static ChatRequest request(Message... messages) {
@@ -54,13 +54,12 @@ class OpenAiRequestEncoderTest {
 
     @Test
     void encode_schemaWithoutName_isNamedResponse_andStreamWithoutUsage() {
-        ResponseFormat schema = new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, null, null,
-                Json.object().put("type", "object"), null);
+        ResponseFormat schema = new ResponseFormat(
+                ResponseFormat.Type.JSON_SCHEMA, null, null, Json.object().put("type", "object"), null);
         byte[] body = encode(request(List.of(Message.of(Role.USER, "hi")), new Reasoning(null, 4096), schema, true));
         JsonTrees.assertMatches("body", """
                 {"model":"up","messages":[{"role":"user","content":"hi"}],"reasoning_effort":"high","stream":true,
-                 "response_format":{"type":"json_schema","json_schema":{"name":"response","schema":{"type":"object"}}}}""",
-                body);
+                 "response_format":{"type":"json_schema","json_schema":{"name":"response","schema":{"type":"object"}}}}""", body);
     }
 
     @Test
@@ -73,22 +72,26 @@ class OpenAiRequestEncoderTest {
 
     @Test
     void encode_emptyUserContent_isEmptyString() {
-        JsonTrees.assertMatches("body", "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"\"}]}",
+        JsonTrees.assertMatches(
+                "body",
+                "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"\"}]}",
                 encode(request(new Message(Role.USER, List.of(), null, null))));
     }
 
     @Test
     void encode_imageInSystemMessage_isRefusedNamingThePart() {
         Message system = new Message(Role.SYSTEM, List.of(ContentPart.Text.of("a"), IMAGE), null, null);
-        assertThatThrownBy(() -> encode(request(system))).isInstanceOfSatisfying(GatewayException.class,
-                e -> assertThat(e.param()).isEqualTo("messages[0].content[1]"));
+        assertThatThrownBy(() -> encode(request(system)))
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.param()).isEqualTo("messages[0].content[1]"));
     }
 
     @Test
     void encode_imageInToolResult_isRefused() {
         Message tool = new Message(Role.TOOL, List.of(IMAGE), null, "call_1");
         assertThatThrownBy(() -> encode(request(Message.of(Role.USER, "q"), tool)))
-                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.param()).isEqualTo("messages[1].content[0]"));
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.param()).isEqualTo("messages[1].content[0]"));
     }
 
     @Test
@@ -106,15 +109,25 @@ class OpenAiRequestEncoderTest {
     @Test
     void encode_toolResultWithoutCallId_isRefused() {
         Message tool = new Message(Role.TOOL, List.of(ContentPart.Text.of("r")), null, null);
-        assertThatThrownBy(() -> encode(request(tool))).isInstanceOfSatisfying(GatewayException.class,
-                e -> assertThat(e.param()).isEqualTo("messages[0].tool_call_id"));
+        assertThatThrownBy(() -> encode(request(tool)))
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.param()).isEqualTo("messages[0].tool_call_id"));
     }
 
     @Test
     void encode_extraBodyNeverOverridesGatewayFields() {
-        byte[] body = new OpenAiRequestEncoder(OpenAiRequestEncoder.TokenLimit.MAX_TOKENS, true,
-                Map.of("model", IntNode.valueOf(1), "stream", IntNode.valueOf(2), "stream_options", IntNode.valueOf(3),
-                        "x", IntNode.valueOf(4)))
+        byte[] body = new OpenAiRequestEncoder(
+                        OpenAiRequestEncoder.TokenLimit.MAX_TOKENS,
+                        true,
+                        Map.of(
+                                "model",
+                                IntNode.valueOf(1),
+                                "stream",
+                                IntNode.valueOf(2),
+                                "stream_options",
+                                IntNode.valueOf(3),
+                                "x",
+                                IntNode.valueOf(4)))
                 .encode(request(List.of(Message.of(Role.USER, "hi")), null, null, true), "up");
         JsonTrees.assertMatches("body", """
                 {"model":"up","messages":[{"role":"user","content":"hi"}],"stream":true,

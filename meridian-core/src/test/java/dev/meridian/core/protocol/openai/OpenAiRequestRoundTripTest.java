@@ -1,5 +1,7 @@
 package dev.meridian.core.protocol.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,9 +9,6 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.golden.JsonTrees;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ChatRequest;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -19,8 +18,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The hub-and-spoke property for the OpenAI codec: for every OpenAI request R the inbound decoder accepts,
@@ -30,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpenAiRequestRoundTripTest {
 
-    private static final List<String> FIXTURES = List.of(
-            """
+    private static final List<String> FIXTURES = List.of("""
             {"model":"gpt-4.1","messages":[
               {"role":"developer","content":"Be brief.","name":"ops"},
               {"role":"system","content":"Answer in French.","cache_control":{"type":"ephemeral","ttl":"1h"}},
@@ -48,14 +46,12 @@ class OpenAiRequestRoundTripTest {
              "tool_choice":"required","parallel_tool_calls":true,"response_format":{"type":"json_object"},
              "reasoning_effort":"minimal","user":"u","metadata":{"k":"v"},"stream":true,
              "stream_options":{"include_usage":true}}
-            """,
-            """
+            """, """
             {"model":"m","messages":[{"role":"user","content":"hi"}],"max_completion_tokens":10,"stop":"x",
              "response_format":{"type":"json_schema","json_schema":{"name":"s","description":"d"}},
              "tool_choice":"none","reasoning_effort":"none","stream":false,"service_tier":"flex",
              "thinking":{"type":"enabled","budget_tokens":1500}}
-            """,
-            """
+            """, """
             {"model":"m","messages":[{"role":"user","content":"hi"}],"response_format":{"type":"text"},
              "tool_choice":"auto","stream":true,"stream_options":{"include_usage":false},
              "thinking":{"type":"disabled"},"reasoning_effort":"high"}
@@ -71,7 +67,9 @@ class OpenAiRequestRoundTripTest {
         }
         Path golden = Path.of(getClass().getResource("/golden").toURI());
         try (Stream<Path> files = Files.walk(golden)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().equals("request.json")).sorted().toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().equals("request.json"))
+                    .sorted()
+                    .toList()) {
                 String json = Files.readString(p);
                 String name = golden.relativize(p).toString();
                 if (decodes(json)) {
@@ -94,8 +92,8 @@ class OpenAiRequestRoundTripTest {
 
     private static void assertRoundTrip(String where, String json) {
         ChatRequest decoded = OpenAiRequestDecoder.decodeChat(json.getBytes());
-        OpenAiRequestEncoder encoder = new OpenAiRequestEncoder(OpenAiRequestEncoder.TokenLimit.MAX_COMPLETION_TOKENS,
-                decoded.includeUsage(), Map.of());
+        OpenAiRequestEncoder encoder = new OpenAiRequestEncoder(
+                OpenAiRequestEncoder.TokenLimit.MAX_COMPLETION_TOKENS, decoded.includeUsage(), Map.of());
         JsonNode original = Json.parseTrusted(json);
         JsonNode encoded = Json.parseTrusted(new String(encoder.encode(decoded, decoded.model())));
         ObjectNode expected = normalize(original, decoded);

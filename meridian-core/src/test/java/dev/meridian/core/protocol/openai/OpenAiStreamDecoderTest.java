@@ -1,5 +1,8 @@
 package dev.meridian.core.protocol.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.ContentPart;
@@ -8,18 +11,15 @@ import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OpenAiStreamDecoderTest {
 
-    private static final String HEAD = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":7,\"model\":\"m\",";
+    private static final String HEAD =
+            "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":7,\"model\":\"m\",";
 
     private final OpenAiStreamDecoder decoder = new OpenAiStreamDecoder("p");
     private final List<StreamEvent> events = new ArrayList<>();
@@ -39,55 +39,76 @@ class OpenAiStreamDecoderTest {
 
     @Test
     void stream_toolCallPiecesRepeatingIdAndName_passIdAndNameOnce() {
-        feed(choice("{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\"\"}}]}", "null"),
-                choice("{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\":1}\"}}]}", "null"),
-                choice("{\"tool_calls\":[{\"index\":1,\"function\":{\"name\":\"g\",\"arguments\":\"{}\"}}]}", "\"tool_calls\""),
+        feed(
+                choice(
+                        "{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\"\"}}]}",
+                        "null"),
+                choice(
+                        "{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\":1}\"}}]}",
+                        "null"),
+                choice(
+                        "{\"tool_calls\":[{\"index\":1,\"function\":{\"name\":\"g\",\"arguments\":\"{}\"}}]}",
+                        "\"tool_calls\""),
                 "[DONE]");
         decoder.end(events::add);
-        assertThat(events).containsExactly(
-                new StreamEvent.Started("c1", "m", 7),
-                new StreamEvent.ToolCallDelta(0, 0, "call_a", "f", "{\"x\"", null),
-                new StreamEvent.ToolCallDelta(0, 0, null, null, ":1}", null),
-                new StreamEvent.ToolCallDelta(0, 1, "call_1", "g", "{}", null),
-                new StreamEvent.Finished(0, FinishReason.TOOL_CALLS));
+        assertThat(events)
+                .containsExactly(
+                        new StreamEvent.Started("c1", "m", 7),
+                        new StreamEvent.ToolCallDelta(0, 0, "call_a", "f", "{\"x\"", null),
+                        new StreamEvent.ToolCallDelta(0, 0, null, null, ":1}", null),
+                        new StreamEvent.ToolCallDelta(0, 1, "call_1", "g", "{}", null),
+                        new StreamEvent.Finished(0, FinishReason.TOOL_CALLS));
     }
 
     @Test
     void stream_thoughtSignatureAndThinkingBlocks_arePassedOn() {
-        feed(choice("{\"thinking_blocks\":[{\"type\":\"thinking\",\"thinking\":\"hm\",\"signature\":\"sig\"},"
-                        + "{\"type\":\"redacted_thinking\",\"data\":\"xyz\"}]}", "null"),
-                choice("{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"},"
-                        + "\"extra_content\":{\"google\":{\"thought_signature\":\"ts\"}}}]}", "\"tool_calls\""));
-        assertThat(events).containsExactly(
-                new StreamEvent.Started("c1", "m", 7),
-                new StreamEvent.ReasoningBlock(0, new ContentPart.Thinking("hm", "sig")),
-                new StreamEvent.ReasoningBlock(0, new ContentPart.RedactedThinking("xyz")),
-                new StreamEvent.ToolCallDelta(0, 0, "c", "f", "{}", "ts"),
-                new StreamEvent.Finished(0, FinishReason.TOOL_CALLS));
+        feed(
+                choice(
+                        "{\"thinking_blocks\":[{\"type\":\"thinking\",\"thinking\":\"hm\",\"signature\":\"sig\"},"
+                                + "{\"type\":\"redacted_thinking\",\"data\":\"xyz\"}]}",
+                        "null"),
+                choice(
+                        "{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"},"
+                                + "\"extra_content\":{\"google\":{\"thought_signature\":\"ts\"}}}]}",
+                        "\"tool_calls\""));
+        assertThat(events)
+                .containsExactly(
+                        new StreamEvent.Started("c1", "m", 7),
+                        new StreamEvent.ReasoningBlock(0, new ContentPart.Thinking("hm", "sig")),
+                        new StreamEvent.ReasoningBlock(0, new ContentPart.RedactedThinking("xyz")),
+                        new StreamEvent.ToolCallDelta(0, 0, "c", "f", "{}", "ts"),
+                        new StreamEvent.Finished(0, FinishReason.TOOL_CALLS));
     }
 
     @Test
     void stream_reasoningContentWinsOverReasoningInTheSameDelta() {
         feed(choice("{\"reasoning_content\":\"a\",\"reasoning\":\"a\"}", "null"));
-        assertThat(events).containsExactly(new StreamEvent.Started("c1", "m", 7), new StreamEvent.ReasoningDelta(0, "a"));
+        assertThat(events)
+                .containsExactly(new StreamEvent.Started("c1", "m", 7), new StreamEvent.ReasoningDelta(0, "a"));
     }
 
     @Test
     void stream_usageOnEveryChunk_isReportedEachTime() {
-        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}",
-                HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}");
+        feed(
+                HEAD
+                        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}",
+                HEAD
+                        + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}");
         decoder.end(events::add);
-        assertThat(events).containsExactly(
-                new StreamEvent.Started("c1", "m", 7),
-                new StreamEvent.TextDelta(0, "a"),
-                new StreamEvent.UsageReported(new Usage(3, 1, 0, 0, 0)),
-                new StreamEvent.Finished(0, FinishReason.LENGTH),
-                new StreamEvent.UsageReported(new Usage(3, 2, 0, 0, 0)));
+        assertThat(events)
+                .containsExactly(
+                        new StreamEvent.Started("c1", "m", 7),
+                        new StreamEvent.TextDelta(0, "a"),
+                        new StreamEvent.UsageReported(new Usage(3, 1, 0, 0, 0)),
+                        new StreamEvent.Finished(0, FinishReason.LENGTH),
+                        new StreamEvent.UsageReported(new Usage(3, 2, 0, 0, 0)));
     }
 
     @Test
     void stream_twoChoicesOneUnfinished_isCut() {
-        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}",
+        feed(
+                HEAD
+                        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}",
                 choice("{}", "\"stop\""));
         assertThatThrownBy(() -> decoder.end(events::add)).isInstanceOfSatisfying(GatewayException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
@@ -110,13 +131,15 @@ class OpenAiStreamDecoderTest {
     @Test
     void stream_finishReasonRepeated_finishesOnce() {
         feed(choice("{}", "\"stop\""), choice("{}", "\"stop\""));
-        assertThat(events).containsExactly(new StreamEvent.Started("c1", "m", 7), new StreamEvent.Finished(0, FinishReason.STOP));
+        assertThat(events)
+                .containsExactly(new StreamEvent.Started("c1", "m", 7), new StreamEvent.Finished(0, FinishReason.STOP));
     }
 
     @Test
     void stream_deepSeekInsufficientResource_isUpstreamError() {
         assertThatThrownBy(() -> feed(choice("{}", "\"insufficient_system_resource\"")))
-                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR));
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR));
     }
 
     @Test
@@ -138,19 +161,23 @@ class OpenAiStreamDecoderTest {
     @Test
     void stream_notJson_isUnreadable() {
         assertThatThrownBy(() -> feed("{\"id\":"))
-                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR));
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR));
     }
 
     @Test
     void stream_choicesNotAnArray_isMalformed() {
-        assertThatThrownBy(() -> feed(HEAD + "\"choices\":{}}")).isInstanceOf(GatewayException.class)
+        assertThatThrownBy(() -> feed(HEAD + "\"choices\":{}}"))
+                .isInstanceOf(GatewayException.class)
                 .hasMessageContaining("malformed");
     }
 
     @Test
     void stream_toolCallStartingWithoutName_isMalformed() {
-        assertThatThrownBy(() -> feed(choice("{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"function\":{\"arguments\":\"{}\"}}]}", "null")))
-                .isInstanceOf(GatewayException.class).hasMessageContaining("without a name");
+        assertThatThrownBy(() -> feed(choice(
+                        "{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"function\":{\"arguments\":\"{}\"}}]}", "null")))
+                .isInstanceOf(GatewayException.class)
+                .hasMessageContaining("without a name");
     }
 
     @Test
