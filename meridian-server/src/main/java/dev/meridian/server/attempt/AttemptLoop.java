@@ -28,7 +28,6 @@ public final class AttemptLoop implements Stage.Next {
     final RoutingMetrics metrics;
     final AttemptHooks hooks;
     final RetryPolicy retries = new RetryPolicy();
-    final HedgePolicy hedging = new HedgePolicy();
 
     public AttemptLoop(
             Vertx vertx, RouteTable table, ProviderCall calls, RoutingMetrics metrics, List<AttemptHook> hooks) {

@@ -31,13 +31,12 @@ final class AttemptRun {
     private final FallbackPolicy fallbacks;
     private final List<RunningAttempt> running = new ArrayList<>(2);
     private final TraceRecorder trace = new TraceRecorder();
+    private final HedgePolicy hedging;
     private ModelGroup group;
     private int attemptsInGroup;
     private GatewayException lastError;
     private FailureClass lastClass;
-    private long hedgeTimer = -1;
     private long retryTimer = -1;
-    private boolean hedged;
     /** A request-level refusal from one attempt while another was still running. */
     private GatewayException requestError;
 
@@ -48,6 +47,7 @@ final class AttemptRun {
         this.candidates = new Candidates(loop.table, ctx);
         this.fallbacks = new FallbackPolicy(loop.table, ctx.plan());
         this.deadline = ctx.startNanos() + group.retry().deadline().toNanos();
+        this.hedging = new HedgePolicy(loop.vertx, loop.metrics);
     }
 
     Future<Reply> start() {
@@ -174,18 +174,16 @@ final class AttemptRun {
                         failed(run, ar.cause());
                     }
                 }));
-        if (loop.hedging.enabled(group) && !info.hedge() && !hedged && running.size() == 1 && hedgeTimer < 0) {
-            hedgeTimer = loop.vertx.setTimer(loop.hedging.delayMillis(group, deployment), id -> guarded(this::hedge));
+        if (!info.hedge()) {
+            hedging.arm(group, deployment, running.size(), () -> guarded(this::hedge));
         }
     }
 
     /** The first attempt is still silent after the hedging delay: race a second deployment against it. */
     private void hedge() {
-        hedgeTimer = -1;
         if (result.future().isComplete()
                 || running.size() != 1
-                || !loop.hedging.enabled(group)
-                || hedged
+                || !hedging.allowed(group)
                 || !loop.retries.mayAttempt(group, attemptsInGroup)
                 || ctx.caller().gone()) {
             return;
@@ -195,8 +193,7 @@ final class AttemptRun {
         if (other == null || now - deadline >= 0) {
             return;
         }
-        loop.metrics.hedge("started");
-        hedged = true;
+        hedging.started();
         trace.hedge(other.id());
         launch(other, true);
     }
@@ -209,19 +206,13 @@ final class AttemptRun {
             return;
         }
         trace.answered(run.deployment.id());
-        for (RunningAttempt other : new ArrayList<>(running)) {
+        List<RunningAttempt> losers = new ArrayList<>(running);
+        for (RunningAttempt other : losers) {
             other.attempt.cancel();
             trace.cancelled(other.deployment.id());
-            if (hedged) {
-                loop.metrics.hedge("lost");
-            }
         }
+        hedging.decided(run.info.hedge(), losers.size());
         cancelTimers();
-        if (run.info.hedge()) {
-            loop.metrics.hedge("won_by_hedge");
-        } else if (hedged) {
-            loop.metrics.hedge("won_by_first");
-        }
         run.won(now);
         group = run.group;
         trace.settle(ctx, group.name(), run.deployment.id(), run.info.hedge());
@@ -297,10 +288,7 @@ final class AttemptRun {
 
     /** Stops a pending hedge and a pending retry: the request moved on. */
     private void cancelTimers() {
-        if (hedgeTimer >= 0) {
-            loop.vertx.cancelTimer(hedgeTimer);
-            hedgeTimer = -1;
-        }
+        hedging.cancel();
         if (retryTimer >= 0) {
             loop.vertx.cancelTimer(retryTimer);
             retryTimer = -1;
