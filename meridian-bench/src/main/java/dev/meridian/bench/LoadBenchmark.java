@@ -78,7 +78,7 @@ final class LoadBenchmark implements Callable<Integer> {
                         "whole machine during the run: %.0f %% busy, %.1f %% stolen by the hypervisor",
                         100.0 * (all - (machineEnd[1] - machineStart[1])) / all,
                         100.0 * (machineEnd[2] - machineStart[2]) / all));
-                Report report = new Report(
+                Report report = new Report(new LoadResults(
                         machine,
                         settings,
                         measured,
@@ -86,7 +86,7 @@ final class LoadBenchmark implements Callable<Integer> {
                         appCdsReadiness,
                         gatewayMemory,
                         memory.maxRssKib(),
-                        String.join("\n", profiles));
+                        String.join("\n", profiles)));
                 String markdown = report.markdown();
                 System.out.println();
                 System.out.println(markdown);

@@ -45,7 +45,7 @@ final class LoadRounds {
                         Round r = measure(
                                 target, scenario, connections, round, options.warmupSeconds, options.durationSeconds);
                         measured.add(r);
-                        System.out.println(Report.progressLine(r));
+                        System.out.println(progressLine(r));
                     }
                 }
                 memory.recording(false);
@@ -99,6 +99,22 @@ final class LoadRounds {
                 proxy1.minus(proxy0),
                 sim1.minus(sim0),
                 self1.minus(self0));
+    }
+
+    /** One line per measured round: throughput, p50, p99, the proxy's CPU per request, and any errors. */
+    static String progressLine(Round r) {
+        LoadGenerator.Result x = r.result();
+        return String.format(
+                "%-10s c=%-3d round %d %-18s %8.0f req/s  p50 %7.3f ms  p99 %7.3f ms  proxy CPU %5.1f µs/req%s",
+                r.scenario().label(),
+                r.connections(),
+                r.round(),
+                r.target(),
+                x.perSecond(),
+                x.latency().getValueAtPercentile(50) / 1000.0,
+                x.latency().getValueAtPercentile(99) / 1000.0,
+                x.requests() == 0 ? 0.0 : r.proxyCpu().total() * (double) ProcStats.TICK_MICROS / x.requests(),
+                x.errors() > 0 ? "  ERRORS " + x.errors() + " (" + x.firstError() + ")" : "");
     }
 
     private static void sleepSeconds(double seconds) throws InterruptedException {
