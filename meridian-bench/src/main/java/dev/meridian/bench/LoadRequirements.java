@@ -1,0 +1,122 @@
+package dev.meridian.bench;
+
+import static dev.meridian.bench.RoundTable.max;
+import static dev.meridian.bench.RoundTable.median;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The load benchmark's requirements, each checked against one run: CPU per request against nginx, added
+ * latency over direct, what the request log adds, the gateway's memory and its time to ready.
+ */
+final class LoadRequirements {
+
+    static final double MAX_CPU_RATIO = 3.0;
+    static final double MAX_ADDED_P50_MICROS = 100;
+    static final double MAX_ADDED_P99_MICROS = 2000;
+    /** What the request log may add to the gateway's p50 (median over rounds of on − off): below what rounds resolve. */
+    static final double MAX_REQUEST_LOG_P50_MICROS = 20;
+
+    static final long MAX_RSS_MIB = 300;
+    static final double MAX_READY_MILLIS = 1500;
+
+    /** One requirement checked: {@code result} is PASS or **FAIL** (bold in markdown). */
+    record Check(String target, String requirement, String measured, String result) {}
+
+    private final List<Check> checks = new ArrayList<>();
+    private boolean allPassed = true;
+
+    /** Checks every requirement that {@code results} has the measurements for. */
+    LoadRequirements(RoundTable table, LoadResults results) {
+        evaluate(table, results);
+    }
+
+    /** The checks, in a fixed order: CPU, latency and request log per cell, then memory, then readiness. */
+    List<Check> checks() {
+        return checks;
+    }
+
+    boolean allPassed() {
+        return allPassed;
+    }
+
+    private void evaluate(RoundTable table, LoadResults results) {
+        for (Scenario s : table.scenarios()) {
+            for (int c : table.connections()) {
+                double gw = RoundTable.cpuPerRequest(table.cell(s, c, Target.GATEWAY), Round::proxyCpu);
+                double nx = RoundTable.cpuPerRequest(table.cell(s, c, Target.NGINX), Round::proxyCpu);
+                if (!Double.isNaN(gw) && !Double.isNaN(nx)) {
+                    double ratio = gw / nx;
+                    check(
+                            "CPU/request, " + s.label() + ", " + conns(c),
+                            "gateway ≤ 3× nginx",
+                            String.format("%.2f× (%.1f vs %.1f µs)", ratio, gw, nx),
+                            ratio <= MAX_CPU_RATIO);
+                }
+            }
+        }
+        for (Scenario s : table.scenarios()) {
+            for (int c : table.connections()) {
+                if (c > 8) {
+                    continue;
+                }
+                for (boolean ttfb : s.stream() ? new boolean[] {false, true} : new boolean[] {false}) {
+                    String what = s.label() + (s.stream() ? (ttfb ? " TTFB" : " total") : "") + ", " + conns(c);
+                    double p50 = table.addedMicros(s, c, Target.GATEWAY, 50, ttfb);
+                    double p99 = table.addedMicros(s, c, Target.GATEWAY, 99, ttfb);
+                    if (!Double.isNaN(p50)) {
+                        check(
+                                "added latency p50, " + what,
+                                "≤ 0.100 ms",
+                                String.format("%.3f ms", p50 / 1000),
+                                p50 <= MAX_ADDED_P50_MICROS);
+                        check(
+                                "added latency p99, " + what,
+                                "≤ 2.000 ms",
+                                String.format("%.3f ms", p99 / 1000),
+                                p99 <= MAX_ADDED_P99_MICROS);
+                    }
+                    double logged = table.differenceMicros(s, c, Target.GATEWAY, Target.GATEWAY_NOLOG, 50, ttfb);
+                    if (!Double.isNaN(logged)) {
+                        check(
+                                "request log on − off, p50, " + what,
+                                "≤ 0.020 ms (not measurable)",
+                                String.format(
+                                        "%+.3f ms (p99 %+.3f ms)",
+                                        logged / 1000,
+                                        table.differenceMicros(s, c, Target.GATEWAY, Target.GATEWAY_NOLOG, 99, ttfb)
+                                                / 1000),
+                                logged <= MAX_REQUEST_LOG_P50_MICROS);
+                    }
+                }
+            }
+        }
+        ProcStats.Memory memory = results.gatewayMemory();
+        long peakMib = Math.max(memory.hwmKib(), results.maxRssKib()) / 1024;
+        check(
+                "gateway RSS under 64 connections",
+                "≤ 300 MB",
+                String.format("VmHWM %d MiB, VmRSS %d MiB", peakMib, memory.rssKib() / 1024),
+                peakMib * 1024 * 1024 <= MAX_RSS_MIB * 1_000_000L);
+        List<Double> readiness = results.readinessMillis();
+        if (!readiness.isEmpty()) {
+            double worst = max(readiness);
+            check(
+                    "ready to serve after start",
+                    "≤ 1.5 s",
+                    String.format(
+                            "max %.0f ms of %d starts (median %.0f ms)", worst, readiness.size(), median(readiness)),
+                    worst <= MAX_READY_MILLIS);
+        }
+    }
+
+    private void check(String name, String requirement, String measured, boolean pass) {
+        checks.add(new Check(name, requirement, measured, pass ? "PASS" : "**FAIL**"));
+        allPassed &= pass;
+    }
+
+    private static String conns(int c) {
+        return c + (c == 1 ? " conn" : " conns");
+    }
+}
