@@ -4,6 +4,7 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.ChatStreamDecoder;
+import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,16 @@ public final class TranslatedStream implements StreamTranslator {
     private final ChatStreamDecoder decoder;
     private final StreamEncoder encoder;
     private final UsageMeter meter = new UsageMeter();
-    private final List<StreamFilter> chain;
     private final SseParser parser = new SseParser(false);
+    /** {@code steps[i]} hands an event to filter i; the last step encodes it. Built once, so no event allocates. */
+    private final List<Consumer<StreamEvent>> steps;
+
+    private final List<StreamFilter> chain;
+    private final Consumer<SseEvent> decode;
     private Consumer<byte[]> out;
 
     /** @param filters applied in order after the usage meter */
+    @SuppressWarnings("unchecked") // an array of Consumer<StreamEvent>, filled here and then only read
     public TranslatedStream(ChatStreamDecoder decoder, List<StreamFilter> filters, StreamEncoder encoder) {
         this.decoder = decoder;
         this.encoder = encoder;
@@ -31,36 +37,40 @@ public final class TranslatedStream implements StreamTranslator {
         all.add(meter);
         all.addAll(filters);
         this.chain = List.copyOf(all);
+        Consumer<StreamEvent>[] built = new Consumer[chain.size() + 1];
+        built[chain.size()] = this::encode;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            StreamFilter filter = chain.get(i);
+            Consumer<StreamEvent> next = built[i + 1];
+            built[i] = event -> filter.onEvent(event, next);
+        }
+        this.steps = List.of(built);
+        Consumer<StreamEvent> first = built[0];
+        this.decode = event -> decoder.decode(event, first);
     }
 
     @Override
     public void onBytes(byte[] chunk, Consumer<byte[]> out) {
         this.out = out;
-        parser.feed(chunk, event -> decoder.decode(event, e -> filter(0, e)));
+        parser.feed(chunk, decode);
     }
 
     @Override
     public void onEnd(Consumer<byte[]> out) {
         this.out = out;
         parser.finish();
-        decoder.end(e -> filter(0, e));
+        decoder.end(steps.get(0));
         for (int i = 0; i < chain.size(); i++) {
-            int from = i + 1;
-            chain.get(i).onEnd(e -> filter(from, e));
+            chain.get(i).onEnd(steps.get(i + 1));
         }
         out.accept(encoder.finish());
     }
 
-    /** Hands {@code event} to filter {@code index}, or to the encoder after the last filter. */
-    private void filter(int index, StreamEvent event) {
-        if (index == chain.size()) {
-            byte[] bytes = encoder.encode(event);
-            if (bytes.length > 0) {
-                out.accept(bytes);
-            }
-            return;
+    private void encode(StreamEvent event) {
+        byte[] bytes = encoder.encode(event);
+        if (bytes.length > 0) {
+            out.accept(bytes);
         }
-        chain.get(index).onEvent(event, e -> filter(index + 1, e));
     }
 
     @Override

@@ -26,13 +26,14 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything routing knows, built once from the configuration: providers and their health, model groups
@@ -52,7 +53,8 @@ public final class RouteTable {
     private final String defaultResidencyRule;
     private final QualityTier defaultTier;
     private final int assumedOutputTokens;
-    private final Map<String, Boolean> translation = new ConcurrentHashMap<>();
+    /** Per group, the front-door protocols whose requests it (or a fallback it reaches) may translate. */
+    private final Map<String, Set<Protocol>> translatedFrom;
 
     public RouteTable(MeridianConfig config) {
         RoutingConfig routing = config.routing();
@@ -92,6 +94,17 @@ public final class RouteTable {
         this.providers = Collections.unmodifiableMap(ps);
         this.health = Collections.unmodifiableMap(hs);
         this.groups = Collections.unmodifiableMap(gs);
+        Map<String, Set<Protocol>> translated = new HashMap<>();
+        for (ModelGroup g : gs.values()) {
+            Set<Protocol> from = EnumSet.noneOf(Protocol.class);
+            for (Protocol inbound : Protocol.values()) {
+                if (reachesTranslation(g, inbound)) {
+                    from.add(inbound);
+                }
+            }
+            translated.put(g.name(), from);
+        }
+        this.translatedFrom = translated;
         this.regions = routing.regions() == null ? RegionTable.seedDefaults() : RegionTable.of(routing.regions());
         this.residency = routing.residency().rules() == null
                 ? ResidencyRules.seedDefaults()
@@ -230,33 +243,36 @@ public final class RouteTable {
     /**
      * Whether a request through a front door speaking {@code inbound} may need its canonical form on its way
      * through {@code group}: some deployment of the group or of any group its fallback chains reach cannot take
-     * the caller's bytes as they came. Remembered per group and protocol (the table never changes).
+     * the caller's bytes as they came. Computed for every group and protocol when the table is built.
      */
     public boolean translates(ModelGroup group, Protocol inbound) {
-        return translation.computeIfAbsent(group.name() + '\u0000' + inbound, k -> {
-            Set<String> seen = new HashSet<>();
-            Deque<ModelGroup> todo = new ArrayDeque<>(List.of(group));
-            while (!todo.isEmpty()) {
-                ModelGroup g = todo.poll();
-                if (!seen.add(g.name())) {
-                    continue;
-                }
-                for (Deployment<Route> d : g.deployments()) {
-                    ProviderAdapter adapter = d.target().provider().adapter();
-                    if (adapter.protocol() != inbound || !(adapter instanceof PassThroughAdapter)) {
-                        return true;
-                    }
-                }
-                g.fallbacks()
-                        .values()
-                        .forEach(chain -> chain.forEach(name -> {
-                            ModelGroup next = groups.get(name);
-                            if (next != null) {
-                                todo.add(next);
-                            }
-                        }));
+        Set<Protocol> from = translatedFrom.get(group.name());
+        return from == null || from.contains(inbound);
+    }
+
+    private boolean reachesTranslation(ModelGroup group, Protocol inbound) {
+        Set<String> seen = new HashSet<>();
+        Deque<ModelGroup> todo = new ArrayDeque<>(List.of(group));
+        while (!todo.isEmpty()) {
+            ModelGroup g = todo.poll();
+            if (!seen.add(g.name())) {
+                continue;
             }
-            return false;
-        });
+            for (Deployment<Route> d : g.deployments()) {
+                ProviderAdapter adapter = d.target().provider().adapter();
+                if (adapter.protocol() != inbound || !(adapter instanceof PassThroughAdapter)) {
+                    return true;
+                }
+            }
+            g.fallbacks()
+                    .values()
+                    .forEach(chain -> chain.forEach(name -> {
+                        ModelGroup next = groups.get(name);
+                        if (next != null) {
+                            todo.add(next);
+                        }
+                    }));
+        }
+        return false;
     }
 }
