@@ -42,7 +42,11 @@ public interface InboundRequest {
 
     /**
      * Turns pass-through off for this request: every provider receives the canonical request, and streams are
-     * decoded into canonical events, for a stage or filter that must see or change them (cache key, masking).
+     * decoded into canonical events, for a stage or filter that must see or change them (cache key, masking). The
+     * request is decoded now, so a body the canonical form refuses is refused by the stage that asked, before
+     * admission.
+     *
+     * @throws GatewayException a 400-class error naming the field, when the body does not decode
      */
     void canonicalOnly();
 

@@ -29,12 +29,21 @@ public interface StreamTranslator {
     /** The caller event that reports a failure and ends the stream. */
     byte[] error(GatewayException e);
 
+    /** The stream's usage accounting: what the provider reported, whichever path the stream takes. */
+    UsageMeter meter();
+
     /** The usage the provider reported so far (cumulative), or null. */
-    Usage usage();
+    default Usage usage() {
+        return meter().usage();
+    }
 
     /** The model the provider named in its events, or null. */
-    String model();
+    default String model() {
+        return meter().model();
+    }
 
     /** True once the first content event (not the start event) has been produced, for time-to-first-token. */
-    boolean contentStarted();
+    default boolean contentStarted() {
+        return meter().contentStarted();
+    }
 }

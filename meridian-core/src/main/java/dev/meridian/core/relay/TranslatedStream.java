@@ -2,7 +2,6 @@ package dev.meridian.core.relay;
 
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.StreamEvent;
-import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.ChatStreamDecoder;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
@@ -79,17 +78,7 @@ public final class TranslatedStream implements StreamTranslator {
     }
 
     @Override
-    public Usage usage() {
-        return meter.usage();
-    }
-
-    @Override
-    public String model() {
-        return meter.model();
-    }
-
-    @Override
-    public boolean contentStarted() {
-        return meter.contentStarted();
+    public UsageMeter meter() {
+        return meter;
     }
 }

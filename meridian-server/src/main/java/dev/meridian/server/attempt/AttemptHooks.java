@@ -26,15 +26,25 @@ final class AttemptHooks {
         this.hooks = hooks;
     }
 
+    /**
+     * Asks every hook in turn. When one refuses (or throws), the hooks that had already let the call through are
+     * told it was cancelled, so what they reserved is given back; the refusal is the result.
+     */
     Future<Void> before(RequestContext ctx, AttemptInfo attempt) {
         if (hooks.isEmpty()) {
             return ALLOWED;
         }
+        List<AttemptHook> asked = List.copyOf(hooks);
         Future<Void> allowed = ALLOWED;
-        for (AttemptHook hook : hooks) {
-            allowed = allowed.compose(v -> hook.before(ctx, attempt));
+        int[] passed = {0};
+        for (AttemptHook hook : asked) {
+            allowed = allowed.compose(v -> hook.before(ctx, attempt).onSuccess(ok -> passed[0]++));
         }
-        return allowed;
+        return allowed.onFailure(refused -> {
+            for (AttemptHook hook : asked.subList(0, passed[0])) {
+                settle(hook, ctx, attempt, Result.CANCELLED, null, null);
+            }
+        });
     }
 
     void after(RequestContext ctx, AttemptInfo attempt, Result result, Usage usage, GatewayException error) {
@@ -42,12 +52,21 @@ final class AttemptHooks {
             return;
         }
         for (AttemptHook hook : hooks) {
-            try {
-                hook.after(ctx, attempt, result, usage, error);
-            } catch (RuntimeException e) {
-                LOG.error(
-                        "attempt hook {} failed for request {}", hook.getClass().getName(), ctx.requestId(), e);
-            }
+            settle(hook, ctx, attempt, result, usage, error);
+        }
+    }
+
+    private static void settle(
+            AttemptHook hook,
+            RequestContext ctx,
+            AttemptInfo attempt,
+            Result result,
+            Usage usage,
+            GatewayException error) {
+        try {
+            hook.after(ctx, attempt, result, usage, error);
+        } catch (RuntimeException e) {
+            LOG.error("attempt hook {} failed for request {}", hook.getClass().getName(), ctx.requestId(), e);
         }
     }
 }

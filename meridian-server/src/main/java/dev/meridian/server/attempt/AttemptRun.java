@@ -32,6 +32,7 @@ final class AttemptRun {
     private final List<RunningAttempt> running = new ArrayList<>(2);
     private final TraceRecorder trace = new TraceRecorder();
     private final HedgePolicy hedging;
+    private final HookGate gate;
     private ModelGroup group;
     private int attemptsInGroup;
     private GatewayException lastError;
@@ -45,22 +46,16 @@ final class AttemptRun {
         this.ctx = ctx;
         this.group = ctx.plan().group();
         this.candidates = new Candidates(loop.table, ctx);
-        this.fallbacks = new FallbackPolicy(loop.table, ctx.plan());
+        this.fallbacks = new FallbackPolicy(loop.table, ctx.plan(), loop.metrics, trace);
         this.deadline = ctx.startNanos() + group.retry().deadline().toNanos();
         this.hedging = new HedgePolicy(loop.vertx, loop.metrics);
+        this.gate = new HookGate(loop.hooks, ctx, loop.vertx.getOrCreateContext());
     }
 
     Future<Reply> start() {
-        ctx.caller().onLeave(this::callerLeft);
+        ctx.caller().onLeave(() -> fail(GatewayException.of(ErrorCode.INTERNAL, "The caller closed the connection.")));
         guarded(this::next);
         return result.future();
-    }
-
-    private void callerLeft() {
-        if (result.future().isComplete()) {
-            return;
-        }
-        fail(GatewayException.of(ErrorCode.INTERNAL, "The caller closed the connection."));
     }
 
     /** Runs a step from a timer or callback: an unexpected exception fails the request instead of hanging it. */
@@ -125,27 +120,27 @@ final class AttemptRun {
                 }));
     }
 
-    /** Asks the hooks, then sends. */
+    /** Asks the hooks, then sends; a call that waits for them counts as under way. */
     private void launch(Deployment<Route> deployment, boolean hedge) {
         candidates.tried(deployment);
         AttemptInfo info = AttemptInfo.of(group.name(), deployment, hedge);
-        Future<Void> allowed = loop.hooks.before(ctx, info);
-        if (allowed.succeeded()) {
-            send(deployment, info);
-            return;
-        }
         ModelGroup at = group;
-        allowed.onComplete(ar -> guarded(() -> {
-            if (ar.failed()) {
-                if (!hedge) {
-                    fail(Failures.asGatewayError(ar.cause()));
-                }
-            } else if (result.future().isComplete() || ctx.caller().gone() || group != at) {
-                loop.hooks.after(ctx, info, Result.CANCELLED, null, null);
-            } else {
-                send(deployment, info);
-            }
-        }));
+        gate.admit(
+                info,
+                deadline,
+                () -> !result.future().isComplete()
+                        && !ctx.caller().gone()
+                        && group == at
+                        && System.nanoTime() - deadline < 0,
+                () -> guarded(() -> send(deployment, info)),
+                refusal -> guarded(() -> {
+                    if (hedge) {
+                        moveOnIfIdle(); // no hedge, then; the first call may still answer
+                    } else {
+                        fail(refusal);
+                    }
+                }),
+                () -> guarded(this::moveOnIfIdle));
     }
 
     private void send(Deployment<Route> deployment, AttemptInfo info) {
@@ -153,10 +148,12 @@ final class AttemptRun {
         CircuitBreaker.Permit permit = deployment.breaker().acquire(now);
         if (permit == CircuitBreaker.Permit.DENIED) {
             loop.hooks.after(ctx, info, Result.CANCELLED, null, null);
-            if (!info.hedge()) {
-                next(); // another event loop took the probe meanwhile; a hedge simply does not happen
-            }
+            moveOnIfIdle(); // another event loop took the probe meanwhile; a hedge simply does not happen
             return;
+        }
+        if (info.hedge()) {
+            hedging.sent();
+            trace.hedge(deployment.id());
         }
         attemptsInGroup++;
         trace.attempt();
@@ -193,8 +190,7 @@ final class AttemptRun {
         if (other == null || now - deadline >= 0) {
             return;
         }
-        hedging.started();
-        trace.hedge(other.id());
+        hedging.begin();
         launch(other, true);
     }
 
@@ -232,7 +228,7 @@ final class AttemptRun {
         if (failure.isEmpty()) {
             // The request itself is at fault for this provider (a bad parameter). Another attempt still
             // running (a hedge on another provider) may accept it: wait for that one.
-            if (running.isEmpty()) {
+            if (running.isEmpty() && gate.pending() == 0) {
                 fail(e);
             } else {
                 requestError = e;
@@ -241,15 +237,20 @@ final class AttemptRun {
         }
         lastError = e;
         lastClass = failure.get();
-        if (!running.isEmpty()) {
-            return; // a hedge is still running: its answer may yet win
+        moveOnIfIdle(); // unless a hedge is still under way: its answer may yet win
+    }
+
+    /** Once no call is under way: the request's refusal, or the next attempt after the last failure. */
+    private void moveOnIfIdle() {
+        if (result.future().isComplete() || !running.isEmpty() || gate.pending() > 0) {
+            return;
         }
         cancelTimers();
         if (requestError != null) {
             fail(requestError);
             return;
         }
-        if (!lastClass.retryable()) {
+        if (lastClass != null && !lastClass.retryable()) {
             attemptsInGroup = group.retry().maxAttempts();
         }
         next();
@@ -261,9 +262,6 @@ final class AttemptRun {
         if (next == null) {
             return false;
         }
-        String reason = lastClass == null ? "unavailable" : lastClass.configName();
-        loop.metrics.fallback(group.name(), next.name(), reason);
-        trace.fallback(next.name(), reason);
         cancelTimers();
         group = next;
         attemptsInGroup = 0;
@@ -277,7 +275,11 @@ final class AttemptRun {
         fail(lastError != null ? lastError : candidates.noneAnswered(deadline));
     }
 
+    /** Ends the request with {@code e}, unless it is already decided: what still runs is cancelled. */
     private void fail(GatewayException e) {
+        if (result.future().isComplete()) {
+            return;
+        }
         for (RunningAttempt other : new ArrayList<>(running)) {
             other.attempt.cancel();
         }

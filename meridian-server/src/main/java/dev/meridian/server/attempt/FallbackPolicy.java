@@ -4,6 +4,7 @@ import dev.meridian.core.routing.FailureClass;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.RoutePlan;
 import dev.meridian.server.routing.RouteTable;
+import dev.meridian.server.routing.RoutingMetrics;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -18,16 +19,23 @@ import java.util.Set;
 final class FallbackPolicy {
 
     private final RouteTable table;
+    private final RoutingMetrics metrics;
+    private final TraceRecorder trace;
     private final Deque<String> pending = new ArrayDeque<>(4);
     private final Set<String> visited = new HashSet<>(4);
 
-    FallbackPolicy(RouteTable table, RoutePlan plan) {
+    FallbackPolicy(RouteTable table, RoutePlan plan, RoutingMetrics metrics, TraceRecorder trace) {
         this.table = table;
+        this.metrics = metrics;
+        this.trace = trace;
         pending.addAll(plan.extraFallbacks());
         visited.add(plan.group().name());
     }
 
-    /** The next group to try after {@code current} failed with {@code last} (null: nothing was usable), or null. */
+    /**
+     * The next group to try after {@code current} failed with {@code last} (null: nothing was usable), or null; a
+     * move is counted in the metrics and the trace.
+     */
     ModelGroup next(ModelGroup current, FailureClass last) {
         List<String> chain = current.fallbacks(last != null ? last : FailureClass.SERVER_ERROR);
         for (int i = chain.size() - 1; i >= 0; i--) {
@@ -39,6 +47,9 @@ final class FallbackPolicy {
             String name = pending.pollFirst();
             ModelGroup next = table.find(name);
             if (next != null && visited.add(name)) {
+                String reason = last == null ? "unavailable" : last.configName();
+                metrics.fallback(current.name(), next.name(), reason);
+                trace.fallback(next.name(), reason);
                 return next;
             }
         }

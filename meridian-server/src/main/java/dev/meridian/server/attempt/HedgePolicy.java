@@ -39,9 +39,13 @@ final class HedgePolicy {
         return group.hedging().enabled() && !hedged;
     }
 
-    /** The hedge starts. */
-    void started() {
+    /** The hedge is decided on (it may still be refused by a hook): no other will be. */
+    void begin() {
         hedged = true;
+    }
+
+    /** The hedge's call was sent. */
+    void sent() {
         metrics.hedge("started");
     }
 

@@ -26,7 +26,6 @@ public final class RequestContext {
     private final Caller caller;
     private final Timings timings;
     private final String clientRequestId;
-    private final List<StreamFilter> filters = new ArrayList<>(2);
 
     private Principal principal;
     private byte[] body;
@@ -38,6 +37,7 @@ public final class RequestContext {
     private RoutingTrace trace;
     private Outcome outcome;
     private List<Runnable> completions;
+    private List<StreamFilter> filters;
 
     /**
      * @param clientRequestId the caller's own request id when it sent a usable one, else null
@@ -165,14 +165,25 @@ public final class RequestContext {
         trace = once(trace, requireNonNull(value, "trace"), "trace");
     }
 
-    /** The filters a stream to this caller goes through, in order (the usage meter comes first, always). */
+    /** The filters a stream to this caller goes through, in order, after the usage meter (empty: none). */
     public List<StreamFilter> streamFilters() {
-        return filters;
+        return filters == null ? List.of() : filters;
     }
 
-    /** Adds a filter for this request's stream; a stage that adds one that must see canonical events also calls
-     * {@code inbound().canonicalOnly()}. */
+    /**
+     * Adds a filter for this request's stream. Filters see canonical events, so this turns pass-through off for the
+     * request ({@link InboundRequest#canonicalOnly()}, which decodes and validates it now).
+     *
+     * @throws IllegalStateException before the front door has read the request
+     */
     public void addStreamFilter(StreamFilter filter) {
+        if (inbound == null) {
+            throw new IllegalStateException("a stream filter needs the request read by its front door first");
+        }
+        inbound.canonicalOnly();
+        if (filters == null) {
+            filters = new ArrayList<>(2);
+        }
         filters.add(requireNonNull(filter, "filter"));
     }
 

@@ -10,6 +10,7 @@ import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.simulator.Fault;
 import dev.meridian.testkit.Poll;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -171,5 +172,73 @@ class RequestPathIT {
                         .breaker()
                         .allowsTraffic(System.nanoTime()))
                 .isTrue();
+    }
+
+    @Test
+    void attemptHook_answeringLaterFromAnotherThread_isWaitedFor_andTheCallGoesAhead() {
+        gateway = GatewayFixture.startWith("", PAIR, ROUTING);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        gateway.server().runtime().attemptHooks().add(new AttemptHook() {
+            @Override
+            public Future<Void> before(RequestContext ctx, AttemptInfo attempt) {
+                Promise<Void> later = Promise.promise();
+                new Thread(() -> later.complete(), "budget-store").start(); // as a Redis client would
+                return later.future();
+            }
+
+            @Override
+            public void after(
+                    RequestContext ctx, AttemptInfo attempt, Result result, Usage usage, GatewayException error) {
+                threads.add(result + " on " + Thread.currentThread().getName());
+            }
+        });
+
+        HttpResponse<String> r = gateway.post("/v1/chat/completions", chat("pair", false));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        Poll.until(() -> threads.size() == 1, "the call is settled");
+        assertThat(threads.get(0)).startsWith("SUCCEEDED on vert.x-eventloop-thread-");
+    }
+
+    @Test
+    void attemptHook_thatNeverAnswers_endsTheRequestAtItsDeadline_withNothingSent() {
+        gateway = GatewayFixture.startWith("", PAIR, """
+                routing:
+                  retry: {maxAttempts: 3, deadline: 300ms, attemptTimeout: 10s}
+                  healthChecks: {enabled: false}
+                """);
+        gateway.server().runtime().attemptHooks().add(new AttemptHook() {
+            @Override
+            public Future<Void> before(RequestContext ctx, AttemptInfo attempt) {
+                return Promise.<Void>promise().future();
+            }
+        });
+
+        HttpResponse<String> r = gateway.post("/v1/chat/completions", chat("pair", false));
+
+        assertThat(r.statusCode()).isEqualTo(504);
+        assertThat(r.body()).contains("An attempt hook did not answer within the request deadline");
+        assertThat(gateway.simulator().received()).isEmpty();
+        assertThat(gateway.server().runtime().admission().inFlight()).isZero();
+    }
+
+    @Test
+    void attemptHooks_whenALaterOneRefuses_theEarlierOnesAreToldTheCallWasCancelled() {
+        gateway = GatewayFixture.startWith("", PAIR, ROUTING);
+        gateway.server().runtime().attemptHooks().add(new Recorder());
+        gateway.server().runtime().attemptHooks().add(new AttemptHook() {
+            @Override
+            public Future<Void> before(RequestContext ctx, AttemptInfo attempt) {
+                return Future.failedFuture(
+                        GatewayException.builder(ErrorCode.RATE_LIMITED, "Too many tokens this minute.")
+                                .build());
+            }
+        });
+
+        HttpResponse<String> r = gateway.post("/v1/chat/completions", chat("pair", false));
+
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(seen).containsExactly("before dep-a", "after dep-a CANCELLED");
+        assertThat(gateway.simulator().received()).isEmpty();
     }
 }

@@ -68,6 +68,7 @@ abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundReque
 
     @Override
     public final void canonicalOnly() {
+        canonical();
         passThroughAllowed = false;
     }
 

@@ -2,7 +2,6 @@ package dev.meridian.core.protocol.openai;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.UpstreamErrors;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.relay.UsageMeter;
@@ -105,17 +104,7 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
     }
 
     @Override
-    public Usage usage() {
-        return meter.usage();
-    }
-
-    @Override
-    public String model() {
-        return meter.model();
-    }
-
-    @Override
-    public boolean contentStarted() {
-        return meter.contentStarted();
+    public UsageMeter meter() {
+        return meter;
     }
 }

@@ -82,4 +82,15 @@ class OpenAiChatProtocolTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(request.passThroughAllowed()).isTrue();
     }
+
+    @Test
+    void canonicalOnly_decodesAtOnce_soABadBodyIsRefusedByTheStageThatAsked() {
+        InboundRequest request = OpenAiChatProtocol.INSTANCE.read(
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":5}]}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(request.passThroughAllowed()).as("the scan alone accepts it").isTrue();
+        assertThatThrownBy(request::canonicalOnly)
+                .isInstanceOf(GatewayException.class)
+                .satisfies(e -> assertThat(((GatewayException) e).param()).isEqualTo("messages[0].content"));
+    }
 }
