@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.protocol.openai.OpenAiErrors;
+import dev.meridian.server.auth.PresentedKey;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingStatus;
@@ -134,7 +135,7 @@ public final class AdminApi {
             }
             query.putIfAbsent(q.getKey(), q.getValue());
         }
-        String key = presentedKey(request);
+        String key = PresentedKey.of(request);
         if (key == null) {
             throw GatewayException.of(
                     ErrorCode.INVALID_API_KEY,
@@ -176,17 +177,6 @@ public final class AdminApi {
         }
         return service.authenticate(key)
                 .orElseThrow(() -> GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect admin key provided."));
-    }
-
-    private static String presentedKey(HttpServerRequest request) {
-        String auth = request.getHeader("authorization");
-        if (auth != null
-                && auth.regionMatches(true, 0, "Bearer ", 0, 7)
-                && !auth.substring(7).isBlank()) {
-            return auth.substring(7).trim();
-        }
-        String apiKey = request.getHeader("x-api-key");
-        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
     }
 
     private static Future<byte[]> readBody(HttpServerRequest request) {

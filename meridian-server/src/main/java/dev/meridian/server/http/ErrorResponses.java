@@ -26,10 +26,12 @@ final class ErrorResponses {
         } else if (cause instanceof TooLongHttpLineException) {
             e = GatewayException.of(ErrorCode.URI_TOO_LONG, "The request line is too long.");
         } else {
+            // Netty's message quotes the offending bytes, which may be a credential: say what is wrong, not what was
+            // sent.
             e = GatewayException.of(
                     ErrorCode.INVALID_HTTP,
-                    "The HTTP request is malformed"
-                            + (cause == null || cause.getMessage() == null ? "." : ": " + cause.getMessage()));
+                    "The HTTP request is malformed: its request line or a header has bytes HTTP does not allow"
+                            + " (control characters, a bare CR or LF, or a broken header line).");
         }
         HttpServerResponse out = request.response().putHeader("connection", "close");
         if (out.ended() || out.closed()) {

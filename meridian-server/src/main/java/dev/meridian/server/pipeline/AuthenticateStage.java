@@ -3,6 +3,7 @@ package dev.meridian.server.pipeline;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.auth.Authenticator;
+import dev.meridian.server.auth.PresentedKey;
 import dev.meridian.server.auth.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
@@ -42,7 +43,12 @@ public final class AuthenticateStage implements Stage {
      * when no key or an unknown key is presented.
      */
     public Future<Principal> authenticate(HttpServerRequest request) {
-        String key = presentedKey(request);
+        String key;
+        try {
+            key = PresentedKey.of(request);
+        } catch (GatewayException ambiguous) {
+            return Future.failedFuture(ambiguous);
+        }
         if (key == null) {
             return Future.failedFuture(GatewayException.of(
                     ErrorCode.INVALID_API_KEY,
@@ -59,16 +65,6 @@ public final class AuthenticateStage implements Stage {
     private static Future<Principal> unknown(String key) {
         return Future.failedFuture(
                 GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect API key provided: " + redact(key) + "."));
-    }
-
-    private static String presentedKey(HttpServerRequest request) {
-        String auth = request.getHeader("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String key = auth.substring(7).trim();
-            return key.isEmpty() ? null : key;
-        }
-        String apiKey = request.getHeader("x-api-key");
-        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
     }
 
     /** Shows only the ends of a key, as OpenAI does, so a typo can be spotted without leaking the key. */
