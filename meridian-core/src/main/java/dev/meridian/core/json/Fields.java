@@ -62,7 +62,10 @@ public final class Fields {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        if (v.isIntegralNumber() && !v.canConvertToInt()) {
+            throw outOfRange(path, min, max);
+        }
+        if (!v.isIntegralNumber()) {
             throw mistyped(path, "an integer", v);
         }
         int i = v.intValue();
@@ -73,12 +76,20 @@ public final class Fields {
         return i;
     }
 
+    private static GatewayException outOfRange(String path, long min, long max) {
+        return GatewayException.invalid(
+                path, "Invalid '" + path + "': the integer is outside the allowed range " + min + " to " + max + ".");
+    }
+
     public static Long optionalLong(JsonNode node, String field, String path) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        if (v.isIntegralNumber() && !v.canConvertToLong()) {
+            throw outOfRange(path, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        if (!v.isIntegralNumber()) {
             throw mistyped(path, "an integer", v);
         }
         return v.longValue();

@@ -1,31 +1,48 @@
 package dev.meridian.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.core.error.ErrorCode;
+import dev.meridian.core.error.GatewayException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * The gateway's one JSON configuration. Limits: strings up to 256 MiB (inline base64 images and
- * documents are long; the request body limit is the real bound), nesting up to 500 levels.
- * Duplicate keys are rejected rather than silently resolved.
+ * documents are long; the request body limit is the real bound), nesting up to {@value #MAX_DEPTH} levels (tool
+ * schemas need a few dozen), numbers up to {@value #MAX_NUMBER_DIGITS} characters. Duplicate keys are rejected
+ * rather than silently resolved. {@link #invalidBody} turns any parse failure into the API's 400.
  */
 public final class Json {
 
+    /** The deepest nesting of arrays and objects a body may have. */
+    public static final int MAX_DEPTH = 256;
+
+    /** The longest number, in characters, a body may hold. */
+    public static final int MAX_NUMBER_DIGITS = 1000;
+
+    private static final int MAX_STRING = 256 * 1024 * 1024;
+
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxStringLength(MAX_STRING)
+            .maxNestingDepth(MAX_DEPTH)
+            .maxNumberLength(MAX_NUMBER_DIGITS)
+            .build();
+
     public static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(256 * 1024 * 1024)
-                    .maxNestingDepth(500)
-                    .build())
+            .streamReadConstraints(LIMITS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
@@ -33,12 +50,8 @@ public final class Json {
      * For streaming scans of bodies that pass through: no duplicate detection at every level (it costs a set
      * per object); scanners check the top-level keys they act on themselves.
      */
-    public static final JsonFactory SCAN_FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(256 * 1024 * 1024)
-                    .maxNestingDepth(500)
-                    .build())
-            .build();
+    public static final JsonFactory SCAN_FACTORY =
+            JsonFactory.builder().streamReadConstraints(LIMITS).build();
 
     public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -90,5 +103,38 @@ public final class Json {
     public static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /**
+     * The 400 {@code invalid_json} for a body that does not parse, said in the API's terms: where, and what is wrong,
+     * never the parser's own class or setting names.
+     */
+    public static GatewayException invalidBody(JsonProcessingException e) {
+        String problem = e instanceof StreamConstraintsException
+                ? limitExceeded(e.getOriginalMessage())
+                : String.valueOf(e.getOriginalMessage()).replaceAll(" ?\\(from `[^`]*`\\)", "");
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0
+                ? ""
+                : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return GatewayException.of(
+                ErrorCode.INVALID_JSON, "We could not parse the JSON body of your request: " + problem + where + ".");
+    }
+
+    private static String limitExceeded(String message) {
+        String m = message == null ? "" : message;
+        if (m.contains("nesting depth")) {
+            return "arrays and objects nest deeper than " + MAX_DEPTH + " levels";
+        }
+        if (m.startsWith("Number")) {
+            return "a number is longer than " + MAX_NUMBER_DIGITS + " characters";
+        }
+        if (m.startsWith("String")) {
+            return "a string is longer than " + MAX_STRING + " characters";
+        }
+        if (m.startsWith("Name")) {
+            return "a field name is too long";
+        }
+        return "the body is larger or deeper than this API accepts";
     }
 }

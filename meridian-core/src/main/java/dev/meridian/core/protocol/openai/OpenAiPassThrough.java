@@ -238,12 +238,7 @@ public final class OpenAiPassThrough {
                     options,
                     fields);
         } catch (JsonProcessingException e) {
-            throw GatewayException.of(
-                    ErrorCode.INVALID_JSON,
-                    "We could not parse the JSON body of your request: "
-                            + e.getOriginalMessage() + " (at line "
-                            + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ").");
+            throw Json.invalidBody(e);
         } catch (IOException e) {
             throw GatewayException.of(ErrorCode.INVALID_JSON, "We could not read the JSON body of your request.");
         }

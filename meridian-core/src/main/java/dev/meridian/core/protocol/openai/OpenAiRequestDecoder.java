@@ -86,13 +86,7 @@ public final class OpenAiRequestDecoder {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw GatewayException.builder(
-                            ErrorCode.INVALID_JSON,
-                            "We could not parse the JSON body of your request: "
-                                    + e.getOriginalMessage() + " (at line "
-                                    + e.getLocation().getLineNr() + ", column "
-                                    + e.getLocation().getColumnNr() + ").")
-                    .build();
+            throw Json.invalidBody(e);
         } catch (IOException e) {
             throw GatewayException.of(ErrorCode.INVALID_JSON, "We could not read the JSON body of your request.");
         }
