@@ -1,9 +1,11 @@
 package dev.meridian.core.routing;
 
 /**
- * What active health checks know about one provider endpoint: healthy until {@code unhealthyThreshold}
- * checks in a row fail, healthy again after {@code healthyThreshold} in a row succeed. Every deployment on
- * the provider shares it. Written by the single health-check loop, read by every event loop.
+ * What the gateway knows about one provider endpoint's health: healthy until {@code unhealthyThreshold} active
+ * checks in a row fail, healthy again after {@code healthyThreshold} in a row succeed, or at once when a real
+ * request succeeds (passive evidence, {@link #requestSucceeded}). Every deployment on the provider shares it.
+ * Written by the single health-check loop and, rarely, by the event loop of a request that succeeded while the
+ * provider was unhealthy; read by every event loop.
  */
 public final class ProviderHealth {
 
@@ -13,6 +15,7 @@ public final class ProviderHealth {
     private volatile boolean healthy = true;
     private volatile String lastError;
     private volatile long lastCheckEpochMillis;
+    private volatile boolean credentialsRefused;
     private int failuresInRow;
     private int successesInRow;
 
@@ -36,6 +39,43 @@ public final class ProviderHealth {
 
     public long lastCheckEpochMillis() {
         return lastCheckEpochMillis;
+    }
+
+    /** Whether the last check that reached the provider had its credentials refused (401 or 403). */
+    public boolean credentialsRefused() {
+        return credentialsRefused;
+    }
+
+    /**
+     * Records whether a check that reached the provider had its credentials refused.
+     *
+     * @return true when this changed what is known
+     */
+    public boolean recordCredentials(boolean refused) {
+        boolean changed = credentialsRefused != refused;
+        credentialsRefused = refused;
+        return changed;
+    }
+
+    /**
+     * A real request to the provider succeeded: it is healthy now, and the next {@code unhealthyThreshold}
+     * checks must fail in a row to mark it unhealthy again. Costs one volatile read while it is healthy.
+     *
+     * @return true when this cleared an unhealthy mark
+     */
+    public boolean requestSucceeded() {
+        if (healthy) {
+            return false;
+        }
+        synchronized (this) {
+            if (healthy) {
+                return false;
+            }
+            healthy = true;
+            failuresInRow = 0;
+            successesInRow = 0;
+            return true;
+        }
     }
 
     /**

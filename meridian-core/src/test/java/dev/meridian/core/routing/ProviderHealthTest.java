@@ -74,6 +74,42 @@ class ProviderHealthTest {
         assertThat(health.record(null, 23_000)).isFalse(); // already healthy
     }
 
+    @Test
+    void requestSucceeded_clearsAnUnhealthyMarkAtOnce_andRestartsTheFailureCount() {
+        makeUnhealthy();
+
+        assertThat(health.requestSucceeded()).isTrue();
+        assertThat(health.healthy()).isTrue();
+        health.record("503", 4_000);
+        health.record("503", 5_000);
+        assertThat(health.healthy())
+                .as("two failures after the success are below the threshold")
+                .isTrue();
+        health.record("503", 6_000);
+        assertThat(health.healthy()).isFalse();
+    }
+
+    @Test
+    void requestSucceeded_whileHealthy_changesNothing() {
+        health.record("503", 1_000);
+        health.record("503", 2_000);
+
+        assertThat(health.requestSucceeded()).isFalse();
+        health.record("503", 3_000);
+        assertThat(health.healthy())
+                .as("a success while healthy leaves the check count alone")
+                .isFalse();
+    }
+
+    @Test
+    void recordCredentials_reportsOnlyChanges() {
+        assertThat(health.recordCredentials(false)).isFalse();
+        assertThat(health.recordCredentials(true)).isTrue();
+        assertThat(health.credentialsRefused()).isTrue();
+        assertThat(health.recordCredentials(true)).isFalse();
+        assertThat(health.recordCredentials(false)).isTrue();
+    }
+
     private void makeUnhealthy() {
         health.record("503", 1_000);
         health.record("503", 2_000);

@@ -89,21 +89,19 @@ final class AttemptRun {
                 return;
             }
         }
-        if (!fallBack()) {
-            giveUp();
-        }
+        fallBack();
     }
 
     private void retryLater(Deployment<Route> deployment, long now) {
-        long waitMillis = loop.retries.retryDelayMillis(group, attemptsInGroup, deployment, now, deadline);
+        boolean retry = candidates.triedBefore(deployment); // else every deployment is unavailable: no back-off
+        long waitMillis = loop.retries.retryDelayMillis(group, attemptsInGroup, deployment, retry, now, deadline);
         if (waitMillis == RetryPolicy.GIVE_UP) {
-            // The provider asks for longer than the gateway will hold the caller: the caller decides.
-            if (!fallBack()) {
-                giveUp();
-            }
+            fallBack(); // the provider asks for longer than the gateway will hold the caller: the caller decides
             return;
         }
-        loop.metrics.retry(group.name());
+        if (retry) {
+            loop.metrics.retry(group.name());
+        }
         if (waitMillis <= 0) {
             launch(deployment, false);
             return;
@@ -256,11 +254,12 @@ final class AttemptRun {
         next();
     }
 
-    /** Moves to the next fallback group; false when none is left. */
-    private boolean fallBack() {
+    /** Moves to the next fallback group, or gives up when none is left. */
+    private void fallBack() {
         ModelGroup next = fallbacks.next(group, lastClass);
         if (next == null) {
-            return false;
+            giveUp();
+            return;
         }
         cancelTimers();
         group = next;
@@ -268,7 +267,6 @@ final class AttemptRun {
         lastClass = null;
         candidates.newGroup();
         next();
-        return true;
     }
 
     private void giveUp() {

@@ -60,6 +60,11 @@ final class Candidates {
         tried.add(deployment);
     }
 
+    /** Whether this request already called {@code deployment} in the current group: calling it again is a retry. */
+    boolean triedBefore(Deployment<Route> deployment) {
+        return tried.contains(deployment);
+    }
+
     /** A fallback moved to another group: nothing of it was tried yet. */
     void newGroup() {
         tried.clear();

@@ -11,7 +11,8 @@ import dev.meridian.server.routing.Route;
  * When to call again within a model group: at most {@code maxAttempts} calls per group; a failed deployment is
  * left for another at once, and the same one is retried only after exponential back-off with full jitter, or
  * after what its provider asked for ({@code Retry-After}) when that is longer, but never longer than
- * {@code maxRetryAfter} or the request's deadline. Stateless.
+ * {@code maxRetryAfter} or the request's deadline. A deployment the request has not called yet gets no
+ * back-off, even when none is available. Stateless.
  */
 final class RetryPolicy {
 
@@ -26,18 +27,26 @@ final class RetryPolicy {
     }
 
     /**
-     * Milliseconds to wait before retrying {@code deployment}, or {@link #GIVE_UP} when its provider asks for
-     * longer than the gateway will hold the caller, or the wait would pass the deadline.
+     * Milliseconds to wait before calling {@code deployment} although it is not available, or {@link #GIVE_UP}
+     * when its provider asks for longer than the gateway will hold the caller, or the wait would pass the
+     * deadline. The back-off applies only to a retry ({@code triedBefore}: this request already called it); the
+     * first call of one that is merely unavailable (unhealthy, full) waits only for what its provider asked.
      */
     long retryDelayMillis(
-            ModelGroup group, int attemptsInGroup, Deployment<Route> deployment, long now, long deadline) {
+            ModelGroup group,
+            int attemptsInGroup,
+            Deployment<Route> deployment,
+            boolean triedBefore,
+            long now,
+            long deadline) {
         RetryConfig retry = group.retry();
         // This deployment's own back-off holds what its provider asked for (429 Retry-After).
         long askedMillis = deployment.backOffRemaining(now) / 1_000_000L;
-        long waitMillis = Math.max(
-                new Backoff(retry.initialBackoff(), retry.maxBackoff())
-                        .delayMillis(attemptsInGroup, null, System.currentTimeMillis()),
-                askedMillis);
+        long backoffMillis = triedBefore
+                ? new Backoff(retry.initialBackoff(), retry.maxBackoff())
+                        .delayMillis(attemptsInGroup, null, System.currentTimeMillis())
+                : 0;
+        long waitMillis = Math.max(backoffMillis, askedMillis);
         if (askedMillis > retry.maxRetryAfter().toMillis() || now + waitMillis * 1_000_000L - deadline >= 0) {
             return GIVE_UP;
         }

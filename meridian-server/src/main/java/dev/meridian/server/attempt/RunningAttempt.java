@@ -12,12 +12,16 @@ import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.Route;
 import dev.meridian.server.routing.RoutingMetrics;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A call in flight and its bookkeeping once it ends, whichever way: the deployment's breaker, load and latency,
  * the routing metrics, and the attempt hooks, each told exactly once. Confined to the request's event loop.
  */
 final class RunningAttempt {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningAttempt.class);
 
     final Deployment<Route> deployment;
     final Attempt attempt;
@@ -50,6 +54,10 @@ final class RunningAttempt {
     /** Its answer goes to the caller: the request adopts it, and the hooks hear once the answer is complete. */
     void won(long now) {
         deployment.breaker().onSuccess(now, permit);
+        if (deployment.health().requestSucceeded()) {
+            // Passive evidence beats a probe: the provider answered real traffic.
+            LOG.info("provider {} is healthy again: a request to it succeeded", deployment.provider());
+        }
         long ttft = attempt.timeToAnswer();
         if (ttft > 0) {
             deployment.timeToFirstToken().record(ttft);

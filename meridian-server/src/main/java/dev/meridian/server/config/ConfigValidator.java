@@ -102,6 +102,23 @@ final class ConfigValidator {
         if (p.tls().caFile() != null && !Files.isReadable(Path.of(p.tls().caFile()))) {
             problems.add(key + ".tls.caFile: " + p.tls().caFile() + " is not a readable file");
         }
+        healthCheck(key + ".healthCheck", p.healthCheck(), problems);
+    }
+
+    private static void healthCheck(String key, ProviderConfig.HealthCheck h, List<String> problems) {
+        if (!ProviderConfig.HealthCheck.GET.equals(h.method()) && !ProviderConfig.HealthCheck.NONE.equals(h.method())) {
+            problems.add(key + ".method: '" + h.method() + "' is unknown; one of get, none");
+        } else if (!h.active() && h.path() != null) {
+            problems.add(key + ".path: a path has no use with method none (no checks are made); remove one");
+        }
+        if (h.path() != null
+                && (!h.path().startsWith("/")
+                        || h.path().startsWith("//")
+                        || h.path().contains("://")
+                        || h.path().chars().anyMatch(Character::isWhitespace))) {
+            problems.add(key + ".path: '" + h.path()
+                    + "' must be a path relative to the base URL, starting with '/' (e.g. /health)");
+        }
     }
 
     private static void storage(StorageConfig s, List<String> problems) {

@@ -194,7 +194,7 @@ public final class EmbeddedDefaults {
             return;
         }
         ProviderConfig p = ProviderConfig.fromYaml(
-                type, baseUrl, key, null, null, null, null, null, null, proxy, null, null, null, null, null);
+                type, baseUrl, key, null, null, null, null, null, null, proxy, null, null, null, null, null, null);
         providers.put(name, p);
         for (String model : modelNames) {
             models.put(model, priced(name, model));

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param baseUrl the API root (defaults per type; required for azure and openai-compatible)
  * @param region  where the account's endpoint runs (e.g. us-east), the default of its deployments
  * @param country ISO code of the country where it processes data, the default of its deployments
+ * @param healthCheck how active health checks probe it (default: its model list)
  */
 public record ProviderConfig(
         String type,
@@ -30,13 +31,15 @@ public record ProviderConfig(
         boolean http2,
         int maxConnections,
         String region,
-        String country) {
+        String country,
+        HealthCheck healthCheck) {
 
     public ProviderConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         extraBody = extraBody == null ? Map.of() : Map.copyOf(extraBody);
         timeouts = timeouts == null ? Timeouts.defaults() : timeouts;
         tls = tls == null ? new Tls(false, null) : tls;
+        healthCheck = healthCheck == null ? HealthCheck.DEFAULT : healthCheck;
     }
 
     @JsonCreator
@@ -55,7 +58,8 @@ public record ProviderConfig(
             @JsonProperty("http2") Boolean http2,
             @JsonProperty("maxConnections") Integer maxConnections,
             @JsonProperty("region") String region,
-            @JsonProperty("country") String country) {
+            @JsonProperty("country") String country,
+            @JsonProperty("healthCheck") HealthCheck healthCheck) {
         return new ProviderConfig(
                 type,
                 baseUrl,
@@ -71,11 +75,13 @@ public record ProviderConfig(
                 http2 == null || http2,
                 maxConnections == null ? 256 : maxConnections,
                 region,
-                country);
+                country,
+                healthCheck);
     }
 
     public static ProviderConfig of(String type, String baseUrl, String apiKey) {
-        return fromYaml(type, baseUrl, apiKey, null, null, null, null, null, null, null, null, null, null, null, null);
+        return fromYaml(
+                type, baseUrl, apiKey, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** What the provider adapter needs (no network settings). */
@@ -115,6 +121,31 @@ public record ProviderConfig(
      * {@code username}/{@code password} may be given separately (they win over the URL's).
      */
     public record Proxy(String url, String username, String password) {}
+
+    /**
+     * How active health checks probe the provider (validated by {@code ConfigValidator}).
+     *
+     * @param method {@code get} (the default) or {@code none}: no active checks, its health then follows real
+     *               requests only (the circuit breaker)
+     * @param path   a path relative to the base URL to request instead of the model list, e.g. {@code /health};
+     *               null for the model list
+     */
+    public record HealthCheck(String method, String path) {
+
+        public static final String GET = "get";
+        public static final String NONE = "none";
+        static final HealthCheck DEFAULT = new HealthCheck(GET, null);
+
+        @JsonCreator
+        static HealthCheck fromYaml(@JsonProperty("method") String method, @JsonProperty("path") String path) {
+            return new HealthCheck(method == null ? GET : method, path);
+        }
+
+        /** Whether active checks probe this provider at all. */
+        public boolean active() {
+            return !NONE.equals(method);
+        }
+    }
 
     /**
      * @param trustAll accept any server certificate (testing only)

@@ -1,6 +1,7 @@
 package dev.meridian.server.routing;
 
 import dev.meridian.core.provider.UpstreamRequest;
+import dev.meridian.core.routing.HealthVerdict;
 import dev.meridian.core.routing.ProviderHealth;
 import dev.meridian.server.config.RoutingConfig;
 import dev.meridian.server.upstream.Deadlines;
@@ -13,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Active health checks: every {@code interval}, each provider's model list is requested (no tokens spent)
- * with {@code timeout}. 2xx and 429 (reachable, only busy) pass; anything else, a timeout or a connection
- * failure fails. {@link ProviderHealth} turns those into healthy/unhealthy with the configured thresholds;
- * an unhealthy provider's deployments get no traffic while another deployment can serve. Runs on its own
- * event loop with its own connections, so checks never queue behind requests.
+ * Active health checks: every {@code interval}, each provider's model list (or its {@code healthCheck.path}) is
+ * requested (no tokens spent) with {@code timeout}; a provider with {@code healthCheck.method: none} is never
+ * checked. {@link HealthVerdict} classifies the status (a reachable server passes, even one without a model
+ * list); a timeout or a connection failure fails. {@link ProviderHealth} turns those into healthy/unhealthy with
+ * the configured thresholds; an unhealthy provider's deployments get no traffic while another deployment can
+ * serve. Runs on its own event loop with its own connections, so checks never queue behind requests.
  */
 public final class HealthCheckVerticle extends VerticleBase {
 
@@ -47,7 +49,7 @@ public final class HealthCheckVerticle extends VerticleBase {
     private void checkAll() {
         for (Provider provider : table.providers()) {
             // One check per provider at a time: a slow one is not stacked with the next.
-            if (!checking.add(provider.name())) {
+            if (!provider.config().healthCheck().active() || !checking.add(provider.name())) {
                 continue;
             }
             try {
@@ -60,7 +62,7 @@ public final class HealthCheckVerticle extends VerticleBase {
     }
 
     private Future<Void> check(Provider provider) {
-        UpstreamRequest probe = provider.adapter().healthCheckRequest();
+        UpstreamRequest probe = probe(provider);
         UpstreamExchange exchange = UpstreamExchange.open(
                 deadlines,
                 clients.client(provider),
@@ -68,13 +70,37 @@ public final class HealthCheckVerticle extends VerticleBase {
                 probe,
                 config.timeout().toNanos());
         return exchange.head()
-                .compose(e -> e.body().map(body -> {
-                    int status = e.response().statusCode();
-                    return status / 100 == 2 || status == 429 ? null : "HTTP " + status;
-                }))
-                .otherwise(Throwable::getMessage)
-                .onSuccess(error -> record(provider, error))
-                .mapEmpty();
+                .compose(e -> e.body().map(body -> e.response().statusCode()))
+                .onSuccess(status -> {
+                    HealthVerdict verdict = HealthVerdict.ofStatus(status);
+                    credentials(provider, verdict == HealthVerdict.CREDENTIALS_REFUSED, status);
+                    record(provider, verdict.reachable() ? null : "HTTP " + status);
+                })
+                .onFailure(failure -> record(provider, failure.getMessage()))
+                .<Void>mapEmpty()
+                .otherwiseEmpty();
+    }
+
+    /** The adapter's model-list request, or the configured path with the same method and credentials. */
+    private static UpstreamRequest probe(Provider provider) {
+        UpstreamRequest list = provider.adapter().healthCheckRequest();
+        String path = provider.config().healthCheck().path();
+        return path == null ? list : new UpstreamRequest(list.method(), path, list.headers(), list.body(), false);
+    }
+
+    /** A 401/403 is logged and counted once when it starts and when it ends, not at every check. */
+    private void credentials(Provider provider, boolean refused, int status) {
+        if (table.health(provider.name()).recordCredentials(refused)) {
+            if (refused) {
+                LOG.warn(
+                        "provider {} refused the gateway's credentials on its health check (HTTP {}): check its apiKey;"
+                                + " it still counts as reachable",
+                        provider.name(),
+                        status);
+            } else {
+                LOG.info("provider {} accepts the gateway's credentials again", provider.name());
+            }
+        }
     }
 
     private void record(Provider provider, String error) {

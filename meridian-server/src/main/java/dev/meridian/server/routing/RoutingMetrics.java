@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code meridian_smart_selections_total{task,tier,model}}, {@code meridian_degraded_total{from,to}}</li>
  *   <li>{@code meridian_shed_total}: requests refused by overload protection</li>
  *   <li>{@code meridian_deployment_circuit_state{group,deployment}}: 0 closed, 1 half-open, 2 open</li>
- *   <li>{@code meridian_deployment_in_flight{group,deployment}}, {@code meridian_provider_healthy{provider}}</li>
+ *   <li>{@code meridian_deployment_in_flight{group,deployment}}, {@code meridian_provider_healthy{provider}},
+ *       {@code meridian_provider_credentials_refused{provider}}: 1 while health checks get 401/403</li>
  *   <li>{@code meridian_admission_in_flight}, {@code meridian_admission_queue_depth}</li>
  * </ul>
  */
@@ -52,6 +53,14 @@ public final class RoutingMetrics {
                 .forEach(p -> Gauge.builder(
                                 "meridian_provider_healthy", table.health(p.name()), h -> h.healthy() ? 1 : 0)
                         .description("Active health checks: 1 healthy, 0 unhealthy")
+                        .tags("provider", p.name())
+                        .register(registry));
+        table.providers()
+                .forEach(p -> Gauge.builder(
+                                "meridian_provider_credentials_refused",
+                                table.health(p.name()),
+                                h -> h.credentialsRefused() ? 1 : 0)
+                        .description("1 while the provider's health checks are refused (401/403): check its apiKey")
                         .tags("provider", p.name())
                         .register(registry));
         Gauge.builder("meridian_admission_in_flight", admission, Admission::inFlight)

@@ -209,6 +209,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_healthCheck_pathOrNone_andTheDefault() {
+        MeridianConfig c = ConfigLoader.parse("""
+                providers:
+                  proxied:
+                    type: openai-compatible
+                    baseUrl: http://127.0.0.1:4000/v1
+                    healthCheck:
+                      path: /health/liveliness
+                  azure:
+                    type: azure
+                    baseUrl: https://x.openai.azure.com
+                    apiKey: k
+                    healthCheck: {method: none}
+                  openai:
+                    type: openai
+                    apiKey: k
+                """, ENV);
+        assertThat(c.providers().get("proxied").healthCheck().path()).isEqualTo("/health/liveliness");
+        assertThat(c.providers().get("proxied").healthCheck().active()).isTrue();
+        assertThat(c.providers().get("azure").healthCheck().active()).isFalse();
+        assertThat(c.providers().get("openai").healthCheck())
+                .as("default: the model list")
+                .isEqualTo(new ProviderConfig.HealthCheck("get", null));
+    }
+
+    @Test
+    void validate_badHealthCheck_namesTheKey() {
+        String provider = "providers:\n  p:\n    type: openai\n    apiKey: k\n    healthCheck:\n";
+        assertProblem(provider + "      method: head\n", "providers.p.healthCheck.method: 'head' is unknown");
+        assertProblem(provider + "      path: health\n", "providers.p.healthCheck.path: 'health' must be a path");
+        assertProblem(
+                provider + "      path: http://elsewhere/health\n",
+                "providers.p.healthCheck.path: 'http://elsewhere/health' must be a path");
+        assertProblem(
+                provider + "      method: none\n      path: /health\n",
+                "providers.p.healthCheck.path: a path has no use with method none");
+        assertProblem(provider + "      interval: 5s\n", "providers.p.healthCheck.interval: unknown key");
+    }
+
+    @Test
     void validate_reportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> ConfigLoader.parse("""
                 providers:

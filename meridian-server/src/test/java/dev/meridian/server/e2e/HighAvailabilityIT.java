@@ -414,6 +414,8 @@ class HighAvailabilityIT {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         Poll.until(() -> deployment("pair", "dep-a").inFlight() == 1, "the attempt is running");
+        // inFlight counts from before the send: leaving before the request arrived would make the last check race.
+        Poll.until(() -> modelsReceived().contains("model-a"), "the request reached the provider");
 
         call.cancel(true); // the JDK client closes the connection
 
