@@ -2,7 +2,6 @@ package dev.meridian.server.admin;
 
 import dev.meridian.core.error.GatewayException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** What a handler gets from the HTTP request: path parameters, query parameters and the body bytes. */
@@ -37,11 +36,10 @@ record AdminCall(Map<String, String> path, Map<String, String> query, byte[] bod
         if (v == null) {
             return null;
         }
-        try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw GatewayException.invalid(
-                    name, "`" + name + "` must be an ISO-8601 instant such as" + " 2030-01-31T00:00:00Z.");
+        Instant value = Validation.instant(v);
+        if (value == null) {
+            throw GatewayException.invalid(name, "`" + name + "` must be " + Validation.INSTANT_FORM + ".");
         }
+        return value;
     }
 }

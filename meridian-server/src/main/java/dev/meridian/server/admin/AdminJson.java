@@ -29,7 +29,6 @@ import dev.meridian.core.error.GatewayException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -61,12 +60,11 @@ public final class AdminJson {
                 if (p.currentToken() != JsonToken.VALUE_STRING) {
                     return (Instant) ctx.handleUnexpectedToken(Instant.class, p);
                 }
-                try {
-                    return Instant.parse(p.getText());
-                } catch (DateTimeParseException e) {
-                    throw ctx.weirdStringException(
-                            p.getText(), Instant.class, "expected an ISO-8601 instant such as 2030-01-31T00:00:00Z");
+                Instant value = Validation.instant(p.getText());
+                if (value == null) {
+                    throw ctx.weirdStringException(p.getText(), Instant.class, "expected " + Validation.INSTANT_FORM);
                 }
+                return value;
             }
         });
         @SuppressWarnings({"rawtypes", "unchecked"})
@@ -113,7 +111,11 @@ public final class AdminJson {
      */
     public static <T> T bind(byte[] body, Class<T> type) {
         try {
-            return MAPPER.readValue(body.length == 0 ? "{}".getBytes() : body, type);
+            T value = MAPPER.readValue(body.length == 0 ? "{}".getBytes() : body, type);
+            if (value == null) { // the body was JSON's null
+                throw GatewayException.of(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
+            }
+            return value;
         } catch (UnrecognizedPropertyException e) {
             String path = path(e);
             throw GatewayException.invalid(path, "Unknown field `" + path + "`.");

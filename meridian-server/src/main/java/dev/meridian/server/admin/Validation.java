@@ -98,4 +98,24 @@ final class Validation {
             throw GatewayException.invalid(param, "`" + param + "` must not be negative.");
         }
     }
+
+    /** The instants admin input may name: from the epoch to the end of year 9999 (later ones overflow storage). */
+    static final Instant EARLIEST = Instant.EPOCH;
+
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    static final String INSTANT_FORM = "an ISO-8601 instant between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z,"
+            + " such as 2030-01-31T00:00:00Z";
+
+    /**
+     * An instant of admin input, or null when {@code text} is not one the API accepts (malformed, or out of range).
+     */
+    static Instant instant(String text) {
+        try {
+            Instant value = Instant.parse(text);
+            return value.isBefore(EARLIEST) || value.isAfter(LATEST) ? null : value;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
 }
