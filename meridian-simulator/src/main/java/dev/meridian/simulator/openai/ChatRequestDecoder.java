@@ -199,8 +199,18 @@ final class ChatRequestDecoder {
                     "n",
                     "integer_below_min_value");
         }
+        if (n > MAX_CHOICES || !body.path("n").canConvertToInt() && body.has("n")) {
+            throw reject(
+                    "Invalid 'n': integer above maximum value. Expected a value <= " + MAX_CHOICES + ", but got "
+                            + body.path("n") + " instead.",
+                    "n",
+                    "integer_above_max_value");
+        }
         conversation.choiceCount(n);
     }
+
+    /** OpenAI's own ceiling on {@code n}: a fuzzer's 10^23 must be refused, not allocated. */
+    private static final int MAX_CHOICES = 128;
 
     private int readFormat(JsonNode body, Conversation.Builder conversation) {
         JsonNode format = body.path("response_format");
