@@ -1,6 +1,7 @@
 package dev.meridian.core.inbound;
 
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.Operation;
 import dev.meridian.core.provider.Protocol;
 
 /**

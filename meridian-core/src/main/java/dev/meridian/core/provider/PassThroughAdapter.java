@@ -6,12 +6,6 @@ package dev.meridian.core.provider;
  */
 public interface PassThroughAdapter {
 
-    /** Which API a body is for. */
-    enum Operation {
-        CHAT,
-        EMBEDDINGS
-    }
-
     /**
      * The upstream request for a caller body in the provider's own protocol.
      *

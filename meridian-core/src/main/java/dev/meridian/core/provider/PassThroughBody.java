@@ -1,6 +1,7 @@
 package dev.meridian.core.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.model.Operation;
 import java.util.Map;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Map;
 public interface PassThroughBody {
 
     /** Which API the body is for. */
-    PassThroughAdapter.Operation operation();
+    Operation operation();
 
     /** Whether the caller asked for a stream. */
     boolean stream();

@@ -4,9 +4,11 @@ import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.attempt.AttemptHook.AttemptInfo;
 import dev.meridian.server.attempt.AttemptHook.Result;
+import dev.meridian.server.pipeline.Failures;
 import dev.meridian.server.pipeline.RequestContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -41,7 +43,7 @@ final class HookGate {
     void admit(
             AttemptInfo attempt,
             long deadline,
-            java.util.function.BooleanSupplier stillWanted,
+            BooleanSupplier stillWanted,
             Runnable send,
             Consumer<GatewayException> refused,
             Runnable dropped) {
@@ -71,7 +73,7 @@ final class HookGate {
             pending--;
             context.owner().cancelTimer(timer);
             if (ar.failed()) {
-                refused.accept(ar.cause() instanceof GatewayException g ? g : asError(ar.cause()));
+                refused.accept(Failures.asGatewayError(ar.cause()));
             } else if (stillWanted.getAsBoolean()) {
                 send.run();
             } else {
@@ -79,9 +81,5 @@ final class HookGate {
                 dropped.run();
             }
         }));
-    }
-
-    private static GatewayException asError(Throwable t) {
-        return dev.meridian.server.pipeline.Failures.asGatewayError(t);
     }
 }

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.inbound.InboundRequest;
-import dev.meridian.core.inbound.Operation;
+import dev.meridian.core.model.Operation;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.relay.StreamFilter;
 import dev.meridian.core.routing.RoutingTrace;

@@ -2,9 +2,9 @@ package dev.meridian.server.pipeline;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.inbound.Operation;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.Message;
+import dev.meridian.core.model.Operation;
 import dev.meridian.core.model.Role;
 import dev.meridian.core.routing.ModelPrice;
 import dev.meridian.core.routing.QualityTier;

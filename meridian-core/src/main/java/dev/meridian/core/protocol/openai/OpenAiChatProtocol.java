@@ -3,10 +3,9 @@ package dev.meridian.core.protocol.openai;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.inbound.InboundRequest;
-import dev.meridian.core.inbound.Operation;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.ChatResponse;
-import dev.meridian.core.provider.PassThroughAdapter;
+import dev.meridian.core.model.Operation;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
@@ -51,11 +50,6 @@ public final class OpenAiChatProtocol implements InboundProtocol {
         @Override
         public OpenAiChatProtocol protocol() {
             return INSTANCE;
-        }
-
-        @Override
-        public PassThroughAdapter.Operation operation() {
-            return PassThroughAdapter.Operation.CHAT;
         }
 
         @Override

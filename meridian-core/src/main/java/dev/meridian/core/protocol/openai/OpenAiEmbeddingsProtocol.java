@@ -3,10 +3,9 @@ package dev.meridian.core.protocol.openai;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.inbound.InboundRequest;
-import dev.meridian.core.inbound.Operation;
 import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.EmbeddingResponse;
-import dev.meridian.core.provider.PassThroughAdapter;
+import dev.meridian.core.model.Operation;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
@@ -50,11 +49,6 @@ public final class OpenAiEmbeddingsProtocol implements InboundProtocol {
         @Override
         public OpenAiEmbeddingsProtocol protocol() {
             return INSTANCE;
-        }
-
-        @Override
-        public PassThroughAdapter.Operation operation() {
-            return PassThroughAdapter.Operation.EMBEDDINGS;
         }
 
         @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.model.CanonicalRequest;
+import dev.meridian.core.model.Operation;
 import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.PassThroughBody;
 import dev.meridian.core.provider.ProviderAdapter;
@@ -40,7 +41,7 @@ abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundReque
     /** Only chat completions stream; a {@code stream} field elsewhere is the provider's to judge. */
     @Override
     public final boolean stream() {
-        return operation() == PassThroughAdapter.Operation.CHAT && scan.stream();
+        return operation() == Operation.CHAT && scan.stream();
     }
 
     /** Whether a streaming caller asked for the final usage chunk. */
@@ -93,6 +94,9 @@ abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundReque
         return OpenAiPassThrough.rewrite(body, scan, upstreamModel, forceUsage, extraBody);
     }
 
+    /** The operation of the door that read it. */
     @Override
-    public abstract PassThroughAdapter.Operation operation();
+    public final Operation operation() {
+        return protocol().operation();
+    }
 }

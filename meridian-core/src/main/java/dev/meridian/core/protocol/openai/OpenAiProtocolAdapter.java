@@ -7,6 +7,7 @@ import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.EmbeddingResponse;
+import dev.meridian.core.model.Operation;
 import dev.meridian.core.model.Param;
 import dev.meridian.core.provider.ChatStreamDecoder;
 import dev.meridian.core.provider.PassThroughAdapter;

@@ -1,4 +1,4 @@
-package dev.meridian.core.inbound;
+package dev.meridian.core.model;
 
 /** The kinds of request the gateway serves, whatever the front door they came through. */
 public enum Operation {
