@@ -41,8 +41,13 @@ public enum ErrorCode {
     RATE_LIMITED(429, "rate_limit_error", "rate_limit_exceeded"),
     /** The provider failed (5xx, connection refused or reset, unreadable answer). */
     UPSTREAM_ERROR(502, "upstream_error", "upstream_error"),
-    /** The provider rejected the gateway's own credentials or configuration (its 401, 403, 404). */
+    /** The provider rejected the gateway's own credentials (its 401, 403). */
     UPSTREAM_CONFIGURATION(502, "upstream_error", "upstream_configuration_error"),
+    /**
+     * The provider answered 404: it knows neither the configured model nor something the request names (a file, a
+     * stored response). Either way the deployment is up, so it never counts against its circuit.
+     */
+    UPSTREAM_NOT_FOUND(404, "invalid_request_error", "upstream_not_found"),
     UPSTREAM_TIMEOUT(504, "timeout_error", "upstream_timeout"),
     SHUTTING_DOWN(503, "server_error", "shutting_down"),
     /** The gateway is at its in-flight and queue limits and sheds the request (503 or 429, with Retry-After). */

@@ -8,8 +8,10 @@ import dev.meridian.core.error.GatewayException;
  * has read the provider's own error body:
  * <ul>
  *   <li>429 stays 429 with the provider's {@code Retry-After};</li>
- *   <li>401, 403, 404 mean the gateway's credentials or model mapping are wrong, not the caller's request:
- *       502 {@code upstream_configuration_error};</li>
+ *   <li>401, 403 mean the gateway's credentials are wrong, not the caller's request: 502
+ *       {@code upstream_configuration_error};</li>
+ *   <li>404 means the provider knows neither the configured model nor something the request names: 404
+ *       {@code upstream_not_found}, which never counts against the deployment;</li>
  *   <li>408 is a timeout: 504;</li>
  *   <li>other 4xx are the caller's request as the provider judged it: same status, provider's message, and
  *       the code {@link UpstreamRejections} gives it (context window exceeded, content policy, or
@@ -43,8 +45,8 @@ public final class UpstreamErrors {
                     .cause(new UpstreamDetail(detail));
         } else if (status == 404) {
             b = GatewayException.builder(
-                    ErrorCode.UPSTREAM_CONFIGURATION,
-                    "Provider '" + provider + "' does not know the configured model or path (HTTP 404): " + detail);
+                    ErrorCode.UPSTREAM_NOT_FOUND,
+                    "Provider '" + provider + "' found no such model or resource (HTTP 404): " + detail);
         } else if (status == 408) {
             b = GatewayException.builder(
                     ErrorCode.UPSTREAM_TIMEOUT, "Provider '" + provider + "' timed out (HTTP 408): " + detail);

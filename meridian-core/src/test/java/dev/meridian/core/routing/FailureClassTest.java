@@ -18,6 +18,7 @@ class FailureClassTest {
         "UPSTREAM_ERROR, SERVER_ERROR",
         "UPSTREAM_CONFIGURATION, SERVER_ERROR",
         "UPSTREAM_TIMEOUT, TIMEOUT",
+        "UPSTREAM_NOT_FOUND, NOT_FOUND",
         "CONTEXT_LENGTH_EXCEEDED, CONTEXT_WINDOW",
         "CONTENT_POLICY, CONTENT_POLICY"
     })
@@ -34,6 +35,7 @@ class FailureClassTest {
                 "UPSTREAM_ERROR",
                 "UPSTREAM_CONFIGURATION",
                 "UPSTREAM_TIMEOUT",
+                "UPSTREAM_NOT_FOUND",
                 "CONTEXT_LENGTH_EXCEEDED",
                 "CONTENT_POLICY"
             })
@@ -49,14 +51,17 @@ class FailureClassTest {
 
     @ParameterizedTest
     @CsvSource({
-        "RATE_LIMIT, true, false",
-        "SERVER_ERROR, true, true",
-        "TIMEOUT, true, true",
-        "CONTEXT_WINDOW, false, false",
-        "CONTENT_POLICY, false, false"
+        "RATE_LIMIT, true, true, false",
+        "SERVER_ERROR, true, true, true",
+        "TIMEOUT, true, true, true",
+        "NOT_FOUND, true, false, false",
+        "CONTEXT_WINDOW, false, false, false",
+        "CONTENT_POLICY, false, false, false"
     })
-    void retryableAndDeploymentFault_perClass(FailureClass c, boolean retryable, boolean deploymentFault) {
+    void retryableRepeatableAndDeploymentFault_perClass(
+            FailureClass c, boolean retryable, boolean repeatable, boolean deploymentFault) {
         assertThat(c.retryable()).isEqualTo(retryable);
+        assertThat(c.repeatable()).isEqualTo(repeatable);
         assertThat(c.deploymentFault()).isEqualTo(deploymentFault);
     }
 

@@ -84,7 +84,7 @@ final class AttemptRun {
         }
         if (loop.retries.mayAttempt(group, attemptsInGroup) && (lastClass == null || lastClass.retryable())) {
             Deployment<Route> again = candidates.again(group, now);
-            if (again != null) {
+            if (again != null && (lastClass == null || lastClass.repeatable() || !candidates.triedBefore(again))) {
                 retryLater(again, now);
                 return;
             }

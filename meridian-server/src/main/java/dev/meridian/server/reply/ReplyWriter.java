@@ -92,7 +92,7 @@ public final class ReplyWriter {
 
     /** Misconfiguration must reach whoever runs the gateway, with the provider's own words. */
     static void logForOperators(RequestContext ctx, GatewayException e) {
-        if (e.code() == ErrorCode.UPSTREAM_CONFIGURATION) {
+        if (e.code() == ErrorCode.UPSTREAM_CONFIGURATION || e.code() == ErrorCode.UPSTREAM_NOT_FOUND) {
             LOG.warn(
                     "request {}: {}{}",
                     ctx.requestId(),

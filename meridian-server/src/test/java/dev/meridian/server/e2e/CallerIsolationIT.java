@@ -13,11 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One caller's bad requests cost other callers nothing: errors the request caused (a provider's 400, 413 and 422, a
+ * One caller's bad requests cost other callers nothing: errors the request caused (a provider's 400, 404, 413 and 422, a
  * context-window or content-policy refusal) never count against the deployment's circuit, health or back-off, so
  * requests sent alongside are served at once by the same deployment. Circuits here open after three failures, so a
- * single counted error would show. (A provider's 404 still reads as the gateway's own misconfiguration and counts:
- * see issue 9's note.)
+ * single counted error would show.
  */
 class CallerIsolationIT {
 
@@ -52,6 +51,7 @@ class CallerIsolationIT {
         gateway = GatewayFixture.startWith("", SOLO, TOUCHY_BREAKER);
         String[] refusals = {
             "[sim status=400]",
+            "[sim status=404]",
             "[sim status=413]",
             "[sim status=422]",
             "[sim error=context_length]",
@@ -83,5 +83,27 @@ class CallerIsolationIT {
         assertThat(only.health().healthy()).isTrue();
         assertThat(only.backOffRemaining(now)).isZero();
         assertThat(only.available(now)).isTrue();
+    }
+
+    @Test
+    void aProvider404_isTriedOnEachDeploymentOnce_andAnsweredAs404() {
+        gateway = GatewayFixture.startWith("", """
+                  pair:
+                    deployments:
+                      - {name: first, provider: sim-openai, model: model-a}
+                      - {name: second, provider: sim-openai, model: model-b}
+                """, """
+                routing:
+                  retry: {maxAttempts: 3, initialBackoff: 10ms, maxBackoff: 50ms, attemptTimeout: 5s}
+                  healthChecks: {enabled: false}
+                """);
+
+        HttpResponse<String> missing = gateway.post(
+                "/v1/chat/completions",
+                "{\"model\":\"pair\",\"messages\":[{\"role\":\"user\",\"content\":\"[sim status=404] file-x\"}]}");
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("\"code\":\"upstream_not_found\"");
+        assertThat(missing.headers().firstValue("x-meridian-attempts")).hasValue("2");
     }
 }

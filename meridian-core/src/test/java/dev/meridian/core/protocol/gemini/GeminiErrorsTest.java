@@ -49,13 +49,13 @@ class GeminiErrorsTest {
     }
 
     @Test
-    void decode_permissionDeniedAndUnknownModel_areConfiguration() {
+    void decode_permissionDeniedIsConfiguration_andAnUnknownModelIsNotFound() {
         assertThat(decode(403, null, "{'error':{'code':403,'message':'denied','status':'PERMISSION_DENIED'}}")
                         .code())
                 .isEqualTo(ErrorCode.UPSTREAM_CONFIGURATION);
         assertThat(decode(404, null, "{'error':{'code':404,'message':'models/x is not found','status':'NOT_FOUND'}}")
                         .code())
-                .isEqualTo(ErrorCode.UPSTREAM_CONFIGURATION);
+                .isEqualTo(ErrorCode.UPSTREAM_NOT_FOUND);
     }
 
     @Test
