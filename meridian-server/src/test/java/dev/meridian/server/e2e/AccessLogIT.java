@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
+import dev.meridian.testkit.KnownSecrets;
 import dev.meridian.testkit.Poll;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class AccessLogIT {
                     lines.list.get(0).getFormattedMessage() + lines.list.get(1).getFormattedMessage();
             assertThat(all)
                     .doesNotContain(GatewayFixture.KEY)
-                    .doesNotContain("sim-openai-key")
+                    .doesNotContain(KnownSecrets.OPENAI_KEY)
                     .doesNotContain("my secret prompt text")
                     .doesNotContain("Simulated reply");
         } finally {

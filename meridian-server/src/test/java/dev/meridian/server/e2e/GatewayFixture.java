@@ -5,6 +5,8 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.simulator.ProviderSimulator;
 import dev.meridian.simulator.SimulatorOptions;
+import dev.meridian.testkit.KnownSecrets;
+import dev.meridian.testkit.SecretScan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,9 +29,9 @@ import java.util.Map;
  */
 public final class GatewayFixture implements AutoCloseable {
 
-    public static final String KEY = "sk-test-caller-key";
+    public static final String KEY = KnownSecrets.CALLER_KEY;
     /** The super-admin key of {@link #startWithAdminKey()}. */
-    public static final String ADMIN_KEY = "sk-test-admin-key";
+    public static final String ADMIN_KEY = KnownSecrets.ADMIN_KEY;
 
     private final ProviderSimulator simulator;
     private final MeridianServer server;
@@ -127,28 +131,28 @@ public final class GatewayFixture implements AutoCloseable {
                   sim-openai:
                     type: openai
                     baseUrl: %s/v1
-                    apiKey: sim-openai-key
+                    apiKey: %s
                   sim-anthropic:
                     type: anthropic
                     baseUrl: %s
-                    apiKey: sim-anthropic-key
+                    apiKey: %s
                   sim-gemini:
                     type: gemini
                     baseUrl: %s
-                    apiKey: sim-gemini-key
+                    apiKey: %s
                   sim-azure:
                     type: azure
                     baseUrl: %s
-                    apiKey: sim-azure-key
+                    apiKey: %s
                     apiVersion: "2024-10-21"
                   sim-compat:
                     type: openai-compatible
                     baseUrl: %s/v1
-                    apiKey: sim-compat-key
+                    apiKey: %s
                   sim-hasty:
                     type: openai
                     baseUrl: %s/v1
-                    apiKey: sim-openai-key
+                    apiKey: %s
                     timeouts:
                       firstByte: 500ms
                       idle: 500ms
@@ -184,11 +188,17 @@ public final class GatewayFixture implements AutoCloseable {
                         KEY,
                         adminKey == null ? "" : "  adminKey: " + adminKey,
                         url,
+                        KnownSecrets.OPENAI_KEY,
                         url,
+                        KnownSecrets.ANTHROPIC_KEY,
                         url,
+                        KnownSecrets.GEMINI_KEY,
                         url,
+                        KnownSecrets.AZURE_KEY,
                         url,
+                        KnownSecrets.COMPAT_KEY,
                         url,
+                        KnownSecrets.OPENAI_KEY,
                         extraProviders,
                         extraModels,
                         routing);
@@ -267,10 +277,16 @@ public final class GatewayFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the gateway and the simulator, and fails if a known secret reached anything the gateway wrote: its
+     * console, request log, journal and audit file.
+     */
     @Override
     public void close() {
         server.close();
         simulator.close();
+        List<String> leaks = new ArrayList<>(SecretScan.findIn("gateway console", console()));
+        leaks.addAll(SecretScan.findUnder(home));
         try {
             Files.deleteIfExists(configFile);
             try (var files = Files.walk(home)) {
@@ -280,5 +296,6 @@ public final class GatewayFixture implements AutoCloseable {
         } catch (IOException | java.io.UncheckedIOException ignored) {
             // Temp files; the OS cleans them up.
         }
+        SecretScan.assertNone(leaks);
     }
 }

@@ -1,15 +1,19 @@
 package dev.meridian.server.e2e;
 
+import dev.meridian.testkit.SecretScan;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A fresh schema in the PostgreSQL every test machine runs at 127.0.0.1:5432 (database {@code test}, user
  * {@code postgres}, trust auth), dropped on close. Fails with a message saying what is needed when PostgreSQL is
- * not there.
+ * not there. Before it is dropped, every row is read as text and grepped for the suite's known secrets.
  */
 public final class PostgresSchema implements AutoCloseable {
 
@@ -55,11 +59,28 @@ public final class PostgresSchema implements AutoCloseable {
                 """.formatted(port, name);
     }
 
+    /** Drops the schema, after failing if any row of any of its tables holds a known secret. */
     @Override
     public void close() throws SQLException {
+        List<String> leaks = new ArrayList<>();
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet r = s.executeQuery(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + name + "'")) {
+                while (r.next()) {
+                    tables.add(r.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rows = s.executeQuery("SELECT t::text FROM " + name + ".\"" + table + "\" t")) {
+                    while (rows.next()) {
+                        leaks.addAll(SecretScan.findIn(name + "." + table, rows.getString(1)));
+                    }
+                }
+            }
             s.execute("DROP SCHEMA " + name + " CASCADE");
         }
+        SecretScan.assertNone(leaks);
     }
 }

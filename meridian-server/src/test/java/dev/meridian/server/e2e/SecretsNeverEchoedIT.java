@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import dev.meridian.testkit.KnownSecrets;
 import dev.meridian.testkit.Poll;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 class SecretsNeverEchoedIT {
 
-    private static final String SECRET = "sk-never-echo-7f3a9c1d2e4b";
-    private static final String OTHER_SECRET = "sk-never-echo-other-b71c";
+    private static final String SECRET = KnownSecrets.PRESENTED_KEY;
+    private static final String OTHER_SECRET = KnownSecrets.OTHER_PRESENTED_KEY;
 
     private GatewayFixture gateway;
     private ListAppender<ILoggingEvent> logs;

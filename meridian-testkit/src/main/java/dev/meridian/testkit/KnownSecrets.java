@@ -1,0 +1,42 @@
+package dev.meridian.testkit;
+
+import java.util.List;
+
+/**
+ * The secrets the test suite configures and sends: the gateway's caller and admin keys, the providers' keys and the
+ * wrong keys callers present. Each is distinctive, so that finding one in any output of the suite (test output,
+ * logs, access log, database dumps) can only mean it leaked; {@code SuiteOutputHasNoKnownSecretsIT} in meridian-bench
+ * greps everything the whole suite wrote for them.
+ */
+public final class KnownSecrets {
+
+    /** The key the test gateways accept from callers. */
+    public static final String CALLER_KEY = "sk-known-caller-4d1c7b93e2";
+    /** The super-admin key of the test gateways that have one. */
+    public static final String ADMIN_KEY = "sk-known-admin-8a2f61c0d7";
+    /** A wrong key callers present. */
+    public static final String PRESENTED_KEY = "sk-known-presented-7f3a9c1d2e";
+    /** A second wrong key, for ambiguous credentials. */
+    public static final String OTHER_PRESENTED_KEY = "sk-known-presented-b71c0e94";
+
+    public static final String OPENAI_KEY = "sk-known-upstream-openai-5e0b";
+    public static final String ANTHROPIC_KEY = "sk-known-upstream-anthropic-93c1";
+    public static final String GEMINI_KEY = "known-upstream-gemini-2f7d8a";
+    public static final String AZURE_KEY = "known-upstream-azure-61b4e0";
+    public static final String COMPAT_KEY = "known-upstream-compat-c83a57";
+
+    private KnownSecrets() {}
+
+    public static List<String> all() {
+        return List.of(
+                CALLER_KEY,
+                ADMIN_KEY,
+                PRESENTED_KEY,
+                OTHER_PRESENTED_KEY,
+                OPENAI_KEY,
+                ANTHROPIC_KEY,
+                GEMINI_KEY,
+                AZURE_KEY,
+                COMPAT_KEY);
+    }
+}
