@@ -3,11 +3,14 @@ package dev.meridian.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Greps what the suite wrote for {@link KnownSecrets}: as raw bytes, so a log line, a JSON file and a SQLite page are
@@ -38,16 +41,35 @@ public final class SecretScan {
         return hits;
     }
 
-    /** Each known secret found in any regular file under {@code root}, as "file: secret". */
+    /**
+     * Each known secret found in any regular file under {@code root}, as "file: secret". A file that disappears
+     * while the scan runs (a database's shared-memory file, removed as its last connection closes) is skipped.
+     */
     public static List<String> findUnder(Path root) {
         if (!Files.exists(root)) {
             return List.of();
         }
         List<String> hits = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                hits.addAll(findIn(file.toString(), Files.readAllBytes(file)));
-            }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    try {
+                        hits.addAll(findIn(file.toString(), Files.readAllBytes(file)));
+                    } catch (NoSuchFileException gone) {
+                        // Removed since it was listed: nothing left to leak.
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

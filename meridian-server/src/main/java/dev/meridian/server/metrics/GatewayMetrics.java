@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class GatewayMetrics {
 
+    /** The model label of requests refused before a route was found: unknown models, bad bodies, refused keys. */
+    static final String UNROUTED = "unknown";
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<RouteKey, RouteMeters> meters = new ConcurrentHashMap<>();
     private final AtomicInteger inflight = new AtomicInteger();
@@ -68,7 +71,8 @@ public final class GatewayMetrics {
     /** Records a finished request; called once per request, on its event loop. */
     public void finished(RequestContext ctx) {
         inflight.decrementAndGet();
-        String model = ctx.model() == null ? "unknown" : ctx.model();
+        // Only a name the gateway routed is a label: any other string a caller sends would be a new series each time.
+        String model = ctx.plan() == null ? UNROUTED : ctx.model();
         String provider =
                 ctx.served() == null ? "none" : ctx.served().route().provider().name();
         RouteMeters m = meters.computeIfAbsent(

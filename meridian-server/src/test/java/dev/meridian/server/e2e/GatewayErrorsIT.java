@@ -129,6 +129,22 @@ class GatewayErrorsIT {
     }
 
     @Test
+    void modelNamesCallersMakeUp_areNeverAMetricLabel() {
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = gateway.post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"made-up-" + i + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertThat(r.statusCode()).isEqualTo(404);
+        }
+
+        String metrics = gateway.get("/metrics").body();
+        assertThat(metrics).doesNotContain("made-up-");
+        assertThat(metrics)
+                .contains(
+                        "meridian_requests_total{model=\"unknown\",operation=\"chat\",provider=\"none\",status=\"404\"}");
+    }
+
+    @Test
     void unknownRouteAndWrongMethod_areOpenAiErrors() {
         HttpResponse<String> missing = gateway.post("/v1/nothing-here", "{}");
         assertThat(missing.statusCode()).isEqualTo(404);

@@ -111,9 +111,20 @@ public final class GatewayFixture implements AutoCloseable {
         return console.toString(StandardCharsets.UTF_8);
     }
 
+    /** Like {@link #start()}, with a simulator that records no requests: for long runs that watch the heap. */
+    public static GatewayFixture startUnrecorded() {
+        return startWith(
+                "", "", SINGLE_ATTEMPT, null, SimulatorOptions.defaults().recording(false));
+    }
+
     /** @param adminKey the configured {@code auth.adminKey}, or null for none */
     public static GatewayFixture startWith(String extraProviders, String extraModels, String routing, String adminKey) {
-        ProviderSimulator sim = ProviderSimulator.start(SimulatorOptions.defaults());
+        return startWith(extraProviders, extraModels, routing, adminKey, SimulatorOptions.defaults());
+    }
+
+    private static GatewayFixture startWith(
+            String extraProviders, String extraModels, String routing, String adminKey, SimulatorOptions simulator) {
+        ProviderSimulator sim = ProviderSimulator.start(simulator);
         String url = sim.baseUrl();
         extraProviders = extraProviders.replace("SIM_URL", url);
         String yaml = """
