@@ -109,6 +109,19 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** @param adminKey the configured {@code auth.adminKey}, or null for none */
     public static GatewayFixture startWith(String extraProviders, String extraModels, String routing, String adminKey) {
+        return startWith(extraProviders, extraModels, routing, adminKey, "");
+    }
+
+    /**
+     * Like {@link #start()} with more {@code server:} settings, e.g. {@code "  idleTimeout: 2s\n"} (YAML lines
+     * indented two spaces).
+     */
+    public static GatewayFixture startWithServer(String serverLines) {
+        return startWith("", "", SINGLE_ATTEMPT, null, serverLines);
+    }
+
+    private static GatewayFixture startWith(
+            String extraProviders, String extraModels, String routing, String adminKey, String serverLines) {
         ProviderSimulator sim = ProviderSimulator.start(SimulatorOptions.defaults());
         String url = sim.baseUrl();
         extraProviders = extraProviders.replace("SIM_URL", url);
@@ -118,6 +131,7 @@ public final class GatewayFixture implements AutoCloseable {
                   eventLoops: 2
                   maxBodySize: 64KiB
                   shutdownGracePeriod: 10s
+                %s
                 auth:
                   apiKeys:
                     - name: tests
@@ -181,6 +195,7 @@ public final class GatewayFixture implements AutoCloseable {
                 %s
                 %s
                 """.formatted(
+                        serverLines.stripTrailing(),
                         KEY,
                         adminKey == null ? "" : "  adminKey: " + adminKey,
                         url,
