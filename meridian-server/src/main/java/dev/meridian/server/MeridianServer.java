@@ -7,6 +7,8 @@ import dev.meridian.server.auth.StaticKeyAuthenticator;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.EmbeddedDefaults;
 import dev.meridian.server.config.MeridianConfig;
+import dev.meridian.server.connection.ConnectionGuards;
+import dev.meridian.server.connection.GuardedVertx;
 import dev.meridian.server.http.GatewayVerticle;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.routing.HealthCheckVerticle;
@@ -73,7 +75,7 @@ public final class MeridianServer implements AutoCloseable {
     private static final AtomicReference<CompletableFuture<Prepared>> PREPARED = new AtomicReference<>();
 
     /** What {@link #prepare()} builds ahead: a metrics registry and a Vert.x instance with one loop per core. */
-    private record Prepared(GatewayMetrics metrics, Vertx vertx) {}
+    private record Prepared(GatewayMetrics metrics, GuardedVertx vertx) {}
 
     /**
      * Starts building what does not depend on the configuration (logging, the metrics registry and its JVM
@@ -116,8 +118,9 @@ public final class MeridianServer implements AutoCloseable {
         }
     }
 
-    private static Vertx newVertx(int eventLoops) {
-        return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+    private static GuardedVertx newVertx(int eventLoops) {
+        return GuardedVertx.create(
+                new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
     }
 
     /** Starts the gateway and returns once it listens; throws ConfigException for an invalid configuration. */
@@ -163,15 +166,17 @@ public final class MeridianServer implements AutoCloseable {
         GatewayMetrics metrics = prepared != null ? prepared.metrics() : new GatewayMetrics();
         // The journal opens now; the database opens on its own thread once the gateway listens.
         GatewayStorage storage = new GatewayStorage(config.storage(), GatewayStorage.home(env), metrics.registry());
-        Vertx vertx;
+        GuardedVertx guarded;
         if (prepared != null && loops == Runtime.getRuntime().availableProcessors()) {
-            vertx = prepared.vertx();
+            guarded = prepared.vertx();
         } else {
             if (prepared != null) {
-                prepared.vertx().close();
+                prepared.vertx().vertx().close();
             }
-            vertx = newVertx(loops);
+            guarded = newVertx(loops);
         }
+        guarded.guard(new ConnectionGuards(config.server(), metrics));
+        Vertx vertx = guarded.vertx();
         String adminKey = config.auth().adminKey();
         if (adminKey == null || adminKey.isBlank()) {
             adminKey = env.apply("MERIDIAN_ADMIN_KEY");

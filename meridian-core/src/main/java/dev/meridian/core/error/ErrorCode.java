@@ -24,6 +24,11 @@ public enum ErrorCode {
     /** The HTTP request itself is malformed (bad request line, bad header syntax). */
     INVALID_HTTP(400, "invalid_request_error", "invalid_http_request"),
     URI_TOO_LONG(414, "invalid_request_error", "uri_too_long"),
+    /**
+     * The caller was too slow: its request headers did not arrive in time, or its body stopped arriving. The
+     * connection is closed after the answer.
+     */
+    REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout"),
     HEADERS_TOO_LARGE(431, "invalid_request_error", "request_header_fields_too_large"),
     /** The provider refused the request as invalid; rendered with the provider's status (400, 413, 422...). */
     UPSTREAM_INVALID_REQUEST(400, "invalid_request_error", "upstream_invalid_request"),

@@ -27,6 +27,7 @@ final class ConfigValidator {
         if (s.eventLoops() < 1) {
             problems.add("server.eventLoops: must be at least 1");
         }
+        slowClients(s, problems);
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < c.auth().apiKeys().size(); i++) {
             MeridianConfig.ApiKeyConfig k = c.auth().apiKeys().get(i);
@@ -56,6 +57,22 @@ final class ConfigValidator {
         storage(c.storage(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
+        }
+    }
+
+    private static void slowClients(ServerConfig s, List<String> problems) {
+        positive("server.headerTimeout", s.headerTimeout(), problems);
+        positive("server.bodyStallTimeout", s.bodyStallTimeout(), problems);
+        positive("server.idleTimeout", s.idleTimeout(), problems);
+        if (s.maxConnectionsPerClient() < 0) {
+            problems.add("server.maxConnectionsPerClient: must be 0 (unlimited) or more");
+        }
+    }
+
+    /** The connection guard checks deadlines with millisecond timers: below that a limit cannot be kept. */
+    private static void positive(String key, java.time.Duration d, List<String> problems) {
+        if (d.toMillis() < 1) {
+            problems.add(key + ": must be at least 1ms");
         }
     }
 

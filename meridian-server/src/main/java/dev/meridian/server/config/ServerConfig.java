@@ -8,18 +8,38 @@ import java.time.Duration;
 /**
  * The listening side.
  *
- * @param host                where to listen (default 0.0.0.0)
- * @param port                default 8080
- * @param maxBodySize         largest accepted request body in bytes (default 32 MiB); larger bodies get 413
- * @param shutdownGracePeriod how long in-flight requests and streams may take to finish on shutdown (default 30s)
- * @param eventLoops          event-loop threads serving requests (default: one per core)
- * @param accessLog           whether to write the structured access log (default true)
+ * @param host                    where to listen (default 0.0.0.0)
+ * @param port                    default 8080
+ * @param maxBodySize             largest accepted request body in bytes (default 32 MiB); larger bodies get 413
+ * @param shutdownGracePeriod     how long in-flight requests and streams may take to finish on shutdown (default 30s)
+ * @param eventLoops              event-loop threads serving requests (default: one per core)
+ * @param accessLog               whether to write the structured access log (default true)
+ * @param headerTimeout           how long a request's headers may take to arrive, from the connection's accept or
+ *                                from the first byte of a later request on it (default 10s); past it, 408 and close
+ * @param bodyStallTimeout        how long a request body may go without a byte (default 30s); past it, 408 and close
+ * @param idleTimeout             how long a connection with no request in flight may stay open without a byte of a
+ *                                new request (default 60s); a request waiting on a slow model is never idle
+ * @param maxConnectionsPerClient open connections allowed per client IP address (default 256, 0 = unlimited);
+ *                                further connections are closed at once
  */
 public record ServerConfig(
-        String host, int port, long maxBodySize, Duration shutdownGracePeriod, int eventLoops, boolean accessLog) {
+        String host,
+        int port,
+        long maxBodySize,
+        Duration shutdownGracePeriod,
+        int eventLoops,
+        boolean accessLog,
+        Duration headerTimeout,
+        Duration bodyStallTimeout,
+        Duration idleTimeout,
+        int maxConnectionsPerClient) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY = 32L << 20;
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_BODY_STALL_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 256;
 
     @JsonCreator
     static ServerConfig fromYaml(
@@ -29,21 +49,39 @@ public record ServerConfig(
                     Long maxBodySize,
             @JsonProperty("shutdownGracePeriod") Duration grace,
             @JsonProperty("eventLoops") Integer eventLoops,
-            @JsonProperty("accessLog") Boolean accessLog) {
+            @JsonProperty("accessLog") Boolean accessLog,
+            @JsonProperty("headerTimeout") Duration headerTimeout,
+            @JsonProperty("bodyStallTimeout") Duration bodyStallTimeout,
+            @JsonProperty("idleTimeout") Duration idleTimeout,
+            @JsonProperty("maxConnectionsPerClient") Integer maxConnectionsPerClient) {
         return new ServerConfig(
                 host == null ? "0.0.0.0" : host,
                 port == null ? DEFAULT_PORT : port,
                 maxBodySize == null ? DEFAULT_MAX_BODY : maxBodySize,
                 grace == null ? Duration.ofSeconds(30) : grace,
                 eventLoops == null ? Runtime.getRuntime().availableProcessors() : eventLoops,
-                accessLog == null || accessLog);
+                accessLog == null || accessLog,
+                headerTimeout == null ? DEFAULT_HEADER_TIMEOUT : headerTimeout,
+                bodyStallTimeout == null ? DEFAULT_BODY_STALL_TIMEOUT : bodyStallTimeout,
+                idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout,
+                maxConnectionsPerClient == null ? DEFAULT_MAX_CONNECTIONS_PER_CLIENT : maxConnectionsPerClient);
     }
 
     public static ServerConfig defaults() {
-        return fromYaml(null, null, null, null, null, null);
+        return fromYaml(null, null, null, null, null, null, null, null, null, null);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, maxBodySize, shutdownGracePeriod, eventLoops, accessLog);
+        return new ServerConfig(
+                host,
+                newPort,
+                maxBodySize,
+                shutdownGracePeriod,
+                eventLoops,
+                accessLog,
+                headerTimeout,
+                bodyStallTimeout,
+                idleTimeout,
+                maxConnectionsPerClient);
     }
 }

@@ -8,6 +8,7 @@ import dev.meridian.core.protocol.openai.OpenAiEmbeddingsProtocol;
 import dev.meridian.server.admin.AdminApi;
 import dev.meridian.server.attempt.AttemptLoop;
 import dev.meridian.server.attempt.ProviderCall;
+import dev.meridian.server.connection.SlowClientGuard;
 import dev.meridian.server.journal.RequestLog;
 import dev.meridian.server.pipeline.Caller;
 import dev.meridian.server.pipeline.Pipeline;
@@ -85,9 +86,11 @@ public final class GatewayVerticle extends VerticleBase {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxHeaderSize(32 * 1024)
                 .setMaxInitialLineLength(8192)
-                .setIdleTimeout(300)
-                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+                // Vert.x's idle timeout would also cut a request waiting minutes for a slow model: idleness, like
+                // the header and body-stall timeouts, is the connection guard's (see ConnectionGuards).
+                .setIdleTimeout(0);
         server = vertx.createHttpServer(options)
+                .connectionHandler(SlowClientGuard::attach)
                 .requestHandler(this::dispatch)
                 .invalidRequestHandler(ErrorResponses::invalidHttp);
         return server.listen();

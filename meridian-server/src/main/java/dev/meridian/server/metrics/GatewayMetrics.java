@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code meridian_time_to_first_token_seconds{model,provider}}: streams, request start to first content</li>
  *   <li>{@code meridian_tokens_total{model,provider,type}}: type input, output, cached_input, cache_write, reasoning</li>
  *   <li>{@code meridian_inflight_requests}</li>
+ *   <li>{@code meridian_connections_refused_total{reason}}: reason {@code per_client_limit}, a client address already
+ *       holding {@code server.maxConnectionsPerClient} connections</li>
+ *   <li>{@code meridian_connections_timed_out_total{phase}}: connections the gateway closed, phase {@code header}
+ *       (headers too slow), {@code body} (body stalled) or {@code idle} (nothing in flight, nothing sent)</li>
  * </ul>
  */
 public final class GatewayMetrics {
@@ -43,6 +47,10 @@ public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<RouteKey, RouteMeters> meters = new ConcurrentHashMap<>();
     private final AtomicInteger inflight = new AtomicInteger();
+    private final Counter refusedPerClient;
+    private final Counter headerTimeouts;
+    private final Counter bodyStalls;
+    private final Counter idleCloses;
 
     public GatewayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -53,6 +61,40 @@ public final class GatewayMetrics {
         Gauge.builder("meridian_inflight_requests", inflight, AtomicInteger::get)
                 .description("Requests being served")
                 .register(registry);
+        refusedPerClient = Counter.builder("meridian_connections_refused")
+                .description("Connections closed at accept")
+                .tag("reason", "per_client_limit")
+                .register(registry);
+        headerTimeouts = timedOut("header");
+        bodyStalls = timedOut("body");
+        idleCloses = timedOut("idle");
+    }
+
+    private Counter timedOut(String phase) {
+        return Counter.builder("meridian_connections_timed_out")
+                .description("Connections closed by the gateway for slowness or idleness")
+                .tag("phase", phase)
+                .register(registry);
+    }
+
+    /** A connection was refused because its client address holds the most connections allowed. Any thread. */
+    public void connectionRefused() {
+        refusedPerClient.increment();
+    }
+
+    /** A connection's request headers did not arrive in time. Any thread. */
+    public void headerTimedOut() {
+        headerTimeouts.increment();
+    }
+
+    /** A connection's request body stopped arriving. Any thread. */
+    public void bodyStalled() {
+        bodyStalls.increment();
+    }
+
+    /** A connection with nothing in flight was closed after the idle timeout. Any thread. */
+    public void idleClosed() {
+        idleCloses.increment();
     }
 
     public MeterRegistry registry() {

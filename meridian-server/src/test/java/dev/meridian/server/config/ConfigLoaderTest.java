@@ -180,6 +180,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_emptyFile_slowClientLimitsHaveTheirDefaults() {
+        ServerConfig s = ConfigLoader.parse("", ENV).server();
+
+        assertThat(s.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.bodyStallTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.maxConnectionsPerClient()).isEqualTo(256);
+    }
+
+    @Test
+    void parse_slowClientLimits_areReadAndChecked() {
+        ServerConfig s = ConfigLoader.parse(
+                        "server:\n  headerTimeout: 2s\n  bodyStallTimeout: 1500ms\n  idleTimeout: 5m\n"
+                                + "  maxConnectionsPerClient: 0\n",
+                        ENV)
+                .server();
+        assertThat(s.headerTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.bodyStallTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.maxConnectionsPerClient()).isZero();
+
+        assertProblem("server:\n  headerTimeout: 0s\n", "server.headerTimeout: must be at least 1ms");
+        assertProblem("server:\n  bodyStallTimeout: 0s\n", "server.bodyStallTimeout: must be at least 1ms");
+        assertProblem("server:\n  idleTimeout: 0s\n", "server.idleTimeout: must be at least 1ms");
+        assertProblem(
+                "server:\n  maxConnectionsPerClient: -1\n",
+                "server.maxConnectionsPerClient: must be 0 (unlimited) or more");
+    }
+
+    @Test
     void parse_badValues_nameTheirKey() {
         assertProblem("server:\n  port: eighty\n", "server.port");
         assertProblem("server:\n  port: 70000\n", "server.port: 70000 is not a port number");

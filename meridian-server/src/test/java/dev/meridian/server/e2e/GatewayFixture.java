@@ -114,16 +114,29 @@ public final class GatewayFixture implements AutoCloseable {
     /** Like {@link #start()}, with a simulator that records no requests: for long runs that watch the heap. */
     public static GatewayFixture startUnrecorded() {
         return startWith(
-                "", "", SINGLE_ATTEMPT, null, SimulatorOptions.defaults().recording(false));
+                "", "", SINGLE_ATTEMPT, null, "", SimulatorOptions.defaults().recording(false));
     }
 
     /** @param adminKey the configured {@code auth.adminKey}, or null for none */
     public static GatewayFixture startWith(String extraProviders, String extraModels, String routing, String adminKey) {
-        return startWith(extraProviders, extraModels, routing, adminKey, SimulatorOptions.defaults());
+        return startWith(extraProviders, extraModels, routing, adminKey, "", SimulatorOptions.defaults());
+    }
+
+    /**
+     * Like {@link #start()} with more {@code server:} settings, e.g. {@code "  idleTimeout: 2s\n"} (YAML lines
+     * indented two spaces).
+     */
+    public static GatewayFixture startWithServer(String serverLines) {
+        return startWith("", "", SINGLE_ATTEMPT, null, serverLines, SimulatorOptions.defaults());
     }
 
     private static GatewayFixture startWith(
-            String extraProviders, String extraModels, String routing, String adminKey, SimulatorOptions simulator) {
+            String extraProviders,
+            String extraModels,
+            String routing,
+            String adminKey,
+            String serverLines,
+            SimulatorOptions simulator) {
         ProviderSimulator sim = ProviderSimulator.start(simulator);
         String url = sim.baseUrl();
         extraProviders = extraProviders.replace("SIM_URL", url);
@@ -133,6 +146,7 @@ public final class GatewayFixture implements AutoCloseable {
                   eventLoops: 2
                   maxBodySize: 64KiB
                   shutdownGracePeriod: 10s
+                %s
                 auth:
                   apiKeys:
                     - name: tests
@@ -196,6 +210,7 @@ public final class GatewayFixture implements AutoCloseable {
                 %s
                 %s
                 """.formatted(
+                        serverLines.stripTrailing(),
                         KEY,
                         adminKey == null ? "" : "  adminKey: " + adminKey,
                         url,

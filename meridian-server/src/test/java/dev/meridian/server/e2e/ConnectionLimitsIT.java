@@ -1,0 +1,178 @@
+package dev.meridian.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.testkit.Poll;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connection guard's limits one at a time, with short timeouts: a silent connection is closed without an
+ * answer, slow headers and a stalled body get a 408, an idle keep-alive connection is closed after the idle
+ * timeout (and not the header timeout), a request waiting on a slow model outlives the idle timeout, and a client
+ * address past its connection limit is refused at once.
+ */
+class ConnectionLimitsIT {
+
+    private static final Duration HEADER = Duration.ofSeconds(1);
+    private static final Duration BODY_STALL = Duration.ofMillis(1500);
+    private static final Duration IDLE = Duration.ofSeconds(2);
+    /** Timers, scheduling and a loaded machine: how late a close may come. */
+    private static final Duration SLACK = Duration.ofMillis(1500);
+
+    private static final String LIVE = "GET /health/live HTTP/1.1\r\nHost: gateway\r\n\r\n";
+    private static GatewayFixture gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = GatewayFixture.startWithServer("""
+                  headerTimeout: 1s
+                  bodyStallTimeout: 1500ms
+                  idleTimeout: 2s
+                  maxConnectionsPerClient: 4
+                """);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    private static long awaitClose(RawConnection c, Duration limit, String what) {
+        long t0 = System.nanoTime();
+        Poll.until(c::closedByPeer, limit.plus(SLACK), what);
+        return Duration.ofNanos(c.closedAt() - t0).toMillis();
+    }
+
+    private static void awaitAnswer(RawConnection c) {
+        Poll.until(() -> c.closedByPeer() || c.received().endsWith("{\"status\":\"UP\"}"), "an answer to /health/live");
+        assertThat(c.received()).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void silentConnection_isClosedAfterTheHeaderTimeout_withoutAnAnswer() {
+        try (RawConnection c = RawConnection.open(gateway.server().port())) {
+            long millis = awaitClose(c, HEADER, "the gateway closes a connection that sends nothing");
+
+            assertThat(millis).isGreaterThanOrEqualTo(HEADER.toMillis() - 100);
+            assertThat(c.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void slowHeaders_get408_andTheConnectionCloses() {
+        try (RawConnection c = RawConnection.open(gateway.server().port())) {
+            c.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gat");
+
+            awaitClose(c, HEADER, "the gateway closes a connection whose headers do not finish");
+
+            assertThat(c.received())
+                    .startsWith("HTTP/1.1 408 Request Timeout\r\n")
+                    .contains("connection: close")
+                    .contains("\"code\":\"request_timeout\"");
+        }
+    }
+
+    @Test
+    void stalledBody_gets408_once_andIsCounted() {
+        try (RawConnection c = RawConnection.open(gateway.server().port())) {
+            c.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer " + GatewayFixture.KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"model\":");
+
+            long millis = awaitClose(c, BODY_STALL, "the gateway closes a connection whose body stalls");
+
+            assertThat(millis).isGreaterThanOrEqualTo(BODY_STALL.toMillis() - 100);
+            assertThat(c.received())
+                    .startsWith("HTTP/1.1 408 Request Timeout\r\n")
+                    .contains("\"code\":\"request_timeout\"");
+            assertThat(c.received().split("HTTP/1.1 ", -1))
+                    .as("exactly one answer")
+                    .hasSize(2);
+        }
+        assertThat(gateway.get("/metrics").body())
+                .containsPattern("meridian_connections_timed_out_total\\{phase=\"body\"} [1-9]")
+                .containsPattern("meridian_requests_total\\{.*status=\"408\"} [1-9]");
+    }
+
+    @Test
+    void keepAlive_betweenRequestsIsIdleTime_notHeaderTime() {
+        try (RawConnection c = RawConnection.open(gateway.server().port())) {
+            c.send(LIVE);
+            awaitAnswer(c);
+            long answered = System.nanoTime();
+            // Longer than the header timeout, shorter than the idle timeout: the connection must still serve.
+            Poll.until(() -> System.nanoTime() - answered > HEADER.toNanos() + 300_000_000L, "past the header timeout");
+            assertThat(c.closedByPeer()).isFalse();
+
+            c.send(LIVE);
+            Poll.until(
+                    () -> c.closedByPeer() || c.received().split("HTTP/1.1 200", -1).length == 3,
+                    "a second answer on the same connection");
+            long second = System.nanoTime();
+            assertThat(c.closedByPeer()).isFalse();
+
+            Poll.until(c::closedByPeer, IDLE.plus(SLACK), "the gateway closes an idle keep-alive connection");
+            assertThat(Duration.ofNanos(c.closedAt() - second).toMillis())
+                    .isGreaterThanOrEqualTo(IDLE.toMillis() - 100);
+        }
+    }
+
+    @Test
+    void requestInFlight_longerThanTheIdleTimeout_isNotCut() {
+        HttpResponse<String> r = gateway.post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"slow [sim delay_ms=3500]\"}]}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void clientPastItsConnectionLimit_isRefusedAtOnce_andOthersAreServed() {
+        String client = "127.0.0.2"; // an address of its own, so other tests' connections do not count
+        List<RawConnection> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                open.add(RawConnection.open(gateway.server().port(), client));
+            }
+            RawConnection fifth = RawConnection.open(gateway.server().port(), client);
+            open.add(fifth);
+
+            long millis = awaitClose(fifth, Duration.ZERO, "the fifth connection from one address is closed");
+
+            assertThat(millis).isLessThan(HEADER.toMillis());
+            assertThat(fifth.received()).isEmpty();
+            RawConnection first = open.get(0);
+            first.send(LIVE);
+            awaitAnswer(first);
+            try (RawConnection other = RawConnection.open(gateway.server().port(), "127.0.0.3")) {
+                other.send(LIVE);
+                awaitAnswer(other);
+            }
+
+            // A closed connection frees its place.
+            open.remove(1).close();
+            Poll.until(
+                    () -> {
+                        try (RawConnection again =
+                                RawConnection.open(gateway.server().port(), client)) {
+                            again.send(LIVE);
+                            Poll.until(
+                                    () -> again.closedByPeer()
+                                            || again.received().endsWith("}"),
+                                    "an answer or a close");
+                            return again.received().startsWith("HTTP/1.1 200");
+                        }
+                    },
+                    "a place frees up once a connection closes");
+        } finally {
+            open.forEach(RawConnection::close);
+        }
+        assertThat(gateway.get("/metrics").body())
+                .containsPattern("meridian_connections_refused_total\\{reason=\"per_client_limit\"} [1-9]");
+    }
+}

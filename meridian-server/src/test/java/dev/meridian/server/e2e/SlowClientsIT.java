@@ -1,0 +1,130 @@
+package dev.meridian.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.meridian.testkit.Poll;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A thousand clients trickling a byte a second, half stuck in their headers and half in their bodies, do not slow
+ * anyone else down, and each is answered 408 and closed within the configured time.
+ */
+class SlowClientsIT {
+
+    private static final long HEADER_MS = 2000;
+    private static final long BODY_STALL_MS = 3000;
+    /** Timers, a loaded machine and a thousand accepts in a burst: how late a close may come. */
+    private static final long SLACK_MS = 1500;
+
+    private static final String CHAT = "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static GatewayFixture gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = GatewayFixture.startWithServer("""
+                  headerTimeout: 2s
+                  bodyStallTimeout: 3s
+                  idleTimeout: 10s
+                  maxConnectionsPerClient: 0
+                  accessLog: false
+                """);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    /** One chat request's round trip in microseconds. */
+    private static long timedRequest() {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = gateway.post("/v1/chat/completions", CHAT);
+        long micros = (System.nanoTime() - t0) / 1000;
+        assertThat(r.statusCode()).isEqualTo(200);
+        return micros;
+    }
+
+    private static long p99(String what, List<Long> micros) {
+        List<Long> sorted = new ArrayList<>(micros);
+        Collections.sort(sorted);
+        long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+        System.out.printf(
+                "SlowClientsIT: %d requests %s: p50 %d us, p99 %d us, max %d us%n",
+                sorted.size(), what, sorted.get(sorted.size() / 2), p99, sorted.get(sorted.size() - 1));
+        return p99;
+    }
+
+    @Test
+    void thousandTricklers_areClosedInTime_whileNormalRequestsStayFast() {
+        for (int i = 0; i < 300; i++) {
+            assertThat(gateway.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200); // warm up
+        }
+        List<Long> baseline = new ArrayList<>();
+        long t1 = System.nanoTime();
+        Poll.within(
+                () -> {
+                    baseline.add(timedRequest());
+                    return System.nanoTime() - t1 > 3_000_000_000L;
+                },
+                Duration.ofSeconds(10),
+                "three seconds of requests without tricklers");
+        List<Long> micros = new ArrayList<>();
+        List<String> slow = new ArrayList<>();
+        long t2 = System.nanoTime();
+        try (Tricklers tricklers = Tricklers.start(gateway.server().port(), 500, 500)) {
+            boolean done = Poll.within(
+                    () -> {
+                        long at = (System.nanoTime() - t2) / 1_000_000;
+                        long us = timedRequest();
+                        micros.add(us);
+                        if (us > 20_000) {
+                            slow.add(us / 1000 + " ms at " + at + " ms");
+                        }
+                        return tricklers.allClosed();
+                    },
+                    Duration.ofSeconds(15),
+                    "every trickler is closed");
+
+            assertThat(done)
+                    .as("closed %d of 1000 tricklers", tricklers.closedCount())
+                    .isTrue();
+            for (Tricklers.Client c : tricklers.clients()) {
+                // Header time runs from the accept, body-stall time from the last body byte.
+                long earliest = (c.closedAt - (c.body ? c.lastByteAt : c.startedAt)) / 1_000_000;
+                long latest = (c.closedAt - (c.body ? c.lastByteAt : c.connectedAt)) / 1_000_000;
+                long limit = c.body ? BODY_STALL_MS : HEADER_MS;
+                String what = c.body ? "body" : "header";
+                assertThat(earliest)
+                        .as("%s trickler closed after %d ms", what, earliest)
+                        .isGreaterThan(limit - 100);
+                assertThat(latest)
+                        .as("%s trickler closed after %d ms", what, latest)
+                        .isLessThan(limit + SLACK_MS);
+                assertThat(c.received())
+                        .startsWith("HTTP/1.1 408 Request Timeout")
+                        .contains("request_timeout");
+            }
+        }
+        assertThat(micros.size()).as("requests served alongside").isGreaterThan(100);
+        long before = p99("without tricklers", baseline);
+        long p99 = p99("alongside 1000 tricklers", micros);
+        System.out.println("SlowClientsIT: requests over 20 ms: " + slow);
+        // The latency claim needs a machine that is itself quiet: when requests alone already miss 10 ms at p99
+        // (shared, saturated CI cores), the comparison says nothing about the tricklers, and the test says so.
+        assumeTrue(
+                before < 10_000,
+                "the machine is too loaded to judge latency: p99 without tricklers " + before / 1000 + " ms, with "
+                        + p99 / 1000 + " ms (closing checks passed)");
+        assertThat(p99)
+                .as("p99 of %d requests in microseconds (without tricklers: %d)", micros.size(), before)
+                .isLessThan(20_000);
+    }
+}
