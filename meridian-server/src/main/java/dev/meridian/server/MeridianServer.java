@@ -4,8 +4,10 @@ import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AdminViews;
 import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.auth.StaticKeyAuthenticator;
+import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.EmbeddedDefaults;
+import dev.meridian.server.config.KeyRules;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.http.GatewayVerticle;
 import dev.meridian.server.metrics.GatewayMetrics;
@@ -147,16 +149,40 @@ public final class MeridianServer implements AutoCloseable {
             config = config.withPort(port);
         }
         Map<String, String> keys = new LinkedHashMap<>();
-        config.auth().apiKeys().forEach(k -> keys.put(k.name(), k.key()));
+        Map<String, String> keySources = new LinkedHashMap<>();
+        List<MeridianConfig.ApiKeyConfig> configured = config.auth().apiKeys();
+        for (int i = 0; i < configured.size(); i++) {
+            keys.put(configured.get(i).name(), configured.get(i).key());
+            keySources.put("auth.apiKeys[" + i + "].key", configured.get(i).key());
+        }
         String generatedKey = null;
         if (keys.isEmpty()) {
             String fromEnv = env.apply("MERIDIAN_API_KEY");
             if (fromEnv != null && !fromEnv.isBlank()) {
                 keys.put("default", fromEnv);
+                keySources.put("MERIDIAN_API_KEY", fromEnv);
             } else {
                 generatedKey = "sk-mer-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
                 keys.put("default", generatedKey);
             }
+        }
+        String adminKey = config.auth().adminKey();
+        String adminSource = "auth.adminKey";
+        if (adminKey == null || adminKey.isBlank()) {
+            adminKey = env.apply("MERIDIAN_ADMIN_KEY");
+            adminSource = "MERIDIAN_ADMIN_KEY";
+        }
+        if (adminKey != null && adminKey.isBlank()) {
+            adminKey = null;
+        }
+        try {
+            // The configuration file was checked as written; keys from the environment only meet here.
+            KeyRules.check(keySources, adminKey, adminSource);
+        } catch (ConfigException e) {
+            if (simulator != null) {
+                simulator.close();
+            }
+            throw e;
         }
         int loops = config.server().eventLoops();
         Prepared prepared = takePrepared();
@@ -172,14 +198,9 @@ public final class MeridianServer implements AutoCloseable {
             }
             vertx = newVertx(loops);
         }
-        String adminKey = config.auth().adminKey();
-        if (adminKey == null || adminKey.isBlank()) {
-            adminKey = env.apply("MERIDIAN_ADMIN_KEY");
-        }
         DatabaseAuthenticator authenticator = new DatabaseAuthenticator(
                 new StaticKeyAuthenticator(keys), vertx, storage.database(), Clock.systemUTC());
-        GatewayRuntime runtime = new GatewayRuntime(
-                config, authenticator, metrics, adminKey == null || adminKey.isBlank() ? null : adminKey, storage);
+        GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics, adminKey, storage);
         List<GatewayVerticle> verticles = new ArrayList<>();
         String deploymentId;
         try {
