@@ -12,6 +12,7 @@ import dev.meridian.server.admin.AdminViews.KeyView;
 import dev.meridian.server.admin.AdminViews.ListView;
 import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.NewApiKey;
+import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Permission;
 import dev.meridian.store.repo.ApiKeyRepository;
 import java.time.Clock;
@@ -88,13 +89,15 @@ public final class KeyAdmin {
         return new IssuedKey(view, created.secret());
     }
 
-    /** The tenant's keys and admin tokens, newest first; developers see their own. */
-    public ListView<KeyView> list(Actor actor, String tenantId) {
+    /** One page of the tenant's keys and admin tokens, newest first; developers see their own. */
+    public ListView<KeyView> list(Actor actor, String tenantId, String cursor, Integer limit) {
         check(actor, tenantId, Permission.MANAGE_KEYS);
         lookups.tenant(tenantId);
         String owner = actor.managesAllKeys() ? null : actor.userId();
-        return ListView.of(
-                keys.list(tenantId, null, owner).stream().map(KeyView::of).toList());
+        Page<ApiKey> page = Paging.page(
+                "cursor",
+                () -> keys.list(tenantId, null, owner, cursor, Paging.limit(limit, ApiKeyRepository.MAX_PAGE)));
+        return new ListView<>(page.items().stream().map(KeyView::of).toList(), page.nextCursor());
     }
 
     public KeyView get(Actor actor, String tenantId, String keyId) {

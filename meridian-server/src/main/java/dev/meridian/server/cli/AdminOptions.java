@@ -100,6 +100,9 @@ final class AdminOptions {
             rows.add(result);
         }
         System.out.print(table(rows, columns));
+        if (result.hasNonNull("next_cursor")) {
+            System.out.println("\nMore: --cursor " + result.get("next_cursor").asText());
+        }
         if (result.hasNonNull("secret")) {
             System.out.println("\nSecret (shown once, store it now):\n  "
                     + result.get("secret").asText());
