@@ -4,9 +4,11 @@ import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AdminViews;
 import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.auth.StaticKeyAuthenticator;
+import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.EmbeddedDefaults;
 import dev.meridian.server.config.MeridianConfig;
+import dev.meridian.server.config.StartupKeys;
 import dev.meridian.server.connection.ConnectionGuards;
 import dev.meridian.server.connection.GuardedVertx;
 import dev.meridian.server.http.GatewayVerticle;
@@ -23,14 +25,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -149,17 +147,14 @@ public final class MeridianServer implements AutoCloseable {
         if (port != null) {
             config = config.withPort(port);
         }
-        Map<String, String> keys = new LinkedHashMap<>();
-        config.auth().apiKeys().forEach(k -> keys.put(k.name(), k.key()));
-        String generatedKey = null;
-        if (keys.isEmpty()) {
-            String fromEnv = env.apply("MERIDIAN_API_KEY");
-            if (fromEnv != null && !fromEnv.isBlank()) {
-                keys.put("default", fromEnv);
-            } else {
-                generatedKey = "sk-mer-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-                keys.put("default", generatedKey);
+        StartupKeys keys;
+        try {
+            keys = StartupKeys.resolve(config, env);
+        } catch (ConfigException e) {
+            if (simulator != null) {
+                simulator.close();
             }
+            throw e;
         }
         int loops = config.server().eventLoops();
         Prepared prepared = takePrepared();
@@ -177,14 +172,9 @@ public final class MeridianServer implements AutoCloseable {
         }
         guarded.guard(new ConnectionGuards(config.server(), metrics));
         Vertx vertx = guarded.vertx();
-        String adminKey = config.auth().adminKey();
-        if (adminKey == null || adminKey.isBlank()) {
-            adminKey = env.apply("MERIDIAN_ADMIN_KEY");
-        }
         DatabaseAuthenticator authenticator = new DatabaseAuthenticator(
-                new StaticKeyAuthenticator(keys), vertx, storage.database(), Clock.systemUTC());
-        GatewayRuntime runtime = new GatewayRuntime(
-                config, authenticator, metrics, adminKey == null || adminKey.isBlank() ? null : adminKey, storage);
+                new StaticKeyAuthenticator(keys.callerKeys()), vertx, storage.database(), Clock.systemUTC());
+        GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics, keys.adminKey(), storage);
         List<GatewayVerticle> verticles = new ArrayList<>();
         String deploymentId;
         try {
@@ -230,7 +220,13 @@ public final class MeridianServer implements AutoCloseable {
             server.fatal.tryComplete(e);
         });
         String adminToken = bootstrapAdmin(runtime, vertx, options.console());
-        banner(options.console(), server, mode, generatedKey, adminToken, Duration.ofNanos(System.nanoTime() - t0));
+        banner(
+                options.console(),
+                server,
+                mode,
+                keys.generatedKey(),
+                adminToken,
+                Duration.ofNanos(System.nanoTime() - t0));
         return server;
     }
 

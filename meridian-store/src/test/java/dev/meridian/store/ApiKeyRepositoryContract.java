@@ -7,6 +7,7 @@ import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.KeyKind;
 import dev.meridian.store.model.KeyStatus;
 import dev.meridian.store.model.NewApiKey;
+import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.Team;
@@ -20,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -127,9 +129,39 @@ public abstract class ApiKeyRepositoryContract extends StoreContract {
                 .key();
         db.apiKeys().create(NewApiKey.caller(newTenant().id(), "elsewhere"));
 
-        assertThat(db.apiKeys().list(tenant.id(), null, null)).containsExactly(userKey, teamKey, plain);
-        assertThat(db.apiKeys().list(tenant.id(), team.id(), null)).containsExactly(userKey, teamKey);
-        assertThat(db.apiKeys().list(tenant.id(), null, user.id())).containsExactly(userKey);
+        assertThat(db.apiKeys().list(tenant.id(), null, null, null, 10).items())
+                .containsExactly(userKey, teamKey, plain);
+        assertThat(db.apiKeys().list(tenant.id(), team.id(), null, null, 10).items())
+                .containsExactly(userKey, teamKey);
+        assertThat(db.apiKeys().list(tenant.id(), null, user.id(), null, 10).items())
+                .containsExactly(userKey);
+    }
+
+    @Test
+    void list_pagesNewestFirst_acrossKeysOfTheSameMillisecond() {
+        Tenant tenant = newTenant();
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(
+                    0,
+                    db.apiKeys()
+                            .create(NewApiKey.caller(tenant.id(), "k" + i))
+                            .key()
+                            .id());
+            if (i == 2) {
+                clock.advance(Duration.ofMillis(1));
+            }
+        }
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<ApiKey> page = db.apiKeys().list(tenant.id(), null, null, cursor, 2);
+            assertThat(page.items().size()).isLessThanOrEqualTo(2);
+            page.items().forEach(k -> paged.add(k.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(paged).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
+        assertThat(paged.subList(0, 2)).containsExactlyInAnyOrderElementsOf(created.subList(0, 2));
     }
 
     @Test

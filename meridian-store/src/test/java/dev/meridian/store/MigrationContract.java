@@ -3,13 +3,17 @@ package dev.meridian.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.store.model.Role;
 import dev.meridian.store.repo.Dialect;
+import dev.meridian.store.repo.DuplicateException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** Schema migration on an empty database, re-opening, and refusal of a schema newer than the code. */
@@ -66,10 +70,70 @@ public abstract class MigrationContract extends StoreContract {
         assertThatThrownBy(() -> Database.open(config, clock))
                 .isInstanceOf(SchemaTooNewException.class)
                 .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                .hasMessageContaining("(version 1)")
+                .hasMessageContaining("(version 2)")
                 .satisfies(e -> {
                     assertThat(((SchemaTooNewException) e).databaseVersion()).isEqualTo("999");
-                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("1");
+                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("2");
                 });
+    }
+
+    /**
+     * Version 2 makes emails unique per tenant. On SQLite that rebuilds the users table while foreign keys are
+     * enforced; the keys users own must keep their owner through it.
+     */
+    @Test
+    void open_databaseAtVersion1_keepsUsersAndKeyOwners_andAllowsAnEmailInTwoTenants() throws SQLException {
+        DatabaseConfig config = backend.newDatabase();
+        Flyway.configure()
+                .dataSource(config.url(), config.username(), config.password())
+                .locations(config.dialect().migrationLocation())
+                .target("1")
+                .load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(config.url(), config.username(), config.password())) {
+            for (String tenant : List.of("ten_a", "ten_b")) {
+                insert(
+                        c,
+                        "INSERT INTO tenants (id, name, status, plan, monthly_tokens, monthly_cost_limit_usd,"
+                                + " max_requests_per_minute, available_models, store_bodies, created_at, updated_at)"
+                                + " VALUES (?, ?, 'ACTIVE', 'BASIC', 1, 1.0, 1, '[\"*\"]', ?, 0, 0)",
+                        tenant,
+                        tenant,
+                        false);
+            }
+            insert(
+                    c,
+                    "INSERT INTO users (id, tenant_id, email, name, role, super_admin, created_at)"
+                            + " VALUES ('usr_1', 'ten_a', 'ada@example.com', 'Ada', 'DEVELOPER', ?, 0)",
+                    false);
+            insert(
+                    c,
+                    "INSERT INTO api_keys (id, tenant_id, user_id, name, prefix, secret_hash, allowed_models,"
+                            + " metadata, kind, status, created_at)"
+                            + " VALUES ('key_1', 'ten_a', 'usr_1', 'k', 'sk-mer-abcd', 'hash-1', '[]', '{}',"
+                            + " 'CALLER', 'ACTIVE', 0)");
+        }
+
+        try (Database migrated = Database.open(config, clock)) {
+            assertThat(migrated.users().get("usr_1"))
+                    .hasValueSatisfying(u -> assertThat(u.email()).isEqualTo("ada@example.com"));
+            assertThat(migrated.apiKeys().get("key_1"))
+                    .hasValueSatisfying(k -> assertThat(k.userId()).isEqualTo("usr_1"));
+            assertThat(migrated.users()
+                            .create("ten_b", null, "ADA@example.com", "Ada too", Role.VIEWER)
+                            .tenantId())
+                    .isEqualTo("ten_b");
+            assertThatThrownBy(() -> migrated.users().create("ten_a", null, "ada@example.com", "Twin", Role.VIEWER))
+                    .isInstanceOf(DuplicateException.class);
+        }
+    }
+
+    private static void insert(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
     }
 }

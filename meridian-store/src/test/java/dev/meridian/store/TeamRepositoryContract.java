@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.store.model.KeyStatus;
 import dev.meridian.store.model.NewApiKey;
+import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.Team;
 import dev.meridian.store.model.Tenant;
@@ -27,7 +28,20 @@ public abstract class TeamRepositoryContract extends StoreContract {
 
         assertThat(a.id()).matches("team_[0-9a-f]{16}");
         assertThat(db.teams().get(a.id())).contains(a);
-        assertThat(db.teams().list(tenant.id())).containsExactly(a, b);
+        assertThat(db.teams().list(tenant.id(), null, 10).items()).containsExactly(a, b);
+    }
+
+    @Test
+    void list_pagesInNameOrder() {
+        Tenant tenant = newTenant();
+        for (String name : new String[] {"c", "a", "b"}) {
+            db.teams().create(tenant.id(), name);
+        }
+        Page<Team> first = db.teams().list(tenant.id(), null, 2);
+        assertThat(first.items()).extracting(Team::name).containsExactly("a", "b");
+        Page<Team> last = db.teams().list(tenant.id(), first.nextCursor(), 2);
+        assertThat(last.items()).extracting(Team::name).containsExactly("c");
+        assertThat(last.nextCursor()).isNull();
     }
 
     @Test
@@ -38,7 +52,9 @@ public abstract class TeamRepositoryContract extends StoreContract {
 
         assertThatThrownBy(() -> db.teams().create(one.id(), "search")).isInstanceOf(DuplicateException.class);
         assertThat(db.teams().create(other.id(), "search").tenantId()).isEqualTo(other.id());
-        assertThat(db.teams().list(other.id())).extracting(Team::tenantId).containsOnly(other.id());
+        assertThat(db.teams().list(other.id(), null, 10).items())
+                .extracting(Team::tenantId)
+                .containsOnly(other.id());
     }
 
     @Test

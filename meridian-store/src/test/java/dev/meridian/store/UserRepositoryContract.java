@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.store.model.KeyStatus;
 import dev.meridian.store.model.NewApiKey;
+import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.Team;
 import dev.meridian.store.model.Tenant;
@@ -28,17 +29,53 @@ public abstract class UserRepositoryContract extends StoreContract {
         assertThat(user.id()).matches("usr_[0-9a-f]{16}");
         assertThat(user.email()).isEqualTo(local.toLowerCase() + "@example.com");
         assertThat(db.users().get(user.id())).contains(user);
-        assertThat(db.users().findByEmail(local.toUpperCase() + "@example.com")).contains(user);
-        assertThat(db.users().list(tenant.id())).containsExactly(user);
+        assertThat(db.users().findByEmail(tenant.id(), local.toUpperCase() + "@example.com"))
+                .contains(user);
+        assertThat(db.users().findByEmail(newTenant().id(), local + "@example.com"))
+                .isEmpty();
+        assertThat(db.users().list(tenant.id(), null, 10).items()).containsExactly(user);
     }
 
     @Test
-    void create_takenEmail_throwsDuplicate() {
+    void create_emailTakenInTheTenant_throwsDuplicate() {
         Tenant tenant = newTenant();
         String email = unique("dup") + "@example.com";
         db.users().create(tenant.id(), null, email, "A", Role.ADMIN);
-        assertThatThrownBy(() -> db.users().create(newTenant().id(), null, email, "B", Role.ADMIN))
+        assertThatThrownBy(() -> db.users().create(tenant.id(), null, email.toUpperCase(), "B", Role.ADMIN))
                 .isInstanceOf(DuplicateException.class);
+    }
+
+    @Test
+    void create_emailOfAnotherTenant_isAnotherUser() {
+        String email = unique("shared") + "@example.com";
+        User first = db.users().create(newTenant().id(), null, email, "A", Role.ADMIN);
+        User second = db.users().create(newTenant().id(), null, email, "B", Role.VIEWER);
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(db.users().findByEmail(second.tenantId(), email)).contains(second);
+    }
+
+    @Test
+    void createSuperAdmin_takenEmail_throwsDuplicate() {
+        String email = unique("root") + "@meridian.dev";
+        db.users().createSuperAdmin(email, "Root");
+        assertThatThrownBy(() -> db.users().createSuperAdmin(email, "Again")).isInstanceOf(DuplicateException.class);
+    }
+
+    @Test
+    void list_pagesInEmailOrder() {
+        Tenant tenant = newTenant();
+        for (String name : new String[] {"c", "a", "e", "b", "d"}) {
+            db.users().create(tenant.id(), null, name + "@example.com", name, Role.VIEWER);
+        }
+        Page<User> first = db.users().list(tenant.id(), null, 2);
+        Page<User> second = db.users().list(tenant.id(), first.nextCursor(), 2);
+        Page<User> last = db.users().list(tenant.id(), second.nextCursor(), 2);
+        assertThat(first.items()).extracting(User::name).containsExactly("a", "b");
+        assertThat(second.items()).extracting(User::name).containsExactly("c", "d");
+        assertThat(last.items()).extracting(User::name).containsExactly("e");
+        assertThat(last.nextCursor()).isNull();
+        assertThatThrownBy(() -> db.users().list(tenant.id(), "not-a-cursor", 2))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -10,7 +10,6 @@ import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingStatus;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -32,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin API over HTTP: everything under {@code /admin/v1/}. Each request is matched against
  * {@link AdminRoutes}, authenticated (the configured admin key or a platform admin token makes the super-admin; a
- * user's admin token makes that user), its body read (at most 1 MiB), and the service call run on a worker thread;
+ * user's admin token makes that user), its body read ({@link AdminBodies}), changes refused to users of a suspended or
+ * expired tenant ({@link AdminService#checkMayChange}), and the service call run on a worker thread;
  * the answer is JSON, errors in OpenAI's shape. {@code GET /admin/v1/openapi.json} describes it all and needs no key.
  */
 public final class AdminApi {
@@ -146,12 +146,15 @@ public final class AdminApi {
         String ip =
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         boolean withBody = request.method() == HttpMethod.POST || request.method() == HttpMethod.PATCH;
-        Future<byte[]> body = withBody ? readBody(request) : Future.succeededFuture(new byte[0]);
+        Future<byte[]> body = withBody ? AdminBodies.read(request) : Future.succeededFuture(new byte[0]);
         // The configured key reads the deployments even while the database is still opening.
         Future<AdminService> ready = chosen == deployments && isAdminKey(key) ? Future.succeededFuture(null) : service;
         body.compose(bytes -> ready.compose(s -> vertx.executeBlocking(
                         () -> {
                             Actor actor = resolve(s, key).from(ip);
+                            if (chosen.changes()) {
+                                s.checkMayChange(actor);
+                            }
                             return chosen.handler().handle(s, actor, new AdminCall(pathParams, query, bytes));
                         },
                         false)))
@@ -177,24 +180,6 @@ public final class AdminApi {
         }
         return service.authenticate(key)
                 .orElseThrow(() -> GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect admin key provided."));
-    }
-
-    private static Future<byte[]> readBody(HttpServerRequest request) {
-        Promise<byte[]> done = Promise.promise();
-        Buffer body = Buffer.buffer();
-        request.handler(chunk -> {
-            if (body.length() + chunk.length() > AdminJson.MAX_BODY_BYTES) {
-                request.handler(null);
-                done.tryFail(GatewayException.of(
-                        ErrorCode.REQUEST_TOO_LARGE,
-                        "The request body exceeds the limit of " + AdminJson.MAX_BODY_BYTES + " bytes."));
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        request.exceptionHandler(done::tryFail);
-        request.endHandler(v -> done.tryComplete(body.getBytes()));
-        return done.future();
     }
 
     private static GatewayException error(Throwable cause) {

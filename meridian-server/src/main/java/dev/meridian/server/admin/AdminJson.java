@@ -7,8 +7,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -18,8 +22,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -35,12 +39,17 @@ import java.util.Locale;
  * The admin API's JSON: snake_case fields, lower-case enum values, ISO-8601 instants, and strict request binding.
  * {@link #bind} rejects unknown fields, wrong types and scalar coercions ({@code "1"} for a number, {@code 1} for a
  * string) with 400 {@code invalid_request} naming the field path in {@code param}, e.g. {@code metadata.team} or
- * {@code allowed_models[2]}. Thread-safe.
+ * {@code allowed_models[2]}; enum values must be written lower-case, as documented. Error messages speak of the
+ * API's fields and JSON types, never of Java classes ({@link BindErrors}). Bodies nest at most
+ * {@value #MAX_DEPTH} levels. Thread-safe.
  */
 public final class AdminJson {
 
     /** Request bodies above this size get 413. */
     public static final int MAX_BODY_BYTES = 1 << 20;
+
+    /** How deep a body may nest objects and arrays. */
+    public static final int MAX_DEPTH = 50;
 
     private static final ObjectMapper MAPPER = build();
 
@@ -75,9 +84,18 @@ public final class AdminJson {
             }
         };
         module.addSerializer(Enum.class, enums);
+        // Enum values are read exactly as they are written and documented: lower-case, nothing else.
+        module.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(
+                    DeserializationConfig config, JavaType type, BeanDescription desc, JsonDeserializer<?> standard) {
+                return new LowerCaseEnumDeserializer(type.getRawClass());
+            }
+        });
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(
-                        StreamReadConstraints.builder().maxNestingDepth(50).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         JsonMapper mapper = JsonMapper.builder(factory)
@@ -87,7 +105,6 @@ public final class AdminJson {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .addModule(module)
                 .build();
@@ -110,33 +127,18 @@ public final class AdminJson {
      * @throws GatewayException 400 with {@code param} set to the offending field's path
      */
     public static <T> T bind(byte[] body, Class<T> type) {
+        T value;
         try {
-            T value = MAPPER.readValue(body.length == 0 ? "{}".getBytes() : body, type);
-            if (value == null) { // the body was JSON's null
-                throw GatewayException.of(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
-            }
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            String path = path(e);
-            throw GatewayException.invalid(path, "Unknown field `" + path + "`.");
-        } catch (JsonMappingException e) {
-            String path = path(e);
-            if (path.isEmpty()) {
-                throw GatewayException.of(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
-            }
-            throw GatewayException.invalid(
-                    path,
-                    "Invalid value for `" + path + "`: "
-                            + e.getOriginalMessage()
-                                    .replaceAll(" \\(class [^)]*\\)", "")
-                                    .replaceAll("`[a-z]+\\.[\\w.$]+`", "the expected type")
-                            + ".");
+            value = MAPPER.readValue(body.length == 0 ? "{}".getBytes() : body, type);
         } catch (JsonProcessingException e) {
-            throw GatewayException.of(
-                    ErrorCode.INVALID_JSON, "The request body is not valid JSON: " + e.getOriginalMessage() + ".");
+            throw BindErrors.translate(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (value == null) { // the body was JSON's null
+            throw GatewayException.of(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
+        }
+        return value;
     }
 
     /** The JSON path of a binding error: {@code quota.available_models[1]}. */

@@ -22,6 +22,11 @@ record AdminRoute(HttpMethod method, String template, Set<String> queryParams, i
         queryParams = Set.copyOf(queryParams);
     }
 
+    /** Whether this endpoint changes anything: every method but GET does. */
+    boolean changes() {
+        return !method.equals(HttpMethod.GET);
+    }
+
     List<String> segments() {
         return List.of(template.substring(1).split("/"));
     }

@@ -51,7 +51,11 @@ final class AdminRoutes {
                         "/tenants/{tenantId}/teams",
                         201,
                         (s, a, c) -> s.teams().create(a, c.path("tenantId"), c.body(CreateTeam.class))),
-                route(GET, "/tenants/{tenantId}/teams", (s, a, c) -> s.teams().list(a, c.path("tenantId"))),
+                route(
+                        GET,
+                        "/tenants/{tenantId}/teams",
+                        PAGING,
+                        (s, a, c) -> s.teams().list(a, c.path("tenantId"), c.query("cursor"), c.intQuery("limit"))),
                 route(
                         DELETE,
                         "/tenants/{tenantId}/teams/{teamId}",
@@ -65,7 +69,11 @@ final class AdminRoutes {
                         "/tenants/{tenantId}/users",
                         201,
                         (s, a, c) -> s.users().create(a, c.path("tenantId"), c.body(CreateUser.class))),
-                route(GET, "/tenants/{tenantId}/users", (s, a, c) -> s.users().list(a, c.path("tenantId"))),
+                route(
+                        GET,
+                        "/tenants/{tenantId}/users",
+                        PAGING,
+                        (s, a, c) -> s.users().list(a, c.path("tenantId"), c.query("cursor"), c.intQuery("limit"))),
                 route(
                         GET,
                         "/tenants/{tenantId}/users/{userId}",
@@ -94,7 +102,11 @@ final class AdminRoutes {
                         "/tenants/{tenantId}/keys",
                         201,
                         (s, a, c) -> s.keys().create(a, c.path("tenantId"), c.body(CreateKey.class))),
-                route(GET, "/tenants/{tenantId}/keys", (s, a, c) -> s.keys().list(a, c.path("tenantId"))),
+                route(
+                        GET,
+                        "/tenants/{tenantId}/keys",
+                        PAGING,
+                        (s, a, c) -> s.keys().list(a, c.path("tenantId"), c.query("cursor"), c.intQuery("limit"))),
                 route(
                         GET,
                         "/tenants/{tenantId}/keys/{keyId}",

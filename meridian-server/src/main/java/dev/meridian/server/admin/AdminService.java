@@ -2,10 +2,13 @@ package dev.meridian.server.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminViews.IssuedKey;
 import dev.meridian.store.Database;
+import dev.meridian.store.model.Tenant;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,22 +28,28 @@ public final class AdminService {
     private final UserAdmin users;
     private final KeyAdmin keys;
     private final LogQueries logs;
+    private final Lookups lookups;
+    private final Clock clock;
 
     /**
      * @param keysChanged run after every change that alters what a key may do (rotation, revocation, tenant status),
      *                    so this replica's key cache drops at once instead of at the next change poll
+     * @param catalog     the model names and residency rules that input may name
      */
-    public AdminService(Database db, AuditTrail audit, Runnable keysChanged, Clock clock) {
+    public AdminService(Database db, AuditTrail audit, Runnable keysChanged, Clock clock, AdminCatalog catalog) {
         requireNonNull(db, "db");
+        requireNonNull(catalog, "catalog");
         requireNonNull(audit, "audit");
         requireNonNull(keysChanged, "keysChanged");
         requireNonNull(clock, "clock");
         Lookups lookups = new Lookups(db.tenants(), db.teams(), db.users());
+        this.lookups = lookups;
+        this.clock = clock;
         this.credentials = new AdminCredentials(db.apiKeys(), db.users(), audit, clock);
-        this.tenants = new TenantAdmin(db.tenants(), lookups, audit, keysChanged);
+        this.tenants = new TenantAdmin(db.tenants(), lookups, audit, keysChanged, catalog);
         this.teams = new TeamAdmin(db.teams(), lookups, audit, keysChanged);
         this.users = new UserAdmin(db.users(), db.apiKeys(), lookups, audit, keysChanged, clock);
-        this.keys = new KeyAdmin(db.apiKeys(), lookups, audit, keysChanged, clock);
+        this.keys = new KeyAdmin(db.apiKeys(), lookups, audit, keysChanged, clock, catalog);
         this.logs = new LogQueries(db.requestLog(), db.audit(), lookups);
     }
 
@@ -61,6 +70,28 @@ public final class AdminService {
      */
     public Optional<IssuedKey> bootstrap() {
         return credentials.bootstrap();
+    }
+
+    /**
+     * Fails with 403 {@code tenant_inactive} when {@code actor} is a user of a tenant that is suspended, expired or
+     * whose trial ended: its users may still read their tenant's data (with their role's permissions) but change
+     * nothing, not even their own tokens. The super-admin may always, which is how a tenant is reactivated. The HTTP
+     * API calls this before every endpoint that changes something.
+     */
+    public void checkMayChange(Actor actor) {
+        if (actor.superAdmin()) {
+            return;
+        }
+        Tenant tenant = lookups.tenant(actor.tenantId());
+        if (!tenant.activeAt(clock.instant())) {
+            String why = tenant.trialOverAt(clock.instant())
+                    ? "its trial has ended"
+                    : "it is " + tenant.status().name().toLowerCase(Locale.ROOT);
+            throw GatewayException.of(
+                    ErrorCode.TENANT_INACTIVE,
+                    "Your organisation cannot be changed while " + why
+                            + "; its data can still be read. Contact the platform administrator.");
+        }
     }
 
     public TenantAdmin tenants() {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Where admin actions are recorded: the database's append-only audit table first (it assigns id and time), then
  * one JSON line per entry in {@code <MERIDIAN_HOME>/audit.jsonl}, a copy that survives the database and suits log
  * shippers. The database write must succeed for the action to be reported done; a failed file write is logged and
- * does not undo the action. Thread-safe: lines from concurrent actions never interleave.
+ * does not undo the action. Any text is recorded as it was: a lone UTF-16 surrogate, which UTF-8 cannot encode, is
+ * kept as a JSON escape ({@link #encodable}). Thread-safe: lines from concurrent actions never interleave.
  */
 public final class AuditTrail {
 
@@ -39,7 +40,7 @@ public final class AuditTrail {
     public AuditEntry append(AuditEntry entry) {
         AuditEntry stored = repository.append(entry);
         if (file != null) {
-            writeLine(AdminJson.text(line(stored)) + "\n");
+            writeLine(encodable(AdminJson.text(line(stored))) + "\n");
         }
         return stored;
     }
@@ -62,8 +63,8 @@ public final class AuditTrail {
                 action,
                 targetType,
                 targetId,
-                before == null ? null : AdminJson.text(before),
-                after == null ? null : AdminJson.text(after),
+                before == null ? null : encodable(AdminJson.text(before)),
+                after == null ? null : encodable(AdminJson.text(after)),
                 actor.sourceIp()));
     }
 
@@ -81,6 +82,35 @@ public final class AuditTrail {
         n.set("after", AdminJson.parseTrusted(e.afterJson()));
         n.put("source_ip", e.sourceIp());
         return n;
+    }
+
+    /**
+     * {@code json} with every lone UTF-16 surrogate written as a JSON escape ({@code \\ud800}): the same JSON value,
+     * but text that UTF-8 can encode, so neither the file nor the database drops or alters it. (Admin input is refused
+     * such text; this keeps the audit whole whatever reaches it.)
+     */
+    static String encodable(String json) {
+        StringBuilder out = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < json.length()
+                    && Character.isLowSurrogate(json.charAt(i + 1));
+            if (pair) {
+                if (out != null) {
+                    out.append(c).append(json.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                out.append(String.format("\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? json : out.toString();
     }
 
     private synchronized void writeLine(String line) {

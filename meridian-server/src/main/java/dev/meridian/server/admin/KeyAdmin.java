@@ -12,10 +12,12 @@ import dev.meridian.server.admin.AdminViews.KeyView;
 import dev.meridian.server.admin.AdminViews.ListView;
 import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.NewApiKey;
+import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Permission;
 import dev.meridian.store.repo.ApiKeyRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** A tenant's caller keys: its admins manage them all, developers only their own. */
 public final class KeyAdmin {
@@ -27,16 +29,24 @@ public final class KeyAdmin {
     private final AuditTrail audit;
     private final Runnable keysChanged;
     private final Clock clock;
+    private final AdminCatalog catalog;
 
-    KeyAdmin(ApiKeyRepository keys, Lookups lookups, AuditTrail audit, Runnable keysChanged, Clock clock) {
+    KeyAdmin(
+            ApiKeyRepository keys,
+            Lookups lookups,
+            AuditTrail audit,
+            Runnable keysChanged,
+            Clock clock,
+            AdminCatalog catalog) {
         this.keys = keys;
+        this.catalog = catalog;
         this.lookups = lookups;
         this.audit = audit;
         this.keysChanged = keysChanged;
         this.clock = clock;
     }
 
-    /** A caller key; a developer's key is always their own. */
+    /** A caller key; a developer's key is always their own, and bound to their own team or to none. */
     public IssuedKey create(Actor actor, String tenantId, CreateKey req) {
         check(actor, tenantId, Permission.MANAGE_KEYS);
         lookups.tenant(tenantId);
@@ -49,16 +59,29 @@ public final class KeyAdmin {
                         .build();
             }
             userId = actor.userId();
+            String ownTeam = lookups.user(tenantId, userId).teamId();
+            if (req.teamId() != null && !req.teamId().equals(ownTeam)) {
+                throw GatewayException.builder(
+                                ErrorCode.PERMISSION_DENIED,
+                                "Developers bind keys to their own team only"
+                                        + (ownTeam == null ? " (you are in no team)." : " (`" + ownTeam + "`)."))
+                        .param("team_id")
+                        .build();
+            }
         } else if (userId != null) {
             lookups.checkUser(tenantId, userId, "user_id");
         }
         String name = Validation.name("name", req.name());
         Validation.future("expires_at", req.expiresAt(), clock.instant());
+        List<String> models = Validation.models("allowed_models", req.allowedModels());
+        if (req.allowedModels() != null) {
+            catalog.checkModels("allowed_models", req.allowedModels(), false);
+        }
         NewApiKey spec = NewApiKey.caller(tenantId, name)
                 .withTeam(lookups.team(tenantId, req.teamId()))
                 .withUser(userId)
                 .withExpiresAt(req.expiresAt())
-                .withAllowedModels(Validation.models("allowed_models", req.allowedModels()))
+                .withAllowedModels(models)
                 .withMetadata(Validation.metadata("metadata", req.metadata()));
         ApiKeyRepository.Created created = keys.create(spec);
         KeyView view = KeyView.of(created.key());
@@ -66,13 +89,15 @@ public final class KeyAdmin {
         return new IssuedKey(view, created.secret());
     }
 
-    /** The tenant's keys and admin tokens, newest first; developers see their own. */
-    public ListView<KeyView> list(Actor actor, String tenantId) {
+    /** One page of the tenant's keys and admin tokens, newest first; developers see their own. */
+    public ListView<KeyView> list(Actor actor, String tenantId, String cursor, Integer limit) {
         check(actor, tenantId, Permission.MANAGE_KEYS);
         lookups.tenant(tenantId);
         String owner = actor.managesAllKeys() ? null : actor.userId();
-        return ListView.of(
-                keys.list(tenantId, null, owner).stream().map(KeyView::of).toList());
+        Page<ApiKey> page = Paging.page(
+                "cursor",
+                () -> keys.list(tenantId, null, owner, cursor, Paging.limit(limit, ApiKeyRepository.MAX_PAGE)));
+        return new ListView<>(page.items().stream().map(KeyView::of).toList(), page.nextCursor());
     }
 
     public KeyView get(Actor actor, String tenantId, String keyId) {

@@ -41,10 +41,12 @@ public final class TeamAdmin {
         return team;
     }
 
-    public ListView<Team> list(Actor actor, String tenantId) {
+    /** One page of the tenant's teams in name order. */
+    public ListView<Team> list(Actor actor, String tenantId, String cursor, Integer limit) {
         checkTenant(actor, tenantId);
         lookups.tenant(tenantId);
-        return ListView.of(teams.list(tenantId));
+        return ListView.of(Paging.page(
+                "cursor", () -> teams.list(tenantId, cursor, Paging.limit(limit, TeamRepository.MAX_PAGE))));
     }
 
     /** Deletes a team; its users stay without a team and its keys are revoked. */

@@ -16,6 +16,7 @@ import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.repo.DuplicateException;
 import dev.meridian.store.repo.TenantRepository;
+import java.util.List;
 
 /** Tenants: the super-admin creates them and sets their commercial terms; a tenant's admin changes the rest. */
 public final class TenantAdmin {
@@ -24,9 +25,12 @@ public final class TenantAdmin {
     private final Lookups lookups;
     private final AuditTrail audit;
     private final Runnable keysChanged;
+    private final AdminCatalog catalog;
 
-    TenantAdmin(TenantRepository tenants, Lookups lookups, AuditTrail audit, Runnable keysChanged) {
+    TenantAdmin(
+            TenantRepository tenants, Lookups lookups, AuditTrail audit, Runnable keysChanged, AdminCatalog catalog) {
         this.tenants = tenants;
+        this.catalog = catalog;
         this.lookups = lookups;
         this.audit = audit;
         this.keysChanged = keysChanged;
@@ -35,6 +39,7 @@ public final class TenantAdmin {
     public Tenant create(Actor actor, CreateTenant req) {
         checkSuperAdmin(actor, "create tenants");
         String name = Validation.name("name", req.name());
+        String rule = residencyRule(req.residencyRule());
         Plan plan = req.plan() == null ? Plan.BASIC : req.plan();
         TenantStatus status = req.status() != null
                 ? req.status()
@@ -47,7 +52,7 @@ public final class TenantAdmin {
         }
         if (req.storeBodies() != null || req.residencyRule() != null) {
             tenant = tenants.update(tenant.withStoreBodies(Boolean.TRUE.equals(req.storeBodies()))
-                    .withResidencyRule(blankToNull(Validation.optionalName("residency_rule", req.residencyRule()))));
+                    .withResidencyRule(rule));
         }
         audit.record(actor, tenant.id(), "tenant.create", "tenant", tenant.id(), null, tenant);
         return tenant;
@@ -102,10 +107,7 @@ public final class TenantAdmin {
             after = after.withStoreBodies(req.storeBodies());
         }
         if (req.residencyRule() != null) {
-            after = after.withResidencyRule(
-                    req.residencyRule().isBlank()
-                            ? null
-                            : Validation.optionalName("residency_rule", req.residencyRule()));
+            after = after.withResidencyRule(residencyRule(req.residencyRule()));
         }
         Tenant stored = tenants.update(after);
         keysChanged.run();
@@ -113,7 +115,15 @@ public final class TenantAdmin {
         return stored;
     }
 
-    private static PlanQuota quota(PlanQuota current, AdminRequests.Quota q) {
+    /** A residency rule as written: null for absent or {@code ""} (no rule), else a configured rule's name. */
+    private String residencyRule(String rule) {
+        if (rule == null || rule.isBlank()) {
+            return null;
+        }
+        return catalog.checkResidencyRule("residency_rule", Validation.name("residency_rule", rule));
+    }
+
+    private PlanQuota quota(PlanQuota current, AdminRequests.Quota q) {
         Validation.nonNegative("quota.monthly_tokens", q.monthlyTokens());
         Validation.nonNegative("quota.monthly_cost_limit_usd", q.monthlyCostLimitUsd());
         Validation.nonNegative("quota.max_requests_per_minute", q.maxRequestsPerMinute());
@@ -121,12 +131,12 @@ public final class TenantAdmin {
                 q.monthlyTokens() != null ? q.monthlyTokens() : current.monthlyTokens(),
                 q.monthlyCostLimitUsd() != null ? q.monthlyCostLimitUsd() : current.monthlyCostLimitUsd(),
                 q.maxRequestsPerMinute() != null ? q.maxRequestsPerMinute() : current.maxRequestsPerMinute(),
-                q.availableModels() != null
-                        ? Validation.models("quota.available_models", q.availableModels())
-                        : current.availableModels());
+                q.availableModels() != null ? availableModels(q.availableModels()) : current.availableModels());
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    private List<String> availableModels(List<String> models) {
+        List<String> checked = Validation.models("quota.available_models", models);
+        catalog.checkModels("quota.available_models", models, true);
+        return checked;
     }
 }

@@ -54,16 +54,19 @@ public final class UserAdmin {
         try {
             user = users.create(tenantId, teamId, email, name, req.role() == null ? Role.DEVELOPER : req.role());
         } catch (DuplicateException e) {
-            throw GatewayException.invalid("email", "A user with email `" + email + "` already exists.");
+            // Emails are unique per tenant, so this says nothing about other tenants.
+            throw GatewayException.invalid("email", "This tenant already has a user with email `" + email + "`.");
         }
         audit.record(actor, tenantId, "user.create", "user", user.id(), null, user);
         return user;
     }
 
-    public ListView<User> list(Actor actor, String tenantId) {
+    /** One page of the tenant's users in email order. */
+    public ListView<User> list(Actor actor, String tenantId, String cursor, Integer limit) {
         check(actor, tenantId, Permission.MANAGE_USERS);
         lookups.tenant(tenantId);
-        return ListView.of(users.list(tenantId));
+        return ListView.of(Paging.page(
+                "cursor", () -> users.list(tenantId, cursor, Paging.limit(limit, UserRepository.MAX_PAGE))));
     }
 
     /** A user of the tenant; users may read themselves without {@code manage_users}. */

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Size and shape limits of admin input; every failure is a 400 naming the field. */
+/**
+ * Size, shape and text limits of admin input; every failure is a 400 naming the field. Text (names, emails, model
+ * names, metadata keys and values, residency rules) must be valid Unicode without control characters: a NUL, an
+ * escape sequence or a lone UTF-16 surrogate ({@code "\\ud800"} in JSON) is refused at the edge, since the databases
+ * store such text altered or not at all, and logs and terminals showing it can be tricked.
+ */
 final class Validation {
 
     static final int MAX_NAME = 200;
@@ -33,7 +38,7 @@ final class Validation {
         if (value == null) {
             return null;
         }
-        String v = value.strip();
+        String v = text(param, value).strip();
         if (v.isEmpty()) {
             throw GatewayException.invalid(param, "`" + param + "` must not be blank.");
         }
@@ -73,17 +78,50 @@ final class Validation {
                     param, "`" + param + "` has more than " + MAX_METADATA_ENTRIES + " entries.");
         }
         metadata.forEach((k, v) -> {
-            if (k.isBlank() || k.length() > MAX_METADATA_KEY) {
+            if (k.isBlank() || k.length() > MAX_METADATA_KEY || problem(k) != null) {
                 throw GatewayException.invalid(
-                        param, "Keys of `" + param + "` must be 1 to " + MAX_METADATA_KEY + " characters.");
+                        param,
+                        "Keys of `" + param + "` must be 1 to " + MAX_METADATA_KEY
+                                + " characters of text without control characters.");
             }
             if (v == null || v.length() > MAX_METADATA_VALUE) {
                 throw GatewayException.invalid(
                         param + "." + k,
                         "`" + param + "." + k + "` must be a string of at most " + MAX_METADATA_VALUE + " characters.");
             }
+            text(param + "." + k, v);
         });
         return metadata;
+    }
+
+    /**
+     * {@code value} when it is text the API stores: valid Unicode (no lone surrogate) without control characters
+     * (U+0000 to U+001F, U+007F to U+009F); else a 400 on {@code param}.
+     */
+    static String text(String param, String value) {
+        String problem = problem(value);
+        if (problem != null) {
+            throw GatewayException.invalid(param, "`" + param + "` " + problem + ".");
+        }
+        return value;
+    }
+
+    /** What is wrong with {@code value} as text, or null when nothing is. */
+    private static String problem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return String.format("must not contain control characters (U+%04X at index %d)", (int) c, i);
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "is not valid Unicode text (a lone surrogate at index " + i + ")";
+            }
+        }
+        return null;
     }
 
     /** A time that must lie after {@code now}; null passes. */

@@ -186,9 +186,8 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
             return UNKNOWN;
         }
         Tenant t = r.tenant();
-        boolean trialOver =
-                t.status() == TenantStatus.TRIAL && t.trialEndsAt() != null && !now.isBefore(t.trialEndsAt());
-        if (t.status() == TenantStatus.SUSPENDED || t.status() == TenantStatus.EXPIRED || trialOver) {
+        boolean trialOver = t.trialOverAt(now);
+        if (!t.activeAt(now)) {
             String why = t.status() == TenantStatus.SUSPENDED
                     ? "is suspended"
                     : "has no active subscription (" + (trialOver ? "trial ended" : "expired") + ")";

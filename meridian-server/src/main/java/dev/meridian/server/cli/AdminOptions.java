@@ -3,11 +3,15 @@ package dev.meridian.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.Actor;
+import dev.meridian.server.admin.AdminCatalog;
 import dev.meridian.server.admin.AdminJson;
 import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AuditTrail;
 import dev.meridian.server.config.ConfigLoader;
+import dev.meridian.server.config.EmbeddedDefaults;
+import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.config.StorageConfig;
+import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.store.Database;
 import java.nio.file.Path;
@@ -53,12 +57,15 @@ final class AdminOptions {
     int run(List<String> columns, Call call) {
         Path dir = home != null ? home : GatewayStorage.home(System::getenv);
         Path file = config != null ? config : ServeCommand.envPath("MERIDIAN_CONFIG");
-        StorageConfig storage = file == null
-                ? StorageConfig.defaults()
-                : ConfigLoader.load(file, System::getenv).storage();
+        MeridianConfig config = configuration(file);
+        StorageConfig storage = file == null ? StorageConfig.defaults() : config.storage();
         try (Database db = Database.open(GatewayStorage.databaseConfig(storage, dir))) {
             AdminService service = new AdminService(
-                    db, new AuditTrail(db.audit(), dir.resolve(AuditTrail.FILE)), () -> {}, Clock.systemUTC());
+                    db,
+                    new AuditTrail(db.audit(), dir.resolve(AuditTrail.FILE)),
+                    () -> {},
+                    Clock.systemUTC(),
+                    AdminCatalog.of(new RouteTable(config)));
             Object result = call.run(service, Actor.superAdmin("cli"));
             print(AdminJson.tree(result), columns);
             return 0;
@@ -66,6 +73,19 @@ final class AdminOptions {
             System.err.println("error: " + e.getMessage() + (e.param() == null ? "" : " (" + e.param() + ")"));
             return 1;
         }
+    }
+
+    /**
+     * The configuration a gateway started the same way would serve, for the model names and residency rules input
+     * may name: the file's, else the embedded default for the provider keys in the environment, else the demo's.
+     */
+    private static MeridianConfig configuration(Path file) {
+        if (file != null) {
+            return ConfigLoader.load(file, System::getenv);
+        }
+        return EmbeddedDefaults.hasProviderKey(System::getenv)
+                ? EmbeddedDefaults.fromEnvironment(System::getenv)
+                : EmbeddedDefaults.demo("http://127.0.0.1");
     }
 
     private void print(JsonNode result, List<String> columns) {
@@ -80,6 +100,9 @@ final class AdminOptions {
             rows.add(result);
         }
         System.out.print(table(rows, columns));
+        if (result.hasNonNull("next_cursor")) {
+            System.out.println("\nMore: --cursor " + result.get("next_cursor").asText());
+        }
         if (result.hasNonNull("secret")) {
             System.out.println("\nSecret (shown once, store it now):\n  "
                     + result.get("secret").asText());

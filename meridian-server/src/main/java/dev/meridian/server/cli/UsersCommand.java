@@ -34,7 +34,9 @@ final class UsersCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a tenant's users.")
     int list(
             @Mixin AdminOptions admin,
-            @Option(names = "--tenant", required = true, description = "Tenant id") String tenant) {
-        return admin.run(COLUMNS, (s, actor) -> s.users().list(actor, tenant));
+            @Option(names = "--tenant", required = true, description = "Tenant id") String tenant,
+            @Option(names = "--cursor", description = "next_cursor of the previous page") String cursor,
+            @Option(names = "--limit", description = "page size, 1 to 500 (default 100)") Integer limit) {
+        return admin.run(COLUMNS, (s, actor) -> s.users().list(actor, tenant, cursor, limit));
     }
 }

@@ -5,10 +5,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Checks what binding cannot: references between sections, required values, URL and range checks. */
 final class ConfigValidator {
@@ -28,25 +27,16 @@ final class ConfigValidator {
             problems.add("server.eventLoops: must be at least 1");
         }
         slowClients(s, problems);
-        Set<String> keys = new HashSet<>();
+        Map<String, String> callerKeys = new LinkedHashMap<>();
         for (int i = 0; i < c.auth().apiKeys().size(); i++) {
             MeridianConfig.ApiKeyConfig k = c.auth().apiKeys().get(i);
             String key = "auth.apiKeys[" + i + "]";
             if (k.name() == null || k.name().isBlank()) {
                 problems.add(key + ".name: required");
             }
-            if (k.key() == null || k.key().length() < 8) {
-                problems.add(key + ".key: required, at least 8 characters");
-            } else if (!keys.add(k.key())) {
-                problems.add(key + ".key: the same key is configured twice");
-            }
+            callerKeys.put(key + ".key", k.key());
         }
-        String admin = c.auth().adminKey();
-        if (admin != null && admin.length() < 16) {
-            problems.add("auth.adminKey: at least 16 characters");
-        } else if (admin != null && keys.contains(admin)) {
-            problems.add("auth.adminKey: must differ from every caller key");
-        }
+        KeyRules.check(callerKeys, c.auth().adminKey(), "auth.adminKey", problems);
         for (Map.Entry<String, ProviderConfig> e : c.providers().entrySet()) {
             provider("providers." + e.getKey(), e.getKey(), e.getValue(), problems);
         }

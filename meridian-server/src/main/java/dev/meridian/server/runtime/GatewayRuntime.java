@@ -2,6 +2,7 @@ package dev.meridian.server.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.server.admin.AdminCatalog;
 import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AuditTrail;
 import dev.meridian.server.attempt.AttemptHook;
@@ -67,7 +68,8 @@ public final class GatewayRuntime {
                         db,
                         new AuditTrail(db.audit(), storage.home().resolve(AuditTrail.FILE)),
                         this::keysChanged,
-                        Clock.systemUTC()));
+                        Clock.systemUTC(),
+                        AdminCatalog.of(routes)));
     }
 
     /** The admin service; completes once the database is open. */

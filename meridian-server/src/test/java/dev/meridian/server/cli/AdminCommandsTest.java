@@ -14,11 +14,29 @@ class AdminCommandsTest {
     @TempDir
     Path home;
 
+    /** The models keys may name: a gateway configured with this file serves gpt and claude. */
+    private static final String CONFIG = """
+            providers:
+              openai: {type: openai, apiKey: sk-test}
+              anthropic: {type: anthropic, apiKey: sk-ant-test}
+            models:
+              gpt: {provider: openai, model: gpt-4o-mini}
+              claude: {provider: anthropic, model: claude-sonnet-4-5}
+            """;
+
     private CommandRun run(String... args) {
-        String[] withHome = new String[args.length + 2];
+        Path config = home.resolve("meridian.yaml");
+        try {
+            Files.writeString(config, CONFIG);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String[] withHome = new String[args.length + 4];
         System.arraycopy(args, 0, withHome, 0, args.length);
         withHome[args.length] = "--home";
         withHome[args.length + 1] = home.toString();
+        withHome[args.length + 2] = "--config";
+        withHome[args.length + 3] = config.toString();
         return CommandRun.of(withHome);
     }
 
@@ -99,13 +117,17 @@ class AdminCommandsTest {
 
     @Test
     void refusedInput_exitsOne_namingTheField() {
-        assertThat(run("tenants", "create", "dup").exit()).isZero();
+        String tenant =
+                run("tenants", "create", "dup", "-o", "json").json().path("id").asText();
         CommandRun dup = run("tenants", "create", "dup");
         assertThat(dup.exit()).isEqualTo(1);
         assertThat(dup.err()).contains("already exists").contains("(name)");
         CommandRun plan = run("tenants", "create", "other", "--plan", "gold");
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("--plan");
+        CommandRun model = run("keys", "create", "--tenant", tenant, "--name", "k", "--model", "gpt-9");
+        assertThat(model.exit()).isEqualTo(1);
+        assertThat(model.err()).contains("names no configured model").contains("(allowed_models[0])");
         CommandRun missing = run("keys", "list", "--tenant", "ten_missing");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("No tenant");

@@ -199,6 +199,86 @@ class AdminAccessIT {
         assertThat(temp.get("/tenants/" + a.tenant()).status()).isEqualTo(401);
     }
 
+    @Test
+    void developer_bindsKeysToOwnTeamOnly() {
+        String other = created(a.admin().post("/tenants/" + a.tenant() + "/teams", "{\"name\":\"elsewhere\"}"))
+                .text("id");
+        Answer own = a.developer()
+                .post("/tenants/" + a.tenant() + "/keys", "{\"name\":\"team-key\",\"team_id\":\"" + a.team() + "\"}");
+        assertThat(own.status()).as(own.toString()).isEqualTo(201);
+        assertThat(own.text("team_id")).isEqualTo(a.team());
+
+        Answer foreign = a.developer()
+                .post("/tenants/" + a.tenant() + "/keys", "{\"name\":\"x\",\"team_id\":\"" + other + "\"}");
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(403);
+        assertThat(foreign.errorCode()).isEqualTo("permission_denied");
+        assertThat(foreign.errorParam()).isEqualTo("team_id");
+        assertThat(a.admin()
+                        .post("/tenants/" + a.tenant() + "/keys", "{\"name\":\"x\",\"team_id\":\"" + other + "\"}")
+                        .status())
+                .as("admins bind keys to any team of their tenant")
+                .isEqualTo(201);
+    }
+
+    /**
+     * A suspended or expired tenant's users read what their role lets them read and change nothing (403
+     * {@code tenant_inactive}); the super-admin changes anything, and reactivating the tenant gives its users their
+     * writes back.
+     */
+    @Test
+    void suspendedOrExpiredTenant_usersOnlyRead_superAdminStillWrites() {
+        Org c = org("org-suspended");
+        String t = "/tenants/" + c.tenant();
+        for (String status : List.of("suspended", "expired")) {
+            assertThat(root.patch(t, "{\"status\":\"" + status + "\"}").status())
+                    .isEqualTo(200);
+
+            assertThat(c.admin().get(t).status()).isEqualTo(200);
+            assertThat(c.admin().get(t + "/keys").status()).isEqualTo(200);
+            assertThat(c.admin().get(t + "/users").status()).isEqualTo(200);
+            assertThat(c.admin().get(t + "/audit").status()).isEqualTo(200);
+            assertThat(c.viewer().get(t + "/requests").status()).isEqualTo(200);
+
+            List<Answer> writes = List.of(
+                    c.admin().post(t + "/keys", "{\"name\":\"more\"}"),
+                    c.admin().post(t + "/users", "{\"email\":\"new@org-suspended.example\",\"name\":\"New\"}"),
+                    c.admin().post(t + "/users/" + c.adminUser() + "/tokens", "{}"),
+                    c.admin().post(t + "/teams", "{\"name\":\"more\"}"),
+                    c.admin().patch(t, "{\"store_bodies\":true}"),
+                    c.admin().patch(t + "/users/" + c.developerUser(), "{\"role\":\"admin\"}"),
+                    c.admin().post(t + "/keys/" + c.key() + "/rotate", "{}"),
+                    c.admin().post(t + "/keys/" + c.key() + "/revoke", null),
+                    c.admin().delete(t + "/users/" + c.developerUser()),
+                    c.admin().delete(t + "/teams/" + c.team()),
+                    c.developer().post(t + "/keys", "{\"name\":\"mine\"}"));
+            assertThat(writes).allSatisfy(w -> {
+                assertThat(w.status()).as(w.toString()).isEqualTo(403);
+                assertThat(w.errorCode()).isEqualTo("tenant_inactive");
+                assertThat(w.json().at("/error/message").asText()).contains("it is " + status);
+            });
+            assertThat(root.get(t + "/users").json().path("data")).hasSize(4);
+            assertThat(root.get(t + "/keys/" + c.key()).text("status")).isEqualTo("active");
+        }
+
+        assertThat(root.post(t + "/keys", "{\"name\":\"by-platform\"}").status())
+                .isEqualTo(201);
+        assertThat(root.patch(t, "{\"status\":\"active\"}").status()).isEqualTo(200);
+        assertThat(c.admin().post(t + "/keys", "{\"name\":\"after\"}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void endedTrial_usersOnlyRead() {
+        Org c = org("org-trial");
+        String t = "/tenants/" + c.tenant();
+        assertThat(root.patch(t, "{\"status\":\"trial\",\"trial_ends_at\":\"2020-01-01T00:00:00Z\"}")
+                        .status())
+                .isEqualTo(200);
+        Answer refused = c.admin().post(t + "/keys", "{\"name\":\"more\"}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().at("/error/message").asText()).contains("trial has ended");
+        assertThat(c.admin().get(t + "/keys").status()).isEqualTo(200);
+    }
+
     // ---- isolation between tenants
 
     /** Every documented endpoint, as tenant A's admin, on tenant B's ids: nothing succeeds, nothing of B changes. */

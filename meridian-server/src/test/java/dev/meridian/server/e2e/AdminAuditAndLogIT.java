@@ -55,6 +55,12 @@ class AdminAuditAndLogIT {
         assertThat(userAdmin
                         .patch("/tenants/" + tenant, "{\"store_bodies\":true}")
                         .status())
+                .as("a suspended tenant's users change nothing, so nothing is audited")
+                .isEqualTo(403);
+        admin.patch("/tenants/" + tenant, "{\"status\":\"active\"}");
+        assertThat(userAdmin
+                        .patch("/tenants/" + tenant, "{\"store_bodies\":true}")
+                        .status())
                 .isEqualTo(200);
 
         Answer audit = admin.get("/tenants/" + tenant + "/audit");
@@ -63,6 +69,7 @@ class AdminAuditAndLogIT {
         audit.json().path("data").forEach(e -> actions.add(e.path("action").asText()));
         assertThat(actions)
                 .containsExactly(
+                        "tenant.update",
                         "tenant.update",
                         "team.delete",
                         "tenant.update",

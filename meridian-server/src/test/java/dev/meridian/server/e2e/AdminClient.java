@@ -59,6 +59,11 @@ final class AdminClient {
     }
 
     Answer call(String method, String path, String body) {
+        return call(method, path, body, body == null ? null : "application/json");
+    }
+
+    /** A call with {@code contentType} as given (none when null), whatever the body. */
+    Answer call(String method, String path, String body, String contentType) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/admin/v1" + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(
@@ -67,8 +72,8 @@ final class AdminClient {
         if (key != null) {
             b.header("authorization", "Bearer " + key);
         }
-        if (body != null) {
-            b.header("content-type", "application/json");
+        if (contentType != null) {
+            b.header("content-type", contentType);
         }
         return answer(gateway.send(b.build()));
     }

@@ -3,6 +3,8 @@ package dev.meridian.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.server.e2e.AdminClient.Answer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,50 @@ class AdminInputIT {
                 .isEqualTo(201);
         assertInvalid(
                 admin.post("/tenants/" + tenant + "/users", "{\"email\":\"DUP@x.example\",\"name\":\"D\"}"), "email");
+    }
+
+    /** Nothing about another tenant shows: its users' emails are free to use here, and answered as new users. */
+    @Test
+    void emailOfAnotherTenant_isAnotherUser() {
+        String other = admin.post("/tenants", "{\"name\":\"inputs-email\"}").text("id");
+        Answer there = admin.post("/tenants/" + other + "/users", "{\"email\":\"shared@x.example\",\"name\":\"S\"}");
+        assertThat(there.status()).as(there.toString()).isEqualTo(201);
+        Answer here = admin.post("/tenants/" + tenant + "/users", "{\"email\":\"Shared@x.example\",\"name\":\"S\"}");
+        assertThat(here.status()).as(here.toString()).isEqualTo(201);
+        assertThat(here.text("id")).isNotEqualTo(there.text("id"));
+        assertThat(here.text("tenant_id")).isEqualTo(tenant);
+    }
+
+    @Test
+    void usersKeysAndTeams_arePaged() {
+        String paged = admin.post("/tenants", "{\"name\":\"inputs-paged\"}").text("id");
+        for (int i = 0; i < 5; i++) {
+            admin.post("/tenants/" + paged + "/users", "{\"email\":\"u" + i + "@p.example\",\"name\":\"U\"}");
+            admin.post("/tenants/" + paged + "/keys", "{\"name\":\"k" + i + "\"}");
+            admin.post("/tenants/" + paged + "/teams", "{\"name\":\"t" + i + "\"}");
+        }
+        for (String list : List.of("users", "keys", "teams")) {
+            String base = "/tenants/" + paged + "/" + list;
+            List<String> ids = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                Answer page = admin.get(base + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+                assertThat(page.status()).as(page.toString()).isEqualTo(200);
+                assertThat(page.json().path("data").size()).isLessThanOrEqualTo(2);
+                page.json().path("data").forEach(item -> ids.add(item.path("id").asText()));
+                cursor = page.json().path("next_cursor").asText(null);
+                pages++;
+            } while (cursor != null);
+            assertThat(pages).as(list).isEqualTo(3);
+            assertThat(ids).as(list).hasSize(5).doesNotHaveDuplicates();
+            assertThat(admin.get(base).json().path("data"))
+                    .as(list + ", one default page")
+                    .hasSize(5);
+            assertInvalid(admin.get(base + "?limit=0"), "limit");
+            assertInvalid(admin.get(base + "?limit=501"), "limit");
+            assertInvalid(admin.get(base + "?cursor=bm9wZQ"), "cursor");
+        }
     }
 
     @Test

@@ -179,7 +179,7 @@ class StartupAndEndpointsIT {
 
             assertThat(reason)
                     .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                    .hasMessageContaining("(version 1)");
+                    .hasMessageContaining("(version 2)");
             assertThat(server.runtime().ready()).as("stops taking traffic").isFalse();
         }
     }

@@ -33,6 +33,19 @@ public record Tenant(
         requireNonNull(updatedAt, "updatedAt");
     }
 
+    /** Whether this tenant is on a trial that ended at or before {@code now}. */
+    public boolean trialOverAt(Instant now) {
+        return status == TenantStatus.TRIAL && trialEndsAt != null && !now.isBefore(trialEndsAt);
+    }
+
+    /**
+     * Whether this tenant is in good standing at {@code now}: active, or on a trial that has not ended. Only then do
+     * its keys call the gateway and its users change anything through the admin API.
+     */
+    public boolean activeAt(Instant now) {
+        return status.mayCall() && !trialOverAt(now);
+    }
+
     public Tenant withStatus(TenantStatus status) {
         return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
     }

@@ -6,6 +6,7 @@ import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.KeyKind;
 import dev.meridian.store.model.KeyStatus;
 import dev.meridian.store.model.NewApiKey;
+import dev.meridian.store.model.Page;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +22,9 @@ import javax.sql.DataSource;
  * and the change counter replicas poll to invalidate their key caches. See {@link ApiKeySecrets} for the hashing.
  */
 public final class ApiKeyRepository {
+    /** The largest page {@link #list} returns. */
+    public static final int MAX_PAGE = 500;
+
     private static final String COLUMNS = "id, tenant_id, team_id, user_id, name, prefix, secret_hash, "
             + "previous_secret_hash, previous_valid_until, expires_at, allowed_models, metadata, kind, status, created_at, "
             + "revoked_at";
@@ -126,20 +130,29 @@ public final class ApiKeyRepository {
     }
 
     /**
-     * A tenant's keys, revoked ones included, newest first.
+     * One page of a tenant's keys, revoked ones included, newest first.
      *
      * @param teamId only this team's keys, or null for all
      * @param userId only this user's keys, or null for all
+     * @param cursor the previous page's {@code nextCursor}, or null for the first page
+     * @param limit  1 to {@value #MAX_PAGE}
+     * @throws IllegalArgumentException for a cursor this method did not issue
      */
-    public List<ApiKey> list(String tenantId, String teamId, String userId) {
+    public Page<ApiKey> list(String tenantId, String teamId, String userId, String cursor, int limit) {
+        Cursors.checkLimit(limit, MAX_PAGE);
         Where where = new Where()
                 .and("tenant_id = ?", requireNonNull(tenantId, "tenantId"))
                 .andIf(teamId, "team_id = ?")
                 .andIf(userId, "user_id = ?");
-        return sql.query(
-                "SELECT " + COLUMNS + " FROM api_keys" + where.sql() + " ORDER BY created_at DESC, id DESC",
+        if (cursor != null) {
+            Cursors.Position after = Cursors.decode(cursor);
+            where.and("(created_at < ? OR (created_at = ? AND id < ?))", after.time(), after.time(), after.id());
+        }
+        List<ApiKey> rows = sql.query(
+                "SELECT " + COLUMNS + " FROM api_keys" + where.sql() + " ORDER BY created_at DESC, id DESC LIMIT ?",
                 ApiKeyRepository::map,
-                where.params());
+                where.params(limit + 1));
+        return Cursors.page(rows, limit, k -> Cursors.encode(k.createdAt().toEpochMilli(), k.id()));
     }
 
     /**

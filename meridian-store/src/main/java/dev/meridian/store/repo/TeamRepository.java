@@ -2,6 +2,7 @@ package dev.meridian.store.repo;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Team;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,6 +15,9 @@ import javax.sql.DataSource;
 
 /** Teams inside tenants. A team's name is unique within its tenant. */
 public final class TeamRepository {
+    /** The largest page {@link #list} returns. */
+    public static final int MAX_PAGE = 500;
+
     private final Sql sql;
     private final Clock clock;
 
@@ -48,12 +52,23 @@ public final class TeamRepository {
         return sql.queryOne("SELECT id, tenant_id, name, created_at FROM teams WHERE id = ?", TeamRepository::map, id);
     }
 
-    /** The tenant's teams in name order. */
-    public List<Team> list(String tenantId) {
-        return sql.query(
-                "SELECT id, tenant_id, name, created_at FROM teams WHERE tenant_id = ? ORDER BY name",
+    /**
+     * One page of the tenant's teams in name order.
+     *
+     * @param cursor the previous page's {@code nextCursor}, or null for the first page
+     * @param limit  1 to {@value #MAX_PAGE}
+     * @throws IllegalArgumentException for a cursor this method did not issue
+     */
+    public Page<Team> list(String tenantId, String cursor, int limit) {
+        Cursors.checkLimit(limit, MAX_PAGE);
+        Where where = new Where()
+                .and("tenant_id = ?", requireNonNull(tenantId, "tenantId"))
+                .andIf(cursor == null ? null : Cursors.decode(cursor).id(), "name > ?");
+        List<Team> rows = sql.query(
+                "SELECT id, tenant_id, name, created_at FROM teams" + where.sql() + " ORDER BY name LIMIT ?",
                 TeamRepository::map,
-                tenantId);
+                where.params(limit + 1));
+        return Cursors.page(rows, limit, t -> Cursors.encode(t.name()));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.meridian.store.repo;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.User;
 import java.sql.ResultSet;
@@ -14,8 +15,15 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Users of tenants and platform super-admins. Emails are stored lower-case and are unique across the platform. */
+/**
+ * Users of tenants and platform super-admins. Emails are stored lower-case and are unique within a tenant (and among
+ * the platform's super-admins): the same person may belong to several tenants, and no tenant can learn which emails
+ * another holds by trying to add them.
+ */
 public final class UserRepository {
+    /** The largest page {@link #list} returns. */
+    public static final int MAX_PAGE = 500;
+
     private static final String COLUMNS = "id, tenant_id, team_id, email, name, role, super_admin, created_at";
 
     private final Sql sql;
@@ -30,7 +38,7 @@ public final class UserRepository {
      * Creates a user of a tenant.
      *
      * @param teamId a team of the same tenant, or null
-     * @throws DuplicateException when the email is taken
+     * @throws DuplicateException when the tenant has a user with that email
      * @throws IllegalArgumentException when the team belongs to another tenant
      */
     public User create(String tenantId, String teamId, String email, String name, Role role) {
@@ -75,15 +83,41 @@ public final class UserRepository {
         return sql.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", UserRepository::map, id);
     }
 
-    /** Looks a user up by email, ignoring case. */
-    public Optional<User> findByEmail(String email) {
-        return sql.queryOne("SELECT " + COLUMNS + " FROM users WHERE email = ?", UserRepository::map, normalize(email));
+    /**
+     * Looks a user of one tenant up by email, ignoring case.
+     *
+     * @param tenantId the tenant, or null for the platform's super-admins
+     */
+    public Optional<User> findByEmail(String tenantId, String email) {
+        return tenantId == null
+                ? sql.queryOne(
+                        "SELECT " + COLUMNS + " FROM users WHERE tenant_id IS NULL AND email = ?",
+                        UserRepository::map,
+                        normalize(email))
+                : sql.queryOne(
+                        "SELECT " + COLUMNS + " FROM users WHERE tenant_id = ? AND email = ?",
+                        UserRepository::map,
+                        tenantId,
+                        normalize(email));
     }
 
-    /** The tenant's users in email order. */
-    public List<User> list(String tenantId) {
-        return sql.query(
-                "SELECT " + COLUMNS + " FROM users WHERE tenant_id = ? ORDER BY email", UserRepository::map, tenantId);
+    /**
+     * One page of the tenant's users in email order.
+     *
+     * @param cursor the previous page's {@code nextCursor}, or null for the first page
+     * @param limit  1 to {@value #MAX_PAGE}
+     * @throws IllegalArgumentException for a cursor this method did not issue
+     */
+    public Page<User> list(String tenantId, String cursor, int limit) {
+        Cursors.checkLimit(limit, MAX_PAGE);
+        Where where = new Where()
+                .and("tenant_id = ?", requireNonNull(tenantId, "tenantId"))
+                .andIf(cursor == null ? null : Cursors.decode(cursor).id(), "email > ?");
+        List<User> rows = sql.query(
+                "SELECT " + COLUMNS + " FROM users" + where.sql() + " ORDER BY email LIMIT ?",
+                UserRepository::map,
+                where.params(limit + 1));
+        return Cursors.page(rows, limit, u -> Cursors.encode(u.email()));
     }
 
     /**

@@ -1,0 +1,60 @@
+package dev.meridian.server.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.routing.ResidencyRules;
+import dev.meridian.server.routing.ModelGroup;
+import dev.meridian.server.routing.RouteTable;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What admin input may name from the gateway's static configuration: its public model names (the model groups,
+ * {@code auto} included) and its data-residency rules. A key allowed a model that does not exist, or a tenant held
+ * to a rule that does not exist, would fail every request later; both are refused when written instead. Immutable.
+ */
+public final class AdminCatalog {
+
+    /** In {@code quota.available_models}: every model. */
+    static final String EVERY_MODEL = "*";
+
+    private final Set<String> models;
+    private final ResidencyRules residency;
+
+    private AdminCatalog(Set<String> models, ResidencyRules residency) {
+        this.models = Set.copyOf(models);
+        this.residency = requireNonNull(residency, "residency");
+    }
+
+    /** The names {@code routes} serves. */
+    public static AdminCatalog of(RouteTable routes) {
+        return new AdminCatalog(
+                routes.groups().stream().map(ModelGroup::name).collect(Collectors.toSet()), routes.residency());
+    }
+
+    /** Fails with 400 on {@code param[i]} for the first entry that is no configured model ({@code *} allowed too). */
+    void checkModels(String param, List<String> names, boolean everyAllowed) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).strip();
+            if (!models.contains(name) && !(everyAllowed && EVERY_MODEL.equals(name))) {
+                throw GatewayException.invalid(
+                        param + "[" + i + "]",
+                        "`" + param + "[" + i + "]` names no configured model: `" + name + "`."
+                                + (everyAllowed ? " Use `*` for every model." : ""));
+            }
+        }
+    }
+
+    /** {@code rule} when a configured residency rule has that name (case-insensitive); else a 400 on {@code param}. */
+    String checkResidencyRule(String param, String rule) {
+        if (!residency.knows(rule)) {
+            throw GatewayException.invalid(
+                    param,
+                    "Unknown data-residency rule `" + rule + "`; configured rules: "
+                            + String.join(", ", residency.ruleNames()) + ".");
+        }
+        return rule;
+    }
+}
