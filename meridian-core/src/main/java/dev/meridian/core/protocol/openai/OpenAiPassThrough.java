@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.json.Json;
+import dev.meridian.core.json.StreamFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import java.util.Set;
 
 /**
  * Same-protocol forwarding of an OpenAI request body without parsing it into a tree or re-serializing it:
- * one streaming pass validates the JSON and records where the few fields the gateway reads or changes
+ * one streaming pass validates the request (JSON, then each field by OpenAI's reference) and records where the few fields the gateway reads or changes
  * are ({@link #scanChat}, {@link #scanEmbeddings}); {@link #rewrite} then splices bytes, changing only the
  * model name, {@code stream_options} (usage is always requested upstream, for exact accounting) and the
  * provider's configured extra fields. Unknown fields, key order and formatting pass as they came.
@@ -49,9 +50,9 @@ public final class OpenAiPassThrough {
             Set<String> fields) {}
 
     /**
-     * Validates a chat completions body enough to route it: well-formed JSON object, {@code model} a string,
-     * {@code messages} an array, {@code stream} a boolean, {@code stream_options} an object only when
-     * streaming. Deeper validation is the provider's, whose errors are relayed.
+     * Validates a chat completions body before any provider sees it: a well-formed JSON object, {@code model} a
+     * string, {@code stream} a boolean, {@code stream_options} an object only when streaming, and every field
+     * OpenAI's reference defines checked for type, range and shape ({@link OpenAiChatFields}). Unknown fields pass.
      *
      * @throws GatewayException 400 naming the field, or {@code invalid_json}
      */
@@ -67,7 +68,11 @@ public final class OpenAiPassThrough {
         return scan;
     }
 
-    /** Validates an embeddings body enough to route it: a JSON object with a string {@code model} and an {@code input}. */
+    /**
+     * Validates an embeddings body before any provider sees it: a JSON object with a string {@code model}, and
+     * {@code input} and the other fields of the reference checked ({@link OpenAiEmbeddingFields}). Unknown fields
+     * pass.
+     */
     public static Scan scanEmbeddings(byte[] body) {
         Scan scan = scan(body, false);
         if (!scan.fields().contains("input")) {
@@ -160,6 +165,7 @@ public final class OpenAiPassThrough {
             int optionsEnd = -1;
             JsonNode options = null;
             Set<String> fields = new HashSet<>();
+            StreamFields checks = new StreamFields(p);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 if (!fields.add(name)) {
@@ -209,13 +215,7 @@ public final class OpenAiPassThrough {
                         }
                         includeUsage = include != null && include.asBoolean(false);
                     }
-                    case "messages" -> {
-                        if (chat && value != JsonToken.START_ARRAY) {
-                            throw mistyped("messages", "an array", value);
-                        }
-                        p.skipChildren();
-                    }
-                    default -> p.skipChildren();
+                    default -> check(checks, chat, name, value);
                 }
             }
             if (p.nextToken() != null) {
@@ -241,6 +241,23 @@ public final class OpenAiPassThrough {
             throw Json.invalidBody(e);
         } catch (IOException e) {
             throw GatewayException.of(ErrorCode.INVALID_JSON, "We could not read the JSON body of your request.");
+        }
+    }
+
+    /** A field's value by the reference; a body that is not JSON at all is said to be so first, as OpenAI does. */
+    private static void check(StreamFields checks, boolean chat, String name, JsonToken value) throws IOException {
+        try {
+            if (chat) {
+                OpenAiChatFields.check(checks, name, value);
+            } else {
+                OpenAiEmbeddingFields.check(checks, name, value);
+            }
+        } catch (GatewayException invalidField) {
+            JsonParser p = checks.parser();
+            while (p.nextToken() != null) {
+                // the rest of the body, read only so that malformed JSON is reported rather than the field
+            }
+            throw invalidField;
         }
     }
 
