@@ -78,7 +78,7 @@ final class OpenAiMessageFields {
         OpenAiMessageFields check = new OpenAiMessageFields(f);
         if (t == JsonToken.START_ARRAY) {
             check.parts();
-            check.allowOnly(TEXT, "prediction");
+            check.allowOnly(TEXT, null);
             return true;
         }
         if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL) {
@@ -148,7 +148,7 @@ final class OpenAiMessageFields {
                 }
             }
         }
-        allowOnly(role.parts, role.name().toLowerCase(Locale.ROOT));
+        allowOnly(role.parts, role);
     }
 
     private Role role(JsonToken v) throws IOException {
@@ -164,8 +164,8 @@ final class OpenAiMessageFields {
         };
     }
 
-    /** Refuses the first part of a reference type that {@code where} does not allow. */
-    private void allowOnly(int allowed, String where) {
+    /** Refuses the first part of a reference type that {@code role} (null: a prediction) does not allow. */
+    private void allowOnly(int allowed, Role role) {
         int refused = partKinds & ~allowed;
         if (refused == 0) {
             return;
@@ -175,7 +175,7 @@ final class OpenAiMessageFields {
         throw GatewayException.invalid(
                 path,
                 "Content part type '" + PART_TYPES[kind] + "' is not allowed in a"
-                        + (where.equals("prediction") ? " prediction." : " '" + where + "' message."));
+                        + (role == null ? " prediction." : " '" + role.name().toLowerCase(Locale.ROOT) + "' message."));
     }
 
     private void parts() throws IOException {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Fields;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.json.StreamFields;
 import java.io.ByteArrayOutputStream;
@@ -181,7 +182,7 @@ public final class OpenAiPassThrough {
                             break;
                         }
                         if (value != JsonToken.VALUE_STRING) {
-                            throw mistyped("model", "a string", value);
+                            throw Fields.mistyped("model", "a string", value);
                         }
                         modelStart = (int) p.currentTokenLocation().getByteOffset();
                         model = p.getText();
@@ -192,7 +193,7 @@ public final class OpenAiPassThrough {
                                 && value != JsonToken.VALUE_TRUE
                                 && value != JsonToken.VALUE_FALSE
                                 && value != JsonToken.VALUE_NULL) {
-                            throw mistyped("stream", "a boolean", value);
+                            throw Fields.mistyped("stream", "a boolean", value);
                         }
                         stream = value == JsonToken.VALUE_TRUE;
                     }
@@ -202,7 +203,7 @@ public final class OpenAiPassThrough {
                             break;
                         }
                         if (value != JsonToken.START_OBJECT) {
-                            throw mistyped("stream_options", "an object", value);
+                            throw Fields.mistyped("stream_options", "an object", value);
                         }
                         optionsStart = (int) p.currentTokenLocation().getByteOffset();
                         options = Json.MAPPER.readTree(p);
@@ -259,24 +260,5 @@ public final class OpenAiPassThrough {
             }
             throw invalidField;
         }
-    }
-
-    private static GatewayException mistyped(String field, String expected, JsonToken actual) {
-        return GatewayException.invalid(
-                field,
-                "Invalid type for '" + field + "': expected " + expected + ", but got " + describe(actual) + ".");
-    }
-
-    private static String describe(JsonToken t) {
-        return switch (t) {
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT -> "an integer";
-            case VALUE_NUMBER_FLOAT -> "a decimal number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case START_ARRAY -> "an array";
-            case START_OBJECT -> "an object";
-            case VALUE_NULL -> "null";
-            default -> t.name();
-        };
     }
 }
