@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.server.attempt.AttemptHook;
 import dev.meridian.server.pipeline.RequestContext;
@@ -152,12 +153,22 @@ class RequestPathIT {
         gateway = GatewayFixture.startWith("", PAIR, ROUTING);
         gateway.server().runtime().attemptHooks().add(new Recorder());
 
-        // Pass-through group: not JSON at all; then a translated group: a message whose content is a number.
+        // Pass-through group: not JSON at all, then valid JSON whose third message has a number for content; then a
+        // translated group: a message whose content is a number.
         HttpResponse<String> notJson = gateway.post("/v1/chat/completions", "{\"model\":\"pair\",\"messages\":[");
+        HttpResponse<String> passThroughBadContent = gateway.post("/v1/chat/completions", """
+                {"model":"pair","messages":[{"role":"system","content":"be brief"},
+                  {"role":"user","content":"hi"},{"role":"user","content":42}],"x_vendor":{"kept":true}}""");
         HttpResponse<String> badContent = gateway.post(
                 "/v1/chat/completions", "{\"model\":\"translated\",\"messages\":[{\"role\":\"user\",\"content\":5}]}");
 
         assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(passThroughBadContent.statusCode()).isEqualTo(400);
+        assertThat(Json.parseTrusted(passThroughBadContent.body()).path("error"))
+                .isEqualTo(Json.parseTrusted("""
+                        {"message":"Invalid type for 'messages[2].content': expected a string or an array of content\
+                         parts, but got an integer.","type":"invalid_request_error","param":"messages[2].content",\
+                        "code":"invalid_request"}"""));
         assertThat(badContent.statusCode()).isEqualTo(400);
         assertThat(badContent.body()).contains("\"param\":\"messages[0].content\"");
         assertThat(seen).as("no attempt was made").isEmpty();

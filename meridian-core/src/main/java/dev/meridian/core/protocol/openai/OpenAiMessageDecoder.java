@@ -11,6 +11,7 @@ import static dev.meridian.core.json.Fields.requiredString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Fields;
 import dev.meridian.core.model.ContentPart;
 import dev.meridian.core.model.ImageSource;
 import dev.meridian.core.model.Message;
@@ -31,7 +32,7 @@ final class OpenAiMessageDecoder {
 
     static List<Message> decode(JsonNode messages, String path) {
         if (messages.isEmpty()) {
-            throw GatewayException.invalid(path, "Invalid '" + path + "': empty array. Expected at least one message.");
+            throw Fields.emptyArray(path, "message");
         }
         List<Message> out = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
@@ -55,11 +56,7 @@ final class OpenAiMessageDecoder {
                 throw GatewayException.invalid(
                         path(path, "role"),
                         "Role 'function' is deprecated and not supported by the gateway; use 'tool' messages.");
-            default ->
-                throw GatewayException.invalid(
-                        path(path, "role"),
-                        "Invalid value for '" + path(path, "role") + "': '" + roleName
-                                + "'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.");
+            default -> throw Fields.notOneOf(path(path, "role"), OpenAiMessageFields.ROLES);
         };
         String name = optionalString(m, "name", path(path, "name"));
         JsonNode messageCache = optionalObject(m, "cache_control", path(path, "cache_control"));

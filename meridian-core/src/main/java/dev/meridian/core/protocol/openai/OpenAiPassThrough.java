@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Fields;
 import dev.meridian.core.json.Json;
+import dev.meridian.core.json.StreamFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ import java.util.Set;
 
 /**
  * Same-protocol forwarding of an OpenAI request body without parsing it into a tree or re-serializing it:
- * one streaming pass validates the JSON and records where the few fields the gateway reads or changes
+ * one streaming pass validates the request (JSON, then each field by OpenAI's reference) and records where the few fields the gateway reads or changes
  * are ({@link #scanChat}, {@link #scanEmbeddings}); {@link #rewrite} then splices bytes, changing only the
  * model name, {@code stream_options} (usage is always requested upstream, for exact accounting) and the
  * provider's configured extra fields. Unknown fields, key order and formatting pass as they came.
@@ -49,9 +51,9 @@ public final class OpenAiPassThrough {
             Set<String> fields) {}
 
     /**
-     * Validates a chat completions body enough to route it: well-formed JSON object, {@code model} a string,
-     * {@code messages} an array, {@code stream} a boolean, {@code stream_options} an object only when
-     * streaming. Deeper validation is the provider's, whose errors are relayed.
+     * Validates a chat completions body before any provider sees it: a well-formed JSON object, {@code model} a
+     * string, {@code stream} a boolean, {@code stream_options} an object only when streaming, and every field
+     * OpenAI's reference defines checked for type, range and shape ({@link OpenAiChatFields}). Unknown fields pass.
      *
      * @throws GatewayException 400 naming the field, or {@code invalid_json}
      */
@@ -67,7 +69,11 @@ public final class OpenAiPassThrough {
         return scan;
     }
 
-    /** Validates an embeddings body enough to route it: a JSON object with a string {@code model} and an {@code input}. */
+    /**
+     * Validates an embeddings body before any provider sees it: a JSON object with a string {@code model}, and
+     * {@code input} and the other fields of the reference checked ({@link OpenAiEmbeddingFields}). Unknown fields
+     * pass.
+     */
     public static Scan scanEmbeddings(byte[] body) {
         Scan scan = scan(body, false);
         if (!scan.fields().contains("input")) {
@@ -160,6 +166,7 @@ public final class OpenAiPassThrough {
             int optionsEnd = -1;
             JsonNode options = null;
             Set<String> fields = new HashSet<>();
+            StreamFields checks = new StreamFields(p);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 if (!fields.add(name)) {
@@ -175,7 +182,7 @@ public final class OpenAiPassThrough {
                             break;
                         }
                         if (value != JsonToken.VALUE_STRING) {
-                            throw mistyped("model", "a string", value);
+                            throw Fields.mistyped("model", "a string", value);
                         }
                         modelStart = (int) p.currentTokenLocation().getByteOffset();
                         model = p.getText();
@@ -186,7 +193,7 @@ public final class OpenAiPassThrough {
                                 && value != JsonToken.VALUE_TRUE
                                 && value != JsonToken.VALUE_FALSE
                                 && value != JsonToken.VALUE_NULL) {
-                            throw mistyped("stream", "a boolean", value);
+                            throw Fields.mistyped("stream", "a boolean", value);
                         }
                         stream = value == JsonToken.VALUE_TRUE;
                     }
@@ -196,7 +203,7 @@ public final class OpenAiPassThrough {
                             break;
                         }
                         if (value != JsonToken.START_OBJECT) {
-                            throw mistyped("stream_options", "an object", value);
+                            throw Fields.mistyped("stream_options", "an object", value);
                         }
                         optionsStart = (int) p.currentTokenLocation().getByteOffset();
                         options = Json.MAPPER.readTree(p);
@@ -209,13 +216,7 @@ public final class OpenAiPassThrough {
                         }
                         includeUsage = include != null && include.asBoolean(false);
                     }
-                    case "messages" -> {
-                        if (chat && value != JsonToken.START_ARRAY) {
-                            throw mistyped("messages", "an array", value);
-                        }
-                        p.skipChildren();
-                    }
-                    default -> p.skipChildren();
+                    default -> check(checks, chat, name, value);
                 }
             }
             if (p.nextToken() != null) {
@@ -244,22 +245,20 @@ public final class OpenAiPassThrough {
         }
     }
 
-    private static GatewayException mistyped(String field, String expected, JsonToken actual) {
-        return GatewayException.invalid(
-                field,
-                "Invalid type for '" + field + "': expected " + expected + ", but got " + describe(actual) + ".");
-    }
-
-    private static String describe(JsonToken t) {
-        return switch (t) {
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT -> "an integer";
-            case VALUE_NUMBER_FLOAT -> "a decimal number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case START_ARRAY -> "an array";
-            case START_OBJECT -> "an object";
-            case VALUE_NULL -> "null";
-            default -> t.name();
-        };
+    /** A field's value by the reference; a body that is not JSON at all is said to be so first, as OpenAI does. */
+    private static void check(StreamFields checks, boolean chat, String name, JsonToken value) throws IOException {
+        try {
+            if (chat) {
+                OpenAiChatFields.check(checks, name, value);
+            } else {
+                OpenAiEmbeddingFields.check(checks, name, value);
+            }
+        } catch (GatewayException invalidField) {
+            JsonParser p = checks.parser();
+            while (p.nextToken() != null) {
+                // the rest of the body, read only so that malformed JSON is reported rather than the field
+            }
+            throw invalidField;
+        }
     }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Fields;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.EmbeddingRequest;
@@ -205,10 +206,7 @@ public final class OpenAiRequestDecoder {
         }
         String format = optionalString(r, "encoding_format", "encoding_format");
         if (format != null && !format.equals("float") && !format.equals("base64")) {
-            throw GatewayException.invalid(
-                    "encoding_format",
-                    "Invalid value for 'encoding_format': '" + format
-                            + "'. Supported values are: 'float' and 'base64'.");
+            throw Fields.notOneOf("encoding_format", "'float' and 'base64'");
         }
         Integer dimensions = optionalInt(r, "dimensions", "dimensions", 1, 65536);
         Map<String, JsonNode> unknown =
@@ -295,11 +293,7 @@ public final class OpenAiRequestDecoder {
                 case "auto" -> ToolChoice.AUTO;
                 case "none" -> ToolChoice.NONE;
                 case "required" -> ToolChoice.REQUIRED;
-                default ->
-                    throw GatewayException.invalid(
-                            "tool_choice",
-                            "Invalid value for 'tool_choice': '" + c.textValue()
-                                    + "'. Supported values are: 'none', 'auto', 'required' or a function object.");
+                default -> throw Fields.notOneOf("tool_choice", OpenAiToolFields.TOOL_CHOICES);
             };
         }
         if (!c.isObject()) {

@@ -85,12 +85,16 @@ class OpenAiChatProtocolTest {
 
     @Test
     void canonicalOnly_decodesAtOnce_soABadBodyIsRefusedByTheStageThatAsked() {
-        InboundRequest request = OpenAiChatProtocol.INSTANCE.read(
-                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":5}]}".getBytes(StandardCharsets.UTF_8));
+        InboundRequest request = OpenAiChatProtocol.INSTANCE.read("""
+                {"model":"m","messages":[{"role":"user","content":[
+                  {"type":"input_audio","input_audio":{"data":"UklGRg==","format":"wav"}}]}]}""".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(request.passThroughAllowed()).as("the scan alone accepts it").isTrue();
+        assertThat(request.passThroughAllowed())
+                .as("valid OpenAI, so the scan accepts it")
+                .isTrue();
         assertThatThrownBy(request::canonicalOnly)
+                .as("audio input has no translation")
                 .isInstanceOf(GatewayException.class)
-                .satisfies(e -> assertThat(((GatewayException) e).param()).isEqualTo("messages[0].content"));
+                .satisfies(e -> assertThat(((GatewayException) e).param()).isEqualTo("messages[0].content[0].type"));
     }
 }

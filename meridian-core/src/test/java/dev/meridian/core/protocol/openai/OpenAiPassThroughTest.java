@@ -36,67 +36,74 @@ class OpenAiPassThroughTest {
 
     @Test
     void rewrite_sameModelAndNoStream_returnsTheBodyUntouched() {
-        byte[] b = bytes("{\"model\":\"m\",\"messages\":[]}");
+        byte[] b = bytes("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(OpenAiPassThrough.rewrite(b, OpenAiPassThrough.scanChat(b), "m", true, Map.of()))
                 .isSameAs(b);
     }
 
     @Test
     void rewrite_modelWithEscapes_isSplicedWhole() {
-        String body = "{\"model\":\"a\\\"b\\u00e9\",\"messages\":[]}";
+        String body = "{\"model\":\"a\\\"b\\u00e9\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         byte[] b = bytes(body);
         assertThat(OpenAiPassThrough.scanChat(b).model()).isEqualTo("a\"bé");
         assertThat(rewrite(body, "up/stream\"x", false, Map.of()))
-                .isEqualTo("{\"model\":\"up/stream\\\"x\",\"messages\":[]}");
+                .isEqualTo("{\"model\":\"up/stream\\\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     }
 
     @Test
     void rewrite_streamWithoutUsage_asksUpstreamForUsage() {
-        String out = rewrite("{\"model\":\"m\",\"stream\":true,\"messages\":[]}", "m", true, Map.of());
+        String out = rewrite(
+                "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "m",
+                true,
+                Map.of());
         assertThat(out)
                 .isEqualTo(
-                        "{\"stream_options\":{\"include_usage\":true},\"model\":\"m\",\"stream\":true,\"messages\":[]}");
+                        "{\"stream_options\":{\"include_usage\":true},\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     }
 
     @Test
     void rewrite_existingStreamOptions_keepsTheirOtherFields() {
         String out = rewrite(
                 "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_obfuscation\":false},"
-                        + "\"messages\":[]}",
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "n",
                 true,
                 Map.of());
         assertThat(out)
                 .isEqualTo("{\"model\":\"n\",\"stream\":true,\"stream_options\":{\"include_obfuscation\":false,"
-                        + "\"include_usage\":true},\"messages\":[]}");
+                        + "\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     }
 
     @Test
     void rewrite_callerAlreadyAskedForUsage_streamOptionsUntouched() {
-        String body = "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[]}";
+        String body =
+                "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         assertThat(rewrite(body, "m", true, Map.of())).isEqualTo(body);
     }
 
     @Test
     void rewrite_streamUsageDisabledForTheProvider_leavesStreamOptionsAlone() {
-        String body = "{\"model\":\"m\",\"stream\":true,\"messages\":[]}";
+        String body = "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         assertThat(rewrite(body, "m", false, Map.of())).isEqualTo(body);
     }
 
     @Test
     void rewrite_extraBody_addsOnlyFieldsTheCallerDidNotSet() {
         String out = rewrite(
-                "{\"model\":\"m\",\"messages\":[],\"top_k\":5}",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"top_k\":5}",
                 "m",
                 true,
                 Map.of("top_k", Json.NODES.numberNode(40), "repetition_penalty", Json.NODES.numberNode(1.1)));
-        assertThat(out).isEqualTo("{\"repetition_penalty\":1.1,\"model\":\"m\",\"messages\":[],\"top_k\":5}");
+        assertThat(out)
+                .isEqualTo(
+                        "{\"repetition_penalty\":1.1,\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"top_k\":5}");
     }
 
     @Test
     void scan_readsStreamAndUsageFlags() {
-        OpenAiPassThrough.Scan scan = OpenAiPassThrough.scanChat(
-                bytes("{\"messages\":[{\"content\":[{\"type\":\"text\",\"text\":\"{\\\"model\\\":1}\"}]}],"
+        OpenAiPassThrough.Scan scan = OpenAiPassThrough.scanChat(bytes(
+                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"{\\\"model\\\":1}\"}]}],"
                         + "\"stream\":true,\"stream_options\":{\"include_usage\":true},\"model\":\"x\"}"));
         assertThat(scan.model()).isEqualTo("x");
         assertThat(scan.stream()).isTrue();
@@ -108,8 +115,14 @@ class OpenAiPassThroughTest {
         assertRefused("{\"model\":\"m\",\"messages\":[", ErrorCode.INVALID_JSON, null);
         assertRefused("", ErrorCode.INVALID_JSON, null);
         assertRefused("[1]", ErrorCode.INVALID_JSON, null);
-        assertRefused("{\"model\":\"m\",\"messages\":[]} trailing", ErrorCode.INVALID_JSON, null);
-        assertRefused("{\"model\":\"m\",\"model\":\"n\",\"messages\":[]}", ErrorCode.INVALID_JSON, null);
+        assertRefused(
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]} trailing",
+                ErrorCode.INVALID_JSON,
+                null);
+        assertRefused(
+                "{\"model\":\"m\",\"model\":\"n\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                ErrorCode.INVALID_JSON,
+                null);
     }
 
     @Test
@@ -124,18 +137,27 @@ class OpenAiPassThroughTest {
 
     @Test
     void scan_missingOrMistypedFields_nameTheField() {
-        assertRefused("{\"messages\":[]}", ErrorCode.INVALID_REQUEST, "model");
-        assertRefused("{\"model\":null,\"messages\":[]}", ErrorCode.INVALID_REQUEST, "model");
-        assertRefused("{\"model\":42,\"messages\":[]}", ErrorCode.INVALID_REQUEST, "model");
+        assertRefused("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", ErrorCode.INVALID_REQUEST, "model");
+        assertRefused(
+                "{\"model\":null,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                ErrorCode.INVALID_REQUEST,
+                "model");
+        assertRefused(
+                "{\"model\":42,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                ErrorCode.INVALID_REQUEST,
+                "model");
         assertRefused("{\"model\":\"m\"}", ErrorCode.INVALID_REQUEST, "messages");
         assertRefused("{\"model\":\"m\",\"messages\":{}}", ErrorCode.INVALID_REQUEST, "messages");
-        assertRefused("{\"model\":\"m\",\"messages\":[],\"stream\":\"yes\"}", ErrorCode.INVALID_REQUEST, "stream");
         assertRefused(
-                "{\"model\":\"m\",\"messages\":[],\"stream_options\":{\"include_usage\":true}}",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":\"yes\"}",
+                ErrorCode.INVALID_REQUEST,
+                "stream");
+        assertRefused(
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream_options\":{\"include_usage\":true}}",
                 ErrorCode.INVALID_REQUEST,
                 "stream_options");
         assertRefused(
-                "{\"model\":\"m\",\"messages\":[],\"stream\":true,\"stream_options\":{\"include_usage\":\"y\"}}",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true,\"stream_options\":{\"include_usage\":\"y\"}}",
                 ErrorCode.INVALID_REQUEST,
                 "stream_options.include_usage");
     }
