@@ -24,11 +24,11 @@ import java.time.Duration;
 public final class ConnectionGuards extends ChannelInboundHandlerAdapter {
 
     private final ClientCounts counts;
-    private final SlowClientGuard.Settings settings;
+    private final GuardSettings settings;
 
     public ConnectionGuards(ServerConfig config, GatewayMetrics metrics) {
         this.counts = new ClientCounts(config.maxConnectionsPerClient());
-        this.settings = new SlowClientGuard.Settings(
+        this.settings = new GuardSettings(
                 config.headerTimeout().toNanos(),
                 config.bodyStallTimeout().toNanos(),
                 config.idleTimeout().toNanos(),
@@ -56,7 +56,7 @@ public final class ConnectionGuards extends ChannelInboundHandlerAdapter {
     }
 
     /** A raw HTTP/1.1 408 in OpenAI's error shape, written by the guard where no Vert.x response exists. */
-    private static SlowClientGuard.Answer requestTimeout(String message) {
+    private static GuardSettings.Answer requestTimeout(String message) {
         GatewayException e = GatewayException.of(ErrorCode.REQUEST_TIMEOUT, message);
         byte[] body = OpenAiErrors.encode(e);
         String head = "HTTP/1.1 408 Request Timeout\r\n"
@@ -67,7 +67,7 @@ public final class ConnectionGuards extends ChannelInboundHandlerAdapter {
         byte[] bytes = new byte[h.length + body.length];
         System.arraycopy(h, 0, bytes, 0, h.length);
         System.arraycopy(body, 0, bytes, h.length, body.length);
-        return new SlowClientGuard.Answer(bytes, e);
+        return new GuardSettings.Answer(bytes, e);
     }
 
     private static String human(Duration d) {

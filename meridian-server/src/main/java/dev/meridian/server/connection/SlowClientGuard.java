@@ -1,6 +1,5 @@
 package dev.meridian.server.connection;
 
-import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.metrics.GatewayMetrics;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -9,7 +8,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -24,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * waiting for its answer has no deadline here: a slow model is not a slow client.
  *
  * <p>It sits at the head of the pipeline, where it sees raw bytes arrive, plus a tap after the HTTP/1 codec (put
- * there by {@link #attach} once Vert.x has made the connection) that sees requests start and end and answers end.
- * Nothing is scheduled per request: one check per connection wakes at the nearest deadline, and at least once per
+ * there by {@link #attach} once Vert.x has made the connection) that sees requests start and end, answers end, and
+ * an upgrade to cleartext HTTP/2 (after which only idleness is watched, and an idle close says GOAWAY). Nothing is scheduled per request: one check per connection wakes at the nearest deadline, and at least once per
  * shortest timeout, reads the state and goes back to sleep (the {@code IdleStateHandler} pattern); the request path
  * only sets a few fields. Event-loop confined.
  */
@@ -35,23 +36,6 @@ public final class SlowClientGuard extends ChannelDuplexHandler {
     private static final String TAP = "meridian-http-tap";
     /** How long a 408 may take to leave before the connection is closed anyway. */
     private static final long LINGER_MILLIS = 1000;
-
-    /** A prepared raw answer and the error it renders. */
-    record Answer(byte[] bytes, GatewayException error) {}
-
-    /** Timeouts in nanoseconds, the two 408 answers and where closes are counted. */
-    record Settings(
-            long headerNanos,
-            long bodyStallNanos,
-            long idleNanos,
-            Answer headerTimeout,
-            Answer bodyStalled,
-            GatewayMetrics metrics) {
-
-        long shortest() {
-            return Math.min(headerNanos, Math.min(bodyStallNanos, idleNanos));
-        }
-    }
 
     private enum State {
         /** Accepted, not a byte yet: the first request's header clock runs from the accept. */
@@ -71,7 +55,7 @@ public final class SlowClientGuard extends ChannelDuplexHandler {
         CLOSING
     }
 
-    private final Settings settings;
+    private final GuardSettings settings;
     private ChannelHandlerContext ctx;
     private State state = State.FRESH;
     /** When the current state's clock started, in {@link System#nanoTime()}. */
@@ -81,7 +65,7 @@ public final class SlowClientGuard extends ChannelDuplexHandler {
 
     private ScheduledFuture<?> check;
 
-    SlowClientGuard(Settings settings) {
+    SlowClientGuard(GuardSettings settings) {
         this.settings = settings;
     }
 
@@ -235,12 +219,16 @@ public final class SlowClientGuard extends ChannelDuplexHandler {
             }
             default -> {
                 metrics.idleClosed();
-                ctx.close();
+                if (expired == State.HTTP2) {
+                    ctx.channel().close(); // through the HTTP/2 handler, which says GOAWAY first
+                } else {
+                    ctx.close();
+                }
             }
         }
     }
 
-    private void answerAndClose(Answer answer) {
+    private void answerAndClose(GuardSettings.Answer answer) {
         ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.bytes())).addListener(ChannelFutureListener.CLOSE);
         // A client that does not read its 408 does not keep the connection open either.
         Channel channel = ctx.channel();
@@ -272,10 +260,18 @@ public final class SlowClientGuard extends ChannelDuplexHandler {
 
         @Override
         public void write(ChannelHandlerContext tap, Object msg, ChannelPromise promise) {
-            if (state == State.CLOSING) {
+            if (state == State.CLOSING && msg instanceof HttpObject) {
                 // The guard has answered 408; whatever Vert.x answers after it would be a second response.
                 ReferenceCountUtil.release(msg);
                 promise.trySuccess();
+                return;
+            }
+            if (msg instanceof HttpResponse response && response.status().code() == 101) {
+                // Upgraded to cleartext HTTP/2 (h2c): from here on the bytes are frames, watched for idleness only.
+                state = State.HTTP2;
+                unanswered = 0;
+                since = System.nanoTime();
+                tap.write(msg, promise);
                 return;
             }
             if (msg instanceof LastHttpContent && unanswered > 0 && --unanswered == 0 && state == State.ANSWERING) {

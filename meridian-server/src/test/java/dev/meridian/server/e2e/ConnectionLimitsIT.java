@@ -3,6 +3,9 @@ package dev.meridian.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.testkit.Poll;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,5 +177,40 @@ class ConnectionLimitsIT {
         }
         assertThat(gateway.get("/metrics").body())
                 .containsPattern("meridian_connections_refused_total\\{reason=\"per_client_limit\"} [1-9]");
+    }
+
+    /**
+     * Clients such as Java's HttpClient upgrade plain HTTP connections to HTTP/2 (h2c). Such a connection is
+     * watched for idleness only: it outlives the header timeout with no raw HTTP/1 408 written into its frames, and
+     * its idle close says GOAWAY, so the client opens a new connection instead of failing a request.
+     */
+    @Test
+    void anUpgradedHttp2Connection_outlivesTheHeaderTimeout_andItsIdleCloseLetsTheClientGoOn() throws Exception {
+        HttpClient h2 =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpRequest live = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/health/live"))
+                .build();
+        HttpResponse<String> first = h2.send(live, HttpResponse.BodyHandlers.ofString());
+        assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        long t0 = System.nanoTime();
+        Poll.until(() -> System.nanoTime() - t0 > HEADER.plus(SLACK).toNanos(), "the header timeout has passed");
+
+        HttpResponse<String> onTheSameConnection = h2.send(live, HttpResponse.BodyHandlers.ofString());
+        assertThat(onTheSameConnection.statusCode()).isEqualTo(200);
+        double idleBefore = idleClosed();
+        Poll.until(() -> idleClosed() > idleBefore, IDLE.plus(SLACK).plus(SLACK), "the idle connection is closed");
+        assertThat(h2.send(live, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+    }
+
+    private static double idleClosed() {
+        return gateway.server()
+                .runtime()
+                .metrics()
+                .registry()
+                .get("meridian_connections_timed_out")
+                .tag("phase", "idle")
+                .counter()
+                .count();
     }
 }
