@@ -46,10 +46,25 @@ public final class MeridianServer implements AutoCloseable {
      *
      * @param configFile   the YAML file, or null for the embedded default
      * @param portOverride the port from the command line, or null (then MERIDIAN_PORT, then the file, then 8080)
+     * @param hostOverride the address from the command line, or null (then MERIDIAN_HOST, then the file, then
+     *                     0.0.0.0)
      * @param env          the environment (System::getenv in production)
      * @param console      where the start banner goes
      */
-    public record Options(Path configFile, Integer portOverride, Function<String, String> env, PrintStream console) {}
+    public record Options(
+            Path configFile,
+            Integer portOverride,
+            String hostOverride,
+            Function<String, String> env,
+            PrintStream console) {
+
+        /** Without a host override. */
+        public Options(Path configFile, Integer portOverride, Function<String, String> env, PrintStream console) {
+            this(configFile, portOverride, null, env, console);
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(MeridianServer.class);
 
     private final Vertx vertx;
     private final GatewayRuntime runtime;
@@ -147,6 +162,10 @@ public final class MeridianServer implements AutoCloseable {
         if (port != null) {
             config = config.withPort(port);
         }
+        String host = options.hostOverride() != null ? options.hostOverride() : env.apply("MERIDIAN_HOST");
+        if (host != null && !host.isBlank()) {
+            config = config.withHost(host.trim());
+        }
         StartupKeys keys;
         try {
             keys = StartupKeys.resolve(config, env);
@@ -202,7 +221,7 @@ public final class MeridianServer implements AutoCloseable {
                                 runtime.routes(), config.routing().healthChecks()))
                         .await(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LoggerFactory.getLogger(MeridianServer.class).warn("health checks could not start", e);
+                LOG.warn("health checks could not start", e);
             }
         }
         runtime.ready(true);
@@ -214,13 +233,12 @@ public final class MeridianServer implements AutoCloseable {
             if (!(e instanceof dev.meridian.store.SchemaTooNewException)) {
                 return; // the gateway is stopping
             }
-            LoggerFactory.getLogger(MeridianServer.class)
-                    .error("storage: {} The gateway stops taking traffic.", e.getMessage());
+            LOG.error("storage: {} The gateway stops taking traffic.", e.getMessage());
             runtime.ready(false);
             server.fatal.tryComplete(e);
         });
         String adminToken = bootstrapAdmin(runtime, vertx, options.console());
-        banner(
+        StartBanner.print(
                 options.console(),
                 server,
                 mode,
@@ -249,15 +267,34 @@ public final class MeridianServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: readiness turns false at once, new requests on open connections get 503, in-flight
-     * requests and streams may finish within the grace period, then everything closes.
+     * Stops gracefully: readiness turns false at once and the listener stays open while requests in flight
+     * finish, up to the grace period, so probes and late requests get 503 rather than a refused connection; then
+     * the listener closes, HTTP/1.1 connections after their response, HTTP/2 ones with GOAWAY, and what is still
+     * running at the end of the grace period is cut. Blocks the calling thread (never an event loop).
      */
     @Override
     public void close() {
-        runtime.ready(false);
+        long start = System.nanoTime();
         Duration grace = runtime.config().server().shutdownGracePeriod();
+        runtime.ready(false);
+        LOG.info(
+                "shutdown: {} request(s) in flight; readiness answers 503 while they finish, for up to {} ms",
+                runtime.metrics().inFlight(),
+                grace.toMillis());
+        long deadline = start + grace.toNanos();
+        while (runtime.metrics().inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20); // a drain lasts seconds; a 20 ms check costs nothing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int cut = runtime.metrics().inFlight();
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        verticles.forEach(v -> v.shutdownWithin(left));
         try {
-            vertx.undeploy(deploymentId).await(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            vertx.undeploy(deploymentId).await(left.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
             // Forced below.
         }
@@ -270,6 +307,10 @@ public final class MeridianServer implements AutoCloseable {
         if (simulator != null) {
             simulator.close();
         }
+        LOG.info(
+                "shutdown: done in {} ms; {} request(s) cut at the end of the grace period",
+                Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                cut);
     }
 
     private static Integer portFromEnv(Function<String, String> env) {
@@ -302,14 +343,13 @@ public final class MeridianServer implements AutoCloseable {
                         .orElse(null);
             }
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(MeridianServer.class).error("the super-admin token could not be created", e);
+            LOG.error("the super-admin token could not be created", e);
             return null;
         }
         admin.onSuccess(service -> vertx.executeBlocking(service::bootstrap, false)
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        LoggerFactory.getLogger(MeridianServer.class)
-                                .error("the super-admin token could not be created", ar.cause());
+                        LOG.error("the super-admin token could not be created", ar.cause());
                     } else {
                         ar.result().ifPresent(token -> {
                             console.println(adminTokenLines(token.secret()));
@@ -320,59 +360,8 @@ public final class MeridianServer implements AutoCloseable {
         return null;
     }
 
-    private static String adminTokenLines(String secret) {
+    static String adminTokenLines(String secret) {
         return "  Admin API super-admin token (created on this first start, shown once; set MERIDIAN_ADMIN_KEY to"
                 + " choose one):\n          " + secret + "\n";
-    }
-
-    private static void banner(
-            PrintStream out,
-            MeridianServer server,
-            String mode,
-            String generatedKey,
-            String adminToken,
-            Duration startup) {
-        MeridianConfig c = server.runtime.config();
-        String host =
-                c.server().host().equals("0.0.0.0") ? "127.0.0.1" : c.server().host();
-        StringBuilder b = new StringBuilder();
-        b.append("\nMeridian AI gateway ready in ").append(startup.toMillis()).append(" ms\n");
-        b.append("  OpenAI-compatible endpoint: http://")
-                .append(host)
-                .append(':')
-                .append(server.port())
-                .append("/v1\n");
-        b.append("  Mode:   ").append(mode).append('\n');
-        b.append("  Models: ")
-                .append(server.runtime.routes().groups().stream()
-                        .map(g -> g.smart() ? g.name() + " (chooses by task)" : g.name())
-                        .collect(java.util.stream.Collectors.joining(", ")))
-                .append('\n');
-        if (generatedKey != null) {
-            b.append("  API key (generated for this run, shown once; set MERIDIAN_API_KEY to choose one):\n")
-                    .append("          ")
-                    .append(generatedKey)
-                    .append('\n');
-        } else {
-            b.append("  API keys: ")
-                    .append(
-                            c.auth().apiKeys().isEmpty()
-                                    ? "MERIDIAN_API_KEY"
-                                    : c.auth().apiKeys().size() + " from the configuration")
-                    .append('\n');
-        }
-        if (adminToken != null) {
-            b.append(adminTokenLines(adminToken));
-        } else {
-            b.append("  Admin API: /admin/v1 (")
-                    .append(
-                            server.runtime.adminKey() != null
-                                    ? "admin key configured"
-                                    : "super-admin token created on the first start")
-                    .append(")\n");
-        }
-        b.append("  Health: /health/live /health/ready   Metrics: /metrics\n");
-        out.println(b);
-        out.flush();
     }
 }

@@ -14,6 +14,8 @@ import dev.meridian.server.config.StorageConfig;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.store.Database;
+import dev.meridian.store.DatabaseConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /**
  * What every admin sub-command shares: where the database is ({@code --config}, {@code --home}), how to print
- * ({@code --output}), and running one {@link AdminService} call as the super-admin. The service is the HTTP API's
+ * ({@code --output}), how much to log ({@code --verbose}), and running one {@link AdminService} call as the super-admin. The service is the HTTP API's
  * own, so validation, audit (actor {@code cli}) and permissions are the same; other replicas see key changes at
  * their next change poll, within about a second.
  */
@@ -38,28 +40,54 @@ final class AdminOptions {
     @Option(
             names = {"-c", "--config"},
             description = "YAML configuration file whose storage section names the"
-                    + " database (default: $MERIDIAN_CONFIG, else the embedded SQLite file)")
+                    + " database (default: $MERIDIAN_CONFIG, else the SQLite file in the data directory)")
     Path config;
 
     @Option(
             names = "--home",
-            description =
-                    "Data directory holding meridian.db and audit.jsonl (default:" + " $MERIDIAN_HOME, else ./data)")
+            description = "Data directory holding meridian.db and audit.jsonl, the gateway's MERIDIAN_HOME"
+                    + " (default: $MERIDIAN_HOME, else ./data in the current directory)")
     Path home;
 
     @Option(
             names = {"-o", "--output"},
-            description = "table or json (default: table)",
-            defaultValue = "table")
-    String output;
+            description = "Output format: table, json or yaml (default: table)",
+            defaultValue = "table",
+            converter = OutputFormat.Converter.class)
+    OutputFormat output;
 
-    /** Opens the database, runs {@code call}, prints its result; returns the exit code (1 when refused). */
-    int run(List<String> columns, Call call) {
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Also print the libraries' INFO logs (database pool, migrations)")
+    boolean verbose;
+
+    /** Whether a command only reads: then it refuses to create a database that is not there. */
+    enum Access {
+        READ,
+        WRITE
+    }
+
+    /** Opens the database, runs {@code call}, prints its result; returns the exit code (1 refused, 2 no database). */
+    int run(Access access, List<String> columns, Call call) {
         Path dir = home != null ? home : GatewayStorage.home(System::getenv);
         Path file = config != null ? config : ServeCommand.envPath("MERIDIAN_CONFIG");
         MeridianConfig config = configuration(file);
         StorageConfig storage = file == null ? StorageConfig.defaults() : config.storage();
-        try (Database db = Database.open(GatewayStorage.databaseConfig(storage, dir))) {
+        DatabaseConfig database = GatewayStorage.databaseConfig(storage, dir);
+        Path sqlite = storage.url() == null
+                ? dir.resolve(Database.SQLITE_FILE).toAbsolutePath().normalize()
+                : null;
+        if (sqlite != null && !Files.exists(sqlite)) {
+            if (access == Access.READ) {
+                System.err.println(noDatabase(sqlite, dir));
+                return 2;
+            }
+            System.err.println("Creating a new database: " + sqlite);
+        } else {
+            System.err.println("Database: " + (sqlite != null ? sqlite : withoutQuery(storage.url())));
+        }
+        try (CliLogging quiet = CliLogging.quiet(verbose);
+                Database db = Database.open(database)) {
             AdminService service = new AdminService(
                     db,
                     new AuditTrail(db.audit(), dir.resolve(AuditTrail.FILE)),
@@ -73,6 +101,28 @@ final class AdminOptions {
             System.err.println("error: " + e.getMessage() + (e.param() == null ? "" : " (" + e.param() + ")"));
             return 1;
         }
+    }
+
+    /** Where the data directory came from, and how to point at the gateway's. */
+    private String noDatabase(Path file, Path dir) {
+        String source = home != null
+                ? "--home"
+                : ServeCommand.envPath("MERIDIAN_HOME") != null
+                        ? "MERIDIAN_HOME"
+                        : "the default ./data under the current directory "
+                                + Path.of("").toAbsolutePath();
+        return "error: no Meridian database at " + file + " (data directory "
+                + dir.toAbsolutePath().normalize()
+                + ", from " + source + ").\n"
+                + "A read command does not create one. Point at the gateway's data directory with --home DIR"
+                + " or MERIDIAN_HOME=DIR,\nor at its configuration with --config FILE (or MERIDIAN_CONFIG) when"
+                + " its storage.url names a PostgreSQL database.";
+    }
+
+    /** A JDBC URL without its query, which may hold a password. */
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
     }
 
     /**
@@ -89,8 +139,12 @@ final class AdminOptions {
     }
 
     private void print(JsonNode result, List<String> columns) {
-        if (output.equalsIgnoreCase("json")) {
+        if (output == OutputFormat.JSON) {
             System.out.println(result.toPrettyString());
+            return;
+        }
+        if (output == OutputFormat.YAML) {
+            System.out.print(OutputFormat.yaml(result));
             return;
         }
         List<JsonNode> rows = new ArrayList<>();

@@ -24,14 +24,19 @@ final class KeysCommand {
     int create(
             @Mixin AdminOptions admin,
             @Option(names = "--tenant", required = true, description = "Tenant id") String tenant,
-            @Option(names = "--name", required = true) String name,
+            @Option(names = "--name", required = true, description = "Key name, unique in the tenant") String name,
             @Option(names = "--team", description = "Owning team id") String team,
             @Option(names = "--user", description = "Owning user id") String user,
-            @Option(names = "--expires-at", description = "When the key stops working (ISO-8601)") Instant expiresAt,
+            @Option(
+                            names = "--expires-at",
+                            converter = InstantConverter.class,
+                            description = "When the key stops working: " + InstantConverter.FORMAT)
+                    Instant expiresAt,
             @Option(names = "--model", description = "A model the key may call (repeat; default: all)")
                     List<String> models,
             @Option(names = "--meta", description = "Metadata key=value (repeat)") Map<String, String> metadata) {
         return admin.run(
+                AdminOptions.Access.WRITE,
                 COLUMNS,
                 (s, actor) ->
                         s.keys().create(actor, tenant, new CreateKey(name, team, user, expiresAt, models, metadata)));
@@ -43,7 +48,8 @@ final class KeysCommand {
             @Option(names = "--tenant", required = true, description = "Tenant id") String tenant,
             @Option(names = "--cursor", description = "next_cursor of the previous page") String cursor,
             @Option(names = "--limit", description = "page size, 1 to 500 (default 100)") Integer limit) {
-        return admin.run(COLUMNS, (s, actor) -> s.keys().list(actor, tenant, cursor, limit));
+        return admin.run(
+                AdminOptions.Access.READ, COLUMNS, (s, actor) -> s.keys().list(actor, tenant, cursor, limit));
     }
 
     @Command(
@@ -53,19 +59,23 @@ final class KeysCommand {
     int rotate(
             @Mixin AdminOptions admin,
             @Option(names = "--tenant", required = true, description = "Tenant id") String tenant,
-            @Parameters(paramLabel = "KEY_ID") String key,
+            @Parameters(paramLabel = "KEY_ID", description = "Id of the key to rotate (key_...)") String key,
             @Option(
                             names = "--grace-seconds",
                             description = "How long the old secret keeps working (default" + " 3600)")
                     Long grace) {
-        return admin.run(COLUMNS, (s, actor) -> s.keys().rotate(actor, tenant, key, new RotateKey(grace)));
+        return admin.run(
+                AdminOptions.Access.WRITE,
+                COLUMNS,
+                (s, actor) -> s.keys().rotate(actor, tenant, key, new RotateKey(grace)));
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key for good.")
     int revoke(
             @Mixin AdminOptions admin,
             @Option(names = "--tenant", required = true, description = "Tenant id") String tenant,
-            @Parameters(paramLabel = "KEY_ID") String key) {
-        return admin.run(COLUMNS, (s, actor) -> s.keys().revoke(actor, tenant, key));
+            @Parameters(paramLabel = "KEY_ID", description = "Id of the key to revoke") String key) {
+        return admin.run(
+                AdminOptions.Access.WRITE, COLUMNS, (s, actor) -> s.keys().revoke(actor, tenant, key));
     }
 }

@@ -25,12 +25,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on (default: $MERIDIAN_PORT, else the" + " configuration, else 8080)")
     Integer port;
 
+    @Option(
+            names = "--host",
+            description = "Address to listen on: 0.0.0.0 for all interfaces, 127.0.0.1 for this machine only"
+                    + " (default: $MERIDIAN_HOST, else the configuration, else 0.0.0.0)")
+    String host;
+
     @Override
     public Integer call() throws InterruptedException {
         Path file = config != null ? config : envPath("MERIDIAN_CONFIG");
         MeridianServer server;
         try {
-            server = MeridianServer.start(new MeridianServer.Options(file, port, System::getenv, System.out));
+            server = MeridianServer.start(new MeridianServer.Options(file, port, host, System::getenv, System.out));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -23,9 +23,13 @@ final class TenantsCommand {
             @Parameters(paramLabel = "NAME", description = "Unique tenant name") String name,
             @Option(names = "--plan", description = "basic, professional, enterprise or custom (default basic)")
                     String plan,
-            @Option(names = "--trial-ends-at", description = "End of a trial (ISO-8601); makes the tenant a trial")
+            @Option(
+                            names = "--trial-ends-at",
+                            converter = InstantConverter.class,
+                            description = "End of a trial, making the tenant a trial: " + InstantConverter.FORMAT)
                     Instant trialEndsAt) {
         return admin.run(
+                AdminOptions.Access.WRITE,
                 COLUMNS,
                 (s, actor) -> s.tenants()
                         .create(
@@ -44,29 +48,36 @@ final class TenantsCommand {
             @Mixin AdminOptions admin,
             @Option(names = "--cursor", description = "next_cursor of the previous page") String cursor,
             @Option(names = "--limit", description = "page size, 1 to 500 (default 100)") Integer limit) {
-        return admin.run(COLUMNS, (s, actor) -> s.tenants().list(actor, cursor, limit));
+        return admin.run(
+                AdminOptions.Access.READ, COLUMNS, (s, actor) -> s.tenants().list(actor, cursor, limit));
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one tenant.")
-    int get(@Mixin AdminOptions admin, @Parameters(paramLabel = "TENANT_ID") String id) {
-        return admin.run(COLUMNS, (s, actor) -> s.tenants().get(actor, id));
+    int get(@Mixin AdminOptions admin, @Parameters(paramLabel = "TENANT_ID", description = "Tenant id") String id) {
+        return admin.run(
+                AdminOptions.Access.READ, COLUMNS, (s, actor) -> s.tenants().get(actor, id));
     }
 
     @Command(
             name = "suspend",
             mixinStandardHelpOptions = true,
             description = "Suspend a tenant: its keys get 403 tenant_inactive on every replica within seconds.")
-    int suspend(@Mixin AdminOptions admin, @Parameters(paramLabel = "TENANT_ID") String id) {
+    int suspend(
+            @Mixin AdminOptions admin,
+            @Parameters(paramLabel = "TENANT_ID", description = "Tenant to suspend") String id) {
         return setStatus(admin, id, TenantStatus.SUSPENDED);
     }
 
     @Command(name = "activate", mixinStandardHelpOptions = true, description = "Make a tenant active again.")
-    int activate(@Mixin AdminOptions admin, @Parameters(paramLabel = "TENANT_ID") String id) {
+    int activate(
+            @Mixin AdminOptions admin,
+            @Parameters(paramLabel = "TENANT_ID", description = "Tenant to activate") String id) {
         return setStatus(admin, id, TenantStatus.ACTIVE);
     }
 
     private static int setStatus(AdminOptions admin, String id, TenantStatus status) {
         return admin.run(
+                AdminOptions.Access.WRITE,
                 COLUMNS,
                 (s, actor) -> s.tenants().update(actor, id, new UpdateTenant(status, null, null, null, null, null)));
     }

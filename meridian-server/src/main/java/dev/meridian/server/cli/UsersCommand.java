@@ -17,12 +17,13 @@ final class UsersCommand {
     int create(
             @Mixin AdminOptions admin,
             @Option(names = "--tenant", required = true, description = "Tenant id") String tenant,
-            @Option(names = "--email", required = true) String email,
-            @Option(names = "--name", required = true) String name,
+            @Option(names = "--email", required = true, description = "Email, unique in the tenant") String email,
+            @Option(names = "--name", required = true, description = "Display name") String name,
             @Option(names = "--role", description = "admin, developer, viewer or billing (default developer)")
                     String role,
             @Option(names = "--team", description = "Team id") String team) {
         return admin.run(
+                AdminOptions.Access.WRITE,
                 COLUMNS,
                 (s, actor) -> s.users()
                         .create(
@@ -37,6 +38,7 @@ final class UsersCommand {
             @Option(names = "--tenant", required = true, description = "Tenant id") String tenant,
             @Option(names = "--cursor", description = "next_cursor of the previous page") String cursor,
             @Option(names = "--limit", description = "page size, 1 to 500 (default 100)") Integer limit) {
-        return admin.run(COLUMNS, (s, actor) -> s.users().list(actor, tenant, cursor, limit));
+        return admin.run(
+                AdminOptions.Access.READ, COLUMNS, (s, actor) -> s.users().list(actor, tenant, cursor, limit));
     }
 }

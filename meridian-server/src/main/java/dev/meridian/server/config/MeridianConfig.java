@@ -44,6 +44,10 @@ public record MeridianConfig(
     }
 
     /** A copy listening on another port (the command line and MERIDIAN_PORT win over the file). */
+    public MeridianConfig withHost(String host) {
+        return new MeridianConfig(server.withHost(host), auth, providers, models, routing, storage);
+    }
+
     public MeridianConfig withPort(int port) {
         return new MeridianConfig(server.withPort(port), auth, providers, models, routing, storage);
     }

@@ -71,6 +71,20 @@ public record ServerConfig(
         return fromYaml(null, null, null, null, null, null, null, null, null, null);
     }
 
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(
+                newHost,
+                port,
+                maxBodySize,
+                shutdownGracePeriod,
+                eventLoops,
+                accessLog,
+                headerTimeout,
+                bodyStallTimeout,
+                idleTimeout,
+                maxConnectionsPerClient);
+    }
+
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(
                 host,

@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,9 +44,19 @@ public final class GatewayVerticle extends VerticleBase {
     private ReplyWriter writer;
     private ModelsEndpoint models;
     private AdminApi admin;
+    private volatile Duration shutdownTimeout;
 
     public GatewayVerticle(GatewayRuntime runtime) {
         this.runtime = runtime;
+        this.shutdownTimeout = runtime.config().server().shutdownGracePeriod();
+    }
+
+    /**
+     * How long {@link #stop()} lets open connections finish before closing them (default: the grace period).
+     * The server drains before undeploying, so it passes what is left of the grace period.
+     */
+    public void shutdownWithin(Duration timeout) {
+        this.shutdownTimeout = timeout;
     }
 
     @Override
@@ -186,10 +197,10 @@ public final class GatewayVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        long graceMillis = runtime.config().server().shutdownGracePeriod().toMillis();
-        return server.shutdown(graceMillis, TimeUnit.MILLISECONDS).eventually(() -> {
-            deadlines.close();
-            return clients.close();
-        });
+        return server.shutdown(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .eventually(() -> {
+                    deadlines.close();
+                    return clients.close();
+                });
     }
 }

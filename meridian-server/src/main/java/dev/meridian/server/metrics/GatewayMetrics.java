@@ -106,6 +106,11 @@ public final class GatewayMetrics {
         return registry.scrape();
     }
 
+    /** Requests being served now (the {@code meridian_inflight_requests} gauge). */
+    public int inFlight() {
+        return inflight.get();
+    }
+
     public void started() {
         inflight.incrementAndGet();
     }

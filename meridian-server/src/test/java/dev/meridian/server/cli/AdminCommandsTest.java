@@ -2,6 +2,9 @@ package dev.meridian.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meridian.server.admin.AuditTrail;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,5 +134,101 @@ class AdminCommandsTest {
         CommandRun missing = run("keys", "list", "--tenant", "ten_missing");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("No tenant");
+    }
+
+    @Test
+    void readCommand_inADirectoryWithoutDatabase_refusesNamingThePathAndCreatesNothing() {
+        Path empty = home.resolve("elsewhere");
+        CommandRun list = CommandRun.of("tenants", "list", "--home", empty.toString());
+        assertThat(list.exit()).isEqualTo(2);
+        assertThat(list.err())
+                .contains("no Meridian database at "
+                        + empty.resolve("meridian.db").toAbsolutePath())
+                .contains("from --home")
+                .contains("MERIDIAN_HOME")
+                .contains("--config");
+        assertThat(list.out()).isEmpty();
+        assertThat(empty.resolve("meridian.db")).doesNotExist();
+    }
+
+    @Test
+    void writeCommand_namesTheDatabaseItCreatesThenTheOneItUses() {
+        CommandRun first = run("tenants", "create", "acme");
+        assertThat(first.err()).contains("Creating a new database: " + home.resolve("meridian.db"));
+        CommandRun second = run("tenants", "list");
+        assertThat(second.err()).contains("Database: " + home.resolve("meridian.db"));
+    }
+
+    @Test
+    void commands_printNoLibraryInfoLines_unlessVerbose() {
+        CommandRun quiet = run("tenants", "create", "acme");
+        assertThat(quiet.exit()).as(quiet.err()).isZero();
+        assertThat(quiet.err().lines()).noneMatch(l -> l.contains(" INFO "));
+        assertThat(quiet.err().lines()).hasSize(1); // the database line
+
+        CommandRun verbose = run("tenants", "list", "--verbose");
+        assertThat(verbose.err()).contains(" INFO ");
+    }
+
+    @Test
+    void outputYaml_printsTheResultAsYaml() throws Exception {
+        CommandRun created = run("tenants", "create", "acme", "-o", "yaml");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out())
+                .contains("name: acme")
+                .contains("status: active")
+                .doesNotContain("{");
+        JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(created.out());
+        assertThat(tree.path("plan").asText()).isEqualTo("basic");
+
+        CommandRun list = run("tenants", "list", "-o", "YAML");
+        assertThat(new ObjectMapper(new YAMLFactory())
+                        .readTree(list.out())
+                        .path("data")
+                        .get(0)
+                        .path("name")
+                        .asText())
+                .isEqualTo("acme");
+    }
+
+    @Test
+    void outputUnknown_isRefusedNamingTheFormats() {
+        CommandRun xml = run("tenants", "list", "-o", "xml");
+        assertThat(xml.exit()).isEqualTo(2);
+        assertThat(xml.err()).contains("unknown output format 'xml'; use table, json or yaml");
+    }
+
+    @Test
+    void expiresAt_takesADateAsMidnightUtcOrAnInstant() {
+        String tenant =
+                run("tenants", "create", "acme", "-o", "json").json().path("id").asText();
+        CommandRun date =
+                run("keys", "create", "--tenant", tenant, "--name", "a", "--expires-at", "2030-01-01", "-o", "json");
+        assertThat(date.exit()).as(date.err()).isZero();
+        assertThat(date.json().path("expires_at").asText()).isEqualTo("2030-01-01T00:00:00Z");
+        CommandRun instant = run(
+                "keys",
+                "create",
+                "--tenant",
+                tenant,
+                "--name",
+                "b",
+                "--expires-at",
+                "2030-01-01T12:30:00+02:00",
+                "-o",
+                "json");
+        assertThat(instant.json().path("expires_at").asText()).isEqualTo("2030-01-01T10:30:00Z");
+    }
+
+    @Test
+    void expiresAt_badFormat_explainsTheFormat() {
+        CommandRun bad = run("keys", "create", "--tenant", "ten_x", "--name", "a", "--expires-at", "next week");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err())
+                .contains("--expires-at")
+                .contains("'next week' is not a date or instant")
+                .contains("2030-01-01 (midnight UTC)")
+                .contains("2030-01-01T12:00:00Z")
+                .doesNotContain("Exception");
     }
 }

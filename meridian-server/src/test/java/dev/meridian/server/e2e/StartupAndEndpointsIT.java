@@ -36,6 +36,11 @@ class StartupAndEndpointsIT {
             String banner = console.toString(StandardCharsets.UTF_8);
             assertThat(server.port()).as("MERIDIAN_PORT").isEqualTo(port);
             assertThat(banner).contains("DEMO").contains("demo-gpt, demo-claude, demo-gemini, demo-embedding");
+            assertThat(banner)
+                    .as("where it listens: all interfaces by default")
+                    .contains("http://0.0.0.0:" + port + "/v1 (all interfaces; from this machine: http://localhost:"
+                            + port + "/v1)")
+                    .doesNotContain("endpoint: http://127.0.0.1");
             Matcher key = Pattern.compile("sk-mer-[0-9a-f]{48}").matcher(banner);
             assertThat(key.find()).isTrue();
             assertThat(banner.indexOf(key.group(), key.end()))
@@ -60,6 +65,7 @@ class StartupAndEndpointsIT {
         try (MeridianServer server = MeridianServer.start(new MeridianServer.Options(
                 null,
                 0,
+                "127.0.0.1",
                 Map.of(
                         "ANTHROPIC_API_KEY",
                         "sk-ant-test",
@@ -87,6 +93,9 @@ class StartupAndEndpointsIT {
                             .proxy()
                             .url())
                     .isEqualTo("http://proxy.corp:3128");
+            assertThat(console.toString(StandardCharsets.UTF_8))
+                    .as("--host 127.0.0.1: the banner names that address alone")
+                    .contains("OpenAI-compatible endpoint: http://127.0.0.1:" + server.port() + "/v1\n");
             assertThat(console.toString(StandardCharsets.UTF_8))
                     .contains("providers: anthropic, deepseek")
                     .doesNotContain("sk-chosen-key")

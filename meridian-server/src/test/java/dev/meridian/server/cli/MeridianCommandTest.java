@@ -1,0 +1,68 @@
+package dev.meridian.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The {@code meridian} command itself: its version and its help. */
+class MeridianCommandTest {
+
+    @Test
+    void version_showsTheBuildVersionAndCommit() {
+        CommandRun r = CommandRun.of("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().strip())
+                .matches(
+                        "meridian \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\((commit [0-9a-f]{7,}(, modified)?|unknown commit)\\)")
+                .doesNotContain("development");
+    }
+
+    @Test
+    void version_withoutGitMetadata_saysUnknownCommit() {
+        Properties unfiltered = new Properties();
+        unfiltered.setProperty("version", "0.1.0");
+        unfiltered.setProperty("commit", "${git.commit.id.abbrev}");
+        unfiltered.setProperty("dirty", "${git.dirty}");
+        assertThat(Version.describe(unfiltered)).isEqualTo("meridian 0.1.0 (unknown commit)");
+        unfiltered.setProperty("commit", "f71b301");
+        unfiltered.setProperty("dirty", "false");
+        assertThat(Version.describe(unfiltered)).isEqualTo("meridian 0.1.0 (commit f71b301)");
+    }
+
+    @Test
+    void help_everyCommandOptionAndParameterHasADescription() {
+        List<String> undescribed = new ArrayList<>();
+        collectUndescribed(new CommandLine(new MeridianCommand()).getCommandSpec(), undescribed);
+        assertThat(undescribed).isEmpty();
+    }
+
+    private static void collectUndescribed(CommandSpec command, List<String> undescribed) {
+        if (blank(command.usageMessage().description())) {
+            undescribed.add(command.qualifiedName());
+        }
+        List<ArgSpec> args = new ArrayList<>(command.options());
+        args.addAll(command.positionalParameters());
+        for (ArgSpec arg : args) {
+            if (blank(arg.description())) {
+                undescribed.add(command.qualifiedName() + " " + arg);
+            }
+        }
+        command.subcommands().values().forEach(sub -> collectUndescribed(sub.getCommandSpec(), undescribed));
+    }
+
+    private static boolean blank(String[] lines) {
+        return lines.length == 0 || String.join("", lines).isBlank();
+    }
+
+    @Test
+    void serveHelp_offersHostAndPort() {
+        CommandRun r = CommandRun.of("serve", "--help");
+        assertThat(r.out()).contains("--host").contains("MERIDIAN_HOST").contains("--port");
+    }
+}
