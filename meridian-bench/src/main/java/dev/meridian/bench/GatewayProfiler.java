@@ -32,7 +32,7 @@ final class GatewayProfiler {
         List<Target> gatewayTargets = targets.stream()
                 .filter(t -> !t.isDirect()
                         && t.name().startsWith(Target.GATEWAY)
-                        && !t.name().equals(Target.GATEWAY_NOLOG))
+                        && !t.name().equals(Target.GATEWAY_LEAN))
                 .toList();
         // Warm the JIT with a throwaway recording running: JFR's own start-up (class loading, compilation) is
         // expensive and would otherwise land in the first real recording.

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
  * The load benchmark: starts the provider simulator, the gateway and nginx as separate processes, measures
  * the gateway's readiness time, then drives the same requests at the simulator directly, through the gateway
  * (pass-through and Anthropic translation), through a second gateway with the request log off (target
- * {@code gateway-nolog}, started only when asked for) and through nginx, in interleaved rounds, and reports throughput,
+ * {@code gateway-lean}, started only when asked for) and through nginx, in interleaved rounds, and reports throughput,
  * latency percentiles, added latency over direct, CPU per request read from /proc and the gateway's memory,
  * with pass/fail against the targets. Run it from the repository root after {@code ./mvnw install}.
  */
@@ -35,12 +35,13 @@ final class LoadBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path gatewayJar = BenchProcesses.requireJar(options.repo, BenchProcesses.GATEWAY_JAR);
-        Path simJar = BenchProcesses.requireJar(options.repo, BenchProcesses.SIMULATOR_JAR);
+        Path simJar =
+                options.nginxUpstream() ? null : BenchProcesses.requireJar(options.repo, BenchProcesses.SIMULATOR_JAR);
         Path out = BenchProcesses.outputDirectory(options.repo, "load");
-        boolean nolog = options.nolog();
+        boolean lean = options.lean();
         BenchProcesses.requireFreePorts(options.simPort, options.gatewayPort, options.nginxPort);
-        if (nolog) {
-            BenchProcesses.requireFreePorts(options.gatewayNologPort);
+        if (lean) {
+            BenchProcesses.requireFreePorts(options.gatewayLeanPort);
         }
         BenchProcesses processes = new BenchProcesses(out);
         Machine machine = Machine.describe(options.nginx);
@@ -48,15 +49,16 @@ final class LoadBenchmark implements Callable<Integer> {
         long[] machineStart = ProcStats.machine();
         try {
             LoadServers servers = new LoadServers(options, processes, out, gatewayJar);
-            Path gatewayConfig = servers.startSimulator(simJar);
-            // Let the simulator's JVM finish its own start-up work (JIT, GC) so it does not compete with the starts.
+            Path gatewayConfig = servers.startUpstream(simJar);
+            // Let the upstream finish its own start-up work (the simulator's JIT, GC) so it does not compete.
             Thread.sleep(2000);
             ReadinessTimer readinessTimer = new ReadinessTimer(options, processes, out, gatewayJar, gatewayConfig);
             List<Double> readiness = readinessTimer.coldStarts();
             List<Double> appCdsReadiness = options.readinessAppCds ? readinessTimer.coldStartsWithAppCds() : List.of();
-            servers.startProxies(nolog);
+            servers.startProxies(lean);
 
-            List<Target> order = options.targets.stream().map(servers::target).toList();
+            List<Target> order =
+                    options.activeTargets().stream().map(servers::target).toList();
             List<Scenario> scenarioList =
                     options.scenarios.stream().map(Scenario::parse).toList();
             MemorySampler memory = new MemorySampler(servers.gatewayPid());

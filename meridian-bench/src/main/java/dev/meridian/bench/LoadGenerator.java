@@ -129,7 +129,9 @@ final class LoadGenerator implements AutoCloseable {
                     .setURI("/v1/chat/completions")
                     .setIdleTimeout(30_000)
                     .putHeader("authorization", "Bearer " + target.apiKey())
-                    .putHeader("content-type", "application/json");
+                    .putHeader("content-type", "application/json")
+                    // What the gateway sends upstream for streams; the fixed-answer nginx picks its answer by it.
+                    .putHeader("accept", scenario.stream() ? "text/event-stream" : "application/json");
             this.body = Buffer.buffer(scenario.body(target.model()));
         }
 

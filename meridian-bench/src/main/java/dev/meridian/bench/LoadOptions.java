@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 final class LoadOptions {
 
     @Option(names = "--targets", split = ",", description = "Targets, in round order (default: ${DEFAULT-VALUE}).")
-    List<String> targets = List.of(Target.DIRECT, Target.GATEWAY, Target.NGINX, Target.GATEWAY_ANTHROPIC);
+    List<String> targets =
+            List.of(Target.DIRECT, Target.GATEWAY, Target.GATEWAY_LEAN, Target.NGINX, Target.GATEWAY_ANTHROPIC);
 
     @Option(names = "--scenarios", split = ",", description = "non-stream, stream (default: ${DEFAULT-VALUE}).")
     List<String> scenarios = List.of("non-stream", "stream");
@@ -53,8 +54,11 @@ final class LoadOptions {
                     "Also time the starts with an AppCDS" + " archive, for information (default: ${DEFAULT-VALUE}).")
     boolean readinessAppCds = true;
 
-    @Option(names = "--gateway-jvm", description = "JVM flags of the gateway (default: ${DEFAULT-VALUE}).")
-    String gatewayJvm = "-Xms128m -Xmx256m -Xmn96m -XX:+UseSerialGC";
+    @Option(
+            names = "--gateway-jvm",
+            description = "JVM flags of the gateway; none by default, as the README starts it"
+                    + " (default: '${DEFAULT-VALUE}').")
+    String gatewayJvm = "";
 
     @Option(names = "--sim-jvm", description = "JVM flags of the simulator (default: ${DEFAULT-VALUE}).")
     String simJvm = "-Xms512m -Xmx512m -XX:+UseParallelGC";
@@ -62,8 +66,14 @@ final class LoadOptions {
     @Option(names = "--sim-instances", description = "Simulator event loops (default: ${DEFAULT-VALUE}).")
     int simInstances = 2;
 
-    @Option(names = "--access-log", description = "Keep the gateway's access log on (written to its log file).")
-    boolean accessLog;
+    @Option(
+            names = "--access-log",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "The gateway's access log, on by default as in the default configuration (written to its"
+                    + " log file); --no-access-log turns it off.")
+    boolean accessLog = true;
 
     @Option(names = "--nginx", description = "nginx binary (default: ${DEFAULT-VALUE}).")
     String nginx = "nginx";
@@ -81,10 +91,16 @@ final class LoadOptions {
     int nginxPort = 18181;
 
     @Option(
-            names = "--gateway-nolog-port",
-            description =
-                    "The gateway with the request log off, for target" + " gateway-nolog (default: ${DEFAULT-VALUE}).")
-    int gatewayNologPort = 18182;
+            names = "--gateway-lean-port",
+            description = "The gateway with the access log and request log off, for target gateway-lean"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int gatewayLeanPort = 18182;
+
+    @Option(
+            names = "--upstream",
+            description = "What the gateway and nginx proxy to: simulator (the provider simulator), or nginx (Debian's"
+                    + " nginx answering fixed JSON and SSE, no model list) (default: ${DEFAULT-VALUE}).")
+    String upstream = "simulator";
 
     @Option(
             names = "--profile-seconds",
@@ -96,23 +112,45 @@ final class LoadOptions {
     @Option(names = "--repo", description = "Repository root holding the built jars (default: ${DEFAULT-VALUE}).")
     Path repo = Path.of(".");
 
-    /** Whether target gateway-nolog was asked for, so a second gateway with the request log off is needed. */
-    boolean nolog() {
-        return targets.contains(Target.GATEWAY_NOLOG);
+    /** Whether target gateway-lean was asked for, so a second gateway with both logs off is needed. */
+    boolean lean() {
+        return activeTargets().contains(Target.GATEWAY_LEAN);
+    }
+
+    /** The targets to measure: gateway-anthropic is left out with an nginx upstream, which has no Anthropic answers. */
+    List<String> activeTargets() {
+        return nginxUpstream()
+                ? targets.stream()
+                        .filter(t -> !t.equals(Target.GATEWAY_ANTHROPIC))
+                        .toList()
+                : targets;
+    }
+
+    /** Whether the upstream is nginx with fixed answers rather than the simulator. */
+    boolean nginxUpstream() {
+        return switch (upstream) {
+            case "nginx" -> true;
+            case "simulator" -> false;
+            default -> throw new IllegalArgumentException("--upstream: simulator or nginx, not '" + upstream + "'");
+        };
     }
 
     /** How the run is set up, one line each, for the head of the report. */
     List<String> settings() {
         return List.of(
-                "gateway JVM: `" + gatewayJvm + "`; event loops: default (one per core); access log: "
+                "gateway JVM: " + (gatewayJvm.isBlank() ? "no flags, as the README starts it" : "`" + gatewayJvm + "`")
+                        + "; event loops: default (one per core); access log: "
                         + (accessLog ? "on (to a file)" : "off") + "; request log: on (SQLite in the gateway's own"
-                        + " MERIDIAN_HOME), off for gateway-nolog (a second gateway process, same configuration)",
-                "simulator JVM: `" + simJvm + "`, " + simInstances + " event loops, `--no-record`",
+                        + " MERIDIAN_HOME); gateway-lean: both off (a second gateway process, same configuration)",
+                nginxUpstream()
+                        ? "upstream: nginx serving a fixed JSON completion and a fixed 64-token SSE stream, no model list"
+                        : "upstream: the simulator, JVM `" + simJvm + "`, " + simInstances
+                                + " event loops, `--no-record`",
                 "nginx: `worker_processes " + nginxWorkers + "`, upstream keepalive 128, HTTP/1.1, proxy_buffering off,"
                         + " access_log off",
                 "load generator: this JVM, one Vert.x event loop, closed loop, HTTP/1.1 keep-alive",
                 "rounds: " + rounds + " × (" + warmupSeconds + " s warm-up + " + durationSeconds
-                        + " s measured) per target, targets interleaved " + String.join(" → ", targets)
+                        + " s measured) per target, targets interleaved " + String.join(" → ", activeTargets())
                         + "; initial warm-up " + initialWarmupSeconds + " s per target and scenario",
                 "scenarios: " + String.join(", ", scenarios) + "; connections: " + concurrency);
     }

@@ -79,14 +79,14 @@ final class LoadRounds {
         long self = ProcessHandle.current().pid();
         ProcStats.Cpu proxy0 =
                 target.isDirect() ? ProcStats.Cpu.ZERO : target.proxy().get();
-        ProcStats.Cpu sim0 = ProcStats.cpu(servers.simulatorPid());
+        ProcStats.Cpu sim0 = servers.upstreamCpu();
         ProcStats.Cpu self0 = ProcStats.cpu(self);
         run.beginWindow();
         sleepSeconds(duration);
         run.endWindow();
         ProcStats.Cpu proxy1 =
                 target.isDirect() ? ProcStats.Cpu.ZERO : target.proxy().get();
-        ProcStats.Cpu sim1 = ProcStats.cpu(servers.simulatorPid());
+        ProcStats.Cpu sim1 = servers.upstreamCpu();
         ProcStats.Cpu self1 = ProcStats.cpu(self);
         LoadGenerator.Result result = run.stop();
         servers.checkGatewaysAlive();

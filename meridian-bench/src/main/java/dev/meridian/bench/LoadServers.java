@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The servers a load run drives, started through {@link BenchProcesses}: the simulator, the gateway, a second
- * gateway with the request log off when target gateway-nolog is asked for, and nginx; and the {@link Target}
- * that reaches each. Not thread-safe: the load benchmark's thread only.
+ * The servers a load run drives, started through {@link BenchProcesses}: the upstream (the simulator, or nginx with
+ * fixed answers: {@link FixedUpstream}), the gateway, a second gateway with the access log and request log off when
+ * target gateway-lean is asked for, and nginx as a reverse proxy; and the {@link Target} that reaches each. Not
+ * thread-safe: the load benchmark's thread only.
  */
 final class LoadServers {
 
@@ -16,9 +17,9 @@ final class LoadServers {
     private final Path out;
     private final Path gatewayJar;
     private Path gatewayConfig;
-    private ChildProcess simulator;
+    private ChildProcess upstream;
     private ChildProcess gateway;
-    private ChildProcess gatewayNolog;
+    private ChildProcess gatewayLean;
     private ChildProcess nginx;
 
     LoadServers(LoadOptions options, BenchProcesses processes, Path out, Path gatewayJar) {
@@ -29,49 +30,53 @@ final class LoadServers {
     }
 
     /**
-     * Starts the simulator, waits until it answers, and writes the gateway's configuration, which routes to it.
+     * Starts the upstream, waits until it answers, and writes the gateway's configuration, which routes to it.
      *
+     * @param simJar the simulator's jar; unused with an nginx upstream
      * @return the gateway's configuration file
      */
-    Path startSimulator(Path simJar) throws InterruptedException {
-        simulator = processes.simulator(options.simJvm, simJar, options.simPort, options.simInstances);
+    Path startUpstream(Path simJar) throws InterruptedException {
+        if (options.nginxUpstream()) {
+            upstream = nginx("upstream-nginx", FixedUpstream.nginxConf(out, options.simPort, options.nginxWorkers));
+            Readiness.await(upstream, options.simPort, "/_sim/health", 5, Duration.ofSeconds(30));
+        } else {
+            upstream = processes.simulator(options.simJvm, simJar, options.simPort, options.simInstances);
+        }
         gatewayConfig = ServerConfigs.gateway(
                 out, "meridian-bench.yaml", options.gatewayPort, options.simPort, options.accessLog, true);
         return gatewayConfig;
     }
 
     /**
-     * Starts the gateway, the gateway with the request log off when {@code nolog}, and nginx, each waited for
-     * until it answers. After {@link #startSimulator}.
+     * Starts the gateway, the gateway with both logs off when {@code lean}, and nginx, each waited for until it
+     * answers. After {@link #startUpstream}.
      */
-    void startProxies(boolean nolog) throws InterruptedException {
+    void startProxies(boolean lean) throws InterruptedException {
         gateway = processes.gateway("gateway", options.gatewayJvm, gatewayJar, gatewayConfig, options.gatewayPort);
-        if (nolog) {
-            gatewayNolog = processes.gateway(
-                    Target.GATEWAY_NOLOG,
+        if (lean) {
+            gatewayLean = processes.gateway(
+                    Target.GATEWAY_LEAN,
                     options.gatewayJvm,
                     gatewayJar,
                     ServerConfigs.gateway(
-                            out,
-                            "meridian-bench-nolog.yaml",
-                            options.gatewayNologPort,
-                            options.simPort,
-                            options.accessLog,
-                            false),
-                    options.gatewayNologPort);
+                            out, "meridian-bench-lean.yaml", options.gatewayLeanPort, options.simPort, false, false),
+                    options.gatewayLeanPort);
         }
-        nginx = processes.spawn(
-                "nginx",
+        nginx = nginx("nginx", ServerConfigs.nginx(out, options.nginxPort, options.simPort, options.nginxWorkers));
+        Readiness.await(nginx, options.nginxPort, "/_sim/health", 5, Duration.ofSeconds(30));
+    }
+
+    private ChildProcess nginx(String name, Path conf) {
+        return processes.spawn(
+                name,
                 List.of(
                         options.nginx,
                         "-p",
                         out.toString(),
                         "-e",
-                        out.resolve("error.log").toString(),
+                        out.resolve(name + "-error.log").toString(),
                         "-c",
-                        ServerConfigs.nginx(out, options.nginxPort, options.simPort, options.nginxWorkers)
-                                .toString()));
-        Readiness.await(nginx, options.nginxPort, "/_sim/health", 5, Duration.ofSeconds(30));
+                        conf.toString()));
     }
 
     /**
@@ -95,8 +100,9 @@ final class LoadServers {
         return gateway;
     }
 
-    long simulatorPid() {
-        return simulator.pid();
+    /** The upstream's CPU time: the simulator's, or all of nginx's processes. */
+    ProcStats.Cpu upstreamCpu() {
+        return options.nginxUpstream() ? ProcStats.cpuOfTree(upstream.pid()) : ProcStats.cpu(upstream.pid());
     }
 
     long gatewayPid() {
@@ -106,8 +112,8 @@ final class LoadServers {
     /** Throws when a gateway has exited: numbers measured through it would mean nothing. */
     void checkGatewaysAlive() {
         gateway.checkAlive();
-        if (gatewayNolog != null) {
-            gatewayNolog.checkAlive();
+        if (gatewayLean != null) {
+            gatewayLean.checkAlive();
         }
     }
 
@@ -127,20 +133,25 @@ final class LoadServers {
                         ServerConfigs.PASS_THROUGH_MODEL,
                         ServerConfigs.GATEWAY_KEY,
                         () -> ProcStats.cpu(gateway.pid()));
-            case Target.GATEWAY_NOLOG ->
+            case Target.GATEWAY_LEAN ->
                 new Target(
                         name,
-                        options.gatewayNologPort,
+                        options.gatewayLeanPort,
                         ServerConfigs.PASS_THROUGH_MODEL,
                         ServerConfigs.GATEWAY_KEY,
-                        () -> ProcStats.cpu(gatewayNolog.pid()));
-            case Target.GATEWAY_ANTHROPIC ->
-                new Target(
+                        () -> ProcStats.cpu(gatewayLean.pid()));
+            case Target.GATEWAY_ANTHROPIC -> {
+                if (options.nginxUpstream()) {
+                    throw new IllegalArgumentException(
+                            "target gateway-anthropic needs the simulator: nginx has no Anthropic answers");
+                }
+                yield new Target(
                         name,
                         options.gatewayPort,
                         ServerConfigs.TRANSLATED_MODEL,
                         ServerConfigs.GATEWAY_KEY,
                         () -> ProcStats.cpu(gateway.pid()));
+            }
             case Target.NGINX ->
                 new Target(
                         name,
@@ -149,8 +160,8 @@ final class LoadServers {
                         ServerConfigs.SIM_KEY,
                         () -> ProcStats.cpuOfTree(nginx.pid()));
             default ->
-                throw new IllegalArgumentException("unknown target '" + name + "' (direct, gateway,"
-                        + " gateway-nolog, nginx, gateway-anthropic)");
+                throw new IllegalArgumentException(
+                        "unknown target '" + name + "' (direct, gateway," + " gateway-lean, nginx, gateway-anthropic)");
         };
     }
 }

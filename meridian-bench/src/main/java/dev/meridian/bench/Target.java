@@ -3,9 +3,10 @@ package dev.meridian.bench;
 import java.util.function.Supplier;
 
 /**
- * Where the load goes: the simulator itself, or a proxy in front of it.
+ * Where the load goes: the upstream itself (the simulator or a fixed-answer nginx), or a proxy in front of it.
  *
- * @param name   short name in tables: direct, gateway, gateway-nolog (request log off), nginx, gateway-anthropic
+ * @param name   short name in tables: direct, gateway (the defaults), gateway-lean (access log and request log off),
+ *               nginx, gateway-anthropic
  * @param port   the port on 127.0.0.1
  * @param model  the model name the caller sends
  * @param apiKey the caller's key (the simulator accepts any; the gateway checks its own)
@@ -15,7 +16,7 @@ record Target(String name, int port, String model, String apiKey, Supplier<ProcS
 
     static final String DIRECT = "direct";
     static final String GATEWAY = "gateway";
-    static final String GATEWAY_NOLOG = "gateway-nolog";
+    static final String GATEWAY_LEAN = "gateway-lean";
     static final String NGINX = "nginx";
     static final String GATEWAY_ANTHROPIC = "gateway-anthropic";
 
