@@ -8,12 +8,12 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** A configuration's problems are all reported in one run, in the configuration's own terms. */
-class ConfigProblemsTest {
+public class ConfigProblemsTest {
 
     private static final Function<String, String> ENV = Map.of("OPENAI_KEY", "sk-test-openai")::get;
 
     /** One file, nine different mistakes: each kind an operator makes in a first hour. */
-    static final String NINE_MISTAKES = """
+    public static final String NINE_MISTAKES = """
             server:
               port: eighty
               shutdownGracePeriod: 30
@@ -36,7 +36,7 @@ class ConfigProblemsTest {
                 maxAttempts: three
             """;
 
-    static final List<String> NINE_PROBLEMS = List.of(
+    public static final List<String> NINE_PROBLEMS = List.of(
             "providers.openai.apiKey: environment variable OPENAI_API_KEY_NOT_SET is not set",
             "server.port: must be an integer, got \"eighty\"",
             "server.shutdownGracePeriod: must be a duration like 30s or 500ms (units: ms, s, m, h), got 30",
