@@ -6,6 +6,7 @@ import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.auth.StaticKeyAuthenticator;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ConfigLoader;
+import dev.meridian.server.config.DemoModels;
 import dev.meridian.server.config.EmbeddedDefaults;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.config.StartupKeys;
@@ -146,6 +147,11 @@ public final class MeridianServer implements AutoCloseable {
         if (options.configFile() != null) {
             config = ConfigLoader.load(options.configFile(), env);
             mode = "configuration file " + options.configFile();
+            if (config.demo()) {
+                simulator = Simulator.start(SimulatorOptions.defaults().recording(false));
+                config = DemoModels.pointAt(config, simulator.baseUrl());
+                mode += ", with demo models from the built-in provider simulator at " + simulator.baseUrl();
+            }
         } else if (EmbeddedDefaults.hasProviderKey(env)) {
             config = EmbeddedDefaults.fromEnvironment(env);
             mode = "embedded default (providers: "

@@ -2,8 +2,10 @@ package dev.meridian.server.cli;
 
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ConfigLoader;
+import dev.meridian.server.config.ConfigWarnings;
 import dev.meridian.server.config.MeridianConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +26,8 @@ final class ConfigCommand implements Runnable {
     @Command(
             name = "check",
             mixinStandardHelpOptions = true,
-            description = "Validate a configuration file; exit code 0 when valid, 2 when not.")
+            description = "Validate a configuration file, reporting every problem at once; exit code 0 when valid"
+                    + " (warnings are printed but do not fail the check), 2 when not.")
     static final class Check implements Callable<Integer> {
 
         @Option(
@@ -41,9 +44,13 @@ final class ConfigCommand implements Runnable {
             }
             try {
                 MeridianConfig c = ConfigLoader.load(file, System::getenv);
+                List<String> warnings = ConfigWarnings.of(c);
+                warnings.forEach(w -> System.out.println("Warning: " + w));
                 System.out.println("Configuration " + file + " is valid: "
-                        + c.providers().size() + " provider(s), " + c.models().size() + " model(s), port "
-                        + c.server().port() + ".");
+                        + c.providers().size() + " provider(s), " + c.models().size() + " model(s)"
+                        + (c.demo() ? " (demo models included)" : "") + ", port "
+                        + c.server().port()
+                        + (warnings.isEmpty() ? "." : "; " + warnings.size() + " warning(s) above."));
                 return 0;
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());

@@ -16,16 +16,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reads the YAML configuration: parse, substitute environment variables in values, bind to
- * {@link MeridianConfig} rejecting unknown keys, then validate. Every error names its key.
+ * Reads the YAML configuration: parse, substitute environment variables in values, check every key and value
+ * against the configuration records ({@link ShapeCheck}), bind to {@link MeridianConfig}, add the demo models
+ * when asked, then validate references and ranges. Every problem found in all these steps is reported at once,
+ * each naming its key; a value reported once (unset variable, wrong type) is not reported again by later steps.
  */
 public final class ConfigLoader {
 
@@ -65,24 +65,29 @@ public final class ConfigLoader {
         if (!tree.isObject()) {
             throw new ConfigException("the top level must be a mapping of keys (server, auth, providers, models)");
         }
-        List<String> problems = new ArrayList<>();
-        JsonNode substituted = substitute(tree, "", env, problems);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        Problems problems = new Problems();
+        ObjectNode substituted = (ObjectNode) substitute(tree, "", env, problems);
+        ObjectNode clean = ShapeCheck.clean(substituted, MeridianConfig.class, problems);
         MeridianConfig config;
         try {
-            config = YAML.treeToValue(substituted, MeridianConfig.class);
+            config = YAML.treeToValue(clean, MeridianConfig.class);
         } catch (JsonMappingException e) {
-            throw new ConfigException(describe(e));
+            // The shape check leaves nothing binding refuses; should it, the problem is still named by its key.
+            problems.add(describe(e));
+            throw problems.exception();
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+            problems.add("(top level): the configuration could not be read");
+            throw problems.exception();
         }
-        ConfigValidator.validate(config);
+        config = DemoModels.addTo(config, problems);
+        problems.addChecked(ConfigValidator.problems(config));
+        if (!problems.isEmpty()) {
+            throw problems.exception();
+        }
         return config;
     }
 
-    private static JsonNode substitute(JsonNode node, String key, Function<String, String> env, List<String> problems) {
+    private static JsonNode substitute(JsonNode node, String key, Function<String, String> env, Problems problems) {
         if (node.isTextual()) {
             return TextNode.valueOf(EnvSubstitution.apply(node.textValue(), key, env, problems));
         }
@@ -119,7 +124,7 @@ public final class ConfigLoader {
         while (cause != null && cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
             cause = cause.getCause();
         }
-        String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+        String why = cause instanceof IllegalArgumentException ? cause.getMessage() : "is not valid here";
         return (key.isEmpty() ? "(top level)" : key) + ": " + why;
     }
 }

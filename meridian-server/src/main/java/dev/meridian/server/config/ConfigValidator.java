@@ -15,6 +15,14 @@ final class ConfigValidator {
     private ConfigValidator() {}
 
     static void validate(MeridianConfig c) {
+        List<String> problems = problems(c);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    /** Every problem of a bound configuration, each "key: message"; empty when it is valid. */
+    static List<String> problems(MeridianConfig c) {
         List<String> problems = new ArrayList<>();
         ServerConfig s = c.server();
         if (s.port() < 0 || s.port() > 65535) {
@@ -45,9 +53,7 @@ final class ConfigValidator {
         }
         RoutingValidator.routing(c.routing(), c, problems);
         storage(c.storage(), problems);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        return problems;
     }
 
     private static void slowClients(ServerConfig s, List<String> problems) {

@@ -1,6 +1,5 @@
 package dev.meridian.server.config;
 
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -16,7 +15,7 @@ final class EnvSubstitution {
      * @param key      the configuration key, for error messages
      * @param problems where an unset variable without default is reported
      */
-    static String apply(String value, String key, Function<String, String> env, List<String> problems) {
+    static String apply(String value, String key, Function<String, String> env, Problems problems) {
         if (value.indexOf('$') < 0) {
             return value;
         }
@@ -30,21 +29,23 @@ final class EnvSubstitution {
             } else if (c == '$' && value.startsWith("${", i)) {
                 int end = value.indexOf('}', i + 2);
                 if (end < 0) {
-                    problems.add(key + ": unterminated ${ in '" + value + "'");
+                    problems.unreadable(key, "unterminated ${ in '" + value + "'");
                     return value;
                 }
                 String expr = value.substring(i + 2, end);
                 int dflt = expr.indexOf(":-");
                 String name = dflt < 0 ? expr : expr.substring(0, dflt);
                 if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    problems.add(key + ": '${" + expr + "}' is not a valid variable reference");
+                    problems.unreadable(key, "'${" + expr + "}' is not a valid variable reference");
                     return value;
                 }
                 String resolved = env.apply(name);
                 if (resolved == null || (dflt >= 0 && resolved.isEmpty())) {
                     if (dflt < 0) {
-                        problems.add(key + ": environment variable " + name + " is not set (write ${" + name
-                                + ":-default} to give a default)");
+                        problems.unreadable(
+                                key,
+                                "environment variable " + name + " is not set (write ${" + name
+                                        + ":-default} to give a default)");
                         resolved = "";
                     } else {
                         resolved = expr.substring(dflt + 2);

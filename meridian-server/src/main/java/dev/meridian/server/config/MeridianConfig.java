@@ -1,5 +1,7 @@
 package dev.meridian.server.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,9 @@ import java.util.Map;
 /**
  * The whole static configuration, as read from the YAML file (or built by {@link EmbeddedDefaults}).
  * Every key and its default is documented in docs/configuration.md.
+ *
+ * @param demo whether the built-in provider simulator runs beside the configured providers, with its demo
+ *             providers and models added to the file's ({@link DemoModels})
  */
 public record MeridianConfig(
         ServerConfig server,
@@ -14,7 +19,8 @@ public record MeridianConfig(
         Map<String, ProviderConfig> providers,
         Map<String, ModelConfig> models,
         RoutingConfig routing,
-        StorageConfig storage) {
+        StorageConfig storage,
+        boolean demo) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -24,6 +30,28 @@ public record MeridianConfig(
         models = models == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         routing = routing == null ? RoutingConfig.defaults() : routing;
         storage = storage == null ? StorageConfig.defaults() : storage;
+    }
+
+    @JsonCreator
+    static MeridianConfig fromYaml(
+            @JsonProperty("server") ServerConfig server,
+            @JsonProperty("auth") AuthConfig auth,
+            @JsonProperty("providers") Map<String, ProviderConfig> providers,
+            @JsonProperty("models") Map<String, ModelConfig> models,
+            @JsonProperty("routing") RoutingConfig routing,
+            @JsonProperty("storage") StorageConfig storage,
+            @JsonProperty("demo") Boolean demo) {
+        return new MeridianConfig(server, auth, providers, models, routing, storage, demo != null && demo);
+    }
+
+    public MeridianConfig(
+            ServerConfig server,
+            AuthConfig auth,
+            Map<String, ProviderConfig> providers,
+            Map<String, ModelConfig> models,
+            RoutingConfig routing,
+            StorageConfig storage) {
+        this(server, auth, providers, models, routing, storage, false);
     }
 
     public MeridianConfig(
@@ -49,7 +77,7 @@ public record MeridianConfig(
     }
 
     public MeridianConfig withPort(int port) {
-        return new MeridianConfig(server.withPort(port), auth, providers, models, routing, storage);
+        return new MeridianConfig(server.withPort(port), auth, providers, models, routing, storage, demo);
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * {@code GET /v1/models}: the configured public model names, in OpenAI's list shape, each with a
- * {@code meridian} object showing its deployments' health and circuit state. Needs a caller key.
+ * {@code meridian} object showing its deployments' health and circuit state. A smart model none of whose
+ * candidates is configured (it could only answer 404) is left out. Needs a caller key.
  */
 final class ModelsEndpoint {
 
@@ -45,7 +46,7 @@ final class ModelsEndpoint {
         ObjectNode list = Json.object().put("object", "list");
         ArrayNode data = list.putArray("data");
         for (ModelGroup group : runtime.routes().groups()) {
-            if (!principal.mayUse(group.name())) {
+            if (!principal.mayUse(group.name()) || !runtime.routes().canServe(group)) {
                 continue;
             }
             List<Deployment<Route>> deployments = group.deployments();

@@ -15,10 +15,12 @@ import dev.meridian.core.routing.RegionTable;
 import dev.meridian.core.routing.ResidencyRules;
 import dev.meridian.core.routing.SmartCandidates;
 import dev.meridian.core.routing.Strategy;
+import dev.meridian.core.routing.TaskType;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.config.ModelConfig;
 import dev.meridian.server.config.ProviderConfig;
 import dev.meridian.server.config.RoutingConfig;
+import dev.meridian.server.config.SmartTables;
 import dev.meridian.server.upstream.Provider;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -72,9 +74,7 @@ public final class RouteTable {
         RoutingConfig.Breaker b = routing.breaker();
         BreakerPolicy breaker =
                 new BreakerPolicy(b.consecutiveFailures(), b.errorRate(), b.minRequests(), b.window(), b.cooldown());
-        SmartCandidates smartDefaults = routing.smart().candidates() == null
-                ? SmartCandidates.seedDefaults()
-                : SmartCandidates.parse(routing.smart().candidates());
+        SmartCandidates smartDefaults = SmartTables.of(routing, null);
         Map<String, ModelGroup> gs = new LinkedHashMap<>();
         config.models().forEach((name, m) -> gs.put(name, group(name, m, ps, hs, breaker, routing, smartDefaults)));
         if (!gs.containsKey(AUTO)) {
@@ -157,11 +157,8 @@ public final class RouteTable {
                 fallbacks.put(c, List.copyOf(chain));
             }
         }
-        SmartCandidates candidates = !m.smart()
-                ? null
-                : m.candidates().isEmpty()
-                        ? smartDefaults
-                        : SmartCandidates.parse(overlay(routing.smart().candidates(), m.candidates()));
+        SmartCandidates candidates =
+                !m.smart() ? null : m.candidates().isEmpty() ? smartDefaults : SmartTables.of(routing, m);
         return new ModelGroup(
                 name,
                 Strategy.parse(m.strategy()).orElse(Strategy.WEIGHTED),
@@ -172,18 +169,6 @@ public final class RouteTable {
                 m.degradeTo(),
                 m.degradeAt(),
                 candidates);
-    }
-
-    /** {@code base} with the cells of {@code over} replacing its own (either may be null). */
-    private static Map<String, Map<String, List<String>>> overlay(
-            Map<String, Map<String, List<String>>> base, Map<String, Map<String, List<String>>> over) {
-        Map<String, Map<String, List<String>>> merged = new LinkedHashMap<>();
-        if (base != null) {
-            base.forEach((task, tiers) -> merged.put(task, new LinkedHashMap<>(tiers)));
-        }
-        over.forEach((task, tiers) ->
-                merged.computeIfAbsent(task, t -> new LinkedHashMap<>()).putAll(tiers));
-        return merged;
     }
 
     private static String upper(String s) {
@@ -201,6 +186,23 @@ public final class RouteTable {
                     .build();
         }
         return group;
+    }
+
+    /**
+     * Whether requests for the group can be answered at all: always for a group with deployments; for a smart
+     * group, when at least one of its candidates is a configured group with deployments (else every request
+     * for it answers 404, and {@code /v1/models} leaves it out).
+     */
+    public boolean canServe(ModelGroup group) {
+        if (!group.smart()) {
+            return !group.deployments().isEmpty();
+        }
+        return SmartTables.cellsWithout(group.candidates(), name -> {
+                            ModelGroup g = groups.get(name);
+                            return g != null && !g.smart() && !g.deployments().isEmpty();
+                        })
+                        .size()
+                < TaskType.values().length * QualityTier.values().length;
     }
 
     /** The group of that name, or null. */

@@ -2,6 +2,7 @@ package dev.meridian.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.server.config.ConfigProblemsTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,49 @@ class ConfigCheckCommandTest {
         CommandRun r = run("config", "check", "--config", file.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("server.prot: unknown key");
+    }
+
+    @Test
+    void check_fileWithNineMistakes_reportsAllNineInOneRun() throws Exception {
+        Path file = Files.writeString(dir.resolve("nine.yaml"), ConfigProblemsTest.NINE_MISTAKES);
+
+        CommandRun r = run("config", "check", "--config", file.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> l.startsWith("  - "))).hasSize(9);
+        for (String problem : ConfigProblemsTest.NINE_PROBLEMS) {
+            assertThat(r.err()).contains("  - " + problem);
+        }
+        assertThat(r.err()).doesNotContain("Cannot deserialize").doesNotContain("java.");
+    }
+
+    @Test
+    void check_autoWithoutConfiguredCandidates_warnsButPasses() throws Exception {
+        Path file = Files.writeString(dir.resolve("auto.yaml"), """
+                providers:
+                  local: {type: openai-compatible, baseUrl: "http://127.0.0.1:11434/v1"}
+                models:
+                  llama: {provider: local, model: llama3.1}
+                """);
+
+        CommandRun r = run("config", "check", "--config", file.toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .contains("Warning: auto: none of its candidate models")
+                .contains("is valid: 1 provider(s), 1 model(s), port 8080; 1 warning(s) above.");
+    }
+
+    @Test
+    void check_demoTrue_countsTheDemoModels_andAutoHasCandidates() throws Exception {
+        Path file = Files.writeString(dir.resolve("demo.yaml"), "demo: true\n");
+
+        CommandRun r = run("config", "check", "--config", file.toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .doesNotContain("Warning")
+                .contains("is valid: 3 provider(s), 4 model(s) (demo models included), port 8080.");
     }
 
     @Test

@@ -213,11 +213,12 @@ class ConfigLoaderTest {
     void parse_badValues_nameTheirKey() {
         assertProblem("server:\n  port: eighty\n", "server.port");
         assertProblem("server:\n  port: 70000\n", "server.port: 70000 is not a port number");
-        assertProblem("server:\n  shutdownGracePeriod: 30\n", "server.shutdownGracePeriod: '30' is not a duration");
+        assertProblem(
+                "server:\n  shutdownGracePeriod: 30\n", "server.shutdownGracePeriod: must be a duration like 30s");
         assertProblem(
                 "providers:\n  p:\n    type: openai\n    apiKey: k\n    timeouts:\n      idle: soon\n",
-                "providers.p.timeouts.idle: 'soon' is not a duration");
-        assertProblem("server:\n  maxBodySize: lots\n", "server.maxBodySize: 'lots' is not a size");
+                "providers.p.timeouts.idle: must be a duration like 30s or 500ms (units: ms, s, m, h), got \"soon\"");
+        assertProblem("server:\n  maxBodySize: lots\n", "server.maxBodySize: must be a size like 32MiB");
     }
 
     @Test
