@@ -31,6 +31,7 @@ final class StartBanner {
         b.append("  Mode:   ").append(mode).append('\n');
         b.append("  Models: ")
                 .append(server.runtime().routes().groups().stream()
+                        .filter(server.runtime().routes()::canServe) // as /v1/models lists them
                         .map(g -> g.smart() ? g.name() + " (chooses by task)" : g.name())
                         .collect(Collectors.joining(", ")))
                 .append('\n');
