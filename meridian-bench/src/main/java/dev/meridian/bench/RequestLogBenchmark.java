@@ -43,6 +43,12 @@ final class RequestLogBenchmark implements Callable<Integer> {
     int rate = 20_000;
 
     @Option(
+            names = "--ordered",
+            description = "Write records as the gateway does (ids and timestamps rising with time) rather than"
+                    + " random ids over 30 days.")
+    boolean ordered;
+
+    @Option(
             names = "--query-rows",
             description = "Rows generated for the read check; 0 skips it" + " (default: ${DEFAULT-VALUE}).")
     long queryRows = 10_000_000;
@@ -87,7 +93,8 @@ final class RequestLogBenchmark implements Callable<Integer> {
                                     records,
                                     batchSize,
                                     threads,
-                                    rate)));
+                                    rate,
+                                    ordered)));
                 case "none" -> {}
                 default ->
                     throw new IllegalArgumentException("unknown database '" + database + "' (sqlite, postgresql)");
@@ -129,7 +136,7 @@ final class RequestLogBenchmark implements Callable<Integer> {
         try (Database db = Database.open(new DatabaseConfig(
                 "jdbc:sqlite:" + dir.resolve("bench.db"), null, null, DatabaseConfig.DEFAULT_POOL_SIZE))) {
             return RequestLogWrites.measure(
-                    "SQLite", db, out.resolve("journal-sqlite"), records, batchSize, threads, rate);
+                    "SQLite", db, out.resolve("journal-sqlite"), records, batchSize, threads, rate, ordered);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder())

@@ -55,14 +55,25 @@ final class RequestLogWrites {
 
     private RequestLogWrites() {}
 
-    static Result measure(String label, Database db, Path journalDir, int records, int batchSize, int threads, int rate)
+    static Result measure(
+            String label,
+            Database db,
+            Path journalDir,
+            int records,
+            int batchSize,
+            int threads,
+            int rate,
+            boolean ordered)
             throws Exception {
-        double[] insert = insertBatches(db, records, batchSize);
+        double[] insert = insertBatches(db, records, batchSize, ordered);
         System.out.printf(
                 "%s: insertBatch %,d records in batches of %d: %,.0f records/s, %.1f µs CPU each%n",
                 label, records, batchSize, insert[0], insert[1]);
         double[] e2e = checked(
-                label, db, records, () -> endToEnd(db, journalDir.resolve("full"), records, batchSize, threads, 0));
+                label,
+                db,
+                records,
+                () -> endToEnd(db, journalDir.resolve("full"), records, batchSize, threads, 0, ordered));
         System.out.printf(
                 "%s: journal → writer → database, %,d records on %d threads: append %,.0f records/s"
                         + " (%.0f ns each), all stored at %,.0f records/s, %.1f µs CPU each besides appending%n",
@@ -73,7 +84,7 @@ final class RequestLogWrites {
                     label,
                     db,
                     records,
-                    () -> endToEnd(db, journalDir.resolve("paced"), records, batchSize, threads, rate))[3];
+                    () -> endToEnd(db, journalDir.resolve("paced"), records, batchSize, threads, rate, ordered))[3];
             System.out.printf(
                     "%s: journal → writer → database at %,d records/s: %.1f µs CPU each besides appending%n",
                     label, rate, paced);
@@ -104,8 +115,8 @@ final class RequestLogWrites {
     }
 
     /** {records per second, CPU µs per record of the inserting thread}. */
-    private static double[] insertBatches(Database db, int records, int batchSize) {
-        SyntheticRecords gen = new SyntheticRecords(1);
+    private static double[] insertBatches(Database db, int records, int batchSize, boolean ordered) {
+        SyntheticRecords gen = new SyntheticRecords(1, ordered);
         for (int i = 0; i < WARMUP; i += batchSize) {
             db.requestLog().insertBatch(gen.next(batchSize));
         }
@@ -127,21 +138,22 @@ final class RequestLogWrites {
      *
      * @param rate records per second over all appending threads; 0 appends as fast as they can
      */
-    private static double[] endToEnd(Database db, Path journalDir, int records, int batchSize, int threads, int rate)
+    private static double[] endToEnd(
+            Database db, Path journalDir, int records, int batchSize, int threads, int rate, boolean ordered)
             throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RequestLog log = new RequestLog(
                 new Journal(journalDir, 16 << 20, 1L << 30), batchSize, Duration.ofMillis(200), registry)) {
             log.attach(db.requestLog());
-            SyntheticRecords warm = new SyntheticRecords(99 + rate);
+            SyntheticRecords warm = new SyntheticRecords(99 + rate, ordered);
             for (int i = 0; i < WARMUP; i++) {
                 log.append(warm.next());
             }
             awaitWritten(registry, WARMUP);
             List<List<RequestRecord>> perThread = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                perThread.add(
-                        new SyntheticRecords(100 + rate + t).next(records / threads + (t < records % threads ? 1 : 0)));
+                perThread.add(new SyntheticRecords(100 + rate + t, ordered)
+                        .next(records / threads + (t < records % threads ? 1 : 0)));
             }
             long[] appendNanos = new long[threads];
             long[] appenderCpu = new long[threads];
