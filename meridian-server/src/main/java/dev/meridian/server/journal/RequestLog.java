@@ -10,7 +10,9 @@ import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.Timings;
 import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.repo.RequestLogRepository;
+import dev.meridian.store.repo.RequestLogWriter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +40,8 @@ public final class RequestLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(10).toNanos();
+    /** How often the writer looks for records while it waits for a batch to fill. */
+    private static final long POLL_NANOS = Duration.ofMillis(20).toNanos();
 
     private final Journal journal;
     private final AtomicReference<RequestLogRepository> repository = new AtomicReference<>();
@@ -65,10 +69,10 @@ public final class RequestLog implements AutoCloseable {
         this.skipped = Counter.builder("meridian_request_log_skipped")
                 .description("Records the database refused for their content (logged, not stored)")
                 .register(registry);
-        Gauge.builder("meridian_request_log_journal_bytes", journal, Journal::diskBytes)
-                .description("Journal segments on disk not yet stored")
+        Gauge.builder("meridian_request_log_journal_bytes", journal, Journal::pendingBytes)
+                .description("Bytes of journaled records not yet stored in the database")
                 .register(registry);
-        Gauge.builder("meridian_request_log_dropped", journal, Journal::dropped)
+        FunctionCounter.builder("meridian_request_log_dropped", journal, Journal::dropped)
                 .description("Records dropped because the journal was full")
                 .register(registry);
         Gauge.builder("meridian_request_log_database_up", this, r -> r.databaseDown ? 0 : 1)
@@ -125,27 +129,41 @@ public final class RequestLog implements AutoCloseable {
     }
 
     private void run() {
-        List<Journal.Entry> pending = List.of();
+        List<Journal.Entry> pending = new ArrayList<>();
+        long lastStore = System.nanoTime();
         long backoff = 0;
+        RequestLogWriter writer = null;
         while (running) {
             try {
-                if (pending.isEmpty()) {
-                    pending = journal.poll(batchSize);
+                if (pending.size() < batchSize) {
+                    pending.addAll(journal.poll(batchSize - pending.size()));
                 }
                 RequestLogRepository repo = repository.get();
-                if (pending.isEmpty() || repo == null) {
-                    LockSupport.parkNanos(idleNanos);
+                // A batch as large as the configured size, or what came in during flushInterval: larger
+                // transactions write each index page once for many records instead of once for a few.
+                if (pending.isEmpty()
+                        || repo == null
+                        || (pending.size() < batchSize && System.nanoTime() - lastStore < idleNanos)) {
+                    LockSupport.parkNanos(Math.min(idleNanos, POLL_NANOS));
                     continue;
                 }
-                store(repo, decodeAll(pending));
+                if (writer == null) {
+                    writer = repo.openWriter();
+                }
+                store(writer, decodeAll(pending));
                 journal.acknowledge(pending.get(pending.size() - 1).next());
-                pending = List.of();
+                pending.clear();
+                lastStore = System.nanoTime();
                 backoff = 0;
                 if (databaseDown) {
                     databaseDown = false;
                     LOG.info("request log: the database is reachable again; writing what waited in the journal");
                 }
             } catch (Throwable e) {
+                if (writer != null) {
+                    writer.close();
+                    writer = null;
+                }
                 failedBatches.increment();
                 if (!databaseDown) {
                     databaseDown = true;
@@ -158,6 +176,9 @@ public final class RequestLog implements AutoCloseable {
                         MAX_BACKOFF_NANOS, Math.max(Duration.ofMillis(250).toNanos(), backoff * 2));
                 LockSupport.parkNanos(backoff);
             }
+        }
+        if (writer != null) {
+            writer.close();
         }
     }
 
@@ -179,7 +200,7 @@ public final class RequestLog implements AutoCloseable {
      * and skipped, so one bad record cannot block the log for ever. Any other failure (the database is down, a
      * connection broke) propagates and the whole batch is retried later; what went in meanwhile is ignored then.
      */
-    private void store(RequestLogRepository repo, List<RequestRecord> records) {
+    private void store(RequestLogWriter repo, List<RequestRecord> records) {
         try {
             repo.insertBatch(records);
             written.increment(records.size());
