@@ -21,8 +21,9 @@ import javax.sql.DataSource;
  * connection writes in WAL mode with {@code synchronous=NORMAL} (a commit is not synced: it survives a crash of
  * the process, not necessarily of the machine) and a larger page cache than the pool's connections.
  *
- * <p>One thread at a time. When a batch fails for any reason its transaction is rolled back; when the failure is
- * not about the records' content the connection is closed and the next batch opens a new one.
+ * <p>One thread at a time. When a batch fails its transaction is rolled back and the writer stays usable (a batch
+ * refused for its content can be retried record by record); when even the rollback fails the connection is closed.
+ * After {@link #close()}, or such a failure, the next batch opens a new connection.
  */
 public final class RequestLogWriter implements AutoCloseable {
     static final String COLUMNS = "request_id, ts, tenant_id, key_id, user_id, model_asked, model_served, "
