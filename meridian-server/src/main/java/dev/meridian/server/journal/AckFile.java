@@ -38,11 +38,7 @@ final class AckFile {
     }
 
     /**
-     * Writes {@code position}, replacing the previous one by a rename. Not forced to disk: a forced write made every
-     * batch sync the file system's journal, and on ext4 that wrote back the database's freshly written pages on the
-     * request-log thread (most of its kernel CPU). After a machine crash the file may hold an older position, or
-     * nothing readable ({@link #read} then answers null and reading starts at the oldest segment); either way
-     * records come again and the database ignores those it has.
+     * Writes {@code position} durably (forced to disk before it replaces the previous one).
      *
      * @throws UncheckedIOException when it cannot be written
      */
@@ -53,6 +49,7 @@ final class AckFile {
                     tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(ByteBuffer.wrap(
                         (position.segment() + " " + position.offset()).getBytes(StandardCharsets.US_ASCII)));
+                ch.force(true);
             }
             Files.move(
                     tmp,
