@@ -37,6 +37,18 @@ final class RequestLogBenchmark implements Callable<Integer> {
     int threads = 2;
 
     @Option(
+            names = "--rate",
+            description = "Records per second of the paced journal → database run; 0 skips it"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int rate = 20_000;
+
+    @Option(
+            names = "--ordered",
+            description = "Write records as the gateway does (ids and timestamps rising with time) rather than"
+                    + " random ids over 30 days.")
+    boolean ordered;
+
+    @Option(
             names = "--query-rows",
             description = "Rows generated for the read check; 0 skips it" + " (default: ${DEFAULT-VALUE}).")
     long queryRows = 10_000_000;
@@ -75,7 +87,14 @@ final class RequestLogBenchmark implements Callable<Integer> {
                     writes.add(onPostgres(
                             "bench_rl_writes",
                             (db, schema) -> RequestLogWrites.measure(
-                                    "PostgreSQL", db, out.resolve("journal-postgresql"), records, batchSize, threads)));
+                                    "PostgreSQL",
+                                    db,
+                                    out.resolve("journal-postgresql"),
+                                    records,
+                                    batchSize,
+                                    threads,
+                                    rate,
+                                    ordered)));
                 case "none" -> {}
                 default ->
                     throw new IllegalArgumentException("unknown database '" + database + "' (sqlite, postgresql)");
@@ -116,7 +135,8 @@ final class RequestLogBenchmark implements Callable<Integer> {
         Path dir = Files.createTempDirectory("meridian-requestlog-");
         try (Database db = Database.open(new DatabaseConfig(
                 "jdbc:sqlite:" + dir.resolve("bench.db"), null, null, DatabaseConfig.DEFAULT_POOL_SIZE))) {
-            return RequestLogWrites.measure("SQLite", db, out.resolve("journal-sqlite"), records, batchSize, threads);
+            return RequestLogWrites.measure(
+                    "SQLite", db, out.resolve("journal-sqlite"), records, batchSize, threads, rate, ordered);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder())

@@ -24,11 +24,13 @@ final class RequestLogReport {
         b.append(machine.markdown()).append('\n');
         if (!writes.isEmpty()) {
             b.append("### Writes\n\n| database | records | batch | insertBatch records/s | appender threads |"
-                    + " journal append records/s | ns per append | journal → database records/s |\n"
-                    + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                    + " journal append records/s | ns per append | journal → database records/s |"
+                    + " insertBatch CPU µs/record | writer CPU µs/record, full speed | paced rate |"
+                    + " writer CPU µs/record, paced |\n"
+                    + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             for (RequestLogWrites.Result w : writes) {
                 b.append(String.format(
-                        "| %s | %,d | %d | %,.0f | %d | %,.0f | %,.0f | %,.0f |%n",
+                        "| %s | %,d | %d | %,.0f | %d | %,.0f | %,.0f | %,.0f | %.1f | %.1f | %,d | %.1f |%n",
                         w.database(),
                         w.records(),
                         w.batchSize(),
@@ -36,7 +38,11 @@ final class RequestLogReport {
                         w.threads(),
                         w.appendPerSecond(),
                         w.appendNanos(),
-                        w.endToEndPerSecond()));
+                        w.endToEndPerSecond(),
+                        w.insertCpuMicros(),
+                        w.writerCpuMicros(),
+                        w.pacedRate(),
+                        w.pacedCpuMicros()));
             }
         }
         if (!reads.isEmpty()) {

@@ -5,6 +5,8 @@ import dev.meridian.server.journal.RequestLog;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.RequestRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,6 +31,11 @@ final class RequestLogWrites {
      * @param appendPerSecond     records per second appended to the journal by all threads together
      * @param endToEndPerSecond   records per second from the first append until the last record is in the database
      * @param appendNanos         mean time of one append on one thread (encoding included)
+     * @param insertCpuMicros     CPU of the inserting thread per record, insertBatch alone
+     * @param writerCpuMicros     CPU of the process per record, less the appending threads' own CPU (the writer
+     *                            thread, the database engine when it is in-process, GC), appending at full speed
+     * @param pacedRate           records per second in the paced run (0: not run)
+     * @param pacedCpuMicros      the same as writerCpuMicros, appending at {@code pacedRate}
      */
     record Result(
             String database,
@@ -38,31 +45,78 @@ final class RequestLogWrites {
             int threads,
             double appendPerSecond,
             double endToEndPerSecond,
-            double appendNanos) {}
+            double appendNanos,
+            double insertCpuMicros,
+            double writerCpuMicros,
+            int pacedRate,
+            double pacedCpuMicros) {}
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private RequestLogWrites() {}
 
-    static Result measure(String label, Database db, Path journalDir, int records, int batchSize, int threads)
+    static Result measure(
+            String label,
+            Database db,
+            Path journalDir,
+            int records,
+            int batchSize,
+            int threads,
+            int rate,
+            boolean ordered)
             throws Exception {
-        double insert = insertBatches(db, records, batchSize);
+        double[] insert = insertBatches(db, records, batchSize, ordered);
         System.out.printf(
-                "%s: insertBatch %,d records in batches of %d: %,.0f records/s%n", label, records, batchSize, insert);
-        long before = rows(db);
-        double[] e2e = endToEnd(db, journalDir, records, batchSize, threads);
-        long stored = rows(db) - before;
-        if (stored != records + WARMUP) {
-            throw new IllegalStateException(label + ": " + stored + " of " + (records + WARMUP)
-                    + " journaled records reached the" + " database");
-        }
+                "%s: insertBatch %,d records in batches of %d: %,.0f records/s, %.1f µs CPU each%n",
+                label, records, batchSize, insert[0], insert[1]);
+        double[] e2e = checked(
+                label,
+                db,
+                records,
+                () -> endToEnd(db, journalDir.resolve("full"), records, batchSize, threads, 0, ordered));
         System.out.printf(
                 "%s: journal → writer → database, %,d records on %d threads: append %,.0f records/s"
-                        + " (%.0f ns each), all stored at %,.0f records/s%n",
-                label, records, threads, e2e[0], e2e[2], e2e[1]);
-        return new Result(label, records, batchSize, insert, threads, e2e[0], e2e[1], e2e[2]);
+                        + " (%.0f ns each), all stored at %,.0f records/s, %.1f µs CPU each besides appending%n",
+                label, records, threads, e2e[0], e2e[2], e2e[1], e2e[3]);
+        double paced = Double.NaN;
+        if (rate > 0) {
+            paced = checked(
+                    label,
+                    db,
+                    records,
+                    () -> endToEnd(db, journalDir.resolve("paced"), records, batchSize, threads, rate, ordered))[3];
+            System.out.printf(
+                    "%s: journal → writer → database at %,d records/s: %.1f µs CPU each besides appending%n",
+                    label, rate, paced);
+        }
+        return new Result(
+                label, records, batchSize, insert[0], threads, e2e[0], e2e[1], e2e[2], insert[1], e2e[3], rate, paced);
     }
 
-    private static double insertBatches(Database db, int records, int batchSize) {
-        SyntheticRecords gen = new SyntheticRecords(1);
+    private interface Run {
+        double[] run() throws Exception;
+    }
+
+    private static double[] checked(String label, Database db, int records, Run run) throws Exception {
+        long before = rows(db);
+        double[] result = run.run();
+        long stored = rows(db) - before;
+        if (stored != records + WARMUP) {
+            throw new IllegalStateException(
+                    label + ": " + stored + " of " + (records + WARMUP) + " journaled records reached the database");
+        }
+        return result;
+    }
+
+    /** CPU time of the whole process, in nanoseconds. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** {records per second, CPU µs per record of the inserting thread}. */
+    private static double[] insertBatches(Database db, int records, int batchSize, boolean ordered) {
+        SyntheticRecords gen = new SyntheticRecords(1, ordered);
         for (int i = 0; i < WARMUP; i += batchSize) {
             db.requestLog().insertBatch(gen.next(batchSize));
         }
@@ -71,42 +125,62 @@ final class RequestLogWrites {
             batches.add(gen.next(Math.min(batchSize, records - i)));
         }
         long t0 = System.nanoTime();
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         for (List<RequestRecord> batch : batches) {
             db.requestLog().insertBatch(batch);
         }
-        return records / ((System.nanoTime() - t0) / 1e9);
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+        return new double[] {records / ((System.nanoTime() - t0) / 1e9), cpu / 1e3 / records};
     }
 
-    /** {appended per second, stored per second, mean ns per append}. */
-    private static double[] endToEnd(Database db, Path journalDir, int records, int batchSize, int threads)
+    /**
+     * {appended per second, stored per second, mean ns per append, process CPU µs per record less the appenders'}.
+     *
+     * @param rate records per second over all appending threads; 0 appends as fast as they can
+     */
+    private static double[] endToEnd(
+            Database db, Path journalDir, int records, int batchSize, int threads, int rate, boolean ordered)
             throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RequestLog log = new RequestLog(
                 new Journal(journalDir, 16 << 20, 1L << 30), batchSize, Duration.ofMillis(200), registry)) {
             log.attach(db.requestLog());
-            SyntheticRecords warm = new SyntheticRecords(99);
+            SyntheticRecords warm = new SyntheticRecords(99 + rate, ordered);
             for (int i = 0; i < WARMUP; i++) {
                 log.append(warm.next());
             }
             awaitWritten(registry, WARMUP);
             List<List<RequestRecord>> perThread = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                perThread.add(new SyntheticRecords(100 + t).next(records / threads + (t < records % threads ? 1 : 0)));
+                perThread.add(new SyntheticRecords(100 + rate + t, ordered)
+                        .next(records / threads + (t < records % threads ? 1 : 0)));
             }
             long[] appendNanos = new long[threads];
+            long[] appenderCpu = new long[threads];
+            long interval = rate == 0 ? 0 : 1_000_000_000L * threads / rate;
             List<Thread> appenders = new ArrayList<>();
+            long cpu0 = processCpu();
             long t0 = System.nanoTime();
             for (int t = 0; t < threads; t++) {
                 int index = t;
                 Thread appender = new Thread(
                         () -> {
                             long start = System.nanoTime();
+                            long due = start;
                             for (RequestRecord r : perThread.get(index)) {
+                                if (interval > 0) {
+                                    due += interval;
+                                    long wait = due - System.nanoTime();
+                                    if (wait > 0) {
+                                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                                    }
+                                }
                                 if (!log.append(r)) {
                                     throw new IllegalStateException("journal full");
                                 }
                             }
                             appendNanos[index] = System.nanoTime() - start;
+                            appenderCpu[index] = THREADS.getCurrentThreadCpuTime();
                         },
                         "appender-" + t);
                 appender.start();
@@ -118,12 +192,17 @@ final class RequestLogWrites {
             long appended = System.nanoTime();
             awaitWritten(registry, WARMUP + records);
             long stored = System.nanoTime();
+            long cpu = processCpu() - cpu0;
             long perAppend = 0;
             for (int t = 0; t < threads; t++) {
                 perAppend += appendNanos[t] / perThread.get(t).size();
+                cpu -= appenderCpu[t];
             }
             return new double[] {
-                records / ((appended - t0) / 1e9), records / ((stored - t0) / 1e9), (double) perAppend / threads
+                records / ((appended - t0) / 1e9),
+                records / ((stored - t0) / 1e9),
+                (double) perAppend / threads,
+                cpu / 1e3 / records
             };
         }
     }

@@ -31,9 +31,21 @@ final class SyntheticRecords {
 
     private final SplittableRandom random;
     private final long now = System.currentTimeMillis();
+    private final boolean ordered;
+    private long sequence;
 
+    /** Records with random ids and timestamps over the last 30 days (a table filled over time). */
     SyntheticRecords(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * @param ordered true for records as the gateway writes them: timestamps from now on, 20 records per
+     *     millisecond, and ids that start with the time ({@code RequestIds}), so every index grows at its end
+     */
+    SyntheticRecords(long seed, boolean ordered) {
         this.random = new SplittableRandom(seed);
+        this.ordered = ordered;
     }
 
     /** The tenant of a record: the cube of a uniform draw, so tenant 0 gets about 17 % of all rows. */
@@ -49,11 +61,19 @@ final class SyntheticRecords {
         long in = 200 + random.nextInt(4000);
         long out = status == 200 ? 20 + random.nextInt(800) : 0;
         double total = 300 + random.nextInt(5000) + random.nextDouble();
-        String id = "req_" + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
-                + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+        long ts = ordered ? now + sequence++ / 20 : now - random.nextLong(30L * 86_400_000);
+        String id = ordered
+                ? String.format(
+                                "req_%012x%s",
+                                ts,
+                                Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+                                        .substring(0, 15))
+                        + Integer.toHexString(random.nextInt(16))
+                : "req_" + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+                        + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
         return new RequestRecord(
                 id,
-                Instant.ofEpochMilli(now - random.nextLong(30L * 86_400_000)),
+                Instant.ofEpochMilli(ts),
                 tenant(t),
                 String.format("key_%04d_%02d", t, random.nextInt(KEYS_PER_TENANT)),
                 String.format("usr_%04d_%02d", t, random.nextInt(5)),

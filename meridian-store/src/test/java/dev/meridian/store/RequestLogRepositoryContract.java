@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meridian.store.model.Page;
 import dev.meridian.store.model.RequestLogQuery;
 import dev.meridian.store.model.RequestRecord;
+import dev.meridian.store.repo.RequestLogWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -128,6 +129,35 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
         assertThat(db.requestLog().insertBatch(batch)).isEqualTo(1203);
         assertThat(db.requestLog().insertBatch(batch)).isZero();
         assertThat(db.requestLog().count(tenant)).isEqualTo(1203);
+    }
+
+    @Test
+    void openWriter_manyBatchesOnOneWriter_eachCommittedAndIdempotent() {
+        String tenant = unique("ten");
+        try (RequestLogWriter writer = db.requestLog().openWriter()) {
+            for (int batch = 0; batch < 3; batch++) {
+                int b = batch;
+                List<RequestRecord> records = IntStream.range(0, 700)
+                        .mapToObj(i -> record(
+                                tenant + "-" + b + "-" + i,
+                                tenant,
+                                T0.plusMillis(b * 1000L + i),
+                                "key_a",
+                                "gpt-4o",
+                                200))
+                        .toList();
+                assertThat(writer.insertBatch(records)).isEqualTo(700);
+                assertThat(writer.insertBatch(records.subList(0, 10))).isZero();
+                assertThat(db.requestLog().count(tenant))
+                        .as("committed, visible to other connections")
+                        .isEqualTo(700L * (b + 1));
+            }
+            writer.close();
+            assertThat(writer.insertBatch(List.of(record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200))))
+                    .as("a closed writer opens a new connection")
+                    .isEqualTo(1);
+        }
+        assertThat(db.requestLog().count(tenant)).isEqualTo(2101);
     }
 
     @Test

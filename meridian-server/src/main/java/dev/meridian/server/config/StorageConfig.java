@@ -41,8 +41,8 @@ public record StorageConfig(String url, String username, String password, int ma
      * @param segmentSize    size of one journal file (default 16 MiB)
      * @param maxJournalSize the most the journal may hold while the database is unreachable (default 1 GiB,
      *                       about two million records); beyond, records are dropped and counted
-     * @param batchSize      records per database insert (default 500)
-     * @param flushInterval  how long the writer waits for more records when it has few (default 200ms)
+     * @param batchSize      the most records per database transaction (default 5000)
+     * @param flushInterval  the longest the writer waits for a batch to fill before it writes (default 200ms)
      */
     public record RequestLog(
             boolean enabled, long segmentSize, long maxJournalSize, int batchSize, Duration flushInterval) {
@@ -59,7 +59,7 @@ public record StorageConfig(String url, String username, String password, int ma
                     enabled == null || enabled,
                     segmentSize == null ? 16L << 20 : segmentSize,
                     maxJournalSize == null ? 1L << 30 : maxJournalSize,
-                    batchSize == null ? 500 : batchSize,
+                    batchSize == null ? 5000 : batchSize,
                     flushInterval == null ? Duration.ofMillis(200) : flushInterval);
         }
     }

@@ -34,6 +34,8 @@ public final class Journal implements AutoCloseable {
     public record Entry(byte[] payload, Position next) {}
 
     private Position readAt;
+    /** The last acknowledged position (where reading started, until the first acknowledgement). */
+    private volatile Position acknowledged;
     /** Segments before this one were written before the last start: unfilled places in them are skipped. */
     private final long firstLiveSegment;
 
@@ -67,6 +69,7 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("journal " + dir + " cannot be opened: " + e.getMessage(), e);
         }
+        acknowledged = readAt;
     }
 
     /**
@@ -169,6 +172,7 @@ public final class Journal implements AutoCloseable {
      */
     public void acknowledge(Position upTo) {
         ack.write(upTo);
+        acknowledged = upTo;
         segments.deleteBefore(upTo.segment());
     }
 
@@ -182,9 +186,26 @@ public final class Journal implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Bytes held on disk by segments not yet acknowledged. */
+    /** Bytes held on disk by segments not yet acknowledged (at least one segment: the head is always there). */
     public long diskBytes() {
         return segments.diskBytes();
+    }
+
+    /**
+     * Bytes of records appended and not yet acknowledged, headers and the unused tail of full segments included;
+     * 0 when everything is stored. Any thread; a moment's estimate while writers append.
+     */
+    public long pendingBytes() {
+        Position from = acknowledged;
+        Segment head = segments.head();
+        long bytes = -from.offset();
+        for (long seq = from.segment(); seq <= head.seq; seq++) {
+            Segment s = seq == head.seq ? head : segments.get(seq);
+            if (s != null) {
+                bytes += s.reserved();
+            }
+        }
+        return Math.max(0, bytes);
     }
 
     /** Flushes mapped pages to disk (machine-crash safety at shutdown); the mappings stay valid until unreachable. */

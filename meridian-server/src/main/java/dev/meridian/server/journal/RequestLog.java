@@ -1,24 +1,15 @@
 package dev.meridian.server.journal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.core.json.Json;
-import dev.meridian.core.model.Usage;
-import dev.meridian.core.routing.RoutingTrace;
-import dev.meridian.server.auth.Principal;
 import dev.meridian.server.pipeline.RequestContext;
-import dev.meridian.server.pipeline.Timings;
 import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.repo.RequestLogRepository;
+import dev.meridian.store.repo.RequestLogWriter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +29,8 @@ public final class RequestLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(10).toNanos();
+    /** How often the writer looks for records while it waits for a batch to fill. */
+    private static final long POLL_NANOS = Duration.ofMillis(20).toNanos();
 
     private final Journal journal;
     private final AtomicReference<RequestLogRepository> repository = new AtomicReference<>();
@@ -65,10 +58,10 @@ public final class RequestLog implements AutoCloseable {
         this.skipped = Counter.builder("meridian_request_log_skipped")
                 .description("Records the database refused for their content (logged, not stored)")
                 .register(registry);
-        Gauge.builder("meridian_request_log_journal_bytes", journal, Journal::diskBytes)
-                .description("Journal segments on disk not yet stored")
+        Gauge.builder("meridian_request_log_journal_bytes", journal, Journal::pendingBytes)
+                .description("Bytes of journaled records not yet stored in the database")
                 .register(registry);
-        Gauge.builder("meridian_request_log_dropped", journal, Journal::dropped)
+        FunctionCounter.builder("meridian_request_log_dropped", journal, Journal::dropped)
                 .description("Records dropped because the journal was full")
                 .register(registry);
         Gauge.builder("meridian_request_log_database_up", this, r -> r.databaseDown ? 0 : 1)
@@ -89,7 +82,7 @@ public final class RequestLog implements AutoCloseable {
     public void record(RequestContext ctx) {
         RequestRecord record;
         try {
-            record = toRecord(ctx);
+            record = RecordCodec.toRecord(ctx);
         } catch (RuntimeException e) {
             LOG.error("request log: the record of request {} could not be built", ctx.requestId(), e);
             return;
@@ -108,14 +101,14 @@ public final class RequestLog implements AutoCloseable {
      */
     public boolean append(RequestRecord record) {
         try {
-            byte[] bytes = encode(record);
+            byte[] bytes = RecordCodec.encode(record);
             if (bytes.length > maxRecordBytes) {
                 LOG.warn(
                         "request log: the bodies of request {} ({} bytes) exceed the journal's record limit and are"
                                 + " not stored",
                         record.requestId(),
                         bytes.length);
-                bytes = encode(record.withoutBodies());
+                bytes = RecordCodec.encode(record.withoutBodies());
             }
             return journal.append(bytes);
         } catch (RuntimeException e) {
@@ -125,27 +118,41 @@ public final class RequestLog implements AutoCloseable {
     }
 
     private void run() {
-        List<Journal.Entry> pending = List.of();
+        List<Journal.Entry> pending = new ArrayList<>();
+        long lastStore = System.nanoTime();
         long backoff = 0;
+        RequestLogWriter writer = null;
         while (running) {
             try {
-                if (pending.isEmpty()) {
-                    pending = journal.poll(batchSize);
+                if (pending.size() < batchSize) {
+                    pending.addAll(journal.poll(batchSize - pending.size()));
                 }
                 RequestLogRepository repo = repository.get();
-                if (pending.isEmpty() || repo == null) {
-                    LockSupport.parkNanos(idleNanos);
+                // A batch as large as the configured size, or what came in during flushInterval: larger
+                // transactions write each index page once for many records instead of once for a few.
+                if (pending.isEmpty()
+                        || repo == null
+                        || (pending.size() < batchSize && System.nanoTime() - lastStore < idleNanos)) {
+                    LockSupport.parkNanos(Math.min(idleNanos, POLL_NANOS));
                     continue;
                 }
-                store(repo, decodeAll(pending));
+                if (writer == null) {
+                    writer = repo.openWriter();
+                }
+                store(writer, decodeAll(pending));
                 journal.acknowledge(pending.get(pending.size() - 1).next());
-                pending = List.of();
+                pending.clear();
+                lastStore = System.nanoTime();
                 backoff = 0;
                 if (databaseDown) {
                     databaseDown = false;
                     LOG.info("request log: the database is reachable again; writing what waited in the journal");
                 }
             } catch (Throwable e) {
+                if (writer != null) {
+                    writer.close();
+                    writer = null;
+                }
                 failedBatches.increment();
                 if (!databaseDown) {
                     databaseDown = true;
@@ -159,13 +166,16 @@ public final class RequestLog implements AutoCloseable {
                 LockSupport.parkNanos(backoff);
             }
         }
+        if (writer != null) {
+            writer.close();
+        }
     }
 
     private static List<RequestRecord> decodeAll(List<Journal.Entry> entries) {
         List<RequestRecord> records = new ArrayList<>(entries.size());
         for (Journal.Entry e : entries) {
             try {
-                records.add(decode(e.payload()));
+                records.add(RecordCodec.decode(e.payload()));
             } catch (IOException | RuntimeException corrupt) {
                 LOG.error("request log: skipping an unreadable journal record: {}", corrupt.toString());
             }
@@ -179,7 +189,7 @@ public final class RequestLog implements AutoCloseable {
      * and skipped, so one bad record cannot block the log for ever. Any other failure (the database is down, a
      * connection broke) propagates and the whole batch is retried later; what went in meanwhile is ignored then.
      */
-    private void store(RequestLogRepository repo, List<RequestRecord> records) {
+    private void store(RequestLogWriter repo, List<RequestRecord> records) {
         try {
             repo.insertBatch(records);
             written.increment(records.size());
@@ -231,144 +241,5 @@ public final class RequestLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         journal.close();
-    }
-
-    static RequestRecord toRecord(RequestContext ctx) {
-        Principal p = ctx.principal();
-        RequestContext.Outcome outcome = ctx.outcome();
-        RequestContext.Served served = ctx.served();
-        RoutingTrace trace = ctx.trace();
-        Timings t = ctx.timings();
-        Usage u = outcome.usage();
-        long total = t.end() - t.start();
-        Instant ts = Instant.now().minusNanos(total);
-        Double upstream =
-                t.upstreamSent() > 0 && t.upstreamAnswer() > 0 ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
-        Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;
-        Double cost = served != null && served.price() != null && u != null
-                ? served.price().cost(u.inputTokens(), u.cachedInputTokens(), u.outputTokens())
-                : null;
-        boolean bodies = p != null && p.storeBodies();
-        return new RequestRecord(
-                ctx.requestId(),
-                ts,
-                p == null ? null : p.tenantId(),
-                p == null ? null : p.keyId(),
-                p == null ? null : p.userId(),
-                ctx.model(),
-                outcome.servedModel(),
-                served == null ? null : served.deployment(),
-                served == null ? null : served.route().provider().name(),
-                served == null ? null : served.region(),
-                outcome.status(),
-                outcome.error() == null ? null : outcome.error().code().openAiCode(),
-                millis(total),
-                upstream,
-                ttft,
-                u == null ? 0 : u.inputTokens(),
-                u == null ? 0 : u.outputTokens(),
-                u == null ? 0 : u.cachedInputTokens(),
-                u == null ? 0 : u.reasoningTokens(),
-                cost,
-                false,
-                trace == null ? 0 : trace.attempts(),
-                trace == null ? 0 : trace.fallbacks(),
-                bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
-                bodies ? outcome.completion() : null);
-    }
-
-    private static double millis(long nanos) {
-        return Math.round(nanos / 1_000.0) / 1_000.0;
-    }
-
-    static byte[] encode(RequestRecord r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(384);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("id", r.requestId());
-            g.writeNumberField("ts", r.ts().toEpochMilli() * 1000 + r.ts().getNano() / 1000 % 1000);
-            string(g, "tenant", r.tenantId());
-            string(g, "key", r.keyId());
-            string(g, "user", r.userId());
-            string(g, "asked", r.modelAsked());
-            string(g, "served", r.modelServed());
-            string(g, "deployment", r.deployment());
-            string(g, "provider", r.provider());
-            string(g, "region", r.region());
-            g.writeNumberField("status", r.status());
-            string(g, "error", r.errorCode());
-            g.writeNumberField("total", r.totalMs());
-            if (r.upstreamMs() != null) {
-                g.writeNumberField("upstream", r.upstreamMs());
-            }
-            if (r.ttftMs() != null) {
-                g.writeNumberField("ttft", r.ttftMs());
-            }
-            g.writeNumberField("in", r.inputTokens());
-            g.writeNumberField("out", r.outputTokens());
-            g.writeNumberField("cached", r.cachedTokens());
-            g.writeNumberField("reasoning", r.reasoningTokens());
-            if (r.costUsd() != null) {
-                g.writeNumberField("cost", r.costUsd());
-            }
-            g.writeBooleanField("cacheHit", r.cacheHit());
-            g.writeNumberField("attempts", r.attempts());
-            g.writeNumberField("fallbacks", r.fallbacks());
-            string(g, "prompt", r.prompt());
-            string(g, "completion", r.completion());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    static RequestRecord decode(byte[] bytes) throws IOException {
-        JsonNode n = Json.parse(bytes);
-        long micros = n.path("ts").asLong();
-        Instant ts = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-        return new RequestRecord(
-                n.path("id").asText(),
-                ts,
-                text(n, "tenant"),
-                text(n, "key"),
-                text(n, "user"),
-                text(n, "asked"),
-                text(n, "served"),
-                text(n, "deployment"),
-                text(n, "provider"),
-                text(n, "region"),
-                n.path("status").asInt(),
-                text(n, "error"),
-                n.path("total").asDouble(),
-                number(n, "upstream"),
-                number(n, "ttft"),
-                n.path("in").asLong(),
-                n.path("out").asLong(),
-                n.path("cached").asLong(),
-                n.path("reasoning").asLong(),
-                number(n, "cost"),
-                n.path("cacheHit").asBoolean(),
-                n.path("attempts").asInt(),
-                n.path("fallbacks").asInt(),
-                text(n, "prompt"),
-                text(n, "completion"));
-    }
-
-    /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD'));
-        }
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static Double number(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asDouble();
     }
 }

@@ -38,6 +38,8 @@ final class Segment {
     private final MappedByteBuffer buffer;
     private final int size;
     private final AtomicLong tail = new AtomicLong();
+    /** For a segment sealed at start: where its records end (-1 while writers may still fill it). */
+    private volatile int sealedEnd = -1;
 
     private Segment(long seq, Path file, MappedByteBuffer buffer, int size) {
         this.seq = seq;
@@ -65,9 +67,29 @@ final class Segment {
         return tail.getAndAdd(bytes);
     }
 
+    /** Bytes reserved so far, at most the segment's size; for a sealed segment, where its records end. */
+    long reserved() {
+        int end = sealedEnd;
+        return end >= 0 ? end : Math.min(tail.get(), size);
+    }
+
     /** Closes this segment to writers: one written before a restart is never written again. */
     void seal() {
+        sealedEnd = recordsEnd();
         tail.set(size);
+    }
+
+    /** The offset after the last record, following the lengths from the start (stops at a gap or an end mark). */
+    private int recordsEnd() {
+        int offset = 0;
+        while (offset + HEADER <= size) {
+            int length = lengthAt(offset);
+            if (length <= 0 || (long) offset + HEADER + length > size) {
+                break;
+            }
+            offset += align(HEADER + length);
+        }
+        return offset;
     }
 
     /** Writes a record at {@code start}, its length last, so the reader sees it only once it is complete. */

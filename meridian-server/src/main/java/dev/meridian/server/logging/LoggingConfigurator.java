@@ -1,6 +1,5 @@
 package dev.meridian.server.logging;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -14,7 +13,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * The gateway's logging, set up in code rather than from an XML file (parsing logback.xml costs a noticeable
  * part of start-up): application logs to stderr, the access log (one JSON line per request, through an
- * asynchronous appender that never blocks an event loop) to stdout. {@code MERIDIAN_LOG_LEVEL} and
+ * {@link AsyncLineAppender} that never blocks an event loop and writes in batches) to stdout. {@code MERIDIAN_LOG_LEVEL} and
  * {@code MERIDIAN_ACCESS_LOG_LEVEL} set the levels; {@code -Dlogback.configurationFile=...} replaces all of
  * it with an operator's own file.
  */
@@ -31,14 +30,10 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
                 "STDERR",
                 "System.err",
                 "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{30} - %msg%n");
-        ConsoleAppender<ILoggingEvent> access = console(context, "ACCESS", "System.out", "%msg%n");
-        AsyncAppender asyncAccess = new AsyncAppender();
+        AsyncLineAppender asyncAccess = new AsyncLineAppender();
         asyncAccess.setContext(context);
-        asyncAccess.setName("ASYNC_ACCESS");
+        asyncAccess.setName("ACCESS");
         asyncAccess.setQueueSize(8192);
-        asyncAccess.setDiscardingThreshold(0);
-        asyncAccess.setNeverBlock(true);
-        asyncAccess.addAppender(access);
         asyncAccess.start();
 
         Logger accessLogger = context.getLogger("meridian.access");

@@ -1,19 +1,22 @@
 package dev.meridian.server.metrics;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.meridian.core.json.Json;
-import dev.meridian.core.model.Usage;
+import dev.meridian.server.logging.AsyncLineAppender;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.Timings;
-import java.io.IOException;
-import java.io.StringWriter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.Iterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One JSON line per request on the {@code meridian.access} logger: who, what was asked and served, status,
  * latencies and tokens. Never a key, a credential or a prompt or completion body.
+ *
+ * <p>On the event loop it only captures the values ({@link AccessLogLine}); the JSON is built when the appender
+ * formats the message, which the gateway's {@link AsyncLineAppender} does on its own thread. Lines that appender
+ * drops because its queue is full are counted in {@code meridian_access_log_dropped_total}.
  */
 public final class AccessLog {
 
@@ -21,85 +24,63 @@ public final class AccessLog {
 
     private final boolean enabled;
 
-    public AccessLog(boolean enabled) {
+    public AccessLog(boolean enabled, MeterRegistry registry) {
         this.enabled = enabled && LOG.isInfoEnabled();
+        FunctionCounter.builder("meridian_access_log_dropped", LOG, AccessLog::dropped)
+                .description("Access-log lines dropped because the log's queue was full (the event loop never waits)")
+                .register(registry);
     }
 
+    /** Logs the request's line. Called on its event loop; never waits for I/O. */
     public void log(RequestContext ctx) {
-        if (!enabled) {
-            return;
-        }
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("ts", Instant.now().toString());
-            g.writeStringField("request_id", ctx.requestId());
-            var request = ctx.caller().request();
-            var outcome = ctx.outcome();
-            var served = ctx.served();
-            var trace = ctx.trace();
-            g.writeStringField("method", request.method().name());
-            g.writeStringField("path", request.path());
-            g.writeNumberField("status", outcome.status());
-            g.writeStringField("operation", ctx.operation().metricName());
-            field(g, "key", ctx.principal() == null ? null : ctx.principal().keyName());
-            field(g, "model", ctx.model());
-            if (served != null) {
-                g.writeStringField("provider", served.route().provider().name());
-                g.writeStringField("upstream_model", served.route().upstreamModel());
-            }
-            field(g, "served_model", outcome.servedModel());
-            field(g, "client_request_id", ctx.clientRequestId());
-            field(g, "model_group", served == null ? null : served.group());
-            field(g, "deployment", served == null ? null : served.deployment());
-            if (trace != null && trace.attempts() > 0) {
-                g.writeNumberField("attempts", trace.attempts());
-            }
-            field(g, "attempt_trace", trace == null ? null : trace.attemptTrace());
-            field(g, "fallback", trace == null ? null : trace.fallbackReason());
-            g.writeBooleanField("stream", ctx.stream());
-            g.writeBooleanField("pass_through", served != null && served.passThrough());
-            Timings t = ctx.timings();
-            millis(g, "duration_ms", t.end() - t.start());
-            if (t.firstToken() > 0) {
-                millis(g, "ttft_ms", t.firstToken() - t.start());
-            }
-            if (t.upstreamSent() > 0 && t.upstreamHead() > 0) {
-                millis(g, "upstream_head_ms", t.upstreamHead() - t.upstreamSent());
-            }
-            Usage u = outcome.usage();
-            if (u != null) {
-                g.writeNumberField("input_tokens", u.inputTokens());
-                g.writeNumberField("output_tokens", u.outputTokens());
-                g.writeNumberField("cached_input_tokens", u.cachedInputTokens());
-                g.writeNumberField("cache_write_tokens", u.cacheWriteTokens());
-                g.writeNumberField("reasoning_tokens", u.reasoningTokens());
-            }
-            if (outcome.error() != null) {
-                g.writeStringField("error_code", outcome.error().code().openAiCode());
-                field(g, "error_provider", outcome.error().provider());
-            }
-            field(
-                    g,
-                    "client",
-                    request.remoteAddress() == null
-                            ? null
-                            : request.remoteAddress().hostAddress());
-            field(g, "user_agent", request.getHeader("user-agent"));
-            g.writeEndObject();
-        } catch (IOException e) {
-            return;
-        }
-        LOG.info(out.toString());
-    }
-
-    private static void field(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
+        if (enabled) {
+            LOG.info("{}", line(ctx));
         }
     }
 
-    private static void millis(JsonGenerator g, String name, long nanos) throws IOException {
-        g.writeNumberField(name, Math.round(nanos / 10_000.0) / 100.0);
+    static AccessLogLine line(RequestContext ctx) {
+        var request = ctx.caller().request();
+        var outcome = ctx.outcome();
+        var served = ctx.served();
+        Timings t = ctx.timings();
+        return new AccessLogLine(
+                Instant.now(),
+                ctx.requestId(),
+                request.method().name(),
+                request.path(),
+                outcome.status(),
+                ctx.operation().metricName(),
+                ctx.principal() == null ? null : ctx.principal().keyName(),
+                ctx.model(),
+                served == null ? null : served.route().provider().name(),
+                served == null ? null : served.route().upstreamModel(),
+                outcome.servedModel(),
+                ctx.clientRequestId(),
+                served == null ? null : served.group(),
+                served == null ? null : served.deployment(),
+                ctx.trace(),
+                ctx.stream(),
+                served != null && served.passThrough(),
+                t.end() - t.start(),
+                t.firstToken() > 0 ? t.firstToken() - t.start() : -1,
+                t.upstreamSent() > 0 && t.upstreamHead() > 0 ? t.upstreamHead() - t.upstreamSent() : -1,
+                outcome.usage(),
+                outcome.error() == null ? null : outcome.error().code().openAiCode(),
+                outcome.error() == null ? null : outcome.error().provider(),
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.getHeader("user-agent"));
+    }
+
+    /** Lines dropped by the {@link AsyncLineAppender}s of the access logger (none under another logback setup). */
+    static double dropped(Logger logger) {
+        long dropped = 0;
+        if (logger instanceof ch.qos.logback.classic.Logger logback) {
+            for (Iterator<?> it = logback.iteratorForAppenders(); it.hasNext(); ) {
+                if (it.next() instanceof AsyncLineAppender appender) {
+                    dropped += appender.dropped();
+                }
+            }
+        }
+        return dropped;
     }
 }

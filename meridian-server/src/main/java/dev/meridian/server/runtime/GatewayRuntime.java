@@ -62,7 +62,7 @@ public final class GatewayRuntime {
         this.admission = new Admission(config.routing().overload());
         this.routingMetrics = new RoutingMetrics(metrics.registry());
         routingMetrics.bind(routes, admission);
-        this.accessLog = new AccessLog(config.server().accessLog());
+        this.accessLog = new AccessLog(config.server().accessLog(), metrics.registry());
         this.admin = storage.database()
                 .map(db -> new AdminService(
                         db,

@@ -47,6 +47,33 @@ class JournalTest {
     }
 
     @Test
+    void pendingBytes_countsWhatIsNotAcknowledged_zeroWhenAllIsStored() {
+        try (Journal j = new Journal(dir, 4096, 1 << 20)) {
+            assertThat(j.pendingBytes()).isZero();
+            assertThat(j.diskBytes())
+                    .as("the head segment is on disk all the same")
+                    .isEqualTo(4096);
+            for (int i = 0; i < 100; i++) {
+                j.append(new byte[100]);
+            }
+            long pending = j.pendingBytes();
+            assertThat(pending).as("100 records over several segments").isGreaterThan(100 * 100);
+            List<Journal.Entry> half = j.poll(50);
+            j.acknowledge(half.get(49).next());
+            assertThat(j.pendingBytes()).isBetween(1L, pending - 50 * 100);
+            List<Journal.Entry> rest = j.poll(100);
+            assertThat(rest).hasSize(50);
+            j.acknowledge(rest.get(49).next());
+            assertThat(j.pendingBytes()).isZero();
+        }
+        try (Journal j = new Journal(dir, 4096, 1 << 20)) {
+            assertThat(j.pendingBytes())
+                    .as("after a restart with everything stored")
+                    .isZero();
+        }
+    }
+
+    @Test
     void afterARestart_readingResumesAtTheAcknowledgement_andUnacknowledgedRecordsComeAgain() {
         try (Journal j = new Journal(dir, 64 * 1024, 1 << 20)) {
             j.append(bytes("stored"));

@@ -5,16 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.meridian.store.model.Page;
 import dev.meridian.store.model.RequestLogQuery;
 import dev.meridian.store.model.RequestRecord;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -25,125 +19,34 @@ import javax.sql.DataSource;
  * without bodies and {@link #get} returns them with.
  */
 public final class RequestLogRepository {
-    private static final String COLUMNS = "request_id, ts, tenant_id, key_id, user_id, model_asked, model_served, "
-            + "deployment, provider, region, status, error_code, total_ms, upstream_ms, ttft_ms, input_tokens, "
-            + "output_tokens, cached_tokens, reasoning_tokens, cost_usd, cache_hit, attempts, fallbacks";
-    private static final int COLUMN_COUNT = 23;
-    private static final String ROW = "(" + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ")";
-    // Rows per INSERT statement: 23 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535 limits.
-    private static final int ROWS_PER_STATEMENT = 500;
+    private static final String COLUMNS = RequestLogWriter.COLUMNS;
 
+    private final DataSource dataSource;
     private final Sql sql;
     private final Dialect dialect;
 
     public RequestLogRepository(DataSource dataSource, Dialect dialect) {
+        this.dataSource = requireNonNull(dataSource, "dataSource");
         this.dialect = dialect;
         this.sql = new Sql(requireNonNull(dataSource, "dataSource"), requireNonNull(dialect, "dialect"));
     }
 
     /**
-     * Writes records in one transaction, skipping any whose request id is already stored (or repeated earlier in the
-     * batch). Bodies are written only for records that are new.
+     * Writes records in one transaction on a connection of its own, as {@link RequestLogWriter#insertBatch} does.
+     * For one-off writes; a steady writer keeps a {@link #openWriter() writer} instead.
      *
      * @return how many records were new
      */
     public int insertBatch(List<RequestRecord> records) {
         requireNonNull(records, "records");
-        if (records.isEmpty()) {
-            return 0;
-        }
-        return sql.inTransaction(c -> {
-            int inserted = 0;
-            for (int start = 0; start < records.size(); start += ROWS_PER_STATEMENT) {
-                List<RequestRecord> chunk =
-                        records.subList(start, Math.min(records.size(), start + ROWS_PER_STATEMENT));
-                inserted += dialect == Dialect.SQLITE ? insertChunkStepwise(c, chunk) : insertChunk(c, chunk);
-            }
-            return inserted;
-        });
-    }
-
-    /**
-     * SQLite: one single-row statement stepped once per record (a JDBC batch). SQLite parses a statement afresh
-     * each time it is prepared, and a 500-row VALUES list with 11,500 parameters costs more to parse than the
-     * inserts themselves; the per-row update counts say which rows were new.
-     */
-    private static int insertChunkStepwise(Connection c, List<RequestRecord> chunk) throws SQLException {
-        Set<String> fresh = new HashSet<>();
-        try (java.sql.PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO request_log (" + COLUMNS + ") VALUES " + ROW + " ON CONFLICT (request_id) DO NOTHING")) {
-            for (RequestRecord r : chunk) {
-                Sql.bind(ps, row(r));
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] > 0) {
-                    fresh.add(chunk.get(i).requestId());
-                }
-            }
-        }
-        insertBodies(c, chunk, fresh);
-        return fresh.size();
-    }
-
-    private static Object[] row(RequestRecord r) {
-        return new Object[] {
-            r.requestId(),
-            Sql.millis(r.ts()),
-            r.tenantId(),
-            r.keyId(),
-            r.userId(),
-            r.modelAsked(),
-            r.modelServed(),
-            r.deployment(),
-            r.provider(),
-            r.region(),
-            r.status(),
-            r.errorCode(),
-            r.totalMs(),
-            r.upstreamMs(),
-            r.ttftMs(),
-            r.inputTokens(),
-            r.outputTokens(),
-            r.cachedTokens(),
-            r.reasoningTokens(),
-            r.costUsd(),
-            r.cacheHit(),
-            r.attempts(),
-            r.fallbacks()
-        };
-    }
-
-    private static void insertBodies(Connection c, List<RequestRecord> chunk, Set<String> fresh) throws SQLException {
-        for (RequestRecord r : chunk) {
-            if ((r.prompt() != null || r.completion() != null) && fresh.remove(r.requestId())) {
-                Sql.update(
-                        c,
-                        "INSERT INTO request_body (request_id, prompt, completion) VALUES (?, ?, ?)",
-                        r.requestId(),
-                        r.prompt(),
-                        r.completion());
-            }
+        try (RequestLogWriter writer = openWriter()) {
+            return writer.insertBatch(records);
         }
     }
 
-    private static int insertChunk(Connection c, List<RequestRecord> chunk) throws SQLException {
-        List<Object> params = new ArrayList<>(chunk.size() * COLUMN_COUNT);
-        for (RequestRecord r : chunk) {
-            params.addAll(Arrays.asList(row(r)));
-        }
-        // ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+) makes the write idempotent; RETURNING names the rows
-        // that were really inserted, so bodies are written only for those.
-        List<String> newIds = Sql.query(
-                c,
-                "INSERT INTO request_log (" + COLUMNS + ") VALUES "
-                        + String.join(", ", Collections.nCopies(chunk.size(), ROW))
-                        + " ON CONFLICT (request_id) DO NOTHING RETURNING request_id",
-                rs -> rs.getString(1),
-                params.toArray());
-        insertBodies(c, chunk, new HashSet<>(newIds));
-        return newIds.size();
+    /** A writer that keeps one connection of the pool until it is closed. One thread at a time. */
+    public RequestLogWriter openWriter() {
+        return new RequestLogWriter(dataSource, dialect);
     }
 
     /**

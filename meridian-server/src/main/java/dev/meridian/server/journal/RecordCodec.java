@@ -1,0 +1,161 @@
+package dev.meridian.server.journal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.json.Json;
+import dev.meridian.core.model.Usage;
+import dev.meridian.core.routing.RoutingTrace;
+import dev.meridian.server.auth.Principal;
+import dev.meridian.server.pipeline.RequestContext;
+import dev.meridian.server.pipeline.Timings;
+import dev.meridian.store.model.RequestRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** A request's record: built from its context, and its JSON form in the journal (short field names). */
+final class RecordCodec {
+
+    private RecordCodec() {}
+
+    static RequestRecord toRecord(RequestContext ctx) {
+        Principal p = ctx.principal();
+        RequestContext.Outcome outcome = ctx.outcome();
+        RequestContext.Served served = ctx.served();
+        RoutingTrace trace = ctx.trace();
+        Timings t = ctx.timings();
+        Usage u = outcome.usage();
+        long total = t.end() - t.start();
+        Instant ts = Instant.now().minusNanos(total);
+        Double upstream =
+                t.upstreamSent() > 0 && t.upstreamAnswer() > 0 ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
+        Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;
+        Double cost = served != null && served.price() != null && u != null
+                ? served.price().cost(u.inputTokens(), u.cachedInputTokens(), u.outputTokens())
+                : null;
+        boolean bodies = p != null && p.storeBodies();
+        return new RequestRecord(
+                ctx.requestId(),
+                ts,
+                p == null ? null : p.tenantId(),
+                p == null ? null : p.keyId(),
+                p == null ? null : p.userId(),
+                ctx.model(),
+                outcome.servedModel(),
+                served == null ? null : served.deployment(),
+                served == null ? null : served.route().provider().name(),
+                served == null ? null : served.region(),
+                outcome.status(),
+                outcome.error() == null ? null : outcome.error().code().openAiCode(),
+                millis(total),
+                upstream,
+                ttft,
+                u == null ? 0 : u.inputTokens(),
+                u == null ? 0 : u.outputTokens(),
+                u == null ? 0 : u.cachedInputTokens(),
+                u == null ? 0 : u.reasoningTokens(),
+                cost,
+                false,
+                trace == null ? 0 : trace.attempts(),
+                trace == null ? 0 : trace.fallbacks(),
+                bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
+                bodies ? outcome.completion() : null);
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+
+    static byte[] encode(RequestRecord r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(384);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("id", r.requestId());
+            g.writeNumberField("ts", r.ts().toEpochMilli() * 1000 + r.ts().getNano() / 1000 % 1000);
+            string(g, "tenant", r.tenantId());
+            string(g, "key", r.keyId());
+            string(g, "user", r.userId());
+            string(g, "asked", r.modelAsked());
+            string(g, "served", r.modelServed());
+            string(g, "deployment", r.deployment());
+            string(g, "provider", r.provider());
+            string(g, "region", r.region());
+            g.writeNumberField("status", r.status());
+            string(g, "error", r.errorCode());
+            g.writeNumberField("total", r.totalMs());
+            if (r.upstreamMs() != null) {
+                g.writeNumberField("upstream", r.upstreamMs());
+            }
+            if (r.ttftMs() != null) {
+                g.writeNumberField("ttft", r.ttftMs());
+            }
+            g.writeNumberField("in", r.inputTokens());
+            g.writeNumberField("out", r.outputTokens());
+            g.writeNumberField("cached", r.cachedTokens());
+            g.writeNumberField("reasoning", r.reasoningTokens());
+            if (r.costUsd() != null) {
+                g.writeNumberField("cost", r.costUsd());
+            }
+            g.writeBooleanField("cacheHit", r.cacheHit());
+            g.writeNumberField("attempts", r.attempts());
+            g.writeNumberField("fallbacks", r.fallbacks());
+            string(g, "prompt", r.prompt());
+            string(g, "completion", r.completion());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static RequestRecord decode(byte[] bytes) throws IOException {
+        JsonNode n = Json.parse(bytes);
+        long micros = n.path("ts").asLong();
+        Instant ts = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+        return new RequestRecord(
+                n.path("id").asText(),
+                ts,
+                text(n, "tenant"),
+                text(n, "key"),
+                text(n, "user"),
+                text(n, "asked"),
+                text(n, "served"),
+                text(n, "deployment"),
+                text(n, "provider"),
+                text(n, "region"),
+                n.path("status").asInt(),
+                text(n, "error"),
+                n.path("total").asDouble(),
+                number(n, "upstream"),
+                number(n, "ttft"),
+                n.path("in").asLong(),
+                n.path("out").asLong(),
+                n.path("cached").asLong(),
+                n.path("reasoning").asLong(),
+                number(n, "cost"),
+                n.path("cacheHit").asBoolean(),
+                n.path("attempts").asInt(),
+                n.path("fallbacks").asInt(),
+                text(n, "prompt"),
+                text(n, "completion"));
+    }
+
+    /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD'));
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Double number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asDouble();
+    }
+}

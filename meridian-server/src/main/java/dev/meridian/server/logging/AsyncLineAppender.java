@@ -1,0 +1,139 @@
+package dev.meridian.server.logging;
+
+import static java.util.Objects.requireNonNull;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Writes each event's message as one line, from a thread of its own and in batches, so that logging costs the
+ * logging thread (an event loop) only an offer to a bounded queue. It never blocks that thread: when the queue is
+ * full the event is dropped and counted ({@link #dropped()}). The message is formatted on the writer thread, so an
+ * argument's {@code toString()} runs there (it must be safe to call from another thread). Lines go through a
+ * 64 KiB buffer flushed once per batch, not once per line; between batches the writer lingers a few milliseconds
+ * under load so a batch holds many lines.
+ *
+ * <p>Usable from an operator's logback.xml as well: {@code <appender class="...AsyncLineAppender">} with an
+ * optional {@code <queueSize>}; it writes to standard output.
+ */
+public final class AsyncLineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+    private static final int MAX_BATCH = 1024;
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final OutputStream sink;
+    private final LongAdder dropped = new LongAdder();
+    private int queueSize = 8192;
+    private BlockingQueue<ILoggingEvent> queue;
+    private Thread writer;
+    private volatile boolean stopping;
+
+    /** Writes to standard output. */
+    public AsyncLineAppender() {
+        this(System.out);
+    }
+
+    /** Writes to {@code sink}; the writer thread alone writes to it, and flushes it after each batch. */
+    public AsyncLineAppender(OutputStream sink) {
+        this.sink = requireNonNull(sink, "sink");
+    }
+
+    /** Events the queue holds at most; beyond them events are dropped. Set before {@link #start()}. */
+    public void setQueueSize(int queueSize) {
+        if (queueSize < 1) {
+            throw new IllegalArgumentException("queueSize must be at least 1, not " + queueSize);
+        }
+        this.queueSize = queueSize;
+    }
+
+    /** Events dropped so far because the queue was full. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        queue = new ArrayBlockingQueue<>(queueSize);
+        stopping = false;
+        writer = new Thread(this::drain, "meridian-log-" + getName());
+        writer.setDaemon(true);
+        writer.start();
+        super.start();
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        if (!queue.offer(event)) {
+            dropped.increment();
+        }
+    }
+
+    /** Stops taking events and waits up to a second for the writer to write what is queued. */
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop();
+        stopping = true;
+        writer.interrupt();
+        try {
+            writer.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drain() {
+        // System.out flushes on every write (it auto-flushes), so lines are gathered here and written per batch.
+        OutputStream out = new BufferedOutputStream(sink, 64 * 1024);
+        List<ILoggingEvent> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                if (stopping) {
+                    queue.drainTo(batch);
+                    write(out, batch);
+                    return;
+                }
+                batch.add(queue.take());
+                queue.drainTo(batch, MAX_BATCH - 1);
+                boolean full = batch.size() == MAX_BATCH;
+                write(out, batch);
+                if (!full) {
+                    LockSupport.parkNanos(LINGER_NANOS);
+                }
+            } catch (InterruptedException e) {
+                stopping = true;
+            } catch (IOException | RuntimeException e) {
+                addError("the log lines of a batch could not be written", e);
+            }
+            batch.clear();
+        }
+    }
+
+    private void write(OutputStream out, List<ILoggingEvent> batch) throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (ILoggingEvent event : batch) {
+            out.write(event.getFormattedMessage().getBytes(StandardCharsets.UTF_8));
+            out.write(NEWLINE);
+        }
+        out.flush();
+    }
+}

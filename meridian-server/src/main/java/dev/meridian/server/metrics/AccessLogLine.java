@@ -1,0 +1,107 @@
+package dev.meridian.server.metrics;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.meridian.core.json.Json;
+import dev.meridian.core.model.Usage;
+import dev.meridian.core.routing.RoutingTrace;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * What the access log says about one request, captured on the event loop (immutable values only) and written as
+ * JSON by {@link #toString()}, which the access log's appender calls on its own thread. Times are in nanoseconds,
+ * negative when unknown; null fields are left out of the line.
+ */
+record AccessLogLine(
+        Instant ts,
+        String requestId,
+        String method,
+        String path,
+        int status,
+        String operation,
+        String key,
+        String model,
+        String provider,
+        String upstreamModel,
+        String servedModel,
+        String clientRequestId,
+        String modelGroup,
+        String deployment,
+        RoutingTrace trace,
+        boolean stream,
+        boolean passThrough,
+        long durationNanos,
+        long ttftNanos,
+        long upstreamHeadNanos,
+        Usage usage,
+        String errorCode,
+        String errorProvider,
+        String client,
+        String userAgent) {
+
+    /** The JSON line, without its line end. */
+    @Override
+    public String toString() {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("ts", ts.toString());
+            g.writeStringField("request_id", requestId);
+            g.writeStringField("method", method);
+            g.writeStringField("path", path);
+            g.writeNumberField("status", status);
+            g.writeStringField("operation", operation);
+            field(g, "key", key);
+            field(g, "model", model);
+            field(g, "provider", provider);
+            field(g, "upstream_model", upstreamModel);
+            field(g, "served_model", servedModel);
+            field(g, "client_request_id", clientRequestId);
+            field(g, "model_group", modelGroup);
+            field(g, "deployment", deployment);
+            if (trace != null && trace.attempts() > 0) {
+                g.writeNumberField("attempts", trace.attempts());
+            }
+            field(g, "attempt_trace", trace == null ? null : trace.attemptTrace());
+            field(g, "fallback", trace == null ? null : trace.fallbackReason());
+            g.writeBooleanField("stream", stream);
+            g.writeBooleanField("pass_through", passThrough);
+            millis(g, "duration_ms", durationNanos);
+            if (ttftNanos >= 0) {
+                millis(g, "ttft_ms", ttftNanos);
+            }
+            if (upstreamHeadNanos >= 0) {
+                millis(g, "upstream_head_ms", upstreamHeadNanos);
+            }
+            if (usage != null) {
+                g.writeNumberField("input_tokens", usage.inputTokens());
+                g.writeNumberField("output_tokens", usage.outputTokens());
+                g.writeNumberField("cached_input_tokens", usage.cachedInputTokens());
+                g.writeNumberField("cache_write_tokens", usage.cacheWriteTokens());
+                g.writeNumberField("reasoning_tokens", usage.reasoningTokens());
+            }
+            if (errorCode != null) {
+                g.writeStringField("error_code", errorCode);
+                field(g, "error_provider", errorProvider);
+            }
+            field(g, "client", client);
+            field(g, "user_agent", userAgent);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void field(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void millis(JsonGenerator g, String name, long nanos) throws IOException {
+        g.writeNumberField(name, Math.round(nanos / 10_000.0) / 100.0);
+    }
+}

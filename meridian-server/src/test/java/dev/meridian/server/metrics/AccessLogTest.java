@@ -1,0 +1,62 @@
+package dev.meridian.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import dev.meridian.server.logging.AsyncLineAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.OutputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class AccessLogTest {
+
+    @Test
+    void droppedCounter_countsLinesTheAccessAppenderDropped() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new AccessLog(true, registry);
+        Logger access = (Logger) LoggerFactory.getLogger("meridian.access");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AsyncLineAppender stuck = new AsyncLineAppender(new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        stuck.setContext(access.getLoggerContext());
+        stuck.setName("stuck");
+        stuck.setQueueSize(1);
+        stuck.start();
+        access.addAppender(stuck);
+        try {
+            access.info("{}", "first");
+            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 6; i++) {
+                access.info("{}", "line " + i);
+            }
+
+            assertThat(stuck.dropped()).isEqualTo(5);
+            assertThat(registry.get("meridian_access_log_dropped")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(5.0);
+        } finally {
+            access.detachAppender(stuck);
+            release.countDown();
+            stuck.stop();
+        }
+    }
+}

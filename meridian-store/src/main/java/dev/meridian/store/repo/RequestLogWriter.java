@@ -1,0 +1,226 @@
+package dev.meridian.store.repo;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meridian.store.model.RequestRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Writes request records in batches on one connection it keeps open, so the insert statements are prepared once
+ * (SQLite) or cached by the driver (PostgreSQL) and the connection's page cache stays warm. On SQLite the
+ * connection writes in WAL mode with {@code synchronous=NORMAL} (a commit is not synced: it survives a crash of
+ * the process, not necessarily of the machine) and a larger page cache than the pool's connections.
+ *
+ * <p>One thread at a time. When a batch fails its transaction is rolled back and the writer stays usable (a batch
+ * refused for its content can be retried record by record); when even the rollback fails the connection is closed.
+ * After {@link #close()}, or such a failure, the next batch opens a new connection.
+ */
+public final class RequestLogWriter implements AutoCloseable {
+    static final String COLUMNS = "request_id, ts, tenant_id, key_id, user_id, model_asked, model_served, "
+            + "deployment, provider, region, status, error_code, total_ms, upstream_ms, ttft_ms, input_tokens, "
+            + "output_tokens, cached_tokens, reasoning_tokens, cost_usd, cache_hit, attempts, fallbacks";
+    private static final int COLUMN_COUNT = 23;
+    private static final String ROW = "(" + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ")";
+    // Rows per INSERT statement: 23 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535 limits.
+    private static final int ROWS_PER_STATEMENT = 500;
+    private static final String SQLITE_INSERT =
+            "INSERT INTO request_log (" + COLUMNS + ") VALUES " + ROW + " ON CONFLICT (request_id) DO NOTHING";
+    // The writer's own page cache (the pool's connections have 4 MiB): the growing ends of the five indexes of a
+    // table written by many tenants and keys stay in memory, where reading them back costs a system call each.
+    private static final int SQLITE_WRITER_CACHE_KIB = 16_384;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private Connection connection;
+    private PreparedStatement sqliteInsert;
+
+    RequestLogWriter(DataSource dataSource, Dialect dialect) {
+        this.dataSource = requireNonNull(dataSource, "dataSource");
+        this.dialect = requireNonNull(dialect, "dialect");
+    }
+
+    /**
+     * Writes records in one transaction, skipping any whose request id is already stored (or repeated earlier in
+     * the batch). Bodies are written only for records that are new.
+     *
+     * @return how many records were new
+     * @throws StoreException when the database refuses the batch (its cause is the driver's exception)
+     */
+    public int insertBatch(List<RequestRecord> records) {
+        requireNonNull(records, "records");
+        if (records.isEmpty()) {
+            return 0;
+        }
+        Connection c = null;
+        try {
+            c = connection();
+            int inserted = 0;
+            for (int start = 0; start < records.size(); start += ROWS_PER_STATEMENT) {
+                List<RequestRecord> chunk =
+                        records.subList(start, Math.min(records.size(), start + ROWS_PER_STATEMENT));
+                inserted += dialect == Dialect.SQLITE ? insertStepwise(c, chunk) : insertChunk(c, chunk);
+            }
+            c.commit();
+            return inserted;
+        } catch (SQLException e) {
+            abandon(c);
+            throw new StoreException("database error: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            abandon(c);
+            throw e;
+        }
+    }
+
+    /** After a failed batch: roll it back, or give up the connection when even that fails. */
+    private void abandon(Connection c) {
+        if (c != null && !rolledBack(c)) {
+            close();
+        }
+    }
+
+    /** The connection this writer holds, opening it when needed. Tests read its settings. */
+    Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = dataSource.getConnection();
+            try {
+                if (dialect == Dialect.SQLITE) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("PRAGMA journal_mode=WAL");
+                        s.execute("PRAGMA synchronous=NORMAL");
+                        s.execute("PRAGMA cache_size=-" + SQLITE_WRITER_CACHE_KIB);
+                    }
+                    sqliteInsert = c.prepareStatement(SQLITE_INSERT);
+                }
+                c.setAutoCommit(false);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    private static boolean rolledBack(Connection c) {
+        try {
+            c.rollback();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * SQLite: one single-row statement stepped once per record (a JDBC batch). SQLite parses a statement afresh
+     * each time it is prepared, and a 500-row VALUES list with 11,500 parameters costs more to parse than the
+     * inserts themselves; the per-row update counts say which rows were new.
+     */
+    private int insertStepwise(Connection c, List<RequestRecord> chunk) throws SQLException {
+        for (RequestRecord r : chunk) {
+            Sql.bind(sqliteInsert, row(r));
+            sqliteInsert.addBatch();
+        }
+        int[] counts = sqliteInsert.executeBatch();
+        Set<String> fresh = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                fresh.add(chunk.get(i).requestId());
+            }
+        }
+        insertBodies(c, chunk, fresh);
+        return fresh.size();
+    }
+
+    /**
+     * PostgreSQL: one multi-row statement per chunk; the driver prepares it on the server once it has seen it a
+     * few times on this connection. ON CONFLICT DO NOTHING makes the write idempotent; RETURNING names the rows
+     * that were really inserted, so bodies are written only for those.
+     */
+    private static int insertChunk(Connection c, List<RequestRecord> chunk) throws SQLException {
+        List<Object> params = new ArrayList<>(chunk.size() * COLUMN_COUNT);
+        for (RequestRecord r : chunk) {
+            params.addAll(Arrays.asList(row(r)));
+        }
+        List<String> newIds = Sql.query(
+                c,
+                "INSERT INTO request_log (" + COLUMNS + ") VALUES "
+                        + String.join(", ", Collections.nCopies(chunk.size(), ROW))
+                        + " ON CONFLICT (request_id) DO NOTHING RETURNING request_id",
+                rs -> rs.getString(1),
+                params.toArray());
+        insertBodies(c, chunk, new HashSet<>(newIds));
+        return newIds.size();
+    }
+
+    private static void insertBodies(Connection c, List<RequestRecord> chunk, Set<String> fresh) throws SQLException {
+        for (RequestRecord r : chunk) {
+            if ((r.prompt() != null || r.completion() != null) && fresh.remove(r.requestId())) {
+                Sql.update(
+                        c,
+                        "INSERT INTO request_body (request_id, prompt, completion) VALUES (?, ?, ?)",
+                        r.requestId(),
+                        r.prompt(),
+                        r.completion());
+            }
+        }
+    }
+
+    private static Object[] row(RequestRecord r) {
+        return new Object[] {
+            r.requestId(),
+            Sql.millis(r.ts()),
+            r.tenantId(),
+            r.keyId(),
+            r.userId(),
+            r.modelAsked(),
+            r.modelServed(),
+            r.deployment(),
+            r.provider(),
+            r.region(),
+            r.status(),
+            r.errorCode(),
+            r.totalMs(),
+            r.upstreamMs(),
+            r.ttftMs(),
+            r.inputTokens(),
+            r.outputTokens(),
+            r.cachedTokens(),
+            r.reasoningTokens(),
+            r.costUsd(),
+            r.cacheHit(),
+            r.attempts(),
+            r.fallbacks()
+        };
+    }
+
+    /** Closes the connection (returns it to the pool); the next batch opens another. */
+    @Override
+    public void close() {
+        Connection c = connection;
+        connection = null;
+        sqliteInsert = null;
+        if (c != null) {
+            try {
+                c.rollback();
+                c.setAutoCommit(true);
+            } catch (SQLException | RuntimeException ignored) {
+                // closing anyway; the pool discards a broken connection
+            }
+            try {
+                c.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+}
