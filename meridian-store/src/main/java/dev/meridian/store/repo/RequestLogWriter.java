@@ -64,6 +64,10 @@ public final class RequestLogWriter implements AutoCloseable {
         Connection c = null;
         try {
             c = connection();
+            // A transaction only while a batch is written: the driver begins the next one at once when autocommit
+            // stays off, and under IMMEDIATE mode that would hold SQLite's write lock between batches, so every
+            // other writer (the admin API) would fail with SQLITE_BUSY.
+            c.setAutoCommit(false);
             int inserted = 0;
             for (int start = 0; start < records.size(); start += ROWS_PER_STATEMENT) {
                 List<RequestRecord> chunk =
@@ -71,6 +75,7 @@ public final class RequestLogWriter implements AutoCloseable {
                 inserted += dialect == Dialect.SQLITE ? insertStepwise(c, chunk) : insertChunk(c, chunk);
             }
             c.commit();
+            c.setAutoCommit(true);
             return inserted;
         } catch (SQLException e) {
             abandon(c);
@@ -101,7 +106,6 @@ public final class RequestLogWriter implements AutoCloseable {
                     }
                     sqliteInsert = c.prepareStatement(SQLITE_INSERT);
                 }
-                c.setAutoCommit(false);
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
@@ -114,6 +118,7 @@ public final class RequestLogWriter implements AutoCloseable {
     private static boolean rolledBack(Connection c) {
         try {
             c.rollback();
+            c.setAutoCommit(true);
             return true;
         } catch (SQLException | RuntimeException e) {
             return false;
