@@ -146,6 +146,8 @@ public final class GatewayVerticle extends VerticleBase {
             }
             default -> {
                 if (path.startsWith(AdminApi.PREFIX + "/")) {
+                    long start = System.nanoTime();
+                    request.response().endHandler(v -> runtime.accessLog().admin(request, start));
                     admin.handle(request);
                     return;
                 }

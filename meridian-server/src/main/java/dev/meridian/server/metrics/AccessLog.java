@@ -5,14 +5,17 @@ import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.Timings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
 import java.util.Iterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JSON line per request on the {@code meridian.access} logger: who, what was asked and served, status,
- * latencies and tokens. Never a key, a credential or a prompt or completion body.
+ * One JSON line per request on the {@code meridian.access} logger: who (key name, tenant id, key id), what was asked
+ * and served, status, latencies and tokens; admin API calls too. Never a key, a credential or a prompt or
+ * completion body.
  *
  * <p>On the event loop it only captures the values ({@link AccessLogLine}); the JSON is built when the appender
  * formats the message, which the gateway's {@link AsyncLineAppender} does on its own thread. Lines that appender
@@ -51,6 +54,8 @@ public final class AccessLog {
                 outcome.status(),
                 ctx.operation().metricName(),
                 ctx.principal() == null ? null : ctx.principal().keyName(),
+                ctx.principal() == null ? null : ctx.principal().tenantId(),
+                ctx.principal() == null ? null : ctx.principal().keyId(),
                 ctx.model(),
                 served == null ? null : served.route().provider().name(),
                 served == null ? null : served.route().upstreamModel(),
@@ -69,6 +74,49 @@ public final class AccessLog {
                 outcome.error() == null ? null : outcome.error().provider(),
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
                 request.getHeader("user-agent"));
+    }
+
+    /**
+     * Logs an admin API call once its answer is written: method, path (ids only; no query, no body), status,
+     * duration and client, with {@code operation} "admin". Never the admin key, a created key's secret or a body.
+     */
+    public void admin(HttpServerRequest request, long startNanos) {
+        if (!enabled) {
+            return;
+        }
+        HttpServerResponse response = request.response();
+        LOG.info(
+                "{}",
+                new AccessLogLine(
+                        Instant.now(),
+                        response.headers().get("x-request-id"),
+                        request.method().name(),
+                        request.path(),
+                        response.getStatusCode(),
+                        "admin",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        System.nanoTime() - startNanos,
+                        -1,
+                        -1,
+                        null,
+                        null,
+                        null,
+                        request.remoteAddress() == null
+                                ? null
+                                : request.remoteAddress().hostAddress(),
+                        request.getHeader("user-agent")));
     }
 
     /** Lines dropped by the {@link AsyncLineAppender}s of the access logger (none under another logback setup). */

@@ -22,6 +22,8 @@ record AccessLogLine(
         int status,
         String operation,
         String key,
+        String tenantId,
+        String keyId,
         String model,
         String provider,
         String upstreamModel,
@@ -54,6 +56,8 @@ record AccessLogLine(
             g.writeNumberField("status", status);
             g.writeStringField("operation", operation);
             field(g, "key", key);
+            field(g, "tenant_id", tenantId);
+            field(g, "key_id", keyId);
             field(g, "model", model);
             field(g, "provider", provider);
             field(g, "upstream_model", upstreamModel);

@@ -63,4 +63,36 @@ class AccessLogIT {
             access.detachAppender(lines);
         }
     }
+
+    @Test
+    void virtualKeyRequests_nameTenantAndKeyIds_andAdminCallsAreLogged_withoutSecrets() throws Exception {
+        Logger access = (Logger) LoggerFactory.getLogger("meridian.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        access.addAppender(lines);
+        try (GatewayFixture gateway = GatewayFixture.startWithAdminKey()) {
+            AdminClient admin = new AdminClient(gateway, GatewayFixture.ADMIN_KEY);
+            String tenant = admin.post("/tenants", "{\"name\":\"logged\",\"plan\":\"enterprise\"}")
+                    .text("id");
+            AdminClient.Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"ci\"}");
+            String secret = key.text("secret");
+            assertThat(admin.chat(secret, "gpt").status()).isEqualTo(200);
+            Poll.until(() -> lines.list.size() >= 3, Duration.ofSeconds(5), "two admin calls and a chat are logged");
+
+            JsonNode createKey = Json.parseTrusted(lines.list.get(1).getFormattedMessage());
+            assertThat(createKey.get("operation").asText()).isEqualTo("admin");
+            assertThat(createKey.get("method").asText()).isEqualTo("POST");
+            assertThat(createKey.get("path").asText()).isEqualTo("/admin/v1/tenants/" + tenant + "/keys");
+            assertThat(createKey.get("status").asInt()).isEqualTo(201);
+            assertThat(createKey.get("request_id").asText()).isNotBlank();
+            JsonNode chat = Json.parseTrusted(lines.list.get(2).getFormattedMessage());
+            assertThat(chat.get("key").asText()).isEqualTo("ci");
+            assertThat(chat.get("tenant_id").asText()).isEqualTo(tenant);
+            assertThat(chat.get("key_id").asText()).isEqualTo(key.text("id"));
+            assertThat(lines.list.stream().map(ILoggingEvent::getFormattedMessage))
+                    .noneMatch(line -> line.contains(secret) || line.contains(GatewayFixture.ADMIN_KEY));
+        } finally {
+            access.detachAppender(lines);
+        }
+    }
 }
