@@ -7,19 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The load benchmark's requirements, each checked against one run: CPU per request against nginx, added
- * latency over direct, what the request log adds, the gateway's memory and its time to ready.
+ * The load benchmark's requirements (issue 10's targets), each checked against one run: CPU per request of the
+ * defaults against nginx and against the lean configuration (both logs off), added latency over direct, what the
+ * logs add, the gateway's memory and its time to ready.
  */
 final class LoadRequirements {
 
-    static final double MAX_CPU_RATIO = 3.0;
-    static final double MAX_ADDED_P50_MICROS = 100;
+    static final double MAX_CPU_RATIO = 2.5;
+    static final double MAX_CPU_RATIO_TO_LEAN = 1.25;
+    static final double MAX_ADDED_P50_MICROS = 50;
     static final double MAX_ADDED_P99_MICROS = 2000;
-    /** What the request log may add to the gateway's p50 (median over rounds of on − off): below what rounds resolve. */
+    /** What the logs may add to the gateway's p50 (median over rounds of defaults − lean). */
     static final double MAX_REQUEST_LOG_P50_MICROS = 20;
 
-    static final long MAX_RSS_MIB = 300;
-    static final double MAX_READY_MILLIS = 1500;
+    static final long MAX_RSS_MIB = 250;
+    static final double MAX_READY_MILLIS = 1000;
 
     /** One requirement checked: {@code result} is PASS or **FAIL** (bold in markdown). */
     record Check(String target, String requirement, String measured, String result) {}
@@ -46,13 +48,22 @@ final class LoadRequirements {
             for (int c : table.connections()) {
                 double gw = RoundTable.cpuPerRequest(table.cell(s, c, Target.GATEWAY), Round::proxyCpu);
                 double nx = RoundTable.cpuPerRequest(table.cell(s, c, Target.NGINX), Round::proxyCpu);
+                double lean = RoundTable.cpuPerRequest(table.cell(s, c, Target.GATEWAY_LEAN), Round::proxyCpu);
                 if (!Double.isNaN(gw) && !Double.isNaN(nx)) {
                     double ratio = gw / nx;
                     check(
                             "CPU/request, " + s.label() + ", " + conns(c),
-                            "gateway ≤ 3× nginx",
+                            "gateway ≤ 2.5× nginx",
                             String.format("%.2f× (%.1f vs %.1f µs)", ratio, gw, nx),
                             ratio <= MAX_CPU_RATIO);
+                }
+                if (!Double.isNaN(gw) && !Double.isNaN(lean)) {
+                    double ratio = gw / lean;
+                    check(
+                            "CPU/request, " + s.label() + ", " + conns(c),
+                            "defaults ≤ 1.25× lean",
+                            String.format("%.2f× (%.1f vs %.1f µs)", ratio, gw, lean),
+                            ratio <= MAX_CPU_RATIO_TO_LEAN);
                 }
             }
         }
@@ -68,7 +79,7 @@ final class LoadRequirements {
                     if (!Double.isNaN(p50)) {
                         check(
                                 "added latency p50, " + what,
-                                "≤ 0.100 ms",
+                                "≤ 0.050 ms",
                                 String.format("%.3f ms", p50 / 1000),
                                 p50 <= MAX_ADDED_P50_MICROS);
                         check(
@@ -80,8 +91,8 @@ final class LoadRequirements {
                     double logged = table.differenceMicros(s, c, Target.GATEWAY, Target.GATEWAY_LEAN, 50, ttfb);
                     if (!Double.isNaN(logged)) {
                         check(
-                                "request log on − off, p50, " + what,
-                                "≤ 0.020 ms (not measurable)",
+                                "defaults − lean, p50, " + what,
+                                "≤ 0.020 ms",
                                 String.format(
                                         "%+.3f ms (p99 %+.3f ms)",
                                         logged / 1000,
@@ -96,7 +107,7 @@ final class LoadRequirements {
         long peakMib = Math.max(memory.hwmKib(), results.maxRssKib()) / 1024;
         check(
                 "gateway RSS under 64 connections",
-                "≤ 300 MB",
+                "≤ 250 MB",
                 String.format("VmHWM %d MiB, VmRSS %d MiB", peakMib, memory.rssKib() / 1024),
                 peakMib * 1024 * 1024 <= MAX_RSS_MIB * 1_000_000L);
         List<Double> readiness = results.readinessMillis();
@@ -104,7 +115,7 @@ final class LoadRequirements {
             double worst = max(readiness);
             check(
                     "ready to serve after start",
-                    "≤ 1.5 s",
+                    "≤ 1 s",
                     String.format(
                             "max %.0f ms of %d starts (median %.0f ms)", worst, readiness.size(), median(readiness)),
                     worst <= MAX_READY_MILLIS);
