@@ -72,22 +72,16 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(
-                newHost,
-                port,
-                maxBodySize,
-                shutdownGracePeriod,
-                eventLoops,
-                accessLog,
-                headerTimeout,
-                bodyStallTimeout,
-                idleTimeout,
-                maxConnectionsPerClient);
+        return with(newHost, port);
     }
 
     public ServerConfig withPort(int newPort) {
+        return with(host, newPort);
+    }
+
+    private ServerConfig with(String newHost, int newPort) {
         return new ServerConfig(
-                host,
+                newHost,
                 newPort,
                 maxBodySize,
                 shutdownGracePeriod,

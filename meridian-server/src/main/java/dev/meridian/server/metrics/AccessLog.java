@@ -87,32 +87,12 @@ public final class AccessLog {
         HttpServerResponse response = request.response();
         LOG.info(
                 "{}",
-                new AccessLogLine(
-                        Instant.now(),
+                AccessLogLine.admin(
                         response.headers().get("x-request-id"),
                         request.method().name(),
                         request.path(),
                         response.getStatusCode(),
-                        "admin",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        false,
                         System.nanoTime() - startNanos,
-                        -1,
-                        -1,
-                        null,
-                        null,
-                        null,
                         request.remoteAddress() == null
                                 ? null
                                 : request.remoteAddress().hostAddress(),

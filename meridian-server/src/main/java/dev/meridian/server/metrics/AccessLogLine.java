@@ -43,6 +43,45 @@ record AccessLogLine(
         String client,
         String userAgent) {
 
+    /** An admin API call's line: who asked what and how it ended, nothing of the gateway's routing. */
+    static AccessLogLine admin(
+            String requestId,
+            String method,
+            String path,
+            int status,
+            long durationNanos,
+            String client,
+            String userAgent) {
+        return new AccessLogLine(
+                Instant.now(),
+                requestId,
+                method,
+                path,
+                status,
+                "admin",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                false,
+                durationNanos,
+                -1,
+                -1,
+                null,
+                null,
+                null,
+                client,
+                userAgent);
+    }
+
     /** The JSON line, without its line end. */
     @Override
     public String toString() {
