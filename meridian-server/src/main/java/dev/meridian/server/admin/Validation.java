@@ -96,7 +96,8 @@ final class Validation {
 
     /**
      * {@code value} when it is text the API stores: valid Unicode (no lone surrogate) without control characters
-     * (U+0000 to U+001F, U+007F to U+009F); else a 400 on {@code param}.
+     * (U+0000 to U+001F, U+007F to U+009F) or bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E,
+     * U+2066 to U+2069); else a 400 on {@code param}.
      */
     static String text(String param, String value) {
         String problem = problem(value);
@@ -113,6 +114,11 @@ final class Validation {
             if (Character.isISOControl(c)) {
                 return String.format("must not contain control characters (U+%04X at index %d)", (int) c, i);
             }
+            if (bidiControl(c)) {
+                // They reorder how the text displays (a name shown as "admin" that stores "nimda").
+                return String.format(
+                        "must not contain bidirectional control characters (U+%04X at index %d)", (int) c, i);
+            }
             if (Character.isHighSurrogate(c)
                     && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
@@ -122,6 +128,14 @@ final class Validation {
             }
         }
         return null;
+    }
+
+    private static boolean bidiControl(char c) {
+        return c == '\u061C'
+                || c == '\u200E'
+                || c == '\u200F'
+                || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 
     /** A time that must lie after {@code now}; null passes. */

@@ -74,6 +74,7 @@ class AdminHostileInputIT {
     void controlCharacters_areA400_namingTheField() {
         String keys = "/tenants/" + tenant + "/keys";
         refused(admin.post("/tenants", "{\"name\":\"nul\\u0000byte\"}"), "name");
+        refused(admin.post("/tenants", "{\"name\":\"ad\\u202Enim\"}"), "name");
         refused(admin.post("/tenants/" + tenant + "/teams", "{\"name\":\"esc\\u001b[31m\"}"), "name");
         refused(
                 admin.post("/tenants/" + tenant + "/users", "{\"email\":\"a\\u0000@b.example\",\"name\":\"A\"}"),
