@@ -175,6 +175,30 @@ public final class StreamFields {
         throw mistyped(leaf, "an array", t);
     }
 
+    /** What to do with one item of an array; the parser is on the item's first token, which it is given. */
+    @FunctionalInterface
+    public interface Item {
+        void read(JsonToken first) throws IOException;
+    }
+
+    /**
+     * Reads the array the parser is on (its start already read), item by item, with the path at {@code leaf[i]}
+     * while {@code item} reads each one (it must read the whole item).
+     *
+     * @return how many items there were
+     */
+    public int each(String leaf, Item item) throws IOException {
+        enter(leaf);
+        int i = 0;
+        for (JsonToken first = next(); first != JsonToken.END_ARRAY; first = next(), i++) {
+            enter(i);
+            item.read(first);
+            leave();
+        }
+        leave();
+        return i;
+    }
+
     /** An array of strings, or null. */
     public void strings(String leaf, JsonToken t) throws IOException {
         if (!array(leaf, t)) {

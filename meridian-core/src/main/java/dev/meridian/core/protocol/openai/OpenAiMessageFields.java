@@ -60,15 +60,7 @@ final class OpenAiMessageFields {
             throw f.mistyped("messages", "an array", t);
         }
         OpenAiMessageFields check = new OpenAiMessageFields(f);
-        f.enter("messages");
-        int i = 0;
-        for (JsonToken m = f.next(); m != JsonToken.END_ARRAY; m = f.next(), i++) {
-            f.enter(i);
-            check.message(m);
-            f.leave();
-        }
-        f.leave();
-        if (i == 0) {
+        if (f.each("messages", check::message) == 0) {
             throw Fields.emptyArray("messages", "message");
         }
     }

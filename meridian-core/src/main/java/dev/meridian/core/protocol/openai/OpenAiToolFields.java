@@ -20,10 +20,7 @@ final class OpenAiToolFields {
         if (!f.array("tools", t)) {
             return;
         }
-        f.enter("tools");
-        int i = 0;
-        for (JsonToken tool = f.next(); tool != JsonToken.END_ARRAY; tool = f.next(), i++) {
-            f.enter(i);
+        f.each("tools", tool -> {
             if (tool != JsonToken.START_OBJECT) {
                 throw f.mistyped(null, "an object", tool);
             }
@@ -41,9 +38,7 @@ final class OpenAiToolFields {
                 }
             }
             needs(f, type, function, custom);
-            f.leave();
-        }
-        f.leave();
+        });
     }
 
     /** A function or custom tool: a non-empty {@code name}; a function's {@code parameters} is a JSON Schema object. */
@@ -179,14 +174,7 @@ final class OpenAiToolFields {
         if (!f.array("functions", t)) {
             return;
         }
-        f.enter("functions");
-        int i = 0;
-        for (JsonToken item = f.next(); item != JsonToken.END_ARRAY; item = f.next(), i++) {
-            f.enter(i);
-            definition(f, null, item, true);
-            f.leave();
-        }
-        f.leave();
+        f.each("functions", item -> definition(f, null, item, true));
     }
 
     /** Deprecated: {@code none}, {@code auto} or {@code {"name": ...}}. */
@@ -212,10 +200,7 @@ final class OpenAiToolFields {
         if (!f.array("tool_calls", t)) {
             return;
         }
-        f.enter("tool_calls");
-        int i = 0;
-        for (JsonToken call = f.next(); call != JsonToken.END_ARRAY; call = f.next(), i++) {
-            f.enter(i);
+        f.each("tool_calls", call -> {
             if (call != JsonToken.START_OBJECT) {
                 throw f.mistyped(null, "an object", call);
             }
@@ -239,8 +224,6 @@ final class OpenAiToolFields {
                 throw f.missing("id");
             }
             needs(f, type, function, custom);
-            f.leave();
-        }
-        f.leave();
+        });
     }
 }
