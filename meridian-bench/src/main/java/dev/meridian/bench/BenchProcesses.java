@@ -72,11 +72,13 @@ final class BenchProcesses implements AutoCloseable {
     }
 
     /**
-     * Spawns a gateway whose data directory (MERIDIAN_HOME: its SQLite database and request-log journal) is
-     * {@code home}, so gateways of one run, or of two runs, never share a database or a journal.
+     * Spawns a gateway through {@code launch} whose data directory (MERIDIAN_HOME: its SQLite database and
+     * request-log journal) is {@code home}, so gateways of one run, or of two runs, never share a database or a
+     * journal, and whose class-data archive is {@code archive}.
      */
-    ChildProcess spawnGateway(String name, List<String> command, Path home) {
-        return spawn(name, command, Map.of("MERIDIAN_HOME", home.toString()));
+    ChildProcess spawnGateway(
+            String name, GatewayLaunch launch, Path config, Path home, Path archive, String extraFlags) {
+        return spawn(name, launch.command(config), launch.environment(home, archive, extraFlags));
     }
 
     /** A new, empty data directory for a gateway, {@code <run directory>/<name>-home-<random>}. */
@@ -115,12 +117,13 @@ final class BenchProcesses implements AutoCloseable {
     }
 
     /**
-     * Starts {@code serve --config config} from {@code jar} with a fresh data directory of its own and waits
-     * until it reports ready.
+     * Starts {@code serve --config config} through {@code launch} with a fresh data directory and class-data
+     * archive of its own, plus {@code extraFlags}, and waits until it reports ready.
      */
-    ChildProcess gateway(String name, String jvmFlags, Path jar, Path config, int port) throws InterruptedException {
-        ChildProcess gateway = spawnGateway(
-                name, javaCommand(jvmFlags, jar, "serve", "--config", config.toString()), gatewayHome(name));
+    ChildProcess gateway(String name, GatewayLaunch launch, String extraFlags, Path config, int port)
+            throws InterruptedException {
+        Path home = gatewayHome(name);
+        ChildProcess gateway = spawnGateway(name, launch, config, home, home.resolve("meridian.jsa"), extraFlags);
         Readiness.await(gateway, port, "/health/ready", 5, Duration.ofSeconds(30));
         return gateway;
     }

@@ -76,7 +76,7 @@ final class ChaosBenchmark implements Callable<Integer> {
     int gatewayEventLoops = 2;
 
     @Option(names = "--gateway-jvm", description = "JVM flags of the gateway (default: ${DEFAULT-VALUE}).")
-    String gatewayJvm = "-Xms128m -Xmx256m -Xmn96m -XX:+UseSerialGC";
+    String gatewayJvm = "";
 
     @Option(names = "--sim-jvm", description = "JVM flags of the simulator (default: ${DEFAULT-VALUE}).")
     String simJvm = "-Xms256m -Xmx256m -XX:+UseParallelGC";
@@ -98,7 +98,7 @@ final class ChaosBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path gatewayJar = BenchProcesses.requireJar(repo, BenchProcesses.GATEWAY_JAR);
+        GatewayLaunch launch = GatewayLaunch.of(repo, gatewayJvm);
         Path simJar = BenchProcesses.requireJar(repo, BenchProcesses.SIMULATOR_JAR);
         Path out = BenchProcesses.outputDirectory(repo, "chaos");
         BenchProcesses.requireFreePorts(simPort, gatewayPort);
@@ -116,7 +116,7 @@ final class ChaosBenchmark implements Callable<Integer> {
                     attemptTimeout,
                     cooldown,
                     ADMIN_KEY);
-            ChildProcess gateway = processes.gateway("gateway", gatewayJvm, gatewayJar, config, gatewayPort);
+            ChildProcess gateway = processes.gateway("gateway", launch, "", config, gatewayPort);
             Target target =
                     new Target(Target.GATEWAY, gatewayPort, ServerConfigs.CHAOS_MODEL, ServerConfigs.GATEWAY_KEY, null);
             ChaosRun run = new ChaosRun(phases);

@@ -34,7 +34,7 @@ final class LoadBenchmark implements Callable<Integer> {
      */
     @Override
     public Integer call() throws Exception {
-        Path gatewayJar = BenchProcesses.requireJar(options.repo, BenchProcesses.GATEWAY_JAR);
+        GatewayLaunch launch = GatewayLaunch.of(options.repo, options.gatewayJvm);
         Path simJar =
                 options.nginxUpstream() ? null : BenchProcesses.requireJar(options.repo, BenchProcesses.SIMULATOR_JAR);
         Path out = BenchProcesses.outputDirectory(options.repo, "load");
@@ -48,13 +48,13 @@ final class LoadBenchmark implements Callable<Integer> {
         System.out.println("Writing to " + out);
         long[] machineStart = ProcStats.machine();
         try {
-            LoadServers servers = new LoadServers(options, processes, out, gatewayJar);
+            LoadServers servers = new LoadServers(options, processes, out, launch);
             Path gatewayConfig = servers.startUpstream(simJar);
             // Let the upstream finish its own start-up work (the simulator's JIT, GC) so it does not compete.
             Thread.sleep(2000);
-            ReadinessTimer readinessTimer = new ReadinessTimer(options, processes, out, gatewayJar, gatewayConfig);
-            List<Double> readiness = readinessTimer.coldStarts();
-            List<Double> appCdsReadiness = options.readinessAppCds ? readinessTimer.coldStartsWithAppCds() : List.of();
+            ReadinessTimer.Starts readiness = options.readinessRuns > 0
+                    ? new ReadinessTimer(options, processes, launch, gatewayConfig).coldStarts()
+                    : null;
             servers.startProxies(lean);
 
             List<Target> order =
@@ -85,7 +85,6 @@ final class LoadBenchmark implements Callable<Integer> {
                         settings,
                         measured,
                         readiness,
-                        appCdsReadiness,
                         gatewayMemory,
                         memory.maxRssKib(),
                         String.join("\n", profiles)));

@@ -42,22 +42,16 @@ final class LoadOptions {
             description = "Cap on requests per run, warm-up included (default: ${DEFAULT-VALUE}).")
     long maxRequests = 2_000_000;
 
-    @Option(names = "--readiness-runs", description = "Gateway cold starts timed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--readiness-runs",
+            description = "Gateway cold starts timed after the first, which records the class-data archive"
+                    + " (default: ${DEFAULT-VALUE}).")
     int readinessRuns = 5;
 
     @Option(
-            names = "--readiness-appcds",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description =
-                    "Also time the starts with an AppCDS" + " archive, for information (default: ${DEFAULT-VALUE}).")
-    boolean readinessAppCds = true;
-
-    @Option(
             names = "--gateway-jvm",
-            description = "JVM flags of the gateway; none by default, as the README starts it"
-                    + " (default: '${DEFAULT-VALUE}').")
+            description = "JVM flags of the gateway, replacing the launcher's defaults; none by default, so the"
+                    + " gateway runs as the README starts it (default: '${DEFAULT-VALUE}').")
     String gatewayJvm = "";
 
     @Option(names = "--sim-jvm", description = "JVM flags of the simulator (default: ${DEFAULT-VALUE}).")
@@ -138,7 +132,7 @@ final class LoadOptions {
     /** How the run is set up, one line each, for the head of the report. */
     List<String> settings() {
         return List.of(
-                "gateway JVM: " + (gatewayJvm.isBlank() ? "no flags, as the README starts it" : "`" + gatewayJvm + "`")
+                "gateway JVM: " + GatewayLaunch.of(repo, gatewayJvm).describe()
                         + "; event loops: default (one per core); access log: "
                         + (accessLog ? "on (to a file)" : "off") + "; request log: on (SQLite in the gateway's own"
                         + " MERIDIAN_HOME); gateway-lean: both off (a second gateway process, same configuration)",

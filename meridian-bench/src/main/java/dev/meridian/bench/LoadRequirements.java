@@ -110,7 +110,8 @@ final class LoadRequirements {
                 "≤ 250 MB",
                 String.format("VmHWM %d MiB, VmRSS %d MiB", peakMib, memory.rssKib() / 1024),
                 peakMib * 1024 * 1024 <= MAX_RSS_MIB * 1_000_000L);
-        List<Double> readiness = results.readinessMillis();
+        List<Double> readiness =
+                results.readiness() == null ? List.of() : results.readiness().later();
         if (!readiness.isEmpty()) {
             double worst = max(readiness);
             check(

@@ -7,8 +7,7 @@ import java.util.List;
  *
  * @param settings              how the run was set up, one line each
  * @param rounds                the measured rounds; warm-up rounds (round 0) are left out
- * @param readinessMillis       the gateway's cold starts, spawn to ready
- * @param readinessAppCdsMillis the same with an AppCDS archive; empty when not timed
+ * @param readiness             the gateway's cold starts, spawn to ready; null when not timed
  * @param gatewayMemory         the gateway's memory after the 64-connection runs
  * @param maxRssKib             the largest VmRSS sampled during them
  * @param profiles              the JFR summaries in markdown; empty when not profiled
@@ -17,8 +16,7 @@ record LoadResults(
         Machine machine,
         List<String> settings,
         List<Round> rounds,
-        List<Double> readinessMillis,
-        List<Double> readinessAppCdsMillis,
+        ReadinessTimer.Starts readiness,
         ProcStats.Memory gatewayMemory,
         long maxRssKib,
         String profiles) {

@@ -15,18 +15,18 @@ final class LoadServers {
     private final LoadOptions options;
     private final BenchProcesses processes;
     private final Path out;
-    private final Path gatewayJar;
+    private final GatewayLaunch launch;
     private Path gatewayConfig;
     private ChildProcess upstream;
     private ChildProcess gateway;
     private ChildProcess gatewayLean;
     private ChildProcess nginx;
 
-    LoadServers(LoadOptions options, BenchProcesses processes, Path out, Path gatewayJar) {
+    LoadServers(LoadOptions options, BenchProcesses processes, Path out, GatewayLaunch launch) {
         this.options = options;
         this.processes = processes;
         this.out = out;
-        this.gatewayJar = gatewayJar;
+        this.launch = launch;
     }
 
     /**
@@ -52,12 +52,12 @@ final class LoadServers {
      * answers. After {@link #startUpstream}.
      */
     void startProxies(boolean lean) throws InterruptedException {
-        gateway = processes.gateway("gateway", options.gatewayJvm, gatewayJar, gatewayConfig, options.gatewayPort);
+        gateway = processes.gateway("gateway", launch, "", gatewayConfig, options.gatewayPort);
         if (lean) {
             gatewayLean = processes.gateway(
                     Target.GATEWAY_LEAN,
-                    options.gatewayJvm,
-                    gatewayJar,
+                    launch,
+                    "",
                     ServerConfigs.gateway(
                             out, "meridian-bench-lean.yaml", options.gatewayLeanPort, options.simPort, false, false),
                     options.gatewayLeanPort);
@@ -91,10 +91,8 @@ final class LoadServers {
         BenchProcesses.waitForPort(options.gatewayPort);
         gateway = processes.gateway(
                 "gateway-profiled",
-                options.gatewayJvm
-                        + " -XX:FlightRecorderOptions:stackdepth=256 -XX:+UnlockDiagnosticVMOptions"
-                        + " -XX:+DebugNonSafepoints",
-                gatewayJar,
+                launch,
+                "-XX:FlightRecorderOptions:stackdepth=256 -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints",
                 gatewayConfig,
                 options.gatewayPort);
         return gateway;

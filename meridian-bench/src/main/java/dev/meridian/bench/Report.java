@@ -95,13 +95,12 @@ final class Report {
                 "- memory after the 64-connection runs: VmRSS %d MiB, VmHWM (peak since start) %d MiB;"
                         + " largest VmRSS sampled during them (every 100 ms): %d MiB%n",
                 gatewayMemory.rssKib() / 1024, gatewayMemory.hwmKib() / 1024, results.maxRssKib() / 1024));
-        b.append("- ready to serve (spawn → first 200 from /health/ready, polled every 5 ms): ")
-                .append(starts(results.readinessMillis()));
-        if (!results.readinessAppCdsMillis().isEmpty()) {
-            b.append(
-                            "- for information, the same starts with an AppCDS archive (`-XX:SharedArchiveFile`, written by one"
-                                    + " training start with `-XX:ArchiveClassesAtExit`): ")
-                    .append(starts(results.readinessAppCdsMillis()));
+        if (results.readiness() != null) {
+            b.append(String.format(
+                            "- ready to serve (spawn → first 200 from /health/ready, polled every 5 ms): first start"
+                                    + " (records the launcher's class-data archive) %.0f ms; the starts after it: ",
+                            results.readiness().first()))
+                    .append(starts(results.readiness().later()));
         }
         LoadRequirements requirements = new LoadRequirements(table, results);
         checks = requirements.checks();

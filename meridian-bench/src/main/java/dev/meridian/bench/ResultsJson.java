@@ -34,8 +34,10 @@ final class ResultsJson {
         doc.put("machine", results.machine());
         doc.put("settings", results.settings());
         doc.put("clockTickMicros", ProcStats.TICK_MICROS);
-        doc.put("readinessMillis", results.readinessMillis());
-        doc.put("readinessAppCdsMillis", results.readinessAppCdsMillis());
+        if (results.readiness() != null) {
+            doc.put("readinessFirstStartMillis", results.readiness().first());
+            doc.put("readinessMillis", results.readiness().later());
+        }
         doc.put(
                 "gatewayMemoryKib",
                 Map.of(

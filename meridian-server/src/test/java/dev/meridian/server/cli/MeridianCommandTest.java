@@ -36,6 +36,24 @@ class MeridianCommandTest {
     }
 
     @Test
+    void serve_parsedOnItsOwn_helpsAndRefusesAsThroughTheRoot() {
+        java.io.StringWriter help = new java.io.StringWriter();
+        java.io.StringWriter refusal = new java.io.StringWriter();
+
+        int helped = MeridianCommand.serveCommandLine()
+                .setOut(new java.io.PrintWriter(help))
+                .execute("--help");
+        int refused = MeridianCommand.serveCommandLine()
+                .setErr(new java.io.PrintWriter(refusal))
+                .execute("--prot", "9090");
+
+        assertThat(helped).isZero();
+        assertThat(help.toString()).startsWith("Usage: meridian serve").contains("--config", "--port", "--host");
+        assertThat(refused).isEqualTo(2);
+        assertThat(refusal.toString()).contains("Unknown options: '--prot', '9090'").contains("Usage: meridian serve");
+    }
+
+    @Test
     void help_everyCommandOptionAndParameterHasADescription() {
         List<String> undescribed = new ArrayList<>();
         collectUndescribed(new CommandLine(new MeridianCommand()).getCommandSpec(), undescribed);
