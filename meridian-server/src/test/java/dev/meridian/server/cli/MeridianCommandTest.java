@@ -50,7 +50,9 @@ class MeridianCommandTest {
         assertThat(helped).isZero();
         assertThat(help.toString()).startsWith("Usage: meridian serve").contains("--config", "--port", "--host");
         assertThat(refused).isEqualTo(2);
-        assertThat(refusal.toString()).contains("Unknown options: '--prot', '9090'").contains("Usage: meridian serve");
+        assertThat(refusal.toString())
+                .contains("Unknown options: '--prot', '9090'")
+                .contains("Usage: meridian serve");
     }
 
     @Test

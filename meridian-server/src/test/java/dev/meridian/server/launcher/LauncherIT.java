@@ -1,0 +1,178 @@
+package dev.meridian.server.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.testkit.Poll;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's start command, {@code bin/meridian}: the JVM flags it gives the gateway, the class-data archive
+ * that the first start records and later starts map, and the commands that run and exit.
+ */
+class LauncherIT {
+
+    private static final Path LAUNCHER =
+            Path.of("..", "bin", "meridian").toAbsolutePath().normalize();
+    private static final Path JAR = Path.of("target", "meridian.jar").toAbsolutePath();
+
+    @TempDir
+    Path home;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void serve_runsWithTheGatewaysHeapAndCollector() throws Exception {
+        Process gateway = serve(Map.of());
+        try {
+            List<String> jvm = List.of(gateway.info().arguments().orElseThrow());
+
+            assertThat(jvm).contains("-XX:+UseSerialGC", "-Xmx160m", "-Xmn40m", "-XX:+ExitOnOutOfMemoryError");
+        } finally {
+            stop(gateway);
+        }
+    }
+
+    @Test
+    void firstStart_recordsTheClassArchive_andTheNextStartMapsIt() throws Exception {
+        Path archive = home.resolve("meridian.jsa");
+
+        stop(serve(Map.of()));
+        assertThat(recorded()).as("written at exit under the writer's own name").hasSize(1);
+
+        // -Xshare:on refuses to start unless the archive maps.
+        Process second = serve(Map.of("MERIDIAN_JAVA_OPTS", "-Xshare:on"));
+        try {
+            assertThat(List.of(second.info().arguments().orElseThrow())).contains("-XX:SharedArchiveFile=" + archive);
+            assertThat(archive).isNotEmptyFile();
+            assertThat(home.resolve("meridian.jsa.stamp")).isNotEmptyFile();
+            assertThat(recorded()).isEmpty();
+        } finally {
+            stop(second);
+        }
+    }
+
+    @Test
+    void aJarNewerThanTheArchive_isRecordedAfresh() throws Exception {
+        Path archive = home.resolve("meridian.jsa");
+        stop(serve(Map.of()));
+        stop(serve(Map.of())); // adopts and maps the archive
+        Files.setLastModifiedTime(
+                home.resolve("meridian.jsa.stamp"), FileTime.from(Instant.now().minus(Duration.ofDays(1))));
+        Files.setLastModifiedTime(JAR, FileTime.from(Instant.now()));
+
+        Process again = serve(Map.of());
+        try {
+            assertThat(List.of(again.info().arguments().orElseThrow()))
+                    .anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
+            assertThat(archive).doesNotExist();
+        } finally {
+            stop(again);
+        }
+        assertThat(recorded()).hasSize(1);
+    }
+
+    /** Archives written at exit and not yet adopted by a start. */
+    private List<Path> recorded() throws IOException {
+        try (var files = Files.list(home)) {
+            return files.filter(f -> f.getFileName().toString().matches("meridian\\.jsa\\.\\d+\\.tmp"))
+                    .toList();
+        }
+    }
+
+    @Test
+    void version_runsAndExits() throws Exception {
+        Result r = run(Map.of(), "--version");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.output()).startsWith("meridian ");
+    }
+
+    @Test
+    void aHeapThatIsNotASize_isRefusedSayingWhatItMustBe() throws Exception {
+        Result r = run(Map.of("MERIDIAN_HEAP", "lots"), "serve");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.output()).contains("MERIDIAN_HEAP must be megabytes or gigabytes, like 160m or 1g; got lots");
+    }
+
+    private record Result(int exit, String output) {}
+
+    private Result run(Map<String, String> env, String... args) throws Exception {
+        Process p = process(env, 0, args);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the command exits").isTrue();
+        return new Result(p.exitValue(), Files.readString(home.resolve("launcher.out")));
+    }
+
+    private Process serve(Map<String, String> env) throws Exception {
+        int port = freePort();
+        Process p = process(env, port, "serve", "--port", Integer.toString(port), "--host", "127.0.0.1");
+        try {
+            Poll.until(() -> !p.isAlive() || ready(port), Duration.ofSeconds(30), "the gateway is ready");
+        } catch (AssertionError notStarted) {
+            p.destroyForcibly();
+            throw notStarted;
+        }
+        assertThat(p.isAlive())
+                .as(Files.readString(home.resolve("launcher.out")))
+                .isTrue();
+        return p;
+    }
+
+    private Process process(Map<String, String> env, int port, String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of("sh", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("launcher.out").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("MERIDIAN_JAR", JAR.toString());
+        pb.environment().put("MERIDIAN_HOME", home.toString());
+        pb.environment()
+                .put("MERIDIAN_CDS_ARCHIVE", home.resolve("meridian.jsa").toString());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Stops the gateway as a supervisor does (SIGTERM) and waits until it has exited, archive written. */
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the gateway exits").isTrue();
+    }
+
+    private boolean ready(int port) {
+        try {
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
