@@ -22,6 +22,7 @@ final class LoadRequirements {
 
     static final long MAX_RSS_MIB = 250;
     static final double MAX_READY_MILLIS = 1000;
+    static final long MAX_IDLE_RSS_MIB = 150;
 
     /** One requirement checked: {@code result} is PASS or **FAIL** (bold in markdown). */
     record Check(String target, String requirement, String measured, String result) {}
@@ -113,6 +114,12 @@ final class LoadRequirements {
         List<Double> readiness =
                 results.readiness() == null ? List.of() : results.readiness().later();
         if (!readiness.isEmpty()) {
+            long idleKib = results.readiness().idleRssKib();
+            check(
+                    "gateway RSS idle",
+                    "≤ 150 MB",
+                    String.format("VmRSS %d MiB", idleKib / 1024),
+                    idleKib * 1024 <= MAX_IDLE_RSS_MIB * 1_000_000L);
             double worst = max(readiness);
             check(
                     "ready to serve after start",

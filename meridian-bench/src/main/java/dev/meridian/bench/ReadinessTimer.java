@@ -16,10 +16,14 @@ final class ReadinessTimer {
     /**
      * The starts, in ms.
      *
-     * @param first the first start, which records the class-data archive
-     * @param later the {@code --readiness-runs} starts after it, which map the archive
+     * @param first      the first start, which records the class-data archive
+     * @param later      the {@code --readiness-runs} starts after it, which map the archive
+     * @param idleRssKib the last start's resident memory after {@link #IDLE} without a request
      */
-    record Starts(double first, List<Double> later) {}
+    record Starts(double first, List<Double> later, long idleRssKib) {}
+
+    /** How long a started gateway sits idle before its memory is read. */
+    static final Duration IDLE = Duration.ofSeconds(5);
 
     private final LoadOptions options;
     private final BenchProcesses processes;
@@ -36,18 +40,24 @@ final class ReadinessTimer {
     Starts coldStarts() throws InterruptedException {
         Path home = processes.gatewayHome("readiness");
         Path archive = home.resolve("meridian.jsa");
-        double first = start("readiness-first", home, archive);
+        long[] idleRss = {0};
+        double first = start("readiness-first", home, archive, null);
         List<Double> later = new ArrayList<>();
         for (int i = 1; i <= options.readinessRuns; i++) {
-            later.add(start("readiness-" + i, home, archive));
+            later.add(start("readiness-" + i, home, archive, i == options.readinessRuns ? idleRss : null));
         }
-        return new Starts(first, later);
+        return new Starts(first, later, idleRss[0]);
     }
 
-    private double start(String label, Path home, Path archive) throws InterruptedException {
+    /** One start, timed; when {@code idleRss} is given, the gateway then idles and its resident memory goes there. */
+    private double start(String label, Path home, Path archive, long[] idleRss) throws InterruptedException {
         ChildProcess p = processes.spawnGateway(label, launch, config, home, archive, "");
         long ready = Readiness.await(p, options.gatewayPort, "/health/ready", 5, Duration.ofSeconds(30));
         double millis = (ready - p.spawnNanos()) / 1e6;
+        if (idleRss != null) {
+            Thread.sleep(IDLE.toMillis()); // the measurement: a gateway that serves nothing for a while
+            idleRss[0] = ProcStats.memory(p.pid()).rssKib();
+        }
         processes.stop(p);
         System.out.printf("%s: %.0f ms%n", label, millis);
         BenchProcesses.waitForPort(options.gatewayPort);

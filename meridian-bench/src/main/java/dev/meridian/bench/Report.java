@@ -101,6 +101,9 @@ final class Report {
                                     + " (records the launcher's class-data archive) %.0f ms; the starts after it: ",
                             results.readiness().first()))
                     .append(starts(results.readiness().later()));
+            b.append(String.format(
+                    "- idle: VmRSS %d MiB %d s after the last start, before any request%n",
+                    results.readiness().idleRssKib() / 1024, ReadinessTimer.IDLE.toSeconds()));
         }
         LoadRequirements requirements = new LoadRequirements(table, results);
         checks = requirements.checks();

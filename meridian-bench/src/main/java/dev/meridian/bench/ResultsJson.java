@@ -37,6 +37,7 @@ final class ResultsJson {
         if (results.readiness() != null) {
             doc.put("readinessFirstStartMillis", results.readiness().first());
             doc.put("readinessMillis", results.readiness().later());
+            doc.put("idleRssKib", results.readiness().idleRssKib());
         }
         doc.put(
                 "gatewayMemoryKib",
