@@ -14,7 +14,7 @@ candidates=(
 )
 if [ $# -gt 0 ]; then candidates=("$@"); fi
 for flags in "${candidates[@]}"; do
-  echo "=== gateway JVM flags: '${flags:-JVM defaults}'"
+  echo "=== gateway JVM flags: '${flags:-the launcher defaults}'"
   bench/run-load.sh --targets direct,gateway,nginx --concurrency 8,64 --rounds 2 --readiness-runs 3 \
       --gateway-jvm "$flags" > /tmp/compare-gateway-jvm.out 2>&1 || true
   dir=$(grep -o 'Writing to .*' /tmp/compare-gateway-jvm.out | cut -d' ' -f3)
