@@ -67,6 +67,10 @@ final class LoadBenchmark implements Callable<Integer> {
                 List<Round> measured =
                         new LoadRounds(options, servers, generator, out).run(order, scenarioList, memory);
                 ProcStats.Memory gatewayMemory = ProcStats.memory(servers.gatewayPid());
+                List<WrkLatency.Result> wrk = options.wrkSeconds > 0
+                        ? new WrkLatency(options.wrk, out)
+                                .measure(order, scenarioList, Math.max(1, options.rounds), options.wrkSeconds)
+                        : List.of();
                 if (options.profileSeconds > 0) {
                     ChildProcess profiled = servers.restartGatewayForProfiling();
                     profiles.add(new GatewayProfiler(profiled, out, generator)
@@ -87,6 +91,7 @@ final class LoadBenchmark implements Callable<Integer> {
                         readiness,
                         gatewayMemory,
                         memory.maxRssKib(),
+                        wrk,
                         String.join("\n", profiles)));
                 String markdown = report.markdown();
                 System.out.println();

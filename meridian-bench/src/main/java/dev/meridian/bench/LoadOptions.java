@@ -103,6 +103,15 @@ final class LoadOptions {
                             + " seconds per route and scenario at 8 connections and summarise it; 0 = off (default: ${DEFAULT-VALUE}).")
     double profileSeconds = 0;
 
+    @Option(
+            names = "--wrk-seconds",
+            description = "After the rounds, measure latency at one connection with wrk too, this many seconds per"
+                    + " target, scenario and round; 0 = off (default: ${DEFAULT-VALUE}).")
+    int wrkSeconds = 5;
+
+    @Option(names = "--wrk", description = "wrk binary (default: ${DEFAULT-VALUE}).")
+    String wrk = "wrk";
+
     @Option(names = "--repo", description = "Repository root holding the built jars (default: ${DEFAULT-VALUE}).")
     Path repo = Path.of(".");
 

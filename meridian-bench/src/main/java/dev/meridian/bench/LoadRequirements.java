@@ -104,6 +104,17 @@ final class LoadRequirements {
                 }
             }
         }
+        for (Scenario s : table.scenarios()) {
+            double added = WrkLatency.addedP50(results.wrk(), s, Target.GATEWAY);
+            if (!Double.isNaN(added)) {
+                double lean = WrkLatency.addedP50(results.wrk(), s, Target.GATEWAY_LEAN);
+                check(
+                        "added latency p50 (wrk), " + s.label() + ", 1 conn",
+                        "≤ 0.050 ms",
+                        String.format("%.3f ms (lean %.3f ms)", added, lean),
+                        added * 1000 <= MAX_ADDED_P50_MICROS);
+            }
+        }
         ProcStats.Memory memory = results.gatewayMemory();
         long peakMib = Math.max(memory.hwmKib(), results.maxRssKib()) / 1024;
         check(

@@ -10,6 +10,7 @@ import java.util.List;
  * @param readiness             the gateway's cold starts, spawn to ready; null when not timed
  * @param gatewayMemory         the gateway's memory after the 64-connection runs
  * @param maxRssKib             the largest VmRSS sampled during them
+ * @param wrk                   latency at one connection measured by wrk; empty when not measured
  * @param profiles              the JFR summaries in markdown; empty when not profiled
  */
 record LoadResults(
@@ -19,6 +20,7 @@ record LoadResults(
         ReadinessTimer.Starts readiness,
         ProcStats.Memory gatewayMemory,
         long maxRssKib,
+        List<WrkLatency.Result> wrk,
         String profiles) {
 
     LoadResults {

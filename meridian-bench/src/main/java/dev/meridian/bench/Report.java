@@ -89,6 +89,21 @@ final class Report {
                 }
             }
         }
+        if (!results.wrk().isEmpty()) {
+            b.append("\n### One connection, measured by wrk\n\n"
+                    + "`wrk -t1 -c1 --latency`, the same bodies; median over rounds of each round's percentiles, in"
+                    + " ms.\n\n| scenario | target | p50 | p99 | +p50 |\n| --- | --- | ---: | ---: | ---: |\n");
+            for (WrkLatency.Result r : results.wrk()) {
+                double added = WrkLatency.addedP50(results.wrk(), r.scenario(), r.target());
+                b.append(String.format(
+                        "| %s | %s | %.3f | %.3f | %s |%n",
+                        r.scenario().label(),
+                        r.target(),
+                        r.p50(),
+                        r.p99(),
+                        r.target().equals(Target.DIRECT) ? "–" : String.format("%+.3f", added)));
+            }
+        }
         ProcStats.Memory gatewayMemory = results.gatewayMemory();
         b.append("\n### Gateway process\n\n");
         b.append(String.format(
