@@ -176,6 +176,18 @@ public final class Journal implements AutoCloseable {
         segments.deleteBefore(upTo.segment());
     }
 
+    /**
+     * With nothing read and unstored, everything the reader has passed is stored: acknowledges it when the reader
+     * has left a segment, so segments that held no records, or only records stored before a restart, are deleted
+     * instead of piling up (each restart starts a new segment). Reader thread only; call it only while the caller
+     * holds no entry it has not stored.
+     */
+    public void acknowledgeRead() {
+        if (readAt.segment() > acknowledged.segment()) {
+            acknowledge(new Position(readAt.segment(), 0));
+        }
+    }
+
     /** The largest payload one record may have (a segment less its header). */
     public int maxRecordBytes() {
         return segmentBytes - Segment.HEADER;

@@ -127,6 +127,9 @@ public final class RequestLog implements AutoCloseable {
                 if (pending.size() < batchSize) {
                     pending.addAll(journal.poll(batchSize - pending.size()));
                 }
+                if (pending.isEmpty()) {
+                    journal.acknowledgeRead();
+                }
                 RequestLogRepository repo = repository.get();
                 // A batch as large as the configured size, or what came in during flushInterval: larger
                 // transactions write each index page once for many records instead of once for a few.

@@ -90,6 +90,43 @@ class JournalTest {
     }
 
     @Test
+    void restartsWithNothingToStore_leaveOneSegment_notOnePerRestart() throws Exception {
+        for (int restart = 0; restart < 5; restart++) {
+            try (Journal j = new Journal(dir, 64 * 1024, 1 << 20)) {
+                if (restart == 2) {
+                    j.append(bytes("stored before the next restart"));
+                    List<Journal.Entry> read = j.poll(10);
+                    j.acknowledge(read.get(0).next());
+                }
+                assertThat(j.poll(10)).isEmpty();
+                j.acknowledgeRead();
+            }
+        }
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("journal-")))
+                    .hasSize(1);
+        }
+        try (Journal j = new Journal(dir, 64 * 1024, 1 << 20)) {
+            j.append(bytes("after the restarts"));
+            assertThat(texts(j.poll(10))).containsExactly("after the restarts");
+        }
+    }
+
+    @Test
+    void acknowledgeRead_keepsSegmentsWithRecordsNotYetStored() throws Exception {
+        try (Journal j = new Journal(dir, 64 * 1024, 1 << 20)) {
+            j.append(bytes("read, not stored"));
+        }
+        try (Journal j = new Journal(dir, 64 * 1024, 1 << 20)) {
+            j.acknowledgeRead(); // nothing read yet: the old segment's record is still to come
+        }
+        try (Journal j = new Journal(dir, 64 * 1024, 1 << 20)) {
+            assertThat(texts(j.poll(10))).containsExactly("read, not stored");
+        }
+    }
+
+    @Test
     void concurrentWriters_acrossManySegments_loseNothing_andAcknowledgedSegmentsAreDeleted() throws Exception {
         int threads = 4;
         int perThread = 5_000;
