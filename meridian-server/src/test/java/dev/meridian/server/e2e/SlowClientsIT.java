@@ -1,7 +1,6 @@
 package dev.meridian.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.meridian.testkit.Poll;
 import java.net.http.HttpResponse;
@@ -117,14 +116,12 @@ class SlowClientsIT {
         long before = p99("without tricklers", baseline);
         long p99 = p99("alongside 1000 tricklers", micros);
         System.out.println("SlowClientsIT: requests over 20 ms: " + slow);
-        // The latency claim needs a machine that is itself quiet: when requests alone already miss 10 ms at p99
-        // (shared, saturated CI cores), the comparison says nothing about the tricklers, and the test says so.
-        assumeTrue(
-                before < 10_000,
-                "the machine is too loaded to judge latency: p99 without tricklers " + before / 1000 + " ms, with "
-                        + p99 / 1000 + " ms (closing checks passed)");
+        // Judged against the same machine a moment before: on a quiet one requests alone stay far below 10 ms at
+        // p99 and the bound is 20 ms; on shared, saturated cores the baseline itself is slower and noisier, and the
+        // bound grows with it. Tricklers that held an event loop would cost hundreds of milliseconds either way.
+        long bound = Math.max(20_000, 3 * before + 10_000);
         assertThat(p99)
                 .as("p99 of %d requests in microseconds (without tricklers: %d)", micros.size(), before)
-                .isLessThan(20_000);
+                .isLessThan(bound);
     }
 }
