@@ -17,6 +17,8 @@ public enum ErrorCode {
     PERMISSION_DENIED(403, "permission_error", "permission_denied"),
     /** A key not seen before could not be checked because the key store is unreachable. */
     KEY_STORE_UNAVAILABLE(503, "server_error", "key_store_unavailable"),
+    /** An admin action could not be carried out because the database is busy (locked) or unreachable. */
+    DATABASE_UNAVAILABLE(503, "server_error", "database_unavailable"),
     MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
     NOT_FOUND(404, "invalid_request_error", "not_found"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),

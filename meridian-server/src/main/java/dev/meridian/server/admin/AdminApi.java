@@ -9,6 +9,7 @@ import dev.meridian.server.auth.PresentedKey;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingStatus;
+import dev.meridian.server.storage.OpenWait;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,6 +40,8 @@ public final class AdminApi {
 
     public static final String PREFIX = "/admin/v1";
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+    /** How long an admin call waits for a database that is still opening before it answers 503. */
+    private static final long OPEN_WAIT_MILLIS = 5_000;
     /** Parsed on first use: reading YAML at start-up would cost readiness for a document rarely asked for. */
     private static final class OpenApi {
         static final byte[] JSON = loadOpenApi();
@@ -148,7 +151,9 @@ public final class AdminApi {
         boolean withBody = request.method() == HttpMethod.POST || request.method() == HttpMethod.PATCH;
         Future<byte[]> body = withBody ? AdminBodies.read(request) : Future.succeededFuture(new byte[0]);
         // The configured key reads the deployments even while the database is still opening.
-        Future<AdminService> ready = chosen == deployments && isAdminKey(key) ? Future.succeededFuture(null) : service;
+        Future<AdminService> ready = chosen == deployments && isAdminKey(key)
+                ? Future.succeededFuture(null)
+                : OpenWait.within(vertx, service, OPEN_WAIT_MILLIS, AdminApi::notOpenYet);
         body.compose(bytes -> ready.compose(s -> vertx.executeBlocking(
                         () -> {
                             Actor actor = resolve(s, key).from(ip);
@@ -182,9 +187,26 @@ public final class AdminApi {
                 .orElseThrow(() -> GatewayException.of(ErrorCode.INVALID_API_KEY, "Incorrect admin key provided."));
     }
 
+    private static GatewayException notOpenYet() {
+        return GatewayException.builder(
+                        ErrorCode.DATABASE_UNAVAILABLE,
+                        "The database is not open yet; nothing was changed. Retry shortly.")
+                .retryAfter("1")
+                .build();
+    }
+
     private static GatewayException error(Throwable cause) {
         if (cause instanceof GatewayException e) {
             return e;
+        }
+        if (databaseUnavailable(cause)) {
+            LOG.warn("admin API call: the database is busy or unreachable: {}", cause.toString());
+            return GatewayException.builder(
+                            ErrorCode.DATABASE_UNAVAILABLE,
+                            "The database is busy or unreachable; nothing was changed. Retry shortly.")
+                    .retryAfter("1")
+                    .cause(cause)
+                    .build();
         }
         LOG.error("admin API call failed", cause);
         return GatewayException.builder(ErrorCode.INTERNAL, "The admin action failed: " + cause.getMessage())
@@ -192,9 +214,34 @@ public final class AdminApi {
                 .build();
     }
 
+    /**
+     * A database that is locked past the busy timeout, refuses connections or times out the pool: SQLState
+     * classes 08 (connection) and 57/53 (operator intervention, resources), SQLite's BUSY and LOCKED, and the
+     * pool's transient timeout. A constraint or data error is not one of these: it is the request's fault.
+     */
+    static boolean databaseUnavailable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state == null) { // SQLite's driver gives its result code instead: 5 BUSY, 6 LOCKED
+                    int primary = sql.getErrorCode() & 0xff;
+                    return primary == 5 || primary == 6;
+                }
+                return state.startsWith("08") || state.startsWith("57") || state.startsWith("53");
+            }
+        }
+        return false;
+    }
+
     private static void fail(HttpServerResponse out, GatewayException e) {
         if (out.ended() || out.closed()) {
             return;
+        }
+        if (e.retryAfter() != null) {
+            out.putHeader("retry-after", e.retryAfter());
         }
         out.setStatusCode(e.status())
                 .putHeader("content-type", "application/json")

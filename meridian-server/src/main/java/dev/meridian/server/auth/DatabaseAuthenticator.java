@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.server.storage.OpenWait;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.KeyKind;
@@ -136,21 +137,8 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
      * listening): a caller whose key cannot be checked gets 503 rather than a hanging request.
      */
     private Future<Database> open() {
-        if (database.isComplete()) {
-            return database;
-        }
-        io.vertx.core.Promise<Database> ready = io.vertx.core.Promise.promise();
-        long timer = vertx.setTimer(
-                OPEN_WAIT_MILLIS, id -> ready.tryFail(new IllegalStateException("the database is not open yet")));
-        database.onComplete(ar -> {
-            vertx.cancelTimer(timer);
-            if (ar.failed()) {
-                ready.tryFail(ar.cause());
-            } else {
-                ready.tryComplete(ar.result());
-            }
-        });
-        return ready.future();
+        return OpenWait.within(
+                vertx, database, OPEN_WAIT_MILLIS, () -> new IllegalStateException("the database is not open yet"));
     }
 
     private Optional<Resolved> load(Database db, String hash) {

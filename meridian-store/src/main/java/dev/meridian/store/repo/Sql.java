@@ -1,5 +1,6 @@
 package dev.meridian.store.repo;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +33,7 @@ final class Sql {
     /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
     <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+            begin(c);
             try {
                 T result = work.run(c);
                 c.commit();
@@ -45,6 +46,32 @@ final class Sql {
             }
         } catch (SQLException e) {
             throw translate(e);
+        }
+    }
+
+    /**
+     * Begins a transaction on {@code c}, or throws and takes {@code c} out of the pool. SQLite's driver marks the
+     * connection as in a transaction before it runs {@code BEGIN}; when that fails (the database is locked past
+     * the busy timeout) the connection believes in a transaction that does not exist, and its next user would
+     * fail with "cannot commit - no transaction is active".
+     */
+    void begin(Connection c) throws SQLException {
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            evict(c);
+            throw e;
+        }
+    }
+
+    /** Takes {@code c} out of the pool for good: it is closed when returned instead of being used again. */
+    private void evict(Connection c) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(c);
+            }
+        } catch (SQLException | RuntimeException ignored) {
+            // Not a pool that can evict: nothing more to do than to return it.
         }
     }
 
