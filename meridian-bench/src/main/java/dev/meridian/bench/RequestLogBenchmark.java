@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -94,7 +95,8 @@ final class RequestLogBenchmark implements Callable<Integer> {
                                     batchSize,
                                     threads,
                                     rate,
-                                    ordered)));
+                                    ordered,
+                                    localServerCpu())));
                 case "none" -> {}
                 default ->
                     throw new IllegalArgumentException("unknown database '" + database + "' (sqlite, postgresql)");
@@ -136,13 +138,24 @@ final class RequestLogBenchmark implements Callable<Integer> {
         try (Database db = Database.open(new DatabaseConfig(
                 "jdbc:sqlite:" + dir.resolve("bench.db"), null, null, DatabaseConfig.DEFAULT_POOL_SIZE))) {
             return RequestLogWrites.measure(
-                    "SQLite", db, out.resolve("journal-sqlite"), records, batchSize, threads, rate, ordered);
+                    "SQLite", db, out.resolve("journal-sqlite"), records, batchSize, threads, rate, ordered, null);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder())
                         .forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The CPU of the local PostgreSQL's processes in µs, when the benchmark's PostgreSQL runs on this machine: what
+     * a write costs the database besides the gateway's share. Null for a remote server.
+     */
+    private LongSupplier localServerCpu() {
+        if (!pgUrl.contains("//127.0.0.1") && !pgUrl.contains("//localhost")) {
+            return null;
+        }
+        return () -> ProcStats.cpuOfCommand("postgres").total() * ProcStats.TICK_MICROS;
     }
 
     /** A unit of work on a freshly migrated schema of its own. */
