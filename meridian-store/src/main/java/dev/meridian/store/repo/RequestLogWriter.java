@@ -142,8 +142,9 @@ public final class RequestLogWriter implements AutoCloseable {
                 fresh.add(chunk.get(i).requestId());
             }
         }
+        int inserted = fresh.size();
         insertBodies(c, chunk, fresh);
-        return fresh.size();
+        return inserted;
     }
 
     /**
