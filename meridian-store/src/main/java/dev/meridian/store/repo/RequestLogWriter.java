@@ -18,8 +18,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Writes request records in batches on one connection it keeps open, so the insert statements are prepared once
- * (SQLite) or cached by the driver (PostgreSQL) and the connection's page cache stays warm. On SQLite the
+ * Writes request records in batches on one connection it keeps open, so SQLite's insert is prepared once,
+ * PostgreSQL's temporary table for COPY is created once, and the connection's page cache stays warm. On SQLite the
  * connection writes in WAL mode with {@code synchronous=NORMAL} (a commit is not synced: it survives a crash of
  * the process, not necessarily of the machine) and a larger page cache than the pool's connections.
  *
