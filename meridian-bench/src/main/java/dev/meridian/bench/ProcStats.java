@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CPU time and memory of processes, read from Linux's /proc: utime and stime (fields 14 and 15 of
@@ -88,6 +90,54 @@ final class ProcStats {
             }
         }
         return new Memory(rss, hwm);
+    }
+
+    /**
+     * CPU of every process whose command name is {@code command} (a local database server: its postmaster,
+     * backends and background workers). A process that exits between two readings takes its time with it.
+     */
+    static Cpu cpuOfCommand(String command) {
+        Cpu total = Cpu.ZERO;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path d : dirs) {
+                try {
+                    String stat = Files.readString(d.resolve("stat"));
+                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .equals(command)) {
+                        total = total.plus(cpu(Long.parseLong(d.getFileName().toString())));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // Exited while listing.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return total;
+    }
+
+    /**
+     * CPU ticks of this process's threads by name (as the kernel keeps it: the first 15 characters), threads of one
+     * name added together; GC and JIT threads included, threads that ended before the call not.
+     */
+    static Map<String, Long> threadCpu() {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"), "[0-9]*")) {
+            for (Path t : tasks) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f =
+                            stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // Ended while listing.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks;
     }
 
     /** {@code pid} followed by its descendants, found through the parent pid field of every /proc/N/stat. */

@@ -8,9 +8,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,6 +34,12 @@ final class RequestLogBenchmark implements Callable<Integer> {
 
     @Option(names = "--batch-size", description = "Records per insertBatch (default: ${DEFAULT-VALUE}).")
     int batchSize = 500;
+
+    @Option(
+            names = "--flush-interval",
+            description = "The request log's flushInterval in the journal → database runs, ISO-8601 or like 200ms"
+                    + " (default: ${DEFAULT-VALUE}, the gateway's default).")
+    String flushInterval = "200ms";
 
     @Option(names = "--threads", description = "Threads appending to the journal (default: ${DEFAULT-VALUE}).")
     int threads = 2;
@@ -92,9 +100,11 @@ final class RequestLogBenchmark implements Callable<Integer> {
                                     out.resolve("journal-postgresql"),
                                     records,
                                     batchSize,
+                                    flush(),
                                     threads,
                                     rate,
-                                    ordered)));
+                                    ordered,
+                                    localServerCpu())));
                 case "none" -> {}
                 default ->
                     throw new IllegalArgumentException("unknown database '" + database + "' (sqlite, postgresql)");
@@ -136,13 +146,44 @@ final class RequestLogBenchmark implements Callable<Integer> {
         try (Database db = Database.open(new DatabaseConfig(
                 "jdbc:sqlite:" + dir.resolve("bench.db"), null, null, DatabaseConfig.DEFAULT_POOL_SIZE))) {
             return RequestLogWrites.measure(
-                    "SQLite", db, out.resolve("journal-sqlite"), records, batchSize, threads, rate, ordered);
+                    "SQLite",
+                    db,
+                    out.resolve("journal-sqlite"),
+                    records,
+                    batchSize,
+                    flush(),
+                    threads,
+                    rate,
+                    ordered,
+                    null);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder())
                         .forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The CPU of the local PostgreSQL's processes in µs, when the benchmark's PostgreSQL runs on this machine: what
+     * a write costs the database besides the gateway's share. Null for a remote server.
+     */
+    private LongSupplier localServerCpu() {
+        if (!pgUrl.contains("//127.0.0.1") && !pgUrl.contains("//localhost")) {
+            return null;
+        }
+        return () -> ProcStats.cpuOfCommand("postgres").total() * ProcStats.TICK_MICROS;
+    }
+
+    private Duration flush() {
+        String s = flushInterval.trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+        }
+        if (s.endsWith("s") && !s.startsWith("p")) {
+            return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+        }
+        return Duration.parse(flushInterval);
     }
 
     /** A unit of work on a freshly migrated schema of its own. */

@@ -26,11 +26,11 @@ final class RequestLogReport {
             b.append("### Writes\n\n| database | records | batch | insertBatch records/s | appender threads |"
                     + " journal append records/s | ns per append | journal → database records/s |"
                     + " insertBatch CPU µs/record | writer CPU µs/record, full speed | paced rate |"
-                    + " writer CPU µs/record, paced |\n"
-                    + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                    + " writer CPU µs/record, paced | database server CPU µs/record: insertBatch, full, paced |\n"
+                    + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             for (RequestLogWrites.Result w : writes) {
                 b.append(String.format(
-                        "| %s | %,d | %d | %,.0f | %d | %,.0f | %,.0f | %,.0f | %.1f | %.1f | %,d | %.1f |%n",
+                        "| %s | %,d | %d | %,.0f | %d | %,.0f | %,.0f | %,.0f | %.1f | %.1f | %,d | %.1f | %s |%n",
                         w.database(),
                         w.records(),
                         w.batchSize(),
@@ -42,7 +42,12 @@ final class RequestLogReport {
                         w.insertCpuMicros(),
                         w.writerCpuMicros(),
                         w.pacedRate(),
-                        w.pacedCpuMicros()));
+                        w.pacedCpuMicros(),
+                        Double.isNaN(w.serverCpuMicros()[0])
+                                ? "in-process"
+                                : String.format(
+                                        "%.1f, %.1f, %.1f",
+                                        w.serverCpuMicros()[0], w.serverCpuMicros()[1], w.serverCpuMicros()[2])));
             }
         }
         if (!reads.isEmpty()) {

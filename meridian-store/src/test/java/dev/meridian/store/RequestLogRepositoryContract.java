@@ -200,6 +200,51 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
                 .containsExactly(sparse, full.withoutBodies());
     }
 
+    /** PostgreSQL copies rows as text, where tabs, line ends and backslashes are syntax: they must come back as sent. */
+    @Test
+    void insertBatch_stringsWithSeparatorsEscapesAndNonAscii_roundTripExactly() {
+        String tenant = unique("ten");
+        String awkward = "tab\there, line\nbreak, cr\r\n, back\\slash, \\N, \\., \\t, 'single' \"double\", ´é中文🙂";
+        RequestRecord odd = withBodies(
+                new RequestRecord(
+                        unique("req"),
+                        T0,
+                        tenant,
+                        "key\t" + awkward,
+                        "usr\\" + awkward,
+                        "model\n" + awkward,
+                        awkward,
+                        "\\",
+                        "\t",
+                        "\n",
+                        200,
+                        "\\N",
+                        0.1 + 0.2,
+                        1e-9,
+                        123456789.123456789,
+                        Long.MAX_VALUE,
+                        0,
+                        1,
+                        2,
+                        Double.MIN_VALUE,
+                        true,
+                        3,
+                        4,
+                        null,
+                        null),
+                "prompt " + awkward,
+                "completion " + awkward);
+
+        assertThat(db.requestLog().insertBatch(List.of(odd))).isEqualTo(1);
+
+        assertThat(db.requestLog().get(tenant, odd.requestId())).contains(odd);
+        assertThat(db.requestLog()
+                        .query(new RequestLogQuery(tenant, null, null, odd.keyId(), odd.modelAsked(), null, null, 10))
+                        .items())
+                .as("found by the escaped values themselves")
+                .containsExactly(odd.withoutBodies());
+    }
+
     @Test
     void readsAreTenantScoped() {
         String a = unique("ten");

@@ -1,7 +1,9 @@
 package dev.meridian.server.journal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.routing.RoutingTrace;
@@ -110,36 +112,90 @@ final class RecordCodec {
         return out.toByteArray();
     }
 
+    /**
+     * Reads what {@link #encode} wrote, field by field off the parser (no tree): an absent field reads as null, or
+     * as 0 / false where the record has a primitive; unknown fields are skipped.
+     *
+     * @throws IOException when the bytes are not one JSON object
+     */
     static RequestRecord decode(byte[] bytes) throws IOException {
-        JsonNode n = Json.parse(bytes);
-        long micros = n.path("ts").asLong();
+        String id = "";
+        long micros = 0;
+        String tenant = null, key = null, user = null, asked = null, served = null;
+        String deployment = null, provider = null, region = null, error = null, prompt = null, completion = null;
+        int status = 0, attempts = 0, fallbacks = 0;
+        double total = 0;
+        Double upstream = null, ttft = null, cost = null;
+        long in = 0, out = 0, cached = 0, reasoning = 0;
+        boolean cacheHit = false;
+        // The journal holds only what encode wrote, behind a checksum: no duplicate-key detection needed.
+        try (JsonParser p = Json.SCAN_FACTORY.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(p, "a journal record is a JSON object");
+            }
+            String field;
+            while ((field = p.nextFieldName()) != null) {
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "id" -> id = p.getValueAsString("");
+                    case "ts" -> micros = p.getValueAsLong();
+                    case "tenant" -> tenant = text(p, value);
+                    case "key" -> key = text(p, value);
+                    case "user" -> user = text(p, value);
+                    case "asked" -> asked = text(p, value);
+                    case "served" -> served = text(p, value);
+                    case "deployment" -> deployment = text(p, value);
+                    case "provider" -> provider = text(p, value);
+                    case "region" -> region = text(p, value);
+                    case "status" -> status = p.getValueAsInt();
+                    case "error" -> error = text(p, value);
+                    case "total" -> total = p.getValueAsDouble();
+                    case "upstream" -> upstream = number(p, value);
+                    case "ttft" -> ttft = number(p, value);
+                    case "in" -> in = p.getValueAsLong();
+                    case "out" -> out = p.getValueAsLong();
+                    case "cached" -> cached = p.getValueAsLong();
+                    case "reasoning" -> reasoning = p.getValueAsLong();
+                    case "cost" -> cost = number(p, value);
+                    case "cacheHit" -> cacheHit = p.getValueAsBoolean();
+                    case "attempts" -> attempts = p.getValueAsInt();
+                    case "fallbacks" -> fallbacks = p.getValueAsInt();
+                    case "prompt" -> prompt = text(p, value);
+                    case "completion" -> completion = text(p, value);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "unexpected content after the record");
+            }
+        }
         Instant ts = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
         return new RequestRecord(
-                n.path("id").asText(),
+                id,
                 ts,
-                text(n, "tenant"),
-                text(n, "key"),
-                text(n, "user"),
-                text(n, "asked"),
-                text(n, "served"),
-                text(n, "deployment"),
-                text(n, "provider"),
-                text(n, "region"),
-                n.path("status").asInt(),
-                text(n, "error"),
-                n.path("total").asDouble(),
-                number(n, "upstream"),
-                number(n, "ttft"),
-                n.path("in").asLong(),
-                n.path("out").asLong(),
-                n.path("cached").asLong(),
-                n.path("reasoning").asLong(),
-                number(n, "cost"),
-                n.path("cacheHit").asBoolean(),
-                n.path("attempts").asInt(),
-                n.path("fallbacks").asInt(),
-                text(n, "prompt"),
-                text(n, "completion"));
+                tenant,
+                key,
+                user,
+                asked,
+                served,
+                deployment,
+                provider,
+                region,
+                status,
+                error,
+                total,
+                upstream,
+                ttft,
+                in,
+                out,
+                cached,
+                reasoning,
+                cost,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion);
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */
@@ -149,13 +205,11 @@ final class RecordCodec {
         }
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    private static String text(JsonParser p, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_NULL ? null : p.getValueAsString();
     }
 
-    private static Double number(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asDouble();
+    private static Double number(JsonParser p, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_NULL ? null : p.getValueAsDouble();
     }
 }

@@ -3,21 +3,23 @@ package dev.meridian.store.repo;
 import static java.util.Objects.requireNonNull;
 
 import dev.meridian.store.model.RequestRecord;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.sql.Types;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Writes request records in batches on one connection it keeps open, so the insert statements are prepared once
- * (SQLite) or cached by the driver (PostgreSQL) and the connection's page cache stays warm. On SQLite the
+ * Writes request records in batches on one connection it keeps open, so SQLite's insert is prepared once,
+ * PostgreSQL's temporary table for COPY is created once, and the connection's page cache stays warm. On SQLite the
  * connection writes in WAL mode with {@code synchronous=NORMAL} (a commit is not synced: it survives a crash of
  * the process, not necessarily of the machine) and a larger page cache than the pool's connections.
  *
@@ -30,14 +32,23 @@ public final class RequestLogWriter implements AutoCloseable {
             + "deployment, provider, region, status, error_code, total_ms, upstream_ms, ttft_ms, input_tokens, "
             + "output_tokens, cached_tokens, reasoning_tokens, cost_usd, cache_hit, attempts, fallbacks";
     private static final int COLUMN_COUNT = 23;
-    private static final String ROW = "(" + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ")";
-    // Rows per INSERT statement: 23 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535 limits.
-    private static final int ROWS_PER_STATEMENT = 500;
-    private static final String SQLITE_INSERT =
-            "INSERT INTO request_log (" + COLUMNS + ") VALUES " + ROW + " ON CONFLICT (request_id) DO NOTHING";
+    private static final String SQLITE_INSERT = "INSERT INTO request_log (" + COLUMNS + ") VALUES ("
+            + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ") ON CONFLICT (request_id) DO NOTHING";
+    // Rows per JDBC batch of the SQLite insert.
+    private static final int SQLITE_ROWS_PER_BATCH = 500;
     // The writer's own page cache (the pool's connections have 4 MiB): the growing ends of the five indexes of a
     // table written by many tenants and keys stay in memory, where reading them back costs a system call each.
     private static final int SQLITE_WRITER_CACHE_KIB = 16_384;
+
+    // PostgreSQL: COPY cannot skip rows already stored, so the batch goes into a temporary table first and moves
+    // from there with the same ON CONFLICT as an INSERT. IF NOT EXISTS: a pooled connection may have it already.
+    private static final String PG_LOAD_TABLE =
+            "CREATE TEMP TABLE IF NOT EXISTS request_log_load (LIKE request_log) ON COMMIT DELETE ROWS";
+    private static final String PG_COPY_SQL = "COPY request_log_load (" + COLUMNS + ") FROM STDIN";
+    private static final String PG_MOVE = "INSERT INTO request_log (" + COLUMNS + ") SELECT " + COLUMNS
+            + " FROM request_log_load ON CONFLICT (request_id) DO NOTHING RETURNING request_id";
+    // Characters of COPY text sent to the server at a time.
+    private static final int COPY_CHUNK_CHARS = 1 << 16;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -69,10 +80,13 @@ public final class RequestLogWriter implements AutoCloseable {
             // other writer (the admin API) would fail with SQLITE_BUSY.
             c.setAutoCommit(false);
             int inserted = 0;
-            for (int start = 0; start < records.size(); start += ROWS_PER_STATEMENT) {
-                List<RequestRecord> chunk =
-                        records.subList(start, Math.min(records.size(), start + ROWS_PER_STATEMENT));
-                inserted += dialect == Dialect.SQLITE ? insertStepwise(c, chunk) : insertChunk(c, chunk);
+            if (dialect == Dialect.SQLITE) {
+                for (int start = 0; start < records.size(); start += SQLITE_ROWS_PER_BATCH) {
+                    inserted += insertStepwise(
+                            c, records.subList(start, Math.min(records.size(), start + SQLITE_ROWS_PER_BATCH)));
+                }
+            } else {
+                inserted = copy(c, records);
             }
             c.commit();
             c.setAutoCommit(true);
@@ -105,6 +119,10 @@ public final class RequestLogWriter implements AutoCloseable {
                         s.execute("PRAGMA cache_size=-" + SQLITE_WRITER_CACHE_KIB);
                     }
                     sqliteInsert = c.prepareStatement(SQLITE_INSERT);
+                } else {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(PG_LOAD_TABLE);
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 c.close();
@@ -131,40 +149,126 @@ public final class RequestLogWriter implements AutoCloseable {
      * inserts themselves; the per-row update counts say which rows were new.
      */
     private int insertStepwise(Connection c, List<RequestRecord> chunk) throws SQLException {
+        boolean bodies = false;
         for (RequestRecord r : chunk) {
-            Sql.bind(sqliteInsert, row(r));
+            bind(sqliteInsert, r);
             sqliteInsert.addBatch();
+            bodies |= r.prompt() != null || r.completion() != null;
         }
         int[] counts = sqliteInsert.executeBatch();
-        Set<String> fresh = new HashSet<>();
+        int inserted = 0;
+        Set<String> fresh = bodies ? new HashSet<>() : null;
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] > 0) {
-                fresh.add(chunk.get(i).requestId());
+                inserted++;
+                if (bodies) {
+                    fresh.add(chunk.get(i).requestId());
+                }
             }
         }
-        insertBodies(c, chunk, fresh);
-        return fresh.size();
+        if (bodies) {
+            insertBodies(c, chunk, fresh);
+        }
+        return inserted;
+    }
+
+    /** Binds a record in the order of {@link #COLUMNS}, each value with its own type (no boxing, no dispatch). */
+    private static void bind(PreparedStatement ps, RequestRecord r) throws SQLException {
+        ps.setString(1, r.requestId());
+        ps.setLong(2, r.ts().toEpochMilli());
+        ps.setString(3, r.tenantId());
+        ps.setString(4, r.keyId());
+        ps.setString(5, r.userId());
+        ps.setString(6, r.modelAsked());
+        ps.setString(7, r.modelServed());
+        ps.setString(8, r.deployment());
+        ps.setString(9, r.provider());
+        ps.setString(10, r.region());
+        ps.setInt(11, r.status());
+        ps.setString(12, r.errorCode());
+        ps.setDouble(13, r.totalMs());
+        setDouble(ps, 14, r.upstreamMs());
+        setDouble(ps, 15, r.ttftMs());
+        ps.setLong(16, r.inputTokens());
+        ps.setLong(17, r.outputTokens());
+        ps.setLong(18, r.cachedTokens());
+        ps.setLong(19, r.reasoningTokens());
+        setDouble(ps, 20, r.costUsd());
+        ps.setBoolean(21, r.cacheHit());
+        ps.setInt(22, r.attempts());
+        ps.setInt(23, r.fallbacks());
+    }
+
+    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
     }
 
     /**
-     * PostgreSQL: one multi-row statement per chunk; the driver prepares it on the server once it has seen it a
-     * few times on this connection. ON CONFLICT DO NOTHING makes the write idempotent; RETURNING names the rows
-     * that were really inserted, so bodies are written only for those.
+     * PostgreSQL: the batch is copied into the connection's temporary table, then moved into request_log by one
+     * INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING request_id, which names the rows really inserted. A
+     * request id repeated within the batch is left out of the copy (the first is kept, as in an INSERT), so the
+     * move never meets the same id twice. The temporary table empties itself at commit or rollback.
      */
-    private static int insertChunk(Connection c, List<RequestRecord> chunk) throws SQLException {
-        List<Object> params = new ArrayList<>(chunk.size() * COLUMN_COUNT);
-        for (RequestRecord r : chunk) {
-            params.addAll(Arrays.asList(row(r)));
+    private static int copy(Connection c, List<RequestRecord> records) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(PG_COPY_SQL);
+        try {
+            CopyText rows = new CopyText(COPY_CHUNK_CHARS + 1024);
+            Set<String> copied = new HashSet<>();
+            for (RequestRecord r : records) {
+                if (copied.add(r.requestId())) {
+                    copyRow(rows, r);
+                    if (rows.length() >= COPY_CHUNK_CHARS) {
+                        send(in, rows);
+                    }
+                }
+            }
+            send(in, rows);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
-        List<String> newIds = Sql.query(
-                c,
-                "INSERT INTO request_log (" + COLUMNS + ") VALUES "
-                        + String.join(", ", Collections.nCopies(chunk.size(), ROW))
-                        + " ON CONFLICT (request_id) DO NOTHING RETURNING request_id",
-                rs -> rs.getString(1),
-                params.toArray());
-        insertBodies(c, chunk, new HashSet<>(newIds));
+        List<String> newIds = Sql.query(c, PG_MOVE, rs -> rs.getString(1));
+        insertBodies(c, records, new HashSet<>(newIds));
         return newIds.size();
+    }
+
+    private static void send(CopyIn in, CopyText rows) throws SQLException {
+        byte[] bytes = rows.take().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+    }
+
+    /** One row in the order of {@link #COLUMNS}. */
+    private static void copyRow(CopyText out, RequestRecord r) {
+        out.text(r.requestId())
+                .number(r.ts().toEpochMilli())
+                .text(r.tenantId())
+                .text(r.keyId())
+                .text(r.userId())
+                .text(r.modelAsked())
+                .text(r.modelServed())
+                .text(r.deployment())
+                .text(r.provider())
+                .text(r.region())
+                .number(r.status())
+                .text(r.errorCode())
+                .number(r.totalMs())
+                .number(r.upstreamMs())
+                .number(r.ttftMs())
+                .number(r.inputTokens())
+                .number(r.outputTokens())
+                .number(r.cachedTokens())
+                .number(r.reasoningTokens())
+                .number(r.costUsd())
+                .bool(r.cacheHit())
+                .number(r.attempts())
+                .number(r.fallbacks())
+                .endRow();
     }
 
     private static void insertBodies(Connection c, List<RequestRecord> chunk, Set<String> fresh) throws SQLException {
@@ -178,34 +282,6 @@ public final class RequestLogWriter implements AutoCloseable {
                         r.completion());
             }
         }
-    }
-
-    private static Object[] row(RequestRecord r) {
-        return new Object[] {
-            r.requestId(),
-            Sql.millis(r.ts()),
-            r.tenantId(),
-            r.keyId(),
-            r.userId(),
-            r.modelAsked(),
-            r.modelServed(),
-            r.deployment(),
-            r.provider(),
-            r.region(),
-            r.status(),
-            r.errorCode(),
-            r.totalMs(),
-            r.upstreamMs(),
-            r.ttftMs(),
-            r.inputTokens(),
-            r.outputTokens(),
-            r.cachedTokens(),
-            r.reasoningTokens(),
-            r.costUsd(),
-            r.cacheHit(),
-            r.attempts(),
-            r.fallbacks()
-        };
     }
 
     /** Closes the connection (returns it to the pool); the next batch opens another. */

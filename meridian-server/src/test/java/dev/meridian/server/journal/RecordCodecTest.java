@@ -1,0 +1,140 @@
+package dev.meridian.server.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meridian.store.model.RequestRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The journal's JSON form of a request record: what encode writes, decode reads back, across versions. */
+class RecordCodecTest {
+
+    private static final RequestRecord EVERY_FIELD = new RequestRecord(
+            "req_0193a1b2c3d4e5f6a7b8c9d0e1f2a3b4",
+            Instant.parse("2026-12-03T08:15:30.123456Z"),
+            "ten_1",
+            "key_1",
+            "usr_1",
+            "gpt",
+            "gpt-4o-2024-08-06",
+            "dep-openai-1",
+            "openai",
+            "eu-west-1",
+            502,
+            "upstream_error",
+            812.125,
+            790.25,
+            120.5,
+            1200,
+            340,
+            100,
+            20,
+            0.0123,
+            true,
+            2,
+            1,
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"tab\\there \\\"quoted\\\" 中文 🙂\"}]}",
+            "line\nbreak, back\\slash");
+
+    private static final RequestRecord SPARSE = new RequestRecord(
+            "req_2",
+            Instant.parse("2026-12-03T08:15:30Z"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            401,
+            null,
+            0.5,
+            null,
+            null,
+            0,
+            0,
+            0,
+            0,
+            null,
+            false,
+            0,
+            0,
+            null,
+            null);
+
+    @Test
+    void decode_recordWithEveryFieldSet_roundTrips() throws IOException {
+        assertThat(RecordCodec.decode(RecordCodec.encode(EVERY_FIELD))).isEqualTo(EVERY_FIELD);
+    }
+
+    @Test
+    void decode_recordWithNullsAndZeros_roundTrips() throws IOException {
+        assertThat(RecordCodec.decode(RecordCodec.encode(SPARSE))).isEqualTo(SPARSE);
+    }
+
+    /** Journals outlive a gateway version: what an older gateway wrote must read the same, and be written alike. */
+    @Test
+    void encode_formatIsStable_andAJournalOfAnEarlierVersionDecodes() throws IOException {
+        String journaled = "{\"id\":\"req_2\",\"ts\":1796285730000000,\"status\":401,\"total\":0.5,\"in\":0,\"out\":0,"
+                + "\"cached\":0,\"reasoning\":0,\"cacheHit\":false,\"attempts\":0,\"fallbacks\":0}";
+
+        assertThat(new String(RecordCodec.encode(SPARSE), StandardCharsets.UTF_8))
+                .isEqualTo(journaled);
+        assertThat(RecordCodec.decode(journaled.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(SPARSE);
+    }
+
+    @Test
+    void decode_explicitNullsAndUnknownFields_readAsAbsent() throws IOException {
+        String json = "{\"id\":\"req_2\",\"ts\":1796285730000000,\"tenant\":null,\"upstream\":null,\"status\":401,"
+                + "\"total\":0.5,\"later\":{\"added\":[1,{\"x\":2}]},\"cost\":null}";
+
+        assertThat(RecordCodec.decode(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(SPARSE);
+    }
+
+    @Test
+    void encode_nulCharacter_becomesTheReplacementCharacter() throws IOException {
+        RequestRecord decoded = RecordCodec.decode(RecordCodec.encode(new RequestRecord(
+                "req_3",
+                SPARSE.ts(),
+                "ten\u0000",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                200,
+                null,
+                1,
+                null,
+                null,
+                0,
+                0,
+                0,
+                0,
+                null,
+                false,
+                1,
+                0,
+                null,
+                null)));
+
+        assertThat(decoded.tenantId()).isEqualTo("ten\uFFFD");
+    }
+
+    @Test
+    void decode_notOneJsonObject_isRefused() {
+        assertThatThrownBy(() -> RecordCodec.decode("[1]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> RecordCodec.decode("{\"id\":\"a\"} {}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> RecordCodec.decode("{\"id\":\"a\"".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class);
+    }
+}
