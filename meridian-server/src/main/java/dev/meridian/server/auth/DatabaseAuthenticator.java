@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.server.storage.OpenWait;
+import dev.meridian.server.async.OpenWait;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.KeyKind;

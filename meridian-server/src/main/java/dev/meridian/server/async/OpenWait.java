@@ -1,4 +1,4 @@
-package dev.meridian.server.storage;
+package dev.meridian.server.async;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
