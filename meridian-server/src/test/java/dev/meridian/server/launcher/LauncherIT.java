@@ -41,7 +41,7 @@ class LauncherIT {
         try {
             List<String> jvm = List.of(gateway.info().arguments().orElseThrow());
 
-            assertThat(jvm).contains("-XX:+UseSerialGC", "-Xmx160m", "-Xmn40m", "-XX:+ExitOnOutOfMemoryError");
+            assertThat(jvm).contains("-XX:+UseSerialGC", "-Xmx128m", "-Xmn32m", "-XX:+ExitOnOutOfMemoryError");
         } finally {
             stop(gateway);
         }
