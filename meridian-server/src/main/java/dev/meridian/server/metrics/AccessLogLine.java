@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.routing.RoutingTrace;
+import dev.meridian.server.logging.LineWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -41,7 +44,8 @@ record AccessLogLine(
         String errorCode,
         String errorProvider,
         String client,
-        String userAgent) {
+        String userAgent)
+        implements LineWriter {
 
     /** An admin API call's line: who asked what and how it ended, nothing of the gateway's routing. */
     static AccessLogLine admin(
@@ -85,8 +89,19 @@ record AccessLogLine(
     /** The JSON line, without its line end. */
     @Override
     public String toString() {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try {
+            writeLine(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The JSON line in UTF-8, without its line end, straight into the access log's buffer. */
+    @Override
+    public void writeLine(OutputStream out) throws IOException {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
             g.writeStringField("ts", ts.toString());
             g.writeStringField("request_id", requestId);
@@ -132,10 +147,7 @@ record AccessLogLine(
             field(g, "client", client);
             field(g, "user_agent", userAgent);
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.toString();
     }
 
     private static void field(JsonGenerator g, String name, String value) throws IOException {

@@ -101,4 +101,29 @@ class AsyncLineAppenderTest {
         assertThat(formattedOn[0]).isNotEqualTo(Thread.currentThread().getName());
         assertThat(appender.dropped()).isZero();
     }
+
+    @Test
+    void aLineWriter_writesItsOwnBytes_onTheWriterThread_andOtherMessagesAreFormatted() throws Exception {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        AsyncLineAppender appender = appender(sink, 16);
+        String[] writtenOn = new String[1];
+        LineWriter line = new LineWriter() {
+            @Override
+            public void writeLine(OutputStream out) throws java.io.IOException {
+                writtenOn[0] = Thread.currentThread().getName();
+                out.write("{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public String toString() {
+                throw new AssertionError("formatted as a String although it writes itself");
+            }
+        };
+        appender.doAppend(event(line));
+        appender.doAppend(new LoggingEvent(Logger.FQCN, logger, Level.INFO, "count {}", null, new Object[] {3}));
+        appender.stop();
+
+        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("{\"a\":\"é\"}\ncount 3\n");
+        assertThat(writtenOn[0]).startsWith("meridian-log-");
+    }
 }

@@ -59,4 +59,21 @@ class AccessLogTest {
             stuck.stop();
         }
     }
+
+    @Test
+    void aLine_isWrittenAsUtf8Json_withoutALineEnd_andReadsTheSameAsItsString() throws Exception {
+        AccessLogLine line =
+                AccessLogLine.admin("req_1", "GET", "/admin/v1/tenants", 200, 1_234_567, "10.0.0.7", "curl/8 — ünï");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        line.writeLine(out);
+
+        String written = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(written).isEqualTo(line.toString()).doesNotEndWith("\n");
+        com.fasterxml.jackson.databind.JsonNode json = dev.meridian.core.json.Json.parseTrusted(written);
+        assertThat(json.get("request_id").asText()).isEqualTo("req_1");
+        assertThat(json.get("operation").asText()).isEqualTo("admin");
+        assertThat(json.get("duration_ms").asDouble()).isEqualTo(1.23);
+        assertThat(json.get("user_agent").asText()).isEqualTo("curl/8 — ünï");
+    }
 }
