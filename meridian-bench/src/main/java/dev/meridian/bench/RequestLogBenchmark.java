@@ -98,12 +98,7 @@ final class RequestLogBenchmark implements Callable<Integer> {
                                     "PostgreSQL",
                                     db,
                                     out.resolve("journal-postgresql"),
-                                    records,
-                                    batchSize,
-                                    flush(),
-                                    threads,
-                                    rate,
-                                    ordered,
+                                    workload(),
                                     localServerCpu())));
                 case "none" -> {}
                 default ->
@@ -145,17 +140,7 @@ final class RequestLogBenchmark implements Callable<Integer> {
         Path dir = Files.createTempDirectory("meridian-requestlog-");
         try (Database db = Database.open(new DatabaseConfig(
                 "jdbc:sqlite:" + dir.resolve("bench.db"), null, null, DatabaseConfig.DEFAULT_POOL_SIZE))) {
-            return RequestLogWrites.measure(
-                    "SQLite",
-                    db,
-                    out.resolve("journal-sqlite"),
-                    records,
-                    batchSize,
-                    flush(),
-                    threads,
-                    rate,
-                    ordered,
-                    null);
+            return RequestLogWrites.measure("SQLite", db, out.resolve("journal-sqlite"), workload(), null);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder())
@@ -173,6 +158,10 @@ final class RequestLogBenchmark implements Callable<Integer> {
             return null;
         }
         return () -> ProcStats.cpuOfCommand("postgres").total() * ProcStats.TICK_MICROS;
+    }
+
+    private RequestLogWrites.Workload workload() {
+        return new RequestLogWrites.Workload(records, batchSize, flush(), threads, rate, ordered);
     }
 
     private Duration flush() {

@@ -57,60 +57,41 @@ final class RequestLogWrites {
             double pacedCpuMicros,
             double[] serverCpuMicros) {}
 
+    /**
+     * What one measurement writes and how.
+     *
+     * @param records       records per run
+     * @param batchSize     records per insertBatch, and the request log's batch size
+     * @param flushInterval how long the request log's writer waits for a batch to fill
+     * @param threads       threads appending to the journal
+     * @param rate          records per second of the paced run over all threads; 0 skips it
+     * @param ordered       ids and timestamps rising with time, as the gateway writes them
+     */
+    record Workload(int records, int batchSize, Duration flushInterval, int threads, int rate, boolean ordered) {}
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private RequestLogWrites() {}
 
-    static Result measure(
-            String label,
-            Database db,
-            Path journalDir,
-            int records,
-            int batchSize,
-            Duration flushInterval,
-            int threads,
-            int rate,
-            boolean ordered,
-            LongSupplier serverCpu)
+    static Result measure(String label, Database db, Path journalDir, Workload w, LongSupplier serverCpu)
             throws Exception {
+        int records = w.records();
+        int batchSize = w.batchSize();
+        int threads = w.threads();
+        int rate = w.rate();
+        boolean ordered = w.ordered();
         double[] insert = insertBatches(db, records, batchSize, ordered, serverCpu);
         System.out.printf(
                 "%s: insertBatch %,d records in batches of %d: %,.0f records/s, %.1f µs CPU each%n",
                 label, records, batchSize, insert[0], insert[1]);
-        double[] e2e = checked(
-                label,
-                db,
-                records,
-                () -> endToEnd(
-                        db,
-                        journalDir.resolve("full"),
-                        records,
-                        batchSize,
-                        flushInterval,
-                        threads,
-                        0,
-                        ordered,
-                        serverCpu));
+        double[] e2e = checked(label, db, records, () -> endToEnd(db, journalDir.resolve("full"), w, 0, serverCpu));
         System.out.printf(
                 "%s: journal → writer → database, %,d records on %d threads: append %,.0f records/s"
                         + " (%.0f ns each), all stored at %,.0f records/s, %.1f µs CPU each besides appending%n",
                 label, records, threads, e2e[0], e2e[2], e2e[1], e2e[3]);
         double[] paced = {0, 0, 0, Double.NaN, Double.NaN};
         if (rate > 0) {
-            paced = checked(
-                    label,
-                    db,
-                    records,
-                    () -> endToEnd(
-                            db,
-                            journalDir.resolve("paced"),
-                            records,
-                            batchSize,
-                            flushInterval,
-                            threads,
-                            rate,
-                            ordered,
-                            serverCpu));
+            paced = checked(label, db, records, () -> endToEnd(db, journalDir.resolve("paced"), w, rate, serverCpu));
             System.out.printf(
                     "%s: journal → writer → database at %,d records/s: %.1f µs CPU each besides appending%n",
                     label, rate, paced[3]);
@@ -187,17 +168,13 @@ final class RequestLogWrites {
      *
      * @param rate records per second over all appending threads; 0 appends as fast as they can
      */
-    private static double[] endToEnd(
-            Database db,
-            Path journalDir,
-            int records,
-            int batchSize,
-            Duration flushInterval,
-            int threads,
-            int rate,
-            boolean ordered,
-            LongSupplier serverCpu)
+    private static double[] endToEnd(Database db, Path journalDir, Workload w, int rate, LongSupplier serverCpu)
             throws Exception {
+        int records = w.records();
+        int batchSize = w.batchSize();
+        Duration flushInterval = w.flushInterval();
+        int threads = w.threads();
+        boolean ordered = w.ordered();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RequestLog log =
                 new RequestLog(new Journal(journalDir, 16 << 20, 1L << 30), batchSize, flushInterval, registry)) {
