@@ -3,12 +3,9 @@ package dev.meridian.server.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.testkit.Poll;
+import dev.meridian.testkit.ReadyProbe;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -32,8 +29,6 @@ class LauncherIT {
 
     @TempDir
     Path home;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void serve_runsWithTheGatewaysHeapAndCollector() throws Exception {
@@ -122,7 +117,7 @@ class LauncherIT {
         int port = freePort();
         Process p = process(env, port, "serve", "--port", Integer.toString(port), "--host", "127.0.0.1");
         try {
-            Poll.until(() -> !p.isAlive() || ready(port), Duration.ofSeconds(30), "the gateway is ready");
+            Poll.until(() -> !p.isAlive() || ReadyProbe.ready(port), Duration.ofSeconds(30), "the gateway is ready");
         } catch (AssertionError notStarted) {
             p.destroyForcibly();
             throw notStarted;
@@ -152,22 +147,6 @@ class LauncherIT {
     private static void stop(Process p) throws InterruptedException {
         p.destroy();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the gateway exits").isTrue();
-    }
-
-    private boolean ready(int port) {
-        try {
-            return http.send(
-                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode()
-                    == 200;
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int freePort() throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.simulator.ProviderSimulator;
 import dev.meridian.simulator.SimulatorOptions;
 import dev.meridian.testkit.Poll;
+import dev.meridian.testkit.ReadyProbe;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -125,30 +126,13 @@ class CrashRecoveryIT {
                 .redirectOutput(home.resolve("gateway.out").toFile());
         pb.environment().put("MERIDIAN_HOME", home.toString());
         Process p = pb.start();
-        HttpClient http = HttpClient.newHttpClient();
         try {
-            Poll.until(() -> ready(http, port), Duration.ofSeconds(30), "the gateway is ready");
+            Poll.until(() -> ReadyProbe.ready(port), Duration.ofSeconds(30), "the gateway is ready");
         } catch (AssertionError notStarted) {
             throw new AssertionError(
                     "the gateway did not start: " + Files.readString(home.resolve("gateway.out")), notStarted);
         }
         return p;
-    }
-
-    private static boolean ready(HttpClient http, int port) {
-        try {
-            return http.send(
-                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode()
-                    == 200;
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static HttpRequest chat(int port) {
