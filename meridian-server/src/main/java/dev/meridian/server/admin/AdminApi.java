@@ -10,6 +10,7 @@ import dev.meridian.server.auth.PresentedKey;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingStatus;
+import dev.meridian.store.repo.SqlFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -199,7 +200,7 @@ public final class AdminApi {
         if (cause instanceof GatewayException e) {
             return e;
         }
-        if (databaseUnavailable(cause)) {
+        if (SqlFailure.unavailable(cause)) {
             LOG.warn("admin API call: the database is busy or unreachable: {}", cause.toString());
             return GatewayException.builder(
                             ErrorCode.DATABASE_UNAVAILABLE,
@@ -212,28 +213,6 @@ public final class AdminApi {
         return GatewayException.builder(ErrorCode.INTERNAL, "The admin action failed: " + cause.getMessage())
                 .cause(cause)
                 .build();
-    }
-
-    /**
-     * A database that is locked past the busy timeout, refuses connections or times out the pool: SQLState
-     * classes 08 (connection) and 57/53 (operator intervention, resources), SQLite's BUSY and LOCKED, and the
-     * pool's transient timeout. A constraint or data error is not one of these: it is the request's fault.
-     */
-    static boolean databaseUnavailable(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql) {
-                String state = sql.getSQLState();
-                if (state == null) { // SQLite's driver gives its result code instead: 5 BUSY, 6 LOCKED
-                    int primary = sql.getErrorCode() & 0xff;
-                    return primary == 5 || primary == 6;
-                }
-                return state.startsWith("08") || state.startsWith("57") || state.startsWith("53");
-            }
-        }
-        return false;
     }
 
     private static void fail(HttpServerResponse out, GatewayException e) {

@@ -4,6 +4,7 @@ import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.repo.RequestLogRepository;
 import dev.meridian.store.repo.RequestLogWriter;
+import dev.meridian.store.repo.SqlFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -198,7 +199,7 @@ public final class RequestLog implements AutoCloseable {
             written.increment(records.size());
             return;
         } catch (RuntimeException refused) {
-            if (!refusedForContent(refused)) {
+            if (!SqlFailure.refusedContent(refused)) {
                 throw refused;
             }
         }
@@ -207,7 +208,7 @@ public final class RequestLog implements AutoCloseable {
                 repo.insertBatch(List.of(r));
                 written.increment();
             } catch (RuntimeException e) {
-                if (!refusedForContent(e)) {
+                if (!SqlFailure.refusedContent(e)) {
                     throw e;
                 }
                 LOG.error(
@@ -217,16 +218,6 @@ public final class RequestLog implements AutoCloseable {
                 skipped.increment();
             }
         }
-    }
-
-    static boolean refusedForContent(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                return state.startsWith("22") || state.startsWith("23");
-            }
-        }
-        return false;
     }
 
     public boolean databaseDown() {
