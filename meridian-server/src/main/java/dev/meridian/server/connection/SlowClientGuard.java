@@ -64,6 +64,8 @@ public final class SlowClientGuard extends ChannelDuplexHandler {
     private int unanswered;
 
     private ScheduledFuture<?> check;
+    /** An expiry slot is reserved with this loop's {@link ExpiryPacer}: the next expired check closes at once. */
+    private boolean paced;
 
     SlowClientGuard(GuardSettings settings) {
         this.settings = settings;
@@ -183,7 +185,14 @@ public final class SlowClientGuard extends ChannelDuplexHandler {
         long left = since + limit - now;
         if (left > 0) {
             // A state entered after this check has a deadline at least one shortest timeout away: never missed.
+            paced = false; // the connection moved on while it waited for its slot
             schedule(Math.min(left, settings.shortest()));
+            return;
+        }
+        long wait = paced ? 0 : ExpiryPacer.ofThisLoop().reserve(now);
+        if (wait > 0) {
+            paced = true; // its slot is reserved: the next check expires without asking again
+            check = ctx.executor().schedule(this::check, wait, TimeUnit.NANOSECONDS);
         } else {
             expire();
         }

@@ -3,6 +3,7 @@ package dev.meridian.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.testkit.Poll;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -212,14 +213,32 @@ class ConnectionLimitsIT {
         HttpResponse<String> first = h2.send(live, HttpResponse.BodyHandlers.ofString());
         assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
         long t0 = System.nanoTime();
-        Poll.until(() -> System.nanoTime() - t0 > HEADER.plus(SLACK).toNanos(), "the header timeout has passed");
+        Duration pastTheHeaderTimeout = HEADER.plus(Duration.ofMillis(500));
+        Poll.until(() -> System.nanoTime() - t0 > pastTheHeaderTimeout.toNanos(), "the header timeout has passed");
 
         HttpResponse<String> onTheSameConnection = h2.send(live, HttpResponse.BodyHandlers.ofString());
         assertThat(onTheSameConnection.statusCode()).isEqualTo(200);
         double idleBefore = idleClosed();
         Poll.until(() -> idleClosed() > idleBefore, IDLE.plus(SLACK).plus(SLACK), "the idle connection is closed");
-        assertThat(h2.send(live, HttpResponse.BodyHandlers.ofString()).statusCode())
-                .isEqualTo(200);
+        // The metric counts the close when the gateway sends its GOAWAY; a request the client sends before it has
+        // read that frame races it, and JDK 17's client fails such a request ("GOAWAY received") instead of
+        // retrying it as RFC 9113 6.8 allows. One such refusal is the race; the next request must find a new
+        // connection.
+        List<String> refusals = new ArrayList<>();
+        Poll.until(() -> answers(h2, live, refusals), "a request after the idle close is answered");
+        assertThat(refusals).hasSizeLessThanOrEqualTo(1).allMatch(m -> m.contains("GOAWAY"));
+    }
+
+    private static boolean answers(HttpClient client, HttpRequest request, List<String> refusals) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException e) {
+            refusals.add(String.valueOf(e.getMessage()));
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static double idleClosed() {
