@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.meridian.core.model.Usage;
 import org.junit.jupiter.api.Test;
 
 class ModelPriceTest {
@@ -26,6 +27,33 @@ class ModelPriceTest {
     void cost_withoutCachedRate_cachedTokensCostTheInputRate() {
         ModelPrice noCacheRate = new ModelPrice(3.0, 15.0, 0);
         assertThat(noCacheRate.cost(1_000_000, 400_000, 0)).isCloseTo(3.0, within(1e-9));
+    }
+
+    @Test
+    void costOfUsage_billsCacheReadsCacheWritesAndReasoningAtTheirOwnRates() {
+        ModelPrice sonnet = new ModelPrice(3.00, 15.00, 0.30, 3.75, 15.00);
+        // 10,000 input of which 6,000 read from and 2,000 written to the cache; 500 output.
+        Usage usage = new Usage(10_000, 500, 6_000, 2_000, 0);
+        assertThat(sonnet.cost(usage)).isCloseTo(0.0228, within(1e-12));
+
+        ModelPrice qwenThinking = new ModelPrice(0.40, 1.20, 0.40, 0.40, 4.00);
+        // 1,000 output tokens of which 800 are reasoning: 200 × 1.20 + 800 × 4.00, per million.
+        assertThat(qwenThinking.cost(new Usage(0, 1_000, 0, 0, 800))).isCloseTo(0.00344, within(1e-12));
+    }
+
+    @Test
+    void costOfUsage_inconsistentCountsFromAProvider_neverMakeAPartNegative() {
+        ModelPrice price = new ModelPrice(1.0, 2.0, 0.5, 1.0, 2.0);
+        assertThat(price.cost(new Usage(100, 10, 500, 0, 50)))
+                .isCloseTo(500 * 0.5 / 1e6 + 50 * 2.0 / 1e6, within(1e-15));
+    }
+
+    @Test
+    void threeArgumentPrice_billsCacheWritesAsInputAndReasoningAsOutput() {
+        ModelPrice gpt = new ModelPrice(2.0, 8.0, 0.5);
+        assertThat(gpt.cacheWritePerMillion()).isEqualTo(2.0);
+        assertThat(gpt.reasoningPerMillion()).isEqualTo(8.0);
+        assertThat(gpt.highest()).isEqualTo(8.0);
     }
 
     @Test

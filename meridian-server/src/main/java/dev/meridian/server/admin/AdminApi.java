@@ -8,6 +8,7 @@ import dev.meridian.core.protocol.openai.OpenAiErrors;
 import dev.meridian.server.async.OpenWait;
 import dev.meridian.server.auth.PresentedKey;
 import dev.meridian.server.routing.Admission;
+import dev.meridian.server.routing.PriceList;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingStatus;
 import dev.meridian.store.repo.SqlFailure;
@@ -72,10 +73,13 @@ public final class AdminApi {
         this.vertx = vertx;
         this.service = service;
         this.requestIds = requestIds;
-        this.routes = AdminRoutes.all((s, a, c) -> {
-            Access.checkSuperAdmin(a, "read the deployments");
-            return RoutingStatus.all(routeTable, admission);
-        });
+        this.routes = AdminRoutes.all(
+                (s, a, c) -> {
+                    Access.checkSuperAdmin(a, "read the deployments");
+                    return RoutingStatus.all(routeTable, admission);
+                },
+                // Any admin: a tenant's admins set budgets against these prices; no tenant's data is in them.
+                (s, a, c) -> PriceList.of(routeTable));
         this.deployments = routes.stream()
                 .filter(r -> r.template().equals("/deployments"))
                 .findFirst()

@@ -32,8 +32,11 @@ final class AdminRoutes {
 
     private AdminRoutes() {}
 
-    /** @param deployments the handler of {@code GET /deployments}, which reads live routing state */
-    static List<AdminRoute> all(AdminRoute.Handler deployments) {
+    /**
+     * @param deployments the handler of {@code GET /deployments}, which reads live routing state
+     * @param prices      the handler of {@code GET /prices}, which reads the routes' effective prices
+     */
+    static List<AdminRoute> all(AdminRoute.Handler deployments, AdminRoute.Handler prices) {
         return List.of(
                 route(POST, "/tenants", 201, (s, a, c) -> s.tenants().create(a, c.body(CreateTenant.class))),
                 route(
@@ -149,7 +152,8 @@ final class AdminRoutes {
                         "/audit",
                         PAGING,
                         (s, a, c) -> s.logs().listAllAudit(a, c.query("cursor"), c.intQuery("limit"))),
-                route(GET, "/deployments", deployments));
+                route(GET, "/deployments", deployments),
+                route(GET, "/prices", prices));
     }
 
     /** A body that must be empty or {@code {}}. */

@@ -100,9 +100,9 @@ public final class EmbeddedDefaults {
         providers.put("demo-anthropic", ProviderConfig.of("anthropic", simulatorBaseUrl, "demo"));
         providers.put("demo-gemini", ProviderConfig.of("gemini", simulatorBaseUrl, "demo"));
         Map<String, ModelConfig> models = new LinkedHashMap<>();
-        models.put("demo-gpt", priced("demo-openai", "gpt-4o-mini"));
-        models.put("demo-claude", priced("demo-anthropic", "claude-sonnet-4-5"));
-        models.put("demo-gemini", priced("demo-gemini", "gemini-2.5-flash"));
+        models.put("demo-gpt", new ModelConfig("demo-openai", "gpt-4o-mini"));
+        models.put("demo-claude", new ModelConfig("demo-anthropic", "claude-sonnet-4-5"));
+        models.put("demo-gemini", new ModelConfig("demo-gemini", "gemini-2.5-flash"));
         models.put("demo-embedding", new ModelConfig("demo-openai", "text-embedding-3-small"));
         List<String> all = List.of("demo-gemini", "demo-gpt", "demo-claude");
         Map<String, Map<String, List<String>>> candidates = new LinkedHashMap<>();
@@ -116,27 +116,6 @@ public final class EmbeddedDefaults {
                 models,
                 new RoutingConfig(null, null, null, null, null, null, new RoutingConfig.Smart(null, candidates, null)));
     }
-
-    /**
-     * List prices in USD per million tokens (input, output, cached input) of the embedded default's models, as
-     * the providers published them in 2025: they only order {@code auto}'s candidates. A configuration file
-     * sets its own.
-     */
-    private static final Map<String, ModelConfig.PriceConfig> PRICES = Map.ofEntries(
-            Map.entry("gpt-4.1", new ModelConfig.PriceConfig(2.0, 8.0, 0.5)),
-            Map.entry("gpt-4.1-mini", new ModelConfig.PriceConfig(0.4, 1.6, 0.1)),
-            Map.entry("gpt-4o", new ModelConfig.PriceConfig(2.5, 10.0, 1.25)),
-            Map.entry("gpt-4o-mini", new ModelConfig.PriceConfig(0.15, 0.6, 0.075)),
-            Map.entry("o4-mini", new ModelConfig.PriceConfig(1.1, 4.4, 0.275)),
-            Map.entry("o3", new ModelConfig.PriceConfig(2.0, 8.0, 0.5)),
-            Map.entry("claude-opus-4-1", new ModelConfig.PriceConfig(15.0, 75.0, 1.5)),
-            Map.entry("claude-sonnet-4-5", new ModelConfig.PriceConfig(3.0, 15.0, 0.3)),
-            Map.entry("claude-haiku-4-5", new ModelConfig.PriceConfig(1.0, 5.0, 0.1)),
-            Map.entry("gemini-2.5-pro", new ModelConfig.PriceConfig(1.25, 10.0, 0.31)),
-            Map.entry("gemini-2.5-flash", new ModelConfig.PriceConfig(0.3, 2.5, 0.075)),
-            Map.entry("gemini-2.5-flash-lite", new ModelConfig.PriceConfig(0.1, 0.4, 0.025)),
-            Map.entry("deepseek-chat", new ModelConfig.PriceConfig(0.28, 0.42, 0.028)),
-            Map.entry("deepseek-reasoner", new ModelConfig.PriceConfig(0.28, 0.42, 0.028)));
 
     /**
      * {@code auto}'s candidates among the embedded default's models, in the spirit of the seed's
@@ -174,11 +153,6 @@ public final class EmbeddedDefaults {
         SMART_CANDIDATES = Map.copyOf(table);
     }
 
-    private static ModelConfig priced(String provider, String model) {
-        return ModelConfig.fromYaml(
-                provider, model, null, null, PRICES.get(model), null, null, null, null, null, null, null, null, null);
-    }
-
     private static void add(
             Function<String, String> env,
             String variable,
@@ -197,7 +171,7 @@ public final class EmbeddedDefaults {
                 type, baseUrl, key, null, null, null, null, null, null, proxy, null, null, null, null, null, null);
         providers.put(name, p);
         for (String model : modelNames) {
-            models.put(model, priced(name, model));
+            models.put(model, new ModelConfig(name, model));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.meridian.server.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.meridian.core.routing.ModelPrice;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,8 @@ public record ModelConfig(
      *
      * @param name        identifies the deployment in headers, metrics and logs (default provider/model)
      * @param weight      share of traffic under the weighted strategy (default 1)
-     * @param price       USD per million tokens, for lowest-cost routing and smart selection
+     * @param price       USD per million tokens, overriding the catalogue's: what requests cost, lowest-cost routing
+     *                    and smart selection
      * @param rpm         requests per minute it can take (0: unknown); a deployment at its limit is skipped
      * @param tpm         tokens per minute it can take (0: unknown)
      * @param maxInFlight concurrent requests it may have (0: no limit)
@@ -149,8 +151,31 @@ public record ModelConfig(
         }
     }
 
-    /** USD per million tokens; {@code cachedInput} defaults to {@code input}. */
-    public record PriceConfig(double input, double output, Double cachedInput) {}
+    /**
+     * A deployment's own price in USD per million tokens, overriding the catalogue's.
+     *
+     * @param cachedInput tokens read from the prompt cache (default {@code input})
+     * @param cacheWrite  tokens written to the prompt cache (default {@code input})
+     * @param reasoning   reasoning tokens (default {@code output})
+     * @param allowHigh   true accepts a price above {@link #PLAUSIBLE_MAX} per million, which is otherwise refused as
+     *                    a likely typo (default false)
+     */
+    public record PriceConfig(
+            double input, double output, Double cachedInput, Double cacheWrite, Double reasoning, Boolean allowHigh) {
+
+        /** The highest price per million tokens accepted without {@code allowHigh}. */
+        public static final double PLAUSIBLE_MAX = 1_000;
+
+        /** The price with its defaults filled in. */
+        public ModelPrice toModelPrice() {
+            return new ModelPrice(
+                    input,
+                    output,
+                    cachedInput == null ? input : cachedInput,
+                    cacheWrite == null ? input : cacheWrite,
+                    reasoning == null ? output : reasoning);
+        }
+    }
 
     /**
      * Hedging: if the first attempt has not started answering after {@code delay}, a second one starts on

@@ -118,13 +118,36 @@ final class RoutingValidator {
         if (d.rpm() < 0 || d.tpm() < 0 || d.maxInFlight() < 0) {
             problems.add(key + ": rpm, tpm and maxInFlight must not be negative");
         }
-        if (d.price() != null
-                && (d.price().input() < 0
-                        || d.price().output() < 0
-                        || d.price().cachedInput() != null && d.price().cachedInput() < 0)) {
-            problems.add(key + ".price: prices must not be negative");
-        }
+        price(key + ".price", d.price(), problems);
         country(key + ".country", d.country(), problems);
+    }
+
+    private static void price(String key, ModelConfig.PriceConfig price, List<String> problems) {
+        if (price == null) {
+            return;
+        }
+        double[] all = {
+            price.input(),
+            price.output(),
+            price.cachedInput() == null ? 0 : price.cachedInput(),
+            price.cacheWrite() == null ? 0 : price.cacheWrite(),
+            price.reasoning() == null ? 0 : price.reasoning()
+        };
+        double highest = 0;
+        for (double p : all) {
+            if (!(p >= 0) || Double.isInfinite(p)) {
+                problems.add(key + ": prices must be finite and not negative");
+                return;
+            }
+            highest = Math.max(highest, p);
+        }
+        if (highest > ModelConfig.PriceConfig.PLAUSIBLE_MAX && !Boolean.TRUE.equals(price.allowHigh())) {
+            problems.add(key + ": "
+                    + java.math.BigDecimal.valueOf(highest).stripTrailingZeros().toPlainString()
+                    + " US dollars per million tokens is above "
+                    + (long) ModelConfig.PriceConfig.PLAUSIBLE_MAX + ", which no listed model costs; a typo would bill"
+                    + " every request at it. Set price.allowHigh: true if the price is right");
+        }
     }
 
     static void country(String key, String country, List<String> problems) {

@@ -35,7 +35,7 @@ final class RecordCodec {
                 t.upstreamSent() > 0 && t.upstreamAnswer() > 0 ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
         Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;
         Double cost = served != null && served.price() != null && u != null
-                ? served.price().cost(u.inputTokens(), u.cachedInputTokens(), u.outputTokens())
+                ? served.price().cost(u)
                 : null;
         boolean bodies = p != null && p.storeBodies();
         return new RequestRecord(

@@ -143,6 +143,14 @@ public final class GatewayMetrics {
             m.cacheWriteTokens.increment(u.cacheWriteTokens());
             m.reasoningTokens.increment(u.reasoningTokens());
         }
+        RequestContext.Served served = ctx.served();
+        if (served != null && u != null) {
+            if (served.price() == null) {
+                m.unpriced().increment();
+            } else {
+                m.costUsd.increment(served.price().cost(u));
+            }
+        }
     }
 
     private record RouteKey(String operation, String model, String provider) {}
@@ -159,6 +167,8 @@ public final class GatewayMetrics {
         final Counter cachedTokens;
         final Counter cacheWriteTokens;
         final Counter reasoningTokens;
+        final Counter costUsd;
+        private Counter unpriced;
 
         RouteMeters(MeterRegistry registry, RouteKey key) {
             this.registry = registry;
@@ -189,6 +199,21 @@ public final class GatewayMetrics {
             cachedTokens = tokens("cached_input");
             cacheWriteTokens = tokens("cache_write");
             reasoningTokens = tokens("reasoning");
+            costUsd = Counter.builder("meridian_cost_usd")
+                    .description("What requests cost at their deployments' prices, in US dollars")
+                    .tags("model", key.model, "provider", key.provider)
+                    .register(registry);
+        }
+
+        /** Registered at the first unpriced request, so that the series exists only when something is unpriced. */
+        Counter unpriced() {
+            if (unpriced == null) {
+                unpriced = Counter.builder("meridian_unpriced_requests")
+                        .description("Requests served by a deployment without a price, counted at $0")
+                        .tags("model", key.model, "provider", key.provider)
+                        .register(registry);
+            }
+            return unpriced;
         }
 
         private Counter tokens(String type) {

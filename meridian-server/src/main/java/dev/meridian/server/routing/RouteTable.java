@@ -2,13 +2,13 @@ package dev.meridian.server.routing;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.pricing.PriceCatalogue;
 import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.routing.BreakerPolicy;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.core.routing.FailureClass;
-import dev.meridian.core.routing.ModelPrice;
 import dev.meridian.core.routing.ProviderHealth;
 import dev.meridian.core.routing.QualityTier;
 import dev.meridian.core.routing.RegionTable;
@@ -21,6 +21,7 @@ import dev.meridian.server.config.ModelConfig;
 import dev.meridian.server.config.ProviderConfig;
 import dev.meridian.server.config.RoutingConfig;
 import dev.meridian.server.config.SmartTables;
+import dev.meridian.server.pricing.EffectivePrice;
 import dev.meridian.server.upstream.Provider;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything routing knows, built once from the configuration: providers and their health, model groups
@@ -43,6 +46,8 @@ import java.util.Set;
  * the smart-selection candidates. Lookups are plain map reads, safe from any thread.
  */
 public final class RouteTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteTable.class);
 
     /** The smart group every configuration has unless it defines a model of that name itself. */
     public static final String AUTO = "auto";
@@ -126,22 +131,26 @@ public final class RouteTable {
         for (ModelConfig.DeploymentConfig d : m.allDeployments()) {
             Provider provider = providers.get(d.provider());
             ProviderConfig pc = provider.config();
-            ModelPrice price = d.price() == null
-                    ? null
-                    : new ModelPrice(
-                            d.price().input(),
-                            d.price().output(),
-                            d.price().cachedInput() == null
-                                    ? d.price().input()
-                                    : d.price().cachedInput());
+            EffectivePrice pricing = EffectivePrice.of(d.price(), d.model(), PriceCatalogue.bundled());
+            if (!pricing.priced()) {
+                LOG.warn(
+                        "Deployment {} of model {} ({} at {}) has no price, in the configuration or in the catalogue"
+                                + " of {}: its requests are served and counted at $0 (meridian_unpriced_requests_total)."
+                                + " Set price on the deployment.",
+                        d.id(),
+                        name,
+                        d.model(),
+                        d.provider(),
+                        PriceCatalogue.bundled().date());
+            }
             deployments.add(new Deployment<>(
                     d.id(),
-                    new Route(name, provider, d.model()),
+                    new Route(name, provider, d.model(), pricing),
                     d.provider(),
                     d.region() != null ? d.region() : pc.region(),
                     upper(d.country() != null ? d.country() : pc.country()),
                     d.weight(),
-                    price,
+                    pricing.price(),
                     d.rpm(),
                     d.tpm(),
                     d.maxInFlight(),

@@ -117,6 +117,21 @@ public class ConfigProblemsTest {
     }
 
     @Test
+    void parse_anImplausiblePrice_isRefusedAsALikelyTypo_unlessAllowed() {
+        String provider = "providers:\n  p: {type: openai, apiKey: k}\n";
+        assertThat(problems(provider + "models:\n  m: {provider: p, model: x, price: {input: 2.5, output: 10000}}\n"))
+                .containsExactly("models.m.price: 10000 US dollars per million tokens is above 1000,"
+                        + " which no listed model costs; a typo would bill every request at it. Set price.allowHigh:"
+                        + " true if the price is right");
+        assertThat(problems(provider + "models:\n  m: {provider: p, model: x, price: {input: -1, output: 1}}\n"))
+                .containsExactly("models.m.price: prices must be finite and not negative");
+        ConfigLoader.parse(
+                provider
+                        + "models:\n  m: {provider: p, model: x, price: {input: 2.5, output: 10000, allowHigh: true}}\n",
+                ENV);
+    }
+
+    @Test
     void parse_unsetVariable_isReportedOnce_notAgainAsMissing() {
         assertThat(problems("providers:\n  p:\n    type: anthropic\n    apiKey: ${NOT_SET}\n"))
                 .containsExactly("providers.p.apiKey: environment variable NOT_SET is not set (write"

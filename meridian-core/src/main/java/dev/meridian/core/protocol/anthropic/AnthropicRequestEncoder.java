@@ -10,6 +10,7 @@ import dev.meridian.core.model.Reasoning;
 import dev.meridian.core.model.ResponseFormat;
 import dev.meridian.core.model.Tool;
 import dev.meridian.core.model.ToolChoice;
+import dev.meridian.core.pricing.PriceCatalogue;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -19,9 +20,10 @@ import java.util.Set;
  * (https://platform.claude.com/docs/en/api/messages). The field-by-field table, and why each rule is what it
  * is, is in docs/providers/anthropic.md. In short:
  * <ul>
- *   <li>{@code max_tokens} is required by Anthropic: the caller's value, else {@value #DEFAULT_MAX_TOKENS}, or
- *       the thinking budget plus {@value #DEFAULT_MAX_TOKENS} when thinking is on (thinking counts toward
- *       {@code max_tokens});</li>
+ *   <li>{@code max_tokens} is required by Anthropic: the caller's value, else the model's own output limit from
+ *       the {@link PriceCatalogue}, so an answer is never cut short by a limit the caller did not set; for a model
+ *       the catalogue does not know, {@value #DEFAULT_MAX_TOKENS}, or the thinking budget plus
+ *       {@value #DEFAULT_MAX_TOKENS} when thinking is on (thinking counts toward {@code max_tokens});</li>
  *   <li>reasoning (an explicit budget, else {@link Reasoning#budgetOrDefault()} of the effort) becomes
  *       {@code thinking: {type: enabled, budget_tokens}}; the budget must be at least
  *       {@value #MIN_THINKING_BUDGET} and below {@code max_tokens}
@@ -78,7 +80,7 @@ public final class AnthropicRequestEncoder {
         }
         ObjectNode body = Json.object().put("model", model);
         Integer budget = thinkingBudget(request);
-        body.put("max_tokens", maxTokens(request, budget));
+        body.put("max_tokens", maxTokens(request, model, budget));
         AnthropicMessageEncoder.Encoded conversation = AnthropicMessageEncoder.encode(request.messages());
         if (!conversation.system().isEmpty()) {
             body.set("system", conversation.system());
@@ -114,9 +116,13 @@ public final class AnthropicRequestEncoder {
         return budget;
     }
 
-    private static int maxTokens(ChatRequest r, Integer budget) {
+    private static int maxTokens(ChatRequest r, String model, Integer budget) {
         Integer max = r.maxOutputTokens();
         if (max == null) {
+            int limit = PriceCatalogue.bundled().maxOutput(model, 0);
+            if (limit > 0 && (budget == null || budget < limit)) {
+                return limit;
+            }
             return budget == null ? DEFAULT_MAX_TOKENS : budget + DEFAULT_MAX_TOKENS;
         }
         if (budget != null && budget >= max) {

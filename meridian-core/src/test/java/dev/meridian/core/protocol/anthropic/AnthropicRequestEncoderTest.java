@@ -155,6 +155,33 @@ class AnthropicRequestEncoderTest {
     }
 
     @Test
+    void encode_withoutMaxTokens_aKnownModelGetsItsOwnOutputLimit_notAFixed4096() {
+        ChatRequest request = decode("{'model':'claude','messages':[{'role':'user','content':'write a long story'}]}");
+        assertThat(AnthropicRequestEncoder.encode(request, "claude-sonnet-4-5")
+                        .get("max_tokens")
+                        .intValue())
+                .isEqualTo(64_000);
+        assertThat(AnthropicRequestEncoder.encode(request, "claude-sonnet-4-5-20250929")
+                        .get("max_tokens")
+                        .intValue())
+                .isEqualTo(64_000);
+        assertThat(AnthropicRequestEncoder.encode(request, "claude-3-5-haiku-20241022")
+                        .get("max_tokens")
+                        .intValue())
+                .isEqualTo(8_192);
+    }
+
+    @Test
+    void encode_withoutMaxTokens_aThinkingBudgetBelowTheModelsLimit_getsTheLimit() {
+        ChatRequest request = decode("{'model':'claude','thinking':{'type':'enabled','budget_tokens':10000},"
+                + "'messages':[{'role':'user','content':'q'}]}");
+        assertThat(AnthropicRequestEncoder.encode(request, "claude-opus-4-1")
+                        .get("max_tokens")
+                        .intValue())
+                .isEqualTo(32_000);
+    }
+
+    @Test
     void encode_requestNotPassedThroughSupportedParams_isAProgrammingError() {
         ChatRequest request = decode("{'model':'m','seed':1,'messages':[{'role':'user','content':'q'}]}");
         assertThatThrownBy(() -> AnthropicRequestEncoder.encode(request, "m"))
