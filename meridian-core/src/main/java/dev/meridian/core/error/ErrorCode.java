@@ -63,6 +63,11 @@ public enum ErrorCode {
     NO_AVAILABLE_DEPLOYMENT(503, "server_error", "no_available_deployment"),
     /** The request's data-residency rule allows none of the model's deployments. */
     RESIDENCY_VIOLATION(403, "permission_error", "residency_violation"),
+    /**
+     * The caller closed its connection before its answer was complete. Never written (nobody is there to read it):
+     * it is what the request log, the access log and the metrics say, with nginx's status 499.
+     */
+    CLIENT_CLOSED(499, "invalid_request_error", "client_closed"),
     INTERNAL(500, "server_error", "internal_error");
 
     private final int status;

@@ -53,7 +53,8 @@ final class AttemptRun {
     }
 
     Future<Reply> start() {
-        ctx.caller().onLeave(() -> fail(GatewayException.of(ErrorCode.INTERNAL, "The caller closed the connection.")));
+        ctx.caller()
+                .onLeave(() -> fail(GatewayException.of(ErrorCode.CLIENT_CLOSED, "The caller closed the connection.")));
         guarded(this::next);
         return result.future();
     }

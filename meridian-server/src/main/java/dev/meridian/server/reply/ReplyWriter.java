@@ -62,7 +62,11 @@ public final class ReplyWriter {
         HttpServerResponse out = ctx.caller().response();
         logForOperators(ctx, e);
         if (out.closed() || out.ended()) {
-            done(ctx, new RequestContext.Outcome(499, null, null, e, null));
+            // Whatever the gateway would have answered, the request ended because the caller left.
+            GatewayException left = e.code() == ErrorCode.CLIENT_CLOSED
+                    ? e
+                    : GatewayException.of(ErrorCode.CLIENT_CLOSED, "The caller closed the connection.");
+            done(ctx, new RequestContext.Outcome(499, null, null, left, null));
             return;
         }
         out.setStatusCode(e.status());

@@ -52,7 +52,8 @@ final class StreamRelay {
                     ctx,
                     outcome(
                             499,
-                            GatewayException.of(ErrorCode.INTERNAL, "caller closed the connection before the stream")));
+                            GatewayException.of(
+                                    ErrorCode.CLIENT_CLOSED, "The caller closed the connection before the stream.")));
             return;
         }
         out.setStatusCode(200);
@@ -69,7 +70,8 @@ final class StreamRelay {
         if (!ended) {
             ended = true;
             source.abort();
-            writer.done(ctx, outcome(499, GatewayException.of(ErrorCode.INTERNAL, "caller closed the stream")));
+            writer.done(
+                    ctx, outcome(499, GatewayException.of(ErrorCode.CLIENT_CLOSED, "The caller closed the stream.")));
         }
     }
 

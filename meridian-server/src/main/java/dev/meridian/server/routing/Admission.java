@@ -79,7 +79,7 @@ public final class Admission {
             if (waiter.promise.future() == admitted && waiter.settled.compareAndSet(false, true)) {
                 waiters.remove(waiter);
                 queued.decrementAndGet();
-                waiter.promise.fail(GatewayException.of(ErrorCode.INTERNAL, "The caller left while queued."));
+                waiter.promise.fail(GatewayException.of(ErrorCode.CLIENT_CLOSED, "The caller left while queued."));
                 return;
             }
         }

@@ -2,6 +2,9 @@ package dev.meridian.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.routing.Deployment;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * High availability under health checks and load, and where requests may go: dead providers taken out and brought
@@ -163,11 +167,23 @@ class LoadAndPlacementIT extends HighAvailabilityBase {
         // inFlight counts from before the send: leaving before the request arrived would make the last check race.
         Poll.until(() -> modelsReceived().contains("model-a"), "the request reached the provider");
 
-        call.cancel(true); // the JDK client closes the connection
+        Logger access = (Logger) LoggerFactory.getLogger("meridian.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        access.addAppender(lines);
+        try {
+            call.cancel(true); // the JDK client closes the connection
 
-        Poll.until(() -> deployment("pair", "dep-a").inFlight() == 0, "the attempt is cancelled");
-        Poll.until(() -> gateway.server().runtime().admission().inFlight() == 0, "the gateway's place is freed");
-        assertThat(modelsReceived()).containsExactly("model-a");
+            Poll.until(() -> deployment("pair", "dep-a").inFlight() == 0, "the attempt is cancelled");
+            Poll.until(() -> gateway.server().runtime().admission().inFlight() == 0, "the gateway's place is freed");
+            assertThat(modelsReceived()).containsExactly("model-a");
+            Poll.until(() -> !lines.list.isEmpty(), "the request is access-logged");
+            assertThat(lines.list.get(0).getFormattedMessage())
+                    .contains("\"status\":499")
+                    .contains("\"error_code\":\"client_closed\"");
+        } finally {
+            access.detachAppender(lines);
+        }
     }
 
     @Test

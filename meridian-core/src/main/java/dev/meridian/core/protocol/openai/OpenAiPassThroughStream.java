@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 /**
  * OpenAI provider to OpenAI caller, the pass-through path: every event is forwarded with its exact bytes as soon as it is complete.
  * Each event's JSON is checked and scanned without allocation ({@link OpenAiChunkScanner}); only the chunk
- * carrying usage (or an error) is parsed. The usage-only chunk is
- * withheld from a caller who did not ask for usage (the gateway asked for it on the caller's behalf).
+ * carrying usage (or an error) is parsed. The gateway asks for usage on behalf of callers who did not; to such a
+ * caller the usage-only chunk is withheld and the {@code "usage": null} OpenAI puts on every other chunk is taken
+ * out ({@link NullUsage}), so that it receives what it would have without the gateway.
  * An error object from the provider, or an unreadable event, ends the stream with an OpenAI error event.
  * What the scanner reads goes to the stream's {@link UsageMeter}; there are no canonical events to filter.
  */
@@ -79,10 +80,11 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
         if (events++ > 0) {
             meter.markContent();
         }
-        if (usageChunk && !callerWantsUsage) {
-            return;
+        if (callerWantsUsage) {
+            out.accept(event.raw());
+        } else if (!usageChunk) {
+            out.accept(NullUsage.strip(event.raw()));
         }
-        out.accept(event.raw());
     }
 
     @Override
