@@ -34,9 +34,7 @@ final class RecordCodec {
         Double upstream =
                 t.upstreamSent() > 0 && t.upstreamAnswer() > 0 ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
         Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;
-        Double cost = served != null && served.price() != null && u != null
-                ? served.price().cost(u)
-                : null;
+        Double cost = served == null ? null : served.cost(u);
         boolean bodies = p != null && p.storeBodies();
         return new RequestRecord(
                 ctx.requestId(),

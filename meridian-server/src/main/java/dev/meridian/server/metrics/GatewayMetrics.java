@@ -145,10 +145,11 @@ public final class GatewayMetrics {
         }
         RequestContext.Served served = ctx.served();
         if (served != null && u != null) {
-            if (served.price() == null) {
+            Double cost = served.cost(u);
+            if (cost == null) {
                 m.unpriced().increment();
             } else {
-                m.costUsd.increment(served.price().cost(u));
+                m.costUsd.increment(cost);
             }
         }
     }

@@ -58,7 +58,13 @@ public final class RequestContext {
             String group,
             String deployment,
             String region,
-            dev.meridian.core.routing.ModelPrice price) {}
+            dev.meridian.core.routing.ModelPrice price) {
+
+        /** What {@code usage} cost at this deployment's price; null when it has none (counted at $0) or no usage. */
+        public Double cost(Usage usage) {
+            return price == null || usage == null ? null : price.cost(usage);
+        }
+    }
 
     /** How the request ended, set once by the writer. */
     public record Outcome(int status, Usage usage, String servedModel, GatewayException error, String completion) {}

@@ -103,6 +103,10 @@ class PricingIT {
         assertThat(prompt + completion).isPositive();
         double expected = ((prompt - cached) * 10.0 + cached * 5.0 + completion * 20.0) / 1_000_000;
 
+        assertThat(Double.parseDouble(
+                        r.headers().firstValue("x-meridian-cost-usd").orElseThrow()))
+                .as("the answer says what it cost, to six significant digits")
+                .isCloseTo(expected, within(expected * 1e-5));
         Poll.until(() -> metric("meridian_cost_usd_total", "gpt-own-price") > before, "the request is costed");
         assertThat(metric("meridian_cost_usd_total", "gpt-own-price") - before).isCloseTo(expected, within(1e-12));
     }
@@ -114,6 +118,7 @@ class PricingIT {
                 "/v1/chat/completions",
                 "{\"model\":\"compat\",\"messages\":[{\"role\":\"user\",\"content\":\"no price\"}]}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-meridian-cost-usd")).hasValue("0");
         Poll.until(() -> metric("meridian_unpriced_requests_total", "compat") > before, "the request is flagged");
         assertThat(metric("meridian_cost_usd_total", "compat")).isZero();
         assertThat(ROUTING_LOG.list)
