@@ -2,11 +2,13 @@ package dev.meridian.core.relay;
 
 import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.tokens.DeliveredText;
 import java.util.function.Consumer;
 
 /**
- * Usage accounting of one stream, the first filter of every chain: the usage and model the provider reported
- * and whether content has started (for time to first token). On a pass-through stream, which has no canonical
+ * Usage accounting of one stream, the first filter of every chain: the usage and model the provider reported,
+ * whether content has started (for time to first token), and the text delivered (to count output tokens when the
+ * provider reports none). On a pass-through stream, which has no canonical
  * events, the translator reports what its scanner reads through {@link #usage(Usage)}, {@link #model(String)}
  * and {@link #contentStarted()}. Not thread-safe.
  */
@@ -15,6 +17,7 @@ public final class UsageMeter implements StreamFilter {
     private Usage usage;
     private String model;
     private boolean contentStarted;
+    private final DeliveredText delivered = new DeliveredText();
 
     @Override
     public void onEvent(StreamEvent event, Consumer<StreamEvent> next) {
@@ -24,8 +27,20 @@ public final class UsageMeter implements StreamFilter {
             usage(u.usage());
         } else {
             contentStarted = true;
+            if (event instanceof StreamEvent.TextDelta t) {
+                delivered.append(t.text());
+            } else if (event instanceof StreamEvent.ReasoningDelta r) {
+                delivered.append(r.text());
+            } else if (event instanceof StreamEvent.ToolCallDelta call) {
+                delivered.append(call.arguments());
+            }
         }
         next.accept(event);
+    }
+
+    /** The text that went to the caller, for counting output tokens a provider did not report. */
+    public DeliveredText delivered() {
+        return delivered;
     }
 
     /** Records the usage reported so far (cumulative: it replaces what was recorded). */

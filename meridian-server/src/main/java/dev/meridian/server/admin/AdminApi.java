@@ -78,8 +78,11 @@ public final class AdminApi {
                     Access.checkSuperAdmin(a, "read the deployments");
                     return RoutingStatus.all(routeTable, admission);
                 },
-                // Any admin: a tenant's admins set budgets against these prices; no tenant's data is in them.
-                (s, a, c) -> PriceList.of(routeTable));
+                (s, a, c) -> {
+                    // Which providers and upstream models serve the platform is the operator's business.
+                    Access.checkSuperAdmin(a, "read the prices");
+                    return PriceList.of(routeTable);
+                });
         this.deployments = routes.stream()
                 .filter(r -> r.template().equals("/deployments"))
                 .findFirst()

@@ -70,6 +70,7 @@ public final class AccessLog {
                 t.firstToken() > 0 ? t.firstToken() - t.start() : -1,
                 t.upstreamSent() > 0 && t.upstreamHead() > 0 ? t.upstreamHead() - t.upstreamSent() : -1,
                 outcome.usage(),
+                outcome.usageEstimated(),
                 outcome.error() == null ? null : outcome.error().code().openAiCode(),
                 outcome.error() == null ? null : outcome.error().provider(),
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),

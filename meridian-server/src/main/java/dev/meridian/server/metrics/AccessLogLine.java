@@ -41,6 +41,7 @@ record AccessLogLine(
         long ttftNanos,
         long upstreamHeadNanos,
         Usage usage,
+        boolean usageEstimated,
         String errorCode,
         String errorProvider,
         String client,
@@ -80,6 +81,7 @@ record AccessLogLine(
                 -1,
                 -1,
                 null,
+                false,
                 null,
                 null,
                 client,
@@ -139,6 +141,9 @@ record AccessLogLine(
                 g.writeNumberField("cached_input_tokens", usage.cachedInputTokens());
                 g.writeNumberField("cache_write_tokens", usage.cacheWriteTokens());
                 g.writeNumberField("reasoning_tokens", usage.reasoningTokens());
+                if (usageEstimated) {
+                    g.writeBooleanField("usage_estimated", true);
+                }
             }
             if (errorCode != null) {
                 g.writeStringField("error_code", errorCode);

@@ -66,8 +66,24 @@ public final class RequestContext {
         }
     }
 
-    /** How the request ended, set once by the writer. */
-    public record Outcome(int status, Usage usage, String servedModel, GatewayException error, String completion) {}
+    /**
+     * How the request ended, set once by the writer.
+     *
+     * @param usageEstimated whether the gateway counted the usage (a stream cut before the provider reported it)
+     */
+    public record Outcome(
+            int status,
+            Usage usage,
+            boolean usageEstimated,
+            String servedModel,
+            GatewayException error,
+            String completion) {
+
+        /** An outcome whose usage, if any, is the provider's own. */
+        public Outcome(int status, Usage usage, String servedModel, GatewayException error, String completion) {
+            this(status, usage, false, servedModel, error, completion);
+        }
+    }
 
     public String requestId() {
         return requestId;

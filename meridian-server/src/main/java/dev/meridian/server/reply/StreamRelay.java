@@ -3,6 +3,7 @@ package dev.meridian.server.reply;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.relay.StreamTranslator;
+import dev.meridian.core.tokens.StreamUsage;
 import dev.meridian.server.pipeline.Failures;
 import dev.meridian.server.pipeline.Reply;
 import dev.meridian.server.pipeline.RequestContext;
@@ -32,6 +33,8 @@ final class StreamRelay {
     private final boolean keep;
     private StringBuilder kept;
     private boolean ended;
+    /** The provider's stream ended as its protocol ends a complete answer. */
+    private boolean completed;
 
     StreamRelay(ReplyWriter writer, RequestContext ctx, Reply.Streaming reply) {
         this.writer = writer;
@@ -107,6 +110,7 @@ final class StreamRelay {
             return;
         }
         ended = true;
+        completed = true;
         flush(tail);
         writer.done(ctx, outcome(200, null));
         out.end();
@@ -142,8 +146,20 @@ final class StreamRelay {
     }
 
     private RequestContext.Outcome outcome(int status, GatewayException error) {
+        String model = ctx.served() == null ? null : ctx.served().route().upstreamModel();
+        StreamUsage usage = StreamUsage.settle(
+                translator.usage(),
+                completed,
+                translator.meter().delivered(),
+                () -> ctx.inbound().canonical(),
+                model);
         return new RequestContext.Outcome(
-                status, translator.usage(), translator.model(), error, kept == null ? null : kept.toString());
+                status,
+                usage.usage(),
+                usage.estimated(),
+                translator.model(),
+                error,
+                kept == null ? null : kept.toString());
     }
 
     /** Keeps what the stream sent the caller, as it was sent (the SSE text), for tenants that store bodies. */

@@ -21,6 +21,7 @@ public final class OpenAiChunkScanner {
     private static final int ERROR = 3;
     private static final int CHOICES = 4;
     private static final int FINISH_REASON = 5;
+    private static final int TEXT = 6;
 
     private boolean wellFormed;
     private int modelStart;
@@ -33,6 +34,10 @@ public final class OpenAiChunkScanner {
     private boolean choicesEmpty;
     private boolean finished;
     private boolean error;
+    /** {@code [start, end)} pairs of the text strings delivered in this chunk, still escaped. */
+    private int[] texts = new int[8];
+
+    private int textCount;
 
     /** Scans {@code data}; read the results with the accessors until the next scan. */
     public void scan(byte[] data) {
@@ -46,6 +51,7 @@ public final class OpenAiChunkScanner {
         choicesEmpty = false;
         finished = false;
         error = false;
+        textCount = 0;
         wellFormed = scanInternal(data);
     }
 
@@ -149,6 +155,14 @@ public final class OpenAiChunkScanner {
                 }
             }
             case FINISH_REASON -> finished |= d[i] == '"';
+            case TEXT -> {
+                if (d[i] == '"') {
+                    int end = stringEnd(d, i + 1);
+                    if (end > 0) {
+                        text(i + 1, end);
+                    }
+                }
+            }
             default -> {}
         }
     }
@@ -182,8 +196,42 @@ public final class OpenAiChunkScanner {
             }
         } else if (depth == 3 && len == 13 && is(d, start, "finish_reason")) {
             return FINISH_REASON;
+        } else if (depth >= 4 && isText(d, start, len)) {
+            return TEXT;
         }
         return NONE;
+    }
+
+    /** A delta's {@code content}, {@code refusal} or {@code reasoning_content}, or a tool call's {@code arguments}. */
+    private static boolean isText(byte[] d, int start, int len) {
+        return (len == 7 && is(d, start, "content"))
+                || (len == 7 && is(d, start, "refusal"))
+                || (len == 9 && is(d, start, "arguments"))
+                || (len == 17 && is(d, start, "reasoning_content"));
+    }
+
+    private void text(int start, int end) {
+        if (2 * textCount + 2 > texts.length) {
+            texts = java.util.Arrays.copyOf(texts, texts.length * 2);
+        }
+        texts[2 * textCount] = start;
+        texts[2 * textCount + 1] = end;
+        textCount++;
+    }
+
+    /** How many text strings (content, refusal, reasoning, tool-call arguments) the chunk delivers. */
+    public int textCount() {
+        return textCount;
+    }
+
+    /** Where the {@code k}th text string's content (between its quotes, still escaped) starts. */
+    public int textStart(int k) {
+        return texts[2 * k];
+    }
+
+    /** Where the {@code k}th text string's content ends (its closing quote). */
+    public int textEnd(int k) {
+        return texts[2 * k + 1];
     }
 
     private static boolean is(byte[] d, int start, String ascii) {

@@ -77,6 +77,9 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
             meter.model(scanner.model(data));
         }
         finished |= scanner.finished();
+        for (int k = 0; k < scanner.textCount(); k++) {
+            meter.delivered().appendJsonString(data, scanner.textStart(k), scanner.textEnd(k));
+        }
         if (events++ > 0) {
             meter.markContent();
         }

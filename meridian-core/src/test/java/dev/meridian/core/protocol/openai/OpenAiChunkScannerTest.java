@@ -23,6 +23,22 @@ class OpenAiChunkScannerTest {
     }
 
     @Test
+    void theTextADeltaDelivers_isLocatedStillEscaped_contentReasoningAndToolArguments() {
+        String c = "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hm\",\"content\":\"a \\\"b\\\"\","
+                + "\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\":1}\"}}]},"
+                + "\"finish_reason\":null}],\"usage\":null}";
+        OpenAiChunkScanner s = scan(c);
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int k = 0; k < s.textCount(); k++) {
+            texts.add(c.substring(s.textStart(k), s.textEnd(k)));
+        }
+        assertThat(texts).containsExactly("hm", "a \\\"b\\\"", "{\\\"x\\\":1}");
+        assertThat(scan("{\"id\":\"x\",\"content\":\"top level is not a delta\"}")
+                        .textCount())
+                .isZero();
+    }
+
+    @Test
     void contentChunk() {
         String c = "{\"id\":\"x\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
                 + "\"he said \\\"usage\\\":{1}\"},\"finish_reason\":null}],\"usage\":null}";
