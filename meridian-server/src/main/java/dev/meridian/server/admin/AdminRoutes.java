@@ -29,6 +29,7 @@ final class AdminRoutes {
     static final String OPENAPI = "/openapi.json";
 
     static final Set<String> PAGING = Set.of("cursor", "limit");
+    static final Set<String> REQUEST_FILTERS = Set.of("from", "to", "key_id", "model", "status", "cursor", "limit");
 
     private AdminRoutes() {}
 
@@ -125,19 +126,10 @@ final class AdminRoutes {
                 route(
                         GET,
                         "/tenants/{tenantId}/requests",
-                        Set.of("from", "to", "key_id", "model", "status", "cursor", "limit"),
-                        (s, a, c) -> s.logs()
-                                .queryRequests(
-                                        a,
-                                        c.path("tenantId"),
-                                        new RequestFilter(
-                                                c.instantQuery("from"),
-                                                c.instantQuery("to"),
-                                                c.query("key_id"),
-                                                c.query("model"),
-                                                c.intQuery("status"),
-                                                c.query("cursor"),
-                                                c.intQuery("limit")))),
+                        REQUEST_FILTERS,
+                        (s, a, c) -> s.logs().queryRequests(a, c.path("tenantId"), requestFilter(c))),
+                route(GET, "/requests", REQUEST_FILTERS, (s, a, c) -> s.logs().queryAllRequests(a, requestFilter(c))),
+                route(GET, "/requests/{requestId}", (s, a, c) -> s.logs().getAnyRequest(a, c.path("requestId"))),
                 route(
                         GET,
                         "/tenants/{tenantId}/requests/{requestId}",
@@ -154,6 +146,17 @@ final class AdminRoutes {
                         (s, a, c) -> s.logs().listAllAudit(a, c.query("cursor"), c.intQuery("limit"))),
                 route(GET, "/deployments", deployments),
                 route(GET, "/prices", prices));
+    }
+
+    private static RequestFilter requestFilter(AdminCall c) {
+        return new RequestFilter(
+                c.instantQuery("from"),
+                c.instantQuery("to"),
+                c.query("key_id"),
+                c.query("model"),
+                c.intQuery("status"),
+                c.query("cursor"),
+                c.intQuery("limit"));
     }
 
     /** A body that must be empty or {@code {}}. */

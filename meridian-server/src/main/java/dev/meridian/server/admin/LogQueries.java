@@ -32,6 +32,10 @@ public final class LogQueries {
     public ListView<RequestRecord> queryRequests(Actor actor, String tenantId, RequestFilter f) {
         check(actor, tenantId, Permission.VIEW_LOGS);
         lookups.tenant(tenantId);
+        return page(tenantId, f);
+    }
+
+    private ListView<RequestRecord> page(String tenantId, RequestFilter f) {
         if (f.from() != null && f.to() != null && !f.from().isBefore(f.to())) {
             throw GatewayException.invalid("from", "`from` must be before `to`.");
         }
@@ -45,6 +49,21 @@ public final class LogQueries {
                 f.cursor(),
                 Paging.limit(f.limit(), RequestLogQuery.MAX_LIMIT));
         return ListView.of(Paging.page("cursor", () -> requestLog.query(query)));
+    }
+
+    /**
+     * Every tenant's requests and those of the configuration's keys (no tenant; {@code key_id} {@code
+     * config:<name>}), newest first: the super-admin's view.
+     */
+    public ListView<RequestRecord> queryAllRequests(Actor actor, RequestFilter f) {
+        checkSuperAdmin(actor, "read the platform's request log");
+        return page(null, f);
+    }
+
+    /** One request of any tenant, or of a configured key. */
+    public RequestRecord getAnyRequest(Actor actor, String requestId) {
+        checkSuperAdmin(actor, "read the platform's request log");
+        return requestLog.get(null, requestId).orElseThrow(() -> notFound("request", requestId));
     }
 
     public RequestRecord getRequest(Actor actor, String tenantId, String requestId) {

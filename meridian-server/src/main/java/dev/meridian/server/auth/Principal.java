@@ -34,6 +34,17 @@ public record Principal(
         this(keyName, null, null, null, Set.of(), false, null);
     }
 
+    /** The prefix of a configured key's id in the request log: {@code config:} and the key's name. */
+    public static final String CONFIGURED_KEY_PREFIX = "config:";
+
+    /**
+     * The id the request log keeps for this key: the database id of a virtual key, {@code config:<name>} for a key
+     * from the configuration (which has no tenant), so that the super-admin can find its requests.
+     */
+    public String loggedKeyId() {
+        return keyId != null ? keyId : tenantId == null ? CONFIGURED_KEY_PREFIX + keyName : null;
+    }
+
     public boolean mayUse(String model) {
         return allowedModels.isEmpty() || allowedModels.contains(model);
     }

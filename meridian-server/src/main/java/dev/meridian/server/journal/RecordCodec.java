@@ -40,7 +40,7 @@ final class RecordCodec {
                 ctx.requestId(),
                 ts,
                 p == null ? null : p.tenantId(),
-                p == null ? null : p.keyId(),
+                p == null ? null : p.loggedKeyId(),
                 p == null ? null : p.userId(),
                 ctx.model(),
                 outcome.servedModel(),

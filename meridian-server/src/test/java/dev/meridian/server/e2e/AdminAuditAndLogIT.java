@@ -1,6 +1,7 @@
 package dev.meridian.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
@@ -8,6 +9,7 @@ import dev.meridian.server.admin.AuditTrail;
 import dev.meridian.server.e2e.AdminClient.Answer;
 import dev.meridian.testkit.Poll;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,6 +128,38 @@ class AdminAuditAndLogIT {
         assertThat(admin.call("DELETE", "/tenants/" + tenant + "/audit", null).status())
                 .as("never deleted")
                 .isEqualTo(405);
+    }
+
+    @Test
+    void requestsOfTheConfigurationsKeys_haveNoTenant_andTheSuperAdminReadsThemWithTheirCost() {
+        HttpResponse<String> answer = gateway.post(
+                "/v1/chat/completions", "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String requestId = answer.headers().firstValue("x-request-id").orElseThrow();
+        double cost = Double.parseDouble(
+                answer.headers().firstValue("x-meridian-cost-usd").orElseThrow());
+
+        Poll.until(() -> admin.get("/requests/" + requestId).status() == 200, "the record arrives");
+        Answer record = admin.get("/requests/" + requestId);
+        assertThat(record.json().path("tenant_id").isMissingNode()
+                        || record.json().path("tenant_id").isNull())
+                .as(record.body())
+                .isTrue();
+        assertThat(record.text("key_id")).isEqualTo("config:tests");
+        assertThat(record.json().path("cost_usd").asDouble()).isCloseTo(cost, within(cost * 1e-5));
+        assertThat(admin.get("/requests?key_id=config:tests").json().path("data"))
+                .anySatisfy(r -> assertThat(r.path("request_id").asText()).isEqualTo(requestId));
+
+        String tenant =
+                admin.post("/tenants", "{\"name\":\"not-the-platform\"}").text("id");
+        String user = admin.post(
+                        "/tenants/" + tenant + "/users",
+                        "{\"email\":\"a@platform.example\",\"name\":\"A\",\"role\":\"admin\"}")
+                .text("id");
+        AdminClient tenantAdmin = admin.as(admin.post("/tenants/" + tenant + "/users/" + user + "/tokens", "{}")
+                .text("secret"));
+        assertThat(tenantAdmin.get("/requests").status()).isEqualTo(403);
+        assertThat(tenantAdmin.get("/requests/" + requestId).status()).isEqualTo(403);
     }
 
     @Test
