@@ -62,7 +62,7 @@ public final class TranslatedStream implements StreamTranslator {
         for (int i = 0; i < chain.size(); i++) {
             chain.get(i).onEnd(steps.get(i + 1));
         }
-        out.accept(encoder.finish());
+        out.accept(encoder.finish(meter.cost()));
     }
 
     private void encode(StreamEvent event) {

@@ -4,6 +4,7 @@ import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.tokens.DeliveredText;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Usage accounting of one stream, the first filter of every chain: the usage and model the provider reported,
@@ -18,6 +19,7 @@ public final class UsageMeter implements StreamFilter {
     private String model;
     private boolean contentStarted;
     private final DeliveredText delivered = new DeliveredText();
+    private Function<Usage, Double> pricing;
 
     @Override
     public void onEvent(StreamEvent event, Consumer<StreamEvent> next) {
@@ -36,6 +38,16 @@ public final class UsageMeter implements StreamFilter {
             }
         }
         next.accept(event);
+    }
+
+    /** Sets what usage costs at the serving deployment, so that a usage chunk can say it; null: unknown. */
+    public void pricing(Function<Usage, Double> price) {
+        pricing = price;
+    }
+
+    /** What the usage reported so far cost, or null when there is none or no pricing was set. */
+    public Double cost() {
+        return pricing == null || usage == null ? null : pricing.apply(usage);
     }
 
     /** The text that went to the caller, for counting output tokens a provider did not report. */

@@ -6,6 +6,8 @@ import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
+import dev.meridian.core.relay.StreamTranslator;
+import dev.meridian.core.routing.ModelPrice;
 import dev.meridian.server.pipeline.Failures;
 import dev.meridian.server.pipeline.Reply;
 import dev.meridian.server.pipeline.RequestContext;
@@ -78,10 +80,12 @@ public final class ProviderCall {
         if (ctx.stream()) {
             return firstBytes(exchange).map(first -> {
                 attempt.answerNanos = System.nanoTime();
-                return new Reply.Streaming(
-                        headers(attempt.route),
-                        new UpstreamSource(exchange, first),
-                        ctx.inbound().streamTranslator(adapter, provider, attempt.passThrough, ctx.streamFilters()));
+                StreamTranslator translator =
+                        ctx.inbound().streamTranslator(adapter, provider, attempt.passThrough, ctx.streamFilters());
+                // A caller who asked for usage reads the cost beside it; an unpriced deployment's is 0, as counted.
+                ModelPrice price = attempt.route.pricing().price();
+                translator.meter().pricing(u -> price == null ? 0.0 : price.cost(u));
+                return new Reply.Streaming(headers(attempt.route), new UpstreamSource(exchange, first), translator);
             });
         }
         return exchange.body().map(body -> {

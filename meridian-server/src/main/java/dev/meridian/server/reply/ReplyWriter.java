@@ -2,6 +2,7 @@ package dev.meridian.server.reply;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.pricing.Usd;
 import dev.meridian.server.pipeline.Failures;
 import dev.meridian.server.pipeline.Reply;
 import dev.meridian.server.pipeline.RequestContext;
@@ -9,8 +10,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -49,7 +48,7 @@ public final class ReplyWriter {
             out.putHeader("content-type", "application/json");
             if (ctx.served() != null && c.usage() != null) {
                 Double cost = ctx.served().cost(c.usage());
-                out.putHeader("x-meridian-cost-usd", cost == null ? "0" : usd(cost));
+                out.putHeader("x-meridian-cost-usd", cost == null ? "0" : Usd.format(cost));
             }
             ctx.timings().callerFirstByte(System.nanoTime());
             String kept = ctx.principal() != null && ctx.principal().storeBodies()
@@ -98,14 +97,6 @@ public final class ReplyWriter {
                 ctx.caller().request().connection().close();
             }
         });
-    }
-
-    /** Dollars as a plain decimal to six significant digits: {@code 0.00002775}, {@code 1.5}. */
-    static String usd(double dollars) {
-        return new BigDecimal(dollars)
-                .round(new MathContext(6))
-                .stripTrailingZeros()
-                .toPlainString();
     }
 
     /** Misconfiguration must reach whoever runs the gateway, with the provider's own words. */

@@ -85,7 +85,7 @@ class PassThroughAndAccountingIT {
     }
 
     @Test
-    void passThroughStream_callerAskedForUsage_getsTheUpstreamChunkUnchanged() {
+    void passThroughStream_callerAskedForUsage_getsTheUpstreamChunkWithOnlyItsCostAdded() {
         HttpResponse<String> r = gateway.post(
                 "/v1/chat/completions",
                 "{\"model\":\"gpt\",\"stream\":true,"
@@ -94,6 +94,7 @@ class PassThroughAndAccountingIT {
         JsonNode last = chunks.get(chunks.size() - 1);
         assertThat(last.get("choices")).isEmpty();
         assertThat(last.path("usage").path("total_tokens").asLong()).isPositive();
+        assertThat(last.path("usage").path("cost_usd").isNumber()).isTrue();
         assertThat(chunks.subList(0, chunks.size() - 1))
                 .allSatisfy(c -> assertThat(c.get("usage").isNull()).isTrue());
     }

@@ -112,6 +112,33 @@ class PricingIT {
     }
 
     @Test
+    void aStreamedAnswer_carriesItsCostInTheUsageChunk_whenTheCallerAskedForUsage() {
+        for (String model : List.of("gpt-own-price", "claude")) { // passed through, and translated from Anthropic
+            HttpResponse<String> r = gateway.post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"" + model + "\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"price my stream\"}]}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode usage = null;
+            for (String event : r.body().split("\n\n")) {
+                if (event.startsWith("data: {") && event.contains("\"prompt_tokens\"")) {
+                    usage = Json.parseTrusted(event.substring(6)).path("usage");
+                }
+            }
+            assertThat(usage).as(r.body()).isNotNull();
+            long prompt = usage.path("prompt_tokens").asLong();
+            long cached =
+                    usage.path("prompt_tokens_details").path("cached_tokens").asLong();
+            long completion = usage.path("completion_tokens").asLong();
+            double expected = model.equals("claude")
+                    ? ((prompt - cached) * 3.0 + cached * 0.3 + completion * 15.0) / 1_000_000
+                    : ((prompt - cached) * 10.0 + cached * 5.0 + completion * 20.0) / 1_000_000;
+            assertThat(usage.path("cost_usd").isNumber()).as(usage.toString()).isTrue();
+            assertThat(usage.path("cost_usd").asDouble()).isCloseTo(expected, within(expected * 1e-5));
+        }
+    }
+
+    @Test
     void aModelWithoutAPrice_isServed_countedAtZero_andFlagged() {
         double before = metric("meridian_unpriced_requests_total", "compat");
         HttpResponse<String> r = gateway.post(

@@ -2,11 +2,13 @@ package dev.meridian.core.protocol.openai;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.pricing.Usd;
 import dev.meridian.core.provider.UpstreamErrors;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.relay.UsageMeter;
 import dev.meridian.core.sse.SseEvent;
 import dev.meridian.core.sse.SseParser;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +21,9 @@ import java.util.function.Consumer;
  * What the scanner reads goes to the stream's {@link UsageMeter}; there are no canonical events to filter.
  */
 public final class OpenAiPassThroughStream implements StreamTranslator {
+
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final String provider;
     private final boolean callerWantsUsage;
@@ -84,10 +89,28 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
             meter.markContent();
         }
         if (callerWantsUsage) {
-            out.accept(event.raw());
+            Double cost = usageChunk ? meter.cost() : null;
+            out.accept(cost == null ? event.raw() : withCost(data, scanner.usageEnd() - 1, cost));
         } else if (!usageChunk) {
             out.accept(NullUsage.strip(event.raw()));
         }
+    }
+
+    /** The usage chunk as an event again, with {@code "cost_usd"} added as the usage object's last member. */
+    private static byte[] withCost(byte[] data, int usageClose, double cost) {
+        byte[] field = (",\"cost_usd\":" + Usd.format(cost)).getBytes(StandardCharsets.US_ASCII);
+        byte[] event = new byte[DATA.length + data.length + field.length + END.length];
+        int at = 0;
+        System.arraycopy(DATA, 0, event, at, DATA.length);
+        at += DATA.length;
+        System.arraycopy(data, 0, event, at, usageClose);
+        at += usageClose;
+        System.arraycopy(field, 0, event, at, field.length);
+        at += field.length;
+        System.arraycopy(data, usageClose, event, at, data.length - usageClose);
+        at += data.length - usageClose;
+        System.arraycopy(END, 0, event, at, END.length);
+        return event;
     }
 
     @Override

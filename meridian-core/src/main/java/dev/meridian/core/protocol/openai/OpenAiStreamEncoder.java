@@ -100,9 +100,12 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         return NOTHING;
     }
 
-    /** The end of a successful stream: the usage chunk when asked for, then {@code [DONE]}. */
+    /**
+     * The end of a successful stream: the usage chunk when asked for (with the gateway's {@code cost_usd} in its
+     * usage when known), then {@code [DONE]}.
+     */
     @Override
-    public byte[] finish() {
+    public byte[] finish(Double costUsd) {
         if (!includeUsage || usage == null) {
             return DONE;
         }
@@ -110,7 +113,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             header(g);
             g.writeArrayFieldStart("choices");
             g.writeEndArray();
-            OpenAiUsage.write(g, usage);
+            OpenAiUsage.write(g, usage, costUsd);
             g.writeEndObject();
         });
         byte[] out = new byte[usageChunk.length + DONE.length];

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.pricing.Usd;
 import java.io.IOException;
 
 /**
@@ -18,6 +19,11 @@ final class OpenAiUsage {
     private OpenAiUsage() {}
 
     static void write(JsonGenerator g, Usage u) throws IOException {
+        write(g, u, null);
+    }
+
+    /** {@link #write(JsonGenerator, Usage)} with the gateway's extra {@code cost_usd} when {@code costUsd} is known. */
+    static void write(JsonGenerator g, Usage u, Double costUsd) throws IOException {
         g.writeObjectFieldStart("usage");
         g.writeNumberField("prompt_tokens", u.inputTokens());
         g.writeNumberField("completion_tokens", u.outputTokens());
@@ -34,6 +40,10 @@ final class OpenAiUsage {
         g.writeEndObject();
         if (u.cacheWriteTokens() > 0) {
             g.writeNumberField("cache_creation_input_tokens", u.cacheWriteTokens());
+        }
+        if (costUsd != null) {
+            g.writeFieldName("cost_usd");
+            g.writeNumber(Usd.format(costUsd));
         }
         g.writeEndObject();
     }
