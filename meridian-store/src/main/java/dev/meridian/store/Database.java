@@ -11,6 +11,7 @@ import dev.meridian.store.repo.RequestLogRepository;
 import dev.meridian.store.repo.StoreException;
 import dev.meridian.store.repo.TeamRepository;
 import dev.meridian.store.repo.TenantRepository;
+import dev.meridian.store.repo.UsageRepository;
 import dev.meridian.store.repo.UserRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +50,7 @@ public final class Database implements AutoCloseable {
     private final ApiKeyRepository apiKeys;
     private final AuditRepository audit;
     private final RequestLogRepository requestLog;
+    private final UsageRepository usage;
 
     private Database(Dialect dialect, HikariDataSource dataSource, Clock clock) {
         this.dialect = dialect;
@@ -59,6 +61,7 @@ public final class Database implements AutoCloseable {
         this.apiKeys = new ApiKeyRepository(dataSource, dialect, clock);
         this.audit = new AuditRepository(dataSource, dialect, clock);
         this.requestLog = new RequestLogRepository(dataSource, dialect);
+        this.usage = new UsageRepository(dataSource, dialect);
     }
 
     /** Opens and migrates the database of {@code config} with the system clock. */
@@ -182,6 +185,10 @@ public final class Database implements AutoCloseable {
 
     public RequestLogRepository requestLog() {
         return requestLog;
+    }
+
+    public UsageRepository usage() {
+        return usage;
     }
 
     /** Closes the pool; repositories fail afterwards. */

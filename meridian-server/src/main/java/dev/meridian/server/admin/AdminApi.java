@@ -172,7 +172,12 @@ public final class AdminApi {
                         },
                         false)))
                 .onComplete(ar -> {
-                    if (ar.succeeded()) {
+                    if (ar.succeeded() && ar.result() instanceof AdminText text) {
+                        request.response()
+                                .setStatusCode(chosen.status())
+                                .putHeader("content-type", text.contentType())
+                                .end(text.body());
+                    } else if (ar.succeeded()) {
                         request.response()
                                 .setStatusCode(chosen.status())
                                 .putHeader("content-type", "application/json")

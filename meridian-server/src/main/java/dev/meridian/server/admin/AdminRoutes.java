@@ -29,6 +29,7 @@ final class AdminRoutes {
     static final String OPENAPI = "/openapi.json";
 
     static final Set<String> PAGING = Set.of("cursor", "limit");
+    static final Set<String> USAGE_QUERY = Set.of("from", "to", "group_by", "format");
     static final Set<String> REQUEST_FILTERS = Set.of("from", "to", "key_id", "model", "status", "cursor", "limit");
 
     private AdminRoutes() {}
@@ -132,6 +133,12 @@ final class AdminRoutes {
                 route(GET, "/requests/{requestId}", (s, a, c) -> s.logs().getAnyRequest(a, c.path("requestId"))),
                 route(
                         GET,
+                        "/tenants/{tenantId}/usage",
+                        USAGE_QUERY,
+                        (s, a, c) -> s.usage().tenant(a, c.path("tenantId"), usageRequest(c))),
+                route(GET, "/usage", USAGE_QUERY, (s, a, c) -> s.usage().platform(a, usageRequest(c))),
+                route(
+                        GET,
                         "/tenants/{tenantId}/requests/{requestId}",
                         (s, a, c) -> s.logs().getRequest(a, c.path("tenantId"), c.path("requestId"))),
                 route(
@@ -146,6 +153,11 @@ final class AdminRoutes {
                         (s, a, c) -> s.logs().listAllAudit(a, c.query("cursor"), c.intQuery("limit"))),
                 route(GET, "/deployments", deployments),
                 route(GET, "/prices", prices));
+    }
+
+    private static UsageReports.Request usageRequest(AdminCall c) {
+        return new UsageReports.Request(
+                c.instantQuery("from"), c.instantQuery("to"), c.query("group_by"), c.query("format"));
     }
 
     private static RequestFilter requestFilter(AdminCall c) {

@@ -28,6 +28,7 @@ public final class AdminService {
     private final UserAdmin users;
     private final KeyAdmin keys;
     private final LogQueries logs;
+    private final UsageReports usage;
     private final Lookups lookups;
     private final Clock clock;
 
@@ -51,6 +52,7 @@ public final class AdminService {
         this.users = new UserAdmin(db.users(), db.apiKeys(), lookups, audit, keysChanged, clock);
         this.keys = new KeyAdmin(db.apiKeys(), lookups, audit, keysChanged, clock, catalog);
         this.logs = new LogQueries(db.requestLog(), db.audit(), lookups);
+        this.usage = new UsageReports(db.usage(), lookups, clock);
     }
 
     /**
@@ -113,6 +115,10 @@ public final class AdminService {
     }
 
     /** The request log and the audit log. */
+    public UsageReports usage() {
+        return usage;
+    }
+
     public LogQueries logs() {
         return logs;
     }

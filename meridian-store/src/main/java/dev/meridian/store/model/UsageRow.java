@@ -1,0 +1,20 @@
+package dev.meridian.store.model;
+
+import java.util.Map;
+
+/**
+ * One group of a usage report.
+ *
+ * @param groups            the group's value per dimension, in the report's order (null where the requests had none)
+ * @param costUsd           the sum of the requests' costs; an unpriced request counts $0
+ * @param unpricedRequests  requests with usage but no price, counted at $0
+ */
+public record UsageRow(
+        Map<UsageDimension, String> groups,
+        long requests,
+        long inputTokens,
+        long outputTokens,
+        long cachedTokens,
+        long reasoningTokens,
+        double costUsd,
+        long unpricedRequests) {}

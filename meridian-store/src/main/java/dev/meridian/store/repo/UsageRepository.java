@@ -1,0 +1,92 @@
+package dev.meridian.store.repo;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meridian.store.model.UsageDimension;
+import dev.meridian.store.model.UsageQuery;
+import dev.meridian.store.model.UsageRow;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Usage reports over the request log: requests, tokens and cost summed per group, in one aggregate query that
+ * reads the same rows the request log answers with, so that a report and the records reconcile to the cent. A
+ * tenant's report scans its time range through the (tenant_id, ts) index.
+ */
+public final class UsageRepository {
+
+    private final Sql sql;
+
+    public UsageRepository(DataSource dataSource, Dialect dialect) {
+        this.sql = new Sql(requireNonNull(dataSource, "dataSource"), requireNonNull(dialect, "dialect"));
+    }
+
+    private static String expression(UsageDimension d) {
+        return switch (d) {
+            case MODEL -> "l.model_asked";
+            case PROVIDER -> "l.provider";
+            case KEY -> "l.key_id";
+            case USER -> "l.user_id";
+            case TEAM -> "k.team_id";
+            case DAY -> "(l.ts / 86400000)"; // UTC days since the epoch: integer division on both databases
+            case TENANT -> "l.tenant_id";
+        };
+    }
+
+    /** The report's groups, ordered by their values; at most {@link UsageQuery#MAX_ROWS}. */
+    public List<UsageRow> report(UsageQuery q) {
+        List<UsageDimension> dims = q.groupBy();
+        StringBuilder select = new StringBuilder("SELECT ");
+        List<String> groupBy = new ArrayList<>();
+        for (int i = 0; i < dims.size(); i++) {
+            select.append(expression(dims.get(i))).append(" AS g").append(i).append(", ");
+            groupBy.add("g" + i);
+        }
+        select.append("COUNT(*) AS requests, COALESCE(SUM(l.input_tokens), 0) AS input_tokens,"
+                + " COALESCE(SUM(l.output_tokens), 0) AS output_tokens, COALESCE(SUM(l.cached_tokens), 0) AS cached,"
+                + " COALESCE(SUM(l.reasoning_tokens), 0) AS reasoning, COALESCE(SUM(l.cost_usd), 0) AS cost,"
+                + " SUM(CASE WHEN l.cost_usd IS NULL AND l.input_tokens + l.output_tokens > 0 THEN 1 ELSE 0 END)"
+                + " AS unpriced FROM request_log l");
+        if (dims.contains(UsageDimension.TEAM)) {
+            select.append(" LEFT JOIN api_keys k ON k.id = l.key_id");
+        }
+        Where where = new Where()
+                .andIf(q.tenantId(), "l.tenant_id = ?")
+                .and("l.ts >= ?", q.from())
+                .and("l.ts < ?", q.to());
+        select.append(where.sql());
+        if (!groupBy.isEmpty()) {
+            String by = String.join(", ", groupBy);
+            select.append(" GROUP BY ").append(by).append(" ORDER BY ").append(by);
+        }
+        select.append(" LIMIT ?");
+        return sql.query(
+                select.toString(),
+                rs -> {
+                    Map<UsageDimension, String> groups = new EnumMap<>(UsageDimension.class);
+                    for (int i = 0; i < dims.size(); i++) {
+                        UsageDimension d = dims.get(i);
+                        if (d == UsageDimension.DAY) {
+                            long day = rs.getLong("g" + i);
+                            groups.put(d, LocalDate.ofEpochDay(day).toString());
+                        } else {
+                            groups.put(d, rs.getString("g" + i));
+                        }
+                    }
+                    return new UsageRow(
+                            groups,
+                            rs.getLong("requests"),
+                            rs.getLong("input_tokens"),
+                            rs.getLong("output_tokens"),
+                            rs.getLong("cached"),
+                            rs.getLong("reasoning"),
+                            rs.getDouble("cost"),
+                            rs.getLong("unpriced"));
+                },
+                where.params(UsageQuery.MAX_ROWS));
+    }
+}

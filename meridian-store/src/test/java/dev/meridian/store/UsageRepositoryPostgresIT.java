@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class UsageRepositoryPostgresIT extends UsageRepositoryContract {
+    UsageRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class UsageRepositorySqliteTest extends UsageRepositoryContract {
+    UsageRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
+}
