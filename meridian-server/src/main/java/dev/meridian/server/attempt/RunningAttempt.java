@@ -1,9 +1,12 @@
 package dev.meridian.server.attempt;
 
+import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.routing.CircuitBreaker;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.core.routing.FailureClass;
+import dev.meridian.core.routing.ModelPrice;
+import dev.meridian.core.tokens.InputTokens;
 import dev.meridian.server.attempt.AttemptHook.AttemptInfo;
 import dev.meridian.server.attempt.AttemptHook.Result;
 import dev.meridian.server.pipeline.Reply;
@@ -51,6 +54,24 @@ final class RunningAttempt {
         this.hooks = hooks;
     }
 
+    /**
+     * Counts this call's input tokens as spent, at its deployment's input price: for a call the provider received
+     * but whose answer never reached the caller and whose usage it never reported. Output it may have generated is
+     * unknown and not counted, so this is a lower bound.
+     */
+    private void chargeInput() {
+        ModelPrice price = deployment.price();
+        if (price == null || ctx.inbound() == null) {
+            return;
+        }
+        try {
+            long input = InputTokens.count(ctx.inbound().canonical(), attempt.route.upstreamModel());
+            ctx.addAttemptSpend(price.cost(input, 0, 0));
+        } catch (RuntimeException e) {
+            LOG.debug("request {}: the spend of an unanswered attempt could not be counted", ctx.requestId(), e);
+        }
+    }
+
     /** Its answer goes to the caller: the request adopts it, and the hooks hear once the answer is complete. */
     void won(long now) {
         deployment.breaker().onSuccess(now, permit);
@@ -91,6 +112,9 @@ final class RunningAttempt {
     void lostRace(Reply reply, long now) {
         if (reply instanceof Reply.Streaming s) {
             s.source().abort();
+            chargeInput(); // the provider read the prompt and started answering
+        } else if (reply instanceof Reply.Complete c && c.usage() != null && deployment.price() != null) {
+            ctx.addAttemptSpend(deployment.price().cost(c.usage()));
         }
         deployment.breaker().onNeutral(permit);
         deployment.finished(now, 0);
@@ -103,6 +127,9 @@ final class RunningAttempt {
      * the hooks hear of a cancellation, not a failure.
      */
     void abandoned(long now) {
+        if (attempt.sentNanos > 0) {
+            chargeInput();
+        }
         deployment.finished(now, 0);
         deployment.breaker().onNeutral(permit);
         metrics.attempt(group.name(), deployment.id(), "cancelled");
@@ -114,6 +141,9 @@ final class RunningAttempt {
      * itself is at fault for this provider (a bad parameter).
      */
     Optional<FailureClass> failed(GatewayException e, long now, RetryPolicy retries) {
+        if (e.requestSent() && (e.code() == ErrorCode.UPSTREAM_TIMEOUT || e.code() == ErrorCode.UPSTREAM_ERROR)) {
+            chargeInput(); // sent, then no answer or a cut one: the provider bills the prompt it read
+        }
         deployment.finished(now, 0);
         hooks.after(ctx, info, Result.FAILED, null, e);
         Optional<FailureClass> failure = FailureClass.of(e);

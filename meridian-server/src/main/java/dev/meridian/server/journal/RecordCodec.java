@@ -22,6 +22,17 @@ final class RecordCodec {
 
     private RecordCodec() {}
 
+    /**
+     * What the request cost: the served answer's cost plus what its other attempts spent; null when neither is
+     * known (unpriced, or nothing spent).
+     */
+    static Double total(Double served, double attempts) {
+        if (attempts == 0) {
+            return served;
+        }
+        return served == null ? attempts : served + attempts;
+    }
+
     static RequestRecord toRecord(RequestContext ctx) {
         Principal p = ctx.principal();
         RequestContext.Outcome outcome = ctx.outcome();
@@ -34,7 +45,7 @@ final class RecordCodec {
         Double upstream =
                 t.upstreamSent() > 0 && t.upstreamAnswer() > 0 ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
         Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;
-        Double cost = served == null ? null : served.cost(u);
+        Double cost = total(served == null ? null : served.cost(u), ctx.attemptSpendUsd());
         boolean bodies = p != null && p.storeBodies();
         return new RequestRecord(
                 ctx.requestId(),

@@ -152,6 +152,9 @@ public final class GatewayMetrics {
                 m.costUsd.increment(cost);
             }
         }
+        if (ctx.attemptSpendUsd() > 0) {
+            m.costUsd.increment(ctx.attemptSpendUsd());
+        }
     }
 
     private record RouteKey(String operation, String model, String provider) {}

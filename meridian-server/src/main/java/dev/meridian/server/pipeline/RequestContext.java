@@ -38,6 +38,7 @@ public final class RequestContext {
     private Outcome outcome;
     private List<Runnable> completions;
     private List<StreamFilter> filters;
+    private double attemptSpendUsd;
 
     /**
      * @param clientRequestId the caller's own request id when it sent a usable one, else null
@@ -207,6 +208,19 @@ public final class RequestContext {
             filters = new ArrayList<>(2);
         }
         filters.add(requireNonNull(filter, "filter"));
+    }
+
+    /**
+     * Adds what an attempt that did not serve the caller cost (a retried cut answer, a hedged loser, a call the
+     * caller left): real spend, which the request log and the cost metric count with the served answer's.
+     */
+    public void addAttemptSpend(double usd) {
+        attemptSpendUsd += usd;
+    }
+
+    /** What the attempts that did not serve the caller cost, in US dollars. */
+    public double attemptSpendUsd() {
+        return attemptSpendUsd;
     }
 
     /** How the request ended, or null while it runs. */

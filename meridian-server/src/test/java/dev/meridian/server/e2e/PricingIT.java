@@ -7,8 +7,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
 import dev.meridian.core.json.Json;
 import dev.meridian.server.routing.RouteTable;
+import dev.meridian.simulator.Fault;
 import dev.meridian.simulator.RecordedRequest;
 import dev.meridian.testkit.Poll;
 import java.net.http.HttpResponse;
@@ -136,6 +140,30 @@ class PricingIT {
             assertThat(usage.path("cost_usd").isNumber()).as(usage.toString()).isTrue();
             assertThat(usage.path("cost_usd").asDouble()).isCloseTo(expected, within(expected * 1e-5));
         }
+    }
+
+    @Test
+    void everyAttemptsSpend_isCounted_aCutAnswerRetriedTwiceCostsItsPromptTwiceMore() {
+        String prompt = "Summarise the history of lighthouses in three sentences.";
+        gateway.simulator()
+                .faults()
+                .enqueue(Fault.cutAfter(20).forModel("gpt-4o-mini").times(2));
+        HttpResponse<String> r = gateway.post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-own-price\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-meridian-attempts")).hasValue("3");
+        double served =
+                Double.parseDouble(r.headers().firstValue("x-meridian-cost-usd").orElseThrow());
+        Encoding o200k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+        long promptTokens = 3 + 3 + o200k.countTokensOrdinary("user") + o200k.countTokensOrdinary(prompt);
+        double expected = served + 2 * promptTokens * 10.0 / 1_000_000;
+
+        String id = r.headers().firstValue("x-request-id").orElseThrow();
+        Poll.until(() -> admin.get("/requests/" + id).status() == 200, "the record arrives");
+        assertThat(admin.get("/requests/" + id).json().path("cost_usd").asDouble())
+                .as("the served answer's cost and the two cut attempts' prompts")
+                .isCloseTo(expected, within(served * 1e-4));
     }
 
     @Test
