@@ -5,8 +5,6 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.routing.CircuitBreaker;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.core.routing.FailureClass;
-import dev.meridian.core.routing.ModelPrice;
-import dev.meridian.core.tokens.InputTokens;
 import dev.meridian.server.attempt.AttemptHook.AttemptInfo;
 import dev.meridian.server.attempt.AttemptHook.Result;
 import dev.meridian.server.pipeline.Reply;
@@ -54,21 +52,10 @@ final class RunningAttempt {
         this.hooks = hooks;
     }
 
-    /**
-     * Counts this call's input tokens as spent, at its deployment's input price: for a call the provider received
-     * but whose answer never reached the caller and whose usage it never reported. Output it may have generated is
-     * unknown and not counted, so this is a lower bound.
-     */
+    /** This call's prompt was read by the provider and billed, though its answer never reached the caller. */
     private void chargeInput() {
-        ModelPrice price = deployment.price();
-        if (price == null || ctx.inbound() == null) {
-            return;
-        }
-        try {
-            long input = InputTokens.count(ctx.inbound().canonical(), attempt.route.upstreamModel());
-            ctx.addAttemptSpend(price.cost(input, 0, 0));
-        } catch (RuntimeException e) {
-            LOG.debug("request {}: the spend of an unanswered attempt could not be counted", ctx.requestId(), e);
+        if (deployment.price() != null) {
+            ctx.addUnansweredCall(deployment.price());
         }
     }
 

@@ -2,12 +2,16 @@ package dev.meridian.server.reply;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.CanonicalRequest;
+import dev.meridian.core.model.Usage;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.tokens.StreamUsage;
 import dev.meridian.server.pipeline.Failures;
 import dev.meridian.server.pipeline.Reply;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.StreamSource;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -51,12 +55,10 @@ final class StreamRelay {
             // The caller left while the provider was getting ready: nobody would read this stream.
             source.abort();
             ended = true;
-            writer.done(
-                    ctx,
-                    outcome(
-                            499,
-                            GatewayException.of(
-                                    ErrorCode.CLIENT_CLOSED, "The caller closed the connection before the stream.")));
+            finish(
+                    499,
+                    GatewayException.of(ErrorCode.CLIENT_CLOSED, "The caller closed the connection before the stream."),
+                    () -> {});
             return;
         }
         out.setStatusCode(200);
@@ -73,8 +75,7 @@ final class StreamRelay {
         if (!ended) {
             ended = true;
             source.abort();
-            writer.done(
-                    ctx, outcome(499, GatewayException.of(ErrorCode.CLIENT_CLOSED, "The caller closed the stream.")));
+            finish(499, GatewayException.of(ErrorCode.CLIENT_CLOSED, "The caller closed the stream."), () -> {});
         }
     }
 
@@ -112,8 +113,7 @@ final class StreamRelay {
         ended = true;
         completed = true;
         flush(tail);
-        writer.done(ctx, outcome(200, null));
-        out.end();
+        finish(200, null, out::end);
     }
 
     private void flush(Buffer batch) {
@@ -138,21 +138,56 @@ final class StreamRelay {
         ended = true;
         source.abort();
         ReplyWriter.logForOperators(ctx, e);
-        writer.done(ctx, outcome(200, e));
-        if (!out.closed()) {
-            out.write(Buffer.buffer(translator.error(e)));
-            out.end();
+        finish(200, e, () -> {
+            if (!out.closed()) {
+                out.write(Buffer.buffer(translator.error(e)));
+                out.end();
+            }
+        });
+    }
+
+    /**
+     * Accounts the request, then runs {@code then} (the stream's last bytes, if any): accounted before the answer
+     * ends. Usage the provider reported for a complete stream is taken as it is; any other is counted from the
+     * request and the text delivered ({@link StreamUsage}) on a worker, since tokenizing can take a second the
+     * first time (the encodings load) and must not stall the event loop.
+     */
+    private void finish(int status, GatewayException error, Runnable then) {
+        Usage reported = translator.usage();
+        Context context = Vertx.currentContext();
+        if (completed && reported != null) {
+            writer.done(ctx, outcome(status, error, new StreamUsage(reported, false)));
+            then.run();
+            return;
+        }
+        if (context == null) { // not on Vert.x (a test's direct call): count here
+            writer.done(ctx, outcome(status, error, settle(reported, decodedRequest())));
+            then.run();
+            return;
+        }
+        CanonicalRequest request = decodedRequest();
+        context.executeBlocking(() -> settle(reported, request), false).onComplete(ar -> {
+            StreamUsage usage = ar.succeeded() ? ar.result() : new StreamUsage(reported, reported == null);
+            writer.done(ctx, outcome(status, error, usage));
+            then.run();
+        });
+    }
+
+    private StreamUsage settle(Usage reported, CanonicalRequest request) {
+        String model = ctx.served() == null ? null : ctx.served().route().upstreamModel();
+        return StreamUsage.settle(reported, completed, translator.meter().delivered(), () -> request, model);
+    }
+
+    /** The request as the gateway reads it, for counting its input; null if it does not decode. */
+    private CanonicalRequest decodedRequest() {
+        try {
+            return ctx.inbound() == null ? null : ctx.inbound().canonical();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
-    private RequestContext.Outcome outcome(int status, GatewayException error) {
-        String model = ctx.served() == null ? null : ctx.served().route().upstreamModel();
-        StreamUsage usage = StreamUsage.settle(
-                translator.usage(),
-                completed,
-                translator.meter().delivered(),
-                () -> ctx.inbound().canonical(),
-                model);
+    private RequestContext.Outcome outcome(int status, GatewayException error, StreamUsage usage) {
         return new RequestContext.Outcome(
                 status,
                 usage.usage(),
