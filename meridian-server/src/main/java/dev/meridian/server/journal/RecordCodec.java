@@ -72,7 +72,8 @@ final class RecordCodec {
                 trace == null ? 0 : trace.attempts(),
                 trace == null ? 0 : trace.fallbacks(),
                 bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
-                bodies ? outcome.completion() : null);
+                bodies ? outcome.completion() : null,
+                outcome.usageEstimated());
     }
 
     private static double millis(long nanos) {
@@ -112,6 +113,9 @@ final class RecordCodec {
             g.writeBooleanField("cacheHit", r.cacheHit());
             g.writeNumberField("attempts", r.attempts());
             g.writeNumberField("fallbacks", r.fallbacks());
+            if (r.usageEstimated()) {
+                g.writeBooleanField("estimated", true);
+            }
             string(g, "prompt", r.prompt());
             string(g, "completion", r.completion());
             g.writeEndObject();
@@ -136,7 +140,7 @@ final class RecordCodec {
         double total = 0;
         Double upstream = null, ttft = null, cost = null;
         long in = 0, out = 0, cached = 0, reasoning = 0;
-        boolean cacheHit = false;
+        boolean cacheHit = false, estimated = false;
         // The journal holds only what encode wrote, behind a checksum: no duplicate-key detection needed.
         try (JsonParser p = Json.SCAN_FACTORY.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -169,6 +173,7 @@ final class RecordCodec {
                     case "cacheHit" -> cacheHit = p.getValueAsBoolean();
                     case "attempts" -> attempts = p.getValueAsInt();
                     case "fallbacks" -> fallbacks = p.getValueAsInt();
+                    case "estimated" -> estimated = p.getValueAsBoolean();
                     case "prompt" -> prompt = text(p, value);
                     case "completion" -> completion = text(p, value);
                     default -> p.skipChildren();
@@ -204,7 +209,8 @@ final class RecordCodec {
                 attempts,
                 fallbacks,
                 prompt,
-                completion);
+                completion,
+                estimated);
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

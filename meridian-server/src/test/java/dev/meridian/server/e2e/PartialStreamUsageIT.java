@@ -29,13 +29,15 @@ class PartialStreamUsageIT {
     private static final Encoding O200K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
     private static GatewayFixture gateway;
+    private static AdminClient admin;
     private static final ListAppender<ILoggingEvent> ACCESS = new ListAppender<>();
 
     @BeforeAll
     static void start() {
         ACCESS.start();
         ((Logger) LoggerFactory.getLogger("meridian.access")).addAppender(ACCESS);
-        gateway = GatewayFixture.start();
+        gateway = GatewayFixture.startWithAdminKey();
+        admin = new AdminClient(gateway, GatewayFixture.ADMIN_KEY);
     }
 
     @AfterAll
@@ -86,6 +88,16 @@ class PartialStreamUsageIT {
         assertThat(got.logLine().path("input_tokens").asLong()).isEqualTo(input);
         assertThat(got.logLine().path("output_tokens").asLong()).isEqualTo(O200K.countTokensOrdinary(got.text()));
         assertThat(got.logLine().path("usage_estimated").asBoolean()).isTrue();
+        String id = got.logLine().path("request_id").asText();
+        Poll.until(() -> admin.get("/requests/" + id).status() == 200, "the record is stored");
+        JsonNode record = admin.get("/requests/" + id).json();
+        assertThat(record.path("usage_estimated").asBoolean())
+                .as(record.toString())
+                .isTrue();
+        assertThat(record.path("input_tokens").asLong()).isEqualTo(input);
+        assertThat(record.path("cost_usd").asDouble())
+                .as("priced at gpt-4o-mini's catalogue price")
+                .isPositive();
     }
 
     @Test

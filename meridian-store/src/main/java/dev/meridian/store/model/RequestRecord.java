@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param costUsd null when the price of the served model is unknown
  * @param prompt the request body, kept only for tenants that store bodies; null otherwise
  * @param completion the response body, under the same rule as {@code prompt}
+ * @param usageEstimated whether the gateway counted the usage itself (a stream cut before the provider reported
+ *     it): tokens and cost are then estimates
  */
 public record RequestRecord(
         String requestId,
@@ -40,11 +42,68 @@ public record RequestRecord(
         int attempts,
         int fallbacks,
         String prompt,
-        String completion) {
+        String completion,
+        boolean usageEstimated) {
 
     public RequestRecord {
         requireNonNull(requestId, "requestId");
         requireNonNull(ts, "ts");
+    }
+
+    /** A record whose usage is the provider's own. */
+    public RequestRecord(
+            String requestId,
+            Instant ts,
+            String tenantId,
+            String keyId,
+            String userId,
+            String modelAsked,
+            String modelServed,
+            String deployment,
+            String provider,
+            String region,
+            int status,
+            String errorCode,
+            double totalMs,
+            Double upstreamMs,
+            Double ttftMs,
+            long inputTokens,
+            long outputTokens,
+            long cachedTokens,
+            long reasoningTokens,
+            Double costUsd,
+            boolean cacheHit,
+            int attempts,
+            int fallbacks,
+            String prompt,
+            String completion) {
+        this(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion,
+                false);
     }
 
     /** This record without its bodies, as log listings return it. */
@@ -74,6 +133,7 @@ public record RequestRecord(
                 attempts,
                 fallbacks,
                 null,
-                null);
+                null,
+                usageEstimated);
     }
 }

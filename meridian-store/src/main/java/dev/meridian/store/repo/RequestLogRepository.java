@@ -130,6 +130,7 @@ public final class RequestLogRepository {
                 rs.getInt("attempts"),
                 rs.getInt("fallbacks"),
                 prompt,
-                completion);
+                completion,
+                rs.getBoolean("usage_estimated"));
     }
 }

@@ -30,8 +30,9 @@ import org.postgresql.copy.CopyIn;
 public final class RequestLogWriter implements AutoCloseable {
     static final String COLUMNS = "request_id, ts, tenant_id, key_id, user_id, model_asked, model_served, "
             + "deployment, provider, region, status, error_code, total_ms, upstream_ms, ttft_ms, input_tokens, "
-            + "output_tokens, cached_tokens, reasoning_tokens, cost_usd, cache_hit, attempts, fallbacks";
-    private static final int COLUMN_COUNT = 23;
+            + "output_tokens, cached_tokens, reasoning_tokens, cost_usd, cache_hit, attempts, fallbacks, "
+            + "usage_estimated";
+    private static final int COLUMN_COUNT = 24;
     private static final String SQLITE_INSERT = "INSERT INTO request_log (" + COLUMNS + ") VALUES ("
             + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ") ON CONFLICT (request_id) DO NOTHING";
     // Rows per JDBC batch of the SQLite insert.
@@ -197,6 +198,7 @@ public final class RequestLogWriter implements AutoCloseable {
         ps.setBoolean(21, r.cacheHit());
         ps.setInt(22, r.attempts());
         ps.setInt(23, r.fallbacks());
+        ps.setBoolean(24, r.usageEstimated());
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
@@ -268,6 +270,7 @@ public final class RequestLogWriter implements AutoCloseable {
                 .bool(r.cacheHit())
                 .number(r.attempts())
                 .number(r.fallbacks())
+                .bool(r.usageEstimated())
                 .endRow();
     }
 
