@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.AuditRepository;
+import dev.meridian.store.repo.BudgetRepository;
 import dev.meridian.store.repo.Dialect;
 import dev.meridian.store.repo.RequestLogRepository;
 import dev.meridian.store.repo.StoreException;
@@ -49,6 +50,7 @@ public final class Database implements AutoCloseable {
     private final ApiKeyRepository apiKeys;
     private final AuditRepository audit;
     private final RequestLogRepository requestLog;
+    private final BudgetRepository budgets;
 
     private Database(Dialect dialect, HikariDataSource dataSource, Clock clock) {
         this.dialect = dialect;
@@ -59,6 +61,7 @@ public final class Database implements AutoCloseable {
         this.apiKeys = new ApiKeyRepository(dataSource, dialect, clock);
         this.audit = new AuditRepository(dataSource, dialect, clock);
         this.requestLog = new RequestLogRepository(dataSource, dialect);
+        this.budgets = new BudgetRepository(dataSource, dialect, clock);
     }
 
     /** Opens and migrates the database of {@code config} with the system clock. */
@@ -178,6 +181,10 @@ public final class Database implements AutoCloseable {
 
     public AuditRepository audit() {
         return audit;
+    }
+
+    public BudgetRepository budgets() {
+        return budgets;
     }
 
     public RequestLogRepository requestLog() {

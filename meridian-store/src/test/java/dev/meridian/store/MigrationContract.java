@@ -70,10 +70,10 @@ public abstract class MigrationContract extends StoreContract {
         assertThatThrownBy(() -> Database.open(config, clock))
                 .isInstanceOf(SchemaTooNewException.class)
                 .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                .hasMessageContaining("(version 2)")
+                .hasMessageContaining("(version 4)")
                 .satisfies(e -> {
                     assertThat(((SchemaTooNewException) e).databaseVersion()).isEqualTo("999");
-                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("2");
+                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("4");
                 });
     }
 
