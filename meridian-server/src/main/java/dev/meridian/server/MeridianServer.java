@@ -200,6 +200,7 @@ public final class MeridianServer implements AutoCloseable {
         DatabaseAuthenticator authenticator = new DatabaseAuthenticator(
                 new StaticKeyAuthenticator(keys.callerKeys()), vertx, storage.database(), Clock.systemUTC());
         GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics, keys.adminKey(), storage);
+        runtime.budgets().start(vertx, storage.database());
         List<GatewayVerticle> verticles = new ArrayList<>();
         String deploymentId;
         try {

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.AuditRepository;
+import dev.meridian.store.repo.BudgetRepository;
 import dev.meridian.store.repo.Dialect;
 import dev.meridian.store.repo.RequestLogRepository;
 import dev.meridian.store.repo.StoreException;
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final AuditRepository audit;
     private final RequestLogRepository requestLog;
     private final UsageRepository usage;
+    private final BudgetRepository budgets;
 
     private Database(Dialect dialect, HikariDataSource dataSource, Clock clock) {
         this.dialect = dialect;
@@ -62,6 +64,7 @@ public final class Database implements AutoCloseable {
         this.audit = new AuditRepository(dataSource, dialect, clock);
         this.requestLog = new RequestLogRepository(dataSource, dialect);
         this.usage = new UsageRepository(dataSource, dialect);
+        this.budgets = new BudgetRepository(dataSource, dialect, clock);
     }
 
     /** Opens and migrates the database of {@code config} with the system clock. */
@@ -181,6 +184,10 @@ public final class Database implements AutoCloseable {
 
     public AuditRepository audit() {
         return audit;
+    }
+
+    public BudgetRepository budgets() {
+        return budgets;
     }
 
     public RequestLogRepository requestLog() {

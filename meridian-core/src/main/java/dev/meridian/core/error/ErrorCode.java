@@ -46,6 +46,8 @@ public enum ErrorCode {
      */
     CONTENT_POLICY(400, "invalid_request_error", "content_policy_violation"),
     RATE_LIMITED(429, "rate_limit_error", "rate_limit_exceeded"),
+    /** A budget of the caller's tenant, team, user or key has no room for the request's maximum possible cost. */
+    BUDGET_EXCEEDED(429, "insufficient_quota", "budget_exceeded"),
     /** The provider failed (5xx, connection refused or reset, unreadable answer). */
     UPSTREAM_ERROR(502, "upstream_error", "upstream_error"),
     /** The provider rejected the gateway's own credentials (its 401, 403). */

@@ -47,6 +47,13 @@ public final class AdminCatalog {
         }
     }
 
+    /** Fails with 400 on {@code param} unless {@code name} is a configured model. */
+    void checkModel(String param, String name) {
+        if (!models.contains(name)) {
+            throw GatewayException.invalid(param, "`" + param + "` names no configured model: `" + name + "`.");
+        }
+    }
+
     /** {@code rule} when a configured residency rule has that name (case-insensitive); else a 400 on {@code param}. */
     String checkResidencyRule(String param, String rule) {
         if (!residency.knows(rule)) {

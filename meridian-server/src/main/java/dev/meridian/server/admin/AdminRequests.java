@@ -1,5 +1,8 @@
 package dev.meridian.server.admin;
 
+import dev.meridian.core.budget.BudgetPeriod;
+import dev.meridian.store.model.BudgetAction;
+import dev.meridian.store.model.BudgetScope;
 import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.TenantStatus;
@@ -68,4 +71,27 @@ public final class AdminRequests {
     /** Filters of {@code GET /tenants/{id}/requests}, all optional. */
     public record RequestFilter(
             Instant from, Instant to, String keyId, String model, Integer status, String cursor, Integer limit) {}
+
+    /**
+     * {@code POST /tenants/{id}/budgets}: {@code scope_id} defaults to the tenant for a tenant budget,
+     * {@code on_exceed} to reject, {@code alert_at} to [0.5, 0.8, 0.95], {@code time_zone} to UTC.
+     */
+    public record CreateBudget(
+            BudgetScope scope,
+            String scopeId,
+            BudgetPeriod period,
+            Double limitUsd,
+            BudgetAction onExceed,
+            String downgradeTo,
+            List<Double> alertAt,
+            String timeZone) {}
+
+    /** {@code PATCH /tenants/{id}/budgets/{budgetId}}: scope and scope id cannot change. */
+    public record UpdateBudget(
+            BudgetPeriod period,
+            Double limitUsd,
+            BudgetAction onExceed,
+            String downgradeTo,
+            List<Double> alertAt,
+            String timeZone) {}
 }

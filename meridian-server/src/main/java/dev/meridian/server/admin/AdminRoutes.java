@@ -5,6 +5,7 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
 
+import dev.meridian.server.admin.AdminRequests.CreateBudget;
 import dev.meridian.server.admin.AdminRequests.CreateKey;
 import dev.meridian.server.admin.AdminRequests.CreateTeam;
 import dev.meridian.server.admin.AdminRequests.CreateTenant;
@@ -12,6 +13,7 @@ import dev.meridian.server.admin.AdminRequests.CreateToken;
 import dev.meridian.server.admin.AdminRequests.CreateUser;
 import dev.meridian.server.admin.AdminRequests.RequestFilter;
 import dev.meridian.server.admin.AdminRequests.RotateKey;
+import dev.meridian.server.admin.AdminRequests.UpdateBudget;
 import dev.meridian.server.admin.AdminRequests.UpdateTenant;
 import dev.meridian.server.admin.AdminRequests.UpdateUser;
 import io.vertx.core.http.HttpMethod;
@@ -124,6 +126,33 @@ final class AdminRoutes {
                     c.body(Empty.class);
                     return s.keys().revoke(a, c.path("tenantId"), c.path("keyId"));
                 }),
+                route(
+                        POST,
+                        "/tenants/{tenantId}/budgets",
+                        201,
+                        (s, a, c) -> s.budgets().create(a, c.path("tenantId"), c.body(CreateBudget.class))),
+                route(
+                        GET,
+                        "/tenants/{tenantId}/budgets",
+                        PAGING,
+                        (s, a, c) -> s.budgets().list(a, c.path("tenantId"), c.query("cursor"), c.intQuery("limit"))),
+                route(
+                        GET,
+                        "/tenants/{tenantId}/budgets/{budgetId}",
+                        (s, a, c) -> s.budgets().get(a, c.path("tenantId"), c.path("budgetId"))),
+                route(
+                        PATCH,
+                        "/tenants/{tenantId}/budgets/{budgetId}",
+                        (s, a, c) -> s.budgets()
+                                .update(a, c.path("tenantId"), c.path("budgetId"), c.body(UpdateBudget.class))),
+                route(
+                        DELETE,
+                        "/tenants/{tenantId}/budgets/{budgetId}",
+                        (s, a, c) -> deleted(
+                                "budget",
+                                s.budgets()
+                                        .delete(a, c.path("tenantId"), c.path("budgetId"))
+                                        .id())),
                 route(
                         GET,
                         "/tenants/{tenantId}/requests",

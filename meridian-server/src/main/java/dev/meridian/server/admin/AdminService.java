@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminViews.IssuedKey;
+import dev.meridian.server.budget.BudgetLedger;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.Tenant;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public final class AdminService {
     private final KeyAdmin keys;
     private final LogQueries logs;
     private final UsageReports usage;
+    private final BudgetAdmin budgets;
     private final Lookups lookups;
     private final Clock clock;
 
@@ -36,8 +38,15 @@ public final class AdminService {
      * @param keysChanged run after every change that alters what a key may do (rotation, revocation, tenant status),
      *                    so this replica's key cache drops at once instead of at the next change poll
      * @param catalog     the model names and residency rules that input may name
+     * @param budgetLedger what budgets have spent, and where their changes are enforced
      */
-    public AdminService(Database db, AuditTrail audit, Runnable keysChanged, Clock clock, AdminCatalog catalog) {
+    public AdminService(
+            Database db,
+            AuditTrail audit,
+            Runnable keysChanged,
+            Clock clock,
+            AdminCatalog catalog,
+            BudgetLedger budgetLedger) {
         requireNonNull(db, "db");
         requireNonNull(catalog, "catalog");
         requireNonNull(audit, "audit");
@@ -51,6 +60,7 @@ public final class AdminService {
         this.teams = new TeamAdmin(db.teams(), lookups, audit, keysChanged);
         this.users = new UserAdmin(db.users(), db.apiKeys(), lookups, audit, keysChanged, clock);
         this.keys = new KeyAdmin(db.apiKeys(), lookups, audit, keysChanged, clock, catalog);
+        this.budgets = new BudgetAdmin(db.budgets(), lookups, audit, catalog, requireNonNull(budgetLedger, "ledger"));
         this.logs = new LogQueries(db.requestLog(), db.audit(), lookups);
         this.usage = new UsageReports(db.usage(), lookups, clock);
     }
@@ -112,6 +122,11 @@ public final class AdminService {
     /** Caller keys. */
     public KeyAdmin keys() {
         return keys;
+    }
+
+    /** Budgets of tenants, teams, users and keys. */
+    public BudgetAdmin budgets() {
+        return budgets;
     }
 
     /** The request log and the audit log. */

@@ -3,7 +3,11 @@ package dev.meridian.server.admin;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.server.budget.BudgetLedger;
 import dev.meridian.store.model.ApiKey;
+import dev.meridian.store.model.Budget;
+import dev.meridian.store.model.BudgetAction;
+import dev.meridian.store.model.BudgetScope;
 import dev.meridian.store.model.KeyKind;
 import dev.meridian.store.model.KeyStatus;
 import dev.meridian.store.model.Page;
@@ -49,6 +53,48 @@ public final class AdminViews {
                     k.previousValidUntil(),
                     k.createdAt(),
                     k.revokedAt());
+        }
+    }
+
+    /** A budget as shown: its settings and its money in the current period. */
+    public record BudgetView(
+            String id,
+            String tenantId,
+            BudgetScope scope,
+            String scopeId,
+            String period,
+            String timeZone,
+            double limitUsd,
+            BudgetAction onExceed,
+            String downgradeTo,
+            List<Double> alertAt,
+            double spentUsd,
+            double reservedUsd,
+            double remainingUsd,
+            Instant periodStart,
+            Instant periodEnd,
+            Instant createdAt,
+            Instant updatedAt) {
+
+        public static BudgetView of(Budget b, BudgetLedger.Spend s) {
+            return new BudgetView(
+                    b.id(),
+                    b.tenantId(),
+                    b.scope(),
+                    b.scopeId(),
+                    b.period().toLowerCase(java.util.Locale.ROOT),
+                    b.timeZone(),
+                    b.limitUsd(),
+                    b.onExceed(),
+                    b.downgradeTo(),
+                    b.alertAt(),
+                    s.spentUsd(),
+                    s.reservedUsd(),
+                    s.remainingUsd(),
+                    s.periodStart(),
+                    s.periodEnd(),
+                    b.createdAt(),
+                    b.updatedAt());
         }
     }
 

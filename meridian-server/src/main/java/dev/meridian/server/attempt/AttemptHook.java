@@ -4,6 +4,7 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.server.pipeline.RequestContext;
+import dev.meridian.server.pricing.EffectivePrice;
 import dev.meridian.server.routing.Route;
 import io.vertx.core.Future;
 
@@ -14,12 +15,24 @@ import io.vertx.core.Future;
  */
 public interface AttemptHook {
 
-    /** One call about to be made. */
-    record AttemptInfo(String group, String deployment, String provider, String upstreamModel, boolean hedge) {
+    /**
+     * One call about to be made. Each call has its own instance, so a hook may key what it holds for a call on the
+     * instance's identity (two calls can have equal fields: a retry of the same deployment).
+     *
+     * @param pricing what the deployment charges and the model's limits
+     */
+    record AttemptInfo(
+            String group,
+            String deployment,
+            String provider,
+            String upstreamModel,
+            boolean hedge,
+            EffectivePrice pricing) {
 
         static AttemptInfo of(String group, Deployment<Route> deployment, boolean hedge) {
             Route route = deployment.target();
-            return new AttemptInfo(group, deployment.id(), route.provider().name(), route.upstreamModel(), hedge);
+            return new AttemptInfo(
+                    group, deployment.id(), route.provider().name(), route.upstreamModel(), hedge, route.pricing());
         }
     }
 

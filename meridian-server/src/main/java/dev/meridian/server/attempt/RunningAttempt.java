@@ -2,6 +2,7 @@ package dev.meridian.server.attempt;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.Usage;
 import dev.meridian.core.routing.CircuitBreaker;
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.core.routing.FailureClass;
@@ -52,11 +53,20 @@ final class RunningAttempt {
         this.hooks = hooks;
     }
 
-    /** This call's prompt was read by the provider and billed, though its answer never reached the caller. */
-    private void chargeInput() {
+    /**
+     * The usage of a call the provider received but whose answer never reached the caller and whose usage it never
+     * reported (a timeout, a cut answer, a hedged stream, a call the caller left): its prompt was read and is
+     * billed, estimated at a token per four bytes of the request body (OpenAI's rule of thumb; nothing is tokenized
+     * on the event loop). Output it may have generated is unknown: a lower bound. The request log and the budgets
+     * count the same estimate, so a budget read back from the log after a restart agrees with the one counted live.
+     */
+    private Usage unanswered() {
+        long prompt = ctx.body() == null ? 0 : ctx.body().length / 4;
+        Usage usage = new Usage(prompt, 0, 0, 0, 0);
         if (deployment.price() != null) {
-            ctx.addUnansweredCall(deployment.price());
+            ctx.addAttemptSpend(deployment.price().cost(usage));
         }
+        return usage;
     }
 
     /** Its answer goes to the caller: the request adopts it, and the hooks hear once the answer is complete. */
@@ -97,16 +107,20 @@ final class RunningAttempt {
 
     /** It answered after another attempt won: the answer is dropped unread (a complete one's usage still counts). */
     void lostRace(Reply reply, long now) {
+        Usage usage = null;
         if (reply instanceof Reply.Streaming s) {
             s.source().abort();
-            chargeInput(); // the provider read the prompt and started answering
-        } else if (reply instanceof Reply.Complete c && c.usage() != null && deployment.price() != null) {
-            ctx.addAttemptSpend(deployment.price().cost(c.usage()));
+            usage = unanswered(); // the provider read the prompt and started answering
+        } else if (reply instanceof Reply.Complete c && c.usage() != null) {
+            usage = c.usage();
+            if (deployment.price() != null) {
+                ctx.addAttemptSpend(deployment.price().cost(usage));
+            }
         }
         deployment.breaker().onNeutral(permit);
         deployment.finished(now, 0);
         metrics.attempt(group.name(), deployment.id(), "cancelled");
-        hooks.after(ctx, info, Result.CANCELLED, reply instanceof Reply.Complete c ? c.usage() : null, null);
+        hooks.after(ctx, info, Result.CANCELLED, usage, null);
     }
 
     /**
@@ -114,13 +128,11 @@ final class RunningAttempt {
      * the hooks hear of a cancellation, not a failure.
      */
     void abandoned(long now) {
-        if (attempt.sentNanos > 0) {
-            chargeInput();
-        }
+        Usage usage = attempt.sentNanos > 0 ? unanswered() : null;
         deployment.finished(now, 0);
         deployment.breaker().onNeutral(permit);
         metrics.attempt(group.name(), deployment.id(), "cancelled");
-        hooks.after(ctx, info, Result.CANCELLED, null, null);
+        hooks.after(ctx, info, Result.CANCELLED, usage, null);
     }
 
     /**
@@ -128,11 +140,12 @@ final class RunningAttempt {
      * itself is at fault for this provider (a bad parameter).
      */
     Optional<FailureClass> failed(GatewayException e, long now, RetryPolicy retries) {
-        if (e.requestSent() && (e.code() == ErrorCode.UPSTREAM_TIMEOUT || e.code() == ErrorCode.UPSTREAM_ERROR)) {
-            chargeInput(); // sent, then no answer or a cut one: the provider bills the prompt it read
-        }
+        // Sent, then no answer or a cut one: the provider bills the prompt it read. An error answer costs nothing.
+        boolean billed =
+                e.requestSent() && (e.code() == ErrorCode.UPSTREAM_TIMEOUT || e.code() == ErrorCode.UPSTREAM_ERROR);
+        Usage usage = billed ? unanswered() : null;
         deployment.finished(now, 0);
-        hooks.after(ctx, info, Result.FAILED, null, e);
+        hooks.after(ctx, info, Result.FAILED, usage, e);
         Optional<FailureClass> failure = FailureClass.of(e);
         metrics.attempt(
                 group.name(),

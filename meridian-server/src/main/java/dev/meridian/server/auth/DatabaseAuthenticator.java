@@ -157,6 +157,7 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
                 t.id(),
                 k.id(),
                 k.userId(),
+                k.teamId(),
                 new HashSet<>(k.allowedModels()),
                 t.storeBodies(),
                 t.residencyRule());

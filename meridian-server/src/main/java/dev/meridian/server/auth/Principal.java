@@ -11,6 +11,7 @@ import java.util.Set;
  * @param tenantId      the tenant the key belongs to; null for keys from the configuration file
  * @param keyId         the key's id in the database; null for configured keys
  * @param userId        the user the key belongs to, if any
+ * @param teamId        the team the key belongs to, if any
  * @param allowedModels public model names the key may use; empty means every model
  * @param storeBodies   whether the tenant has prompt and completion bodies kept in the request log
  * @param residencyRule the tenant's data-residency rule (e.g. CN), which requests cannot relax; null for none
@@ -20,6 +21,7 @@ public record Principal(
         String tenantId,
         String keyId,
         String userId,
+        String teamId,
         Set<String> allowedModels,
         boolean storeBodies,
         String residencyRule) {
@@ -31,7 +33,7 @@ public record Principal(
 
     /** A key from the configuration file: no tenant, every model. */
     public Principal(String keyName) {
-        this(keyName, null, null, null, Set.of(), false, null);
+        this(keyName, null, null, null, null, Set.of(), false, null);
     }
 
     /** The prefix of a configured key's id in the request log: {@code config:} and the key's name. */

@@ -7,6 +7,7 @@ import dev.meridian.server.admin.AdminCatalog;
 import dev.meridian.server.admin.AdminJson;
 import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AuditTrail;
+import dev.meridian.server.budget.Budgets;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.EmbeddedDefaults;
 import dev.meridian.server.config.MeridianConfig;
@@ -93,7 +94,8 @@ final class AdminOptions {
                     new AuditTrail(db.audit(), dir.resolve(AuditTrail.FILE)),
                     () -> {},
                     Clock.systemUTC(),
-                    AdminCatalog.of(new RouteTable(config)));
+                    AdminCatalog.of(new RouteTable(config)),
+                    Budgets.fromLog(db, Clock.systemUTC()));
             Object result = call.run(service, Actor.superAdmin("cli"));
             print(AdminJson.tree(result), columns);
             return 0;

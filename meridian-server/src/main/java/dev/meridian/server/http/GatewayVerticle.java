@@ -70,6 +70,7 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.routes(),
                 runtime.admission(),
                 runtime.routingMetrics(),
+                runtime.budgets().downgrade(),
                 new AttemptLoop(
                         vertx,
                         runtime.routes(),

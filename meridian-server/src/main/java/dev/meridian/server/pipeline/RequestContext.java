@@ -39,7 +39,6 @@ public final class RequestContext {
     private List<Runnable> completions;
     private List<StreamFilter> filters;
     private double attemptSpendUsd;
-    private List<dev.meridian.core.routing.ModelPrice> unanswered;
 
     /**
      * @param clientRequestId the caller's own request id when it sent a usable one, else null
@@ -219,35 +218,9 @@ public final class RequestContext {
         attemptSpendUsd += usd;
     }
 
-    /**
-     * Notes a call the provider received but whose answer never reached the caller and whose usage it never
-     * reported (a timeout, a cut answer, a hedged stream, a call the caller left): its prompt was read and is billed.
-     */
-    public void addUnansweredCall(dev.meridian.core.routing.ModelPrice price) {
-        if (unanswered == null) {
-            unanswered = new ArrayList<>(2);
-        }
-        unanswered.add(requireNonNull(price, "price"));
-    }
-
-    /**
-     * What the attempts that did not serve the caller cost, in US dollars: the known costs, plus each unanswered
-     * call's prompt at its deployment's input price. The prompt's tokens are the served answer's input tokens when
-     * there is one (the same request), else estimated at a token per four bytes of the request body (OpenAI's rule
-     * of thumb; counting is kept off the event loop). Output an unanswered call generated is unknown: a lower bound.
-     */
+    /** What the attempts that did not serve the caller cost, in US dollars (see {@link #addAttemptSpend}). */
     public double attemptSpendUsd() {
-        if (unanswered == null) {
-            return attemptSpendUsd;
-        }
-        Usage served = outcome == null ? null : outcome.usage();
-        long prompt =
-                served != null && served.inputTokens() > 0 ? served.inputTokens() : body == null ? 0 : body.length / 4;
-        double spend = attemptSpendUsd;
-        for (dev.meridian.core.routing.ModelPrice price : unanswered) {
-            spend += price.cost(prompt, 0, 0);
-        }
-        return spend;
+        return attemptSpendUsd;
     }
 
     /** How the request ended, or null while it runs. */

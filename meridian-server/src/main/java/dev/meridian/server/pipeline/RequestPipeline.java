@@ -16,7 +16,8 @@ public final class RequestPipeline {
      * authenticate → read body → front door (scan and validate in the caller's protocol) → access (key, model
      * allow-list) → residency → resolve (smart choice, degradation: the route plan) → decode (the canonical request,
      * when the plan may translate) → admission → {@code attempts} (retries, fallbacks, hedging, per-attempt hooks).
-     * Budgets and the response cache go between decode and admission.
+     * Budgets decide a downgrade in resolve (through {@code downgrade}) and reserve in the attempts' hooks; the
+     * response cache goes between decode and admission.
      */
     public static Pipeline of(
             Vertx vertx,
@@ -25,6 +26,7 @@ public final class RequestPipeline {
             RouteTable table,
             Admission admission,
             RoutingMetrics metrics,
+            GroupDowngrade downgrade,
             Stage.Next attempts) {
         return new Pipeline(
                 List.of(
@@ -33,7 +35,7 @@ public final class RequestPipeline {
                         new FrontDoorStage(),
                         new AccessStage(),
                         new ResidencyStage(table),
-                        new ResolveStage(table, admission, metrics),
+                        new ResolveStage(table, admission, metrics, downgrade),
                         new DecodeStage(table),
                         new AdmissionStage(vertx, admission, metrics)),
                 attempts);

@@ -12,7 +12,7 @@ import java.util.List;
  * Turns the model name into a {@link RoutePlan}: the model group (404 for an unknown name); for a smart group
  * ({@code auto}) the cheapest candidate for the task and tier, the other candidates becoming its fallbacks; then
  * degradation, which serves a group with {@code degradeTo} from that cheaper group while the gateway's load is at
- * or above {@code degradeAt}.
+ * or above {@code degradeAt}; last a {@link GroupDowngrade} (a budget at its limit) may move it to a cheaper group.
  */
 public final class ResolveStage implements Stage {
 
@@ -20,12 +20,14 @@ public final class ResolveStage implements Stage {
     private final Admission admission;
     private final RoutingMetrics metrics;
     private final SmartSelection smart;
+    private final GroupDowngrade downgrade;
 
-    public ResolveStage(RouteTable table, Admission admission, RoutingMetrics metrics) {
+    public ResolveStage(RouteTable table, Admission admission, RoutingMetrics metrics, GroupDowngrade downgrade) {
         this.table = table;
         this.admission = admission;
         this.metrics = metrics;
         this.smart = new SmartSelection(table, metrics);
+        this.downgrade = downgrade;
     }
 
     @Override
@@ -43,6 +45,14 @@ public final class ResolveStage implements Stage {
             degradedFrom = group.name();
             metrics.degraded(group.name(), group.degradeTo());
             group = table.group(group.degradeTo());
+        }
+        String cheaper = downgrade.downgradeTo(ctx, group);
+        if (cheaper != null && !cheaper.equals(group.name())) {
+            if (degradedFrom == null) {
+                degradedFrom = group.name();
+            }
+            metrics.degraded(group.name(), cheaper);
+            group = table.group(cheaper);
         }
         ctx.plan(new RoutePlan(
                 group,

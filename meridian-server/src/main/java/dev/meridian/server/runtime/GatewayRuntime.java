@@ -8,6 +8,7 @@ import dev.meridian.server.admin.AuditTrail;
 import dev.meridian.server.attempt.AttemptHook;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.auth.DatabaseAuthenticator;
+import dev.meridian.server.budget.Budgets;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
@@ -41,6 +42,7 @@ public final class GatewayRuntime {
     private final String adminKey;
 
     private final GatewayStorage storage;
+    private final Budgets budgets;
     private final Future<AdminService> admin;
 
     /**
@@ -63,13 +65,21 @@ public final class GatewayRuntime {
         this.routingMetrics = new RoutingMetrics(metrics.registry());
         routingMetrics.bind(routes, admission);
         this.accessLog = new AccessLog(config.server().accessLog(), metrics.registry());
+        this.budgets = new Budgets(routes, Clock.systemUTC());
+        attemptHooks.add(budgets.hook());
         this.admin = storage.database()
                 .map(db -> new AdminService(
                         db,
                         new AuditTrail(db.audit(), storage.home().resolve(AuditTrail.FILE)),
                         this::keysChanged,
                         Clock.systemUTC(),
-                        AdminCatalog.of(routes)));
+                        AdminCatalog.of(routes),
+                        budgets));
+    }
+
+    /** Budgets: loaded by {@link Budgets#start}, enforced through the attempt hooks and the resolve stage. */
+    public Budgets budgets() {
+        return budgets;
     }
 
     /** The admin service; completes once the database is open. */

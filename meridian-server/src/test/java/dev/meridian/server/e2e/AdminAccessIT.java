@@ -37,7 +37,8 @@ class AdminAccessIT {
             AdminClient billing,
             String key,
             String keySecret,
-            String requestId) {}
+            String requestId,
+            String budget) {}
 
     @BeforeAll
     static void start() {
@@ -95,7 +96,11 @@ class AdminAccessIT {
                 clients[3],
                 key.text("id"),
                 key.text("secret"),
-                requestId[0]);
+                requestId[0],
+                created(root.post(
+                                "/tenants/" + tenant + "/budgets",
+                                "{\"scope\":\"tenant\",\"period\":\"month\",\"limit_usd\":1000}"))
+                        .text("id"));
     }
 
     private static Answer created(Answer answer) {
@@ -377,7 +382,8 @@ class AdminAccessIT {
                 .replace("{teamId}", b.team())
                 .replace("{userId}", b.developerUser())
                 .replace("{keyId}", b.key())
-                .replace("{requestId}", b.requestId());
+                .replace("{requestId}", b.requestId())
+                .replace("{budgetId}", b.budget());
     }
 
     /** A body that would succeed in the actor's own tenant, so only isolation can refuse it. */
@@ -391,6 +397,8 @@ class AdminAccessIT {
             case "/tenants/{tenantId}/users" -> "{\"email\":\"evil@evil.example\",\"name\":\"Evil\"}";
             case "/tenants/{tenantId}/users/{userId}" -> "{\"name\":\"Evil\"}";
             case "/tenants/{tenantId}/keys/{keyId}/rotate" -> "{\"grace_seconds\":0}";
+            case "/tenants/{tenantId}/budgets" -> "{\"scope\":\"tenant\",\"period\":\"week\",\"limit_usd\":1}";
+            case "/tenants/{tenantId}/budgets/{budgetId}" -> "{\"limit_usd\":2}";
             default -> "{}";
         };
     }

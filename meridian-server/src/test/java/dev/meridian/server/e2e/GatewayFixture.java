@@ -243,6 +243,19 @@ public final class GatewayFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops this gateway and starts a new one on the same configuration, MERIDIAN_HOME (database, journal) and
+     * simulator: a restart. Close the returned fixture, not this one.
+     */
+    public GatewayFixture restarted() {
+        server.close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(out, true, StandardCharsets.UTF_8);
+        MeridianServer again = MeridianServer.start(
+                new MeridianServer.Options(configFile, null, Map.of("MERIDIAN_HOME", home.toString())::get, quiet));
+        return new GatewayFixture(simulator, again, configFile, home, out);
+    }
+
     public ProviderSimulator simulator() {
         return simulator;
     }

@@ -145,17 +145,14 @@ class PricingIT {
         gateway.simulator()
                 .faults()
                 .enqueue(Fault.cutAfter(20).forModel("gpt-4o-mini").times(2));
-        HttpResponse<String> r = gateway.post(
-                "/v1/chat/completions",
-                "{\"model\":\"gpt-own-price\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}");
+        String body = "{\"model\":\"gpt-own-price\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
+        HttpResponse<String> r = gateway.post("/v1/chat/completions", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-meridian-attempts")).hasValue("3");
         double served =
                 Double.parseDouble(r.headers().firstValue("x-meridian-cost-usd").orElseThrow());
-        // The cut calls read the same prompt the served one reports.
-        long promptTokens =
-                Json.parseTrusted(r.body()).path("usage").path("prompt_tokens").asLong();
-        assertThat(promptTokens).isPositive();
+        // Each cut call's prompt is estimated at a token per four bytes of the request body.
+        long promptTokens = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 4;
         double expected = served + 2 * promptTokens * 10.0 / 1_000_000;
 
         String id = r.headers().firstValue("x-request-id").orElseThrow();

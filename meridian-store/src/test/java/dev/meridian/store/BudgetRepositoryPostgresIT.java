@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class BudgetRepositoryPostgresIT extends BudgetRepositoryContract {
+    BudgetRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
+}

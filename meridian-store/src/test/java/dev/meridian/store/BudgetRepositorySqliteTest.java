@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class BudgetRepositorySqliteTest extends BudgetRepositoryContract {
+    BudgetRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
+}
