@@ -62,6 +62,19 @@ final class RequestLogBenchmark implements Callable<Integer> {
     long queryRows = 10_000_000;
 
     @Option(
+            names = "--query-databases",
+            split = ",",
+            description = "Databases of the read check: postgresql (the indexes re-created after the load), sqlite"
+                    + " (on the schema of --sqlite-from-version, then after migrating the same file to the newest)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<String> queryDatabases = List.of("postgresql");
+
+    @Option(
+            names = "--sqlite-from-version",
+            description = "The schema version the SQLite read check fills and reads first (default: ${DEFAULT-VALUE}).")
+    String sqliteFromVersion = "2";
+
+    @Option(
             names = "--databases",
             split = ",",
             description = "Write benchmark on sqlite, postgresql; none skips it" + " (default: ${DEFAULT-VALUE}).")
@@ -107,7 +120,11 @@ final class RequestLogBenchmark implements Callable<Integer> {
         }
         List<RequestLogQueries.Timing> reads = new ArrayList<>();
         List<String> readNotes = new ArrayList<>();
-        if (queryRows > 0) {
+        String sqliteReads = "";
+        if (queryRows > 0 && queryDatabases.contains("sqlite")) {
+            sqliteReads = sqliteReads();
+        }
+        if (queryRows > 0 && queryDatabases.contains("postgresql")) {
             onPostgres("bench_rl_reads", (db, schema) -> {
                 RequestLogQueries queries = new RequestLogQueries(db);
                 double seconds = queries.generate(queryRows);
@@ -121,7 +138,7 @@ final class RequestLogBenchmark implements Callable<Integer> {
                 return null;
             });
         }
-        String markdown = RequestLogReport.markdown(Machine.describe("nginx"), writes, readNotes, reads);
+        String markdown = RequestLogReport.markdown(Machine.describe("nginx"), writes, readNotes, reads) + sqliteReads;
         System.out.println();
         System.out.println(markdown);
         Files.writeString(out.resolve("results.md"), markdown);
@@ -136,16 +153,32 @@ final class RequestLogBenchmark implements Callable<Integer> {
         return reads.stream().allMatch(RequestLogQueries.Timing::usesExpected) ? 0 : 1;
     }
 
+    /** The SQLite read check in a temporary directory, as markdown. */
+    private String sqliteReads() throws Exception {
+        Path dir = Files.createTempDirectory("meridian-requestlog-reads-");
+        try {
+            RequestLogSqliteReads check = new RequestLogSqliteReads(dir.resolve("reads.db"));
+            List<RequestLogSqliteReads.Read> reads = check.run(queryRows, sqliteFromVersion);
+            return RequestLogReport.sqliteReads(check.notes(), reads);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+
     private RequestLogWrites.Result onSqlite(Path out) throws Exception {
         Path dir = Files.createTempDirectory("meridian-requestlog-");
         try (Database db = Database.open(new DatabaseConfig(
                 "jdbc:sqlite:" + dir.resolve("bench.db"), null, null, DatabaseConfig.DEFAULT_POOL_SIZE))) {
             return RequestLogWrites.measure("SQLite", db, out.resolve("journal-sqlite"), workload(), null);
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            deleteTree(dir);
         }
     }
 
