@@ -19,14 +19,16 @@ import picocli.CommandLine.Option;
 /**
  * The request-log benchmark: write throughput on SQLite and PostgreSQL (the repository's batch insert alone, and
  * journal → writer → database as the gateway does it), then the admin API's reads on a generated PostgreSQL
- * table of ten million rows, timed through the repository, with the plan of each. PostgreSQL work happens in
+ * table of ten million rows, or a SQLite file before and after its newest migration, timed through the repository,
+ * with the plan of each. PostgreSQL work happens in
  * fresh schemas that are dropped at the end; SQLite in a temporary directory.
  */
 @Command(
         name = "requestlog",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Request-log write throughput (SQLite, PostgreSQL) and reads on a large PostgreSQL table.")
+        description =
+                "Request-log write throughput (SQLite, PostgreSQL) and reads on a large PostgreSQL table or SQLite file.")
 final class RequestLogBenchmark implements Callable<Integer> {
 
     @Option(names = "--records", description = "Records written per database and per mode (default: ${DEFAULT-VALUE}).")

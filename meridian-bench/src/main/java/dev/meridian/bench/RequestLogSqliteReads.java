@@ -19,9 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -36,8 +34,6 @@ import org.sqlite.SQLiteDataSource;
  */
 final class RequestLogSqliteReads {
 
-    private static final int WARM_RUNS = 3;
-    private static final int TIMED_RUNS = 11;
     private static final int PAGE = 50;
     private static final long DAY = 86_400_000L;
 
@@ -84,7 +80,7 @@ final class RequestLogSqliteReads {
                 reads.addAll(measure("newest", db.dataSource(), db.requestLog(), tenant));
             }
             reads.addAll(platformWide("newest", db.dataSource(), db.requestLog(), 28));
-            notes.add("indexes on the newest schema: " + indexes(db.dataSource()));
+            notes.add("indexes on the newest schema: " + SqliteReadTimer.indexes(db.dataSource()));
         }
         return reads;
     }
@@ -168,7 +164,7 @@ final class RequestLogSqliteReads {
         long f = from.toEpochMilli();
         long t = to.toEpochMilli();
         List<Read> out = new ArrayList<>();
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -176,7 +172,7 @@ final class RequestLogSqliteReads {
                 () -> repo.query(RequestLogQuery.forTenant(tenant, PAGE)),
                 base + order,
                 tenant));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -185,7 +181,7 @@ final class RequestLogSqliteReads {
                 base + " AND key_id = ?" + order,
                 tenant,
                 key));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -194,7 +190,7 @@ final class RequestLogSqliteReads {
                 base + " AND key_id = ?" + order,
                 tenant,
                 noKey));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -205,7 +201,7 @@ final class RequestLogSqliteReads {
                 f,
                 t,
                 noKey));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -214,7 +210,7 @@ final class RequestLogSqliteReads {
                 base + " AND model_asked = ?" + order,
                 tenant,
                 model));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -223,7 +219,7 @@ final class RequestLogSqliteReads {
                 base + " AND status = ?" + order,
                 tenant,
                 429));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -233,7 +229,7 @@ final class RequestLogSqliteReads {
                 tenant,
                 f,
                 t));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -244,7 +240,7 @@ final class RequestLogSqliteReads {
                 last.ts().toEpochMilli(),
                 last.ts().toEpochMilli(),
                 last.requestId()));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -255,7 +251,7 @@ final class RequestLogSqliteReads {
                 deepLast.ts().toEpochMilli(),
                 deepLast.ts().toEpochMilli(),
                 deepLast.requestId()));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -265,7 +261,7 @@ final class RequestLogSqliteReads {
                         + " ON b.request_id = l.request_id WHERE l.request_id = ? AND l.tenant_id = ?",
                 id,
                 tenant));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 tenant,
@@ -284,14 +280,14 @@ final class RequestLogSqliteReads {
         RequestRecord last = deep.items().get(PAGE - 1);
         String order = " ORDER BY ts DESC, request_id DESC LIMIT 51";
         List<Read> out = new ArrayList<>();
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 "all",
                 "platform-wide newest page",
                 () -> repo.query(q(null, null, null, null, null, null)),
                 "SELECT * FROM request_log" + order));
-        out.add(time(
+        out.add(SqliteReadTimer.time(
                 schema,
                 ds,
                 "all",
@@ -315,7 +311,7 @@ final class RequestLogSqliteReads {
                     String.format("retention: delete %,d rows (one day)", deleted),
                     ms,
                     ms,
-                    plan(ds, delete, cutoff)));
+                    SqliteReadTimer.plan(ds, delete, cutoff)));
         }
         return out;
     }
@@ -323,51 +319,5 @@ final class RequestLogSqliteReads {
     private static RequestLogQuery q(
             String tenant, Instant from, Instant to, String key, String model, Integer status) {
         return new RequestLogQuery(tenant, from, to, key, model, status, null, PAGE);
-    }
-
-    private static Read time(
-            String schema, DataSource ds, String tenant, String name, Supplier<?> read, String sql, Object... params)
-            throws SQLException {
-        for (int i = 0; i < WARM_RUNS; i++) {
-            read.get();
-        }
-        double[] ms = new double[TIMED_RUNS];
-        for (int i = 0; i < TIMED_RUNS; i++) {
-            long t0 = System.nanoTime();
-            read.get();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        return new Read(schema, tenant, name, ms[TIMED_RUNS / 2], ms[TIMED_RUNS - 1], plan(ds, sql, params));
-    }
-
-    /** EXPLAIN QUERY PLAN's steps, joined. */
-    private static String plan(DataSource ds, String sql, Object... params) throws SQLException {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<String> steps = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    steps.add(rs.getString("detail"));
-                }
-            }
-            return String.join("; ", steps);
-        }
-    }
-
-    private static String indexes(DataSource ds) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Connection c = ds.getConnection();
-                ResultSet rs = c.createStatement()
-                        .executeQuery(
-                                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'request_log'")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return String.join(", ", names);
     }
 }
