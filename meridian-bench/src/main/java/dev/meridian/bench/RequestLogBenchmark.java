@@ -19,14 +19,16 @@ import picocli.CommandLine.Option;
 /**
  * The request-log benchmark: write throughput on SQLite and PostgreSQL (the repository's batch insert alone, and
  * journal → writer → database as the gateway does it), then the admin API's reads on a generated PostgreSQL
- * table of ten million rows, timed through the repository, with the plan of each. PostgreSQL work happens in
+ * table of ten million rows, or a SQLite file before and after its newest migration, timed through the repository,
+ * with the plan of each. PostgreSQL work happens in
  * fresh schemas that are dropped at the end; SQLite in a temporary directory.
  */
 @Command(
         name = "requestlog",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Request-log write throughput (SQLite, PostgreSQL) and reads on a large PostgreSQL table.")
+        description =
+                "Request-log write throughput (SQLite, PostgreSQL) and reads on a large PostgreSQL table or SQLite file.")
 final class RequestLogBenchmark implements Callable<Integer> {
 
     @Option(names = "--records", description = "Records written per database and per mode (default: ${DEFAULT-VALUE}).")
@@ -60,6 +62,19 @@ final class RequestLogBenchmark implements Callable<Integer> {
             names = "--query-rows",
             description = "Rows generated for the read check; 0 skips it" + " (default: ${DEFAULT-VALUE}).")
     long queryRows = 10_000_000;
+
+    @Option(
+            names = "--query-databases",
+            split = ",",
+            description = "Databases of the read check: postgresql (the indexes re-created after the load), sqlite"
+                    + " (on the schema of --sqlite-from-version, then after migrating the same file to the newest)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<String> queryDatabases = List.of("postgresql");
+
+    @Option(
+            names = "--sqlite-from-version",
+            description = "The schema version the SQLite read check fills and reads first (default: ${DEFAULT-VALUE}).")
+    String sqliteFromVersion = "2";
 
     @Option(
             names = "--databases",
@@ -107,7 +122,11 @@ final class RequestLogBenchmark implements Callable<Integer> {
         }
         List<RequestLogQueries.Timing> reads = new ArrayList<>();
         List<String> readNotes = new ArrayList<>();
-        if (queryRows > 0) {
+        String sqliteReads = "";
+        if (queryRows > 0 && queryDatabases.contains("sqlite")) {
+            sqliteReads = sqliteReads();
+        }
+        if (queryRows > 0 && queryDatabases.contains("postgresql")) {
             onPostgres("bench_rl_reads", (db, schema) -> {
                 RequestLogQueries queries = new RequestLogQueries(db);
                 double seconds = queries.generate(queryRows);
@@ -121,7 +140,7 @@ final class RequestLogBenchmark implements Callable<Integer> {
                 return null;
             });
         }
-        String markdown = RequestLogReport.markdown(Machine.describe("nginx"), writes, readNotes, reads);
+        String markdown = RequestLogReport.markdown(Machine.describe("nginx"), writes, readNotes, reads) + sqliteReads;
         System.out.println();
         System.out.println(markdown);
         Files.writeString(out.resolve("results.md"), markdown);
@@ -136,16 +155,32 @@ final class RequestLogBenchmark implements Callable<Integer> {
         return reads.stream().allMatch(RequestLogQueries.Timing::usesExpected) ? 0 : 1;
     }
 
+    /** The SQLite read check in a temporary directory, as markdown. */
+    private String sqliteReads() throws Exception {
+        Path dir = Files.createTempDirectory("meridian-requestlog-reads-");
+        try {
+            RequestLogSqliteReads check = new RequestLogSqliteReads(dir.resolve("reads.db"));
+            List<RequestLogSqliteReads.Read> reads = check.run(queryRows, sqliteFromVersion);
+            return RequestLogReport.sqliteReads(check.notes(), reads);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+
     private RequestLogWrites.Result onSqlite(Path out) throws Exception {
         Path dir = Files.createTempDirectory("meridian-requestlog-");
         try (Database db = Database.open(new DatabaseConfig(
                 "jdbc:sqlite:" + dir.resolve("bench.db"), null, null, DatabaseConfig.DEFAULT_POOL_SIZE))) {
             return RequestLogWrites.measure("SQLite", db, out.resolve("journal-sqlite"), workload(), null);
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            deleteTree(dir);
         }
     }
 

@@ -74,6 +74,40 @@ final class RequestLogReport {
         return b.toString();
     }
 
+    /**
+     * The SQLite read check: each read on the earlier schema beside the same read after the migration, paired by
+     * tenant and name (a retention delete removes a different day on each, so its name differs).
+     */
+    static String sqliteReads(List<String> notes, List<RequestLogSqliteReads.Read> reads) {
+        StringBuilder b = new StringBuilder("\n### Reads on SQLite, before and after the migration\n\n");
+        notes.forEach(n -> b.append("- ").append(n).append('\n'));
+        b.append(
+                "\nThrough RequestLogRepository, warm, median / slowest of 11 runs, ms; the plan from EXPLAIN QUERY PLAN"
+                        + " of the same SQL with the same values.\n\n| tenant | read | before | plan before | after | plan after |\n"
+                        + "| --- | --- | ---: | --- | ---: | --- |\n");
+        String first = reads.isEmpty() ? "" : reads.get(0).schema();
+        List<RequestLogSqliteReads.Read> after =
+                reads.stream().filter(r -> !r.schema().equals(first)).toList();
+        int i = 0;
+        for (RequestLogSqliteReads.Read r : reads) {
+            if (!r.schema().equals(first)) {
+                continue;
+            }
+            RequestLogSqliteReads.Read a = i < after.size() ? after.get(i) : null;
+            i++;
+            b.append(String.format(
+                    "| %s | %s | %.2f / %.2f | %s | %s | %s |%n",
+                    r.tenant(),
+                    r.query(),
+                    r.medianMs(),
+                    r.maxMs(),
+                    r.plan(),
+                    a == null ? "" : String.format("%.2f / %.2f", a.medianMs(), a.maxMs()),
+                    a == null ? "" : a.plan()));
+        }
+        return b.toString();
+    }
+
     /** The sizes of request_log and each of its indexes, with PostgreSQL's version. */
     static String sizes(Database db) throws SQLException {
         List<String> parts = new ArrayList<>();

@@ -54,6 +54,16 @@ final class SyntheticRecords {
     }
 
     RequestRecord next() {
+        return make(Long.MIN_VALUE);
+    }
+
+    /** A record of time {@code ts} whose id starts with that time, as the gateway's ids do. */
+    RequestRecord at(long ts) {
+        return make(ts);
+    }
+
+    /** A record at {@code fixedTs}, or at the next time of this generator when it is Long.MIN_VALUE. */
+    private RequestRecord make(long fixedTs) {
         int t = (int) (TENANTS * Math.pow(random.nextDouble(), 3));
         int m = (int) (MODELS.length * Math.pow(random.nextDouble(), 2));
         int roll = random.nextInt(100);
@@ -61,8 +71,9 @@ final class SyntheticRecords {
         long in = 200 + random.nextInt(4000);
         long out = status == 200 ? 20 + random.nextInt(800) : 0;
         double total = 300 + random.nextInt(5000) + random.nextDouble();
-        long ts = ordered ? now + sequence++ / 20 : now - random.nextLong(30L * 86_400_000);
-        String id = ordered
+        boolean fixed = fixedTs != Long.MIN_VALUE;
+        long ts = fixed ? fixedTs : ordered ? now + sequence++ / 20 : now - random.nextLong(30L * 86_400_000);
+        String id = fixed || ordered
                 ? String.format(
                                 "req_%012x%s",
                                 ts,

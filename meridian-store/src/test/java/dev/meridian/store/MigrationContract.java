@@ -3,15 +3,20 @@ package dev.meridian.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.store.model.Page;
+import dev.meridian.store.model.RequestLogQuery;
+import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.repo.Dialect;
 import dev.meridian.store.repo.DuplicateException;
+import dev.meridian.store.repo.RequestLogRepository;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -126,6 +131,83 @@ public abstract class MigrationContract extends StoreContract {
             assertThatThrownBy(() -> migrated.users().create("ten_a", null, "ada@example.com", "Twin", Role.VIEWER))
                     .isInstanceOf(DuplicateException.class);
         }
+    }
+
+    /**
+     * Version 3 replaces SQLite's request-log indexes (PostgreSQL's stay). Rows written before it read back the same
+     * through every filter and page, keep their bodies, and a journal replaying them after the upgrade stores nothing
+     * twice.
+     */
+    @Test
+    void open_databaseAtVersion2_keepsRequestLogRows_filtersAndReplaysAsBefore() throws SQLException {
+        DatabaseConfig config = backend.newDatabase();
+        Flyway.configure()
+                .dataSource(config.url(), config.username(), config.password())
+                .locations(config.dialect().migrationLocation())
+                .target("2")
+                .load()
+                .migrate();
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        List<RequestRecord> written = List.of(
+                logRecord("req_1", t0, "key_a", "gpt-4o", 200),
+                logRecord("req_2", t0.plusSeconds(1), "key_b", "gpt-4o", 429),
+                logRecord("req_3", t0.plusSeconds(1), "key_a", "claude-sonnet", 200),
+                logRecord("req_4", t0.plusSeconds(2), "key_a", "gpt-4o", 502));
+        try (Connection c = DriverManager.getConnection(config.url(), config.username(), config.password())) {
+            for (RequestRecord r : written) {
+                insert(
+                        c,
+                        "INSERT INTO request_log (request_id, ts, tenant_id, key_id, user_id, model_asked, status,"
+                                + " total_ms, input_tokens, output_tokens, cached_tokens, reasoning_tokens, cache_hit,"
+                                + " attempts, fallbacks) VALUES (?, ?, 'ten_m', ?, 'usr_1', ?, ?, 12.5, 100, 20, 0, 0, ?,"
+                                + " 1, 0)",
+                        r.requestId(),
+                        r.ts().toEpochMilli(),
+                        r.keyId(),
+                        r.modelAsked(),
+                        r.status(),
+                        false);
+            }
+            insert(c, "INSERT INTO request_body (request_id, prompt, completion) VALUES ('req_3', 'p', 'c')");
+        }
+
+        try (Database migrated = Database.open(config, clock)) {
+            RequestLogRepository log = migrated.requestLog();
+            assertThat(ids(log, new RequestLogQuery("ten_m", null, null, null, null, null, null, 10)))
+                    .containsExactly("req_4", "req_3", "req_2", "req_1");
+            assertThat(ids(log, new RequestLogQuery("ten_m", null, null, "key_a", null, null, null, 10)))
+                    .containsExactly("req_4", "req_3", "req_1");
+            assertThat(ids(log, new RequestLogQuery("ten_m", null, null, null, "gpt-4o", null, null, 10)))
+                    .containsExactly("req_4", "req_2", "req_1");
+            assertThat(ids(log, new RequestLogQuery("ten_m", null, null, "key_a", "gpt-4o", 200, null, 10)))
+                    .containsExactly("req_1");
+            assertThat(ids(
+                            log,
+                            new RequestLogQuery(
+                                    "ten_m", t0.plusSeconds(1), t0.plusSeconds(2), null, null, null, null, 10)))
+                    .containsExactly("req_3", "req_2");
+            Page<RequestRecord> first = log.query(RequestLogQuery.forTenant("ten_m", 2));
+            assertThat(log.query(RequestLogQuery.forTenant("ten_m", 2).withCursor(first.nextCursor()))
+                            .items())
+                    .extracting(RequestRecord::requestId)
+                    .containsExactly("req_2", "req_1");
+            assertThat(log.get("ten_m", "req_3"))
+                    .hasValueSatisfying(r -> assertThat(r.prompt()).isEqualTo("p"));
+            assertThat(log.insertBatch(written))
+                    .as("a replay after the upgrade")
+                    .isZero();
+            assertThat(log.count("ten_m")).isEqualTo(4);
+        }
+    }
+
+    private static List<String> ids(RequestLogRepository log, RequestLogQuery query) {
+        return log.query(query).items().stream().map(RequestRecord::requestId).toList();
+    }
+
+    private static RequestRecord logRecord(String id, Instant ts, String key, String model, int status) {
+        return new RequestRecord(
+                id, ts, "ten_m", key, "usr_1", model, null, null, null, null, status, null, 12.5, null, null, 100, 20,
+                0, 0, null, false, 1, 0, null, null);
     }
 
     private static void insert(Connection c, String sql, Object... params) throws SQLException {

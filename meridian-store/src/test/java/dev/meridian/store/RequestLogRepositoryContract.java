@@ -9,8 +9,10 @@ import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.repo.RequestLogWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -322,6 +324,66 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
 
         assertThat(second.items()).containsExactly(records.get(2), records.get(1), records.get(0));
         assertThat(second.nextCursor()).isNull();
+    }
+
+    /**
+     * Every combination of filters, at several page sizes, returns what filtering and sorting the rows in memory
+     * returns: however the schema indexes the log (SQLite tests the key, model and status filters on the tenant
+     * index's entries since schema version 3), the answers stay those of the query's definition.
+     */
+    @Test
+    void query_everyFilterCombination_matchesTheRowsFilteredAndSortedInMemory() {
+        String tenant = unique("ten");
+        String other = unique("ten");
+        SplittableRandom random = new SplittableRandom(42);
+        List<String> keys = List.of("key_a", "key_b", "key_c");
+        List<String> models = List.of("gpt-4o", "claude-sonnet", "gemini-flash");
+        List<Integer> statuses = List.of(200, 200, 200, 429, 502);
+        List<RequestRecord> records = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            records.add(record(
+                    String.format("req_%012x%08x", i / 3, random.nextInt() & 0x7fffffff),
+                    i % 7 == 0 ? other : tenant,
+                    T0.plusMillis(1000L * (i / 3)),
+                    keys.get(random.nextInt(keys.size())),
+                    models.get(random.nextInt(models.size())),
+                    statuses.get(random.nextInt(statuses.size()))));
+        }
+        db.requestLog().insertBatch(records);
+        Comparator<RequestRecord> newestFirst = Comparator.comparing(RequestRecord::ts)
+                .thenComparing(RequestRecord::requestId)
+                .reversed();
+        List<Instant[]> ranges = List.of(
+                new Instant[] {null, null},
+                new Instant[] {T0.plusSeconds(10), null},
+                new Instant[] {null, T0.plusSeconds(50)},
+                new Instant[] {T0.plusSeconds(20), T0.plusSeconds(21)});
+
+        for (String key : Arrays.asList(null, "key_a", "key_none")) {
+            for (String model : Arrays.asList(null, "claude-sonnet")) {
+                for (Integer status : Arrays.asList(null, 429)) {
+                    for (Instant[] range : ranges) {
+                        List<RequestRecord> expected = records.stream()
+                                .filter(r -> r.tenantId().equals(tenant))
+                                .filter(r -> range[0] == null || !r.ts().isBefore(range[0]))
+                                .filter(r -> range[1] == null || r.ts().isBefore(range[1]))
+                                .filter(r -> key == null || key.equals(r.keyId()))
+                                .filter(r -> model == null || model.equals(r.modelAsked()))
+                                .filter(r -> status == null || status == r.status())
+                                .sorted(newestFirst)
+                                .toList();
+                        for (int pageSize : new int[] {1, 7, 100}) {
+                            assertThat(readAll(new RequestLogQuery(
+                                            tenant, range[0], range[1], key, model, status, null, pageSize)))
+                                    .as(
+                                            "key %s, model %s, status %s, from %s, to %s, page %d",
+                                            key, model, status, range[0], range[1], pageSize)
+                                    .containsExactlyElementsOf(expected);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
