@@ -107,7 +107,8 @@ final class SyntheticRecords {
                 status == 502 ? 2 : 1,
                 status == 502 ? 1 : 0,
                 null,
-                null);
+                null,
+                false);
     }
 
     List<RequestRecord> next(int count) {

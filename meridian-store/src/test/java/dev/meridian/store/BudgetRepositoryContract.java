@@ -186,6 +186,7 @@ public abstract class BudgetRepositoryContract extends StoreContract {
                 1,
                 0,
                 null,
-                null);
+                null,
+                false);
     }
 }

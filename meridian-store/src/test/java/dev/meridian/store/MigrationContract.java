@@ -207,7 +207,7 @@ public abstract class MigrationContract extends StoreContract {
     private static RequestRecord logRecord(String id, Instant ts, String key, String model, int status) {
         return new RequestRecord(
                 id, ts, "ten_m", key, "usr_1", model, null, null, null, null, status, null, 12.5, null, null, 100, 20,
-                0, 0, null, false, 1, 0, null, null);
+                0, 0, null, false, 1, 0, null, null, false);
     }
 
     private static void insert(Connection c, String sql, Object... params) throws SQLException {

@@ -50,7 +50,8 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
                 1,
                 0,
                 null,
-                null);
+                null,
+                false);
     }
 
     private static RequestRecord withBodies(RequestRecord r, String prompt, String completion) {
@@ -79,7 +80,8 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
                 r.attempts(),
                 r.fallbacks(),
                 prompt,
-                completion);
+                completion,
+                false);
     }
 
     private List<RequestRecord> readAll(RequestLogQuery query) {
@@ -192,7 +194,8 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
                 0,
                 0,
                 null,
-                null);
+                null,
+                false);
         db.requestLog().insertBatch(List.of(full, sparse));
 
         assertThat(db.requestLog().get(tenant, full.requestId())).contains(full);
@@ -233,7 +236,8 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
                         3,
                         4,
                         null,
-                        null),
+                        null,
+                        false),
                 "prompt " + awkward,
                 "completion " + awkward);
 

@@ -47,7 +47,8 @@ public abstract class UsageRepositoryContract extends StoreContract {
                 1,
                 0,
                 null,
-                null);
+                null,
+                false);
     }
 
     @Test

@@ -37,7 +37,8 @@ class RecordCodecTest {
             2,
             1,
             "{\"messages\":[{\"role\":\"user\",\"content\":\"tab\\there \\\"quoted\\\" 中文 🙂\"}]}",
-            "line\nbreak, back\\slash");
+            "line\nbreak, back\\slash",
+            true);
 
     private static final RequestRecord SPARSE = new RequestRecord(
             "req_2",
@@ -64,7 +65,8 @@ class RecordCodecTest {
             0,
             0,
             null,
-            null);
+            null,
+            false);
 
     @Test
     void decode_recordWithEveryFieldSet_roundTrips() throws IOException {
@@ -123,7 +125,8 @@ class RecordCodecTest {
                 1,
                 0,
                 null,
-                null)));
+                null,
+                false)));
 
         assertThat(decoded.tenantId()).isEqualTo("ten\uFFFD");
     }

@@ -45,7 +45,8 @@ class RequestLogMetricsTest {
                 1,
                 0,
                 null,
-                null);
+                null,
+                false);
     }
 
     @Test

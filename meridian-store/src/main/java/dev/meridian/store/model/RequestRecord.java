@@ -50,62 +50,6 @@ public record RequestRecord(
         requireNonNull(ts, "ts");
     }
 
-    /** A record whose usage is the provider's own. */
-    public RequestRecord(
-            String requestId,
-            Instant ts,
-            String tenantId,
-            String keyId,
-            String userId,
-            String modelAsked,
-            String modelServed,
-            String deployment,
-            String provider,
-            String region,
-            int status,
-            String errorCode,
-            double totalMs,
-            Double upstreamMs,
-            Double ttftMs,
-            long inputTokens,
-            long outputTokens,
-            long cachedTokens,
-            long reasoningTokens,
-            Double costUsd,
-            boolean cacheHit,
-            int attempts,
-            int fallbacks,
-            String prompt,
-            String completion) {
-        this(
-                requestId,
-                ts,
-                tenantId,
-                keyId,
-                userId,
-                modelAsked,
-                modelServed,
-                deployment,
-                provider,
-                region,
-                status,
-                errorCode,
-                totalMs,
-                upstreamMs,
-                ttftMs,
-                inputTokens,
-                outputTokens,
-                cachedTokens,
-                reasoningTokens,
-                costUsd,
-                cacheHit,
-                attempts,
-                fallbacks,
-                prompt,
-                completion,
-                false);
-    }
-
     /** This record without its bodies, as log listings return it. */
     public RequestRecord withoutBodies() {
         return new RequestRecord(

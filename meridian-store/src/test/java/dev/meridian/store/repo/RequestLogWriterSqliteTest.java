@@ -85,7 +85,8 @@ class RequestLogWriterSqliteTest {
                 1,
                 0,
                 null,
-                null);
+                null,
+                false);
     }
 
     private static String pragma(Connection c, String name) throws SQLException {
