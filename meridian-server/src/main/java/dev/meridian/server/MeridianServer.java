@@ -92,13 +92,15 @@ public final class MeridianServer implements AutoCloseable {
     private record Prepared(GatewayMetrics metrics, GuardedVertx vertx) {}
 
     /**
-     * Starts building what does not depend on the configuration (logging, the metrics registry and its JVM
+     * Turns Netty's flight-recorder events off unless set ({@link NettyJfr}), and starts building what does not
+     * depend on the configuration (logging, the metrics registry and its JVM
      * meters, a Vert.x instance with the default number of event loops) on a background thread, so it overlaps
      * with argument and configuration parsing: a few hundred milliseconds of start-up otherwise paid in
      * sequence. Optional: {@link #start} builds them itself when nothing was prepared or what was prepared
      * does not fit the configuration.
      */
     public static void prepare() {
+        NettyJfr.offUnlessSet();
         CompletableFuture<Prepared> prepared = new CompletableFuture<>();
         if (!PREPARED.compareAndSet(null, prepared)) {
             return;
@@ -140,6 +142,7 @@ public final class MeridianServer implements AutoCloseable {
     /** Starts the gateway and returns once it listens; throws ConfigException for an invalid configuration. */
     public static MeridianServer start(Options options) {
         long t0 = System.nanoTime();
+        NettyJfr.offUnlessSet();
         Function<String, String> env = options.env();
         Simulator simulator = null;
         MeridianConfig config;

@@ -166,8 +166,17 @@ final class SegmentFiles {
         }
     }
 
+    /**
+     * {@code journal-<seq, 12 digits>.log}. Not String.format: the first Formatter of a process loads the locale
+     * data, tens of milliseconds of a start on which the journal's first segment waits.
+     */
+    static String fileName(long seq) {
+        String digits = Long.toString(seq);
+        return "journal-" + "0".repeat(Math.max(0, 12 - digits.length())) + digits + ".log";
+    }
+
     private Segment create(long seq) throws IOException {
-        Path file = dir.resolve(String.format("journal-%012d.log", seq));
+        Path file = dir.resolve(fileName(seq));
         Segment s = Segment.map(seq, file, segmentBytes);
         synchronized (lock) {
             segments.put(seq, s);

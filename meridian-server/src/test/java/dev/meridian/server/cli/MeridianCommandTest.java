@@ -56,6 +56,17 @@ class MeridianCommandTest {
     }
 
     @Test
+    void picocli_compiledForJava17_soTheClassDataArchiveHoldsIt() throws Exception {
+        // meridian-server compiles picocli from its sources: the published Java 5 classes cannot be archived.
+        try (java.io.DataInputStream in =
+                new java.io.DataInputStream(CommandLine.class.getResourceAsStream("CommandLine.class"))) {
+            in.readInt(); // magic
+            in.readUnsignedShort(); // minor
+            assertThat(in.readUnsignedShort()).isGreaterThanOrEqualTo(61);
+        }
+    }
+
+    @Test
     void help_everyCommandOptionAndParameterHasADescription() {
         List<String> undescribed = new ArrayList<>();
         collectUndescribed(new CommandLine(new MeridianCommand()).getCommandSpec(), undescribed);
