@@ -20,6 +20,7 @@ public final class GatewayException extends RuntimeException {
     private final String provider;
     private final String retryAfter;
     private final boolean requestSent;
+    private final boolean cut;
 
     private GatewayException(Builder b) {
         super(requireNonNull(b.message, "message"), b.cause, false, b.code == ErrorCode.INTERNAL);
@@ -30,6 +31,7 @@ public final class GatewayException extends RuntimeException {
         this.provider = b.provider;
         this.retryAfter = b.retryAfter;
         this.requestSent = b.requestSent;
+        this.cut = b.cut;
     }
 
     public static Builder builder(ErrorCode code, String message) {
@@ -83,6 +85,14 @@ public final class GatewayException extends RuntimeException {
         return requestSent;
     }
 
+    /**
+     * True when the request reached the provider and its answer never came, or came cut (a timeout, a reset): the
+     * provider read the prompt and bills it, unlike an error it answered.
+     */
+    public boolean cut() {
+        return cut;
+    }
+
     public static final class Builder {
         private final ErrorCode code;
         private final String message;
@@ -92,6 +102,7 @@ public final class GatewayException extends RuntimeException {
         private String provider;
         private String retryAfter;
         private boolean requestSent = true;
+        private boolean cut;
         private Throwable cause;
 
         private Builder(ErrorCode code, String message) {
@@ -126,6 +137,11 @@ public final class GatewayException extends RuntimeException {
 
         public Builder requestSent(boolean requestSent) {
             this.requestSent = requestSent;
+            return this;
+        }
+
+        public Builder cut(boolean cut) {
+            this.cut = cut;
             return this;
         }
 

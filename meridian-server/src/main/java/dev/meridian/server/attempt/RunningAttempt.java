@@ -1,6 +1,5 @@
 package dev.meridian.server.attempt;
 
-import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.routing.CircuitBreaker;
@@ -141,9 +140,7 @@ final class RunningAttempt {
      */
     Optional<FailureClass> failed(GatewayException e, long now, RetryPolicy retries) {
         // Sent, then no answer or a cut one: the provider bills the prompt it read. An error answer costs nothing.
-        boolean billed =
-                e.requestSent() && (e.code() == ErrorCode.UPSTREAM_TIMEOUT || e.code() == ErrorCode.UPSTREAM_ERROR);
-        Usage usage = billed ? unanswered() : null;
+        Usage usage = e.cut() ? unanswered() : null;
         deployment.finished(now, 0);
         hooks.after(ctx, info, Result.FAILED, usage, e);
         Optional<FailureClass> failure = FailureClass.of(e);

@@ -250,6 +250,7 @@ public final class UpstreamExchange {
                             "Provider '" + name + "' did not answer within the " + which + ".")
                     .provider(name)
                     .requestSent(sent)
+                    .cut(sent)
                     .build();
         }
         if (cause instanceof TimeoutException || cause instanceof io.netty.channel.ConnectTimeoutException) {
@@ -266,6 +267,7 @@ public final class UpstreamExchange {
                         ErrorCode.UPSTREAM_ERROR, "Provider '" + name + "' " + what + ": " + describe(cause))
                 .provider(name)
                 .requestSent(!neverSent)
+                .cut(!neverSent)
                 .cause(cause)
                 .build();
     }

@@ -123,7 +123,9 @@ class RequestPathIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-meridian-deployment")).hasValue("fast");
         Poll.until(() -> seen.size() == 4, "both attempts are settled");
-        assertThat(seen).contains("before slow", "before fast hedge", "after slow CANCELLED");
+        // The loser's call was sent: its prompt is billed, estimated at a token per four bytes of the body.
+        long prompt = chat("hedged", false).getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 4;
+        assertThat(seen).contains("before slow", "before fast hedge", "after slow CANCELLED tokens=" + prompt);
         assertThat(seen).anyMatch(s -> s.startsWith("after fast SUCCEEDED"));
     }
 

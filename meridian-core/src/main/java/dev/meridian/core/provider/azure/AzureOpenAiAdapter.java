@@ -112,6 +112,7 @@ public final class AzureOpenAiAdapter extends OpenAiProtocolAdapter {
                 .provider(e.provider())
                 .retryAfter(e.retryAfter())
                 .requestSent(e.requestSent())
+                .cut(e.cut())
                 .build();
     }
 
