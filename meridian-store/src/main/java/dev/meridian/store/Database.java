@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.meridian.store.repo.AlertOutboxRepository;
 import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.AuditRepository;
 import dev.meridian.store.repo.Dialect;
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final AuditRepository audit;
     private final RequestLogRepository requestLog;
     private final UsageRepository usage;
+    private final AlertOutboxRepository alertOutbox;
 
     private Database(Dialect dialect, HikariDataSource dataSource, Clock clock) {
         this.dialect = dialect;
@@ -62,6 +64,7 @@ public final class Database implements AutoCloseable {
         this.audit = new AuditRepository(dataSource, dialect, clock);
         this.requestLog = new RequestLogRepository(dataSource, dialect);
         this.usage = new UsageRepository(dataSource, dialect);
+        this.alertOutbox = new AlertOutboxRepository(dataSource, dialect, clock);
     }
 
     /** Opens and migrates the database of {@code config} with the system clock. */
@@ -189,6 +192,11 @@ public final class Database implements AutoCloseable {
 
     public UsageRepository usage() {
         return usage;
+    }
+
+    /** Alerts queued for delivery and delivered. */
+    public AlertOutboxRepository alertOutbox() {
+        return alertOutbox;
     }
 
     /** Closes the pool; repositories fail afterwards. */
