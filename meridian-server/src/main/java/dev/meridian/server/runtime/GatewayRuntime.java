@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.meridian.server.admin.AdminCatalog;
 import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AuditTrail;
+import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.attempt.AttemptHook;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.auth.DatabaseAuthenticator;
@@ -42,6 +43,7 @@ public final class GatewayRuntime {
 
     private final GatewayStorage storage;
     private final Future<AdminService> admin;
+    private final Alerts alerts;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -63,6 +65,7 @@ public final class GatewayRuntime {
         this.routingMetrics = new RoutingMetrics(metrics.registry());
         routingMetrics.bind(routes, admission);
         this.accessLog = new AccessLog(config.server().accessLog(), metrics.registry());
+        this.alerts = new Alerts(config.alerts(), storage.database(), metrics.registry(), Clock.systemUTC());
         this.admin = storage.database()
                 .map(db -> new AdminService(
                         db,
@@ -75,6 +78,11 @@ public final class GatewayRuntime {
     /** The admin service; completes once the database is open. */
     public Future<AdminService> admin() {
         return admin;
+    }
+
+    /** Alert delivery; started and stopped by the server with its Vert.x instance. */
+    public Alerts alerts() {
+        return alerts;
     }
 
     /** Drops this replica's cached keys now; other replicas follow at their next change poll. */
