@@ -101,6 +101,14 @@ public final class GatewayFixture implements AutoCloseable {
         return startWith(extraProviders, extraModels, routing, null);
     }
 
+    /**
+     * Like {@link #startWithAdminKey()}, with an {@code alerts:} section (top-level YAML, e.g. {@code "alerts:\n
+     * channels: ..."}).
+     */
+    public static GatewayFixture startWithAlerts(String alerts) {
+        return startWith("", "", SINGLE_ATTEMPT + alerts, ADMIN_KEY);
+    }
+
     /** Like {@link #start()}, with {@code auth.adminKey} set to {@link #ADMIN_KEY}. */
     public static GatewayFixture startWithAdminKey() {
         return startWith("", "", SINGLE_ATTEMPT, ADMIN_KEY);
@@ -241,6 +249,19 @@ public final class GatewayFixture implements AutoCloseable {
             sim.close();
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Stops this gateway and starts a new one on the same configuration, MERIDIAN_HOME (database, journal) and
+     * simulator: a restart. Close the returned fixture, not this one.
+     */
+    public GatewayFixture restarted() {
+        server.close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(out, true, StandardCharsets.UTF_8);
+        MeridianServer again = MeridianServer.start(
+                new MeridianServer.Options(configFile, null, Map.of("MERIDIAN_HOME", home.toString())::get, quiet));
+        return new GatewayFixture(simulator, again, configFile, home, out);
     }
 
     public ProviderSimulator simulator() {
