@@ -48,7 +48,7 @@ final class AlertDispatcher {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean databaseWarned = new AtomicBoolean();
     private volatile boolean stopped;
-    private long timer = -1;
+    private volatile long timer = -1;
 
     AlertDispatcher(
             Vertx vertx,
