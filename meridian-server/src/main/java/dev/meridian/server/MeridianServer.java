@@ -204,6 +204,8 @@ public final class MeridianServer implements AutoCloseable {
                 new StaticKeyAuthenticator(keys.callerKeys()), vertx, storage.database(), Clock.systemUTC());
         GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics, keys.adminKey(), storage);
         runtime.budgets().start(vertx, storage.database());
+        // Before the listener opens, so anything serving requests can raise alerts; deliveries wait for the database.
+        runtime.alerts().start(vertx);
         List<GatewayVerticle> verticles = new ArrayList<>();
         String deploymentId;
         try {
@@ -307,6 +309,12 @@ public final class MeridianServer implements AutoCloseable {
             vertx.undeploy(deploymentId).await(left.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
             // Forced below.
+        }
+        try {
+            // Sends under way are recorded if they finish in time; others are retried after their claim runs out.
+            runtime.alerts().stop(Duration.ofSeconds(5)).await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("shutdown: alert delivery did not stop cleanly: {}", e.toString());
         }
         try {
             vertx.close().await(10, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.meridian.store.repo.AlertOutboxRepository;
 import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.AuditRepository;
 import dev.meridian.store.repo.BudgetRepository;
@@ -53,6 +54,7 @@ public final class Database implements AutoCloseable {
     private final RequestLogRepository requestLog;
     private final UsageRepository usage;
     private final BudgetRepository budgets;
+    private final AlertOutboxRepository alertOutbox;
 
     private Database(Dialect dialect, HikariDataSource dataSource, Clock clock) {
         this.dialect = dialect;
@@ -65,6 +67,7 @@ public final class Database implements AutoCloseable {
         this.requestLog = new RequestLogRepository(dataSource, dialect);
         this.usage = new UsageRepository(dataSource, dialect);
         this.budgets = new BudgetRepository(dataSource, dialect, clock);
+        this.alertOutbox = new AlertOutboxRepository(dataSource, dialect, clock);
     }
 
     /** Opens and migrates the database of {@code config} with the system clock. */
@@ -196,6 +199,11 @@ public final class Database implements AutoCloseable {
 
     public UsageRepository usage() {
         return usage;
+    }
+
+    /** Alerts queued for delivery and delivered. */
+    public AlertOutboxRepository alertOutbox() {
+        return alertOutbox;
     }
 
     /** Closes the pool; repositories fail afterwards. */

@@ -24,7 +24,15 @@ import org.junit.jupiter.api.Test;
 /** Schema migration on an empty database, re-opening, and refusal of a schema newer than the code. */
 public abstract class MigrationContract extends StoreContract {
     private static final List<String> TABLES = List.of(
-            "tenants", "teams", "users", "api_keys", "store_change", "audit_log", "request_log", "request_body");
+            "tenants",
+            "teams",
+            "users",
+            "api_keys",
+            "store_change",
+            "audit_log",
+            "request_log",
+            "request_body",
+            "alert_outbox");
 
     protected MigrationContract(TestBackend backend) {
         super(backend);
@@ -75,10 +83,10 @@ public abstract class MigrationContract extends StoreContract {
         assertThatThrownBy(() -> Database.open(config, clock))
                 .isInstanceOf(SchemaTooNewException.class)
                 .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                .hasMessageContaining("(version 5)")
+                .hasMessageContaining("(version 6)")
                 .satisfies(e -> {
                     assertThat(((SchemaTooNewException) e).databaseVersion()).isEqualTo("999");
-                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("5");
+                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("6");
                 });
     }
 

@@ -25,6 +25,11 @@ public final class KnownSecrets {
     public static final String AZURE_KEY = "known-upstream-azure-61b4e0";
     public static final String COMPAT_KEY = "known-upstream-compat-c83a57";
 
+    /** The signing secret of the alert tests' webhook channels. */
+    public static final String WEBHOOK_SECRET = "known-webhook-secret-9d04c1e7b2";
+    /** The password of the alert tests' SMTP login. */
+    public static final String SMTP_PASSWORD = "known-smtp-password-3a6f0e81";
+
     private KnownSecrets() {}
 
     public static List<String> all() {
@@ -37,6 +42,8 @@ public final class KnownSecrets {
                 ANTHROPIC_KEY,
                 GEMINI_KEY,
                 AZURE_KEY,
-                COMPAT_KEY);
+                COMPAT_KEY,
+                WEBHOOK_SECRET,
+                SMTP_PASSWORD);
     }
 }

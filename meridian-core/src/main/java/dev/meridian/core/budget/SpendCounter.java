@@ -78,11 +78,15 @@ public final class SpendCounter {
     /**
      * Ends a call: gives back its reservation and adds what it really cost. The cost is added even when it exceeds
      * the reservation or the limit: the money was spent.
+     *
+     * @return the period's spend before this cost, so that a caller can tell which thresholds it crossed
      */
-    public synchronized void settle(long reservation, long cost, long nowMillis) {
+    public synchronized long settle(long reservation, long cost, long nowMillis) {
         roll(nowMillis);
         reserved = Math.max(0, reserved - reservation);
+        long before = spent;
         spent += Math.max(0, cost);
+        return before;
     }
 
     /** Changes the limit; reservations and spend stay. */

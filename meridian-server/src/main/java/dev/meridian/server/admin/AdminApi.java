@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.protocol.openai.OpenAiErrors;
+import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.async.OpenWait;
 import dev.meridian.server.auth.PresentedKey;
 import dev.meridian.server.routing.Admission;
@@ -62,6 +63,7 @@ public final class AdminApi {
      * @param routeTable the routes whose live state {@code GET /deployments} shows
      * @param admission  the admission whose in-flight count, queue and load it shows
      * @param requestIds makes each answer's {@code x-request-id}
+     * @param alerts     the alert delivery the alert endpoints queue into and read
      */
     public AdminApi(
             Vertx vertx,
@@ -69,7 +71,8 @@ public final class AdminApi {
             String adminKey,
             RouteTable routeTable,
             Admission admission,
-            Supplier<String> requestIds) {
+            Supplier<String> requestIds,
+            Alerts alerts) {
         this.vertx = vertx;
         this.service = service;
         this.requestIds = requestIds;
@@ -82,7 +85,8 @@ public final class AdminApi {
                     // Which providers and upstream models serve the platform is the operator's business.
                     Access.checkSuperAdmin(a, "read the prices");
                     return PriceList.of(routeTable);
-                });
+                },
+                new AlertAdmin(alerts));
         this.deployments = routes.stream()
                 .filter(r -> r.template().equals("/deployments"))
                 .findFirst()

@@ -32,6 +32,7 @@ final class AdminRoutes {
 
     static final Set<String> PAGING = Set.of("cursor", "limit");
     static final Set<String> USAGE_QUERY = Set.of("from", "to", "group_by", "format");
+    static final Set<String> ALERT_QUERY = Set.of("status", "cursor", "limit");
     static final Set<String> REQUEST_FILTERS = Set.of("from", "to", "key_id", "model", "status", "cursor", "limit");
 
     private AdminRoutes() {}
@@ -39,8 +40,9 @@ final class AdminRoutes {
     /**
      * @param deployments the handler of {@code GET /deployments}, which reads live routing state
      * @param prices      the handler of {@code GET /prices}, which reads the routes' effective prices
+     * @param alerts      the alert endpoints, which queue into and read the alert outbox
      */
-    static List<AdminRoute> all(AdminRoute.Handler deployments, AdminRoute.Handler prices) {
+    static List<AdminRoute> all(AdminRoute.Handler deployments, AdminRoute.Handler prices, AlertAdmin alerts) {
         return List.of(
                 route(POST, "/tenants", 201, (s, a, c) -> s.tenants().create(a, c.body(CreateTenant.class))),
                 route(
@@ -180,6 +182,12 @@ final class AdminRoutes {
                         "/audit",
                         PAGING,
                         (s, a, c) -> s.logs().listAllAudit(a, c.query("cursor"), c.intQuery("limit"))),
+                route(POST, "/alerts/test", 202, (s, a, c) -> alerts.test(a, c.body(AlertAdmin.TestAlert.class))),
+                route(
+                        GET,
+                        "/alerts",
+                        ALERT_QUERY,
+                        (s, a, c) -> alerts.list(a, c.query("status"), c.query("cursor"), c.intQuery("limit"))),
                 route(GET, "/deployments", deployments),
                 route(GET, "/prices", prices));
     }

@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BudgetHook implements AttemptHook {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BudgetHook.class);
+
     private static final Future<Void> ALLOWED = Future.succeededFuture();
 
     /** What one call holds: identity of its {@link AttemptInfo}, never equality (a retry has equal fields). */
@@ -57,9 +59,11 @@ final class BudgetHook implements AttemptHook {
     private final BudgetBook book;
     private final Future<Void> loaded;
     private final Clock clock;
+    private final ThresholdListener thresholds;
     private final Map<CallKey, Held> held = new ConcurrentHashMap<>();
 
-    BudgetHook(BudgetBook book, Future<Void> loaded, Clock clock) {
+    BudgetHook(BudgetBook book, Future<Void> loaded, Clock clock, ThresholdListener thresholds) {
+        this.thresholds = thresholds;
         this.book = book;
         this.loaded = loaded;
         this.clock = clock;
@@ -112,7 +116,29 @@ final class BudgetHook implements AttemptHook {
                 : Money.roundNanos(attempt.pricing().price().cost(usage));
         long now = clock.millis();
         for (BudgetBook.Live b : h.budgets()) {
-            b.counter().settle(h.amount(), cost, now);
+            long before = b.counter().settle(h.amount(), cost, now);
+            if (cost > 0) {
+                announceCrossings(b, before, before + cost, now);
+            }
+        }
+    }
+
+    /** Tells the listener of every alert fraction the spend passed from {@code before} to {@code after}. */
+    private void announceCrossings(BudgetBook.Live b, long before, long after, long now) {
+        SpendCounter.Snapshot s = b.counter().snapshot(now);
+        for (double fraction : b.budget().alertAt()) {
+            long threshold = (long) Math.ceil(fraction * s.limit());
+            if (before < threshold && after >= threshold) {
+                try {
+                    thresholds.crossed(b.budget(), s.window().start(), fraction, after, s.limit());
+                } catch (RuntimeException e) {
+                    LOG.error(
+                            "the alert of budget {} at {} could not be raised",
+                            b.budget().id(),
+                            fraction,
+                            e);
+                }
+            }
         }
     }
 

@@ -35,9 +35,14 @@ public final class Budgets implements BudgetLedger {
     private volatile Database db;
 
     public Budgets(RouteTable routes, Clock clock) {
+        this(routes, clock, ThresholdListener.NONE);
+    }
+
+    /** @param thresholds told when a budget's spend crosses one of its alert fractions */
+    public Budgets(RouteTable routes, Clock clock, ThresholdListener thresholds) {
         this.clock = clock;
         this.book = new BudgetBook(clock);
-        this.hook = new BudgetHook(book, loaded.future(), clock);
+        this.hook = new BudgetHook(book, loaded.future(), clock, thresholds);
         this.downgrade = new BudgetDowngrade(book, loaded.future(), routes, clock);
     }
 

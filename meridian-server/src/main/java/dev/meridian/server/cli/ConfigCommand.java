@@ -48,8 +48,11 @@ final class ConfigCommand implements Runnable {
                 warnings.forEach(w -> System.out.println("Warning: " + w));
                 System.out.println("Configuration " + file + " is valid: "
                         + c.providers().size() + " provider(s), " + c.models().size() + " model(s)"
-                        + (c.demo() ? " (demo models included)" : "") + ", port "
-                        + c.server().port()
+                        + (c.demo() ? " (demo models included)" : "")
+                        + (c.alerts().channels().isEmpty()
+                                ? ""
+                                : ", " + c.alerts().channels().size() + " alert channel(s)")
+                        + ", port " + c.server().port()
                         + (warnings.isEmpty() ? "." : "; " + warnings.size() + " warning(s) above."));
                 return 0;
             } catch (ConfigException e) {

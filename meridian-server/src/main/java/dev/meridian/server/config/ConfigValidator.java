@@ -53,6 +53,7 @@ final class ConfigValidator {
         }
         RoutingValidator.routing(c.routing(), c, problems);
         storage(c.storage(), problems);
+        AlertsValidator.alerts(c.alerts(), problems);
         return problems;
     }
 

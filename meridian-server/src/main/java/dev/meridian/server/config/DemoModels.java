@@ -54,7 +54,8 @@ public final class DemoModels {
                                 r.smart().defaultTier(),
                                 demo.routing().smart().candidates(),
                                 r.smart().outputTokens()));
-        return new MeridianConfig(file.server(), file.auth(), providers, models, routing, file.storage(), true);
+        return new MeridianConfig(
+                file.server(), file.auth(), providers, models, routing, file.storage(), true, file.alerts());
     }
 
     /**
@@ -68,6 +69,13 @@ public final class DemoModels {
         Map<String, ProviderConfig> providers = new LinkedHashMap<>(config.providers());
         providers.putAll(EmbeddedDefaults.demo(simulatorBaseUrl).providers());
         return new MeridianConfig(
-                config.server(), config.auth(), providers, config.models(), config.routing(), config.storage(), true);
+                config.server(),
+                config.auth(),
+                providers,
+                config.models(),
+                config.routing(),
+                config.storage(),
+                true,
+                config.alerts());
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param demo whether the built-in provider simulator runs beside the configured providers, with its demo
  *             providers and models added to the file's ({@link DemoModels})
+ * @param alerts where alerts (budget thresholds, tests) are delivered: webhooks, Slack and e-mail channels
  */
 public record MeridianConfig(
         ServerConfig server,
@@ -20,7 +21,8 @@ public record MeridianConfig(
         Map<String, ModelConfig> models,
         RoutingConfig routing,
         StorageConfig storage,
-        boolean demo) {
+        boolean demo,
+        AlertsConfig alerts) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -30,6 +32,7 @@ public record MeridianConfig(
         models = models == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         routing = routing == null ? RoutingConfig.defaults() : routing;
         storage = storage == null ? StorageConfig.defaults() : storage;
+        alerts = alerts == null ? AlertsConfig.defaults() : alerts;
     }
 
     @JsonCreator
@@ -40,8 +43,20 @@ public record MeridianConfig(
             @JsonProperty("models") Map<String, ModelConfig> models,
             @JsonProperty("routing") RoutingConfig routing,
             @JsonProperty("storage") StorageConfig storage,
-            @JsonProperty("demo") Boolean demo) {
-        return new MeridianConfig(server, auth, providers, models, routing, storage, demo != null && demo);
+            @JsonProperty("demo") Boolean demo,
+            @JsonProperty("alerts") AlertsConfig alerts) {
+        return new MeridianConfig(server, auth, providers, models, routing, storage, demo != null && demo, alerts);
+    }
+
+    public MeridianConfig(
+            ServerConfig server,
+            AuthConfig auth,
+            Map<String, ProviderConfig> providers,
+            Map<String, ModelConfig> models,
+            RoutingConfig routing,
+            StorageConfig storage,
+            boolean demo) {
+        this(server, auth, providers, models, routing, storage, demo, null);
     }
 
     public MeridianConfig(
@@ -73,11 +88,11 @@ public record MeridianConfig(
 
     /** A copy listening on another port (the command line and MERIDIAN_PORT win over the file). */
     public MeridianConfig withHost(String host) {
-        return new MeridianConfig(server.withHost(host), auth, providers, models, routing, storage);
+        return new MeridianConfig(server.withHost(host), auth, providers, models, routing, storage, demo, alerts);
     }
 
     public MeridianConfig withPort(int port) {
-        return new MeridianConfig(server.withPort(port), auth, providers, models, routing, storage, demo);
+        return new MeridianConfig(server.withPort(port), auth, providers, models, routing, storage, demo, alerts);
     }
 
     /**

@@ -87,7 +87,13 @@ public final class GatewayVerticle extends VerticleBase {
         });
         models = new ModelsEndpoint(runtime);
         admin = new AdminApi(
-                vertx, runtime.admin(), runtime.adminKey(), runtime.routes(), runtime.admission(), RequestIds::fresh);
+                vertx,
+                runtime.admin(),
+                runtime.adminKey(),
+                runtime.routes(),
+                runtime.admission(),
+                RequestIds::fresh,
+                runtime.alerts());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())

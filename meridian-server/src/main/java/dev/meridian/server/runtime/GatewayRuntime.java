@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.meridian.server.admin.AdminCatalog;
 import dev.meridian.server.admin.AdminService;
 import dev.meridian.server.admin.AuditTrail;
+import dev.meridian.server.alerts.Alert;
+import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.attempt.AttemptHook;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.auth.DatabaseAuthenticator;
@@ -16,8 +18,11 @@ import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.server.storage.GatewayStorage;
+import dev.meridian.store.model.Budget;
 import io.vertx.core.Future;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * admission, the authenticator, metrics, the access log and readiness. Everything here is immutable or thread-safe.
  */
 public final class GatewayRuntime {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayRuntime.class);
 
     private final MeridianConfig config;
     private final RouteTable routes;
@@ -44,6 +51,7 @@ public final class GatewayRuntime {
     private final GatewayStorage storage;
     private final Budgets budgets;
     private final Future<AdminService> admin;
+    private final Alerts alerts;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -65,7 +73,8 @@ public final class GatewayRuntime {
         this.routingMetrics = new RoutingMetrics(metrics.registry());
         routingMetrics.bind(routes, admission);
         this.accessLog = new AccessLog(config.server().accessLog(), metrics.registry());
-        this.budgets = new Budgets(routes, Clock.systemUTC());
+        this.alerts = new Alerts(config.alerts(), storage.database(), metrics.registry(), Clock.systemUTC());
+        this.budgets = new Budgets(routes, Clock.systemUTC(), this::budgetCrossed);
         attemptHooks.add(budgets.hook());
         this.admin = storage.database()
                 .map(db -> new AdminService(
@@ -85,6 +94,27 @@ public final class GatewayRuntime {
     /** The admin service; completes once the database is open. */
     public Future<AdminService> admin() {
         return admin;
+    }
+
+    /** Alert delivery; started and stopped by the server with its Vert.x instance. */
+    /** A budget's spend crossed one of its alert fractions: queue the alert, once per budget, period and fraction. */
+    private void budgetCrossed(Budget b, Instant periodStart, double fraction, long spentNanos, long limitNanos) {
+        alerts.enqueue(
+                        Alert.budgetThreshold(
+                                b.tenantId(),
+                                b.id(),
+                                b.scope().name().toLowerCase(java.util.Locale.ROOT),
+                                b.scopeId(),
+                                periodStart,
+                                fraction,
+                                BigDecimal.valueOf(spentNanos, 9).stripTrailingZeros(),
+                                BigDecimal.valueOf(limitNanos, 9).stripTrailingZeros()),
+                        Alert.budgetDedupeKey(b.id(), periodStart, fraction))
+                .onFailure(e -> LOG.error("the alert of budget {} at {} could not be queued", b.id(), fraction, e));
+    }
+
+    public Alerts alerts() {
+        return alerts;
     }
 
     /** Drops this replica's cached keys now; other replicas follow at their next change poll. */

@@ -2,6 +2,7 @@ package dev.meridian.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.server.config.AlertsConfigTest;
 import dev.meridian.server.config.ConfigProblemsTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,37 @@ class ConfigCheckCommandTest {
             assertThat(r.err()).contains("  - " + problem);
         }
         assertThat(r.err()).doesNotContain("Cannot deserialize").doesNotContain("java.");
+    }
+
+    @Test
+    void check_badAlertChannels_reportsEachWithoutEchoingSecrets() throws Exception {
+        Path file = Files.writeString(dir.resolve("alerts.yaml"), AlertsConfigTest.BAD_ALERTS);
+
+        CommandRun r = run("config", "check", "--config", file.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        for (String problem : AlertsConfigTest.BAD_ALERT_PROBLEMS) {
+            assertThat(r.err()).contains("  - " + problem);
+        }
+        assertThat(r.err() + r.out())
+                .doesNotContain("short-secret")
+                .doesNotContain("sekret-token")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void check_validAlerts_countsTheChannels() throws Exception {
+        Path file = Files.writeString(dir.resolve("alerts-ok.yaml"), """
+                alerts:
+                  channels:
+                    ops: {type: slack, url: "https://hooks.slack.com/services/T0/B0/x"}
+                    hook: {type: webhook, url: "https://example.com/in", secret: "0123456789abcdef0123"}
+                """);
+
+        CommandRun r = run("config", "check", "--config", file.toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains(", 2 alert channel(s), port 8080");
     }
 
     @Test

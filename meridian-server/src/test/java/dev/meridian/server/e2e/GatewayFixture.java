@@ -101,6 +101,14 @@ public final class GatewayFixture implements AutoCloseable {
         return startWith(extraProviders, extraModels, routing, null);
     }
 
+    /**
+     * Like {@link #startWithAdminKey()}, with an {@code alerts:} section (top-level YAML, e.g. {@code "alerts:\n
+     * channels: ..."}).
+     */
+    public static GatewayFixture startWithAlerts(String alerts) {
+        return startWith("", "", SINGLE_ATTEMPT + alerts, ADMIN_KEY);
+    }
+
     /** Like {@link #start()}, with {@code auth.adminKey} set to {@link #ADMIN_KEY}. */
     public static GatewayFixture startWithAdminKey() {
         return startWith("", "", SINGLE_ATTEMPT, ADMIN_KEY);

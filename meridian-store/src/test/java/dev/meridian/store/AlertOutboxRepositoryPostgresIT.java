@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class AlertOutboxRepositoryPostgresIT extends AlertOutboxRepositoryContract {
+    AlertOutboxRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class AlertOutboxRepositorySqliteTest extends AlertOutboxRepositoryContract {
+    AlertOutboxRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
+}
