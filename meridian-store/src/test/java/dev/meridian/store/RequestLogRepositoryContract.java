@@ -54,36 +54,6 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
                 false);
     }
 
-    private static RequestRecord withBodies(RequestRecord r, String prompt, String completion) {
-        return new RequestRecord(
-                r.requestId(),
-                r.ts(),
-                r.tenantId(),
-                r.keyId(),
-                r.userId(),
-                r.modelAsked(),
-                r.modelServed(),
-                r.deployment(),
-                r.provider(),
-                r.region(),
-                r.status(),
-                r.errorCode(),
-                r.totalMs(),
-                r.upstreamMs(),
-                r.ttftMs(),
-                r.inputTokens(),
-                r.outputTokens(),
-                r.cachedTokens(),
-                r.reasoningTokens(),
-                r.costUsd(),
-                r.cacheHit(),
-                r.attempts(),
-                r.fallbacks(),
-                prompt,
-                completion,
-                false);
-    }
-
     private List<RequestRecord> readAll(RequestLogQuery query) {
         List<RequestRecord> all = new ArrayList<>();
         RequestLogQuery next = query;
@@ -168,7 +138,7 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
     void get_returnsEveryFieldWithBodies_queryLeavesBodiesOut() {
         String tenant = unique("ten");
         RequestRecord full =
-                withBodies(record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200), "{\"q\":1}", "{\"a\":2}");
+                record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200).withBodies("{\"q\":1}", "{\"a\":2}");
         RequestRecord sparse = new RequestRecord(
                 unique("req"),
                 T0.plusSeconds(1),
@@ -210,8 +180,7 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
     void insertBatch_stringsWithSeparatorsEscapesAndNonAscii_roundTripExactly() {
         String tenant = unique("ten");
         String awkward = "tab\there, line\nbreak, cr\r\n, back\\slash, \\N, \\., \\t, 'single' \"double\", ´é中文🙂";
-        RequestRecord odd = withBodies(
-                new RequestRecord(
+        RequestRecord odd = new RequestRecord(
                         unique("req"),
                         T0,
                         tenant,
@@ -237,9 +206,8 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
                         4,
                         null,
                         null,
-                        false),
-                "prompt " + awkward,
-                "completion " + awkward);
+                        false)
+                .withBodies("prompt " + awkward, "completion " + awkward);
 
         assertThat(db.requestLog().insertBatch(List.of(odd))).isEqualTo(1);
 

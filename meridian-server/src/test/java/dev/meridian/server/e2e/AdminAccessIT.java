@@ -7,9 +7,7 @@ import dev.meridian.server.e2e.AdminClient.Answer;
 import dev.meridian.testkit.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -290,12 +288,12 @@ class AdminAccessIT {
     @Test
     void everyEndpoint_tenantAdminOfA_onIdsOfB_is403or404() {
         List<String> tried = new ArrayList<>();
-        for (Endpoint e : endpoints()) {
+        for (AdminEndpoints.Endpoint e : endpoints()) {
             if (e.template().equals("/openapi.json")) {
                 continue;
             }
             String path = fill(e.template(), b.tenant());
-            Answer answer = a.admin().call(e.method(), path, body(e));
+            Answer answer = a.admin().call(e.method(), path, AdminEndpoints.body(e));
             tried.add(e.method() + " " + e.template() + " -> " + answer.status());
             if (e.method().equals("GET") && e.template().equals("/tenants")) {
                 assertThat(answer.body()).as("A's tenant list").doesNotContain(b.tenant());
@@ -317,13 +315,13 @@ class AdminAccessIT {
     /** A's own tenant in the URL, B's ids after it: every one is not found. */
     @Test
     void everyEndpoint_ownTenantWithIdsOfB_is404() {
-        for (Endpoint e : endpoints()) {
+        for (AdminEndpoints.Endpoint e : endpoints()) {
             if (!e.template().startsWith("/tenants/{tenantId}/")
                     || !e.template().matches(".*\\{(?!tenantId).*")) {
                 continue;
             }
             String path = fill(e.template(), a.tenant());
-            Answer answer = a.admin().call(e.method(), path, body(e));
+            Answer answer = a.admin().call(e.method(), path, AdminEndpoints.body(e));
             assertThat(answer.status())
                     .as(e.method() + " " + path + ": " + answer.body())
                     .isEqualTo(404);
@@ -334,11 +332,11 @@ class AdminAccessIT {
     @Test
     void otherRolesOfA_onB_neverSucceed() {
         for (AdminClient client : List.of(a.developer(), a.viewer(), a.billing())) {
-            for (Endpoint e : endpoints()) {
+            for (AdminEndpoints.Endpoint e : endpoints()) {
                 if (!e.template().startsWith("/tenants/{tenantId}")) {
                     continue;
                 }
-                Answer answer = client.call(e.method(), fill(e.template(), b.tenant()), body(e));
+                Answer answer = client.call(e.method(), fill(e.template(), b.tenant()), AdminEndpoints.body(e));
                 assertThat(answer.status()).as(e.method() + " " + e.template()).isEqualTo(404);
             }
         }
@@ -356,25 +354,8 @@ class AdminAccessIT {
                 .allSatisfy(k -> assertThat(k.path("status").asText()).isEqualTo("active"));
     }
 
-    private record Endpoint(String method, String template) {}
-
-    static List<Endpoint> endpoints(JsonNode openApi) {
-        List<Endpoint> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = paths.next();
-            for (String m : List.of("get", "post", "patch", "delete", "put")) {
-                if (p.getValue().has(m)) {
-                    out.add(new Endpoint(m.toUpperCase(java.util.Locale.ROOT), p.getKey()));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<Endpoint> endpoints() {
-        Answer doc = root.as(null).get("/openapi.json");
-        assertThat(doc.status()).isEqualTo(200);
-        return endpoints(doc.json());
+    private static List<AdminEndpoints.Endpoint> endpoints() {
+        return AdminEndpoints.of(root.as(null).get("/openapi.json").json());
     }
 
     private static String fill(String template, String tenantId) {
@@ -384,22 +365,5 @@ class AdminAccessIT {
                 .replace("{keyId}", b.key())
                 .replace("{requestId}", b.requestId())
                 .replace("{budgetId}", b.budget());
-    }
-
-    /** A body that would succeed in the actor's own tenant, so only isolation can refuse it. */
-    private static String body(Endpoint e) {
-        if (e.method().equals("GET") || e.method().equals("DELETE")) {
-            return null;
-        }
-        return switch (e.template()) {
-            case "/tenants", "/tenants/{tenantId}/teams", "/tenants/{tenantId}/keys" -> "{\"name\":\"evil\"}";
-            case "/tenants/{tenantId}" -> "{\"store_bodies\":true}";
-            case "/tenants/{tenantId}/users" -> "{\"email\":\"evil@evil.example\",\"name\":\"Evil\"}";
-            case "/tenants/{tenantId}/users/{userId}" -> "{\"name\":\"Evil\"}";
-            case "/tenants/{tenantId}/keys/{keyId}/rotate" -> "{\"grace_seconds\":0}";
-            case "/tenants/{tenantId}/budgets" -> "{\"scope\":\"tenant\",\"period\":\"week\",\"limit_usd\":1}";
-            case "/tenants/{tenantId}/budgets/{budgetId}" -> "{\"limit_usd\":2}";
-            default -> "{}";
-        };
     }
 }

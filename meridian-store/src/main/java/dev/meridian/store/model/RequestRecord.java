@@ -52,6 +52,11 @@ public record RequestRecord(
 
     /** This record without its bodies, as log listings return it. */
     public RequestRecord withoutBodies() {
+        return withBodies(null, null);
+    }
+
+    /** This record with {@code prompt} and {@code completion} as its bodies. */
+    public RequestRecord withBodies(String prompt, String completion) {
         return new RequestRecord(
                 requestId,
                 ts,
@@ -76,8 +81,8 @@ public record RequestRecord(
                 cacheHit,
                 attempts,
                 fallbacks,
-                null,
-                null,
+                prompt,
+                completion,
                 usageEstimated);
     }
 }
