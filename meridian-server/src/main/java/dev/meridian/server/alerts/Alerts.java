@@ -60,7 +60,10 @@ public final class Alerts {
                 metrics,
                 new AlertBackoff(() -> ThreadLocalRandom.current().nextDouble()),
                 clock);
-        dispatcher.start();
+        if (!config.channels().isEmpty()) {
+            // Without channels nothing can be queued, so the default configuration never polls the database.
+            dispatcher.start();
+        }
     }
 
     /**
