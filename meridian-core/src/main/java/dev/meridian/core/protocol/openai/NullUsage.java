@@ -3,81 +3,44 @@ package dev.meridian.core.protocol.openai;
 /**
  * Takes the {@code "usage": null} out of a stream chunk. Asked for {@code stream_options.include_usage}, OpenAI
  * puts {@code "usage": null} on every chunk before the usage chunk; the gateway asks for usage on behalf of callers
- * who did not, and such a caller must receive the chunks exactly as if it had not. Works on the event's raw bytes:
- * a {@code "usage"} key is recognised by what precedes it ({@code {} or {@code ,}), which a quote inside a JSON
- * string never has (it is escaped there). Stateless.
+ * who did not, and such a caller must receive the chunks exactly as if it had not. The {@link OpenAiChunkScanner}
+ * already found the member while reading the chunk, so this only splices: no search, one copy. Stateless.
  */
 final class NullUsage {
 
-    private static final byte[] KEY = {'"', 'u', 's', 'a', 'g', 'e', '"'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] DATA = {'d', 'a', 't', 'a', ':', ' '};
+    private static final byte[] END = {'\n', '\n'};
 
     private NullUsage() {}
 
-    /** {@code raw} without its top-level {@code "usage": null} member, or {@code raw} itself when it has none. */
-    static byte[] strip(byte[] raw) {
-        for (int at = indexOf(raw, KEY, 0); at >= 0; at = indexOf(raw, KEY, at + 1)) {
-            int colon = skipSpace(raw, at + KEY.length);
-            if (colon >= raw.length || raw[colon] != ':') {
-                continue;
+    /**
+     * The chunk {@code data} as an SSE event without its member {@code [keyStart, valueEnd)}, together with the comma
+     * that separates it from its neighbour.
+     */
+    static byte[] event(byte[] data, int keyStart, int valueEnd) {
+        int from = keyStart;
+        int to = valueEnd;
+        int before = keyStart - 1;
+        while (before >= 0 && space(data[before])) {
+            before--;
+        }
+        if (before >= 0 && data[before] == ',') {
+            from = before; // ..., "usage": null} or ..., "usage": null, ...
+        } else {
+            int after = to;
+            while (after < data.length && space(data[after])) {
+                after++;
             }
-            int value = skipSpace(raw, colon + 1);
-            if (!startsWith(raw, value, NULL)) {
-                continue;
-            }
-            int end = value + NULL.length;
-            int before = at - 1;
-            while (before >= 0 && space(raw[before])) {
-                before--;
-            }
-            if (before >= 0 && raw[before] == ',') {
-                return cut(raw, before, end); // ..., "usage": null} or ..., "usage": null, ...
-            }
-            if (before >= 0 && raw[before] == '{') {
-                int after = skipSpace(raw, end);
-                return after < raw.length && raw[after] == ',' ? cut(raw, at, after + 1) : cut(raw, at, end);
+            if (after < data.length && data[after] == ',') {
+                to = after + 1; // {"usage": null, ...
             }
         }
-        return raw;
-    }
-
-    private static byte[] cut(byte[] raw, int from, int to) {
-        byte[] out = new byte[raw.length - (to - from)];
-        System.arraycopy(raw, 0, out, 0, from);
-        System.arraycopy(raw, to, out, from, raw.length - to);
-        return out;
-    }
-
-    private static int indexOf(byte[] raw, byte[] what, int from) {
-        outer:
-        for (int i = from; i <= raw.length - what.length; i++) {
-            for (int j = 0; j < what.length; j++) {
-                if (raw[i + j] != what[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static boolean startsWith(byte[] raw, int at, byte[] what) {
-        if (at + what.length > raw.length) {
-            return false;
-        }
-        for (int j = 0; j < what.length; j++) {
-            if (raw[at + j] != what[j]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int skipSpace(byte[] raw, int at) {
-        while (at < raw.length && space(raw[at])) {
-            at++;
-        }
-        return at;
+        byte[] event = new byte[DATA.length + data.length - (to - from) + END.length];
+        System.arraycopy(DATA, 0, event, 0, DATA.length);
+        System.arraycopy(data, 0, event, DATA.length, from);
+        System.arraycopy(data, to, event, DATA.length + from, data.length - to);
+        System.arraycopy(END, 0, event, event.length - END.length, END.length);
+        return event;
     }
 
     private static boolean space(byte b) {

@@ -31,6 +31,10 @@ public final class OpenAiChunkScanner {
     private int usageStart;
     private int usageEnd;
     private int usageDepth;
+    /** The top-level {@code "usage": null} member as {@code [key's quote, end of null)}, or -1. */
+    private int usageNullStart;
+
+    private int usageNullEnd;
     private boolean choicesEmpty;
     private boolean finished;
     private boolean error;
@@ -48,6 +52,8 @@ public final class OpenAiChunkScanner {
         usageStart = -1;
         usageEnd = -1;
         usageDepth = -1;
+        usageNullStart = -1;
+        usageNullEnd = -1;
         choicesEmpty = false;
         finished = false;
         error = false;
@@ -65,6 +71,7 @@ public final class OpenAiChunkScanner {
         int depth = 0;
         boolean expectKey = false;
         int key = NONE;
+        int keyStart = -1;
         boolean valueNext = false;
         while (i < n) {
             byte c = d[i];
@@ -78,6 +85,9 @@ public final class OpenAiChunkScanner {
                 if (key == USAGE && usageObject) {
                     usageStart = i;
                     usageDepth = depth;
+                } else if (key == USAGE && d[i] == 'n') {
+                    usageNullStart = keyStart;
+                    usageNullEnd = i + 4;
                 }
                 key = NONE;
             }
@@ -121,6 +131,7 @@ public final class OpenAiChunkScanner {
                     }
                     if (expectKey) {
                         key = keyAt(d, i + 1, end, depth);
+                        keyStart = i;
                         expectKey = false;
                     }
                     i = end + 1;
@@ -279,6 +290,16 @@ public final class OpenAiChunkScanner {
 
     public int usageEnd() {
         return usageEnd;
+    }
+
+    /** Where the top-level {@code "usage": null} member starts (its key's quote), or -1 when there is none. */
+    public int usageNullStart() {
+        return usageNullStart;
+    }
+
+    /** Where that member ends (after {@code null}). */
+    public int usageNullEnd() {
+        return usageNullEnd;
     }
 
     /** True when top-level {@code choices} is an empty array. */

@@ -92,7 +92,10 @@ public final class OpenAiPassThroughStream implements StreamTranslator {
             Double cost = usageChunk ? meter.cost() : null;
             out.accept(cost == null ? event.raw() : withCost(data, scanner.usageEnd() - 1, cost));
         } else if (!usageChunk) {
-            out.accept(NullUsage.strip(event.raw()));
+            out.accept(
+                    scanner.usageNullStart() < 0
+                            ? event.raw()
+                            : NullUsage.event(data, scanner.usageNullStart(), scanner.usageNullEnd()));
         }
     }
 
