@@ -31,8 +31,6 @@ import java.util.stream.Collectors;
  */
 final class RequestLogQueries {
 
-    private static final int WARM_RUNS = 3;
-    private static final int TIMED_RUNS = 11;
     private static final int PAGE = 50;
     private static final Pattern INDEX =
             Pattern.compile("(?:Index Only Scan|Index Scan|Bitmap Index Scan)" + "(?: Backward)? (?:using|on) (\\w+)");
@@ -258,16 +256,7 @@ final class RequestLogQueries {
 
     private Timing time(String tenant, String name, String expected, Supplier<?> read, String sql, Object... params)
             throws SQLException {
-        for (int i = 0; i < WARM_RUNS; i++) {
-            read.get();
-        }
-        double[] ms = new double[TIMED_RUNS];
-        for (int i = 0; i < TIMED_RUNS; i++) {
-            long t0 = System.nanoTime();
-            read.get();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
+        ReadTimes times = ReadTimes.of(read);
         String custom = explain(sql, false, params);
         String generic = explain(sql, true, params);
         Matcher exec = EXECUTION.matcher(custom);
@@ -275,8 +264,8 @@ final class RequestLogQueries {
         return new Timing(
                 tenant,
                 name,
-                ms[TIMED_RUNS / 2],
-                ms[TIMED_RUNS - 1],
+                times.medianMs(),
+                times.maxMs(),
                 expected,
                 indexes(custom),
                 indexes(generic),

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -13,26 +12,14 @@ import javax.sql.DataSource;
 /** Times a read on SQLite (warm, median and slowest of 11) and shows its plan, for the SQLite read check. */
 final class SqliteReadTimer {
 
-    private static final int WARM_RUNS = 3;
-    private static final int TIMED_RUNS = 11;
-
     private SqliteReadTimer() {}
 
     static RequestLogSqliteReads.Read time(
             String schema, DataSource ds, String tenant, String name, Supplier<?> read, String sql, Object... params)
             throws SQLException {
-        for (int i = 0; i < WARM_RUNS; i++) {
-            read.get();
-        }
-        double[] ms = new double[TIMED_RUNS];
-        for (int i = 0; i < TIMED_RUNS; i++) {
-            long t0 = System.nanoTime();
-            read.get();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
+        ReadTimes times = ReadTimes.of(read);
         return new RequestLogSqliteReads.Read(
-                schema, tenant, name, ms[TIMED_RUNS / 2], ms[TIMED_RUNS - 1], plan(ds, sql, params));
+                schema, tenant, name, times.medianMs(), times.maxMs(), plan(ds, sql, params));
     }
 
     /** EXPLAIN QUERY PLAN's steps, joined. */

@@ -9,9 +9,7 @@ import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.async.OpenWait;
 import dev.meridian.server.auth.PresentedKey;
 import dev.meridian.server.routing.Admission;
-import dev.meridian.server.routing.PriceList;
 import dev.meridian.server.routing.RouteTable;
-import dev.meridian.server.routing.RoutingStatus;
 import dev.meridian.store.repo.SqlFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -76,17 +74,7 @@ public final class AdminApi {
         this.vertx = vertx;
         this.service = service;
         this.requestIds = requestIds;
-        this.routes = AdminRoutes.all(
-                (s, a, c) -> {
-                    Access.checkSuperAdmin(a, "read the deployments");
-                    return RoutingStatus.all(routeTable, admission);
-                },
-                (s, a, c) -> {
-                    // Which providers and upstream models serve the platform is the operator's business.
-                    Access.checkSuperAdmin(a, "read the prices");
-                    return PriceList.of(routeTable);
-                },
-                new AlertAdmin(alerts));
+        this.routes = AdminRoutes.all(new LiveAdmin(routeTable, admission, alerts));
         this.deployments = routes.stream()
                 .filter(r -> r.template().equals("/deployments"))
                 .findFirst()

@@ -37,12 +37,8 @@ final class AdminRoutes {
 
     private AdminRoutes() {}
 
-    /**
-     * @param deployments the handler of {@code GET /deployments}, which reads live routing state
-     * @param prices      the handler of {@code GET /prices}, which reads the routes' effective prices
-     * @param alerts      the alert endpoints, which queue into and read the alert outbox
-     */
-    static List<AdminRoute> all(AdminRoute.Handler deployments, AdminRoute.Handler prices, AlertAdmin alerts) {
+    /** @param live the endpoints that read the running gateway (routing, prices, alert delivery) */
+    static List<AdminRoute> all(LiveAdmin live) {
         return List.of(
                 route(POST, "/tenants", 201, (s, a, c) -> s.tenants().create(a, c.body(CreateTenant.class))),
                 route(
@@ -182,14 +178,18 @@ final class AdminRoutes {
                         "/audit",
                         PAGING,
                         (s, a, c) -> s.logs().listAllAudit(a, c.query("cursor"), c.intQuery("limit"))),
-                route(POST, "/alerts/test", 202, (s, a, c) -> alerts.test(a, c.body(AlertAdmin.TestAlert.class))),
+                route(
+                        POST,
+                        "/alerts/test",
+                        202,
+                        (s, a, c) -> live.alerts().test(a, c.body(AlertAdmin.TestAlert.class))),
                 route(
                         GET,
                         "/alerts",
                         ALERT_QUERY,
-                        (s, a, c) -> alerts.list(a, c.query("status"), c.query("cursor"), c.intQuery("limit"))),
-                route(GET, "/deployments", deployments),
-                route(GET, "/prices", prices));
+                        (s, a, c) -> live.alerts().list(a, c.query("status"), c.query("cursor"), c.intQuery("limit"))),
+                route(GET, "/deployments", (s, a, c) -> live.deployments(a)),
+                route(GET, "/prices", (s, a, c) -> live.prices(a)));
     }
 
     private static UsageReports.Request usageRequest(AdminCall c) {

@@ -125,10 +125,18 @@ public class ConfigProblemsTest {
                         + " true if the price is right");
         assertThat(problems(provider + "models:\n  m: {provider: p, model: x, price: {input: -1, output: 1}}\n"))
                 .containsExactly("models.m.price: prices must be finite and not negative");
-        ConfigLoader.parse(
+        MeridianConfig allowed = ConfigLoader.parse(
                 provider
                         + "models:\n  m: {provider: p, model: x, price: {input: 2.5, output: 10000, allowHigh: true}}\n",
                 ENV);
+        assertThat(allowed.models()
+                        .get("m")
+                        .allDeployments()
+                        .get(0)
+                        .price()
+                        .toModelPrice()
+                        .outputPerMillion())
+                .isEqualTo(10000.0);
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.meridian.server.admin;
+
+import static dev.meridian.server.admin.Access.checkSuperAdmin;
+
+import dev.meridian.server.alerts.Alerts;
+import dev.meridian.server.routing.Admission;
+import dev.meridian.server.routing.PriceList;
+import dev.meridian.server.routing.RouteTable;
+import dev.meridian.server.routing.RoutingStatus;
+
+/**
+ * The admin endpoints that read the running gateway rather than the database: routing status, effective prices and
+ * the alert outbox's delivery. One object for all of them, so a new live endpoint is a method here and a route in
+ * {@link AdminRoutes}, not one more handler threaded through the API's constructor.
+ */
+final class LiveAdmin {
+
+    private final RouteTable routes;
+    private final Admission admission;
+    private final AlertAdmin alerts;
+
+    LiveAdmin(RouteTable routes, Admission admission, Alerts alerts) {
+        this.routes = routes;
+        this.admission = admission;
+        this.alerts = new AlertAdmin(alerts);
+    }
+
+    /** {@code GET /deployments}: every group's deployments with health, circuit and load. */
+    Object deployments(Actor actor) {
+        checkSuperAdmin(actor, "read the deployments");
+        return RoutingStatus.all(routes, admission);
+    }
+
+    /** {@code GET /prices}: which providers and upstream models serve the platform is the operator's business. */
+    Object prices(Actor actor) {
+        checkSuperAdmin(actor, "read the prices");
+        return PriceList.of(routes);
+    }
+
+    AlertAdmin alerts() {
+        return alerts;
+    }
+}
