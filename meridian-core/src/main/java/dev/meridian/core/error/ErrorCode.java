@@ -15,6 +15,8 @@ public enum ErrorCode {
     TENANT_INACTIVE(403, "permission_error", "tenant_inactive"),
     /** The caller lacks the permission for an admin action, or the resource belongs to another tenant. */
     PERMISSION_DENIED(403, "permission_error", "permission_denied"),
+    /** The model exists but the tenant's plan does not include it. */
+    MODEL_NOT_ALLOWED(403, "permission_error", "model_not_allowed"),
     /** A key not seen before could not be checked because the key store is unreachable. */
     KEY_STORE_UNAVAILABLE(503, "server_error", "key_store_unavailable"),
     /** An admin action could not be carried out because the database is busy (locked) or unreachable. */
@@ -48,6 +50,8 @@ public enum ErrorCode {
     RATE_LIMITED(429, "rate_limit_error", "rate_limit_exceeded"),
     /** A budget of the caller's tenant, team, user or key has no room for the request's maximum possible cost. */
     BUDGET_EXCEEDED(429, "insufficient_quota", "budget_exceeded"),
+    /** The tenant's plan has used its monthly tokens or its monthly cost limit. */
+    QUOTA_EXCEEDED(429, "insufficient_quota", "quota_exceeded"),
     /** The provider failed (5xx, connection refused or reset, unreadable answer). */
     UPSTREAM_ERROR(502, "upstream_error", "upstream_error"),
     /** The provider rejected the gateway's own credentials (its 401, 403). */

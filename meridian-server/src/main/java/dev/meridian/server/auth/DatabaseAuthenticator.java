@@ -160,7 +160,8 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
                 k.teamId(),
                 new HashSet<>(k.allowedModels()),
                 t.storeBodies(),
-                t.residencyRule());
+                t.residencyRule(),
+                CallerLimits.NONE);
         return Optional.of(new Resolved(k, t, principal));
     }
 

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param allowedModels public model names the key may use; empty means every model
  * @param storeBodies   whether the tenant has prompt and completion bodies kept in the request log
  * @param residencyRule the tenant's data-residency rule (e.g. CN), which requests cannot relax; null for none
+ * @param limits        what the tenant's plan and the tenant's and key's rate limits allow
  */
 public record Principal(
         String keyName,
@@ -24,16 +25,18 @@ public record Principal(
         String teamId,
         Set<String> allowedModels,
         boolean storeBodies,
-        String residencyRule) {
+        String residencyRule,
+        CallerLimits limits) {
 
     public Principal {
         requireNonNull(keyName, "keyName");
+        limits = limits == null ? CallerLimits.NONE : limits;
         allowedModels = allowedModels == null ? Set.of() : Set.copyOf(allowedModels);
     }
 
     /** A key from the configuration file: no tenant, every model. */
     public Principal(String keyName) {
-        this(keyName, null, null, null, null, Set.of(), false, null);
+        this(keyName, null, null, null, null, Set.of(), false, null, CallerLimits.NONE);
     }
 
     /** The prefix of a configured key's id in the request log: {@code config:} and the key's name. */
