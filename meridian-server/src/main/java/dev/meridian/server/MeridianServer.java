@@ -13,6 +13,8 @@ import dev.meridian.server.config.StartupKeys;
 import dev.meridian.server.connection.ConnectionGuards;
 import dev.meridian.server.connection.GuardedVertx;
 import dev.meridian.server.http.GatewayVerticle;
+import dev.meridian.server.limits.LocalLimits;
+import dev.meridian.server.limits.LogSeeder;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.runtime.GatewayRuntime;
@@ -203,7 +205,11 @@ public final class MeridianServer implements AutoCloseable {
         DatabaseAuthenticator authenticator = new DatabaseAuthenticator(
                 new StaticKeyAuthenticator(keys.callerKeys()), vertx, storage.database(), Clock.systemUTC());
         GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics, keys.adminKey(), storage);
-        runtime.budgets().start(vertx, storage.database());
+        runtime.budgets()
+                .start(
+                        vertx,
+                        storage.database(),
+                        new LocalLimits(vertx, new LogSeeder(storage.database()), Clock.systemUTC()));
         // Before the listener opens, so anything serving requests can raise alerts; deliveries wait for the database.
         runtime.alerts().start(vertx);
         List<GatewayVerticle> verticles = new ArrayList<>();

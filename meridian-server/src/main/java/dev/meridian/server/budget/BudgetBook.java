@@ -2,12 +2,10 @@ package dev.meridian.server.budget;
 
 import dev.meridian.core.budget.BudgetPeriod;
 import dev.meridian.core.budget.Money;
-import dev.meridian.core.budget.SpendCounter;
 import dev.meridian.server.auth.Principal;
+import dev.meridian.server.limits.Meter;
 import dev.meridian.store.model.Budget;
 import dev.meridian.store.repo.BudgetRepository;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,27 +13,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The budgets this gateway enforces, each with its spend counter, indexed by the id they limit (ids of tenants,
- * teams, users and keys never collide: each kind has its own prefix). Reads are lock-free, from an immutable index
- * behind a volatile field; changes (blocking: they read the request log) are serialized and replace the index.
+ * The budgets this gateway enforces, each with the meter that counts it in the {@code LimitStore}, indexed by the
+ * id they limit (ids of tenants, teams, users and keys never collide: each kind has its own prefix). Reads are
+ * lock-free, from an immutable index behind a volatile field; changes are serialized and replace the index.
  */
 final class BudgetBook {
 
-    /** A budget and its counter. */
-    record Live(Budget budget, SpendCounter counter) {}
+    /** A budget and its meter. */
+    record Live(Budget budget, Meter meter) {}
 
     private record Index(Map<String, Live> byId, Map<String, List<Live>> byScopeId) {
         static final Index EMPTY = new Index(Map.of(), Map.of());
     }
 
-    private final Clock clock;
     private volatile Index index = Index.EMPTY;
-    /** Set by {@link #loadAll}, before any change. */
-    private BudgetRepository repository;
-
-    BudgetBook(Clock clock) {
-        this.clock = clock;
-    }
+    private boolean loaded;
 
     /**
      * The budgets that apply to a caller: its tenant's, its team's, its user's and its key's; empty for a caller
@@ -74,34 +66,26 @@ final class BudgetBook {
         return index.byId.get(budgetId);
     }
 
-    /** Reads every budget and its spend in its current period from the database. Blocking. */
+    /** Reads every budget from the database. Blocking. */
     synchronized void loadAll(BudgetRepository from) {
-        repository = from;
         Map<String, Live> byId = new HashMap<>();
-        for (Budget b : repository.all()) {
-            byId.put(b.id(), fresh(b));
+        for (Budget b : from.all()) {
+            byId.put(b.id(), live(b));
         }
         index = build(byId);
+        loaded = true;
     }
 
     /**
-     * Enforces a new or changed budget. A change of limit, action or alerts keeps the counter (and what running
-     * calls reserved); a change of period or time zone starts a counter for the new period from the log. Blocking.
+     * Enforces a new or changed budget. A change of limit, action or alerts keeps its meter (and what running calls
+     * reserved); a change of period or time zone is a new meter, whose spend is read from the request log.
      */
     synchronized void put(Budget b) {
-        if (repository == null) {
-            return; // not loaded yet: loadAll reads it
+        if (!loaded) {
+            return; // loadAll reads it
         }
         Map<String, Live> byId = new HashMap<>(index.byId);
-        Live old = byId.get(b.id());
-        Live live;
-        if (old != null && samePeriod(old.budget(), b)) {
-            old.counter().limit(Money.roundNanos(b.limitUsd()));
-            live = new Live(b, old.counter());
-        } else {
-            live = fresh(b);
-        }
-        byId.put(b.id(), live);
+        byId.put(b.id(), live(b));
         index = build(byId);
     }
 
@@ -112,18 +96,15 @@ final class BudgetBook {
         }
     }
 
-    private Live fresh(Budget b) {
-        BudgetPeriod period = BudgetPeriod.valueOf(b.period());
-        ZoneId zone = ZoneId.of(b.timeZone());
-        Instant now = clock.instant();
-        BudgetPeriod.Window w = period.window(now, zone);
-        double spent = repository.spend(b.tenantId(), b.scope(), b.scopeId(), w.start(), now.plusMillis(1));
-        return new Live(
-                b, new SpendCounter(period, zone, Money.roundNanos(b.limitUsd()), Money.roundNanos(spent), now));
-    }
-
-    private static boolean samePeriod(Budget a, Budget b) {
-        return a.period().equals(b.period()) && a.timeZone().equals(b.timeZone());
+    /** The meter of a budget: named by its id, period and zone, so that only those start a new count. */
+    static Live live(Budget b) {
+        Meter meter = Meter.window(
+                "budget:" + b.id() + ":" + b.period() + ":" + b.timeZone(),
+                Money.roundNanos(b.limitUsd()),
+                BudgetPeriod.valueOf(b.period()),
+                ZoneId.of(b.timeZone()),
+                new Meter.Seed(b.tenantId(), b.scope(), b.scopeId(), Meter.Unit.NANO_USD));
+        return new Live(b, meter);
     }
 
     private static Index build(Map<String, Live> byId) {

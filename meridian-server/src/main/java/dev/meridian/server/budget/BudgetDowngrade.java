@@ -2,13 +2,13 @@ package dev.meridian.server.budget;
 
 import dev.meridian.core.routing.Deployment;
 import dev.meridian.server.auth.Principal;
+import dev.meridian.server.limits.LimitStore;
 import dev.meridian.server.pipeline.GroupDowngrade;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.Route;
 import dev.meridian.server.routing.RouteTable;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +26,13 @@ final class BudgetDowngrade implements GroupDowngrade {
     private final BudgetBook book;
     private final Future<Void> loaded;
     private final RouteTable routes;
-    private final Clock clock;
+    private final LimitStore store;
 
-    BudgetDowngrade(BudgetBook book, Future<Void> loaded, RouteTable routes, Clock clock) {
+    BudgetDowngrade(BudgetBook book, Future<Void> loaded, RouteTable routes, LimitStore store) {
         this.book = book;
         this.loaded = loaded;
         this.routes = routes;
-        this.clock = clock;
+        this.store = store;
     }
 
     @Override
@@ -43,7 +43,6 @@ final class BudgetDowngrade implements GroupDowngrade {
         }
         List<BudgetBook.Live> budgets = book.applicable(p);
         long estimate = -1;
-        long now = 0;
         for (BudgetBook.Live b : budgets) {
             String target = b.budget().downgradeTo();
             if (target == null || target.equals(group.name())) {
@@ -51,9 +50,8 @@ final class BudgetDowngrade implements GroupDowngrade {
             }
             if (estimate < 0) {
                 estimate = dearest(ctx, group);
-                now = clock.millis();
             }
-            if (estimate > 0 && !b.counter().fits(estimate, now)) {
+            if (estimate > 0 && !store.likelyFits(b.meter(), estimate)) {
                 if (routes.find(target) == null) {
                     LOG.warn(
                             "budget {} downgrades to `{}`, which is not a configured model",
@@ -76,7 +74,7 @@ final class BudgetDowngrade implements GroupDowngrade {
                 continue;
             }
             if (input < 0) {
-                input = CostEstimate.inputBound(ctx.inbound().canonical(), BudgetHook.bodyBytes(ctx));
+                input = CostEstimate.inputBound(ctx.inbound().canonical(), LimitHook.bodyBytes(ctx));
             }
             max = Math.max(max, CostEstimate.maxNanos(ctx.inbound().canonical(), input, r.pricing()));
         }

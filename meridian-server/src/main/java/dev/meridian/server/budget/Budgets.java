@@ -2,8 +2,8 @@ package dev.meridian.server.budget;
 
 import dev.meridian.core.budget.BudgetPeriod;
 import dev.meridian.core.budget.Money;
-import dev.meridian.core.budget.SpendCounter;
 import dev.meridian.server.attempt.AttemptHook;
+import dev.meridian.server.limits.LimitStore;
 import dev.meridian.server.pipeline.GroupDowngrade;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.store.Database;
@@ -14,13 +14,17 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's budgets, in-process: loaded from the database once it is open (each budget's spend in its current
- * period read from the request log, so a restart loses no money), enforced by {@link #hook()} and
- * {@link #downgrade()}, read and changed by the admin API through {@link BudgetLedger}. Thread-safe; one per gateway.
+ * The gateway's budgets, plan quotas and rate limits: budgets loaded from the database once it is open, counted in
+ * a {@link LimitStore} (this process, or Redis shared by the replicas; each window's spend so far read from the
+ * request log, so a restart loses no money), enforced by {@link #hook()} and {@link #downgrade()}, read and changed
+ * by the admin API through {@link BudgetLedger}. Thread-safe; one per gateway.
  */
 public final class Budgets implements BudgetLedger {
 
@@ -30,8 +34,10 @@ public final class Budgets implements BudgetLedger {
     private final Clock clock;
     private final BudgetBook book;
     private final Promise<Void> loaded = Promise.promise();
-    private final BudgetHook hook;
+    private final StoreRef store = new StoreRef();
+    private final LimitHook hook;
     private final BudgetDowngrade downgrade;
+    private final ThresholdListener thresholds;
     private volatile Database db;
 
     public Budgets(RouteTable routes, Clock clock) {
@@ -41,13 +47,18 @@ public final class Budgets implements BudgetLedger {
     /** @param thresholds told when a budget's spend crosses one of its alert fractions */
     public Budgets(RouteTable routes, Clock clock, ThresholdListener thresholds) {
         this.clock = clock;
-        this.book = new BudgetBook(clock);
-        this.hook = new BudgetHook(book, loaded.future(), clock, thresholds);
-        this.downgrade = new BudgetDowngrade(book, loaded.future(), routes, clock);
+        this.thresholds = thresholds;
+        this.book = new BudgetBook();
+        this.hook = new LimitHook(book, loaded.future(), store, this::announce);
+        this.downgrade = new BudgetDowngrade(book, loaded.future(), routes, store);
     }
 
-    /** Loads the budgets once {@code database} is open, retrying every two seconds while it cannot. */
-    public void start(Vertx vertx, Future<Database> database) {
+    /**
+     * Counts in {@code limits} and loads the budgets once {@code database} is open, retrying every two seconds
+     * while it cannot. Calls wait until then.
+     */
+    public void start(Vertx vertx, Future<Database> database, LimitStore limits) {
+        store.set(limits);
         database.onSuccess(opened -> {
             db = opened;
             load(vertx);
@@ -73,7 +84,7 @@ public final class Budgets implements BudgetLedger {
         return loaded.future();
     }
 
-    /** Reserves and settles every call's cost; register it in the gateway's attempt hooks. */
+    /** Reserves and settles every call's budgets, quotas and rates; register it in the attempt hooks. */
     public AttemptHook hook() {
         return hook;
     }
@@ -88,13 +99,51 @@ public final class Budgets implements BudgetLedger {
         return hook.holding();
     }
 
+    /** Tells the listener of every alert fraction a budget's spend passed from {@code before} to {@code after}. */
+    private void announce(BudgetBook.Live b, long before, long after) {
+        long limit = b.meter().limit();
+        for (double fraction : b.budget().alertAt()) {
+            long threshold = (long) Math.ceil(fraction * limit);
+            if (before < threshold && after >= threshold) {
+                Instant start = b.meter()
+                        .period()
+                        .window(clock.instant(), b.meter().zone())
+                        .start();
+                try {
+                    thresholds.crossed(b.budget(), start, fraction, after, limit);
+                } catch (RuntimeException e) {
+                    LOG.error(
+                            "the alert of budget {} at {} could not be raised",
+                            b.budget().id(),
+                            fraction,
+                            e);
+                }
+            }
+        }
+    }
+
     @Override
     public Spend spend(Budget budget) {
-        BudgetBook.Live live = book.get(budget.id());
-        if (live != null && live.budget().equals(budget)) {
-            return spend(live.counter().snapshot(clock.millis()));
+        LimitStore limits = store.get();
+        if (limits == null || !loaded.future().succeeded()) {
+            return fromLog(budget, db, clock);
         }
-        return fromLog(budget, db, clock);
+        BudgetBook.Live live = BudgetBook.live(budget);
+        LimitStore.Reading r;
+        try {
+            r = limits.read(live.meter())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading budget " + budget.id(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("budget " + budget.id() + " could not be read", e);
+        }
+        BudgetPeriod.Window w =
+                live.meter().period().window(clock.instant(), live.meter().zone());
+        return new Spend(Money.usd(r.spent()), Money.usd(r.reserved()), Money.usd(r.remaining()), w.start(), w.end());
     }
 
     @Override
@@ -105,15 +154,6 @@ public final class Budgets implements BudgetLedger {
     @Override
     public void removed(String budgetId) {
         book.remove(budgetId);
-    }
-
-    private static Spend spend(SpendCounter.Snapshot s) {
-        return new Spend(
-                Money.usd(s.spent()),
-                Money.usd(s.reserved()),
-                Money.usd(s.remaining()),
-                s.window().start(),
-                s.window().end());
     }
 
     /**

@@ -71,4 +71,17 @@ final class CostEstimate {
         }
         return maxNanos(request, inputBound(request, bodyBytes), pricing);
     }
+
+    /**
+     * The tokens a rate or token quota reserves for a call: a token per four bytes of the body (plus the images),
+     * and the output the request asked for ({@code max_tokens}; none when it did not ask). An estimate, as OpenAI's
+     * own token limits count: the claim settles to the real usage.
+     */
+    static long tokenEstimate(CanonicalRequest request, long bodyBytes) {
+        long input = (inputBound(request, bodyBytes) - bodyBytes) + (bodyBytes + 3) / 4;
+        if (request instanceof ChatRequest chat && chat.maxOutputTokens() != null) {
+            return input + Math.max(0, chat.maxOutputTokens());
+        }
+        return input;
+    }
 }

@@ -10,6 +10,7 @@ import dev.meridian.core.model.Usage;
 import dev.meridian.core.relay.StreamFilter;
 import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.server.auth.Principal;
+import dev.meridian.server.limits.RateLimits;
 import dev.meridian.server.routing.RoutePlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class RequestContext {
     private List<Runnable> completions;
     private List<StreamFilter> filters;
     private double attemptSpendUsd;
+    private RateLimits rateLimits;
 
     /**
      * @param clientRequestId the caller's own request id when it sent a usable one, else null
@@ -221,6 +223,18 @@ public final class RequestContext {
     /** What the attempts that did not serve the caller cost, in US dollars (see {@link #addAttemptSpend}). */
     public double attemptSpendUsd() {
         return attemptSpendUsd;
+    }
+
+    /**
+     * The caller's request and token rates after its last reservation, for the {@code x-ratelimit-*} headers; null
+     * until the request's first call was reserved.
+     */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    public void rateLimits(RateLimits value) {
+        rateLimits = requireNonNull(value, "rateLimits");
     }
 
     /** How the request ended, or null while it runs. */

@@ -128,6 +128,9 @@ public final class ReplyWriter {
         if (ctx.trace() != null) {
             ctx.trace().headers(out::putHeader);
         }
+        if (ctx.rateLimits() != null) {
+            ctx.rateLimits().headers(out::putHeader);
+        }
     }
 
     /** The request is over: its outcome recorded, what waited for it run, accounting told. Once per request. */

@@ -156,6 +156,19 @@ public final class BudgetRepository {
      * Served by the request log's {@code (tenant_id, ts)} and {@code (tenant_id, key_id, ts)} indexes.
      */
     public double spend(String tenantId, BudgetScope scope, String scopeId, Instant from, Instant to) {
+        return sum("cost_usd", tenantId, scope, scopeId, from, to);
+    }
+
+    /**
+     * What the request log says the scope used in {@code [from, to)}, in tokens: input plus output (reasoning tokens
+     * are part of the output), as a plan's monthly token quota counts them.
+     */
+    public long tokens(String tenantId, BudgetScope scope, String scopeId, Instant from, Instant to) {
+        return Math.round(sum("input_tokens + output_tokens", tenantId, scope, scopeId, from, to));
+    }
+
+    private double sum(
+            String expression, String tenantId, BudgetScope scope, String scopeId, Instant from, Instant to) {
         String filter = switch (scope) {
             case TENANT -> "";
             case TEAM -> " AND key_id IN (SELECT id FROM api_keys WHERE tenant_id = ? AND team_id = ?)";
@@ -168,8 +181,8 @@ public final class BudgetRepository {
             case USER, KEY -> new Object[] {tenantId, from, to, scopeId};
         };
         return sql.queryOne(
-                        "SELECT COALESCE(SUM(cost_usd), 0) FROM request_log WHERE tenant_id = ? AND ts >= ? AND ts < ?"
-                                + filter,
+                        "SELECT COALESCE(SUM(" + expression
+                                + "), 0) FROM request_log WHERE tenant_id = ? AND ts >= ? AND ts < ?" + filter,
                         rs -> rs.getDouble(1),
                         params)
                 .orElse(0.0);
