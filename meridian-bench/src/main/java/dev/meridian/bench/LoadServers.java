@@ -21,6 +21,7 @@ final class LoadServers {
     private ChildProcess gateway;
     private ChildProcess gatewayLean;
     private ChildProcess nginx;
+    private String limitsKey;
 
     LoadServers(LoadOptions options, BenchProcesses processes, Path out, GatewayLaunch launch) {
         this.options = options;
@@ -64,6 +65,13 @@ final class LoadServers {
         }
         nginx = nginx("nginx", ServerConfigs.nginx(out, options.nginxPort, options.simPort, options.nginxWorkers));
         Readiness.await(nginx, options.nginxPort, "/_sim/health", 5, Duration.ofSeconds(30));
+        if (options.activeTargets().contains(Target.GATEWAY_LIMITS)) {
+            try {
+                limitsKey = new LimitsTenant(options.gatewayPort).create();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the gateway-limits tenant could not be created", e);
+            }
+        }
     }
 
     private ChildProcess nginx(String name, Path conf) {
@@ -131,6 +139,13 @@ final class LoadServers {
                         ServerConfigs.PASS_THROUGH_MODEL,
                         ServerConfigs.GATEWAY_KEY,
                         () -> ProcStats.cpu(gateway.pid()));
+            case Target.GATEWAY_LIMITS ->
+                new Target(
+                        name,
+                        options.gatewayPort,
+                        ServerConfigs.PASS_THROUGH_MODEL,
+                        limitsKey,
+                        () -> ProcStats.cpu(gateway.pid()));
             case Target.GATEWAY_LEAN ->
                 new Target(
                         name,
@@ -158,8 +173,8 @@ final class LoadServers {
                         ServerConfigs.SIM_KEY,
                         () -> ProcStats.cpuOfTree(nginx.pid()));
             default ->
-                throw new IllegalArgumentException(
-                        "unknown target '" + name + "' (direct, gateway," + " gateway-lean, nginx, gateway-anthropic)");
+                throw new IllegalArgumentException("unknown target '" + name
+                        + "' (direct, gateway, gateway-lean, gateway-limits, nginx," + " gateway-anthropic)");
         };
     }
 }

@@ -10,6 +10,9 @@ final class ServerConfigs {
 
     static final String GATEWAY_KEY = "sk-bench-0123456789abcdef";
     static final String SIM_KEY = "sk-sim-bench";
+    /** The load benchmark's gateways' admin key: target gateway-limits creates its tenant with it. */
+    static final String ADMIN_KEY = "sk-admin-bench-0123456789abcdef";
+
     static final String PASS_THROUGH_MODEL = "bench-gpt";
     static final String TRANSLATED_MODEL = "bench-claude";
     static final String SIM_OPENAI_MODEL = "gpt-4o-mini";
@@ -20,7 +23,8 @@ final class ServerConfigs {
     /**
      * The gateway: one OpenAI provider (pass-through) and one Anthropic provider (translation), both the
      * simulator. Event loops stay at their default (one per core); the access log is {@code accessLog}; the
-     * request log (SQLite in the gateway's data directory) is {@code requestLog}. Written to {@code dir/name}.
+     * request log (SQLite in the gateway's data directory) is {@code requestLog}; the admin API is on with
+     * {@link #ADMIN_KEY} (it adds routes, not work per request). Written to {@code dir/name}.
      */
     static Path gateway(Path dir, String name, int port, int simPort, boolean accessLog, boolean requestLog) {
         String yaml = """
@@ -34,6 +38,7 @@ final class ServerConfigs {
                   requestLog:
                     enabled: %s
                 auth:
+                  adminKey: %s
                   apiKeys:
                     - name: bench
                       key: %s
@@ -57,6 +62,7 @@ final class ServerConfigs {
                         port,
                         accessLog,
                         requestLog,
+                        ADMIN_KEY,
                         GATEWAY_KEY,
                         simPort,
                         SIM_KEY,

@@ -6,7 +6,8 @@ import java.util.function.Supplier;
  * Where the load goes: the upstream itself (the simulator or a fixed-answer nginx), or a proxy in front of it.
  *
  * @param name   short name in tables: direct, gateway (the defaults), gateway-lean (access log and request log off),
- *               nginx, gateway-anthropic
+ *               nginx, gateway-anthropic, gateway-limits (the default gateway through a tenant's key with a
+ *               budget, a plan's monthly quotas and request and token rate limits, all far from their limits)
  * @param port   the port on 127.0.0.1
  * @param model  the model name the caller sends
  * @param apiKey the caller's key (the simulator accepts any; the gateway checks its own)
@@ -19,6 +20,7 @@ record Target(String name, int port, String model, String apiKey, Supplier<ProcS
     static final String GATEWAY_LEAN = "gateway-lean";
     static final String NGINX = "nginx";
     static final String GATEWAY_ANTHROPIC = "gateway-anthropic";
+    static final String GATEWAY_LIMITS = "gateway-limits";
 
     boolean isDirect() {
         return proxy == null;
