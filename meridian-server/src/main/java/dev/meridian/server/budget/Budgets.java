@@ -30,6 +30,7 @@ public final class Budgets implements BudgetLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(Budgets.class);
     private static final long RETRY_MILLIS = 2_000;
+    private static final long POLL_MILLIS = 1_000;
 
     private final Clock clock;
     private final BudgetBook book;
@@ -39,6 +40,8 @@ public final class Budgets implements BudgetLedger {
     private final BudgetDowngrade downgrade;
     private final ThresholdListener thresholds;
     private volatile Database db;
+    private volatile long version = Long.MIN_VALUE;
+    private volatile boolean polling;
 
     public Budgets(RouteTable routes, Clock clock) {
         this(routes, clock, ThresholdListener.NONE);
@@ -62,12 +65,37 @@ public final class Budgets implements BudgetLedger {
         database.onSuccess(opened -> {
             db = opened;
             load(vertx);
+            vertx.setPeriodic(POLL_MILLIS, id -> pollChanges(vertx));
         });
+    }
+
+    /**
+     * Reloads the budgets when the store's change version moved: a budget created, changed or deleted through
+     * another replica is enforced here within about a second. Counters live in the limit store, so a reload keeps
+     * every budget's spend and reservations.
+     */
+    private void pollChanges(Vertx vertx) {
+        if (!loaded.future().succeeded() || polling) {
+            return;
+        }
+        polling = true;
+        vertx.executeBlocking(
+                        () -> {
+                            long v = db.apiKeys().changeVersion();
+                            if (v != version) {
+                                book.loadAll(db.budgets());
+                                version = v;
+                            }
+                            return null;
+                        },
+                        false)
+                .onComplete(ar -> polling = false);
     }
 
     private void load(Vertx vertx) {
         vertx.executeBlocking(
                         () -> {
+                            version = db.apiKeys().changeVersion();
                             book.loadAll(db.budgets());
                             return null;
                         },

@@ -71,4 +71,28 @@ class MultiReplicaIT {
                 .isEqualTo(200);
         Poll.until(() -> chat(second, otherSecret) == 403, "the suspended tenant is refused by the other replica");
     }
+
+    @Test
+    void aBudgetSetThroughOneReplica_isEnforcedByTheOtherWithinSeconds() throws Exception {
+        AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
+        Poll.until(() -> admin.post("/tenants", "{\"name\":\"budgeted\"}").status() == 201, "the database is open");
+        String tenant =
+                admin.get("/tenants").json().path("data").get(0).path("id").asText();
+        String secret =
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}").text("secret");
+        Poll.until(() -> chat(second, secret) == 200, "the key works on the other replica");
+
+        AdminClient.Answer budget = admin.post(
+                "/tenants/" + tenant + "/budgets",
+                "{\"scope\":\"tenant\",\"period\":\"month\",\"limit_usd\":0.000001}");
+        assertThat(budget.status()).as(budget.toString()).isEqualTo(201);
+        long setAt = System.nanoTime();
+        Poll.until(() -> chat(second, secret) == 429, "the other replica refuses what the new budget cannot hold");
+        assertThat(Duration.ofNanos(System.nanoTime() - setAt)).isLessThan(Duration.ofSeconds(5));
+
+        assertThat(admin.delete("/tenants/" + tenant + "/budgets/" + budget.text("id"))
+                        .status())
+                .isEqualTo(200);
+        Poll.until(() -> chat(second, secret) == 200, "the other replica stops enforcing the deleted budget");
+    }
 }

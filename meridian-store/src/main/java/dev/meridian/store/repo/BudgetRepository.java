@@ -66,6 +66,7 @@ public final class BudgetRepository {
                 throw new IllegalArgumentException("no " + budget.scope().name().toLowerCase(java.util.Locale.ROOT)
                         + " " + budget.scopeId() + " in tenant " + budget.tenantId());
             }
+            ChangeVersion.bump(c); // other replicas reload their budgets
             return Sql.update(
                     c,
                     "INSERT INTO budgets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -130,24 +131,31 @@ public final class BudgetRepository {
                 changed.downgradeTo(),
                 changed.alertAt(),
                 Sql.millis(clock.instant()));
-        int rows = sql.inTransaction(c -> Sql.update(
-                c,
-                "UPDATE budgets SET period = ?, time_zone = ?, limit_usd = ?, on_exceed = ?, downgrade_to = ?, "
-                        + "alert_at = ?, updated_at = ? WHERE id = ?",
-                stamped.period(),
-                stamped.timeZone(),
-                stamped.limitUsd(),
-                stamped.onExceed(),
-                stamped.downgradeTo(),
-                Json.write(stamped.alertAt()),
-                stamped.updatedAt(),
-                stamped.id()));
+        int rows = sql.inTransaction(c -> {
+            ChangeVersion.bump(c);
+            return Sql.update(
+                    c,
+                    "UPDATE budgets SET period = ?, time_zone = ?, limit_usd = ?, on_exceed = ?, downgrade_to = ?, "
+                            + "alert_at = ?, updated_at = ? WHERE id = ?",
+                    stamped.period(),
+                    stamped.timeZone(),
+                    stamped.limitUsd(),
+                    stamped.onExceed(),
+                    stamped.downgradeTo(),
+                    Json.write(stamped.alertAt()),
+                    stamped.updatedAt(),
+                    stamped.id());
+        });
         return rows == 0 ? Optional.empty() : get(stamped.id());
     }
 
     /** @return whether a budget was deleted */
     public boolean delete(String id) {
-        return sql.inTransaction(c -> Sql.update(c, "DELETE FROM budgets WHERE id = ?", id)) > 0;
+        return sql.inTransaction(c -> {
+                    ChangeVersion.bump(c);
+                    return Sql.update(c, "DELETE FROM budgets WHERE id = ?", id);
+                })
+                > 0;
     }
 
     /**
