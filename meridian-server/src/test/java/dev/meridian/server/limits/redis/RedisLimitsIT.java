@@ -109,4 +109,37 @@ class RedisLimitsIT extends LimitStoreContract {
             assertThat(ttl).as(key).isPositive();
         }
     }
+
+    /**
+     * Item 7's rate limit, at the store (the admin API for keys' rate limits lands in a parallel branch): three
+     * replicas, each its own Vert.x and Redis client, share a 60 RPM bucket: 60 in total, not 180, plus what refills
+     * while the test runs (one a second).
+     */
+    @Test
+    void threeReplicas_60Rpm_admit60InTotal() {
+        List<Vertx> others = List.of(Vertx.vertx(), Vertx.vertx());
+        try {
+            List<LimitStore> replicas = new java.util.ArrayList<>();
+            replicas.add(store(Seeder.NONE));
+            for (Vertx v : others) {
+                TestRedis client = new TestRedis(v);
+                replicas.add(new RedisLimits(v, client.client(), redis.prefix(), Seeder.NONE, Clock.systemUTC()));
+            }
+            Meter rpm = rate(60);
+            long t0 = System.nanoTime();
+            List<io.vertx.core.Future<dev.meridian.server.limits.Verdict>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                calls.add(replicas.get(i % 3).reserve(call(), List.of(rpm.claim(1)), HOLD));
+            }
+            long admitted = calls.stream()
+                    .map(LimitStoreContract::get)
+                    .filter(v -> v.ok())
+                    .count();
+            double elapsedSeconds = (System.nanoTime() - t0) / 1e9;
+
+            assertThat(admitted).isGreaterThanOrEqualTo(60).isLessThanOrEqualTo(60 + (long) elapsedSeconds + 1);
+        } finally {
+            others.forEach(Vertx::close);
+        }
+    }
 }
