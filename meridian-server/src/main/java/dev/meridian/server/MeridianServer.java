@@ -13,8 +13,8 @@ import dev.meridian.server.config.StartupKeys;
 import dev.meridian.server.connection.ConnectionGuards;
 import dev.meridian.server.connection.GuardedVertx;
 import dev.meridian.server.http.GatewayVerticle;
-import dev.meridian.server.limits.LocalLimits;
 import dev.meridian.server.limits.LogSeeder;
+import dev.meridian.server.limits.redis.LimitStores;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.runtime.GatewayRuntime;
@@ -205,11 +205,10 @@ public final class MeridianServer implements AutoCloseable {
         DatabaseAuthenticator authenticator = new DatabaseAuthenticator(
                 new StaticKeyAuthenticator(keys.callerKeys()), vertx, storage.database(), Clock.systemUTC());
         GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics, keys.adminKey(), storage);
-        runtime.budgets()
-                .start(
-                        vertx,
-                        storage.database(),
-                        new LocalLimits(vertx, new LogSeeder(storage.database()), Clock.systemUTC()));
+        LimitStores.Built limits =
+                LimitStores.create(vertx, config.redis(), new LogSeeder(storage.database()), metrics.registry());
+        runtime.limitsStatus(limits.status());
+        runtime.budgets().start(vertx, storage.database(), limits.store());
         // Before the listener opens, so anything serving requests can raise alerts; deliveries wait for the database.
         runtime.alerts().start(vertx);
         List<GatewayVerticle> verticles = new ArrayList<>();

@@ -54,6 +54,7 @@ final class ConfigValidator {
         RoutingValidator.routing(c.routing(), c, problems);
         storage(c.storage(), problems);
         AlertsValidator.alerts(c.alerts(), problems);
+        redis(c.redis(), problems);
         return problems;
     }
 
@@ -132,6 +133,15 @@ final class ConfigValidator {
                         || h.path().chars().anyMatch(Character::isWhitespace))) {
             problems.add(key + ".path: '" + h.path()
                     + "' must be a path relative to the base URL, starting with '/' (e.g. /health)");
+        }
+    }
+
+    private static void redis(RedisConfig r, List<String> problems) {
+        if (r.url() != null) {
+            RedisConfig.urlProblem(r.url()).ifPresent(p -> problems.add("redis.url: " + p));
+        }
+        if (r.timeout().isZero() || r.timeout().isNegative()) {
+            problems.add("redis.timeout: must be greater than zero");
         }
     }
 

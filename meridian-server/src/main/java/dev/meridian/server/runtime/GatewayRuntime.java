@@ -44,6 +44,7 @@ public final class GatewayRuntime {
     private final AccessLog accessLog;
     private final List<AttemptHook> attemptHooks = new CopyOnWriteArrayList<>();
     private final AtomicBoolean ready = new AtomicBoolean();
+    private volatile java.util.function.Supplier<String> limitsStatus = () -> "local";
     private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
     private final String adminKey;
@@ -171,6 +172,15 @@ public final class GatewayRuntime {
 
     public boolean ready() {
         return ready.get();
+    }
+
+    /** Where the limit counters live now, for readiness details: {@code local}, {@code redis}, or a fallback. */
+    public String limitsStatus() {
+        return limitsStatus.get();
+    }
+
+    public void limitsStatus(java.util.function.Supplier<String> status) {
+        limitsStatus = status;
     }
 
     public void ready(boolean value) {

@@ -15,14 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * every relayed connection and stops listening, as a database that went down would look to its clients;
  * restoring listens again on the same port.
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    TcpRelay(int targetPort) throws IOException {
+    public TcpRelay(int targetPort) throws IOException {
         this.targetPort = targetPort;
         ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.port = s.getLocalPort();
@@ -30,11 +30,11 @@ final class TcpRelay implements AutoCloseable {
         restore();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -44,7 +44,7 @@ final class TcpRelay implements AutoCloseable {
         acceptor.start();
     }
 
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         server.close();
         for (Socket socket : sockets) {
             socket.close();
