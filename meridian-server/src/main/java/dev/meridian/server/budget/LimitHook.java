@@ -8,7 +8,9 @@ import dev.meridian.server.attempt.AttemptHook;
 import dev.meridian.server.auth.CallerLimits;
 import dev.meridian.server.auth.Principal;
 import dev.meridian.server.limits.LimitStore;
+import dev.meridian.server.limits.Meter;
 import dev.meridian.server.limits.RateLimits;
+import dev.meridian.server.limits.Verdict;
 import dev.meridian.server.pipeline.RequestContext;
 import io.vertx.core.Future;
 import java.util.List;
@@ -103,6 +105,13 @@ final class LimitHook implements AttemptHook {
                         ctx.rateLimits(RateLimits.of(verdict.rates(), ctx.rateLimits()));
                     }
                     if (!verdict.ok()) {
+                        Meter refused = claims.claims.get(verdict.refused()).meter();
+                        if (refused.kind() == Meter.Kind.RATE) {
+                            // As OpenAI does: the refusal says the limit, nothing left, and when it will fit.
+                            ctx.rateLimits(RateLimits.of(
+                                    List.of(new Verdict.RateState(refused, 0, verdict.waitMillis())),
+                                    ctx.rateLimits()));
+                        }
                         return Future.failedFuture(Refusals.of(claims, verdict));
                     }
                     held.put(new CallKey(attempt), new Held(callId, claims));
