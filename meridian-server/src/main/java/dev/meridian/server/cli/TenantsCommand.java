@@ -2,7 +2,6 @@ package dev.meridian.server.cli;
 
 import dev.meridian.server.admin.AdminRequests.CreateTenant;
 import dev.meridian.server.admin.AdminRequests.UpdateTenant;
-import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.TenantStatus;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +20,10 @@ final class TenantsCommand {
     int create(
             @Mixin AdminOptions admin,
             @Parameters(paramLabel = "NAME", description = "Unique tenant name") String name,
-            @Option(names = "--plan", description = "basic, professional, enterprise or custom (default basic)")
+            @Option(
+                            names = "--plan",
+                            description =
+                                    "the name of a plan: basic, professional, enterprise or a custom one (default basic)")
                     String plan,
             @Option(
                             names = "--trial-ends-at",
@@ -31,16 +33,8 @@ final class TenantsCommand {
         return admin.run(
                 AdminOptions.Access.WRITE,
                 COLUMNS,
-                (s, actor) -> s.tenants()
-                        .create(
-                                actor,
-                                new CreateTenant(
-                                        name,
-                                        AdminOptions.parse(Plan.class, "--plan", plan),
-                                        null,
-                                        trialEndsAt,
-                                        null,
-                                        null)));
+                (s, actor) ->
+                        s.tenants().create(actor, new CreateTenant(name, plan, null, trialEndsAt, null, null, null)));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tenants.")
@@ -79,6 +73,6 @@ final class TenantsCommand {
         return admin.run(
                 AdminOptions.Access.WRITE,
                 COLUMNS,
-                (s, actor) -> s.tenants().update(actor, id, new UpdateTenant(status, null, null, null, null, null)));
+                (s, actor) -> s.tenants().update(actor, id, UpdateTenant.status(status)));
     }
 }
