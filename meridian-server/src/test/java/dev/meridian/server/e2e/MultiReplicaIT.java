@@ -48,7 +48,11 @@ class MultiReplicaIT {
     @Test
     void revocationAndSuspensionThroughOneReplica_takeEffectOnTheOtherWithinSeconds() throws Exception {
         AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
-        Poll.until(() -> admin.post("/tenants", "{\"name\":\"acme\"}").status() == 201, "the database is open");
+        Poll.until(
+                () -> admin.post("/tenants", "{\"name\":\"acme\",\"plan\":\"enterprise\"}")
+                                .status()
+                        == 201,
+                "the database is open");
         String tenant =
                 admin.get("/tenants").json().path("data").get(0).path("id").asText();
         AdminClient.Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}");
