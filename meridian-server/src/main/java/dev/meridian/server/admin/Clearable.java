@@ -48,5 +48,11 @@ public record Clearable<T>(T value) {
         public Clearable<?> getNullValue(DeserializationContext ctx) {
             return new Clearable<>(null);
         }
+
+        /** An absent field of a record (a creator property) stays null, unlike an explicit null. */
+        @Override
+        public Object getAbsentValue(DeserializationContext ctx) {
+            return null;
+        }
     }
 }
