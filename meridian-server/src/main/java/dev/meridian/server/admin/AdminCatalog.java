@@ -17,9 +17,6 @@ import java.util.stream.Collectors;
  */
 public final class AdminCatalog {
 
-    /** In {@code quota.available_models}: every model. */
-    static final String EVERY_MODEL = "*";
-
     private final Set<String> models;
     private final ResidencyRules residency;
 
@@ -34,20 +31,14 @@ public final class AdminCatalog {
                 routes.groups().stream().map(ModelGroup::name).collect(Collectors.toSet()), routes.residency());
     }
 
-    /** Fails with 400 on {@code param[i]} for the first entry that is no configured model ({@code *} allowed too). */
-    void checkModels(String param, List<String> names, boolean everyAllowed) {
+    /** Fails with 400 on {@code param[i]} for the first entry that is no configured model. */
+    void checkModels(String param, List<String> names) {
         for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i).strip();
-            if (!models.contains(name) && !(everyAllowed && EVERY_MODEL.equals(name))) {
-                throw GatewayException.invalid(
-                        param + "[" + i + "]",
-                        "`" + param + "[" + i + "]` names no configured model: `" + name + "`."
-                                + (everyAllowed ? " Use `*` for every model." : ""));
-            }
+            checkModel(param + "[" + i + "]", names.get(i).strip());
         }
     }
 
-    /** Fails with 400 on {@code param} unless {@code name} is a configured model. */
+    /** Fails with 400 on {@code param} unless {@code name} is a configured model (plans also take patterns). */
     void checkModel(String param, String name) {
         if (!models.contains(name)) {
             throw GatewayException.invalid(param, "`" + param + "` names no configured model: `" + name + "`.");

@@ -77,7 +77,7 @@ public final class KeyAdmin {
         Validation.future("expires_at", req.expiresAt(), clock.instant());
         List<String> models = Validation.models("allowed_models", req.allowedModels());
         if (req.allowedModels() != null) {
-            catalog.checkModels("allowed_models", req.allowedModels(), false);
+            catalog.checkModels("allowed_models", req.allowedModels());
         }
         RateLimits rates = LimitRules.rates("rate_limits", req.rateLimits(), RateLimits.NONE);
         NewApiKey spec = NewApiKey.caller(tenantId, name)

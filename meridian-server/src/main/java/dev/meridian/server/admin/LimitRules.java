@@ -102,7 +102,7 @@ final class LimitRules {
                             "`" + param + "[" + i + "]` is no model pattern: it " + problem + ".");
                 }
             } else {
-                catalog.checkModel(param + "[" + i + "]", entry);
+                catalog.checkModel(param + "[" + i + "]", entry); // a pattern may name future models; a name may not
             }
         }
         return checked;
