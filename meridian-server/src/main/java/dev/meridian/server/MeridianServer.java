@@ -204,6 +204,12 @@ public final class MeridianServer implements AutoCloseable {
                 new StaticKeyAuthenticator(keys.callerKeys()), vertx, storage.database(), Clock.systemUTC());
         GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics, keys.adminKey(), storage);
         runtime.budgets().start(vertx, storage.database());
+        runtime.admin()
+                .onSuccess(a -> vertx.executeBlocking(() -> {
+                            a.plans().warnOfPlansServingNothing();
+                            return null;
+                        })
+                        .onFailure(e -> LOG.warn("the plans could not be checked against the configured models", e)));
         // Before the listener opens, so anything serving requests can raise alerts; deliveries wait for the database.
         runtime.alerts().start(vertx);
         List<GatewayVerticle> verticles = new ArrayList<>();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.routing.ResidencyRules;
+import dev.meridian.server.auth.ModelPatterns;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.RouteTable;
 import java.util.List;
@@ -29,6 +30,11 @@ public final class AdminCatalog {
     public static AdminCatalog of(RouteTable routes) {
         return new AdminCatalog(
                 routes.groups().stream().map(ModelGroup::name).collect(Collectors.toSet()), routes.residency());
+    }
+
+    /** Whether one of the configured models matches one of {@code patterns}. */
+    boolean servesAny(List<String> patterns) {
+        return models.stream().anyMatch(m -> ModelPatterns.anyMatches(patterns, m));
     }
 
     /** Fails with 400 on {@code param[i]} for the first entry that is no configured model. */

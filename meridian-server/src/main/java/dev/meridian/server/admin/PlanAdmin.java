@@ -16,12 +16,16 @@ import dev.meridian.store.repo.DuplicateException;
 import dev.meridian.store.repo.PlanInUseException;
 import dev.meridian.store.repo.PlanRepository;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plans, the platform's commercial terms: only the super-admin reads and changes them. A change reaches every
  * tenant on the plan (those that do not override the term) within the key cache's change poll.
  */
 public final class PlanAdmin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanAdmin.class);
 
     private final PlanRepository plans;
     private final AuditTrail audit;
@@ -104,6 +108,25 @@ public final class PlanAdmin {
         }
         audit.record(actor, null, "plan.delete", "plan", name, before, null);
         return before;
+    }
+
+    /**
+     * Logs a warning for every plan that includes none of the models this gateway serves: its tenants can call
+     * nothing. The seeded plans name the embedded default's models, so a configuration with its own names needs its
+     * plans adapted (docs/admin-api.md, "Plans"). Blocking (JDBC).
+     */
+    public void warnOfPlansServingNothing() {
+        for (Plan plan : plans.list()) {
+            if (!catalog.servesAny(plan.models())) {
+                LOG.warn(
+                        "plan {} includes none of the models this gateway serves ({}): its {} tenant(s) can call no"
+                                + " model. Change it with PATCH /admin/v1/plans/{}",
+                        plan.name(),
+                        String.join(", ", plan.models()),
+                        plans.tenantCount(plan.name()),
+                        plan.name());
+            }
+        }
     }
 
     /** The plan named {@code name}, or a 400 on {@code param} naming the plans there are. */

@@ -2,7 +2,12 @@ package dev.meridian.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.server.admin.PlanAdmin;
 import dev.meridian.server.e2e.AdminClient.Answer;
 import dev.meridian.testkit.Poll;
 import java.util.ArrayList;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plans through the admin API and at the front door: a custom plan limits the models of its tenants' keys (403
@@ -26,8 +32,12 @@ class PlansIT {
     private static GatewayFixture gateway;
     private static AdminClient root;
 
+    private static final ListAppender<ILoggingEvent> PLAN_LOG = new ListAppender<>();
+
     @BeforeAll
     static void start() {
+        PLAN_LOG.start();
+        ((Logger) LoggerFactory.getLogger(PlanAdmin.class)).addAppender(PLAN_LOG);
         gateway = GatewayFixture.startWithAdminKey();
         root = new AdminClient(gateway, GatewayFixture.ADMIN_KEY);
         Poll.until(() -> root.get("/plans").status() == 200, "the database is open");
@@ -36,6 +46,7 @@ class PlansIT {
     @AfterAll
     static void stop() {
         gateway.close();
+        ((Logger) LoggerFactory.getLogger(PlanAdmin.class)).detachAppender(PLAN_LOG);
     }
 
     private static Answer ok(int status, Answer a) {
@@ -61,6 +72,26 @@ class PlansIT {
                         .asText())
                 .isEqualTo("*");
         assertThat(root.get("/plans/gold").status()).isEqualTo(404);
+    }
+
+    @Test
+    void start_warnsOfEveryPlanThatIncludesNoneOfTheConfiguredModels() {
+        // The test configuration's names (gpt, claude, embed-openai...) are none of the embedded default's.
+        Poll.until(
+                () -> warnings().stream().anyMatch(w -> w.startsWith("plan professional includes none")),
+                "the start-up check of the plans");
+        assertThat(warnings())
+                .anyMatch(w -> w.startsWith("plan basic includes none") && w.contains("PATCH /admin/v1/plans/basic"))
+                .noneMatch(w -> w.startsWith("plan enterprise"));
+    }
+
+    private static List<String> warnings() {
+        synchronized (PLAN_LOG) {
+            return PLAN_LOG.list.stream()
+                    .filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
     }
 
     @Test
