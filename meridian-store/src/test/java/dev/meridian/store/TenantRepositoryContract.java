@@ -43,6 +43,14 @@ public abstract class TenantRepositoryContract extends StoreContract {
     }
 
     @Test
+    void create_withRateLimits_storesThemInTheSameInsert() {
+        Tenant created =
+                db.tenants().create(unique("rated"), Plan.BASIC, TenantStatus.ACTIVE, null, new RateLimits(100L, null));
+        assertThat(created.rateLimits()).isEqualTo(new RateLimits(100L, null));
+        assertThat(db.tenants().get(created.id())).contains(created);
+    }
+
+    @Test
     void create_takenName_throwsDuplicate() {
         Tenant first = newTenant();
         assertThatThrownBy(() -> db.tenants().create(first.name(), Plan.BASIC, TenantStatus.ACTIVE, null))

@@ -55,14 +55,13 @@ public final class TenantAdmin {
                 : req.trialEndsAt() != null ? TenantStatus.TRIAL : TenantStatus.ACTIVE;
         Tenant tenant;
         try {
-            tenant = tenants.create(name, plan, status, req.trialEndsAt());
+            tenant = tenants.create(name, plan, status, req.trialEndsAt(), rates);
         } catch (DuplicateException e) {
             throw GatewayException.invalid("name", "A tenant named `" + name + "` already exists.");
         }
-        if (req.storeBodies() != null || req.residencyRule() != null || !rates.equals(RateLimits.NONE)) {
+        if (req.storeBodies() != null || req.residencyRule() != null) {
             tenant = tenants.update(tenant.withStoreBodies(Boolean.TRUE.equals(req.storeBodies()))
-                    .withResidencyRule(rule)
-                    .withRateLimits(rates));
+                    .withResidencyRule(rule));
         }
         audit.record(actor, tenant.id(), "tenant.create", "tenant", tenant.id(), null, tenant);
         return tenant;

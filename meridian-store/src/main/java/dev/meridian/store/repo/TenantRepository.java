@@ -43,6 +43,14 @@ public final class TenantRepository {
      * @throws IllegalArgumentException when no plan has that name
      */
     public Tenant create(String name, String plan, TenantStatus status, Instant trialEndsAt) {
+        return create(name, plan, status, trialEndsAt, RateLimits.NONE);
+    }
+
+    /**
+     * Like {@link #create(String, String, TenantStatus, Instant)}, with the tenant's own request and token rates
+     * written in the same insert.
+     */
+    public Tenant create(String name, String plan, TenantStatus status, Instant trialEndsAt, RateLimits rateLimits) {
         requireNonNull(name, "name");
         Instant now = now();
         Tenant tenant = new Tenant(
@@ -51,7 +59,7 @@ public final class TenantRepository {
                 requireNonNull(status, "status"),
                 requireNonNull(plan, "plan"),
                 QuotaOverride.NONE,
-                RateLimits.NONE,
+                requireNonNull(rateLimits, "rateLimits"),
                 Sql.millis(trialEndsAt),
                 false,
                 null,
@@ -69,8 +77,8 @@ public final class TenantRepository {
                     null,
                     null,
                     null,
-                    null,
-                    null,
+                    tenant.rateLimits().requestsPerMinute(),
+                    tenant.rateLimits().tokensPerMinute(),
                     tenant.trialEndsAt(),
                     tenant.storeBodies(),
                     tenant.residencyRule(),
