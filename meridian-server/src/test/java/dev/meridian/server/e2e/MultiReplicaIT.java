@@ -75,4 +75,23 @@ class MultiReplicaIT {
                 .isEqualTo(200);
         Poll.until(() -> chat(second, otherSecret) == 403, "the suspended tenant is refused by the other replica");
     }
+
+    @Test
+    void planChangeThroughOneReplica_takesEffectOnTheOtherWithinSeconds() {
+        AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
+        String plan = "{\"name\":\"team\",\"monthly_tokens\":1000000,\"monthly_cost_limit_usd\":10,"
+                + "\"requests_per_minute\":1000,\"models\":[\"gpt\"]}";
+        Poll.until(() -> admin.post("/plans", plan).status() == 201, "the database is open");
+        String tenant = admin.post("/tenants", "{\"name\":\"planned\",\"plan\":\"team\"}")
+                .text("id");
+        String secret =
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}").text("secret");
+        Poll.until(() -> chat(second, secret) == 200, "the plan's model works on the other replica");
+
+        assertThat(admin.patch("/plans/team", "{\"models\":[\"claude\"]}").status())
+                .isEqualTo(200);
+        long changedAt = System.nanoTime();
+        Poll.until(() -> chat(second, secret) == 403, "the other replica refuses the model the plan dropped");
+        assertThat(Duration.ofNanos(System.nanoTime() - changedAt)).isLessThan(Duration.ofSeconds(5));
+    }
 }
