@@ -209,6 +209,12 @@ public final class MeridianServer implements AutoCloseable {
                 LimitStores.create(vertx, config.redis(), new LogSeeder(storage.database()), metrics.registry());
         runtime.limitsStatus(limits.status());
         runtime.budgets().start(vertx, storage.database(), limits.store());
+        runtime.admin()
+                .onSuccess(a -> vertx.executeBlocking(() -> {
+                            a.plans().warnOfPlansServingNothing();
+                            return null;
+                        })
+                        .onFailure(e -> LOG.warn("the plans could not be checked against the configured models", e)));
         // Before the listener opens, so anything serving requests can raise alerts; deliveries wait for the database.
         runtime.alerts().start(vertx);
         List<GatewayVerticle> verticles = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.AuditRepository;
 import dev.meridian.store.repo.BudgetRepository;
 import dev.meridian.store.repo.Dialect;
+import dev.meridian.store.repo.PlanRepository;
 import dev.meridian.store.repo.RequestLogRepository;
 import dev.meridian.store.repo.StoreException;
 import dev.meridian.store.repo.TeamRepository;
@@ -47,6 +48,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource dataSource;
     private final TenantRepository tenants;
+    private final PlanRepository plans;
     private final TeamRepository teams;
     private final UserRepository users;
     private final ApiKeyRepository apiKeys;
@@ -60,6 +62,7 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.tenants = new TenantRepository(dataSource, dialect, clock);
+        this.plans = new PlanRepository(dataSource, dialect, clock);
         this.teams = new TeamRepository(dataSource, dialect, clock);
         this.users = new UserRepository(dataSource, dialect, clock);
         this.apiKeys = new ApiKeyRepository(dataSource, dialect, clock);
@@ -171,6 +174,11 @@ public final class Database implements AutoCloseable {
 
     public TenantRepository tenants() {
         return tenants;
+    }
+
+    /** Plans: the seeded basic, professional and enterprise, and custom ones. */
+    public PlanRepository plans() {
+        return plans;
     }
 
     public TeamRepository teams() {

@@ -9,6 +9,7 @@ import dev.meridian.store.model.KeyStatus;
 import dev.meridian.store.model.NewApiKey;
 import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Plan;
+import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.Team;
 import dev.meridian.store.model.Tenant;
@@ -61,6 +62,28 @@ public abstract class ApiKeyRepositoryContract extends StoreContract {
                         .isNotEqualTo(secret);
             }
         }
+    }
+
+    @Test
+    void rateLimits_areStoredOnCreateAndChangedLater_bumpingTheChangeVersion() {
+        Tenant tenant = newTenant();
+        Created created =
+                db.apiKeys().create(NewApiKey.caller(tenant.id(), "limited").withRateLimits(new RateLimits(30L, null)));
+        assertThat(db.apiKeys().get(created.key().id()).orElseThrow().rateLimits())
+                .isEqualTo(new RateLimits(30L, null));
+        assertThat(db.apiKeys()
+                        .create(NewApiKey.caller(tenant.id(), "plain"))
+                        .key()
+                        .rateLimits())
+                .isEqualTo(RateLimits.NONE);
+
+        long before = db.apiKeys().changeVersion();
+        assertThat(db.apiKeys().setRateLimits(created.key().id(), new RateLimits(null, 5_000L)))
+                .hasValueSatisfying(k -> assertThat(k.rateLimits()).isEqualTo(new RateLimits(null, 5_000L)));
+        assertThat(db.apiKeys().changeVersion()).isGreaterThan(before);
+        assertThat(db.apiKeys().findBySecretHash(ApiKeySecrets.hash(created.secret())))
+                .hasValueSatisfying(k -> assertThat(k.rateLimits()).isEqualTo(new RateLimits(null, 5_000L)));
+        assertThat(db.apiKeys().setRateLimits("key_missing", RateLimits.NONE)).isEmpty();
     }
 
     @Test

@@ -47,7 +47,7 @@ public abstract class BudgetRepositoryContract extends StoreContract {
     private ApiKey newKey(Tenant tenant, String teamId, String userId) {
         return db.apiKeys()
                 .create(new NewApiKey(
-                        tenant.id(), teamId, userId, unique("key"), KeyKind.CALLER, null, List.of(), Map.of()))
+                        tenant.id(), teamId, userId, unique("key"), KeyKind.CALLER, null, List.of(), null, Map.of()))
                 .key();
     }
 

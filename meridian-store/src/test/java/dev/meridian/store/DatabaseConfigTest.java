@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.store.model.Permission;
-import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.repo.Dialect;
 import java.nio.file.Path;
@@ -42,17 +41,6 @@ class DatabaseConfigTest {
         assertThat(Database.defaultSqliteFile(Map.of("MERIDIAN_HOME", "/var/lib/meridian")))
                 .isEqualTo(Path.of("/var/lib/meridian/meridian.db"));
         assertThat(Database.defaultSqliteFile(Map.of())).isEqualTo(Path.of("data/meridian.db"));
-    }
-
-    @Test
-    void plans_carryTheProductQuotas() {
-        assertThat(Plan.BASIC.defaultQuota().monthlyTokens()).isEqualTo(1_000_000);
-        assertThat(Plan.BASIC.defaultQuota().availableModels()).containsExactly("gpt-3.5-turbo", "gemini-pro");
-        assertThat(Plan.PROFESSIONAL.defaultQuota().maxRequestsPerMinute()).isEqualTo(600);
-        assertThat(Plan.ENTERPRISE.defaultQuota().monthlyCostLimitUsd()).isEqualTo(10_000.0);
-        assertThat(Plan.ENTERPRISE.defaultQuota().allowsModel("anything")).isTrue();
-        assertThat(Plan.CUSTOM.defaultQuota()).isEqualTo(Plan.ENTERPRISE.defaultQuota());
-        assertThat(Plan.BASIC.defaultQuota().allowsModel("gpt-4-turbo")).isFalse();
     }
 
     @Test

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.store.model.Page;
+import dev.meridian.store.model.Plan;
+import dev.meridian.store.model.QuotaOverride;
+import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.model.RequestLogQuery;
 import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.model.Role;
+import dev.meridian.store.model.Tenant;
 import dev.meridian.store.repo.Dialect;
 import dev.meridian.store.repo.DuplicateException;
+import dev.meridian.store.repo.PlanInUseException;
 import dev.meridian.store.repo.RequestLogRepository;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,7 +37,8 @@ public abstract class MigrationContract extends StoreContract {
             "audit_log",
             "request_log",
             "request_body",
-            "alert_outbox");
+            "alert_outbox",
+            "plans");
 
     protected MigrationContract(TestBackend backend) {
         super(backend);
@@ -83,10 +89,10 @@ public abstract class MigrationContract extends StoreContract {
         assertThatThrownBy(() -> Database.open(config, clock))
                 .isInstanceOf(SchemaTooNewException.class)
                 .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                .hasMessageContaining("(version 6)")
+                .hasMessageContaining("(version 7)")
                 .satisfies(e -> {
                     assertThat(((SchemaTooNewException) e).databaseVersion()).isEqualTo("999");
-                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("6");
+                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("7");
                 });
     }
 
@@ -205,6 +211,70 @@ public abstract class MigrationContract extends StoreContract {
                     .as("a replay after the upgrade")
                     .isZero();
             assertThat(log.count("ten_m")).isEqualTo(4);
+        }
+    }
+
+    /**
+     * Version 7 turns the plan enum into rows. A tenant's copied defaults become "follow the plan" (NULL), values it
+     * was given stay as overrides, CUSTOM becomes enterprise with its own values kept, and keys gain empty limits.
+     */
+    @Test
+    void open_databaseAtVersion6_movesTenantsOntoPlanRowsKeepingOnlyRealOverrides() throws SQLException {
+        DatabaseConfig config = backend.newDatabase();
+        Flyway.configure()
+                .dataSource(config.url(), config.username(), config.password())
+                .locations(config.dialect().migrationLocation())
+                .target("6")
+                .load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(config.url(), config.username(), config.password())) {
+            String insert = "INSERT INTO tenants (id, name, status, plan, monthly_tokens, monthly_cost_limit_usd,"
+                    + " max_requests_per_minute, available_models, store_bodies, created_at, updated_at)"
+                    + " VALUES (?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, 0, 0)";
+            insert(
+                    c,
+                    insert,
+                    "ten_b",
+                    "b",
+                    "BASIC",
+                    1_000_000L,
+                    100.0,
+                    60,
+                    "[\"gpt-3.5-turbo\",\"gemini-pro\"]",
+                    false);
+            insert(c, insert, "ten_p", "p", "PROFESSIONAL", 5L, 1_000.0, 600, "[\"gpt-4o\"]", false);
+            insert(c, insert, "ten_e", "e", "ENTERPRISE", 100_000_000L, 10_000.0, 6_000, "[\"*\"]", false);
+            insert(c, insert, "ten_c", "c", "CUSTOM", 42L, 10_000.0, 7, "[\"*\"]", false);
+            insert(
+                    c,
+                    "INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, allowed_models, metadata, kind,"
+                            + " status, created_at) VALUES ('key_1', 'ten_b', 'k', 'sk-mer-abcd', 'hash-1', '[]', '{}',"
+                            + " 'CALLER', 'ACTIVE', 0)");
+        }
+
+        try (Database migrated = Database.open(config, clock)) {
+            Tenant basic = migrated.tenants().get("ten_b").orElseThrow();
+            assertThat(basic.plan()).isEqualTo(Plan.BASIC);
+            assertThat(basic.quota()).isEqualTo(QuotaOverride.NONE);
+            assertThat(basic.rateLimits()).isEqualTo(RateLimits.NONE);
+
+            Tenant professional = migrated.tenants().get("ten_p").orElseThrow();
+            assertThat(professional.plan()).isEqualTo(Plan.PROFESSIONAL);
+            assertThat(professional.quota()).isEqualTo(new QuotaOverride(5L, null, List.of("gpt-4o")));
+            assertThat(professional.rateLimits()).isEqualTo(RateLimits.NONE);
+
+            assertThat(migrated.tenants().get("ten_e").orElseThrow().quota()).isEqualTo(QuotaOverride.NONE);
+
+            Tenant custom = migrated.tenants().get("ten_c").orElseThrow();
+            assertThat(custom.plan()).isEqualTo(Plan.ENTERPRISE);
+            assertThat(custom.quota()).isEqualTo(new QuotaOverride(42L, null, null));
+            assertThat(custom.rateLimits()).isEqualTo(new RateLimits(7L, null));
+
+            assertThat(migrated.apiKeys().get("key_1").orElseThrow().rateLimits())
+                    .isEqualTo(RateLimits.NONE);
+            assertThatThrownBy(() -> migrated.plans().delete(Plan.BASIC))
+                    .as("a plan with tenants stays")
+                    .isInstanceOf(PlanInUseException.class);
         }
     }
 

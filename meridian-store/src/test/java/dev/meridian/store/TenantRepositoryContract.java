@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Plan;
-import dev.meridian.store.model.PlanQuota;
+import dev.meridian.store.model.QuotaOverride;
+import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.repo.DuplicateException;
@@ -30,13 +31,23 @@ public abstract class TenantRepositoryContract extends StoreContract {
         Tenant created = db.tenants().create(unique("acme"), Plan.BASIC, TenantStatus.TRIAL, trialEnd);
 
         assertThat(created.id()).matches("ten_[0-9a-f]{16}");
-        assertThat(created.quota()).isEqualTo(Plan.BASIC.defaultQuota());
+        assertThat(created.plan()).isEqualTo(Plan.BASIC);
+        assertThat(created.quota()).isEqualTo(QuotaOverride.NONE);
+        assertThat(created.rateLimits()).isEqualTo(RateLimits.NONE);
         assertThat(created.trialEndsAt()).isEqualTo(trialEnd);
         assertThat(created.storeBodies()).isFalse();
         assertThat(created.createdAt()).isEqualTo(clock.instant());
         assertThat(db.tenants().get(created.id())).contains(created);
         assertThat(db.tenants().findByName(created.name())).contains(created);
         assertThat(db.tenants().get("ten_missing")).isEmpty();
+    }
+
+    @Test
+    void create_withRateLimits_storesThemInTheSameInsert() {
+        Tenant created =
+                db.tenants().create(unique("rated"), Plan.BASIC, TenantStatus.ACTIVE, null, new RateLimits(100L, null));
+        assertThat(created.rateLimits()).isEqualTo(new RateLimits(100L, null));
+        assertThat(db.tenants().get(created.id())).contains(created);
     }
 
     @Test
@@ -50,24 +61,57 @@ public abstract class TenantRepositoryContract extends StoreContract {
     void update_writesChangeableFieldsAndBumpsUpdatedAt() {
         Tenant tenant = newTenant();
         clock.advance(Duration.ofMinutes(5));
-        PlanQuota custom = new PlanQuota(42, 7.5, 3, List.of("gpt-4o", "claude-3-haiku"));
+        QuotaOverride custom = new QuotaOverride(42L, 7.5, List.of("gpt-4o", "claude-*"));
+        RateLimits rates = new RateLimits(3L, 1_000L);
 
         Tenant updated = db.tenants()
                 .update(tenant.withStatus(TenantStatus.SUSPENDED)
-                        .withPlan(Plan.CUSTOM)
+                        .withPlan(Plan.ENTERPRISE)
                         .withQuota(custom)
+                        .withRateLimits(rates)
                         .withTrialEndsAt(null)
                         .withStoreBodies(true)
                         .withResidencyRule("eu-only"));
 
         assertThat(updated.status()).isEqualTo(TenantStatus.SUSPENDED);
-        assertThat(updated.plan()).isEqualTo(Plan.CUSTOM);
+        assertThat(updated.plan()).isEqualTo(Plan.ENTERPRISE);
         assertThat(updated.quota()).isEqualTo(custom);
+        assertThat(updated.rateLimits()).isEqualTo(rates);
         assertThat(updated.storeBodies()).isTrue();
         assertThat(updated.residencyRule()).isEqualTo("eu-only");
         assertThat(updated.createdAt()).isEqualTo(tenant.createdAt());
         assertThat(updated.updatedAt()).isEqualTo(clock.instant()).isAfter(tenant.updatedAt());
         assertThat(db.tenants().get(tenant.id())).contains(updated);
+    }
+
+    @Test
+    void update_partialOverrides_keepTheOthersFollowingThePlan() {
+        Tenant tenant = newTenant();
+        Tenant updated = db.tenants()
+                .update(tenant.withQuota(new QuotaOverride(null, 12.5, null))
+                        .withRateLimits(new RateLimits(null, 9_000L)));
+
+        assertThat(updated.quota()).isEqualTo(new QuotaOverride(null, 12.5, null));
+        assertThat(updated.rateLimits()).isEqualTo(new RateLimits(null, 9_000L));
+        assertThat(db.tenants().update(updated.withPlan(Plan.BASIC)))
+                .as("a new plan starts without the old plan's overrides")
+                .satisfies(t -> {
+                    assertThat(t.quota()).isEqualTo(QuotaOverride.NONE);
+                    assertThat(t.rateLimits()).isEqualTo(RateLimits.NONE);
+                });
+    }
+
+    @Test
+    void createOrUpdate_unknownPlan_isRejectedAndWritesNothing() {
+        String name = unique("planless");
+        assertThatThrownBy(() -> db.tenants().create(name, "no-such-plan", TenantStatus.ACTIVE, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(db.tenants().findByName(name)).isEmpty();
+
+        Tenant tenant = newTenant();
+        assertThatThrownBy(() -> db.tenants().update(tenant.withPlan("no-such-plan")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(db.tenants().get(tenant.id())).contains(tenant);
     }
 
     @Test
@@ -79,6 +123,7 @@ public abstract class TenantRepositoryContract extends StoreContract {
                 ghost.status(),
                 ghost.plan(),
                 ghost.quota(),
+                ghost.rateLimits(),
                 null,
                 false,
                 null,

@@ -23,6 +23,8 @@ public enum ErrorCode {
     DATABASE_UNAVAILABLE(503, "server_error", "database_unavailable"),
     MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
     NOT_FOUND(404, "invalid_request_error", "not_found"),
+    /** An admin deletion of a plan that tenants are still on. */
+    PLAN_IN_USE(409, "invalid_request_error", "plan_in_use"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
     REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
     /** The HTTP request itself is malformed (bad request line, bad header syntax). */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.routing.ResidencyRules;
+import dev.meridian.server.auth.ModelPatterns;
 import dev.meridian.server.routing.ModelGroup;
 import dev.meridian.server.routing.RouteTable;
 import java.util.List;
@@ -16,9 +17,6 @@ import java.util.stream.Collectors;
  * to a rule that does not exist, would fail every request later; both are refused when written instead. Immutable.
  */
 public final class AdminCatalog {
-
-    /** In {@code quota.available_models}: every model. */
-    static final String EVERY_MODEL = "*";
 
     private final Set<String> models;
     private final ResidencyRules residency;
@@ -34,20 +32,19 @@ public final class AdminCatalog {
                 routes.groups().stream().map(ModelGroup::name).collect(Collectors.toSet()), routes.residency());
     }
 
-    /** Fails with 400 on {@code param[i]} for the first entry that is no configured model ({@code *} allowed too). */
-    void checkModels(String param, List<String> names, boolean everyAllowed) {
+    /** Whether one of the configured models matches one of {@code patterns}. */
+    boolean servesAny(List<String> patterns) {
+        return models.stream().anyMatch(m -> ModelPatterns.anyMatches(patterns, m));
+    }
+
+    /** Fails with 400 on {@code param[i]} for the first entry that is no configured model. */
+    void checkModels(String param, List<String> names) {
         for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i).strip();
-            if (!models.contains(name) && !(everyAllowed && EVERY_MODEL.equals(name))) {
-                throw GatewayException.invalid(
-                        param + "[" + i + "]",
-                        "`" + param + "[" + i + "]` names no configured model: `" + name + "`."
-                                + (everyAllowed ? " Use `*` for every model." : ""));
-            }
+            checkModel(param + "[" + i + "]", names.get(i).strip());
         }
     }
 
-    /** Fails with 400 on {@code param} unless {@code name} is a configured model. */
+    /** Fails with 400 on {@code param} unless {@code name} is a configured model (plans also take patterns). */
     void checkModel(String param, String name) {
         if (!models.contains(name)) {
             throw GatewayException.invalid(param, "`" + param + "` names no configured model: `" + name + "`.");

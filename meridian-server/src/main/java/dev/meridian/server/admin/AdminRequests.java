@@ -3,7 +3,6 @@ package dev.meridian.server.admin;
 import dev.meridian.core.budget.BudgetPeriod;
 import dev.meridian.store.model.BudgetAction;
 import dev.meridian.store.model.BudgetScope;
-import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.TenantStatus;
 import java.time.Instant;
@@ -18,29 +17,70 @@ public final class AdminRequests {
 
     private AdminRequests() {}
 
-    /** {@code POST /tenants}: plan defaults to basic, status to active (trial when {@code trial_ends_at} is set). */
+    /**
+     * {@code POST /tenants}: plan (a plan's name) defaults to basic, status to active (trial when
+     * {@code trial_ends_at} is set); {@code rate_limits} overrides the plan's rates.
+     */
     public record CreateTenant(
             String name,
-            Plan plan,
+            String plan,
             TenantStatus status,
             Instant trialEndsAt,
             Boolean storeBodies,
-            String residencyRule) {}
+            String residencyRule,
+            RateLimitsInput rateLimits) {
+        /** A tenant named {@code name} with every other field left to its default. */
+        public static CreateTenant named(String name, String plan) {
+            return new CreateTenant(name, plan, null, null, null, null, null);
+        }
+    }
 
-    /** {@code PATCH /tenants/{id}}: an empty {@code residency_rule} removes the rule. */
+    /**
+     * {@code PATCH /tenants/{id}}: an empty {@code residency_rule} removes the rule. A new {@code plan} drops the
+     * tenant's quota and rate overrides, unless the same request sets them.
+     */
     public record UpdateTenant(
             TenantStatus status,
-            Plan plan,
+            String plan,
             Quota quota,
+            RateLimitsInput rateLimits,
             Instant trialEndsAt,
             Boolean storeBodies,
-            String residencyRule) {}
+            String residencyRule) {
+        /** A change of status alone. */
+        public static UpdateTenant status(TenantStatus status) {
+            return new UpdateTenant(status, null, null, null, null, null, null);
+        }
+    }
 
+    /** A tenant's own monthly terms: a field absent stays, {@code null} follows the plan again. */
     public record Quota(
+            Clearable<Long> monthlyTokens,
+            Clearable<Double> monthlyCostLimitUsd,
+            Clearable<List<String>> availableModels) {}
+
+    /**
+     * Requests and tokens per minute of a tenant (override of its plan's) or a key (its own): a field absent stays,
+     * {@code null} removes the limit.
+     */
+    public record RateLimitsInput(Clearable<Long> requestsPerMinute, Clearable<Long> tokensPerMinute) {}
+
+    /** {@code POST /plans}: every field but {@code tokens_per_minute} (none when absent) is required. */
+    public record CreatePlan(
+            String name,
             Long monthlyTokens,
             Double monthlyCostLimitUsd,
-            Integer maxRequestsPerMinute,
-            List<String> availableModels) {}
+            Long requestsPerMinute,
+            Long tokensPerMinute,
+            List<String> models) {}
+
+    /** {@code PATCH /plans/{name}}: a field absent stays; {@code tokens_per_minute: null} removes the token rate. */
+    public record UpdatePlan(
+            Long monthlyTokens,
+            Double monthlyCostLimitUsd,
+            Long requestsPerMinute,
+            Clearable<Long> tokensPerMinute,
+            List<String> models) {}
 
     public record CreateTeam(String name) {}
 
@@ -63,7 +103,11 @@ public final class AdminRequests {
             String userId,
             Instant expiresAt,
             List<String> allowedModels,
-            Map<String, String> metadata) {}
+            Map<String, String> metadata,
+            RateLimitsInput rateLimits) {}
+
+    /** {@code PATCH /tenants/{id}/keys/{keyId}}: the key's own rates. */
+    public record UpdateKey(RateLimitsInput rateLimits) {}
 
     /** {@code POST /tenants/{id}/keys/{keyId}/rotate}: how long the old secret keeps working (default 3600). */
     public record RotateKey(Long graceSeconds) {}

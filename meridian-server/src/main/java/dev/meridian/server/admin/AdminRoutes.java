@@ -7,6 +7,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import dev.meridian.server.admin.AdminRequests.CreateBudget;
 import dev.meridian.server.admin.AdminRequests.CreateKey;
+import dev.meridian.server.admin.AdminRequests.CreatePlan;
 import dev.meridian.server.admin.AdminRequests.CreateTeam;
 import dev.meridian.server.admin.AdminRequests.CreateTenant;
 import dev.meridian.server.admin.AdminRequests.CreateToken;
@@ -14,6 +15,8 @@ import dev.meridian.server.admin.AdminRequests.CreateUser;
 import dev.meridian.server.admin.AdminRequests.RequestFilter;
 import dev.meridian.server.admin.AdminRequests.RotateKey;
 import dev.meridian.server.admin.AdminRequests.UpdateBudget;
+import dev.meridian.server.admin.AdminRequests.UpdateKey;
+import dev.meridian.server.admin.AdminRequests.UpdatePlan;
 import dev.meridian.server.admin.AdminRequests.UpdateTenant;
 import dev.meridian.server.admin.AdminRequests.UpdateUser;
 import io.vertx.core.http.HttpMethod;
@@ -40,6 +43,18 @@ final class AdminRoutes {
     /** @param live the endpoints that read the running gateway (routing, prices, alert delivery) */
     static List<AdminRoute> all(LiveAdmin live) {
         return List.of(
+                route(POST, "/plans", 201, (s, a, c) -> s.plans().create(a, c.body(CreatePlan.class))),
+                route(GET, "/plans", (s, a, c) -> s.plans().list(a)),
+                route(GET, "/plans/{planName}", (s, a, c) -> s.plans().get(a, c.path("planName"))),
+                route(
+                        PATCH,
+                        "/plans/{planName}",
+                        (s, a, c) -> s.plans().update(a, c.path("planName"), c.body(UpdatePlan.class))),
+                route(
+                        DELETE,
+                        "/plans/{planName}",
+                        (s, a, c) -> deleted(
+                                "plan", s.plans().delete(a, c.path("planName")).name())),
                 route(POST, "/tenants", 201, (s, a, c) -> s.tenants().create(a, c.body(CreateTenant.class))),
                 route(
                         GET,
@@ -116,6 +131,10 @@ final class AdminRoutes {
                         GET,
                         "/tenants/{tenantId}/keys/{keyId}",
                         (s, a, c) -> s.keys().get(a, c.path("tenantId"), c.path("keyId"))),
+                route(
+                        PATCH,
+                        "/tenants/{tenantId}/keys/{keyId}",
+                        (s, a, c) -> s.keys().update(a, c.path("tenantId"), c.path("keyId"), c.body(UpdateKey.class))),
                 route(
                         POST,
                         "/tenants/{tenantId}/keys/{keyId}/rotate",

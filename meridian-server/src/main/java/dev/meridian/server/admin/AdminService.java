@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class AdminService {
 
     private final AdminCredentials credentials;
+    private final PlanAdmin plans;
     private final TenantAdmin tenants;
     private final TeamAdmin teams;
     private final UserAdmin users;
@@ -56,7 +57,8 @@ public final class AdminService {
         this.lookups = lookups;
         this.clock = clock;
         this.credentials = new AdminCredentials(db.apiKeys(), db.users(), audit, clock);
-        this.tenants = new TenantAdmin(db.tenants(), lookups, audit, keysChanged, catalog);
+        this.plans = new PlanAdmin(db.plans(), audit, keysChanged, catalog);
+        this.tenants = new TenantAdmin(db.tenants(), lookups, audit, keysChanged, catalog, plans);
         this.teams = new TeamAdmin(db.teams(), lookups, audit, keysChanged);
         this.users = new UserAdmin(db.users(), db.apiKeys(), lookups, audit, keysChanged, clock);
         this.keys = new KeyAdmin(db.apiKeys(), lookups, audit, keysChanged, clock, catalog);
@@ -104,6 +106,11 @@ public final class AdminService {
                     "Your organisation cannot be changed while " + why
                             + "; its data can still be read. Contact the platform administrator.");
         }
+    }
+
+    /** Plans: the super-admin's commercial terms. */
+    public PlanAdmin plans() {
+        return plans;
     }
 
     public TenantAdmin tenants() {

@@ -11,6 +11,7 @@ import dev.meridian.store.model.BudgetScope;
 import dev.meridian.store.model.KeyKind;
 import dev.meridian.store.model.KeyStatus;
 import dev.meridian.store.model.Page;
+import dev.meridian.store.model.RateLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class AdminViews {
             KeyStatus status,
             Instant expiresAt,
             List<String> allowedModels,
+            RateLimits rateLimits,
             Map<String, String> metadata,
             Instant previousValidUntil,
             Instant createdAt,
@@ -49,6 +51,7 @@ public final class AdminViews {
                     k.status(),
                     k.expiresAt(),
                     k.allowedModels(),
+                    k.rateLimits(),
                     k.metadata(),
                     k.previousValidUntil(),
                     k.createdAt(),

@@ -7,6 +7,7 @@ import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminRequests.CreateKey;
 import dev.meridian.server.admin.AdminRequests.RotateKey;
+import dev.meridian.server.admin.AdminRequests.UpdateKey;
 import dev.meridian.server.admin.AdminViews.IssuedKey;
 import dev.meridian.server.admin.AdminViews.KeyView;
 import dev.meridian.server.admin.AdminViews.ListView;
@@ -14,6 +15,7 @@ import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.NewApiKey;
 import dev.meridian.store.model.Page;
 import dev.meridian.store.model.Permission;
+import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.repo.ApiKeyRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,9 +77,11 @@ public final class KeyAdmin {
         Validation.future("expires_at", req.expiresAt(), clock.instant());
         List<String> models = Validation.models("allowed_models", req.allowedModels());
         if (req.allowedModels() != null) {
-            catalog.checkModels("allowed_models", req.allowedModels(), false);
+            catalog.checkModels("allowed_models", req.allowedModels());
         }
+        RateLimits rates = LimitRules.rates("rate_limits", req.rateLimits(), RateLimits.NONE);
         NewApiKey spec = NewApiKey.caller(tenantId, name)
+                .withRateLimits(rates)
                 .withTeam(lookups.team(tenantId, req.teamId()))
                 .withUser(userId)
                 .withExpiresAt(req.expiresAt())
@@ -119,6 +123,20 @@ public final class KeyAdmin {
         KeyView view = KeyView.of(rotated.key());
         audit.record(actor, tenantId, "key.rotate", "api_key", keyId, KeyView.of(before), view);
         return new IssuedKey(view, rotated.secret());
+    }
+
+    /**
+     * Sets the key's own rates: fields absent stay, null ones remove the limit. Whoever manages the key may (a
+     * developer their own keys): a key's limit only narrows what its tenant's limits already allow.
+     */
+    public KeyView update(Actor actor, String tenantId, String keyId, UpdateKey req) {
+        ApiKey before = ownKey(actor, tenantId, keyId);
+        RateLimits rates = LimitRules.rates("rate_limits", req.rateLimits(), before.rateLimits());
+        ApiKey stored = keys.setRateLimits(keyId, rates).orElseThrow(() -> notFound("key", keyId));
+        keysChanged.run();
+        KeyView after = KeyView.of(stored);
+        audit.record(actor, tenantId, "key.update", "api_key", keyId, KeyView.of(before), after);
+        return after;
     }
 
     /** Revokes a key for good; revoking a revoked key changes nothing and records nothing. */

@@ -11,7 +11,8 @@ import dev.meridian.server.admin.AdminRequests.UpdateTenant;
 import dev.meridian.server.admin.AdminViews.ListView;
 import dev.meridian.store.model.Permission;
 import dev.meridian.store.model.Plan;
-import dev.meridian.store.model.PlanQuota;
+import dev.meridian.store.model.QuotaOverride;
+import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.repo.DuplicateException;
@@ -26,10 +27,17 @@ public final class TenantAdmin {
     private final AuditTrail audit;
     private final Runnable keysChanged;
     private final AdminCatalog catalog;
+    private final PlanAdmin plans;
 
     TenantAdmin(
-            TenantRepository tenants, Lookups lookups, AuditTrail audit, Runnable keysChanged, AdminCatalog catalog) {
+            TenantRepository tenants,
+            Lookups lookups,
+            AuditTrail audit,
+            Runnable keysChanged,
+            AdminCatalog catalog,
+            PlanAdmin plans) {
         this.tenants = tenants;
+        this.plans = plans;
         this.catalog = catalog;
         this.lookups = lookups;
         this.audit = audit;
@@ -40,13 +48,14 @@ public final class TenantAdmin {
         checkSuperAdmin(actor, "create tenants");
         String name = Validation.name("name", req.name());
         String rule = residencyRule(req.residencyRule());
-        Plan plan = req.plan() == null ? Plan.BASIC : req.plan();
+        String plan = req.plan() == null ? Plan.BASIC : plans.checkExists("plan", req.plan());
+        RateLimits rates = LimitRules.rates("rate_limits", req.rateLimits(), RateLimits.NONE);
         TenantStatus status = req.status() != null
                 ? req.status()
                 : req.trialEndsAt() != null ? TenantStatus.TRIAL : TenantStatus.ACTIVE;
         Tenant tenant;
         try {
-            tenant = tenants.create(name, plan, status, req.trialEndsAt());
+            tenant = tenants.create(name, plan, status, req.trialEndsAt(), rates);
         } catch (DuplicateException e) {
             throw GatewayException.invalid("name", "A tenant named `" + name + "` already exists.");
         }
@@ -72,7 +81,11 @@ public final class TenantAdmin {
         return lookups.tenant(tenantId);
     }
 
-    /** Status, plan, quota and trial end are commercial terms: only the super-admin changes them. */
+    /**
+     * Status, plan, quota, rate limits and trial end are commercial terms: only the super-admin changes them. A new
+     * plan drops the overrides of the old one unless the same request sets them. Everything is checked before
+     * anything is written.
+     */
     public Tenant update(Actor actor, String tenantId, UpdateTenant req) {
         check(actor, tenantId, Permission.MANAGE_TENANT);
         if (!actor.superAdmin()) {
@@ -80,7 +93,11 @@ public final class TenantAdmin {
                     ? "status"
                     : req.plan() != null
                             ? "plan"
-                            : req.quota() != null ? "quota" : req.trialEndsAt() != null ? "trial_ends_at" : null;
+                            : req.quota() != null
+                                    ? "quota"
+                                    : req.rateLimits() != null
+                                            ? "rate_limits"
+                                            : req.trialEndsAt() != null ? "trial_ends_at" : null;
             if (field != null) {
                 throw GatewayException.builder(
                                 ErrorCode.PERMISSION_DENIED,
@@ -94,12 +111,13 @@ public final class TenantAdmin {
         if (req.status() != null) {
             after = after.withStatus(req.status());
         }
-        if (req.plan() != null && req.plan() != before.plan()) {
-            after = after.withPlan(req.plan());
+        if (req.plan() != null && !req.plan().equals(before.plan())) {
+            after = after.withPlan(plans.checkExists("plan", req.plan()));
         }
         if (req.quota() != null) {
             after = after.withQuota(quota(after.quota(), req.quota()));
         }
+        after = after.withRateLimits(LimitRules.rates("rate_limits", req.rateLimits(), after.rateLimits()));
         if (req.trialEndsAt() != null) {
             after = after.withTrialEndsAt(req.trialEndsAt());
         }
@@ -123,20 +141,19 @@ public final class TenantAdmin {
         return catalog.checkResidencyRule("residency_rule", Validation.name("residency_rule", rule));
     }
 
-    private PlanQuota quota(PlanQuota current, AdminRequests.Quota q) {
-        Validation.nonNegative("quota.monthly_tokens", q.monthlyTokens());
-        Validation.nonNegative("quota.monthly_cost_limit_usd", q.monthlyCostLimitUsd());
-        Validation.nonNegative("quota.max_requests_per_minute", q.maxRequestsPerMinute());
-        return new PlanQuota(
-                q.monthlyTokens() != null ? q.monthlyTokens() : current.monthlyTokens(),
-                q.monthlyCostLimitUsd() != null ? q.monthlyCostLimitUsd() : current.monthlyCostLimitUsd(),
-                q.maxRequestsPerMinute() != null ? q.maxRequestsPerMinute() : current.maxRequestsPerMinute(),
-                q.availableModels() != null ? availableModels(q.availableModels()) : current.availableModels());
-    }
-
-    private List<String> availableModels(List<String> models) {
-        List<String> checked = Validation.models("quota.available_models", models);
-        catalog.checkModels("quota.available_models", models, true);
-        return checked;
+    /** {@code current} with the fields of {@code q} applied: absent ones stay, null ones follow the plan again. */
+    private QuotaOverride quota(QuotaOverride current, AdminRequests.Quota q) {
+        List<String> models = Clearable.apply(q.availableModels(), current.availableModels());
+        return new QuotaOverride(
+                LimitRules.count(
+                        "quota.monthly_tokens",
+                        Clearable.apply(q.monthlyTokens(), current.monthlyTokens()),
+                        LimitRules.MAX_MONTHLY_TOKENS),
+                LimitRules.dollars(
+                        "quota.monthly_cost_limit_usd",
+                        Clearable.apply(q.monthlyCostLimitUsd(), current.monthlyCostLimitUsd())),
+                models == null || q.availableModels() == null
+                        ? models
+                        : LimitRules.models("quota.available_models", models, catalog));
     }
 }

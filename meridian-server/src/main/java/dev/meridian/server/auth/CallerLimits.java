@@ -34,4 +34,9 @@ public record CallerLimits(
     public CallerLimits {
         planModels = List.copyOf(planModels);
     }
+
+    /** Whether the plan includes {@code model}; allocation-free, see {@link ModelPatterns}. */
+    public boolean planAllows(String model) {
+        return ModelPatterns.anyMatches(planModels, model);
+    }
 }

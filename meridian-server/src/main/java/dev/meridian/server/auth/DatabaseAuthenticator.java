@@ -9,6 +9,7 @@ import dev.meridian.server.async.OpenWait;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.ApiKey;
 import dev.meridian.store.model.KeyKind;
+import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.repo.ApiKeySecrets;
@@ -152,6 +153,11 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
         }
         ApiKey k = key.get();
         Tenant t = tenant.get();
+        // The plans table's foreign key guarantees the row; a plan read here and a plan change race only until the
+        // change bumps the store's version, which drops this entry.
+        Plan plan = db.plans()
+                .get(t.plan())
+                .orElseThrow(() -> new IllegalStateException("tenant " + t.id() + " names no stored plan"));
         Principal principal = new Principal(
                 k.name(),
                 t.id(),
@@ -161,7 +167,7 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
                 new HashSet<>(k.allowedModels()),
                 t.storeBodies(),
                 t.residencyRule(),
-                CallerLimits.NONE);
+                PlanLimits.resolve(plan, t, k));
         return Optional.of(new Resolved(k, t, principal));
     }
 

@@ -38,8 +38,8 @@ final class KeysCommand {
         return admin.run(
                 AdminOptions.Access.WRITE,
                 COLUMNS,
-                (s, actor) ->
-                        s.keys().create(actor, tenant, new CreateKey(name, team, user, expiresAt, models, metadata)));
+                (s, actor) -> s.keys()
+                        .create(actor, tenant, new CreateKey(name, team, user, expiresAt, models, metadata, null)));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a tenant's keys and tokens.")

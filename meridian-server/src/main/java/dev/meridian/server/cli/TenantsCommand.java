@@ -1,11 +1,12 @@
 package dev.meridian.server.cli;
 
+import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminRequests.CreateTenant;
 import dev.meridian.server.admin.AdminRequests.UpdateTenant;
-import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.TenantStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,26 +22,28 @@ final class TenantsCommand {
     int create(
             @Mixin AdminOptions admin,
             @Parameters(paramLabel = "NAME", description = "Unique tenant name") String name,
-            @Option(names = "--plan", description = "basic, professional, enterprise or custom (default basic)")
+            @Option(
+                            names = "--plan",
+                            description =
+                                    "the name of a plan: basic, professional, enterprise or a custom one (default basic)")
                     String plan,
             @Option(
                             names = "--trial-ends-at",
                             converter = InstantConverter.class,
                             description = "End of a trial, making the tenant a trial: " + InstantConverter.FORMAT)
                     Instant trialEndsAt) {
-        return admin.run(
-                AdminOptions.Access.WRITE,
-                COLUMNS,
-                (s, actor) -> s.tenants()
-                        .create(
-                                actor,
-                                new CreateTenant(
-                                        name,
-                                        AdminOptions.parse(Plan.class, "--plan", plan),
-                                        null,
-                                        trialEndsAt,
-                                        null,
-                                        null)));
+        return admin.run(AdminOptions.Access.WRITE, COLUMNS, (s, actor) -> {
+            // Plan names are lower-case; the option names the field in errors, as the other options do.
+            String planName = plan == null ? null : plan.strip().toLowerCase(Locale.ROOT);
+            try {
+                return s.tenants().create(actor, new CreateTenant(name, planName, null, trialEndsAt, null, null, null));
+            } catch (GatewayException e) {
+                if ("plan".equals(e.param())) {
+                    throw GatewayException.invalid("--plan", e.getMessage());
+                }
+                throw e;
+            }
+        });
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tenants.")
@@ -79,6 +82,6 @@ final class TenantsCommand {
         return admin.run(
                 AdminOptions.Access.WRITE,
                 COLUMNS,
-                (s, actor) -> s.tenants().update(actor, id, new UpdateTenant(status, null, null, null, null, null)));
+                (s, actor) -> s.tenants().update(actor, id, UpdateTenant.status(status)));
     }
 }

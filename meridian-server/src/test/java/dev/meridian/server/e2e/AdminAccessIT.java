@@ -52,8 +52,8 @@ class AdminAccessIT {
     }
 
     private static Org org(String name) {
-        String tenant =
-                created(root.post("/tenants", "{\"name\":\"" + name + "\"}")).text("id");
+        String tenant = created(root.post("/tenants", "{\"name\":\"" + name + "\",\"plan\":\"enterprise\"}"))
+                .text("id");
         String team = created(root.post("/tenants/" + tenant + "/teams", "{\"name\":\"core\"}"))
                 .text("id");
         String[] users = new String[4];
@@ -364,6 +364,7 @@ class AdminAccessIT {
                 .replace("{userId}", b.developerUser())
                 .replace("{keyId}", b.key())
                 .replace("{requestId}", b.requestId())
-                .replace("{budgetId}", b.budget());
+                .replace("{budgetId}", b.budget())
+                .replace("{planName}", "enterprise");
     }
 }

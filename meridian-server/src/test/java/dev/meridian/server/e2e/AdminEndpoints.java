@@ -38,6 +38,11 @@ final class AdminEndpoints {
             case "/tenants/{tenantId}/users" -> "{\"email\":\"evil@evil.example\",\"name\":\"Evil\"}";
             case "/tenants/{tenantId}/users/{userId}" -> "{\"name\":\"Evil\"}";
             case "/tenants/{tenantId}/keys/{keyId}/rotate" -> "{\"grace_seconds\":0}";
+            case "/tenants/{tenantId}/keys/{keyId}" -> "{\"rate_limits\":{\"requests_per_minute\":1}}";
+            case "/plans" ->
+                "{\"name\":\"evil\",\"monthly_tokens\":1,\"monthly_cost_limit_usd\":1,"
+                        + "\"requests_per_minute\":1,\"models\":[\"*\"]}";
+            case "/plans/{planName}" -> "{\"requests_per_minute\":0}";
             case "/tenants/{tenantId}/budgets" -> "{\"scope\":\"tenant\",\"period\":\"week\",\"limit_usd\":1}";
             case "/tenants/{tenantId}/budgets/{budgetId}" -> "{\"limit_usd\":2}";
             default -> "{}";

@@ -34,7 +34,8 @@ class AdminHostileInputIT {
     static void start() {
         gateway = GatewayFixture.startWithAdminKey();
         admin = new AdminClient(gateway, GatewayFixture.ADMIN_KEY);
-        tenant = admin.post("/tenants", "{\"name\":\"hostile\"}").text("id");
+        tenant = admin.post("/tenants", "{\"name\":\"hostile\",\"plan\":\"enterprise\"}")
+                .text("id");
         key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\"}").text("id");
     }
 

@@ -48,7 +48,7 @@ class BudgetEnforcementIT {
     static void start() {
         gateway = GatewayFixture.startWith("", MODELS, GatewayFixture.SINGLE_ATTEMPT, GatewayFixture.ADMIN_KEY);
         root = new AdminClient(gateway, GatewayFixture.ADMIN_KEY);
-        tenant = ok(201, root.post("/tenants", "{\"name\":\"budget-enforcement\"}"))
+        tenant = ok(201, root.post("/tenants", "{\"name\":\"budget-enforcement\",\"plan\":\"enterprise\"}"))
                 .text("id");
     }
 
@@ -189,7 +189,8 @@ class BudgetEnforcementIT {
                 GatewayFixture.startWith("", MODELS, GatewayFixture.SINGLE_ATTEMPT, GatewayFixture.ADMIN_KEY);
         try {
             AdminClient admin = new AdminClient(own, GatewayFixture.ADMIN_KEY);
-            String t = ok(201, admin.post("/tenants", "{\"name\":\"restart\"}")).text("id");
+            String t = ok(201, admin.post("/tenants", "{\"name\":\"restart\",\"plan\":\"enterprise\"}"))
+                    .text("id");
             Answer k = ok(201, admin.post("/tenants/" + t + "/keys", "{\"name\":\"k\"}"));
             String id = ok(
                             201,

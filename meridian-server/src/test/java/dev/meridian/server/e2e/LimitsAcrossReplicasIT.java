@@ -136,7 +136,8 @@ class LimitsAcrossReplicasIT {
         String[] id = new String[1];
         Poll.until(
                 () -> {
-                    HttpResponse<String> r = adminCall(port, "/tenants", "{\"name\":\"replicas\"}");
+                    HttpResponse<String> r =
+                            adminCall(port, "/tenants", "{\"name\":\"replicas\",\"plan\":\"enterprise\"}");
                     if (r.statusCode() == 201) {
                         id[0] = Json.parseTrusted(r.body()).path("id").asText();
                     }

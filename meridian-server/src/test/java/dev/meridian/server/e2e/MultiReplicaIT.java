@@ -48,7 +48,11 @@ class MultiReplicaIT {
     @Test
     void revocationAndSuspensionThroughOneReplica_takeEffectOnTheOtherWithinSeconds() throws Exception {
         AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
-        Poll.until(() -> admin.post("/tenants", "{\"name\":\"acme\"}").status() == 201, "the database is open");
+        Poll.until(
+                () -> admin.post("/tenants", "{\"name\":\"acme\",\"plan\":\"enterprise\"}")
+                                .status()
+                        == 201,
+                "the database is open");
         String tenant =
                 admin.get("/tenants").json().path("data").get(0).path("id").asText();
         AdminClient.Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}");
@@ -75,7 +79,11 @@ class MultiReplicaIT {
     @Test
     void aBudgetSetThroughOneReplica_isEnforcedByTheOtherWithinSeconds() throws Exception {
         AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
-        Poll.until(() -> admin.post("/tenants", "{\"name\":\"budgeted\"}").status() == 201, "the database is open");
+        Poll.until(
+                () -> admin.post("/tenants", "{\"name\":\"budgeted\",\"plan\":\"enterprise\"}")
+                                .status()
+                        == 201,
+                "the database is open");
         String tenant =
                 admin.get("/tenants").json().path("data").get(0).path("id").asText();
         String secret =
@@ -94,5 +102,24 @@ class MultiReplicaIT {
                         .status())
                 .isEqualTo(200);
         Poll.until(() -> chat(second, secret) == 200, "the other replica stops enforcing the deleted budget");
+    }
+
+    @Test
+    void planChangeThroughOneReplica_takesEffectOnTheOtherWithinSeconds() {
+        AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
+        String plan = "{\"name\":\"team\",\"monthly_tokens\":1000000,\"monthly_cost_limit_usd\":10,"
+                + "\"requests_per_minute\":1000,\"models\":[\"gpt\"]}";
+        Poll.until(() -> admin.post("/plans", plan).status() == 201, "the database is open");
+        String tenant = admin.post("/tenants", "{\"name\":\"planned\",\"plan\":\"team\"}")
+                .text("id");
+        String secret =
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}").text("secret");
+        Poll.until(() -> chat(second, secret) == 200, "the plan's model works on the other replica");
+
+        assertThat(admin.patch("/plans/team", "{\"models\":[\"claude\"]}").status())
+                .isEqualTo(200);
+        long changedAt = System.nanoTime();
+        Poll.until(() -> chat(second, secret) == 403, "the other replica refuses the model the plan dropped");
+        assertThat(Duration.ofNanos(System.nanoTime() - changedAt)).isLessThan(Duration.ofSeconds(5));
     }
 }

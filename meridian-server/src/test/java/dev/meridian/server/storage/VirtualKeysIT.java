@@ -64,7 +64,7 @@ class VirtualKeysIT {
 
     @Test
     void aTenantsKey_works_untilRevoked_withoutARestart() throws Exception {
-        Tenant tenant = db.tenants().create("acme", Plan.PROFESSIONAL, TenantStatus.ACTIVE, null);
+        Tenant tenant = db.tenants().create("acme", Plan.ENTERPRISE, TenantStatus.ACTIVE, null);
         ApiKeyRepository.Created key = db.apiKeys().create(NewApiKey.caller(tenant.id(), "billing-service"));
 
         HttpResponse<String> ok = chat(key.secret(), "gpt");
@@ -79,7 +79,7 @@ class VirtualKeysIT {
 
     @Test
     void suspendingTheTenant_refusesItsKeysWith403_andActivatingAgainRestoresThem() throws Exception {
-        Tenant tenant = db.tenants().create("globex", Plan.BASIC, TenantStatus.ACTIVE, null);
+        Tenant tenant = db.tenants().create("globex", Plan.ENTERPRISE, TenantStatus.ACTIVE, null);
         String secret =
                 db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
         assertThat(chat(secret, "gpt").statusCode()).isEqualTo(200);
@@ -100,7 +100,7 @@ class VirtualKeysIT {
 
     @Test
     void theModelAllowList_hidesOtherModels() {
-        Tenant tenant = db.tenants().create("initech", Plan.BASIC, TenantStatus.ACTIVE, null);
+        Tenant tenant = db.tenants().create("initech", Plan.ENTERPRISE, TenantStatus.ACTIVE, null);
         String secret = db.apiKeys()
                 .create(NewApiKey.caller(tenant.id(), "narrow").withAllowedModels(List.of("gpt")))
                 .secret();
@@ -136,7 +136,7 @@ class VirtualKeysIT {
 
     @Test
     void requestsAreLoggedUnderTheirTenant_withUsageAndDeployment() throws Exception {
-        Tenant tenant = db.tenants().create("umbrella", Plan.BASIC, TenantStatus.ACTIVE, null);
+        Tenant tenant = db.tenants().create("umbrella", Plan.ENTERPRISE, TenantStatus.ACTIVE, null);
         String secret =
                 db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
         HttpResponse<String> r = chat(secret, "gpt");
@@ -166,7 +166,7 @@ class VirtualKeysIT {
 
     @Test
     void aCallersOwnRequestId_isEchoedBeside_theGatewaysOwn_soRepeatingItHidesNothing() throws Exception {
-        Tenant tenant = db.tenants().create("repeaters", Plan.BASIC, TenantStatus.ACTIVE, null);
+        Tenant tenant = db.tenants().create("repeaters", Plan.ENTERPRISE, TenantStatus.ACTIVE, null);
         String secret =
                 db.apiKeys().create(NewApiKey.caller(tenant.id(), "app")).secret();
         List<String> ids = new java.util.ArrayList<>();

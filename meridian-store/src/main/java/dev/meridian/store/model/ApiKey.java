@@ -17,6 +17,7 @@ import java.util.Map;
  * @param previousValidUntil until when {@code previousSecretHash} is still accepted, or null
  * @param expiresAt when the key stops working, or null for never
  * @param allowedModels models this key may call; empty means whatever the tenant may use
+ * @param rateLimits the key's own requests and tokens per minute; null components for none
  * @param revokedAt when the key was revoked, or null
  */
 public record ApiKey(
@@ -31,6 +32,7 @@ public record ApiKey(
         Instant previousValidUntil,
         Instant expiresAt,
         List<String> allowedModels,
+        RateLimits rateLimits,
         Map<String, String> metadata,
         KeyKind kind,
         KeyStatus status,
@@ -43,6 +45,7 @@ public record ApiKey(
         requireNonNull(prefix, "prefix");
         requireNonNull(secretHash, "secretHash");
         allowedModels = List.copyOf(requireNonNull(allowedModels, "allowedModels"));
+        rateLimits = rateLimits == null ? RateLimits.NONE : rateLimits;
         metadata = Map.copyOf(requireNonNull(metadata, "metadata"));
         requireNonNull(kind, "kind");
         requireNonNull(status, "status");

@@ -7,6 +7,9 @@ import java.time.Instant;
 /**
  * A customer organisation: the unit of isolation, quota and billing.
  *
+ * @param plan the name of its {@link Plan}
+ * @param quota its own monthly terms where they differ from the plan's
+ * @param rateLimits its own request and token rates where they differ from the plan's
  * @param trialEndsAt when a {@link TenantStatus#TRIAL} ends; null when there is no trial
  * @param storeBodies whether request and response bodies of this tenant's calls are kept in the request log
  * @param residencyRule name of the data-residency rule the router applies; null for none
@@ -15,8 +18,9 @@ public record Tenant(
         String id,
         String name,
         TenantStatus status,
-        Plan plan,
-        PlanQuota quota,
+        String plan,
+        QuotaOverride quota,
+        RateLimits rateLimits,
         Instant trialEndsAt,
         boolean storeBodies,
         String residencyRule,
@@ -29,6 +33,7 @@ public record Tenant(
         requireNonNull(status, "status");
         requireNonNull(plan, "plan");
         requireNonNull(quota, "quota");
+        requireNonNull(rateLimits, "rateLimits");
         requireNonNull(createdAt, "createdAt");
         requireNonNull(updatedAt, "updatedAt");
     }
@@ -47,17 +52,13 @@ public record Tenant(
     }
 
     public Tenant withStatus(TenantStatus status) {
-        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
-    }
-
-    /** This tenant on another plan, with that plan's default quota. */
-    public Tenant withPlan(Plan plan) {
         return new Tenant(
                 id,
                 name,
                 status,
                 plan,
-                plan.defaultQuota(),
+                quota,
+                rateLimits,
                 trialEndsAt,
                 storeBodies,
                 residencyRule,
@@ -65,19 +66,96 @@ public record Tenant(
                 updatedAt);
     }
 
-    public Tenant withQuota(PlanQuota quota) {
-        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+    /**
+     * This tenant on another plan, with no overrides: terms negotiated on one plan do not carry over to the next.
+     */
+    public Tenant withPlan(String plan) {
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                QuotaOverride.NONE,
+                RateLimits.NONE,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt);
+    }
+
+    public Tenant withRateLimits(RateLimits rateLimits) {
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                rateLimits,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt);
+    }
+
+    public Tenant withQuota(QuotaOverride quota) {
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                rateLimits,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt);
     }
 
     public Tenant withTrialEndsAt(Instant trialEndsAt) {
-        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                rateLimits,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt);
     }
 
     public Tenant withStoreBodies(boolean storeBodies) {
-        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                rateLimits,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt);
     }
 
     public Tenant withResidencyRule(String residencyRule) {
-        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                rateLimits,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt);
     }
 }

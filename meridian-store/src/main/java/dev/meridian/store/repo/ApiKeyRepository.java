@@ -7,6 +7,7 @@ import dev.meridian.store.model.KeyKind;
 import dev.meridian.store.model.KeyStatus;
 import dev.meridian.store.model.NewApiKey;
 import dev.meridian.store.model.Page;
+import dev.meridian.store.model.RateLimits;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,7 @@ public final class ApiKeyRepository {
 
     private static final String COLUMNS = "id, tenant_id, team_id, user_id, name, prefix, secret_hash, "
             + "previous_secret_hash, previous_valid_until, expires_at, allowed_models, metadata, kind, status, created_at, "
-            + "revoked_at";
+            + "revoked_at, rpm_limit, tpm_limit";
 
     /**
      * A key as just created or rotated, with its secret. The secret exists only here: show it to the user once and
@@ -74,6 +75,7 @@ public final class ApiKeyRepository {
                 null,
                 Sql.millis(spec.expiresAt()),
                 spec.allowedModels(),
+                spec.rateLimits(),
                 spec.metadata(),
                 spec.kind(),
                 KeyStatus.ACTIVE,
@@ -84,7 +86,8 @@ public final class ApiKeyRepository {
             checkUserBelongs(c, key.userId(), key.tenantId());
             Sql.update(
                     c,
-                    "INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO api_keys (" + COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     key.id(),
                     key.tenantId(),
                     key.teamId(),
@@ -100,7 +103,9 @@ public final class ApiKeyRepository {
                     key.kind(),
                     key.status(),
                     key.createdAt(),
-                    key.revokedAt());
+                    key.revokedAt(),
+                    key.rateLimits().requestsPerMinute(),
+                    key.rateLimits().tokensPerMinute());
             ChangeVersion.bump(c);
             return null;
         });
@@ -185,6 +190,31 @@ public final class ApiKeyRepository {
             ApiKey key = Sql.query(c, "SELECT " + COLUMNS + " FROM api_keys WHERE id = ?", ApiKeyRepository::map, id)
                     .get(0);
             return Optional.of(new Created(key, secret));
+        });
+    }
+
+    /**
+     * Sets a key's own request and token rates, revoked keys included (it changes nothing they may do).
+     *
+     * @return the key after the change, or empty when no key has that id
+     */
+    public Optional<ApiKey> setRateLimits(String id, RateLimits limits) {
+        requireNonNull(id, "id");
+        requireNonNull(limits, "limits");
+        return sql.inTransaction(c -> {
+            int n = Sql.update(
+                    c,
+                    "UPDATE api_keys SET rpm_limit = ?, tpm_limit = ? WHERE id = ?",
+                    limits.requestsPerMinute(),
+                    limits.tokensPerMinute(),
+                    id);
+            if (n == 0) {
+                return Optional.empty();
+            }
+            ChangeVersion.bump(c);
+            return Optional.of(
+                    Sql.query(c, "SELECT " + COLUMNS + " FROM api_keys WHERE id = ?", ApiKeyRepository::map, id)
+                            .get(0));
         });
     }
 
@@ -275,6 +305,7 @@ public final class ApiKeyRepository {
                 Sql.instant(rs, "previous_valid_until"),
                 Sql.instant(rs, "expires_at"),
                 Json.list(rs.getString("allowed_models")),
+                new RateLimits(Sql.nullableLong(rs, "rpm_limit"), Sql.nullableLong(rs, "tpm_limit")),
                 Json.map(rs.getString("metadata")),
                 KeyKind.valueOf(rs.getString("kind")),
                 KeyStatus.valueOf(rs.getString("status")),

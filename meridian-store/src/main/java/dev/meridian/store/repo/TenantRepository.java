@@ -3,10 +3,11 @@ package dev.meridian.store.repo;
 import static java.util.Objects.requireNonNull;
 
 import dev.meridian.store.model.Page;
-import dev.meridian.store.model.Plan;
-import dev.meridian.store.model.PlanQuota;
+import dev.meridian.store.model.QuotaOverride;
+import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,7 +23,7 @@ public final class TenantRepository {
     public static final int MAX_PAGE = 500;
 
     private static final String COLUMNS = "id, name, status, plan, monthly_tokens, monthly_cost_limit_usd, "
-            + "max_requests_per_minute, available_models, trial_ends_at, store_bodies, residency_rule, created_at, "
+            + "available_models, rpm_limit, tpm_limit, trial_ends_at, store_bodies, residency_rule, created_at, "
             + "updated_at";
 
     private final Sql sql;
@@ -34,12 +35,22 @@ public final class TenantRepository {
     }
 
     /**
-     * Creates a tenant with its plan's default quota, bodies not stored and no residency rule.
+     * Creates a tenant on {@code plan} with no overrides of its terms, bodies not stored and no residency rule.
      *
+     * @param plan the name of a stored plan
      * @param trialEndsAt end of the trial, or null
      * @throws DuplicateException when the name is taken
+     * @throws IllegalArgumentException when no plan has that name
      */
-    public Tenant create(String name, Plan plan, TenantStatus status, Instant trialEndsAt) {
+    public Tenant create(String name, String plan, TenantStatus status, Instant trialEndsAt) {
+        return create(name, plan, status, trialEndsAt, RateLimits.NONE);
+    }
+
+    /**
+     * Like {@link #create(String, String, TenantStatus, Instant)}, with the tenant's own request and token rates
+     * written in the same insert.
+     */
+    public Tenant create(String name, String plan, TenantStatus status, Instant trialEndsAt, RateLimits rateLimits) {
         requireNonNull(name, "name");
         Instant now = now();
         Tenant tenant = new Tenant(
@@ -47,28 +58,33 @@ public final class TenantRepository {
                 name,
                 requireNonNull(status, "status"),
                 requireNonNull(plan, "plan"),
-                plan.defaultQuota(),
+                QuotaOverride.NONE,
+                requireNonNull(rateLimits, "rateLimits"),
                 Sql.millis(trialEndsAt),
                 false,
                 null,
                 now,
                 now);
-        sql.inTransaction(c -> Sql.update(
-                c,
-                "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                tenant.id(),
-                tenant.name(),
-                tenant.status(),
-                tenant.plan(),
-                tenant.quota().monthlyTokens(),
-                tenant.quota().monthlyCostLimitUsd(),
-                tenant.quota().maxRequestsPerMinute(),
-                Json.write(tenant.quota().availableModels()),
-                tenant.trialEndsAt(),
-                tenant.storeBodies(),
-                tenant.residencyRule(),
-                tenant.createdAt(),
-                tenant.updatedAt()));
+        sql.inTransaction(c -> {
+            checkPlan(c, plan);
+            return Sql.update(
+                    c,
+                    "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    tenant.id(),
+                    tenant.name(),
+                    tenant.status(),
+                    tenant.plan(),
+                    null,
+                    null,
+                    null,
+                    tenant.rateLimits().requestsPerMinute(),
+                    tenant.rateLimits().tokensPerMinute(),
+                    tenant.trialEndsAt(),
+                    tenant.storeBodies(),
+                    tenant.residencyRule(),
+                    tenant.createdAt(),
+                    tenant.updatedAt());
+        });
         return tenant;
     }
 
@@ -98,27 +114,31 @@ public final class TenantRepository {
     }
 
     /**
-     * Writes the changeable fields of {@code tenant} (status, plan, quota, trial end, body storage, residency rule) and
-     * bumps its {@code updatedAt}. Name and creation time are not changed.
+     * Writes the changeable fields of {@code tenant} (status, plan, quota and rate overrides, trial end, body storage,
+     * residency rule) and bumps its {@code updatedAt}. Name and creation time are not changed.
      *
      * @return the stored tenant after the update
      * @throws NoSuchElementException when no tenant has that id
+     * @throws IllegalArgumentException when no plan has the tenant's plan name
      */
     public Tenant update(Tenant tenant) {
         requireNonNull(tenant, "tenant");
         Instant now = now();
+        QuotaOverride quota = tenant.quota();
         return sql.inTransaction(c -> {
+            checkPlan(c, tenant.plan());
             int n = Sql.update(
                     c,
                     "UPDATE tenants SET status = ?, plan = ?, monthly_tokens = ?, monthly_cost_limit_usd = ?, "
-                            + "max_requests_per_minute = ?, available_models = ?, trial_ends_at = ?, store_bodies = ?, "
-                            + "residency_rule = ?, updated_at = ? WHERE id = ?",
+                            + "available_models = ?, rpm_limit = ?, tpm_limit = ?, trial_ends_at = ?, "
+                            + "store_bodies = ?, residency_rule = ?, updated_at = ? WHERE id = ?",
                     tenant.status(),
                     tenant.plan(),
-                    tenant.quota().monthlyTokens(),
-                    tenant.quota().monthlyCostLimitUsd(),
-                    tenant.quota().maxRequestsPerMinute(),
-                    Json.write(tenant.quota().availableModels()),
+                    quota.monthlyTokens(),
+                    quota.monthlyCostLimitUsd(),
+                    quota.availableModels() == null ? null : Json.write(quota.availableModels()),
+                    tenant.rateLimits().requestsPerMinute(),
+                    tenant.rateLimits().tokensPerMinute(),
                     Sql.millis(tenant.trialEndsAt()),
                     tenant.storeBodies(),
                     tenant.residencyRule(),
@@ -134,22 +154,30 @@ public final class TenantRepository {
         });
     }
 
+    private static void checkPlan(Connection c, String plan) throws SQLException {
+        if (!PlanRepository.exists(c, plan)) {
+            throw new IllegalArgumentException("no plan " + plan);
+        }
+    }
+
     private Instant now() {
         return Sql.millis(clock.instant());
     }
 
     private static Tenant map(ResultSet rs) throws SQLException {
-        PlanQuota quota = new PlanQuota(
-                rs.getLong("monthly_tokens"),
-                rs.getDouble("monthly_cost_limit_usd"),
-                rs.getInt("max_requests_per_minute"),
-                Json.list(rs.getString("available_models")));
+        String models = rs.getString("available_models");
+        QuotaOverride quota = new QuotaOverride(
+                Sql.nullableLong(rs, "monthly_tokens"),
+                Sql.nullableDouble(rs, "monthly_cost_limit_usd"),
+                models == null ? null : Json.list(models));
+        RateLimits rates = new RateLimits(Sql.nullableLong(rs, "rpm_limit"), Sql.nullableLong(rs, "tpm_limit"));
         return new Tenant(
                 rs.getString("id"),
                 rs.getString("name"),
                 TenantStatus.valueOf(rs.getString("status")),
-                Plan.valueOf(rs.getString("plan")),
+                rs.getString("plan"),
                 quota,
+                rates,
                 Sql.instant(rs, "trial_ends_at"),
                 rs.getBoolean("store_bodies"),
                 rs.getString("residency_rule"),

@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class PlanRepositoryPostgresIT extends PlanRepositoryContract {
+    PlanRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class PlanRepositorySqliteTest extends PlanRepositoryContract {
+    PlanRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
+}
