@@ -3,6 +3,7 @@ package dev.meridian.store.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A customer organisation: the unit of isolation, quota and billing.
@@ -10,6 +11,7 @@ import java.time.Instant;
  * @param trialEndsAt when a {@link TenantStatus#TRIAL} ends; null when there is no trial
  * @param storeBodies whether request and response bodies of this tenant's calls are kept in the request log
  * @param residencyRule name of the data-residency rule the router applies; null for none
+ * @param volumeDiscounts the tenant's own volume discount tiers, ascending; null for the gateway's configured default
  */
 public record Tenant(
         String id,
@@ -21,7 +23,8 @@ public record Tenant(
         boolean storeBodies,
         String residencyRule,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<VolumeTier> volumeDiscounts) {
 
     public Tenant {
         requireNonNull(id, "id");
@@ -31,6 +34,22 @@ public record Tenant(
         requireNonNull(quota, "quota");
         requireNonNull(createdAt, "createdAt");
         requireNonNull(updatedAt, "updatedAt");
+        volumeDiscounts = volumeDiscounts == null ? null : List.copyOf(volumeDiscounts);
+    }
+
+    /** A tenant on the configured default discount tiers. */
+    public Tenant(
+            String id,
+            String name,
+            TenantStatus status,
+            Plan plan,
+            PlanQuota quota,
+            Instant trialEndsAt,
+            boolean storeBodies,
+            String residencyRule,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt, null);
     }
 
     /** Whether this tenant is on a trial that ended at or before {@code now}. */
@@ -47,7 +66,18 @@ public record Tenant(
     }
 
     public Tenant withStatus(TenantStatus status) {
-        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt,
+                volumeDiscounts);
     }
 
     /** This tenant on another plan, with that plan's default quota. */
@@ -62,22 +92,83 @@ public record Tenant(
                 storeBodies,
                 residencyRule,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                volumeDiscounts);
     }
 
     public Tenant withQuota(PlanQuota quota) {
-        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt,
+                volumeDiscounts);
     }
 
     public Tenant withTrialEndsAt(Instant trialEndsAt) {
-        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt,
+                volumeDiscounts);
     }
 
     public Tenant withStoreBodies(boolean storeBodies) {
-        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt,
+                volumeDiscounts);
     }
 
     public Tenant withResidencyRule(String residencyRule) {
-        return new Tenant(id, name, status, plan, quota, trialEndsAt, storeBodies, residencyRule, createdAt, updatedAt);
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt,
+                volumeDiscounts);
+    }
+
+    /** This tenant on its own discount tiers, or on the configured default for null. */
+    public Tenant withVolumeDiscounts(List<VolumeTier> volumeDiscounts) {
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt,
+                volumeDiscounts);
     }
 }

@@ -23,7 +23,7 @@ public final class TenantRepository {
 
     private static final String COLUMNS = "id, name, status, plan, monthly_tokens, monthly_cost_limit_usd, "
             + "max_requests_per_minute, available_models, trial_ends_at, store_bodies, residency_rule, created_at, "
-            + "updated_at";
+            + "updated_at, volume_discounts";
 
     private final Sql sql;
     private final Clock clock;
@@ -55,7 +55,7 @@ public final class TenantRepository {
                 now);
         sql.inTransaction(c -> Sql.update(
                 c,
-                "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 tenant.id(),
                 tenant.name(),
                 tenant.status(),
@@ -68,7 +68,8 @@ public final class TenantRepository {
                 tenant.storeBodies(),
                 tenant.residencyRule(),
                 tenant.createdAt(),
-                tenant.updatedAt()));
+                tenant.updatedAt(),
+                null));
         return tenant;
     }
 
@@ -98,7 +99,8 @@ public final class TenantRepository {
     }
 
     /**
-     * Writes the changeable fields of {@code tenant} (status, plan, quota, trial end, body storage, residency rule) and
+     * Writes the changeable fields of {@code tenant} (status, plan, quota, trial end, body storage, residency rule,
+     * volume discounts) and
      * bumps its {@code updatedAt}. Name and creation time are not changed.
      *
      * @return the stored tenant after the update
@@ -112,7 +114,7 @@ public final class TenantRepository {
                     c,
                     "UPDATE tenants SET status = ?, plan = ?, monthly_tokens = ?, monthly_cost_limit_usd = ?, "
                             + "max_requests_per_minute = ?, available_models = ?, trial_ends_at = ?, store_bodies = ?, "
-                            + "residency_rule = ?, updated_at = ? WHERE id = ?",
+                            + "residency_rule = ?, volume_discounts = ?, updated_at = ? WHERE id = ?",
                     tenant.status(),
                     tenant.plan(),
                     tenant.quota().monthlyTokens(),
@@ -122,6 +124,7 @@ public final class TenantRepository {
                     Sql.millis(tenant.trialEndsAt()),
                     tenant.storeBodies(),
                     tenant.residencyRule(),
+                    Json.tiers(tenant.volumeDiscounts()),
                     now,
                     tenant.id());
             if (n == 0) {
@@ -154,6 +157,7 @@ public final class TenantRepository {
                 rs.getBoolean("store_bodies"),
                 rs.getString("residency_rule"),
                 Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "updated_at"),
+                Json.tiers(rs.getString("volume_discounts")));
     }
 }
