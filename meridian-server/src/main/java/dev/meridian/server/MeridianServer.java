@@ -204,6 +204,7 @@ public final class MeridianServer implements AutoCloseable {
                 new StaticKeyAuthenticator(keys.callerKeys()), vertx, storage.database(), Clock.systemUTC());
         GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics, keys.adminKey(), storage);
         runtime.budgets().start(vertx, storage.database());
+        runtime.billing().tokens().start(vertx, storage.database());
         // Before the listener opens, so anything serving requests can raise alerts; deliveries wait for the database.
         runtime.alerts().start(vertx);
         List<GatewayVerticle> verticles = new ArrayList<>();

@@ -58,6 +58,35 @@ public final class VolumeDiscount {
     }
 
     /**
+     * What is wrong with a list of tiers, for callers that name the offending key in their own terms.
+     *
+     * @param tier the index of the first offending tier
+     * @param threshold whether its threshold is wrong (else its rate)
+     */
+    public record Problem(int tier, boolean threshold, String message) {}
+
+    /** The first problem of {@code tiers}, or null when they make a valid discount. */
+    public static Problem check(List<Tier> tiers) {
+        for (int i = 0; i < tiers.size(); i++) {
+            Tier t = requireNonNull(tiers.get(i), "tier");
+            if (t.fromTokens() < 0) {
+                return new Problem(i, true, "the threshold must not be negative");
+            }
+            if (i > 0 && t.fromTokens() <= tiers.get(i - 1).fromTokens()) {
+                return new Problem(
+                        i,
+                        true,
+                        "thresholds must ascend (" + t.fromTokens() + " after "
+                                + tiers.get(i - 1).fromTokens() + ")");
+            }
+            if (!(t.rate() >= 0 && t.rate() < 1)) {
+                return new Problem(i, false, "the discount must be at least 0 % and below 100 %");
+            }
+        }
+        return null;
+    }
+
+    /**
      * Tiers in ascending order of their thresholds.
      *
      * @throws IllegalArgumentException naming the offending tier (by its index) when a threshold is negative or not
@@ -65,18 +94,9 @@ public final class VolumeDiscount {
      */
     public static VolumeDiscount of(List<Tier> tiers) {
         requireNonNull(tiers, "tiers");
-        for (int i = 0; i < tiers.size(); i++) {
-            Tier t = requireNonNull(tiers.get(i), "tier");
-            if (t.fromTokens() < 0) {
-                throw new IllegalArgumentException("tier " + i + ": the threshold must not be negative");
-            }
-            if (i > 0 && t.fromTokens() <= tiers.get(i - 1).fromTokens()) {
-                throw new IllegalArgumentException("tier " + i + ": thresholds must ascend (" + t.fromTokens()
-                        + " after " + tiers.get(i - 1).fromTokens() + ")");
-            }
-            if (!(t.rate() >= 0 && t.rate() < 1)) {
-                throw new IllegalArgumentException("tier " + i + ": the discount must be at least 0 % and below 100 %");
-            }
+        Problem problem = check(tiers);
+        if (problem != null) {
+            throw new IllegalArgumentException("tier " + problem.tier() + ": " + problem.message());
         }
         return tiers.isEmpty() ? NONE : new VolumeDiscount(List.copyOf(tiers));
     }

@@ -80,4 +80,13 @@ class VolumeDiscountTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("below 100 %");
     }
+
+    @Test
+    void check_namesTheTierAndWhetherItsThresholdOrRateIsWrong() {
+        assertThat(VolumeDiscount.check(List.of(Tier.percent(0, 5), Tier.percent(0, 10))))
+                .isEqualTo(new VolumeDiscount.Problem(1, true, "thresholds must ascend (0 after 0)"));
+        assertThat(VolumeDiscount.check(List.of(Tier.percent(0, 100))).threshold())
+                .isFalse();
+        assertThat(VolumeDiscount.check(VolumeDiscount.DEFAULT.tiers())).isNull();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.meridian.server.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.budget.BudgetPeriod;
 import dev.meridian.store.model.BudgetAction;
 import dev.meridian.store.model.BudgetScope;
@@ -18,23 +19,55 @@ public final class AdminRequests {
 
     private AdminRequests() {}
 
-    /** {@code POST /tenants}: plan defaults to basic, status to active (trial when {@code trial_ends_at} is set). */
+    /**
+     * {@code POST /tenants}: plan defaults to basic, status to active (trial when {@code trial_ends_at} is set),
+     * volume discounts to the configured default (see {@link VolumeDiscountInput}).
+     */
     public record CreateTenant(
             String name,
             Plan plan,
             TenantStatus status,
             Instant trialEndsAt,
             Boolean storeBodies,
-            String residencyRule) {}
+            String residencyRule,
+            JsonNode volumeDiscounts) {
 
-    /** {@code PATCH /tenants/{id}}: an empty {@code residency_rule} removes the rule. */
+        /** A tenant on the configured volume discounts. */
+        public CreateTenant(
+                String name,
+                Plan plan,
+                TenantStatus status,
+                Instant trialEndsAt,
+                Boolean storeBodies,
+                String residencyRule) {
+            this(name, plan, status, trialEndsAt, storeBodies, residencyRule, null);
+        }
+    }
+
+    /**
+     * {@code PATCH /tenants/{id}}: an empty {@code residency_rule} removes the rule; {@code volume_discounts: null}
+     * puts the tenant back on the configured default.
+     */
     public record UpdateTenant(
             TenantStatus status,
             Plan plan,
             Quota quota,
             Instant trialEndsAt,
             Boolean storeBodies,
-            String residencyRule) {}
+            String residencyRule,
+            JsonNode volumeDiscounts) {
+
+        /** A change that leaves the volume discounts as they are. */
+        public UpdateTenant(
+                TenantStatus status,
+                Plan plan,
+                Quota quota,
+                Instant trialEndsAt,
+                Boolean storeBodies,
+                String residencyRule) {
+            this(status, plan, quota, trialEndsAt, storeBodies, residencyRule, null);
+        }
+    }
 
     public record Quota(
             Long monthlyTokens,

@@ -14,6 +14,7 @@ import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.PlanQuota;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
+import dev.meridian.store.model.VolumeTier;
 import dev.meridian.store.repo.DuplicateException;
 import dev.meridian.store.repo.TenantRepository;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class TenantAdmin {
         checkSuperAdmin(actor, "create tenants");
         String name = Validation.name("name", req.name());
         String rule = residencyRule(req.residencyRule());
+        List<VolumeTier> discounts = VolumeDiscountInput.tiers(req.volumeDiscounts());
         Plan plan = req.plan() == null ? Plan.BASIC : req.plan();
         TenantStatus status = req.status() != null
                 ? req.status()
@@ -50,9 +52,10 @@ public final class TenantAdmin {
         } catch (DuplicateException e) {
             throw GatewayException.invalid("name", "A tenant named `" + name + "` already exists.");
         }
-        if (req.storeBodies() != null || req.residencyRule() != null) {
+        if (req.storeBodies() != null || req.residencyRule() != null || discounts != null) {
             tenant = tenants.update(tenant.withStoreBodies(Boolean.TRUE.equals(req.storeBodies()))
-                    .withResidencyRule(rule));
+                    .withResidencyRule(rule)
+                    .withVolumeDiscounts(discounts));
         }
         audit.record(actor, tenant.id(), "tenant.create", "tenant", tenant.id(), null, tenant);
         return tenant;
@@ -72,7 +75,9 @@ public final class TenantAdmin {
         return lookups.tenant(tenantId);
     }
 
-    /** Status, plan, quota and trial end are commercial terms: only the super-admin changes them. */
+    /**
+     * Status, plan, quota, trial end and volume discounts are commercial terms: only the super-admin changes them.
+     */
     public Tenant update(Actor actor, String tenantId, UpdateTenant req) {
         check(actor, tenantId, Permission.MANAGE_TENANT);
         if (!actor.superAdmin()) {
@@ -88,7 +93,16 @@ public final class TenantAdmin {
                         .param(field)
                         .build();
             }
+            if (VolumeDiscountInput.present(req.volumeDiscounts())) {
+                throw GatewayException.builder(
+                                ErrorCode.PERMISSION_DENIED,
+                                "Only the platform super-admin may change `" + VolumeDiscountInput.PARAM + "`.")
+                        .param(VolumeDiscountInput.PARAM)
+                        .build();
+            }
         }
+        // Checked before anything is written.
+        List<VolumeTier> discounts = VolumeDiscountInput.tiers(req.volumeDiscounts());
         Tenant before = lookups.tenant(tenantId);
         Tenant after = before;
         if (req.status() != null) {
@@ -108,6 +122,9 @@ public final class TenantAdmin {
         }
         if (req.residencyRule() != null) {
             after = after.withResidencyRule(residencyRule(req.residencyRule()));
+        }
+        if (VolumeDiscountInput.present(req.volumeDiscounts())) {
+            after = after.withVolumeDiscounts(discounts);
         }
         Tenant stored = tenants.update(after);
         keysChanged.run();

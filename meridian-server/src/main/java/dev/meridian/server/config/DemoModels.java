@@ -55,7 +55,15 @@ public final class DemoModels {
                                 demo.routing().smart().candidates(),
                                 r.smart().outputTokens()));
         return new MeridianConfig(
-                file.server(), file.auth(), providers, models, routing, file.storage(), true, file.alerts());
+                file.server(),
+                file.auth(),
+                providers,
+                models,
+                routing,
+                file.storage(),
+                true,
+                file.alerts(),
+                file.pricing());
     }
 
     /**
@@ -76,6 +84,7 @@ public final class DemoModels {
                 config.routing(),
                 config.storage(),
                 true,
-                config.alerts());
+                config.alerts(),
+                config.pricing());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param demo whether the built-in provider simulator runs beside the configured providers, with its demo
  *             providers and models added to the file's ({@link DemoModels})
  * @param alerts where alerts (budget thresholds, tests) are delivered: webhooks, Slack and e-mail channels
+ * @param pricing what is billed beyond list prices: volume discount tiers
  */
 public record MeridianConfig(
         ServerConfig server,
@@ -22,7 +23,8 @@ public record MeridianConfig(
         RoutingConfig routing,
         StorageConfig storage,
         boolean demo,
-        AlertsConfig alerts) {
+        AlertsConfig alerts,
+        PricingConfig pricing) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -33,6 +35,7 @@ public record MeridianConfig(
         routing = routing == null ? RoutingConfig.defaults() : routing;
         storage = storage == null ? StorageConfig.defaults() : storage;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+        pricing = pricing == null ? PricingConfig.defaults() : pricing;
     }
 
     @JsonCreator
@@ -44,8 +47,22 @@ public record MeridianConfig(
             @JsonProperty("routing") RoutingConfig routing,
             @JsonProperty("storage") StorageConfig storage,
             @JsonProperty("demo") Boolean demo,
-            @JsonProperty("alerts") AlertsConfig alerts) {
-        return new MeridianConfig(server, auth, providers, models, routing, storage, demo != null && demo, alerts);
+            @JsonProperty("alerts") AlertsConfig alerts,
+            @JsonProperty("pricing") PricingConfig pricing) {
+        return new MeridianConfig(
+                server, auth, providers, models, routing, storage, demo != null && demo, alerts, pricing);
+    }
+
+    public MeridianConfig(
+            ServerConfig server,
+            AuthConfig auth,
+            Map<String, ProviderConfig> providers,
+            Map<String, ModelConfig> models,
+            RoutingConfig routing,
+            StorageConfig storage,
+            boolean demo,
+            AlertsConfig alerts) {
+        this(server, auth, providers, models, routing, storage, demo, alerts, null);
     }
 
     public MeridianConfig(
@@ -88,11 +105,13 @@ public record MeridianConfig(
 
     /** A copy listening on another port (the command line and MERIDIAN_PORT win over the file). */
     public MeridianConfig withHost(String host) {
-        return new MeridianConfig(server.withHost(host), auth, providers, models, routing, storage, demo, alerts);
+        return new MeridianConfig(
+                server.withHost(host), auth, providers, models, routing, storage, demo, alerts, pricing);
     }
 
     public MeridianConfig withPort(int port) {
-        return new MeridianConfig(server.withPort(port), auth, providers, models, routing, storage, demo, alerts);
+        return new MeridianConfig(
+                server.withPort(port), auth, providers, models, routing, storage, demo, alerts, pricing);
     }
 
     /**
