@@ -119,37 +119,8 @@ public abstract class UsageRepositoryContract extends StoreContract {
                 .containsExactlyInAnyOrder(tenant + " key_a", "null config:ops");
     }
 
-    /** {@code record} billed at {@code billed}, its cost after a volume discount. */
     private static RequestRecord billed(String tenant, Instant ts, long out, Double cost, Double billed) {
-        RequestRecord r = record(tenant, "key_a", "gpt", ts, out, cost);
-        return new RequestRecord(
-                r.requestId(),
-                r.ts(),
-                r.tenantId(),
-                r.keyId(),
-                r.userId(),
-                r.modelAsked(),
-                r.modelServed(),
-                r.deployment(),
-                r.provider(),
-                r.region(),
-                r.status(),
-                r.errorCode(),
-                r.totalMs(),
-                r.upstreamMs(),
-                r.ttftMs(),
-                r.inputTokens(),
-                r.outputTokens(),
-                r.cachedTokens(),
-                r.reasoningTokens(),
-                r.costUsd(),
-                r.cacheHit(),
-                r.attempts(),
-                r.fallbacks(),
-                null,
-                null,
-                false,
-                billed);
+        return record(tenant, "key_a", "gpt", ts, out, cost).withBilledCost(billed);
     }
 
     @Test

@@ -112,6 +112,38 @@ public record RequestRecord(
                 costUsd);
     }
 
+    /** This record billed at {@code billed} (its cost after a volume discount). */
+    public RequestRecord withBilledCost(Double billed) {
+        return new RequestRecord(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion,
+                usageEstimated,
+                billed);
+    }
+
     /** This record without its bodies, as log listings return it. */
     public RequestRecord withoutBodies() {
         return withBodies(null, null);
