@@ -41,15 +41,16 @@ public final class VolumeDiscount {
     public static final VolumeDiscount NONE = new VolumeDiscount(List.of());
 
     /**
-     * The documented default: nothing below 100K tokens a month, 5 % from 100K, 10 % from 1M, 15 % from 10M and
-     * 20 % from 100M.
+     * The documented default, the seed's table as issue 11 states it ("0/5/10/15/20 % at 0.1M/1M/10M/100M/1B tokens a
+     * month", which is also what the seed's code computes): nothing below 1M tokens a month, 5 % from 1M, 10 % from
+     * 10M, 15 % from 100M and 20 % from 1B.
      */
     public static final VolumeDiscount DEFAULT = of(List.of(
-            new Tier(0, 0),
-            Tier.percent(100_000, 5),
-            Tier.percent(1_000_000, 10),
-            Tier.percent(10_000_000, 15),
-            Tier.percent(100_000_000, 20)));
+            new Tier(100_000, 0),
+            Tier.percent(1_000_000, 5),
+            Tier.percent(10_000_000, 10),
+            Tier.percent(100_000_000, 15),
+            Tier.percent(1_000_000_000, 20)));
 
     private final List<Tier> tiers;
 

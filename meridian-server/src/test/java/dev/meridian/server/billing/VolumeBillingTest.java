@@ -43,7 +43,7 @@ class VolumeBillingTest {
 
     @Test
     void rate_followsTheTenantsMonthToDateTokens_loggedPlusServed() {
-        tokens.seed(YearMonth.of(2026, 7), Map.of("ten_a", 999_990L));
+        tokens.seed(YearMonth.of(2026, 7), Map.of("ten_a", 9_999_990L));
         assertThat(billing.rate(tenant("ten_a", null))).isEqualTo(0.05);
 
         tokens.add("ten_a", 10);
