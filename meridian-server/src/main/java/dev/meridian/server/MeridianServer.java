@@ -215,6 +215,7 @@ public final class MeridianServer implements AutoCloseable {
                             return null;
                         })
                         .onFailure(e -> LOG.warn("the plans could not be checked against the configured models", e)));
+        runtime.billing().tokens().start(vertx, storage.database());
         // Before the listener opens, so anything serving requests can raise alerts; deliveries wait for the database.
         runtime.alerts().start(vertx);
         List<GatewayVerticle> verticles = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.meridian.store.model.QuotaOverride;
 import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
+import dev.meridian.store.model.VolumeTier;
 import dev.meridian.store.repo.DuplicateException;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,7 +129,8 @@ public abstract class TenantRepositoryContract extends StoreContract {
                 false,
                 null,
                 ghost.createdAt(),
-                ghost.updatedAt());
+                ghost.updatedAt(),
+                null);
         assertThatThrownBy(() -> db.tenants().update(renamed)).isInstanceOf(NoSuchElementException.class);
     }
 
@@ -162,5 +164,24 @@ public abstract class TenantRepositoryContract extends StoreContract {
     void list_badLimitOrCursor_isRejected() {
         assertThatThrownBy(() -> db.tenants().list(null, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> db.tenants().list("not a cursor!", 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void update_volumeDiscounts_roundTripAndClearBackToTheDefault() {
+        Tenant tenant = newTenant();
+        assertThat(tenant.volumeDiscounts())
+                .as("a new tenant is on the configured default")
+                .isNull();
+        List<VolumeTier> tiers = List.of(new VolumeTier(0, 0), new VolumeTier(50_000, 7.5));
+
+        Tenant own = db.tenants().update(tenant.withVolumeDiscounts(tiers));
+        Tenant none = db.tenants().update(own.withVolumeDiscounts(List.of()));
+        Tenant cleared = db.tenants().update(none.withVolumeDiscounts(null));
+
+        assertThat(own.volumeDiscounts()).isEqualTo(tiers);
+        assertThat(none.volumeDiscounts()).as("no discount at any volume").isEmpty();
+        assertThat(cleared.volumeDiscounts()).isNull();
+        assertThat(db.tenants().get(tenant.id()).orElseThrow().volumeDiscounts())
+                .isNull();
     }
 }

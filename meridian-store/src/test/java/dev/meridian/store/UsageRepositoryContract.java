@@ -9,6 +9,7 @@ import dev.meridian.store.model.UsageQuery;
 import dev.meridian.store.model.UsageRow;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Usage reports sum the request log's own records, per group, on every backend. */
@@ -116,5 +117,44 @@ public abstract class UsageRepositoryContract extends StoreContract {
                 .extracting(r ->
                         r.groups().get(UsageDimension.TENANT) + " " + r.groups().get(UsageDimension.KEY))
                 .containsExactlyInAnyOrder(tenant + " key_a", "null config:ops");
+    }
+
+    private static RequestRecord billed(String tenant, Instant ts, long out, Double cost, Double billed) {
+        return record(tenant, "key_a", "gpt", ts, out, cost).withBilledCost(billed);
+    }
+
+    @Test
+    void aReport_sumsListAndBilledCost_readingAMissingBilledCostAsTheListCost() {
+        String tenant = newTenant().id();
+        db.requestLog()
+                .insertBatch(List.of(
+                        billed(tenant, DAY_ONE, 1, 1.0, 0.9),
+                        billed(tenant, DAY_ONE, 1, 0.5, null),
+                        billed(tenant, DAY_ONE, 1, null, null)));
+
+        List<UsageRow> total = db.usage().report(new UsageQuery(tenant, DAY_ONE, DAY_TWO, List.of()));
+
+        assertThat(total).singleElement().satisfies(t -> {
+            assertThat(t.costUsd()).isEqualTo(1.5);
+            assertThat(t.billedCostUsd()).isCloseTo(1.4, within(1e-12));
+        });
+    }
+
+    @Test
+    void tokensByTenant_sumsInputAndOutputInTheRange_perTenant() {
+        String tenant = newTenant().id();
+        String other = newTenant().id();
+        Instant monthStart = Instant.parse("2026-07-01T00:00:00Z");
+        db.requestLog()
+                .insertBatch(List.of(
+                        record(tenant, "key_a", "gpt", monthStart, 20, 0.1),
+                        record(tenant, "key_a", "gpt", monthStart.plusSeconds(60), 30, 0.1),
+                        record(tenant, "key_a", "gpt", monthStart.minusMillis(1), 1_000, 0.1),
+                        record(other, "key_c", "gpt", monthStart.plusSeconds(5), 5, 0.1),
+                        record(null, "config:ops", "gpt", monthStart.plusSeconds(5), 5, 0.1)));
+
+        Map<String, Long> tokens = db.usage().tokensByTenant(monthStart, monthStart.plusSeconds(3600));
+
+        assertThat(tokens).containsOnly(Map.entry(tenant, 100L + 20 + 100 + 30), Map.entry(other, 105L));
     }
 }

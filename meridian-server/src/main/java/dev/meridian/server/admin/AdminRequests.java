@@ -1,5 +1,6 @@
 package dev.meridian.server.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.budget.BudgetPeriod;
 import dev.meridian.store.model.BudgetAction;
 import dev.meridian.store.model.BudgetScope;
@@ -19,7 +20,8 @@ public final class AdminRequests {
 
     /**
      * {@code POST /tenants}: plan (a plan's name) defaults to basic, status to active (trial when
-     * {@code trial_ends_at} is set); {@code rate_limits} overrides the plan's rates.
+     * {@code trial_ends_at} is set); {@code rate_limits} overrides the plan's rates; volume discounts default to the
+     * configured ones (see {@link VolumeDiscountInput}).
      */
     public record CreateTenant(
             String name,
@@ -28,16 +30,18 @@ public final class AdminRequests {
             Instant trialEndsAt,
             Boolean storeBodies,
             String residencyRule,
-            RateLimitsInput rateLimits) {
+            RateLimitsInput rateLimits,
+            JsonNode volumeDiscounts) {
         /** A tenant named {@code name} with every other field left to its default. */
         public static CreateTenant named(String name, String plan) {
-            return new CreateTenant(name, plan, null, null, null, null, null);
+            return new CreateTenant(name, plan, null, null, null, null, null, null);
         }
     }
 
     /**
      * {@code PATCH /tenants/{id}}: an empty {@code residency_rule} removes the rule. A new {@code plan} drops the
-     * tenant's quota and rate overrides, unless the same request sets them.
+     * tenant's quota and rate overrides, unless the same request sets them. {@code volume_discounts: null} puts the
+     * tenant back on the configured default.
      */
     public record UpdateTenant(
             TenantStatus status,
@@ -46,10 +50,11 @@ public final class AdminRequests {
             RateLimitsInput rateLimits,
             Instant trialEndsAt,
             Boolean storeBodies,
-            String residencyRule) {
+            String residencyRule,
+            JsonNode volumeDiscounts) {
         /** A change of status alone. */
         public static UpdateTenant status(TenantStatus status) {
-            return new UpdateTenant(status, null, null, null, null, null, null);
+            return new UpdateTenant(status, null, null, null, null, null, null, null);
         }
     }
 

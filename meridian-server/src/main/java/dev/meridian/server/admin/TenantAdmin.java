@@ -15,6 +15,7 @@ import dev.meridian.store.model.QuotaOverride;
 import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.model.Tenant;
 import dev.meridian.store.model.TenantStatus;
+import dev.meridian.store.model.VolumeTier;
 import dev.meridian.store.repo.DuplicateException;
 import dev.meridian.store.repo.TenantRepository;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class TenantAdmin {
         String rule = residencyRule(req.residencyRule());
         String plan = req.plan() == null ? Plan.BASIC : plans.checkExists("plan", req.plan());
         RateLimits rates = LimitRules.rates("rate_limits", req.rateLimits(), RateLimits.NONE);
+        List<VolumeTier> discounts = VolumeDiscountInput.tiers(req.volumeDiscounts());
         TenantStatus status = req.status() != null
                 ? req.status()
                 : req.trialEndsAt() != null ? TenantStatus.TRIAL : TenantStatus.ACTIVE;
@@ -59,9 +61,10 @@ public final class TenantAdmin {
         } catch (DuplicateException e) {
             throw GatewayException.invalid("name", "A tenant named `" + name + "` already exists.");
         }
-        if (req.storeBodies() != null || req.residencyRule() != null) {
+        if (req.storeBodies() != null || req.residencyRule() != null || discounts != null) {
             tenant = tenants.update(tenant.withStoreBodies(Boolean.TRUE.equals(req.storeBodies()))
-                    .withResidencyRule(rule));
+                    .withResidencyRule(rule)
+                    .withVolumeDiscounts(discounts));
         }
         audit.record(actor, tenant.id(), "tenant.create", "tenant", tenant.id(), null, tenant);
         return tenant;
@@ -82,9 +85,9 @@ public final class TenantAdmin {
     }
 
     /**
-     * Status, plan, quota, rate limits and trial end are commercial terms: only the super-admin changes them. A new
-     * plan drops the overrides of the old one unless the same request sets them. Everything is checked before
-     * anything is written.
+     * Status, plan, quota, rate limits, trial end and volume discounts are commercial terms: only the super-admin
+     * changes them. A new plan drops the overrides of the old one unless the same request sets them. Everything is
+     * checked before anything is written.
      */
     public Tenant update(Actor actor, String tenantId, UpdateTenant req) {
         check(actor, tenantId, Permission.MANAGE_TENANT);
@@ -105,7 +108,16 @@ public final class TenantAdmin {
                         .param(field)
                         .build();
             }
+            if (VolumeDiscountInput.present(req.volumeDiscounts())) {
+                throw GatewayException.builder(
+                                ErrorCode.PERMISSION_DENIED,
+                                "Only the platform super-admin may change `" + VolumeDiscountInput.PARAM + "`.")
+                        .param(VolumeDiscountInput.PARAM)
+                        .build();
+            }
         }
+        // Checked before anything is written.
+        List<VolumeTier> discounts = VolumeDiscountInput.tiers(req.volumeDiscounts());
         Tenant before = lookups.tenant(tenantId);
         Tenant after = before;
         if (req.status() != null) {
@@ -126,6 +138,9 @@ public final class TenantAdmin {
         }
         if (req.residencyRule() != null) {
             after = after.withResidencyRule(residencyRule(req.residencyRule()));
+        }
+        if (VolumeDiscountInput.present(req.volumeDiscounts())) {
+            after = after.withVolumeDiscounts(discounts);
         }
         Tenant stored = tenants.update(after);
         keysChanged.run();

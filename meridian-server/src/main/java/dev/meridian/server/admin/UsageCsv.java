@@ -4,7 +4,10 @@ import dev.meridian.store.model.UsageDimension;
 import dev.meridian.store.model.UsageRow;
 import java.util.List;
 
-/** A usage report as CSV (RFC 4180): one header line, one line per group, costs in full precision. */
+/**
+ * A usage report as CSV (RFC 4180): one header line, one line per group, costs (list, then billed after volume
+ * discounts) in full precision.
+ */
 final class UsageCsv {
 
     private UsageCsv() {}
@@ -14,7 +17,8 @@ final class UsageCsv {
         for (UsageDimension d : dims) {
             out.append(d.wireName()).append(',');
         }
-        out.append("requests,input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,unpriced_requests\r\n");
+        out.append(
+                "requests,input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,billed_cost_usd,unpriced_requests\r\n");
         for (UsageRow row : rows) {
             for (UsageDimension d : dims) {
                 out.append(field(row.groups().get(d))).append(',');
@@ -30,6 +34,8 @@ final class UsageCsv {
                     .append(row.reasoningTokens())
                     .append(',')
                     .append(row.costUsd())
+                    .append(',')
+                    .append(row.billedCostUsd())
                     .append(',')
                     .append(row.unpricedRequests())
                     .append("\r\n");

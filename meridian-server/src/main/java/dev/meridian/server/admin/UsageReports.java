@@ -131,6 +131,7 @@ public final class UsageReports {
                 .put("cached_tokens", row.cachedTokens())
                 .put("reasoning_tokens", row.reasoningTokens())
                 .put("cost_usd", row.costUsd())
+                .put("billed_cost_usd", row.billedCostUsd())
                 .put("unpriced_requests", row.unpricedRequests());
     }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.pricing.VolumeDiscount;
 import dev.meridian.server.async.OpenWait;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.ApiKey;
@@ -167,8 +168,20 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
                 new HashSet<>(k.allowedModels()),
                 t.storeBodies(),
                 t.residencyRule(),
-                PlanLimits.resolve(plan, t, k));
+                PlanLimits.resolve(plan, t, k),
+                volumeDiscount(t));
+
         return Optional.of(new Resolved(k, t, principal));
+    }
+
+    /** The tenant's own tiers (validated by the admin API when set), or null for the configured default. */
+    private static VolumeDiscount volumeDiscount(Tenant t) {
+        if (t.volumeDiscounts() == null) {
+            return null;
+        }
+        return VolumeDiscount.of(t.volumeDiscounts().stream()
+                .map(v -> VolumeDiscount.Tier.percent(v.fromTokens(), v.percent()))
+                .toList());
     }
 
     /** Keys and tenants change with time (expiry, grace, trial end): checked on every use, not just on load. */

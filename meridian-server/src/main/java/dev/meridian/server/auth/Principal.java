@@ -2,6 +2,7 @@ package dev.meridian.server.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.core.pricing.VolumeDiscount;
 import java.util.Set;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param storeBodies   whether the tenant has prompt and completion bodies kept in the request log
  * @param residencyRule the tenant's data-residency rule (e.g. CN), which requests cannot relax; null for none
  * @param limits        what the tenant's plan and the tenant's and key's rate limits allow
+ * @param volumeDiscount the tenant's own volume discount tiers; null for the gateway's configured default
  */
 public record Principal(
         String keyName,
@@ -26,7 +28,8 @@ public record Principal(
         Set<String> allowedModels,
         boolean storeBodies,
         String residencyRule,
-        CallerLimits limits) {
+        CallerLimits limits,
+        VolumeDiscount volumeDiscount) {
 
     public Principal {
         requireNonNull(keyName, "keyName");
@@ -36,7 +39,7 @@ public record Principal(
 
     /** A key from the configuration file: no tenant, every model. */
     public Principal(String keyName) {
-        this(keyName, null, null, null, null, Set.of(), false, null, CallerLimits.NONE);
+        this(keyName, null, null, null, null, Set.of(), false, null, CallerLimits.NONE, null);
     }
 
     /** The prefix of a configured key's id in the request log: {@code config:} and the key's name. */

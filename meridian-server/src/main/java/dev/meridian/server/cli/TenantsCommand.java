@@ -36,7 +36,8 @@ final class TenantsCommand {
             // Plan names are lower-case; the option names the field in errors, as the other options do.
             String planName = plan == null ? null : plan.strip().toLowerCase(Locale.ROOT);
             try {
-                return s.tenants().create(actor, new CreateTenant(name, planName, null, trialEndsAt, null, null, null));
+                return s.tenants()
+                        .create(actor, new CreateTenant(name, planName, null, trialEndsAt, null, null, null, null));
             } catch (GatewayException e) {
                 if ("plan".equals(e.param())) {
                     throw GatewayException.invalid("--plan", e.getMessage());

@@ -55,6 +55,7 @@ final class ConfigValidator {
         storage(c.storage(), problems);
         AlertsValidator.alerts(c.alerts(), problems);
         redis(c.redis(), problems);
+        c.pricing().check(problems);
         return problems;
     }
 

@@ -63,7 +63,8 @@ public final class DemoModels {
                 file.storage(),
                 true,
                 file.alerts(),
-                file.redis());
+                file.redis(),
+                file.pricing());
     }
 
     /**
@@ -85,6 +86,7 @@ public final class DemoModels {
                 config.storage(),
                 true,
                 config.alerts(),
-                config.redis());
+                config.redis(),
+                config.pricing());
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  *             providers and models added to the file's ({@link DemoModels})
  * @param alerts where alerts (budget thresholds, tests) are delivered: webhooks, Slack and e-mail channels
  * @param redis  the Redis shared by replicas for limit counters; {@link RedisConfig#none()} keeps them in-process
+ * @param pricing what is billed beyond list prices: volume discount tiers
  */
 public record MeridianConfig(
         ServerConfig server,
@@ -24,7 +25,8 @@ public record MeridianConfig(
         StorageConfig storage,
         boolean demo,
         AlertsConfig alerts,
-        RedisConfig redis) {
+        RedisConfig redis,
+        PricingConfig pricing) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -36,6 +38,7 @@ public record MeridianConfig(
         storage = storage == null ? StorageConfig.defaults() : storage;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
         redis = redis == null ? RedisConfig.none() : redis;
+        pricing = pricing == null ? PricingConfig.defaults() : pricing;
     }
 
     public MeridianConfig(
@@ -47,7 +50,7 @@ public record MeridianConfig(
             StorageConfig storage,
             boolean demo,
             AlertsConfig alerts) {
-        this(server, auth, providers, models, routing, storage, demo, alerts, null);
+        this(server, auth, providers, models, routing, storage, demo, alerts, null, null);
     }
 
     @JsonCreator
@@ -60,9 +63,10 @@ public record MeridianConfig(
             @JsonProperty("storage") StorageConfig storage,
             @JsonProperty("demo") Boolean demo,
             @JsonProperty("alerts") AlertsConfig alerts,
-            @JsonProperty("redis") RedisConfig redis) {
+            @JsonProperty("redis") RedisConfig redis,
+            @JsonProperty("pricing") PricingConfig pricing) {
         return new MeridianConfig(
-                server, auth, providers, models, routing, storage, demo != null && demo, alerts, redis);
+                server, auth, providers, models, routing, storage, demo != null && demo, alerts, redis, pricing);
     }
 
     public MeridianConfig(
@@ -106,12 +110,12 @@ public record MeridianConfig(
     /** A copy listening on another port (the command line and MERIDIAN_PORT win over the file). */
     public MeridianConfig withHost(String host) {
         return new MeridianConfig(
-                server.withHost(host), auth, providers, models, routing, storage, demo, alerts, redis);
+                server.withHost(host), auth, providers, models, routing, storage, demo, alerts, redis, pricing);
     }
 
     public MeridianConfig withPort(int port) {
         return new MeridianConfig(
-                server.withPort(port), auth, providers, models, routing, storage, demo, alerts, redis);
+                server.withPort(port), auth, providers, models, routing, storage, demo, alerts, redis, pricing);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.meridian.core.protocol.openai.OpenAiEmbeddingsProtocol;
 import dev.meridian.server.admin.AdminApi;
 import dev.meridian.server.attempt.AttemptLoop;
 import dev.meridian.server.attempt.ProviderCall;
+import dev.meridian.server.billing.VolumeBilling;
 import dev.meridian.server.connection.SlowClientGuard;
 import dev.meridian.server.journal.RequestLog;
 import dev.meridian.server.pipeline.Caller;
@@ -78,13 +79,17 @@ public final class GatewayVerticle extends VerticleBase {
                         runtime.routingMetrics(),
                         runtime.attemptHooks()));
         RequestLog requestLog = runtime.storage().requestLog();
-        writer = new ReplyWriter(ctx -> {
-            if (requestLog != null) {
-                requestLog.record(ctx);
-            }
-            runtime.metrics().finished(ctx);
-            runtime.accessLog().log(ctx);
-        });
+        VolumeBilling billing = runtime.billing();
+        writer = new ReplyWriter(
+                ctx -> {
+                    if (requestLog != null) {
+                        requestLog.record(ctx);
+                    }
+                    billing.count(ctx);
+                    runtime.metrics().finished(ctx);
+                    runtime.accessLog().log(ctx);
+                },
+                billing::decide);
         models = new ModelsEndpoint(runtime);
         admin = new AdminApi(
                 vertx,

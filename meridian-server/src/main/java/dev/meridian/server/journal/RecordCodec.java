@@ -73,7 +73,8 @@ final class RecordCodec {
                 trace == null ? 0 : trace.fallbacks(),
                 bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
                 bodies ? outcome.completion() : null,
-                outcome.usageEstimated());
+                outcome.usageEstimated(),
+                ctx.billed(cost));
     }
 
     private static double millis(long nanos) {
@@ -110,6 +111,10 @@ final class RecordCodec {
             if (r.costUsd() != null) {
                 g.writeNumberField("cost", r.costUsd());
             }
+            // Only when discounted: without "billed" a record was billed at its list cost (older journals too).
+            if (r.billedCostUsd() != null && !r.billedCostUsd().equals(r.costUsd())) {
+                g.writeNumberField("billed", r.billedCostUsd());
+            }
             g.writeBooleanField("cacheHit", r.cacheHit());
             g.writeNumberField("attempts", r.attempts());
             g.writeNumberField("fallbacks", r.fallbacks());
@@ -138,7 +143,7 @@ final class RecordCodec {
         String deployment = null, provider = null, region = null, error = null, prompt = null, completion = null;
         int status = 0, attempts = 0, fallbacks = 0;
         double total = 0;
-        Double upstream = null, ttft = null, cost = null;
+        Double upstream = null, ttft = null, cost = null, billed = null;
         long in = 0, out = 0, cached = 0, reasoning = 0;
         boolean cacheHit = false, estimated = false;
         // The journal holds only what encode wrote, behind a checksum: no duplicate-key detection needed.
@@ -170,6 +175,7 @@ final class RecordCodec {
                     case "cached" -> cached = p.getValueAsLong();
                     case "reasoning" -> reasoning = p.getValueAsLong();
                     case "cost" -> cost = number(p, value);
+                    case "billed" -> billed = number(p, value);
                     case "cacheHit" -> cacheHit = p.getValueAsBoolean();
                     case "attempts" -> attempts = p.getValueAsInt();
                     case "fallbacks" -> fallbacks = p.getValueAsInt();
@@ -210,7 +216,8 @@ final class RecordCodec {
                 fallbacks,
                 prompt,
                 completion,
-                estimated);
+                estimated,
+                billed != null ? billed : cost);
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

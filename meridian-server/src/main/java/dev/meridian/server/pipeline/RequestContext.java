@@ -41,6 +41,7 @@ public final class RequestContext {
     private List<StreamFilter> filters;
     private double attemptSpendUsd;
     private RateLimits rateLimits;
+    private double discountRate = Double.NaN;
 
     /**
      * @param clientRequestId the caller's own request id when it sent a usable one, else null
@@ -235,6 +236,34 @@ public final class RequestContext {
 
     public void rateLimits(RateLimits value) {
         rateLimits = requireNonNull(value, "rateLimits");
+    }
+
+    /**
+     * The share of the list cost taken off this request by its tenant's volume discount, decided once by the writer
+     * before the answer's cost is shown (see {@code VolumeBilling}); 0 until then, and for callers without a tenant.
+     */
+    public double discountRate() {
+        return Double.isNaN(discountRate) ? 0 : discountRate;
+    }
+
+    /** Whether {@link #discountRate(double)} was called. */
+    public boolean discountDecided() {
+        return !Double.isNaN(discountRate);
+    }
+
+    public void discountRate(double rate) {
+        if (discountDecided()) {
+            throw new IllegalStateException("discountRate is already set");
+        }
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("a discount rate is in [0, 1): " + rate);
+        }
+        discountRate = rate;
+    }
+
+    /** What {@code listCostUsd} of this request is billed after its discount; null stays null. */
+    public Double billed(Double listCostUsd) {
+        return listCostUsd == null ? null : listCostUsd * (1 - discountRate());
     }
 
     /** How the request ended, or null while it runs. */

@@ -26,13 +26,22 @@ public final class ReplyWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
 
     private final Consumer<RequestContext> accounting;
+    private final Consumer<RequestContext> discount;
+
+    /** A writer that bills every request at list cost. */
+    public ReplyWriter(Consumer<RequestContext> accounting) {
+        this(accounting, ctx -> {});
+    }
 
     /**
      * @param accounting called once per request when its answer is complete (or abandoned), just before the
      *                   answer's last bytes are written: an answer that reached its caller has been accounted
+     * @param discount   decides the request's volume discount ({@link RequestContext#discountRate(double)}) unless
+     *                   decided already; called before the answer's cost is shown and before accounting
      */
-    public ReplyWriter(Consumer<RequestContext> accounting) {
+    public ReplyWriter(Consumer<RequestContext> accounting, Consumer<RequestContext> discount) {
         this.accounting = accounting;
+        this.discount = discount;
     }
 
     public void write(RequestContext ctx, AsyncResult<Reply> result) {
@@ -49,6 +58,11 @@ public final class ReplyWriter {
             if (ctx.served() != null && c.usage() != null) {
                 Double cost = ctx.served().cost(c.usage());
                 out.putHeader("x-meridian-cost-usd", cost == null ? "0" : Usd.format(cost));
+                decideDiscount(ctx);
+                if (cost != null && ctx.discountRate() > 0) {
+                    // Only when a discount applies: the list cost above is what budgets count.
+                    out.putHeader("x-meridian-billed-cost-usd", Usd.format(ctx.billed(cost)));
+                }
             }
             ctx.timings().callerFirstByte(System.nanoTime());
             String kept = ctx.principal() != null && ctx.principal().storeBodies()
@@ -140,10 +154,20 @@ public final class ReplyWriter {
         } catch (RuntimeException e) {
             LOG.error("completion failed for request {}", ctx.requestId(), e);
         }
+        decideDiscount(ctx);
         try {
             accounting.accept(ctx);
         } catch (RuntimeException e) {
             LOG.error("accounting failed for request {}", ctx.requestId(), e);
+        }
+    }
+
+    /** A request whose discount cannot be decided is billed at list cost, never lost. */
+    private void decideDiscount(RequestContext ctx) {
+        try {
+            discount.accept(ctx);
+        } catch (RuntimeException e) {
+            LOG.error("the volume discount of request {} could not be decided", ctx.requestId(), e);
         }
     }
 }

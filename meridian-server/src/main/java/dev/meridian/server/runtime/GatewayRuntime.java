@@ -10,6 +10,8 @@ import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.attempt.AttemptHook;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.auth.DatabaseAuthenticator;
+import dev.meridian.server.billing.MonthToDateTokens;
+import dev.meridian.server.billing.VolumeBilling;
 import dev.meridian.server.budget.Budgets;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.metrics.AccessLog;
@@ -53,6 +55,7 @@ public final class GatewayRuntime {
     private final Budgets budgets;
     private final Future<AdminService> admin;
     private final Alerts alerts;
+    private final VolumeBilling billing;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -77,6 +80,7 @@ public final class GatewayRuntime {
         this.alerts = new Alerts(config.alerts(), storage.database(), metrics.registry(), Clock.systemUTC());
         this.budgets = new Budgets(routes, Clock.systemUTC(), this::budgetCrossed);
         attemptHooks.add(budgets.hook());
+        this.billing = new VolumeBilling(config.pricing().discount(), new MonthToDateTokens(Clock.systemUTC()));
         this.admin = storage.database()
                 .map(db -> new AdminService(
                         db,
@@ -90,6 +94,14 @@ public final class GatewayRuntime {
     /** Budgets: loaded by {@link Budgets#start}, enforced through the attempt hooks and the resolve stage. */
     public Budgets budgets() {
         return budgets;
+    }
+
+    /**
+     * Volume discounts: each request's rate and each tenant's tokens this month, read from the request log by
+     * {@code billing().tokens().start}.
+     */
+    public VolumeBilling billing() {
+        return billing;
     }
 
     /** The admin service; completes once the database is open. */

@@ -70,7 +70,8 @@ class PlanLimitsTest {
                 false,
                 null,
                 Instant.EPOCH,
-                Instant.EPOCH);
+                Instant.EPOCH,
+                null);
     }
 
     private static ApiKey key(RateLimits rates) {

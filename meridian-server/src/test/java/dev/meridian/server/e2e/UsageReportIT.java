@@ -90,6 +90,9 @@ class UsageReportIT {
                 .isCloseTo(totalCost, within(0.005))
                 .isPositive();
         assertThat(total.path("unpriced_requests").asLong()).isEqualTo(1);
+        assertThat(total.path("billed_cost_usd").asDouble())
+                .as("below the default's first discounted tier (100K tokens): billed at list")
+                .isEqualTo(total.path("cost_usd").asDouble());
     }
 
     @Test
@@ -103,8 +106,9 @@ class UsageReportIT {
         assertThat(csv.status()).isEqualTo(200);
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0])
-                .isEqualTo("day,key,requests,input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,"
-                        + "unpriced_requests");
+                .isEqualTo(
+                        "day,key,requests,input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,billed_cost_usd,"
+                                + "unpriced_requests");
         assertThat(lines).hasSize(3);
         assertThat(lines[1]).startsWith(today + "," + (keyOne.compareTo(keyTwo) < 0 ? keyOne : keyTwo) + ",");
     }

@@ -91,6 +91,19 @@ class RecordCodecTest {
     }
 
     @Test
+    void decode_aDiscountedRecord_keepsItsBilledCost_andWithoutOneIsBilledAtList() throws IOException {
+        RequestRecord discounted = EVERY_FIELD.withBilledCost(0.0123 * 0.9);
+
+        assertThat(RecordCodec.decode(RecordCodec.encode(discounted)).billedCostUsd())
+                .isEqualTo(0.0123 * 0.9);
+        assertThat(new String(RecordCodec.encode(EVERY_FIELD), StandardCharsets.UTF_8))
+                .as("billed at list: nothing more in the journal")
+                .doesNotContain("billed");
+        assertThat(RecordCodec.decode(RecordCodec.encode(EVERY_FIELD)).billedCostUsd())
+                .isEqualTo(0.0123);
+    }
+
+    @Test
     void decode_explicitNullsAndUnknownFields_readAsAbsent() throws IOException {
         String json = "{\"id\":\"req_2\",\"ts\":1796285730000000,\"tenant\":null,\"upstream\":null,\"status\":401,"
                 + "\"total\":0.5,\"later\":{\"added\":[1,{\"x\":2}]},\"cost\":null}";

@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param completion the response body, under the same rule as {@code prompt}
  * @param usageEstimated whether the gateway counted the usage itself (a stream cut before the provider reported
  *     it): tokens and cost are then estimates
+ * @param billedCostUsd what the request was billed after its tenant's volume discount; {@code costUsd} is its list
+ *     cost. Null when {@code costUsd} is, and in rows written before discounts existed, where it reads as the list
+ *     cost
  */
 public record RequestRecord(
         String requestId,
@@ -43,11 +46,102 @@ public record RequestRecord(
         int fallbacks,
         String prompt,
         String completion,
-        boolean usageEstimated) {
+        boolean usageEstimated,
+        Double billedCostUsd) {
 
     public RequestRecord {
         requireNonNull(requestId, "requestId");
         requireNonNull(ts, "ts");
+    }
+
+    /** A record without a discount: billed at its list cost. */
+    public RequestRecord(
+            String requestId,
+            Instant ts,
+            String tenantId,
+            String keyId,
+            String userId,
+            String modelAsked,
+            String modelServed,
+            String deployment,
+            String provider,
+            String region,
+            int status,
+            String errorCode,
+            double totalMs,
+            Double upstreamMs,
+            Double ttftMs,
+            long inputTokens,
+            long outputTokens,
+            long cachedTokens,
+            long reasoningTokens,
+            Double costUsd,
+            boolean cacheHit,
+            int attempts,
+            int fallbacks,
+            String prompt,
+            String completion,
+            boolean usageEstimated) {
+        this(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion,
+                usageEstimated,
+                costUsd);
+    }
+
+    /** This record billed at {@code billed} (its cost after a volume discount). */
+    public RequestRecord withBilledCost(Double billed) {
+        return new RequestRecord(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion,
+                usageEstimated,
+                billed);
     }
 
     /** This record without its bodies, as log listings return it. */
@@ -83,6 +177,7 @@ public record RequestRecord(
                 fallbacks,
                 prompt,
                 completion,
-                usageEstimated);
+                usageEstimated,
+                billedCostUsd);
     }
 }

@@ -3,6 +3,7 @@ package dev.meridian.store.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A customer organisation: the unit of isolation, quota and billing.
@@ -13,6 +14,7 @@ import java.time.Instant;
  * @param trialEndsAt when a {@link TenantStatus#TRIAL} ends; null when there is no trial
  * @param storeBodies whether request and response bodies of this tenant's calls are kept in the request log
  * @param residencyRule name of the data-residency rule the router applies; null for none
+ * @param volumeDiscounts the tenant's own volume discount tiers, ascending; null for the gateway's configured default
  */
 public record Tenant(
         String id,
@@ -25,7 +27,8 @@ public record Tenant(
         boolean storeBodies,
         String residencyRule,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<VolumeTier> volumeDiscounts) {
 
     public Tenant {
         requireNonNull(id, "id");
@@ -36,6 +39,7 @@ public record Tenant(
         requireNonNull(rateLimits, "rateLimits");
         requireNonNull(createdAt, "createdAt");
         requireNonNull(updatedAt, "updatedAt");
+        volumeDiscounts = volumeDiscounts == null ? null : List.copyOf(volumeDiscounts);
     }
 
     /** Whether this tenant is on a trial that ended at or before {@code now}. */
@@ -63,12 +67,11 @@ public record Tenant(
                 storeBodies,
                 residencyRule,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                volumeDiscounts);
     }
 
-    /**
-     * This tenant on another plan, with no overrides: terms negotiated on one plan do not carry over to the next.
-     */
+    /** This tenant on another plan, with no overrides: terms negotiated on one plan do not carry over to the next. */
     public Tenant withPlan(String plan) {
         return new Tenant(
                 id,
@@ -81,7 +84,8 @@ public record Tenant(
                 storeBodies,
                 residencyRule,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                volumeDiscounts);
     }
 
     public Tenant withRateLimits(RateLimits rateLimits) {
@@ -96,7 +100,8 @@ public record Tenant(
                 storeBodies,
                 residencyRule,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                volumeDiscounts);
     }
 
     public Tenant withQuota(QuotaOverride quota) {
@@ -111,7 +116,8 @@ public record Tenant(
                 storeBodies,
                 residencyRule,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                volumeDiscounts);
     }
 
     public Tenant withTrialEndsAt(Instant trialEndsAt) {
@@ -126,7 +132,8 @@ public record Tenant(
                 storeBodies,
                 residencyRule,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                volumeDiscounts);
     }
 
     public Tenant withStoreBodies(boolean storeBodies) {
@@ -141,7 +148,8 @@ public record Tenant(
                 storeBodies,
                 residencyRule,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                volumeDiscounts);
     }
 
     public Tenant withResidencyRule(String residencyRule) {
@@ -156,6 +164,24 @@ public record Tenant(
                 storeBodies,
                 residencyRule,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                volumeDiscounts);
+    }
+
+    /** This tenant on its own discount tiers, or on the configured default for null. */
+    public Tenant withVolumeDiscounts(List<VolumeTier> volumeDiscounts) {
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                rateLimits,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt,
+                volumeDiscounts);
     }
 }

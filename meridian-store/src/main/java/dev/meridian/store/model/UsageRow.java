@@ -6,7 +6,9 @@ import java.util.Map;
  * One group of a usage report.
  *
  * @param groups            the group's value per dimension, in the report's order (null where the requests had none)
- * @param costUsd           the sum of the requests' costs; an unpriced request counts $0
+ * @param costUsd           the sum of the requests' list costs; an unpriced request counts $0
+ * @param billedCostUsd     the sum of what the requests were billed after volume discounts (list cost for requests
+ *                          logged before discounts existed)
  * @param unpricedRequests  requests with usage but no price, counted at $0
  */
 public record UsageRow(
@@ -17,4 +19,5 @@ public record UsageRow(
         long cachedTokens,
         long reasoningTokens,
         double costUsd,
+        double billedCostUsd,
         long unpricedRequests) {}

@@ -142,6 +142,12 @@ public final class RequestLogRepository {
                 rs.getInt("fallbacks"),
                 prompt,
                 completion,
-                rs.getBoolean("usage_estimated"));
+                rs.getBoolean("usage_estimated"),
+                billed(Sql.nullableDouble(rs, "billed_cost_usd"), Sql.nullableDouble(rs, "cost_usd")));
+    }
+
+    /** A row written before discounts existed has no billed cost: it was billed at its list cost. */
+    private static Double billed(Double billed, Double list) {
+        return billed != null ? billed : list;
     }
 }

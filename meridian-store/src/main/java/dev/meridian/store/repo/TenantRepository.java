@@ -24,7 +24,7 @@ public final class TenantRepository {
 
     private static final String COLUMNS = "id, name, status, plan, monthly_tokens, monthly_cost_limit_usd, "
             + "available_models, rpm_limit, tpm_limit, trial_ends_at, store_bodies, residency_rule, created_at, "
-            + "updated_at";
+            + "updated_at, volume_discounts";
 
     private final Sql sql;
     private final Clock clock;
@@ -64,12 +64,13 @@ public final class TenantRepository {
                 false,
                 null,
                 now,
-                now);
+                now,
+                null);
         sql.inTransaction(c -> {
             checkPlan(c, plan);
             return Sql.update(
                     c,
-                    "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     tenant.id(),
                     tenant.name(),
                     tenant.status(),
@@ -83,7 +84,8 @@ public final class TenantRepository {
                     tenant.storeBodies(),
                     tenant.residencyRule(),
                     tenant.createdAt(),
-                    tenant.updatedAt());
+                    tenant.updatedAt(),
+                    null);
         });
         return tenant;
     }
@@ -115,7 +117,7 @@ public final class TenantRepository {
 
     /**
      * Writes the changeable fields of {@code tenant} (status, plan, quota and rate overrides, trial end, body storage,
-     * residency rule) and bumps its {@code updatedAt}. Name and creation time are not changed.
+     * residency rule, volume discounts) and bumps its {@code updatedAt}. Name and creation time are not changed.
      *
      * @return the stored tenant after the update
      * @throws NoSuchElementException when no tenant has that id
@@ -131,7 +133,7 @@ public final class TenantRepository {
                     c,
                     "UPDATE tenants SET status = ?, plan = ?, monthly_tokens = ?, monthly_cost_limit_usd = ?, "
                             + "available_models = ?, rpm_limit = ?, tpm_limit = ?, trial_ends_at = ?, "
-                            + "store_bodies = ?, residency_rule = ?, updated_at = ? WHERE id = ?",
+                            + "store_bodies = ?, residency_rule = ?, volume_discounts = ?, updated_at = ? WHERE id = ?",
                     tenant.status(),
                     tenant.plan(),
                     quota.monthlyTokens(),
@@ -142,6 +144,7 @@ public final class TenantRepository {
                     Sql.millis(tenant.trialEndsAt()),
                     tenant.storeBodies(),
                     tenant.residencyRule(),
+                    Json.tiers(tenant.volumeDiscounts()),
                     now,
                     tenant.id());
             if (n == 0) {
@@ -182,6 +185,7 @@ public final class TenantRepository {
                 rs.getBoolean("store_bodies"),
                 rs.getString("residency_rule"),
                 Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "updated_at"),
+                Json.tiers(rs.getString("volume_discounts")));
     }
 }

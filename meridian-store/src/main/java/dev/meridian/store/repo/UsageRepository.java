@@ -5,15 +5,17 @@ import static java.util.Objects.requireNonNull;
 import dev.meridian.store.model.UsageDimension;
 import dev.meridian.store.model.UsageQuery;
 import dev.meridian.store.model.UsageRow;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Usage reports over the request log: requests, tokens and cost summed per group, in one aggregate query that
+ * Usage reports over the request log: requests, tokens, list and billed cost summed per group, in one aggregate query that
  * reads the same rows the request log answers with, so that a report and the records reconcile to the cent. A
  * tenant's report scans its time range through the (tenant_id, ts) index.
  */
@@ -49,6 +51,8 @@ public final class UsageRepository {
         select.append("COUNT(*) AS requests, COALESCE(SUM(l.input_tokens), 0) AS input_tokens,"
                 + " COALESCE(SUM(l.output_tokens), 0) AS output_tokens, COALESCE(SUM(l.cached_tokens), 0) AS cached,"
                 + " COALESCE(SUM(l.reasoning_tokens), 0) AS reasoning, COALESCE(SUM(l.cost_usd), 0) AS cost,"
+                // A row from before discounts has no billed cost: it was billed at list.
+                + " COALESCE(SUM(COALESCE(l.billed_cost_usd, l.cost_usd)), 0) AS billed,"
                 + " SUM(CASE WHEN l.cost_usd IS NULL AND l.input_tokens + l.output_tokens > 0 THEN 1 ELSE 0 END)"
                 + " AS unpriced FROM request_log l");
         if (dims.contains(UsageDimension.TEAM)) {
@@ -85,8 +89,24 @@ public final class UsageRepository {
                             rs.getLong("cached"),
                             rs.getLong("reasoning"),
                             rs.getDouble("cost"),
+                            rs.getDouble("billed"),
                             rs.getLong("unpriced"));
                 },
                 where.params(UsageQuery.MAX_ROWS));
+    }
+
+    /**
+     * Each tenant's tokens (input plus output) logged in {@code [from, to)}: what volume discounts count. Tenants
+     * without a request in the range are absent. Blocking; call it off the event loop.
+     */
+    public Map<String, Long> tokensByTenant(Instant from, Instant to) {
+        Map<String, Long> tokens = new HashMap<>();
+        sql.query(
+                "SELECT tenant_id, COALESCE(SUM(input_tokens + output_tokens), 0) AS tokens FROM request_log"
+                        + " WHERE tenant_id IS NOT NULL AND ts >= ? AND ts < ? GROUP BY tenant_id",
+                rs -> tokens.put(rs.getString("tenant_id"), rs.getLong("tokens")),
+                from,
+                to);
+        return tokens;
     }
 }
