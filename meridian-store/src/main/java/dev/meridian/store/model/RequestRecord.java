@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param completion the response body, under the same rule as {@code prompt}
  * @param usageEstimated whether the gateway counted the usage itself (a stream cut before the provider reported
  *     it): tokens and cost are then estimates
+ * @param promptFingerprint the first 8 bytes of the SHA-256 of the request body, as a signed long: equal for byte-
+ *     identical requests, so repeats can be counted without bodies; null when unknown (no body, or an older record)
  */
 public record RequestRecord(
         String requestId,
@@ -43,11 +45,70 @@ public record RequestRecord(
         int fallbacks,
         String prompt,
         String completion,
-        boolean usageEstimated) {
+        boolean usageEstimated,
+        Long promptFingerprint) {
 
     public RequestRecord {
         requireNonNull(requestId, "requestId");
         requireNonNull(ts, "ts");
+    }
+
+    /** A record without a prompt fingerprint. */
+    public RequestRecord(
+            String requestId,
+            Instant ts,
+            String tenantId,
+            String keyId,
+            String userId,
+            String modelAsked,
+            String modelServed,
+            String deployment,
+            String provider,
+            String region,
+            int status,
+            String errorCode,
+            double totalMs,
+            Double upstreamMs,
+            Double ttftMs,
+            long inputTokens,
+            long outputTokens,
+            long cachedTokens,
+            long reasoningTokens,
+            Double costUsd,
+            boolean cacheHit,
+            int attempts,
+            int fallbacks,
+            String prompt,
+            String completion,
+            boolean usageEstimated) {
+        this(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion,
+                usageEstimated,
+                null);
     }
 
     /** This record without its bodies, as log listings return it. */
@@ -83,6 +144,39 @@ public record RequestRecord(
                 fallbacks,
                 prompt,
                 completion,
-                usageEstimated);
+                usageEstimated,
+                promptFingerprint);
+    }
+
+    /** This record with {@code fingerprint} as its prompt fingerprint (null: none). */
+    public RequestRecord withPromptFingerprint(Long fingerprint) {
+        return new RequestRecord(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion,
+                usageEstimated,
+                fingerprint);
     }
 }

@@ -142,6 +142,7 @@ public final class RequestLogRepository {
                 rs.getInt("fallbacks"),
                 prompt,
                 completion,
-                rs.getBoolean("usage_estimated"));
+                rs.getBoolean("usage_estimated"),
+                Sql.nullableLong(rs, "prompt_fingerprint"));
     }
 }

@@ -142,6 +142,11 @@ final class Sql {
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
+    static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
     static Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
