@@ -118,38 +118,15 @@ public record RequestRecord(
 
     /** This record with {@code prompt} and {@code completion} as its bodies. */
     public RequestRecord withBodies(String prompt, String completion) {
-        return new RequestRecord(
-                requestId,
-                ts,
-                tenantId,
-                keyId,
-                userId,
-                modelAsked,
-                modelServed,
-                deployment,
-                provider,
-                region,
-                status,
-                errorCode,
-                totalMs,
-                upstreamMs,
-                ttftMs,
-                inputTokens,
-                outputTokens,
-                cachedTokens,
-                reasoningTokens,
-                costUsd,
-                cacheHit,
-                attempts,
-                fallbacks,
-                prompt,
-                completion,
-                usageEstimated,
-                promptFingerprint);
+        return copy(prompt, completion, promptFingerprint);
     }
 
     /** This record with {@code fingerprint} as its prompt fingerprint (null: none). */
     public RequestRecord withPromptFingerprint(Long fingerprint) {
+        return copy(prompt, completion, fingerprint);
+    }
+
+    private RequestRecord copy(String prompt, String completion, Long fingerprint) {
         return new RequestRecord(
                 requestId,
                 ts,
