@@ -1,25 +1,18 @@
 package dev.meridian.server.journal;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import net.openhft.hashing.LongHashFunction;
 
 /**
- * The prompt fingerprint of a request record: the first 8 bytes of the SHA-256 of the request body as the caller
- * sent it, big-endian, as a signed long. Byte-identical requests have the same fingerprint, so the suggestions
- * report counts repeats without storing bodies; two different prompts share one with probability about 2^-64 per
- * pair, harmless for an estimate. The digest runs on the event loop when the request ends: about 0.75 µs per KB
- * on this machine's CPU with SHA extensions, some 60 % of what the pass-through scan of the same body costs
- * (PromptFingerprintBenchmark, docs/benchmarks.md). Thread-safe: one digest per thread.
+ * The prompt fingerprint of a request record: XXH3's 64-bit hash of the request body as the caller sent it.
+ * Byte-identical requests have the same fingerprint, so the suggestions report counts repeats without storing
+ * bodies; two different prompts share one with probability about 2^-64 per pair, harmless for an estimate (it is
+ * never used to serve anything). XXH3 rather than a cryptographic digest: it runs on the event loop when the request
+ * ends, and SHA-256 cost 0.75 µs per KB there, some 60 % of the pass-through scan of the same body
+ * (PromptFingerprintBenchmark, docs/benchmarks.md). Thread-safe.
  */
 public final class PromptFingerprint {
 
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    });
+    private static final LongHashFunction XXH3 = LongHashFunction.xx3();
 
     private PromptFingerprint() {}
 
@@ -28,11 +21,6 @@ public final class PromptFingerprint {
         if (body == null || body.length == 0) {
             return null;
         }
-        byte[] hash = SHA_256.get().digest(body);
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (hash[i] & 0xFF);
-        }
-        return v;
+        return XXH3.hashBytes(body);
     }
 }

@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param completion the response body, under the same rule as {@code prompt}
  * @param usageEstimated whether the gateway counted the usage itself (a stream cut before the provider reported
  *     it): tokens and cost are then estimates
- * @param promptFingerprint the first 8 bytes of the SHA-256 of the request body, as a signed long: equal for byte-
+ * @param promptFingerprint the 64-bit XXH3 hash of the request body, as a signed long: equal for byte-
  *     identical requests, so repeats can be counted without bodies; null when unknown (no body, or an older record)
  */
 public record RequestRecord(
