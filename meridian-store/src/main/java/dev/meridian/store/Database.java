@@ -12,6 +12,7 @@ import dev.meridian.store.repo.Dialect;
 import dev.meridian.store.repo.PlanRepository;
 import dev.meridian.store.repo.RequestLogRepository;
 import dev.meridian.store.repo.StoreException;
+import dev.meridian.store.repo.SuggestionRepository;
 import dev.meridian.store.repo.TeamRepository;
 import dev.meridian.store.repo.TenantRepository;
 import dev.meridian.store.repo.UsageRepository;
@@ -55,6 +56,7 @@ public final class Database implements AutoCloseable {
     private final AuditRepository audit;
     private final RequestLogRepository requestLog;
     private final UsageRepository usage;
+    private final SuggestionRepository suggestions;
     private final BudgetRepository budgets;
     private final AlertOutboxRepository alertOutbox;
 
@@ -69,6 +71,7 @@ public final class Database implements AutoCloseable {
         this.audit = new AuditRepository(dataSource, dialect, clock);
         this.requestLog = new RequestLogRepository(dataSource, dialect);
         this.usage = new UsageRepository(dataSource, dialect);
+        this.suggestions = new SuggestionRepository(dataSource, dialect);
         this.budgets = new BudgetRepository(dataSource, dialect, clock);
         this.alertOutbox = new AlertOutboxRepository(dataSource, dialect, clock);
     }
@@ -207,6 +210,10 @@ public final class Database implements AutoCloseable {
 
     public UsageRepository usage() {
         return usage;
+    }
+
+    public SuggestionRepository suggestions() {
+        return suggestions;
     }
 
     /** Alerts queued for delivery and delivered. */

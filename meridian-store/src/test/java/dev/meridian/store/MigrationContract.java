@@ -89,10 +89,10 @@ public abstract class MigrationContract extends StoreContract {
         assertThatThrownBy(() -> Database.open(config, clock))
                 .isInstanceOf(SchemaTooNewException.class)
                 .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                .hasMessageContaining("(version 8)")
+                .hasMessageContaining("(version 9)")
                 .satisfies(e -> {
                     assertThat(((SchemaTooNewException) e).databaseVersion()).isEqualTo("999");
-                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("8");
+                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("9");
                 });
     }
 

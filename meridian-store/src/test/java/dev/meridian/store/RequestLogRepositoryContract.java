@@ -137,8 +137,9 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
     @Test
     void get_returnsEveryFieldWithBodies_queryLeavesBodiesOut() {
         String tenant = unique("ten");
-        RequestRecord full =
-                record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200).withBodies("{\"q\":1}", "{\"a\":2}");
+        RequestRecord full = record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200)
+                .withBodies("{\"q\":1}", "{\"a\":2}")
+                .withPromptFingerprint(Long.MIN_VALUE + 7);
         RequestRecord sparse = new RequestRecord(
                 unique("req"),
                 T0.plusSeconds(1),

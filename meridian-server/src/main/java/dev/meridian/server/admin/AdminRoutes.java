@@ -35,6 +35,7 @@ final class AdminRoutes {
 
     static final Set<String> PAGING = Set.of("cursor", "limit");
     static final Set<String> USAGE_QUERY = Set.of("from", "to", "group_by", "format");
+    static final Set<String> WINDOW_QUERY = Set.of("from", "to");
     static final Set<String> ALERT_QUERY = Set.of("status", "cursor", "limit");
     static final Set<String> REQUEST_FILTERS = Set.of("from", "to", "key_id", "model", "status", "cursor", "limit");
 
@@ -183,6 +184,16 @@ final class AdminRoutes {
                         USAGE_QUERY,
                         (s, a, c) -> s.usage().tenant(a, c.path("tenantId"), usageRequest(c))),
                 route(GET, "/usage", USAGE_QUERY, (s, a, c) -> s.usage().platform(a, usageRequest(c))),
+                route(
+                        GET,
+                        "/tenants/{tenantId}/suggestions",
+                        WINDOW_QUERY,
+                        (s, a, c) -> s.suggestions()
+                                .tenant(
+                                        a,
+                                        c.path("tenantId"),
+                                        new SuggestionReports.Request(c.instantQuery("from"), c.instantQuery("to")),
+                                        live::groupPrices)),
                 route(
                         GET,
                         "/tenants/{tenantId}/requests/{requestId}",

@@ -31,6 +31,7 @@ public final class AdminService {
     private final KeyAdmin keys;
     private final LogQueries logs;
     private final UsageReports usage;
+    private final SuggestionReports suggestions;
     private final BudgetAdmin budgets;
     private final Lookups lookups;
     private final Clock clock;
@@ -65,6 +66,7 @@ public final class AdminService {
         this.budgets = new BudgetAdmin(db.budgets(), lookups, audit, catalog, requireNonNull(budgetLedger, "ledger"));
         this.logs = new LogQueries(db.requestLog(), db.audit(), lookups);
         this.usage = new UsageReports(db.usage(), lookups, clock);
+        this.suggestions = new SuggestionReports(db.suggestions(), lookups, clock);
     }
 
     /**
@@ -139,6 +141,11 @@ public final class AdminService {
     /** The request log and the audit log. */
     public UsageReports usage() {
         return usage;
+    }
+
+    /** Where a tenant could spend less. */
+    public SuggestionReports suggestions() {
+        return suggestions;
     }
 
     public LogQueries logs() {

@@ -7,6 +7,7 @@ import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.PriceList;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingStatus;
+import dev.meridian.server.suggest.GroupPrices;
 
 /**
  * The admin endpoints that read the running gateway rather than the database: routing status, effective prices and
@@ -35,6 +36,11 @@ final class LiveAdmin {
     Object prices(Actor actor) {
         checkSuperAdmin(actor, "read the prices");
         return PriceList.of(routes);
+    }
+
+    /** The groups and their deployments' prices and availability now, for the suggestions; no access check. */
+    GroupPrices groupPrices() {
+        return GroupPrices.of(routes, System.nanoTime());
     }
 
     AlertAdmin alerts() {

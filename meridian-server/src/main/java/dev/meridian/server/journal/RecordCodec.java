@@ -74,7 +74,8 @@ final class RecordCodec {
                 bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
                 bodies ? outcome.completion() : null,
                 outcome.usageEstimated(),
-                ctx.billed(cost));
+                ctx.billed(cost),
+                PromptFingerprint.of(ctx.body()));
     }
 
     private static double millis(long nanos) {
@@ -121,6 +122,9 @@ final class RecordCodec {
             if (r.usageEstimated()) {
                 g.writeBooleanField("estimated", true);
             }
+            if (r.promptFingerprint() != null) {
+                g.writeNumberField("fp", r.promptFingerprint());
+            }
             string(g, "prompt", r.prompt());
             string(g, "completion", r.completion());
             g.writeEndObject();
@@ -144,6 +148,7 @@ final class RecordCodec {
         int status = 0, attempts = 0, fallbacks = 0;
         double total = 0;
         Double upstream = null, ttft = null, cost = null, billed = null;
+        Long fingerprint = null;
         long in = 0, out = 0, cached = 0, reasoning = 0;
         boolean cacheHit = false, estimated = false;
         // The journal holds only what encode wrote, behind a checksum: no duplicate-key detection needed.
@@ -180,6 +185,7 @@ final class RecordCodec {
                     case "attempts" -> attempts = p.getValueAsInt();
                     case "fallbacks" -> fallbacks = p.getValueAsInt();
                     case "estimated" -> estimated = p.getValueAsBoolean();
+                    case "fp" -> fingerprint = value == JsonToken.VALUE_NULL ? null : p.getValueAsLong();
                     case "prompt" -> prompt = text(p, value);
                     case "completion" -> completion = text(p, value);
                     default -> p.skipChildren();
@@ -217,7 +223,8 @@ final class RecordCodec {
                 prompt,
                 completion,
                 estimated,
-                billed != null ? billed : cost);
+                billed != null ? billed : cost,
+                fingerprint);
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

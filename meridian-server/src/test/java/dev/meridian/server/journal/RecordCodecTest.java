@@ -38,7 +38,9 @@ class RecordCodecTest {
             1,
             "{\"messages\":[{\"role\":\"user\",\"content\":\"tab\\there \\\"quoted\\\" 中文 🙂\"}]}",
             "line\nbreak, back\\slash",
-            true);
+            true,
+            0.0123,
+            -8_070_450_532_247_928_832L);
 
     private static final RequestRecord SPARSE = new RequestRecord(
             "req_2",

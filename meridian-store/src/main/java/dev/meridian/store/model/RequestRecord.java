@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param billedCostUsd what the request was billed after its tenant's volume discount; {@code costUsd} is its list
  *     cost. Null when {@code costUsd} is, and in rows written before discounts existed, where it reads as the list
  *     cost
+ * @param promptFingerprint the 64-bit XXH3 hash of the request body, as a signed long: equal for byte-identical
+ *     requests, so repeats can be counted without bodies; null when unknown (no body, or an older record)
  */
 public record RequestRecord(
         String requestId,
@@ -47,14 +49,15 @@ public record RequestRecord(
         String prompt,
         String completion,
         boolean usageEstimated,
-        Double billedCostUsd) {
+        Double billedCostUsd,
+        Long promptFingerprint) {
 
     public RequestRecord {
         requireNonNull(requestId, "requestId");
         requireNonNull(ts, "ts");
     }
 
-    /** A record without a discount: billed at its list cost. */
+    /** A record without a discount (billed at its list cost) and without a prompt fingerprint. */
     public RequestRecord(
             String requestId,
             Instant ts,
@@ -109,39 +112,18 @@ public record RequestRecord(
                 prompt,
                 completion,
                 usageEstimated,
-                costUsd);
+                costUsd,
+                null);
     }
 
     /** This record billed at {@code billed} (its cost after a volume discount). */
     public RequestRecord withBilledCost(Double billed) {
-        return new RequestRecord(
-                requestId,
-                ts,
-                tenantId,
-                keyId,
-                userId,
-                modelAsked,
-                modelServed,
-                deployment,
-                provider,
-                region,
-                status,
-                errorCode,
-                totalMs,
-                upstreamMs,
-                ttftMs,
-                inputTokens,
-                outputTokens,
-                cachedTokens,
-                reasoningTokens,
-                costUsd,
-                cacheHit,
-                attempts,
-                fallbacks,
-                prompt,
-                completion,
-                usageEstimated,
-                billed);
+        return copy(prompt, completion, billed, promptFingerprint);
+    }
+
+    /** This record with {@code fingerprint} as its prompt fingerprint (null: none). */
+    public RequestRecord withPromptFingerprint(Long fingerprint) {
+        return copy(prompt, completion, billedCostUsd, fingerprint);
     }
 
     /** This record without its bodies, as log listings return it. */
@@ -151,6 +133,10 @@ public record RequestRecord(
 
     /** This record with {@code prompt} and {@code completion} as its bodies. */
     public RequestRecord withBodies(String prompt, String completion) {
+        return copy(prompt, completion, billedCostUsd, promptFingerprint);
+    }
+
+    private RequestRecord copy(String prompt, String completion, Double billed, Long fingerprint) {
         return new RequestRecord(
                 requestId,
                 ts,
@@ -178,6 +164,7 @@ public record RequestRecord(
                 prompt,
                 completion,
                 usageEstimated,
-                billedCostUsd);
+                billed,
+                fingerprint);
     }
 }

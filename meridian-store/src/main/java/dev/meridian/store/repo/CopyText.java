@@ -51,6 +51,10 @@ final class CopyText {
         return value == null ? text(null) : number(value.doubleValue());
     }
 
+    CopyText number(Long value) {
+        return value == null ? text(null) : number(value.longValue());
+    }
+
     CopyText bool(boolean value) {
         separate();
         out.append(value ? 't' : 'f');

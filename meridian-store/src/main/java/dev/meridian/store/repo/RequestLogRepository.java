@@ -143,7 +143,8 @@ public final class RequestLogRepository {
                 prompt,
                 completion,
                 rs.getBoolean("usage_estimated"),
-                billed(Sql.nullableDouble(rs, "billed_cost_usd"), Sql.nullableDouble(rs, "cost_usd")));
+                billed(Sql.nullableDouble(rs, "billed_cost_usd"), Sql.nullableDouble(rs, "cost_usd")),
+                Sql.nullableLong(rs, "prompt_fingerprint"));
     }
 
     /** A row written before discounts existed has no billed cost: it was billed at its list cost. */

@@ -31,8 +31,8 @@ public final class RequestLogWriter implements AutoCloseable {
     static final String COLUMNS = "request_id, ts, tenant_id, key_id, user_id, model_asked, model_served, "
             + "deployment, provider, region, status, error_code, total_ms, upstream_ms, ttft_ms, input_tokens, "
             + "output_tokens, cached_tokens, reasoning_tokens, cost_usd, cache_hit, attempts, fallbacks, "
-            + "usage_estimated, billed_cost_usd";
-    private static final int COLUMN_COUNT = 25;
+            + "usage_estimated, billed_cost_usd, prompt_fingerprint";
+    private static final int COLUMN_COUNT = 26;
     private static final String SQLITE_INSERT = "INSERT INTO request_log (" + COLUMNS + ") VALUES ("
             + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ") ON CONFLICT (request_id) DO NOTHING";
     // Rows per JDBC batch of the SQLite insert.
@@ -200,6 +200,11 @@ public final class RequestLogWriter implements AutoCloseable {
         ps.setInt(23, r.fallbacks());
         ps.setBoolean(24, r.usageEstimated());
         setDouble(ps, 25, r.billedCostUsd());
+        if (r.promptFingerprint() == null) {
+            ps.setNull(26, Types.BIGINT);
+        } else {
+            ps.setLong(26, r.promptFingerprint());
+        }
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
@@ -273,6 +278,7 @@ public final class RequestLogWriter implements AutoCloseable {
                 .number(r.fallbacks())
                 .bool(r.usageEstimated())
                 .number(r.billedCostUsd())
+                .number(r.promptFingerprint())
                 .endRow();
     }
 

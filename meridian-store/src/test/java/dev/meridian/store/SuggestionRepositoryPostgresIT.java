@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class SuggestionRepositoryPostgresIT extends SuggestionRepositoryContract {
+    SuggestionRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class SuggestionRepositorySqliteTest extends SuggestionRepositoryContract {
+    SuggestionRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
+}
