@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.routing.ModelPrice;
 import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.server.auth.Principal;
 import dev.meridian.server.pipeline.RequestContext;
@@ -73,7 +74,18 @@ final class RecordCodec {
                 trace == null ? 0 : trace.fallbacks(),
                 bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
                 bodies ? outcome.completion() : null,
-                outcome.usageEstimated());
+                outcome.usageEstimated(),
+                u == null ? 0 : u.cacheWriteTokens(),
+                promptCacheSaving(served, u));
+    }
+
+    /** What the served answer's prompt-cache reads saved; null when unpriced, 0 without reads. */
+    private static Double promptCacheSaving(RequestContext.Served served, Usage u) {
+        if (u == null || u.cachedInputTokens() <= 0) {
+            return u == null ? null : 0.0;
+        }
+        ModelPrice price = served == null ? null : served.route().pricing().price();
+        return price == null ? null : price.cacheReadSaving(u);
     }
 
     private static double millis(long nanos) {
@@ -116,6 +128,12 @@ final class RecordCodec {
             if (r.usageEstimated()) {
                 g.writeBooleanField("estimated", true);
             }
+            if (r.cacheWriteTokens() != 0) {
+                g.writeNumberField("cacheWrite", r.cacheWriteTokens());
+            }
+            if (r.promptCacheSavedUsd() != null) {
+                g.writeNumberField("pcSaved", r.promptCacheSavedUsd());
+            }
             string(g, "prompt", r.prompt());
             string(g, "completion", r.completion());
             g.writeEndObject();
@@ -139,7 +157,8 @@ final class RecordCodec {
         int status = 0, attempts = 0, fallbacks = 0;
         double total = 0;
         Double upstream = null, ttft = null, cost = null;
-        long in = 0, out = 0, cached = 0, reasoning = 0;
+        long in = 0, out = 0, cached = 0, reasoning = 0, cacheWrite = 0;
+        Double promptCacheSaved = null;
         boolean cacheHit = false, estimated = false;
         // The journal holds only what encode wrote, behind a checksum: no duplicate-key detection needed.
         try (JsonParser p = Json.SCAN_FACTORY.createParser(bytes)) {
@@ -174,6 +193,8 @@ final class RecordCodec {
                     case "attempts" -> attempts = p.getValueAsInt();
                     case "fallbacks" -> fallbacks = p.getValueAsInt();
                     case "estimated" -> estimated = p.getValueAsBoolean();
+                    case "cacheWrite" -> cacheWrite = p.getValueAsLong();
+                    case "pcSaved" -> promptCacheSaved = number(p, value);
                     case "prompt" -> prompt = text(p, value);
                     case "completion" -> completion = text(p, value);
                     default -> p.skipChildren();
@@ -210,7 +231,9 @@ final class RecordCodec {
                 fallbacks,
                 prompt,
                 completion,
-                estimated);
+                estimated,
+                cacheWrite,
+                promptCacheSaved);
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

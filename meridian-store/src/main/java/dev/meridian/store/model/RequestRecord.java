@@ -16,6 +16,10 @@ import java.time.Instant;
  * @param completion the response body, under the same rule as {@code prompt}
  * @param usageEstimated whether the gateway counted the usage itself (a stream cut before the provider reported
  *     it): tokens and cost are then estimates
+ * @param cacheWriteTokens input tokens written to the provider's prompt cache (part of {@code inputTokens}, like
+ *     {@code cachedTokens}, which were read from it)
+ * @param promptCacheSavedUsd what the prompt-cache reads saved: the cached tokens at the input price minus at the
+ *     cached price; null when the served model had no price
  */
 public record RequestRecord(
         String requestId,
@@ -43,11 +47,72 @@ public record RequestRecord(
         int fallbacks,
         String prompt,
         String completion,
-        boolean usageEstimated) {
+        boolean usageEstimated,
+        long cacheWriteTokens,
+        Double promptCacheSavedUsd) {
 
     public RequestRecord {
         requireNonNull(requestId, "requestId");
         requireNonNull(ts, "ts");
+    }
+
+    /** A record without prompt-cache writes or savings. */
+    public RequestRecord(
+            String requestId,
+            Instant ts,
+            String tenantId,
+            String keyId,
+            String userId,
+            String modelAsked,
+            String modelServed,
+            String deployment,
+            String provider,
+            String region,
+            int status,
+            String errorCode,
+            double totalMs,
+            Double upstreamMs,
+            Double ttftMs,
+            long inputTokens,
+            long outputTokens,
+            long cachedTokens,
+            long reasoningTokens,
+            Double costUsd,
+            boolean cacheHit,
+            int attempts,
+            int fallbacks,
+            String prompt,
+            String completion,
+            boolean usageEstimated) {
+        this(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion,
+                usageEstimated,
+                0,
+                null);
     }
 
     /** This record without its bodies, as log listings return it. */
@@ -83,6 +148,8 @@ public record RequestRecord(
                 fallbacks,
                 prompt,
                 completion,
-                usageEstimated);
+                usageEstimated,
+                cacheWriteTokens,
+                promptCacheSavedUsd);
     }
 }

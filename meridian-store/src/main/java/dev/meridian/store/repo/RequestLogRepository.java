@@ -142,6 +142,8 @@ public final class RequestLogRepository {
                 rs.getInt("fallbacks"),
                 prompt,
                 completion,
-                rs.getBoolean("usage_estimated"));
+                rs.getBoolean("usage_estimated"),
+                rs.getLong("cache_write_tokens"),
+                Sql.nullableDouble(rs, "prompt_cache_saved_usd"));
     }
 }

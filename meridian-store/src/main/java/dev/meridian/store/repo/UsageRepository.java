@@ -50,7 +50,8 @@ public final class UsageRepository {
                 + " COALESCE(SUM(l.output_tokens), 0) AS output_tokens, COALESCE(SUM(l.cached_tokens), 0) AS cached,"
                 + " COALESCE(SUM(l.reasoning_tokens), 0) AS reasoning, COALESCE(SUM(l.cost_usd), 0) AS cost,"
                 + " SUM(CASE WHEN l.cost_usd IS NULL AND l.input_tokens + l.output_tokens > 0 THEN 1 ELSE 0 END)"
-                + " AS unpriced FROM request_log l");
+                + " AS unpriced, COALESCE(SUM(l.cache_write_tokens), 0) AS cache_write,"
+                + " COALESCE(SUM(l.prompt_cache_saved_usd), 0) AS prompt_cache_saved FROM request_log l");
         if (dims.contains(UsageDimension.TEAM)) {
             select.append(" LEFT JOIN api_keys k ON k.id = l.key_id");
         }
@@ -85,7 +86,9 @@ public final class UsageRepository {
                             rs.getLong("cached"),
                             rs.getLong("reasoning"),
                             rs.getDouble("cost"),
-                            rs.getLong("unpriced"));
+                            rs.getLong("unpriced"),
+                            rs.getLong("cache_write"),
+                            rs.getDouble("prompt_cache_saved"));
                 },
                 where.params(UsageQuery.MAX_ROWS));
     }
