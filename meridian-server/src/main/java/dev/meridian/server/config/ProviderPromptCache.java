@@ -18,14 +18,25 @@ public enum ProviderPromptCache {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The setting named {@code s} (case-insensitive); {@link #AUTO} when unset; empty when unknown. */
+    /**
+     * The setting named {@code s} (case-insensitive); {@link #AUTO} when unset; empty when unknown. YAML 1.1 reads an
+     * unquoted {@code off} as the boolean false, which arrives here as "false": it means {@link #OFF} (and "true"
+     * {@link #AUTO}), as the writer meant.
+     */
     public static Optional<ProviderPromptCache> parse(String s) {
         if (s == null) {
             return Optional.of(AUTO);
         }
-        for (ProviderPromptCache v : values()) {
-            if (v.wireName().equals(s.trim().toLowerCase(Locale.ROOT))) {
-                return Optional.of(v);
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("false")) {
+            return Optional.of(OFF);
+        }
+        if (v.equals("true")) {
+            return Optional.of(AUTO);
+        }
+        for (ProviderPromptCache value : values()) {
+            if (value.wireName().equals(v)) {
+                return Optional.of(value);
             }
         }
         return Optional.empty();

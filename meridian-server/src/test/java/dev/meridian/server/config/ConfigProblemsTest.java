@@ -117,6 +117,25 @@ public class ConfigProblemsTest {
     }
 
     @Test
+    void parse_providerPromptCache_defaultsToAuto_offUnquotedIsOff_andAnUnknownValueIsNamed() {
+        String group = "providers:\n  p: {type: openai, apiKey: k}\nmodels:\n  m: {provider: p, model: x%s}\n";
+        assertThat(ConfigLoader.parse(group.formatted(""), ENV)
+                        .models()
+                        .get("m")
+                        .cache()
+                        .providerPromptCache())
+                .isEqualTo(ProviderPromptCache.AUTO);
+        assertThat(ConfigLoader.parse(group.formatted(", cache: {providerPrompt: off}"), ENV)
+                        .models()
+                        .get("m")
+                        .cache()
+                        .providerPromptCache())
+                .isEqualTo(ProviderPromptCache.OFF);
+        assertThat(problems(group.formatted(", cache: {providerPrompt: always}")))
+                .containsExactly("models.m.cache.providerPrompt: 'always' is unknown; one of auto, off");
+    }
+
+    @Test
     void parse_anImplausiblePrice_isRefusedAsALikelyTypo_unlessAllowed() {
         String provider = "providers:\n  p: {type: openai, apiKey: k}\n";
         assertThat(problems(provider + "models:\n  m: {provider: p, model: x, price: {input: 2.5, output: 10000}}\n"))

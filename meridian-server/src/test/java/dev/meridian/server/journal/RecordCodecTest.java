@@ -74,6 +74,42 @@ class RecordCodecTest {
     }
 
     @Test
+    void decode_promptCacheWritesAndSaving_roundTrip() throws IOException {
+        RequestRecord r = EVERY_FIELD;
+        RequestRecord cached = new RequestRecord(
+                r.requestId(),
+                r.ts(),
+                r.tenantId(),
+                r.keyId(),
+                r.userId(),
+                r.modelAsked(),
+                r.modelServed(),
+                r.deployment(),
+                r.provider(),
+                r.region(),
+                r.status(),
+                r.errorCode(),
+                r.totalMs(),
+                r.upstreamMs(),
+                r.ttftMs(),
+                r.inputTokens(),
+                r.outputTokens(),
+                r.cachedTokens(),
+                r.reasoningTokens(),
+                r.costUsd(),
+                r.cacheHit(),
+                r.attempts(),
+                r.fallbacks(),
+                r.prompt(),
+                r.completion(),
+                r.usageEstimated(),
+                2_048,
+                0.0162);
+
+        assertThat(RecordCodec.decode(RecordCodec.encode(cached))).isEqualTo(cached);
+    }
+
+    @Test
     void decode_recordWithNullsAndZeros_roundTrips() throws IOException {
         assertThat(RecordCodec.decode(RecordCodec.encode(SPARSE))).isEqualTo(SPARSE);
     }
