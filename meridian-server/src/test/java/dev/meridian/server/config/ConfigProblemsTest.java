@@ -118,21 +118,21 @@ public class ConfigProblemsTest {
 
     @Test
     void parse_providerPromptCache_defaultsToAuto_offUnquotedIsOff_andAnUnknownValueIsNamed() {
-        String group = "providers:\n  p: {type: openai, apiKey: k}\nmodels:\n  m: {provider: p, model: x%s}\n";
-        assertThat(ConfigLoader.parse(group.formatted(""), ENV)
-                        .models()
-                        .get("m")
-                        .cache()
-                        .providerPromptCache())
-                .isEqualTo(ProviderPromptCache.AUTO);
-        assertThat(ConfigLoader.parse(group.formatted(", cache: {providerPrompt: off}"), ENV)
-                        .models()
-                        .get("m")
-                        .cache()
-                        .providerPromptCache())
-                .isEqualTo(ProviderPromptCache.OFF);
-        assertThat(problems(group.formatted(", cache: {providerPrompt: always}")))
+        assertThat(providerPrompt("")).isEqualTo(ProviderPromptCache.AUTO);
+        assertThat(providerPrompt(", cache: {providerPrompt: off}")).isEqualTo(ProviderPromptCache.OFF);
+        assertThat(problems(PROMPT_CACHE_GROUP.formatted(", cache: {providerPrompt: always}")))
                 .containsExactly("models.m.cache.providerPrompt: 'always' is unknown; one of auto, off");
+    }
+
+    private static final String PROMPT_CACHE_GROUP =
+            "providers:\n  p: {type: openai, apiKey: k}\nmodels:\n  m: {provider: p, model: x%s}\n";
+
+    private static ProviderPromptCache providerPrompt(String cacheBlock) {
+        return ConfigLoader.parse(PROMPT_CACHE_GROUP.formatted(cacheBlock), ENV)
+                .models()
+                .get("m")
+                .cache()
+                .providerPromptCache();
     }
 
     @Test
