@@ -145,6 +145,8 @@ public abstract class SuggestionRepositoryContract extends StoreContract {
                 r.completion(),
                 r.usageEstimated(),
                 r.billedCostUsd(),
-                r.promptFingerprint());
+                r.promptFingerprint(),
+                r.cacheWriteTokens(),
+                r.promptCacheSavedUsd());
     }
 }

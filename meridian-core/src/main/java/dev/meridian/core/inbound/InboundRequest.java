@@ -3,6 +3,7 @@ package dev.meridian.core.inbound;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.CanonicalRequest;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.relay.StreamFilter;
@@ -59,7 +60,25 @@ public interface InboundRequest {
      *
      * @throws GatewayException 400 naming the field, for what the provider cannot express
      */
-    UpstreamRequest upstreamRequest(ProviderAdapter adapter, String upstreamModel, boolean passThrough);
+    default UpstreamRequest upstreamRequest(ProviderAdapter adapter, String upstreamModel, boolean passThrough) {
+        return upstreamRequest(adapter, upstreamModel, passThrough, PromptCaching.OFF);
+    }
+
+    /**
+     * {@link #upstreamRequest(ProviderAdapter, String, boolean)} with what the gateway asks of the provider's prompt
+     * cache (breakpoints, a cache key), which the adapter applies on either path.
+     */
+    UpstreamRequest upstreamRequest(
+            ProviderAdapter adapter, String upstreamModel, boolean passThrough, PromptCaching caching);
+
+    /**
+     * The request's stable prefix (tools, system prompt, earlier turns), for a provider's prompt cache: routing
+     * affinity and cache keys. Null when the request has none worth caching: not a chat, a single message, or a
+     * prefix under {@code minBytes} bytes (checked before any work, so short requests cost nothing). Computed once.
+     */
+    default PromptPrefix promptPrefix(long minBytes) {
+        return null;
+    }
 
     /**
      * A provider's complete (2xx, non-streamed) answer in the caller's protocol.

@@ -13,4 +13,9 @@ public interface PassThroughAdapter {
      * @param upstreamModel the provider's name for the model
      */
     UpstreamRequest passThrough(PassThroughBody body, String upstreamModel);
+
+    /** {@link #passThrough(PassThroughBody, String)} with what the gateway asks of the provider's prompt cache. */
+    default UpstreamRequest passThrough(PassThroughBody body, String upstreamModel, PromptCaching caching) {
+        return passThrough(body, upstreamModel);
+    }
 }

@@ -29,6 +29,14 @@ public interface ProviderAdapter {
     UpstreamRequest chatRequest(ChatRequest request, String upstreamModel);
 
     /**
+     * {@link #chatRequest(ChatRequest, String)} with what the gateway asks of the provider's prompt cache; an
+     * adapter whose provider has nothing to set (the default) ignores it. Never changes what the model answers.
+     */
+    default UpstreamRequest chatRequest(ChatRequest request, String upstreamModel, PromptCaching caching) {
+        return chatRequest(request, upstreamModel);
+    }
+
+    /**
      * Reads a successful (2xx) non-streamed chat answer.
      *
      * @throws GatewayException {@code UPSTREAM_ERROR} when the body is not the provider's response shape

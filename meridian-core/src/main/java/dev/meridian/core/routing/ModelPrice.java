@@ -76,6 +76,16 @@ public record ModelPrice(
     }
 
     /**
+     * What reading from the provider's prompt cache saved on one request, in US dollars: the cached tokens at the
+     * input price minus at the cached price (cache-write surcharges are in {@link #cost(Usage)}, not here). Example:
+     * 6,000 cached tokens at 3.00 input and 0.30 cached save 6,000 × 2.70 / 1M = $0.0162.
+     */
+    public double cacheReadSaving(Usage usage) {
+        long cached = Math.max(usage.cachedInputTokens(), 0);
+        return cached * (inputPerMillion - cachedInputPerMillion) / MILLION;
+    }
+
+    /**
      * The cost in US dollars of a request estimated before it runs (routing compares these). Cached tokens are
      * part of {@code inputTokens}.
      *

@@ -14,6 +14,7 @@ import dev.meridian.core.protocol.openai.OpenAiRequestDecoder;
 import dev.meridian.core.protocol.openai.OpenAiResponseEncoder;
 import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
 import dev.meridian.core.provider.PassThroughAdapter;
+import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.relay.StreamTranslator;
@@ -47,7 +48,9 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code case.json}: {@code upstreamModel}, {@code settings} (provider settings), {@code upstreamStatus},
  *       {@code retryAfter}, {@code expectedStatus}, {@code includeUsage}, {@code passThrough} (the same-protocol
  *       path: the body is forwarded by {@link PassThroughAdapter} and the stream by
- *       {@link OpenAiPassThroughStream} instead of being translated).</li>
+ *       {@link OpenAiPassThroughStream} instead of being translated), {@code promptCache} ({@code "auto"}: the
+ *       request is built as for a group with {@code cache.providerPrompt: auto}) and {@code promptCacheKey} (the
+ *       key the gateway derived for it).</li>
  * </ul>
  * JSON is compared as trees; {@code "<any>"} in an expected file matches any value.
  */
@@ -105,10 +108,12 @@ class GoldenTest {
             UpstreamRequest upstream;
             if (passThrough()) {
                 byte[] body = read("request.json");
-                upstream = OpenAiChatProtocol.INSTANCE.read(body).upstreamRequest(adapter(), upstreamModel(), true);
+                upstream = OpenAiChatProtocol.INSTANCE
+                        .read(body)
+                        .upstreamRequest(adapter(), upstreamModel(), true, promptCaching());
             } else {
                 ChatRequest request = OpenAiRequestDecoder.decodeChat(read("request.json"));
-                upstream = adapter().chatRequest(request, upstreamModel());
+                upstream = adapter().chatRequest(request, upstreamModel(), promptCaching());
             }
             JsonTrees.assertMatches(where("upstream-request.json"), text("upstream-request.json"), upstream.body());
             if (has("upstream-request.meta.json")) {
@@ -207,6 +212,13 @@ class GoldenTest {
                 out.writeBytes(translator.error(e));
             }
             return out.toByteArray();
+        }
+
+        /** case.json {@code "promptCache": "auto"}, with the gateway's {@code promptCacheKey} when given. */
+        private PromptCaching promptCaching() throws IOException {
+            JsonNode meta = meta();
+            boolean auto = meta.path("promptCache").asText("off").equals("auto");
+            return auto ? new PromptCaching(true, meta.path("promptCacheKey").asText(null)) : PromptCaching.OFF;
         }
 
         private boolean passThrough() throws IOException {

@@ -17,8 +17,8 @@ final class UsageCsv {
         for (UsageDimension d : dims) {
             out.append(d.wireName()).append(',');
         }
-        out.append(
-                "requests,input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,billed_cost_usd,unpriced_requests\r\n");
+        out.append("requests,input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,billed_cost_usd,"
+                + "unpriced_requests,cache_write_tokens,prompt_cache_saved_usd\r\n");
         for (UsageRow row : rows) {
             for (UsageDimension d : dims) {
                 out.append(field(row.groups().get(d))).append(',');
@@ -38,6 +38,10 @@ final class UsageCsv {
                     .append(row.billedCostUsd())
                     .append(',')
                     .append(row.unpricedRequests())
+                    .append(',')
+                    .append(row.cacheWriteTokens())
+                    .append(',')
+                    .append(row.promptCacheSavedUsd())
                     .append("\r\n");
         }
         return out.toString();

@@ -132,6 +132,8 @@ public final class UsageReports {
                 .put("reasoning_tokens", row.reasoningTokens())
                 .put("cost_usd", row.costUsd())
                 .put("billed_cost_usd", row.billedCostUsd())
-                .put("unpriced_requests", row.unpricedRequests());
+                .put("unpriced_requests", row.unpricedRequests())
+                .put("cache_write_tokens", row.cacheWriteTokens())
+                .put("prompt_cache_saved_usd", row.promptCacheSavedUsd());
     }
 }

@@ -2,7 +2,9 @@ package dev.meridian.server.attempt;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.inbound.PromptPrefix;
 import dev.meridian.core.routing.Deployment;
+import dev.meridian.core.routing.PrefixAffinity;
 import dev.meridian.core.routing.Strategy;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.routing.ModelGroup;
@@ -14,7 +16,8 @@ import java.util.List;
 
 /**
  * Which deployment of a group one request tries next: only those its residency rule allows; first the available
- * ones not tried yet, in the group strategy's order; for a retry, any whose circuit lets traffic through, the
+ * ones not tried yet, in the group strategy's order (for a group using the provider's prompt cache, a request with a
+ * long stable prefix prefers that prefix's deployment, {@link PrefixAffinity}); for a retry, any whose circuit lets traffic through, the
  * one free soonest (healthy ones first). Remembers what it saw, to say why nothing answered. One per request.
  */
 final class Candidates {
@@ -42,6 +45,11 @@ final class Candidates {
             return null;
         }
         group.strategy().order(usable, hints, now);
+        PromptPrefix prefix = PromptCacheHints.prefix(ctx, usable.get(0).target());
+        if (prefix != null) {
+            // The provider's prompt cache lives per deployment: the same prefix goes where it went before.
+            PrefixAffinity.preferFirst(usable, prefix.fingerprint());
+        }
         return usable.get(0);
     }
 

@@ -54,7 +54,8 @@ public final class ProviderCall {
             attempt.passThrough = inbound.passThroughAllowed()
                     && adapter instanceof PassThroughAdapter
                     && adapter.protocol() == inbound.protocol().protocol();
-            UpstreamRequest upstream = inbound.upstreamRequest(adapter, route.upstreamModel(), attempt.passThrough);
+            UpstreamRequest upstream = inbound.upstreamRequest(
+                    adapter, route.upstreamModel(), attempt.passThrough, PromptCacheHints.caching(ctx, route));
             attempt.sentNanos = System.nanoTime();
             attempt.exchange = UpstreamExchange.open(
                     deadlines, clients.client(route.provider()), route.provider(), upstream, attemptNanos);

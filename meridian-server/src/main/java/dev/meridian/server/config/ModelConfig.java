@@ -19,6 +19,7 @@ import java.util.Map;
  * @param degradeAt  the gateway load (in-flight / routing.overload.maxInFlight) from which degradeTo applies
  * @param smart      chosen per request by task type and quality tier, like {@code auto}
  * @param candidates for a smart group: task → tier → candidate public model names (default: routing.smart)
+ * @param cache      the group's {@code cache} block ({@code cache.providerPrompt})
  */
 public record ModelConfig(
         String provider,
@@ -34,9 +35,11 @@ public record ModelConfig(
         String degradeTo,
         double degradeAt,
         boolean smart,
-        Map<String, Map<String, List<String>>> candidates) {
+        Map<String, Map<String, List<String>>> candidates,
+        ModelCacheConfig cache) {
 
     public ModelConfig {
+        cache = cache == null ? ModelCacheConfig.DEFAULTS : cache;
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
         fallbacks = fallbacks == null ? Map.of() : Map.copyOf(fallbacks);
         hedging = hedging == null ? HedgingConfig.off() : hedging;
@@ -45,7 +48,7 @@ public record ModelConfig(
 
     /** One deployment, inline. */
     public ModelConfig(String provider, String model) {
-        this(provider, model, null, null, null, null, null, null, null, null, null, 0.8, false, null);
+        this(provider, model, null, null, null, null, null, null, null, null, null, 0.8, false, null, null);
     }
 
     @JsonCreator
@@ -63,7 +66,8 @@ public record ModelConfig(
             @JsonProperty("degradeTo") String degradeTo,
             @JsonProperty("degradeAt") Double degradeAt,
             @JsonProperty("smart") Boolean smart,
-            @JsonProperty("candidates") Map<String, Map<String, List<String>>> candidates) {
+            @JsonProperty("candidates") Map<String, Map<String, List<String>>> candidates,
+            @JsonProperty("cache") ModelCacheConfig cache) {
         return new ModelConfig(
                 provider,
                 model,
@@ -78,7 +82,8 @@ public record ModelConfig(
                 degradeTo,
                 degradeAt == null ? 0.8 : degradeAt,
                 smart != null && smart,
-                candidates);
+                candidates,
+                cache);
     }
 
     /** The deployments of this group, the short form turned into a one-element list. */

@@ -71,6 +71,10 @@ final class RoutingValidator {
             problems.add(key + ".strategy: '" + m.strategy() + "' is unknown; one of "
                     + Arrays.stream(Strategy.values()).map(Strategy::wireName).collect(Collectors.joining(", ")));
         }
+        if (ProviderPromptCache.parse(m.cache().providerPrompt()).isEmpty()) {
+            problems.add(
+                    key + ".cache.providerPrompt: '" + m.cache().providerPrompt() + "' is unknown; one of auto, off");
+        }
         if (m.retry() != null) {
             retry(key + ".retry", m.retry(), problems);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.routing.ModelPrice;
 import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.server.auth.Principal;
 import dev.meridian.server.pipeline.RequestContext;
@@ -75,7 +76,18 @@ final class RecordCodec {
                 bodies ? outcome.completion() : null,
                 outcome.usageEstimated(),
                 ctx.billed(cost),
-                PromptFingerprint.of(ctx.body()));
+                PromptFingerprint.of(ctx.body()),
+                u == null ? 0 : u.cacheWriteTokens(),
+                promptCacheSaving(served, u));
+    }
+
+    /** What the served answer's prompt-cache reads saved; null when unpriced, 0 without reads. */
+    private static Double promptCacheSaving(RequestContext.Served served, Usage u) {
+        if (u == null || u.cachedInputTokens() <= 0) {
+            return u == null ? null : 0.0;
+        }
+        ModelPrice price = served == null ? null : served.route().pricing().price();
+        return price == null ? null : price.cacheReadSaving(u);
     }
 
     private static double millis(long nanos) {
@@ -125,6 +137,12 @@ final class RecordCodec {
             if (r.promptFingerprint() != null) {
                 g.writeNumberField("fp", r.promptFingerprint());
             }
+            if (r.cacheWriteTokens() != 0) {
+                g.writeNumberField("cacheWrite", r.cacheWriteTokens());
+            }
+            if (r.promptCacheSavedUsd() != null) {
+                g.writeNumberField("pcSaved", r.promptCacheSavedUsd());
+            }
             string(g, "prompt", r.prompt());
             string(g, "completion", r.completion());
             g.writeEndObject();
@@ -149,7 +167,8 @@ final class RecordCodec {
         double total = 0;
         Double upstream = null, ttft = null, cost = null, billed = null;
         Long fingerprint = null;
-        long in = 0, out = 0, cached = 0, reasoning = 0;
+        long in = 0, out = 0, cached = 0, reasoning = 0, cacheWrite = 0;
+        Double promptCacheSaved = null;
         boolean cacheHit = false, estimated = false;
         // The journal holds only what encode wrote, behind a checksum: no duplicate-key detection needed.
         try (JsonParser p = Json.SCAN_FACTORY.createParser(bytes)) {
@@ -186,6 +205,8 @@ final class RecordCodec {
                     case "fallbacks" -> fallbacks = p.getValueAsInt();
                     case "estimated" -> estimated = p.getValueAsBoolean();
                     case "fp" -> fingerprint = value == JsonToken.VALUE_NULL ? null : p.getValueAsLong();
+                    case "cacheWrite" -> cacheWrite = p.getValueAsLong();
+                    case "pcSaved" -> promptCacheSaved = number(p, value);
                     case "prompt" -> prompt = text(p, value);
                     case "completion" -> completion = text(p, value);
                     default -> p.skipChildren();
@@ -224,7 +245,9 @@ final class RecordCodec {
                 completion,
                 estimated,
                 billed != null ? billed : cost,
-                fingerprint);
+                fingerprint,
+                cacheWrite,
+                promptCacheSaved);
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

@@ -145,7 +145,7 @@ public final class RouteTable {
             }
             deployments.add(new Deployment<>(
                     d.id(),
-                    new Route(name, provider, d.model(), pricing),
+                    new Route(name, provider, d.model(), pricing, m.cache().providerPromptCache()),
                     d.provider(),
                     d.region() != null ? d.region() : pc.region(),
                     upper(d.country() != null ? d.country() : pc.country()),

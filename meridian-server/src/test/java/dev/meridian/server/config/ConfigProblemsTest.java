@@ -117,6 +117,25 @@ public class ConfigProblemsTest {
     }
 
     @Test
+    void parse_providerPromptCache_defaultsToAuto_offUnquotedIsOff_andAnUnknownValueIsNamed() {
+        assertThat(providerPrompt("")).isEqualTo(ProviderPromptCache.AUTO);
+        assertThat(providerPrompt(", cache: {providerPrompt: off}")).isEqualTo(ProviderPromptCache.OFF);
+        assertThat(problems(PROMPT_CACHE_GROUP.formatted(", cache: {providerPrompt: always}")))
+                .containsExactly("models.m.cache.providerPrompt: 'always' is unknown; one of auto, off");
+    }
+
+    private static final String PROMPT_CACHE_GROUP =
+            "providers:\n  p: {type: openai, apiKey: k}\nmodels:\n  m: {provider: p, model: x%s}\n";
+
+    private static ProviderPromptCache providerPrompt(String cacheBlock) {
+        return ConfigLoader.parse(PROMPT_CACHE_GROUP.formatted(cacheBlock), ENV)
+                .models()
+                .get("m")
+                .cache()
+                .providerPromptCache();
+    }
+
+    @Test
     void parse_anImplausiblePrice_isRefusedAsALikelyTypo_unlessAllowed() {
         String provider = "providers:\n  p: {type: openai, apiKey: k}\n";
         assertThat(problems(provider + "models:\n  m: {provider: p, model: x, price: {input: 2.5, output: 10000}}\n"))

@@ -40,7 +40,9 @@ class RecordCodecTest {
             "line\nbreak, back\\slash",
             true,
             0.0123,
-            -8_070_450_532_247_928_832L);
+            -8_070_450_532_247_928_832L,
+            512,
+            0.0009);
 
     private static final RequestRecord SPARSE = new RequestRecord(
             "req_2",
@@ -73,6 +75,14 @@ class RecordCodecTest {
     @Test
     void decode_recordWithEveryFieldSet_roundTrips() throws IOException {
         assertThat(RecordCodec.decode(RecordCodec.encode(EVERY_FIELD))).isEqualTo(EVERY_FIELD);
+    }
+
+    @Test
+    void decode_promptCacheWritesAndSaving_roundTrip() throws IOException {
+        RequestRecord r = EVERY_FIELD;
+        RequestRecord cached = r.withPromptCache(2_048, 0.0162);
+
+        assertThat(RecordCodec.decode(RecordCodec.encode(cached))).isEqualTo(cached);
     }
 
     @Test

@@ -21,6 +21,10 @@ import java.time.Instant;
  *     cost
  * @param promptFingerprint the 64-bit XXH3 hash of the request body, as a signed long: equal for byte-identical
  *     requests, so repeats can be counted without bodies; null when unknown (no body, or an older record)
+ * @param cacheWriteTokens input tokens written to the provider's prompt cache (part of {@code inputTokens}, like
+ *     {@code cachedTokens}, which were read from it)
+ * @param promptCacheSavedUsd what the prompt-cache reads saved: the cached tokens at the input price minus at the
+ *     cached price; null when the served model had no price
  */
 public record RequestRecord(
         String requestId,
@@ -50,14 +54,18 @@ public record RequestRecord(
         String completion,
         boolean usageEstimated,
         Double billedCostUsd,
-        Long promptFingerprint) {
+        Long promptFingerprint,
+        long cacheWriteTokens,
+        Double promptCacheSavedUsd) {
 
     public RequestRecord {
         requireNonNull(requestId, "requestId");
         requireNonNull(ts, "ts");
     }
 
-    /** A record without a discount (billed at its list cost) and without a prompt fingerprint. */
+    /**
+     * A record without a discount (billed at its list cost), a prompt fingerprint, prompt-cache writes or savings.
+     */
     public RequestRecord(
             String requestId,
             Instant ts,
@@ -113,17 +121,24 @@ public record RequestRecord(
                 completion,
                 usageEstimated,
                 costUsd,
+                null,
+                0,
                 null);
     }
 
     /** This record billed at {@code billed} (its cost after a volume discount). */
     public RequestRecord withBilledCost(Double billed) {
-        return copy(prompt, completion, billed, promptFingerprint);
+        return copy(prompt, completion, billed, promptFingerprint, cacheWriteTokens, promptCacheSavedUsd);
     }
 
     /** This record with {@code fingerprint} as its prompt fingerprint (null: none). */
     public RequestRecord withPromptFingerprint(Long fingerprint) {
-        return copy(prompt, completion, billedCostUsd, fingerprint);
+        return copy(prompt, completion, billedCostUsd, fingerprint, cacheWriteTokens, promptCacheSavedUsd);
+    }
+
+    /** This record with what the provider's prompt cache wrote and what its reads saved. */
+    public RequestRecord withPromptCache(long writeTokens, Double savedUsd) {
+        return copy(prompt, completion, billedCostUsd, promptFingerprint, writeTokens, savedUsd);
     }
 
     /** This record without its bodies, as log listings return it. */
@@ -133,10 +148,11 @@ public record RequestRecord(
 
     /** This record with {@code prompt} and {@code completion} as its bodies. */
     public RequestRecord withBodies(String prompt, String completion) {
-        return copy(prompt, completion, billedCostUsd, promptFingerprint);
+        return copy(prompt, completion, billedCostUsd, promptFingerprint, cacheWriteTokens, promptCacheSavedUsd);
     }
 
-    private RequestRecord copy(String prompt, String completion, Double billed, Long fingerprint) {
+    private RequestRecord copy(
+            String prompt, String completion, Double billed, Long fingerprint, long writes, Double saved) {
         return new RequestRecord(
                 requestId,
                 ts,
@@ -165,6 +181,8 @@ public record RequestRecord(
                 completion,
                 usageEstimated,
                 billed,
-                fingerprint);
+                fingerprint,
+                writes,
+                saved);
     }
 }

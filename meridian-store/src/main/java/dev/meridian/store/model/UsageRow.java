@@ -10,6 +10,8 @@ import java.util.Map;
  * @param billedCostUsd     the sum of what the requests were billed after volume discounts (list cost for requests
  *                          logged before discounts existed)
  * @param unpricedRequests  requests with usage but no price, counted at $0
+ * @param cacheWriteTokens  input tokens written to providers' prompt caches
+ * @param promptCacheSavedUsd what reads from providers' prompt caches saved against the plain input price
  */
 public record UsageRow(
         Map<UsageDimension, String> groups,
@@ -20,4 +22,6 @@ public record UsageRow(
         long reasoningTokens,
         double costUsd,
         double billedCostUsd,
-        long unpricedRequests) {}
+        long unpricedRequests,
+        long cacheWriteTokens,
+        double promptCacheSavedUsd) {}

@@ -31,8 +31,9 @@ public final class RequestLogWriter implements AutoCloseable {
     static final String COLUMNS = "request_id, ts, tenant_id, key_id, user_id, model_asked, model_served, "
             + "deployment, provider, region, status, error_code, total_ms, upstream_ms, ttft_ms, input_tokens, "
             + "output_tokens, cached_tokens, reasoning_tokens, cost_usd, cache_hit, attempts, fallbacks, "
-            + "usage_estimated, billed_cost_usd, prompt_fingerprint";
-    private static final int COLUMN_COUNT = 26;
+            + "usage_estimated, billed_cost_usd, prompt_fingerprint, cache_write_tokens, "
+            + "prompt_cache_saved_usd";
+    private static final int COLUMN_COUNT = 28;
     private static final String SQLITE_INSERT = "INSERT INTO request_log (" + COLUMNS + ") VALUES ("
             + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ") ON CONFLICT (request_id) DO NOTHING";
     // Rows per JDBC batch of the SQLite insert.
@@ -205,6 +206,8 @@ public final class RequestLogWriter implements AutoCloseable {
         } else {
             ps.setLong(26, r.promptFingerprint());
         }
+        ps.setLong(27, r.cacheWriteTokens());
+        setDouble(ps, 28, r.promptCacheSavedUsd());
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
@@ -279,6 +282,8 @@ public final class RequestLogWriter implements AutoCloseable {
                 .bool(r.usageEstimated())
                 .number(r.billedCostUsd())
                 .number(r.promptFingerprint())
+                .number(r.cacheWriteTokens())
+                .number(r.promptCacheSavedUsd())
                 .endRow();
     }
 

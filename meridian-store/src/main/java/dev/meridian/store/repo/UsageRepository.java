@@ -54,7 +54,8 @@ public final class UsageRepository {
                 // A row from before discounts has no billed cost: it was billed at list.
                 + " COALESCE(SUM(COALESCE(l.billed_cost_usd, l.cost_usd)), 0) AS billed,"
                 + " SUM(CASE WHEN l.cost_usd IS NULL AND l.input_tokens + l.output_tokens > 0 THEN 1 ELSE 0 END)"
-                + " AS unpriced FROM request_log l");
+                + " AS unpriced, COALESCE(SUM(l.cache_write_tokens), 0) AS cache_write,"
+                + " COALESCE(SUM(l.prompt_cache_saved_usd), 0) AS prompt_cache_saved FROM request_log l");
         if (dims.contains(UsageDimension.TEAM)) {
             select.append(" LEFT JOIN api_keys k ON k.id = l.key_id");
         }
@@ -90,7 +91,9 @@ public final class UsageRepository {
                             rs.getLong("reasoning"),
                             rs.getDouble("cost"),
                             rs.getDouble("billed"),
-                            rs.getLong("unpriced"));
+                            rs.getLong("unpriced"),
+                            rs.getLong("cache_write"),
+                            rs.getDouble("prompt_cache_saved"));
                 },
                 where.params(UsageQuery.MAX_ROWS));
     }

@@ -6,6 +6,7 @@ import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.Operation;
+import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
@@ -58,8 +59,9 @@ public final class OpenAiChatProtocol implements InboundProtocol {
         }
 
         @Override
-        UpstreamRequest translate(ProviderAdapter adapter, ChatRequest request, String upstreamModel) {
-            return adapter.chatRequest(request, upstreamModel);
+        UpstreamRequest translate(
+                ProviderAdapter adapter, ChatRequest request, String upstreamModel, PromptCaching caching) {
+            return adapter.chatRequest(request, upstreamModel, caching);
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.EmbeddingResponse;
 import dev.meridian.core.model.Operation;
+import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
@@ -57,7 +58,8 @@ public final class OpenAiEmbeddingsProtocol implements InboundProtocol {
         }
 
         @Override
-        UpstreamRequest translate(ProviderAdapter adapter, EmbeddingRequest request, String upstreamModel) {
+        UpstreamRequest translate(
+                ProviderAdapter adapter, EmbeddingRequest request, String upstreamModel, PromptCaching caching) {
             return adapter.embeddingsRequest(request, upstreamModel);
         }
 

@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.inbound.InboundRequest;
+import dev.meridian.core.inbound.PromptPrefix;
 import dev.meridian.core.model.CanonicalRequest;
 import dev.meridian.core.model.Operation;
 import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.PassThroughBody;
+import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
 import java.util.Map;
@@ -23,6 +25,8 @@ abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundReque
     private final Class<R> type;
     private R canonical;
     private boolean passThroughAllowed = true;
+    private boolean prefixRead;
+    private PromptPrefix prefix;
 
     OpenAiInbound(byte[] body, OpenAiPassThrough.Scan scan, Class<R> type) {
         this.body = requireNonNull(body, "body");
@@ -79,15 +83,29 @@ abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundReque
     }
 
     @Override
-    public final UpstreamRequest upstreamRequest(ProviderAdapter adapter, String upstreamModel, boolean passThrough) {
+    public final UpstreamRequest upstreamRequest(
+            ProviderAdapter adapter, String upstreamModel, boolean passThrough, PromptCaching caching) {
         if (passThrough) {
-            return ((PassThroughAdapter) adapter).passThrough(this, upstreamModel);
+            return ((PassThroughAdapter) adapter).passThrough(this, upstreamModel, caching);
         }
-        return translate(adapter, canonical(), upstreamModel);
+        return translate(adapter, canonical(), upstreamModel, caching);
     }
 
     /** The canonical request encoded by a provider's adapter. */
-    abstract UpstreamRequest translate(ProviderAdapter adapter, R request, String upstreamModel);
+    abstract UpstreamRequest translate(ProviderAdapter adapter, R request, String upstreamModel, PromptCaching caching);
+
+    /** The tools and earlier messages of a chat body, read from the caller's bytes once ({@link OpenAiPromptPrefix}). */
+    @Override
+    public final PromptPrefix promptPrefix(long minBytes) {
+        if (operation() != Operation.CHAT) {
+            return null;
+        }
+        if (!prefixRead) {
+            prefixRead = true;
+            prefix = OpenAiPromptPrefix.read(body, minBytes);
+        }
+        return prefix;
+    }
 
     @Override
     public final byte[] rewrite(String upstreamModel, boolean forceUsage, Map<String, JsonNode> extraBody) {

@@ -2,7 +2,9 @@ package dev.meridian.core.protocol.openai;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.EmbeddingRequest;
@@ -12,6 +14,7 @@ import dev.meridian.core.model.Param;
 import dev.meridian.core.provider.ChatStreamDecoder;
 import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.PassThroughBody;
+import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;
@@ -37,6 +40,8 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
     protected static final Set<Param> OPENAI_PARAMS = Set.copyOf(EnumSet.complementOf(EnumSet.of(Param.TOP_K)));
 
     /** Every parameter: compatible servers judge for themselves and answer 400 for what they reject. */
+    static final String PROMPT_CACHE_KEY = "prompt_cache_key";
+
     protected static final Set<Param> ALL_PARAMS = Set.copyOf(EnumSet.allOf(Param.class));
 
     private final ProviderSettings settings;
@@ -94,9 +99,37 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
 
     @Override
     public final UpstreamRequest chatRequest(ChatRequest request, String upstreamModel) {
+        return chatRequest(request, upstreamModel, PromptCaching.OFF);
+    }
+
+    /** The request, with the gateway's {@code prompt_cache_key} when the provider takes one and the caller set none. */
+    @Override
+    public final UpstreamRequest chatRequest(ChatRequest request, String upstreamModel, PromptCaching caching) {
         ChatRequest checked = SupportedParams.apply(request, supported, settings);
-        return new UpstreamRequest(
-                "POST", chatPath(upstreamModel), headers, encoder.encode(checked, upstreamModel), checked.stream());
+        byte[] body = encoder.encode(checked, upstreamModel, promptCacheFields(caching, Map.of()));
+        return new UpstreamRequest("POST", chatPath(upstreamModel), headers, body, checked.stream());
+    }
+
+    /**
+     * Whether the provider routes by OpenAI's {@code prompt_cache_key}
+     * (https://platform.openai.com/docs/guides/prompt-caching). Off by default: a compatible server may refuse a
+     * field it does not know, and the gateway never sends one the operator did not ask for.
+     */
+    protected boolean takesPromptCacheKey() {
+        return false;
+    }
+
+    /**
+     * {@code base} with {@code prompt_cache_key} added for {@code caching}; the caller's own key wins (neither
+     * encoder nor splice writes a field the body already has), and so does a configured extra field.
+     */
+    private Map<String, JsonNode> promptCacheFields(PromptCaching caching, Map<String, JsonNode> base) {
+        if (caching.cacheKey() == null || !takesPromptCacheKey() || base.containsKey(PROMPT_CACHE_KEY)) {
+            return base;
+        }
+        Map<String, JsonNode> fields = new LinkedHashMap<>(base);
+        fields.put(PROMPT_CACHE_KEY, Json.NODES.textNode(caching.cacheKey()));
+        return fields;
     }
 
     @Override
@@ -131,8 +164,15 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
      */
     @Override
     public final UpstreamRequest passThrough(PassThroughBody body, String upstreamModel) {
+        return passThrough(body, upstreamModel, PromptCaching.OFF);
+    }
+
+    /** {@link #passThrough(PassThroughBody, String)}, with {@code prompt_cache_key} spliced in as for a translation. */
+    @Override
+    public final UpstreamRequest passThrough(PassThroughBody body, String upstreamModel, PromptCaching caching) {
         boolean chat = body.operation() == Operation.CHAT;
-        byte[] rewritten = body.rewrite(upstreamModel, chat && settings.streamUsage(), settings.extraBody());
+        Map<String, JsonNode> extra = chat ? promptCacheFields(caching, settings.extraBody()) : settings.extraBody();
+        byte[] rewritten = body.rewrite(upstreamModel, chat && settings.streamUsage(), extra);
         return new UpstreamRequest(
                 "POST",
                 chat ? chatPath(upstreamModel) : embeddingsPath(upstreamModel),

@@ -65,6 +65,14 @@ public final class OpenAiRequestEncoder {
 
     /** The JSON body for {@code request}, addressed to {@code upstreamModel}. */
     public byte[] encode(ChatRequest r, String upstreamModel) {
+        return encode(r, upstreamModel, Map.of());
+    }
+
+    /**
+     * {@link #encode(ChatRequest, String)} with {@code extra} top-level fields added after the configured ones,
+     * each unless the body already has it (the gateway's {@code prompt_cache_key}).
+     */
+    public byte[] encode(ChatRequest r, String upstreamModel, Map<String, JsonNode> extra) {
         return OpenAiJson.write(g -> {
             OpenAiBodyWriter body = new OpenAiBodyWriter(g);
             g.writeStartObject();
@@ -106,6 +114,7 @@ public final class OpenAiRequestEncoder {
                 }
             }
             body.mergeExtra(extraBody);
+            body.mergeExtra(extra);
             g.writeEndObject();
         });
     }

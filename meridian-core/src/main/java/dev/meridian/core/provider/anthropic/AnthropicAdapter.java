@@ -11,10 +11,12 @@ import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.EmbeddingResponse;
 import dev.meridian.core.protocol.anthropic.AnthropicErrors;
+import dev.meridian.core.protocol.anthropic.AnthropicPromptCache;
 import dev.meridian.core.protocol.anthropic.AnthropicRequestEncoder;
 import dev.meridian.core.protocol.anthropic.AnthropicResponseDecoder;
 import dev.meridian.core.protocol.anthropic.AnthropicStreamDecoder;
 import dev.meridian.core.provider.ChatStreamDecoder;
+import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;
@@ -57,8 +59,17 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public UpstreamRequest chatRequest(ChatRequest request, String upstreamModel) {
+        return chatRequest(request, upstreamModel, PromptCaching.OFF);
+    }
+
+    /** The request, with prompt-cache breakpoints on its stable prefix when {@code caching.auto()}. */
+    @Override
+    public UpstreamRequest chatRequest(ChatRequest request, String upstreamModel, PromptCaching caching) {
         ChatRequest supported = SupportedParams.apply(request, AnthropicRequestEncoder.SUPPORTED_PARAMS, settings);
         ObjectNode body = AnthropicRequestEncoder.encode(supported, upstreamModel);
+        if (caching.auto()) {
+            AnthropicPromptCache.insert(body, upstreamModel);
+        }
         settings.extraBody().forEach((field, value) -> {
             if (!body.has(field)) {
                 body.set(field, value);

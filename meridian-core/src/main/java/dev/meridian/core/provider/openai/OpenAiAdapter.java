@@ -24,6 +24,12 @@ public final class OpenAiAdapter extends OpenAiProtocolAdapter {
                 Map.of("Authorization", "Bearer " + requireKey(settings)));
     }
 
+    /** OpenAI routes requests with the same {@code prompt_cache_key} and prefix to the same cache. */
+    @Override
+    protected boolean takesPromptCacheKey() {
+        return true;
+    }
+
     private static String requireKey(ProviderSettings settings) {
         if (settings.apiKey() == null || settings.apiKey().isBlank()) {
             throw new IllegalArgumentException("Provider '" + settings.name() + "' (OpenAI) needs an apiKey");
