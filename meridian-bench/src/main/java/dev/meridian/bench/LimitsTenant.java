@@ -10,9 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The tenant that target gateway-limits calls through, created with the admin API of the default gateway: a tenant
- * budget and a key budget (both $1M a month), and request and token rates per minute on the tenant and the key far
- * above what the benchmark sends, so that every check runs on every request and none refuses. The gateway counts
+ * The tenant that target gateway-limits calls through, created with the admin API of the default gateway: a plan with
+ * monthly tokens and cost, a tenant budget and a key budget (both $1M a month), and request and token rates per
+ * minute on the tenant and the key, all far above what the benchmark sends, so that every check runs on every request and none refuses. The gateway counts
  * the limits exactly as it would for a real tenant: its cost per request over the configuration key's is what the
  * checks cost.
  */
@@ -29,7 +29,13 @@ final class LimitsTenant {
 
     /** Creates the tenant, its key, budgets and limits; returns the key's secret. */
     String create() throws IOException, InterruptedException {
-        String tenant = send("POST", "/tenants", "{\"name\":\"bench-limits\",\"plan\":\"enterprise\"}")
+        // Far above what a run sends (a run serves hundreds of millions of tokens: enterprise's 100M ran out).
+        send(
+                "POST",
+                "/plans",
+                "{\"name\":\"bench\",\"monthly_tokens\":1000000000000000,\"monthly_cost_limit_usd\":1000000000,"
+                        + "\"requests_per_minute\":1000000000,\"tokens_per_minute\":1000000000000,\"models\":[\"*\"]}");
+        String tenant = send("POST", "/tenants", "{\"name\":\"bench-limits\",\"plan\":\"bench\"}")
                 .path("id")
                 .asText();
         JsonNode key = send("POST", "/tenants/" + tenant + "/keys", "{\"name\":\"bench\"}");
