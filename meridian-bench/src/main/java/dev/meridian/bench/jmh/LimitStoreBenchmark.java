@@ -5,6 +5,7 @@ import dev.meridian.server.limits.LimitStore;
 import dev.meridian.server.limits.LocalLimits;
 import dev.meridian.server.limits.Meter;
 import dev.meridian.server.limits.Meters;
+import dev.meridian.server.limits.RateLimits;
 import dev.meridian.server.limits.Seeder;
 import dev.meridian.server.limits.Verdict;
 import dev.meridian.server.limits.redis.RedisLimits;
@@ -18,7 +19,10 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,14 +76,15 @@ public class LimitStoreBenchmark {
                 budget.claim(2_000_000),
                 Meters.planCost("t1", BIG).claim(2_000_000),
                 Meters.planTokens("t1", BIG).claim(100),
-                Meters.keyRequests("k1", 1_000_000_000L).claim(1),
-                Meters.tenantRequests("t1", 1_000_000_000L).claim(1),
-                Meters.keyTokens("k1", 1_000_000_000L).claim(100));
+                Meters.keyRequests("k1", BIG).claim(1),
+                Meters.tenantRequests("t1", BIG).claim(1),
+                Meters.keyTokens("k1", BIG).claim(100));
         local = new LocalLimits(vertx, Seeder.NONE, Clock.systemUTC());
         redis = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:6379"));
         prefix = "meridian-bench:" + UUID.randomUUID() + ":";
         shared = new RedisLimits(vertx, redis, prefix, Seeder.NONE, Clock.systemUTC());
         await(local.reserve("warm", claims, 60_000)); // seeds the windows
+        await(local.reserve("warm-hook", hookClaims("t1", "k1"), 60_000));
         await(shared.reserve("warm", claims, 60_000));
     }
 
@@ -97,6 +102,50 @@ public class LimitStoreBenchmark {
     @Benchmark
     public long[] local() throws Exception {
         return reserveAndSettle(local);
+    }
+
+    /**
+     * What the hook does in-process for a caller with every limit (two budgets, the plan's cost and tokens, requests
+     * and tokens per minute of key and tenant: eight claims), as it does it per call: builds the meters and claims,
+     * reserves, turns the rates into the six {@code x-ratelimit-*} headers, settles.
+     */
+    @Benchmark
+    public int localAsTheHookDoes() throws Exception {
+        String call = "h" + calls.incrementAndGet();
+        List<Meter.Claim> c = hookClaims("t1", "k1");
+        Verdict v = await(local.reserve(call, c, 60_000));
+        if (!v.ok()) {
+            throw new IllegalStateException("refused: " + v);
+        }
+        Map<String, String> headers = new HashMap<>(8);
+        RateLimits.of(v.rates(), null).headers(headers::put);
+        await(local.settle(call, c, HOOK_USED));
+        return headers.size();
+    }
+
+    private static final long[] HOOK_USED = {1_000_000, 1_000_000, 1_000_000, 50, 1, 1, 50, 50};
+
+    private static List<Meter.Claim> hookClaims(String tenant, String key) {
+        List<Meter.Claim> c = new ArrayList<>(8);
+        c.add(budget("budget:b-tenant:month:UTC", tenant, BudgetScope.TENANT, tenant)
+                .claim(1_000_000));
+        c.add(budget("budget:b-key:month:UTC", tenant, BudgetScope.KEY, key).claim(1_000_000));
+        c.add(Meters.planCost(tenant, BIG).claim(1_000_000));
+        c.add(Meters.planTokens(tenant, BIG).claim(50));
+        c.add(Meters.keyRequests(key, BIG).claim(1));
+        c.add(Meters.tenantRequests(tenant, BIG).claim(1));
+        c.add(Meters.keyTokens(key, BIG).claim(50));
+        c.add(Meters.tenantTokens(tenant, BIG).claim(50));
+        return c;
+    }
+
+    private static Meter budget(String id, String tenant, BudgetScope scope, String scopeId) {
+        return Meter.window(
+                id,
+                BIG,
+                BudgetPeriod.MONTH,
+                ZoneOffset.UTC,
+                new Meter.Seed(tenant, scope, scopeId, Meter.Unit.NANO_USD));
     }
 
     @Benchmark
