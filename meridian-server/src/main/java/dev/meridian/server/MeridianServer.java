@@ -210,6 +210,7 @@ public final class MeridianServer implements AutoCloseable {
                         vertx,
                         storage.database(),
                         new LocalLimits(vertx, new LogSeeder(storage.database()), Clock.systemUTC()));
+        runtime.responseCache().start(vertx, config.redis());
         // Before the listener opens, so anything serving requests can raise alerts; deliveries wait for the database.
         runtime.alerts().start(vertx);
         List<GatewayVerticle> verticles = new ArrayList<>();

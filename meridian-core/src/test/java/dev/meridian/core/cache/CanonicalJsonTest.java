@@ -83,6 +83,7 @@ class CanonicalJsonTest {
     @Test
     void fingerprint_readsTheTemperature() {
         assertThat(key(BASE, "g").temperature()).isEqualTo(0.2);
-        assertThat(key(BASE.replace("\"temperature\":0.2,", ""), "g").temperature()).isNull();
+        assertThat(key(BASE.replace("\"temperature\":0.2,", ""), "g").temperature())
+                .isNull();
     }
 }

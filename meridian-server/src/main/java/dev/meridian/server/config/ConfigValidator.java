@@ -54,6 +54,7 @@ final class ConfigValidator {
         RoutingValidator.routing(c.routing(), c, problems);
         storage(c.storage(), problems);
         AlertsValidator.alerts(c.alerts(), problems);
+        CacheValidator.cache(c, problems);
         return problems;
     }
 

@@ -55,7 +55,16 @@ public final class DemoModels {
                                 demo.routing().smart().candidates(),
                                 r.smart().outputTokens()));
         return new MeridianConfig(
-                file.server(), file.auth(), providers, models, routing, file.storage(), true, file.alerts());
+                file.server(),
+                file.auth(),
+                providers,
+                models,
+                routing,
+                file.storage(),
+                true,
+                file.alerts(),
+                file.cache(),
+                file.redis());
     }
 
     /**
@@ -76,6 +85,8 @@ public final class DemoModels {
                 config.routing(),
                 config.storage(),
                 true,
-                config.alerts());
+                config.alerts(),
+                config.cache(),
+                config.redis());
     }
 }

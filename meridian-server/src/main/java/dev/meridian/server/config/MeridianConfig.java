@@ -22,7 +22,9 @@ public record MeridianConfig(
         RoutingConfig routing,
         StorageConfig storage,
         boolean demo,
-        AlertsConfig alerts) {
+        AlertsConfig alerts,
+        ResponseCacheConfig cache,
+        RedisConfig redis) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -33,6 +35,8 @@ public record MeridianConfig(
         routing = routing == null ? RoutingConfig.defaults() : routing;
         storage = storage == null ? StorageConfig.defaults() : storage;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+        cache = cache == null ? ResponseCacheConfig.defaults() : cache;
+        redis = redis == null ? RedisConfig.NONE : redis;
     }
 
     @JsonCreator
@@ -44,8 +48,23 @@ public record MeridianConfig(
             @JsonProperty("routing") RoutingConfig routing,
             @JsonProperty("storage") StorageConfig storage,
             @JsonProperty("demo") Boolean demo,
-            @JsonProperty("alerts") AlertsConfig alerts) {
-        return new MeridianConfig(server, auth, providers, models, routing, storage, demo != null && demo, alerts);
+            @JsonProperty("alerts") AlertsConfig alerts,
+            @JsonProperty("cache") ResponseCacheConfig cache,
+            @JsonProperty("redis") RedisConfig redis) {
+        return new MeridianConfig(
+                server, auth, providers, models, routing, storage, demo != null && demo, alerts, cache, redis);
+    }
+
+    public MeridianConfig(
+            ServerConfig server,
+            AuthConfig auth,
+            Map<String, ProviderConfig> providers,
+            Map<String, ModelConfig> models,
+            RoutingConfig routing,
+            StorageConfig storage,
+            boolean demo,
+            AlertsConfig alerts) {
+        this(server, auth, providers, models, routing, storage, demo, alerts, null, null);
     }
 
     public MeridianConfig(
@@ -88,11 +107,13 @@ public record MeridianConfig(
 
     /** A copy listening on another port (the command line and MERIDIAN_PORT win over the file). */
     public MeridianConfig withHost(String host) {
-        return new MeridianConfig(server.withHost(host), auth, providers, models, routing, storage, demo, alerts);
+        return new MeridianConfig(
+                server.withHost(host), auth, providers, models, routing, storage, demo, alerts, cache, redis);
     }
 
     public MeridianConfig withPort(int port) {
-        return new MeridianConfig(server.withPort(port), auth, providers, models, routing, storage, demo, alerts);
+        return new MeridianConfig(
+                server.withPort(port), auth, providers, models, routing, storage, demo, alerts, cache, redis);
     }
 
     /**

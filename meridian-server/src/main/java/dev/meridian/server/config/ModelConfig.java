@@ -34,18 +34,20 @@ public record ModelConfig(
         String degradeTo,
         double degradeAt,
         boolean smart,
-        Map<String, Map<String, List<String>>> candidates) {
+        Map<String, Map<String, List<String>>> candidates,
+        CacheConfig cache) {
 
     public ModelConfig {
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
         fallbacks = fallbacks == null ? Map.of() : Map.copyOf(fallbacks);
         hedging = hedging == null ? HedgingConfig.off() : hedging;
         candidates = candidates == null ? Map.of() : Map.copyOf(candidates);
+        cache = cache == null ? CacheConfig.OFF : cache;
     }
 
     /** One deployment, inline. */
     public ModelConfig(String provider, String model) {
-        this(provider, model, null, null, null, null, null, null, null, null, null, 0.8, false, null);
+        this(provider, model, null, null, null, null, null, null, null, null, null, 0.8, false, null, null);
     }
 
     @JsonCreator
@@ -63,7 +65,8 @@ public record ModelConfig(
             @JsonProperty("degradeTo") String degradeTo,
             @JsonProperty("degradeAt") Double degradeAt,
             @JsonProperty("smart") Boolean smart,
-            @JsonProperty("candidates") Map<String, Map<String, List<String>>> candidates) {
+            @JsonProperty("candidates") Map<String, Map<String, List<String>>> candidates,
+            @JsonProperty("cache") CacheConfig cache) {
         return new ModelConfig(
                 provider,
                 model,
@@ -78,7 +81,8 @@ public record ModelConfig(
                 degradeTo,
                 degradeAt == null ? 0.8 : degradeAt,
                 smart != null && smart,
-                candidates);
+                candidates,
+                cache);
     }
 
     /** The deployments of this group, the short form turned into a one-element list. */

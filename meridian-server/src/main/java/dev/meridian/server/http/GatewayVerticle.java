@@ -71,6 +71,7 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.admission(),
                 runtime.routingMetrics(),
                 runtime.budgets().downgrade(),
+                runtime.responseCache(),
                 new AttemptLoop(
                         vertx,
                         runtime.routes(),

@@ -41,6 +41,7 @@ public final class RequestContext {
     private List<StreamFilter> filters;
     private double attemptSpendUsd;
     private RateLimits rateLimits;
+    private CacheUse cache;
 
     /**
      * @param clientRequestId the caller's own request id when it sent a usable one, else null
@@ -235,6 +236,15 @@ public final class RequestContext {
 
     public void rateLimits(RateLimits value) {
         rateLimits = requireNonNull(value, "rateLimits");
+    }
+
+    /** What the response cache did for this request, or null when its group is not cached. */
+    public CacheUse cache() {
+        return cache;
+    }
+
+    public void cache(CacheUse value) {
+        cache = once(cache, requireNonNull(value, "cache"), "cache");
     }
 
     /** How the request ended, or null while it runs. */

@@ -11,6 +11,7 @@ import dev.meridian.server.attempt.AttemptHook;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.budget.Budgets;
+import dev.meridian.server.cache.ResponseCache;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
@@ -39,6 +40,7 @@ public final class GatewayRuntime {
     private final RouteTable routes;
     private final Authenticator authenticator;
     private final GatewayMetrics metrics;
+    private final ResponseCache responseCache;
     private final RoutingMetrics routingMetrics;
     private final Admission admission;
     private final AccessLog accessLog;
@@ -76,6 +78,8 @@ public final class GatewayRuntime {
         this.alerts = new Alerts(config.alerts(), storage.database(), metrics.registry(), Clock.systemUTC());
         this.budgets = new Budgets(routes, Clock.systemUTC(), this::budgetCrossed);
         attemptHooks.add(budgets.hook());
+        this.responseCache =
+                new ResponseCache(config.cache(), config.models(), metrics.registry(), System::currentTimeMillis);
         this.admin = storage.database()
                 .map(db -> new AdminService(
                         db,
@@ -89,6 +93,11 @@ public final class GatewayRuntime {
     /** Budgets: loaded by {@link Budgets#start}, enforced through the attempt hooks and the resolve stage. */
     public Budgets budgets() {
         return budgets;
+    }
+
+    /** The response cache; its shared tier connects in {@link ResponseCache#start}. */
+    public ResponseCache responseCache() {
+        return responseCache;
     }
 
     /** The admin service; completes once the database is open. */
