@@ -52,6 +52,90 @@ public abstract class UsageRepositoryContract extends StoreContract {
     }
 
     @Test
+    void aReport_countsCacheHitsAndTheirSavings_leavingTheirTokensOutOfUpstreamUsage() {
+        String tenant = newTenant().id();
+        RequestRecord miss = record(tenant, "key_a", "gpt", DAY_ONE, 20, 0.25);
+        RequestRecord stored = new RequestRecord(
+                miss.requestId(),
+                miss.ts(),
+                tenant,
+                "key_a",
+                null,
+                "gpt",
+                "gpt",
+                "dep",
+                "openai",
+                null,
+                200,
+                null,
+                10.0,
+                9.0,
+                null,
+                100,
+                20,
+                10,
+                0,
+                0.25,
+                false,
+                1,
+                0,
+                null,
+                null,
+                false,
+                "stored",
+                null);
+        RequestRecord hit = new RequestRecord(
+                unique("req"),
+                DAY_ONE,
+                tenant,
+                "key_a",
+                null,
+                "gpt",
+                "gpt",
+                null,
+                null,
+                null,
+                200,
+                null,
+                0.2,
+                null,
+                null,
+                100,
+                20,
+                0,
+                0,
+                0.0,
+                true,
+                0,
+                0,
+                null,
+                null,
+                false,
+                "hit",
+                0.25);
+        db.requestLog().insertBatch(List.of(stored, hit));
+
+        UsageRow total = db.usage()
+                .report(new UsageQuery(
+                        tenant,
+                        Instant.parse("2026-03-01T00:00:00Z"),
+                        Instant.parse("2026-04-01T00:00:00Z"),
+                        List.of()))
+                .get(0);
+
+        assertThat(total.requests()).isEqualTo(2);
+        assertThat(total.inputTokens()).isEqualTo(100);
+        assertThat(total.outputTokens()).isEqualTo(20);
+        assertThat(total.costUsd()).isEqualTo(0.25);
+        assertThat(total.cacheHits()).isEqualTo(1);
+        assertThat(total.cacheSavedUsd()).isEqualTo(0.25);
+        RequestRecord read = db.requestLog().get(tenant, hit.requestId()).orElseThrow();
+        assertThat(read.cacheStatus()).isEqualTo("hit");
+        assertThat(read.cacheSavedUsd()).isEqualTo(0.25);
+        assertThat(read.cacheHit()).isTrue();
+    }
+
+    @Test
     void aReport_sumsRequestsTokensAndCostPerGroup_andCountsUnpricedRequests() {
         String tenant = newTenant().id();
         String other = newTenant().id();

@@ -14,7 +14,8 @@ final class UsageCsv {
         for (UsageDimension d : dims) {
             out.append(d.wireName()).append(',');
         }
-        out.append("requests,input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,unpriced_requests\r\n");
+        out.append(
+                "requests,input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,unpriced_requests,cache_hits,cache_saved_usd\r\n");
         for (UsageRow row : rows) {
             for (UsageDimension d : dims) {
                 out.append(field(row.groups().get(d))).append(',');
@@ -32,6 +33,10 @@ final class UsageCsv {
                     .append(row.costUsd())
                     .append(',')
                     .append(row.unpricedRequests())
+                    .append(',')
+                    .append(row.cacheHits())
+                    .append(',')
+                    .append(row.cacheSavedUsd())
                     .append("\r\n");
         }
         return out.toString();

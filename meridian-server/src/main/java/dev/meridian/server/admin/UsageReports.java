@@ -131,6 +131,8 @@ public final class UsageReports {
                 .put("cached_tokens", row.cachedTokens())
                 .put("reasoning_tokens", row.reasoningTokens())
                 .put("cost_usd", row.costUsd())
-                .put("unpriced_requests", row.unpricedRequests());
+                .put("unpriced_requests", row.unpricedRequests())
+                .put("cache_hits", row.cacheHits())
+                .put("cache_saved_usd", row.cacheSavedUsd());
     }
 }

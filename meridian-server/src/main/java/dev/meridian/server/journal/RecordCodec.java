@@ -8,6 +8,7 @@ import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.server.auth.Principal;
+import dev.meridian.server.pipeline.CacheUse;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.Timings;
 import dev.meridian.store.model.RequestRecord;
@@ -45,7 +46,10 @@ final class RecordCodec {
         Double upstream =
                 t.upstreamSent() > 0 && t.upstreamAnswer() > 0 ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
         Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;
-        Double cost = total(served == null ? null : served.cost(u), ctx.attemptSpendUsd());
+        CacheUse cache = ctx.cache();
+        boolean hit = cache != null && cache.hit();
+        // A hit cost nothing upstream; what its answer had cost is what it saved.
+        Double cost = hit ? Double.valueOf(0) : total(served == null ? null : served.cost(u), ctx.attemptSpendUsd());
         boolean bodies = p != null && p.storeBodies();
         return new RequestRecord(
                 ctx.requestId(),
@@ -68,12 +72,14 @@ final class RecordCodec {
                 u == null ? 0 : u.cachedInputTokens(),
                 u == null ? 0 : u.reasoningTokens(),
                 cost,
-                false,
+                hit,
                 trace == null ? 0 : trace.attempts(),
                 trace == null ? 0 : trace.fallbacks(),
                 bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
                 bodies ? outcome.completion() : null,
-                outcome.usageEstimated());
+                outcome.usageEstimated(),
+                cache == null ? null : cache.status().header(),
+                hit ? Double.valueOf(cache.savedUsd()) : null);
     }
 
     private static double millis(long nanos) {
@@ -116,6 +122,10 @@ final class RecordCodec {
             if (r.usageEstimated()) {
                 g.writeBooleanField("estimated", true);
             }
+            string(g, "cache", r.cacheStatus());
+            if (r.cacheSavedUsd() != null) {
+                g.writeNumberField("saved", r.cacheSavedUsd());
+            }
             string(g, "prompt", r.prompt());
             string(g, "completion", r.completion());
             g.writeEndObject();
@@ -141,6 +151,8 @@ final class RecordCodec {
         Double upstream = null, ttft = null, cost = null;
         long in = 0, out = 0, cached = 0, reasoning = 0;
         boolean cacheHit = false, estimated = false;
+        String cacheStatus = null;
+        Double saved = null;
         // The journal holds only what encode wrote, behind a checksum: no duplicate-key detection needed.
         try (JsonParser p = Json.SCAN_FACTORY.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -174,6 +186,8 @@ final class RecordCodec {
                     case "attempts" -> attempts = p.getValueAsInt();
                     case "fallbacks" -> fallbacks = p.getValueAsInt();
                     case "estimated" -> estimated = p.getValueAsBoolean();
+                    case "cache" -> cacheStatus = text(p, value);
+                    case "saved" -> saved = number(p, value);
                     case "prompt" -> prompt = text(p, value);
                     case "completion" -> completion = text(p, value);
                     default -> p.skipChildren();
@@ -210,7 +224,9 @@ final class RecordCodec {
                 fallbacks,
                 prompt,
                 completion,
-                estimated);
+                estimated,
+                cacheStatus,
+                saved);
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

@@ -14,6 +14,9 @@ import java.time.Instant;
  * @param costUsd null when the price of the served model is unknown
  * @param prompt the request body, kept only for tenants that store bodies; null otherwise
  * @param completion the response body, under the same rule as {@code prompt}
+ * @param cacheStatus    what the response cache did (hit, miss, bypass, refresh, stored); null when the model group
+ *                       is not cached
+ * @param cacheSavedUsd  for a hit, what the answer cost when it was produced upstream: what the hit saved
  * @param usageEstimated whether the gateway counted the usage itself (a stream cut before the provider reported
  *     it): tokens and cost are then estimates
  */
@@ -43,7 +46,68 @@ public record RequestRecord(
         int fallbacks,
         String prompt,
         String completion,
-        boolean usageEstimated) {
+        boolean usageEstimated,
+        String cacheStatus,
+        Double cacheSavedUsd) {
+
+    /** A record of a request the response cache had no part in. */
+    public RequestRecord(
+            String requestId,
+            Instant ts,
+            String tenantId,
+            String keyId,
+            String userId,
+            String modelAsked,
+            String modelServed,
+            String deployment,
+            String provider,
+            String region,
+            int status,
+            String errorCode,
+            double totalMs,
+            Double upstreamMs,
+            Double ttftMs,
+            long inputTokens,
+            long outputTokens,
+            long cachedTokens,
+            long reasoningTokens,
+            Double costUsd,
+            boolean cacheHit,
+            int attempts,
+            int fallbacks,
+            String prompt,
+            String completion,
+            boolean usageEstimated) {
+        this(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion,
+                usageEstimated,
+                null,
+                null);
+    }
 
     public RequestRecord {
         requireNonNull(requestId, "requestId");
@@ -83,6 +147,8 @@ public record RequestRecord(
                 fallbacks,
                 prompt,
                 completion,
-                usageEstimated);
+                usageEstimated,
+                cacheStatus,
+                cacheSavedUsd);
     }
 }

@@ -142,6 +142,8 @@ public final class RequestLogRepository {
                 rs.getInt("fallbacks"),
                 prompt,
                 completion,
-                rs.getBoolean("usage_estimated"));
+                rs.getBoolean("usage_estimated"),
+                rs.getString("cache_status"),
+                Sql.nullableDouble(rs, "cache_saved_usd"));
     }
 }

@@ -31,8 +31,8 @@ public final class RequestLogWriter implements AutoCloseable {
     static final String COLUMNS = "request_id, ts, tenant_id, key_id, user_id, model_asked, model_served, "
             + "deployment, provider, region, status, error_code, total_ms, upstream_ms, ttft_ms, input_tokens, "
             + "output_tokens, cached_tokens, reasoning_tokens, cost_usd, cache_hit, attempts, fallbacks, "
-            + "usage_estimated";
-    private static final int COLUMN_COUNT = 24;
+            + "usage_estimated, cache_status, cache_saved_usd";
+    private static final int COLUMN_COUNT = 26;
     private static final String SQLITE_INSERT = "INSERT INTO request_log (" + COLUMNS + ") VALUES ("
             + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ") ON CONFLICT (request_id) DO NOTHING";
     // Rows per JDBC batch of the SQLite insert.
@@ -199,6 +199,8 @@ public final class RequestLogWriter implements AutoCloseable {
         ps.setInt(22, r.attempts());
         ps.setInt(23, r.fallbacks());
         ps.setBoolean(24, r.usageEstimated());
+        ps.setString(25, r.cacheStatus());
+        setDouble(ps, 26, r.cacheSavedUsd());
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
@@ -271,6 +273,8 @@ public final class RequestLogWriter implements AutoCloseable {
                 .number(r.attempts())
                 .number(r.fallbacks())
                 .bool(r.usageEstimated())
+                .text(r.cacheStatus())
+                .number(r.cacheSavedUsd())
                 .endRow();
     }
 

@@ -37,6 +37,10 @@ public final class UsageRepository {
         };
     }
 
+    private static String upstream(String column) {
+        return "CASE WHEN l.cache_status = 'hit' THEN 0 ELSE " + column + " END";
+    }
+
     /** The report's groups, ordered by their values; at most {@link UsageQuery#MAX_ROWS}. */
     public List<UsageRow> report(UsageQuery q) {
         List<UsageDimension> dims = q.groupBy();
@@ -46,11 +50,15 @@ public final class UsageRepository {
             select.append(expression(dims.get(i))).append(" AS g").append(i).append(", ");
             groupBy.add("g" + i);
         }
-        select.append("COUNT(*) AS requests, COALESCE(SUM(l.input_tokens), 0) AS input_tokens,"
-                + " COALESCE(SUM(l.output_tokens), 0) AS output_tokens, COALESCE(SUM(l.cached_tokens), 0) AS cached,"
-                + " COALESCE(SUM(l.reasoning_tokens), 0) AS reasoning, COALESCE(SUM(l.cost_usd), 0) AS cost,"
+        // Tokens are what was consumed upstream: a cache hit's answer was not, so its tokens are left out.
+        select.append("COUNT(*) AS requests, COALESCE(SUM(" + upstream("l.input_tokens") + "), 0) AS input_tokens,"
+                + " COALESCE(SUM(" + upstream("l.output_tokens") + "), 0) AS output_tokens,"
+                + " COALESCE(SUM(" + upstream("l.cached_tokens") + "), 0) AS cached,"
+                + " COALESCE(SUM(" + upstream("l.reasoning_tokens") + "), 0) AS reasoning,"
+                + " COALESCE(SUM(l.cost_usd), 0) AS cost,"
                 + " SUM(CASE WHEN l.cost_usd IS NULL AND l.input_tokens + l.output_tokens > 0 THEN 1 ELSE 0 END)"
-                + " AS unpriced FROM request_log l");
+                + " AS unpriced, SUM(CASE WHEN l.cache_status = 'hit' THEN 1 ELSE 0 END) AS cache_hits,"
+                + " COALESCE(SUM(l.cache_saved_usd), 0) AS cache_saved FROM request_log l");
         if (dims.contains(UsageDimension.TEAM)) {
             select.append(" LEFT JOIN api_keys k ON k.id = l.key_id");
         }
@@ -85,7 +93,9 @@ public final class UsageRepository {
                             rs.getLong("cached"),
                             rs.getLong("reasoning"),
                             rs.getDouble("cost"),
-                            rs.getLong("unpriced"));
+                            rs.getLong("unpriced"),
+                            rs.getLong("cache_hits"),
+                            rs.getDouble("cache_saved"));
                 },
                 where.params(UsageQuery.MAX_ROWS));
     }
