@@ -94,7 +94,8 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.routes(),
                 runtime.admission(),
                 RequestIds::fresh,
-                runtime.alerts());
+                runtime.alerts(),
+                runtime.responseCache());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())
