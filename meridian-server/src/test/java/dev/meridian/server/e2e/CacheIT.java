@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.CompletionUsage;
 import dev.meridian.server.e2e.AdminClient.Answer;
 import java.io.IOException;
 import java.net.URI;
@@ -255,6 +262,46 @@ class CacheIT {
         HttpResponse<String> r = post(request("gpt", ""));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(cacheHeader(r)).isNull();
+    }
+
+    @Test
+    void officialOpenAiSdk_readsAHitAsJsonAndAsAStream() {
+        OpenAIClient client = gateway.openAi();
+        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
+                .model("cached")
+                .temperature(0.0)
+                .addUserMessage("sdk cache test " + UUID.randomUUID());
+        ChatCompletion first = client.chat().completions().create(params.build());
+        String content = first.choices().get(0).message().content().orElseThrow();
+        int calls = upstreamCalls();
+
+        ChatCompletion again = client.chat().completions().create(params.build());
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.choices().get(0).message().content()).hasValue(content);
+
+        StringBuilder text = new StringBuilder();
+        List<CompletionUsage> usages = new ArrayList<>();
+        List<ChatCompletionChunk.Choice.FinishReason> finishes = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
+                .createStreaming(params.streamOptions(ChatCompletionStreamOptions.builder()
+                                .includeUsage(true)
+                                .build())
+                        .build())) {
+            stream.stream().forEach(chunk -> {
+                chunk.choices().forEach(c -> {
+                    c.delta().content().ifPresent(text::append);
+                    c.finishReason().ifPresent(finishes::add);
+                });
+                chunk.usage().ifPresent(usages::add);
+            });
+        }
+        assertThat(text.toString()).isEqualTo(content);
+        assertThat(finishes).containsExactly(ChatCompletionChunk.Choice.FinishReason.STOP);
+        assertThat(usages).hasSize(1);
+        assertThat(usages.get(0).completionTokens())
+                .isEqualTo(first.usage().orElseThrow().completionTokens());
+        assertThat(upstreamCalls()).isEqualTo(calls);
     }
 
     /** The JSON of each data event but [DONE]. */
