@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The shared tier: answers in Redis under {@code <prefix><key text>}, each with Redis's own expiry. Every call is
@@ -27,14 +28,24 @@ final class RedisTier {
     private final String prefix;
     private final long timeoutMillis;
     private final CacheMetrics metrics;
+    private final PurgeBroadcast broadcast;
 
-    RedisTier(Vertx vertx, String url, String prefix, Duration timeout, CacheMetrics metrics) {
+    /** @param onPurge drops the local copies of what another replica purged (tenant, model; null for any) */
+    RedisTier(
+            Vertx vertx,
+            String url,
+            String prefix,
+            Duration timeout,
+            CacheMetrics metrics,
+            BiConsumer<String, String> onPurge) {
         this.redis = Redis.createClient(
                 vertx,
                 new RedisOptions().setConnectionString(url).setMaxPoolSize(16).setMaxPoolWaiting(1024));
         this.prefix = prefix;
         this.timeoutMillis = Math.max(1, timeout.toMillis());
         this.metrics = metrics;
+        this.broadcast = new PurgeBroadcast(vertx, redis, prefix, onPurge);
+        broadcast.start();
     }
 
     /** The answer stored under {@code key}, or null: absent, unreadable, or Redis failed or was slow. */
@@ -78,6 +89,11 @@ final class RedisTier {
         return done.future();
     }
 
+    /** Tells the other replicas to drop their local copies of what was purged; fails when Redis does. */
+    Future<Void> announcePurge(String tenantId, String group) {
+        return broadcast.publish(tenantId, group);
+    }
+
     private void scan(String cursor, String match, long deleted, Promise<Long> done) {
         redis.send(Request.cmd(Command.SCAN)
                         .arg(cursor)
@@ -112,6 +128,7 @@ final class RedisTier {
     }
 
     void close() {
+        broadcast.close();
         redis.close();
     }
 }

@@ -45,7 +45,13 @@ public final class ResponseCache {
     /** Connects the shared tier when Redis is configured (the connection itself opens on first use). */
     public void start(Vertx vertx, RedisConfig redis) {
         if (redis.configured()) {
-            shared = new RedisTier(vertx, redis.url(), config.keyPrefix(), config.redisTimeout(), metrics);
+            shared = new RedisTier(
+                    vertx,
+                    redis.url(),
+                    config.keyPrefix(),
+                    config.redisTimeout(),
+                    metrics,
+                    (tenant, group) -> local.purge(matching(tenant, group)));
         }
     }
 
@@ -128,22 +134,27 @@ public final class ResponseCache {
      * @return how many answers were removed, counting each tier's copy
      */
     public Future<Long> purge(String tenantId, String group) {
-        Predicate<CacheKey> which =
-                k -> (tenantId == null || tenantId.equals(k.tenantId())) && (group == null || group.equals(k.group()));
-        long removed = local.purge(which);
+        long removed = local.purge(matching(tenantId, group));
         RedisTier s = shared;
         if (s == null) {
             return Future.succeededFuture(removed);
         }
         String g = group == null ? "*" : CacheKey.escape(group);
+        Future<Long> purged;
         if (tenantId == null) {
-            return s.purge("*:" + g + ":*").map(n -> n + removed);
+            purged = s.purge("*:" + g + ":*");
+        } else {
+            // The tenant's own namespace and its keys' namespaces (t/<id>/k/<key>), not another tenant whose id
+            // starts with this one's.
+            String ns = CacheKey.escape("t/" + tenantId);
+            purged = s.purge(ns + ":" + g + ":*")
+                    .compose(n -> s.purge(ns + "/k/*:" + g + ":*").map(m -> n + m));
         }
-        String ns = CacheKey.escape("t/" + tenantId);
-        // The tenant's own namespace and its keys' namespaces (t/<id>/k/<key>), not another tenant whose id
-        // starts with this one's.
-        return s.purge(ns + ":" + g + ":*")
-                .compose(n -> s.purge(ns + "/k/*:" + g + ":*").map(m -> n + m + removed));
+        return purged.compose(n -> s.announcePurge(tenantId, group).map(n + removed));
+    }
+
+    private static Predicate<CacheKey> matching(String tenantId, String group) {
+        return k -> (tenantId == null || tenantId.equals(k.tenantId())) && (group == null || group.equals(k.group()));
     }
 
     /** Entries in the in-process tier (for tests and the admin API). */

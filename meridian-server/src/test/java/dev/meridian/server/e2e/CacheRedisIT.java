@@ -58,8 +58,8 @@ class CacheRedisIT {
         vertx = Vertx.vertx();
         redis = Redis.createClient(vertx, REDIS);
         String shared = sections(REDIS, "200ms");
-        one = GatewayFixture.startWith("", MODELS, shared);
-        two = GatewayFixture.startWith("", MODELS, shared);
+        one = GatewayFixture.startWith("", MODELS, shared, GatewayFixture.ADMIN_KEY);
+        two = GatewayFixture.startWith("", MODELS, shared, GatewayFixture.ADMIN_KEY);
         // Nothing listens on port 1: every Redis call fails at once.
         unreachable = GatewayFixture.startWith("", MODELS, sections("redis://127.0.0.1:1", "50ms"));
     }
@@ -142,6 +142,22 @@ class CacheRedisIT {
         Response ttl =
                 redis.send(Request.cmd(Command.PTTL).arg(ourKeys().get(0))).await(5, TimeUnit.SECONDS);
         assertThat(ttl.toLong()).isBetween(1L, 600_000L);
+    }
+
+    @Test
+    void purgeThroughOneReplica_dropsTheOthersLocalCopies() {
+        String body = request();
+        assertThat(cache(post(one, body))).isEqualTo("stored");
+        assertThat(cache(post(two, body))).isEqualTo("hit");
+        assertThat(cache(post(one, body))).isEqualTo("hit");
+
+        AdminClient.Answer purged = new AdminClient(two, GatewayFixture.ADMIN_KEY).delete("/cache?model=cached");
+        assertThat(purged.status()).as(purged.toString()).isEqualTo(200);
+        // Until the purge's message arrives, the other replica answers from its own tier; then it is a miss (Redis was
+        // purged too) and stores the answer again.
+        dev.meridian.testkit.Poll.until(
+                () -> "stored".equals(cache(post(one, body))), "the other replica to drop its local copy");
+        assertThat(cache(post(two, body))).as("found again in Redis").isEqualTo("hit");
     }
 
     @Test
