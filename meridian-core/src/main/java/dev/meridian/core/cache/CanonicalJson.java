@@ -33,9 +33,14 @@ public final class CanonicalJson {
      * @param request the request, already validated by its front door (a JSON object)
      * @param ignored top-level fields that do not change the answer
      * @param modelField the top-level field naming the model, replaced by {@code group}
+     * @param door       the front door's protocol and operation, digested first: the same JSON sent to two doors is
+     *                   two requests whose answers are in two protocols
      */
-    public static CacheFingerprint fingerprint(JsonNode request, Set<String> ignored, String modelField, String group) {
+    public static CacheFingerprint fingerprint(
+            JsonNode request, Set<String> ignored, String modelField, String group, String door) {
         MessageDigest sha = sha256();
+        sha.update(door.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) '\n');
         try (JsonGenerator g = Json.FACTORY.createGenerator(new DigestSink(sha))) {
             g.writeStartObject();
             List<String> names = sortedNames(request);

@@ -81,6 +81,14 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void fingerprint_theSameJsonAtAnotherDoor_isAnotherKey() throws Exception {
+        var tree = dev.meridian.core.json.Json.parse(BASE.getBytes(StandardCharsets.UTF_8));
+        assertThat(CanonicalJson.fingerprint(tree, java.util.Set.of(), "model", "g", "OPENAI CHAT"))
+                .isEqualTo(key(BASE, "g"))
+                .isNotEqualTo(CanonicalJson.fingerprint(tree, java.util.Set.of(), "model", "g", "ANTHROPIC CHAT"));
+    }
+
+    @Test
     void fingerprint_readsTheTemperature() {
         assertThat(key(BASE, "g").temperature()).isEqualTo(0.2);
         assertThat(key(BASE.replace("\"temperature\":0.2,", ""), "g").temperature())

@@ -117,6 +117,11 @@ public final class ResponseCache {
         return found;
     }
 
+    /** Drops an entry from the in-process tier (one that could not be read back). */
+    public void drop(CacheKey key) {
+        local.remove(key);
+    }
+
     /** Stores an answer in both tiers; the shared write goes on in the background. */
     public void store(CachedAnswer answer) {
         local.put(answer);

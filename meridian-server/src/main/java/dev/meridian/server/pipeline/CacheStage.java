@@ -19,6 +19,8 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exact response cache, for the chat requests of groups whose policy enables it. A hit answers here (a replay
@@ -28,6 +30,8 @@ import java.util.Map;
  * stored once it ended well. The caller's headers ({@link CacheDirectives}) can skip the lookup, the store or both.
  */
 public final class CacheStage implements Stage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheStage.class);
 
     private final ResponseCache cache;
 
@@ -70,17 +74,28 @@ public final class CacheStage implements Stage {
             return storing(ctx, next, admission);
         }
         return cache.lookup(key, asked.maxAgeSeconds()).compose(found -> {
-            if (found != null) {
-                return Future.succeededFuture(hit(ctx, found));
+            Reply hit = found == null ? null : hit(ctx, found);
+            if (hit != null) {
+                return Future.succeededFuture(hit);
             }
             ctx.cache(CacheUse.of(CacheStatus.MISS));
             return asked.store() ? storing(ctx, next, admission) : next.run(ctx);
         });
     }
 
+    /** The stored answer as this caller's reply, or null when it cannot be read back (then it is a miss). */
     private Reply hit(RequestContext ctx, CachedAnswer found) {
+        ChatResponse answer;
+        try {
+            answer = found.decoded(ctx.door()::decodeAnswer);
+        } catch (RuntimeException e) {
+            // Not what this version stores (a shared tier written by another version, say): never fail the caller.
+            LOG.warn(
+                    "request {}: a cached answer could not be read and was dropped: {}", ctx.requestId(), e.toString());
+            cache.drop(found.key());
+            return null;
+        }
         ctx.cache(CacheUse.hit(found.ageSeconds(cache.nowMillis()), found.costUsd()));
-        ChatResponse answer = found.decoded(ctx.door()::decodeAnswer);
         if (!ctx.stream()) {
             return new Reply.Complete(200, Map.of(), Buffer.buffer(found.body()), found.usage(), answer.model());
         }

@@ -105,7 +105,8 @@ abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundReque
     @Override
     public final CacheFingerprint fingerprint(String group) {
         try {
-            return CanonicalJson.fingerprint(Json.parse(body), NOT_IN_KEY, "model", group);
+            return CanonicalJson.fingerprint(
+                    Json.parse(body), NOT_IN_KEY, "model", group, protocol().protocol() + " " + operation());
         } catch (IOException e) {
             throw new IllegalStateException("a body the front door validated no longer parses", e);
         }
