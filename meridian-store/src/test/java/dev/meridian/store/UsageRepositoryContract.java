@@ -22,6 +22,18 @@ public abstract class UsageRepositoryContract extends StoreContract {
     }
 
     private static RequestRecord record(String tenant, String key, String model, Instant ts, long out, Double cost) {
+        return record(tenant, key, model, ts, out, cost, null, null);
+    }
+
+    private static RequestRecord record(
+            String tenant,
+            String key,
+            String model,
+            Instant ts,
+            long out,
+            Double cost,
+            String cacheStatus,
+            Double cacheSaved) {
         return new RequestRecord(
                 unique("req"),
                 ts,
@@ -48,71 +60,16 @@ public abstract class UsageRepositoryContract extends StoreContract {
                 0,
                 null,
                 null,
-                false);
+                false,
+                cacheStatus,
+                cacheSaved);
     }
 
     @Test
     void aReport_countsCacheHitsAndTheirSavings_leavingTheirTokensOutOfUpstreamUsage() {
         String tenant = newTenant().id();
-        RequestRecord miss = record(tenant, "key_a", "gpt", DAY_ONE, 20, 0.25);
-        RequestRecord stored = new RequestRecord(
-                miss.requestId(),
-                miss.ts(),
-                tenant,
-                "key_a",
-                null,
-                "gpt",
-                "gpt",
-                "dep",
-                "openai",
-                null,
-                200,
-                null,
-                10.0,
-                9.0,
-                null,
-                100,
-                20,
-                10,
-                0,
-                0.25,
-                false,
-                1,
-                0,
-                null,
-                null,
-                false,
-                "stored",
-                null);
-        RequestRecord hit = new RequestRecord(
-                unique("req"),
-                DAY_ONE,
-                tenant,
-                "key_a",
-                null,
-                "gpt",
-                "gpt",
-                null,
-                null,
-                null,
-                200,
-                null,
-                0.2,
-                null,
-                null,
-                100,
-                20,
-                0,
-                0,
-                0.0,
-                true,
-                0,
-                0,
-                null,
-                null,
-                false,
-                "hit",
-                0.25);
+        RequestRecord stored = record(tenant, "key_a", "gpt", DAY_ONE, 20, 0.25, "stored", null);
+        RequestRecord hit = record(tenant, "key_a", "gpt", DAY_ONE, 20, 0.0, "hit", 0.25);
         db.requestLog().insertBatch(List.of(stored, hit));
 
         UsageRow total = db.usage()
@@ -132,7 +89,6 @@ public abstract class UsageRepositoryContract extends StoreContract {
         RequestRecord read = db.requestLog().get(tenant, hit.requestId()).orElseThrow();
         assertThat(read.cacheStatus()).isEqualTo("hit");
         assertThat(read.cacheSavedUsd()).isEqualTo(0.25);
-        assertThat(read.cacheHit()).isTrue();
     }
 
     @Test
