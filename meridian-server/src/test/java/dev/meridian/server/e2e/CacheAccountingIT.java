@@ -116,6 +116,9 @@ class CacheAccountingIT {
         assertThat(counter(metrics, "meridian_cache_misses_total", "cached")).isPositive();
         assertThat(counter(metrics, "meridian_cache_stored_bytes_total", "cached"))
                 .isPositive();
+        assertThat(metrics)
+                .contains("meridian_requests_total{model=\"cached\",operation=\"chat\",provider=\"cache\","
+                        + "status=\"200\"}");
     }
 
     @Test
