@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CachedAnswer {
 
-    private static final byte FORMAT = 1;
-    /** format, stored at, expires at, cost, input and output tokens. */
-    private static final int HEADER = 1 + 8 + 8 + 8 + 8 + 8;
+    private static final byte FORMAT = 2;
+    /** format, stored at, expires at, cost, then the five token counts of the usage. */
+    private static final int HEADER = 1 + 8 + 8 + 8 + 5 * 8;
 
     private final CacheKey key;
     private final byte[] body;
@@ -92,6 +92,9 @@ public final class CachedAnswer {
                 .putDouble(costUsd)
                 .putLong(usage.inputTokens())
                 .putLong(usage.outputTokens())
+                .putLong(usage.cachedInputTokens())
+                .putLong(usage.cacheWriteTokens())
+                .putLong(usage.reasoningTokens())
                 .put(body);
         return b.array();
     }
@@ -106,7 +109,7 @@ public final class CachedAnswer {
         long stored = b.getLong();
         long expires = b.getLong();
         double cost = b.getDouble();
-        Usage usage = new Usage(b.getLong(), b.getLong(), 0, 0, 0);
+        Usage usage = new Usage(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong());
         byte[] body = new byte[b.remaining()];
         b.get(body);
         return new CachedAnswer(key, body, stored, expires, cost, usage);

@@ -107,13 +107,13 @@ class ResponseCacheTest {
                 5,
                 10,
                 0.25,
-                new Usage(3, 4, 0, 0, 0));
+                new Usage(3, 4, 1, 2, 5));
         CachedAnswer back = CachedAnswer.fromBytes(a.key(), a.toBytes());
         assertThat(back.body()).isEqualTo(a.body());
         assertThat(back.storedAtMillis()).isEqualTo(5);
         assertThat(back.expiresAtMillis()).isEqualTo(10);
         assertThat(back.costUsd()).isEqualTo(0.25);
-        assertThat(back.usage()).isEqualTo(new Usage(3, 4, 0, 0, 0));
+        assertThat(back.usage()).isEqualTo(new Usage(3, 4, 1, 2, 5));
         assertThat(CachedAnswer.fromBytes(a.key(), "not ours".getBytes())).isNull();
     }
 }

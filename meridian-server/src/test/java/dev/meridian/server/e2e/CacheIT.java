@@ -40,6 +40,11 @@ class CacheIT {
                   enabled: true
                   ttl: 1h
                   maxTemperature: 0.5
+              per-key:
+                provider: sim-openai
+                model: gpt-4o-mini
+                price: {input: 500, output: 500, cachedInput: 500}
+                cache: {enabled: true, scope: key}
               cheap-cached:
                 provider: sim-openai
                 model: gpt-4o-mini
@@ -195,6 +200,25 @@ class CacheIT {
                 .isEqualTo("stored");
         assertThat(json(postAs(keyB, body).body()).get("id"))
                 .isEqualTo(json(b.body()).get("id"));
+    }
+
+    @Test
+    void scopeKey_keysOfOneTenantDoNotShare() {
+        String tenant = ok(root.post("/tenants", "{\"name\":\"cache-scope-" + UUID.randomUUID() + "\"}"))
+                .text("id");
+        String first = ok(root.post("/tenants/" + tenant + "/keys", "{\"name\":\"one\"}"))
+                .text("secret");
+        String second = ok(root.post("/tenants/" + tenant + "/keys", "{\"name\":\"two\"}"))
+                .text("secret");
+        String body = request("per-key", "");
+        assertThat(cacheHeader(postAs(first, body))).isEqualTo("stored");
+        assertThat(cacheHeader(postAs(first, body))).isEqualTo("hit");
+        assertThat(cacheHeader(postAs(second, body))).isEqualTo("stored");
+    }
+
+    private static Answer ok(Answer a) {
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        return a;
     }
 
     private static String tenantKey(String name) {

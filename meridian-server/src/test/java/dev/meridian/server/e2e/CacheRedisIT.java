@@ -161,6 +161,35 @@ class CacheRedisIT {
     }
 
     @Test
+    void unreadableAnswerInRedis_isAMiss_neverAnError() throws Exception {
+        String body = request();
+        assertThat(cache(post(one, body))).isEqualTo("stored");
+        dev.meridian.testkit.Poll.until(
+                () -> {
+                    try {
+                        return !ourKeys().isEmpty();
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                "the answer to reach Redis");
+        // What another version might have written: this version's header, a body that is not an answer.
+        for (String key : ourKeys()) {
+            Response value = redis.send(Request.cmd(Command.GET).arg(key)).await(5, TimeUnit.SECONDS);
+            byte[] bytes = value.toBytes();
+            int bodyStart = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("{\"");
+            assertThat(bodyStart).isPositive();
+            byte[] broken = java.util.Arrays.copyOf(bytes, bodyStart + 7);
+            System.arraycopy("garbage".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, broken, bodyStart, 7);
+            redis.send(Request.cmd(Command.SET).arg(key).arg(io.vertx.core.buffer.Buffer.buffer(broken)))
+                    .await(5, TimeUnit.SECONDS);
+        }
+        HttpResponse<String> served = post(two, body);
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+        assertThat(cache(served)).isEqualTo("stored");
+    }
+
+    @Test
     void redisUnreachable_requestsAreServed_andTheFailuresCounted() {
         String body = request();
         HttpResponse<String> first = post(unreachable, body);
