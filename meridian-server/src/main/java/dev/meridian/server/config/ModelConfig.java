@@ -19,6 +19,7 @@ import java.util.Map;
  * @param degradeAt  the gateway load (in-flight / routing.overload.maxInFlight) from which degradeTo applies
  * @param smart      chosen per request by task type and quality tier, like {@code auto}
  * @param candidates for a smart group: task → tier → candidate public model names (default: routing.smart)
+ * @param cache      the group's response-cache policy (default: off)
  */
 public record ModelConfig(
         String provider,
