@@ -146,6 +146,13 @@ final class LoadServers {
                         ServerConfigs.PASS_THROUGH_MODEL,
                         limitsKey,
                         () -> ProcStats.cpu(gateway.pid()));
+            case Target.GATEWAY_CACHE ->
+                new Target(
+                        name,
+                        options.gatewayPort,
+                        ServerConfigs.CACHED_MODEL,
+                        ServerConfigs.GATEWAY_KEY,
+                        () -> ProcStats.cpu(gateway.pid()));
             case Target.GATEWAY_LEAN ->
                 new Target(
                         name,
@@ -174,7 +181,8 @@ final class LoadServers {
                         () -> ProcStats.cpuOfTree(nginx.pid()));
             default ->
                 throw new IllegalArgumentException("unknown target '" + name
-                        + "' (direct, gateway, gateway-lean, gateway-limits, nginx," + " gateway-anthropic)");
+                        + "' (direct, gateway, gateway-lean, gateway-limits, gateway-cache, nginx,"
+                        + " gateway-anthropic)");
         };
     }
 }

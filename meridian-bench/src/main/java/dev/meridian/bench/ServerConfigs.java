@@ -16,6 +16,9 @@ final class ServerConfigs {
     static final String PASS_THROUGH_MODEL = "bench-gpt";
     static final String TRANSLATED_MODEL = "bench-claude";
     static final String SIM_OPENAI_MODEL = "gpt-4o-mini";
+    /** The pass-through group with the response cache on: target gateway-cache. */
+    static final String CACHED_MODEL = "bench-cached";
+
     static final String CHAOS_MODEL = "chaos";
 
     private ServerConfigs() {}
@@ -58,6 +61,10 @@ final class ServerConfigs {
                   %s:
                     provider: sim-anthropic
                     model: claude-sonnet-4-5
+                  %s:
+                    provider: sim-openai
+                    model: %s
+                    cache: {enabled: true, ttl: 1h}
                 """.formatted(
                         port,
                         accessLog,
@@ -70,7 +77,9 @@ final class ServerConfigs {
                         SIM_KEY,
                         PASS_THROUGH_MODEL,
                         SIM_OPENAI_MODEL,
-                        TRANSLATED_MODEL);
+                        TRANSLATED_MODEL,
+                        CACHED_MODEL,
+                        SIM_OPENAI_MODEL);
         return write(dir.resolve(name), yaml);
     }
 

@@ -216,6 +216,7 @@ public final class MeridianServer implements AutoCloseable {
                         })
                         .onFailure(e -> LOG.warn("the plans could not be checked against the configured models", e)));
         runtime.billing().tokens().start(vertx, storage.database());
+        runtime.responseCache().start(vertx, config.redis());
         // Before the listener opens, so anything serving requests can raise alerts; deliveries wait for the database.
         runtime.alerts().start(vertx);
         List<GatewayVerticle> verticles = new ArrayList<>();

@@ -147,6 +147,25 @@ public abstract class SuggestionRepositoryContract extends StoreContract {
                 r.billedCostUsd(),
                 r.promptFingerprint(),
                 r.cacheWriteTokens(),
-                r.promptCacheSavedUsd());
+                r.promptCacheSavedUsd(),
+                r.cacheStatus(),
+                r.cacheSavedUsd());
+    }
+
+    @Test
+    void repeats_leaveResponseCacheHitsOut_theyAreSavedAlready() {
+        String tenant = newTenant().id();
+        db.requestLog()
+                .insertBatch(List.of(
+                        at(record(tenant, "big", "a", 200, 10, 10, 0.5, 42L).withResponseCache("stored", null), 0),
+                        at(record(tenant, "big", "a", 200, 10, 10, 0.0, 42L).withResponseCache("hit", 0.5), 10),
+                        at(record(tenant, "big", "a", 200, 10, 10, 0.5, 42L).withResponseCache("bypass", null), 20)));
+
+        List<RepeatRow> rows = db.suggestions().repeats(tenant, FROM, TO);
+
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.repeatedRequests()).isEqualTo(1);
+            assertThat(r.costUsd()).isEqualTo(0.5);
+        });
     }
 }

@@ -23,33 +23,77 @@ public abstract class UsageRepositoryContract extends StoreContract {
     }
 
     private static RequestRecord record(String tenant, String key, String model, Instant ts, long out, Double cost) {
+        return record(tenant, key, model, ts, out, cost, null, null);
+    }
+
+    private static RequestRecord record(
+            String tenant,
+            String key,
+            String model,
+            Instant ts,
+            long out,
+            Double cost,
+            String cacheStatus,
+            Double cacheSaved) {
         return new RequestRecord(
-                unique("req"),
-                ts,
-                tenant,
-                key,
-                null,
-                model,
-                model,
-                "dep",
-                "openai",
-                null,
-                200,
-                null,
-                10.0,
-                9.0,
-                null,
-                100,
-                out,
-                10,
-                0,
-                cost,
-                false,
-                1,
-                0,
-                null,
-                null,
-                false);
+                        unique("req"),
+                        ts,
+                        tenant,
+                        key,
+                        null,
+                        model,
+                        model,
+                        "dep",
+                        "openai",
+                        null,
+                        200,
+                        null,
+                        10.0,
+                        9.0,
+                        null,
+                        100,
+                        out,
+                        10,
+                        0,
+                        cost,
+                        false,
+                        1,
+                        0,
+                        null,
+                        null,
+                        false)
+                .withResponseCache(cacheStatus, cacheSaved);
+    }
+
+    @Test
+    void aReport_countsCacheHitsAndTheirSavings_leavingTheirTokensOutOfUpstreamUsage() {
+        String tenant = newTenant().id();
+        RequestRecord stored = record(tenant, "key_a", "gpt", DAY_ONE, 20, 0.25, "stored", null)
+                .withPromptCache(30, 0.01);
+        // A hit carries the delivered answer's tokens, prompt-cache writes among them, but consumed none upstream.
+        RequestRecord hit =
+                record(tenant, "key_a", "gpt", DAY_ONE, 20, 0.0, "hit", 0.25).withPromptCache(30, 0.0);
+        db.requestLog().insertBatch(List.of(stored, hit));
+
+        UsageRow total = db.usage()
+                .report(new UsageQuery(
+                        tenant,
+                        Instant.parse("2026-03-01T00:00:00Z"),
+                        Instant.parse("2026-04-01T00:00:00Z"),
+                        List.of()))
+                .get(0);
+
+        assertThat(total.requests()).isEqualTo(2);
+        assertThat(total.inputTokens()).isEqualTo(100);
+        assertThat(total.outputTokens()).isEqualTo(20);
+        assertThat(total.costUsd()).isEqualTo(0.25);
+        assertThat(total.cacheHits()).isEqualTo(1);
+        assertThat(total.cacheSavedUsd()).isEqualTo(0.25);
+        assertThat(total.cacheWriteTokens()).isEqualTo(30);
+        assertThat(total.promptCacheSavedUsd()).isEqualTo(0.01);
+        RequestRecord read = db.requestLog().get(tenant, hit.requestId()).orElseThrow();
+        assertThat(read.cacheStatus()).isEqualTo("hit");
+        assertThat(read.cacheSavedUsd()).isEqualTo(0.25);
     }
 
     @Test
@@ -156,5 +200,19 @@ public abstract class UsageRepositoryContract extends StoreContract {
         Map<String, Long> tokens = db.usage().tokensByTenant(monthStart, monthStart.plusSeconds(3600));
 
         assertThat(tokens).containsOnly(Map.entry(tenant, 100L + 20 + 100 + 30), Map.entry(other, 105L));
+    }
+
+    @Test
+    void tokensByTenant_leavesResponseCacheHitsOut() {
+        String tenant = newTenant().id();
+        Instant monthStart = Instant.parse("2026-07-01T00:00:00Z");
+        db.requestLog()
+                .insertBatch(List.of(
+                        record(tenant, "key_a", "gpt", monthStart, 20, 0.1, "stored", null),
+                        record(tenant, "key_a", "gpt", monthStart.plusSeconds(1), 20, 0.0, "hit", 0.1)));
+
+        Map<String, Long> tokens = db.usage().tokensByTenant(monthStart, monthStart.plusSeconds(3600));
+
+        assertThat(tokens).containsEntry(tenant, 120L);
     }
 }

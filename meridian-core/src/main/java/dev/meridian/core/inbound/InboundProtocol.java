@@ -1,6 +1,7 @@
 package dev.meridian.core.inbound;
 
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.Operation;
 import dev.meridian.core.provider.Protocol;
 
@@ -31,4 +32,23 @@ public interface InboundProtocol {
 
     /** An error in this protocol's shape, for the response body (JSON). */
     byte[] encodeError(GatewayException e);
+
+    /**
+     * A complete chat answer in this protocol, as a non-streaming caller receives it (a cached answer).
+     *
+     * @throws UnsupportedOperationException at a door whose answers are not chat answers
+     */
+    default byte[] encodeAnswer(ChatResponse answer) {
+        throw new UnsupportedOperationException(protocol() + " " + operation() + " answers are not cached");
+    }
+
+    /**
+     * Reads back a complete chat answer in this protocol (one a non-streaming caller received), to store it.
+     *
+     * @throws GatewayException when the body is not this protocol's answer
+     * @throws UnsupportedOperationException at a door whose answers are not chat answers
+     */
+    default ChatResponse decodeAnswer(byte[] body) {
+        throw new UnsupportedOperationException(protocol() + " " + operation() + " answers are not cached");
+    }
 }

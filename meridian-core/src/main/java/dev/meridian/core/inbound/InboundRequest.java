@@ -1,7 +1,9 @@
 package dev.meridian.core.inbound;
 
+import dev.meridian.core.cache.CacheFingerprint;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.CanonicalRequest;
+import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.ProviderAdapter;
@@ -93,6 +95,25 @@ public interface InboundRequest {
      */
     StreamTranslator streamTranslator(
             ProviderAdapter adapter, String provider, boolean passThrough, List<StreamFilter> filters);
+
+    /**
+     * The request's cache fingerprint: the digest of its canonical form over what changes the answer (the model
+     * replaced by {@code group}; the stream flag, the caller's user id and metadata left out) and its temperature.
+     */
+    default CacheFingerprint fingerprint(String group) {
+        throw new UnsupportedOperationException(protocol().protocol() + " requests are not cached");
+    }
+
+    /**
+     * A cached answer as the stream this caller asked for: the caller's events (in one chunk, usage included) and
+     * the translator that relays them, withholding the usage chunk from a caller who did not ask for it.
+     */
+    default Replay replay(ChatResponse answer) {
+        throw new UnsupportedOperationException(protocol().protocol() + " answers are not replayed");
+    }
+
+    /** A replayed stream: chunks in the caller's protocol, relayed by {@code translator}. */
+    record Replay(List<byte[]> chunks, StreamTranslator translator) {}
 
     /** A complete answer: the caller's bytes, and what accounting reads from it. */
     record Answer(byte[] body, Usage usage, String model) {}

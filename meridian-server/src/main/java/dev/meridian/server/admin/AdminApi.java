@@ -8,6 +8,7 @@ import dev.meridian.core.protocol.openai.OpenAiErrors;
 import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.async.OpenWait;
 import dev.meridian.server.auth.PresentedKey;
+import dev.meridian.server.cache.ResponseCache;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.store.repo.SqlFailure;
@@ -70,11 +71,12 @@ public final class AdminApi {
             RouteTable routeTable,
             Admission admission,
             Supplier<String> requestIds,
-            Alerts alerts) {
+            Alerts alerts,
+            ResponseCache cache) {
         this.vertx = vertx;
         this.service = service;
         this.requestIds = requestIds;
-        this.routes = AdminRoutes.all(new LiveAdmin(routeTable, admission, alerts));
+        this.routes = AdminRoutes.all(new LiveAdmin(routeTable, admission, alerts, cache));
         this.deployments = routes.stream()
                 .filter(r -> r.template().equals("/deployments"))
                 .findFirst()

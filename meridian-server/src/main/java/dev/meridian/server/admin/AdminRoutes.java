@@ -218,6 +218,16 @@ final class AdminRoutes {
                         "/alerts",
                         ALERT_QUERY,
                         (s, a, c) -> live.alerts().list(a, c.query("status"), c.query("cursor"), c.intQuery("limit"))),
+                route(
+                        DELETE,
+                        "/tenants/{tenantId}/cache",
+                        Set.of("model"),
+                        (s, a, c) -> live.cache().purgeTenant(a, c.path("tenantId"), c.query("model"))),
+                route(
+                        DELETE,
+                        "/cache",
+                        Set.of("tenant_id", "model"),
+                        (s, a, c) -> live.cache().purgeAll(a, c.query("tenant_id"), c.query("model"))),
                 route(GET, "/deployments", (s, a, c) -> live.deployments(a)),
                 route(GET, "/prices", (s, a, c) -> live.prices(a)));
     }

@@ -3,6 +3,7 @@ package dev.meridian.server.admin;
 import static dev.meridian.server.admin.Access.checkSuperAdmin;
 
 import dev.meridian.server.alerts.Alerts;
+import dev.meridian.server.cache.ResponseCache;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.PriceList;
 import dev.meridian.server.routing.RouteTable;
@@ -19,11 +20,13 @@ final class LiveAdmin {
     private final RouteTable routes;
     private final Admission admission;
     private final AlertAdmin alerts;
+    private final CacheAdmin cache;
 
-    LiveAdmin(RouteTable routes, Admission admission, Alerts alerts) {
+    LiveAdmin(RouteTable routes, Admission admission, Alerts alerts, ResponseCache cache) {
         this.routes = routes;
         this.admission = admission;
         this.alerts = new AlertAdmin(alerts);
+        this.cache = new CacheAdmin(cache);
     }
 
     /** {@code GET /deployments}: every group's deployments with health, circuit and load. */
@@ -45,5 +48,9 @@ final class LiveAdmin {
 
     AlertAdmin alerts() {
         return alerts;
+    }
+
+    CacheAdmin cache() {
+        return cache;
     }
 }

@@ -18,7 +18,7 @@ final class UsageCsv {
             out.append(d.wireName()).append(',');
         }
         out.append("requests,input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,billed_cost_usd,"
-                + "unpriced_requests,cache_write_tokens,prompt_cache_saved_usd\r\n");
+                + "unpriced_requests,cache_write_tokens,prompt_cache_saved_usd,cache_hits,cache_saved_usd\r\n");
         for (UsageRow row : rows) {
             for (UsageDimension d : dims) {
                 out.append(field(row.groups().get(d))).append(',');
@@ -42,6 +42,10 @@ final class UsageCsv {
                     .append(row.cacheWriteTokens())
                     .append(',')
                     .append(row.promptCacheSavedUsd())
+                    .append(',')
+                    .append(row.cacheHits())
+                    .append(',')
+                    .append(row.cacheSavedUsd())
                     .append("\r\n");
         }
         return out.toString();

@@ -134,6 +134,8 @@ public final class UsageReports {
                 .put("billed_cost_usd", row.billedCostUsd())
                 .put("unpriced_requests", row.unpricedRequests())
                 .put("cache_write_tokens", row.cacheWriteTokens())
-                .put("prompt_cache_saved_usd", row.promptCacheSavedUsd());
+                .put("prompt_cache_saved_usd", row.promptCacheSavedUsd())
+                .put("cache_hits", row.cacheHits())
+                .put("cache_saved_usd", row.cacheSavedUsd());
     }
 }

@@ -41,11 +41,15 @@ public final class VolumeBilling {
         }
     }
 
-    /** Counts a finished request's tokens toward its tenant's month; called once per request, after its record. */
+    /**
+     * Counts a finished request's tokens toward its tenant's month; called once per request, after its record. A
+     * response-cache hit consumed no tokens upstream and counts none (as the request log's count leaves it out).
+     */
     public void count(RequestContext ctx) {
         Principal p = ctx.principal();
         Usage u = ctx.outcome() == null ? null : ctx.outcome().usage();
-        if (p != null && p.tenantId() != null && u != null) {
+        boolean hit = ctx.cache() != null && ctx.cache().hit();
+        if (p != null && p.tenantId() != null && u != null && !hit) {
             tokens.add(p.tenantId(), u.totalTokens());
         }
     }

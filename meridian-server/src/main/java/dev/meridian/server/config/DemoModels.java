@@ -64,7 +64,8 @@ public final class DemoModels {
                 true,
                 file.alerts(),
                 file.redis(),
-                file.pricing());
+                file.pricing(),
+                file.cache());
     }
 
     /**
@@ -87,6 +88,7 @@ public final class DemoModels {
                 true,
                 config.alerts(),
                 config.redis(),
-                config.pricing());
+                config.pricing(),
+                config.cache());
     }
 }

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param demo whether the built-in provider simulator runs beside the configured providers, with its demo
  *             providers and models added to the file's ({@link DemoModels})
  * @param alerts where alerts (budget thresholds, tests) are delivered: webhooks, Slack and e-mail channels
- * @param redis  the Redis shared by replicas for limit counters; {@link RedisConfig#none()} keeps them in-process
+ * @param redis  the Redis shared by replicas for limit counters and the response cache's shared tier;
+ *               {@link RedisConfig#none()} keeps both in-process
  * @param pricing what is billed beyond list prices: volume discount tiers
+ * @param cache  the response cache's tiers (which groups are cached is each group's {@code cache} block)
  */
 public record MeridianConfig(
         ServerConfig server,
@@ -26,7 +28,8 @@ public record MeridianConfig(
         boolean demo,
         AlertsConfig alerts,
         RedisConfig redis,
-        PricingConfig pricing) {
+        PricingConfig pricing,
+        ResponseCacheConfig cache) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -39,6 +42,7 @@ public record MeridianConfig(
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
         redis = redis == null ? RedisConfig.none() : redis;
         pricing = pricing == null ? PricingConfig.defaults() : pricing;
+        cache = cache == null ? ResponseCacheConfig.defaults() : cache;
     }
 
     public MeridianConfig(
@@ -50,7 +54,7 @@ public record MeridianConfig(
             StorageConfig storage,
             boolean demo,
             AlertsConfig alerts) {
-        this(server, auth, providers, models, routing, storage, demo, alerts, null, null);
+        this(server, auth, providers, models, routing, storage, demo, alerts, null, null, null);
     }
 
     @JsonCreator
@@ -64,9 +68,10 @@ public record MeridianConfig(
             @JsonProperty("demo") Boolean demo,
             @JsonProperty("alerts") AlertsConfig alerts,
             @JsonProperty("redis") RedisConfig redis,
-            @JsonProperty("pricing") PricingConfig pricing) {
+            @JsonProperty("pricing") PricingConfig pricing,
+            @JsonProperty("cache") ResponseCacheConfig cache) {
         return new MeridianConfig(
-                server, auth, providers, models, routing, storage, demo != null && demo, alerts, redis, pricing);
+                server, auth, providers, models, routing, storage, demo != null && demo, alerts, redis, pricing, cache);
     }
 
     public MeridianConfig(
@@ -110,12 +115,12 @@ public record MeridianConfig(
     /** A copy listening on another port (the command line and MERIDIAN_PORT win over the file). */
     public MeridianConfig withHost(String host) {
         return new MeridianConfig(
-                server.withHost(host), auth, providers, models, routing, storage, demo, alerts, redis, pricing);
+                server.withHost(host), auth, providers, models, routing, storage, demo, alerts, redis, pricing, cache);
     }
 
     public MeridianConfig withPort(int port) {
         return new MeridianConfig(
-                server.withPort(port), auth, providers, models, routing, storage, demo, alerts, redis, pricing);
+                server.withPort(port), auth, providers, models, routing, storage, demo, alerts, redis, pricing, cache);
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param degradeAt  the gateway load (in-flight / routing.overload.maxInFlight) from which degradeTo applies
  * @param smart      chosen per request by task type and quality tier, like {@code auto}
  * @param candidates for a smart group: task → tier → candidate public model names (default: routing.smart)
- * @param cache      the group's {@code cache} block ({@code cache.providerPrompt})
+ * @param cache      the group's {@code cache} block: its response-cache policy (default: off) and
+ *                   {@code cache.providerPrompt} (default: auto)
  */
 public record ModelConfig(
         String provider,
@@ -36,14 +37,14 @@ public record ModelConfig(
         double degradeAt,
         boolean smart,
         Map<String, Map<String, List<String>>> candidates,
-        ModelCacheConfig cache) {
+        CacheConfig cache) {
 
     public ModelConfig {
-        cache = cache == null ? ModelCacheConfig.DEFAULTS : cache;
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
         fallbacks = fallbacks == null ? Map.of() : Map.copyOf(fallbacks);
         hedging = hedging == null ? HedgingConfig.off() : hedging;
         candidates = candidates == null ? Map.of() : Map.copyOf(candidates);
+        cache = cache == null ? CacheConfig.DEFAULTS : cache;
     }
 
     /** One deployment, inline. */
@@ -67,7 +68,7 @@ public record ModelConfig(
             @JsonProperty("degradeAt") Double degradeAt,
             @JsonProperty("smart") Boolean smart,
             @JsonProperty("candidates") Map<String, Map<String, List<String>>> candidates,
-            @JsonProperty("cache") ModelCacheConfig cache) {
+            @JsonProperty("cache") CacheConfig cache) {
         return new ModelConfig(
                 provider,
                 model,

@@ -72,6 +72,7 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.admission(),
                 runtime.routingMetrics(),
                 runtime.budgets().downgrade(),
+                runtime.responseCache(),
                 new AttemptLoop(
                         vertx,
                         runtime.routes(),
@@ -98,7 +99,8 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.routes(),
                 runtime.admission(),
                 RequestIds::fresh,
-                runtime.alerts());
+                runtime.alerts(),
+                runtime.responseCache());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())

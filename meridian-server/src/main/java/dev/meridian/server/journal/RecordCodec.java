@@ -9,6 +9,7 @@ import dev.meridian.core.model.Usage;
 import dev.meridian.core.routing.ModelPrice;
 import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.server.auth.Principal;
+import dev.meridian.server.pipeline.CacheUse;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.Timings;
 import dev.meridian.store.model.RequestRecord;
@@ -46,7 +47,10 @@ final class RecordCodec {
         Double upstream =
                 t.upstreamSent() > 0 && t.upstreamAnswer() > 0 ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
         Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;
-        Double cost = total(served == null ? null : served.cost(u), ctx.attemptSpendUsd());
+        CacheUse cache = ctx.cache();
+        boolean hit = cache != null && cache.hit();
+        // A hit cost nothing upstream; what its answer had cost is what it saved.
+        Double cost = hit ? Double.valueOf(0) : total(served == null ? null : served.cost(u), ctx.attemptSpendUsd());
         boolean bodies = p != null && p.storeBodies();
         return new RequestRecord(
                 ctx.requestId(),
@@ -69,7 +73,7 @@ final class RecordCodec {
                 u == null ? 0 : u.cachedInputTokens(),
                 u == null ? 0 : u.reasoningTokens(),
                 cost,
-                false,
+                hit,
                 trace == null ? 0 : trace.attempts(),
                 trace == null ? 0 : trace.fallbacks(),
                 bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
@@ -78,7 +82,10 @@ final class RecordCodec {
                 ctx.billed(cost),
                 PromptFingerprint.of(ctx.body()),
                 u == null ? 0 : u.cacheWriteTokens(),
-                promptCacheSaving(served, u));
+                // A hit read nothing from the provider's prompt cache: its answer's reads saved once, upstream.
+                hit ? Double.valueOf(0) : promptCacheSaving(served, u),
+                cache == null ? null : cache.status().header(),
+                hit ? Double.valueOf(cache.savedUsd()) : null);
     }
 
     /** What the served answer's prompt-cache reads saved; null when unpriced, 0 without reads. */
@@ -143,6 +150,10 @@ final class RecordCodec {
             if (r.promptCacheSavedUsd() != null) {
                 g.writeNumberField("pcSaved", r.promptCacheSavedUsd());
             }
+            string(g, "cache", r.cacheStatus());
+            if (r.cacheSavedUsd() != null) {
+                g.writeNumberField("saved", r.cacheSavedUsd());
+            }
             string(g, "prompt", r.prompt());
             string(g, "completion", r.completion());
             g.writeEndObject();
@@ -170,6 +181,8 @@ final class RecordCodec {
         long in = 0, out = 0, cached = 0, reasoning = 0, cacheWrite = 0;
         Double promptCacheSaved = null;
         boolean cacheHit = false, estimated = false;
+        String cacheStatus = null;
+        Double saved = null;
         // The journal holds only what encode wrote, behind a checksum: no duplicate-key detection needed.
         try (JsonParser p = Json.SCAN_FACTORY.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -207,6 +220,8 @@ final class RecordCodec {
                     case "fp" -> fingerprint = value == JsonToken.VALUE_NULL ? null : p.getValueAsLong();
                     case "cacheWrite" -> cacheWrite = p.getValueAsLong();
                     case "pcSaved" -> promptCacheSaved = number(p, value);
+                    case "cache" -> cacheStatus = text(p, value);
+                    case "saved" -> saved = number(p, value);
                     case "prompt" -> prompt = text(p, value);
                     case "completion" -> completion = text(p, value);
                     default -> p.skipChildren();
@@ -247,7 +262,9 @@ final class RecordCodec {
                 billed != null ? billed : cost,
                 fingerprint,
                 cacheWrite,
-                promptCacheSaved);
+                promptCacheSaved,
+                cacheStatus,
+                saved);
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

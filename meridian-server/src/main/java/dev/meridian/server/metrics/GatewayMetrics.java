@@ -120,8 +120,10 @@ public final class GatewayMetrics {
         inflight.decrementAndGet();
         // Only a name the gateway routed is a label: any other string a caller sends would be a new series each time.
         String model = ctx.plan() == null ? UNROUTED : ctx.model();
-        String provider =
-                ctx.served() == null ? "none" : ctx.served().route().provider().name();
+        // A cache hit reached no provider: its own label, so that hits are not mistaken for refusals.
+        String provider = ctx.served() != null
+                ? ctx.served().route().provider().name()
+                : ctx.cache() != null && ctx.cache().hit() ? "cache" : "none";
         RouteMeters m = meters.computeIfAbsent(
                 new RouteKey(ctx.operation().metricName(), model, provider), k -> new RouteMeters(registry, k));
         RequestContext.Outcome outcome = ctx.outcome();

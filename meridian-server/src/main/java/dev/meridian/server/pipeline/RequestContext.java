@@ -42,6 +42,7 @@ public final class RequestContext {
     private double attemptSpendUsd;
     private RateLimits rateLimits;
     private double discountRate = Double.NaN;
+    private CacheUse cache;
 
     /**
      * @param clientRequestId the caller's own request id when it sent a usable one, else null
@@ -264,6 +265,15 @@ public final class RequestContext {
     /** What {@code listCostUsd} of this request is billed after its discount; null stays null. */
     public Double billed(Double listCostUsd) {
         return listCostUsd == null ? null : listCostUsd * (1 - discountRate());
+    }
+
+    /** What the response cache did for this request, or null when its group is not cached. */
+    public CacheUse cache() {
+        return cache;
+    }
+
+    public void cache(CacheUse value) {
+        cache = once(cache, requireNonNull(value, "cache"), "cache");
     }
 
     /** How the request ended, or null while it runs. */

@@ -1,6 +1,7 @@
 package dev.meridian.server.pipeline;
 
 import dev.meridian.server.auth.Authenticator;
+import dev.meridian.server.cache.ResponseCache;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
@@ -15,9 +16,9 @@ public final class RequestPipeline {
     /**
      * authenticate → read body → front door (scan and validate in the caller's protocol) → access (key, model
      * allow-list) → residency → resolve (smart choice, degradation: the route plan) → decode (the canonical request,
-     * when the plan may translate) → admission → {@code attempts} (retries, fallbacks, hedging, per-attempt hooks).
-     * Budgets decide a downgrade in resolve (through {@code downgrade}) and reserve in the attempts' hooks; the
-     * response cache goes between decode and admission.
+     * when the plan may translate) → response cache (a hit answers here) → admission → {@code attempts} (retries,
+     * fallbacks, hedging, per-attempt hooks). Budgets decide a downgrade in resolve (through {@code downgrade}) and
+     * reserve in the attempts' hooks, as limits do: a cache hit never reaches them.
      */
     public static Pipeline of(
             Vertx vertx,
@@ -27,6 +28,7 @@ public final class RequestPipeline {
             Admission admission,
             RoutingMetrics metrics,
             GroupDowngrade downgrade,
+            ResponseCache cache,
             Stage.Next attempts) {
         return new Pipeline(
                 List.of(
@@ -37,6 +39,7 @@ public final class RequestPipeline {
                         new ResidencyStage(table),
                         new ResolveStage(table, admission, metrics, downgrade),
                         new DecodeStage(table),
+                        new CacheStage(cache),
                         new AdmissionStage(vertx, admission, metrics)),
                 attempts);
     }

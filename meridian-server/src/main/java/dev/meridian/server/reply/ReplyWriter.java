@@ -145,6 +145,13 @@ public final class ReplyWriter {
         if (ctx.rateLimits() != null) {
             ctx.rateLimits().headers(out::putHeader);
         }
+        if (ctx.cache() != null) {
+            out.putHeader("x-meridian-cache", ctx.cache().status().header());
+            if (ctx.cache().hit()) {
+                out.putHeader("x-meridian-cache-age", Long.toString(ctx.cache().ageSeconds()));
+                out.putHeader("x-meridian-cost-usd", "0");
+            }
+        }
     }
 
     /** The request is over: its outcome recorded, what waited for it run, accounting told. Once per request. */

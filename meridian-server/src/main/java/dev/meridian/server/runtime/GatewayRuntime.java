@@ -13,6 +13,7 @@ import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.billing.MonthToDateTokens;
 import dev.meridian.server.billing.VolumeBilling;
 import dev.meridian.server.budget.Budgets;
+import dev.meridian.server.cache.ResponseCache;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
@@ -41,6 +42,7 @@ public final class GatewayRuntime {
     private final RouteTable routes;
     private final Authenticator authenticator;
     private final GatewayMetrics metrics;
+    private final ResponseCache responseCache;
     private final RoutingMetrics routingMetrics;
     private final Admission admission;
     private final AccessLog accessLog;
@@ -81,6 +83,8 @@ public final class GatewayRuntime {
         this.budgets = new Budgets(routes, Clock.systemUTC(), this::budgetCrossed);
         attemptHooks.add(budgets.hook());
         this.billing = new VolumeBilling(config.pricing().discount(), new MonthToDateTokens(Clock.systemUTC()));
+        this.responseCache =
+                new ResponseCache(config.cache(), config.models(), metrics.registry(), System::currentTimeMillis);
         this.admin = storage.database()
                 .map(db -> new AdminService(
                         db,
@@ -102,6 +106,11 @@ public final class GatewayRuntime {
      */
     public VolumeBilling billing() {
         return billing;
+    }
+
+    /** The response cache; its shared tier connects in {@link ResponseCache#start}. */
+    public ResponseCache responseCache() {
+        return responseCache;
     }
 
     /** The admin service; completes once the database is open. */

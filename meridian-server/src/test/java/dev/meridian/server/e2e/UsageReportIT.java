@@ -107,7 +107,8 @@ class UsageReportIT {
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0])
                 .isEqualTo("day,key,requests,input_tokens,output_tokens,cached_tokens,reasoning_tokens,cost_usd,"
-                        + "billed_cost_usd,unpriced_requests,cache_write_tokens,prompt_cache_saved_usd");
+                        + "billed_cost_usd,unpriced_requests,cache_write_tokens,prompt_cache_saved_usd,cache_hits,"
+                        + "cache_saved_usd");
         assertThat(lines).hasSize(3);
         assertThat(lines[1]).startsWith(today + "," + (keyOne.compareTo(keyTwo) < 0 ? keyOne : keyTwo) + ",");
     }

@@ -42,7 +42,9 @@ class RecordCodecTest {
             0.0123,
             -8_070_450_532_247_928_832L,
             512,
-            0.0009);
+            0.0009,
+            "hit",
+            0.0456);
 
     private static final RequestRecord SPARSE = new RequestRecord(
             "req_2",
@@ -83,6 +85,19 @@ class RecordCodecTest {
         RequestRecord cached = r.withPromptCache(2_048, 0.0162);
 
         assertThat(RecordCodec.decode(RecordCodec.encode(cached))).isEqualTo(cached);
+    }
+
+    @Test
+    void decode_responseCacheStatusAndSaving_roundTrip_besideThePromptCacheFigures() throws IOException {
+        RequestRecord stored = EVERY_FIELD.withResponseCache("stored", null);
+
+        assertThat(RecordCodec.decode(RecordCodec.encode(stored))).isEqualTo(stored);
+        assertThat(RecordCodec.decode(RecordCodec.encode(EVERY_FIELD))).satisfies(r -> {
+            assertThat(r.cacheStatus()).isEqualTo("hit");
+            assertThat(r.cacheSavedUsd()).isEqualTo(0.0456);
+            assertThat(r.cacheWriteTokens()).isEqualTo(512);
+            assertThat(r.promptCacheSavedUsd()).isEqualTo(0.0009);
+        });
     }
 
     @Test

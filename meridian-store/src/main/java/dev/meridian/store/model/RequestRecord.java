@@ -25,6 +25,9 @@ import java.time.Instant;
  *     {@code cachedTokens}, which were read from it)
  * @param promptCacheSavedUsd what the prompt-cache reads saved: the cached tokens at the input price minus at the
  *     cached price; null when the served model had no price
+ * @param cacheStatus what the response cache did (hit, miss, bypass, refresh, stored); null when the model group is
+ *     not cached
+ * @param cacheSavedUsd for a hit, what the answer cost when it was produced upstream: what the hit saved
  */
 public record RequestRecord(
         String requestId,
@@ -56,7 +59,9 @@ public record RequestRecord(
         Double billedCostUsd,
         Long promptFingerprint,
         long cacheWriteTokens,
-        Double promptCacheSavedUsd) {
+        Double promptCacheSavedUsd,
+        String cacheStatus,
+        Double cacheSavedUsd) {
 
     public RequestRecord {
         requireNonNull(requestId, "requestId");
@@ -64,7 +69,8 @@ public record RequestRecord(
     }
 
     /**
-     * A record without a discount (billed at its list cost), a prompt fingerprint, prompt-cache writes or savings.
+     * A record without a discount (billed at its list cost), a prompt fingerprint, prompt-cache writes or savings,
+     * and which the response cache had no part in.
      */
     public RequestRecord(
             String requestId,
@@ -123,22 +129,61 @@ public record RequestRecord(
                 costUsd,
                 null,
                 0,
+                null,
+                null,
                 null);
     }
 
     /** This record billed at {@code billed} (its cost after a volume discount). */
     public RequestRecord withBilledCost(Double billed) {
-        return copy(prompt, completion, billed, promptFingerprint, cacheWriteTokens, promptCacheSavedUsd);
+        return copy(
+                prompt,
+                completion,
+                billed,
+                promptFingerprint,
+                cacheWriteTokens,
+                promptCacheSavedUsd,
+                cacheStatus,
+                cacheSavedUsd);
     }
 
     /** This record with {@code fingerprint} as its prompt fingerprint (null: none). */
     public RequestRecord withPromptFingerprint(Long fingerprint) {
-        return copy(prompt, completion, billedCostUsd, fingerprint, cacheWriteTokens, promptCacheSavedUsd);
+        return copy(
+                prompt,
+                completion,
+                billedCostUsd,
+                fingerprint,
+                cacheWriteTokens,
+                promptCacheSavedUsd,
+                cacheStatus,
+                cacheSavedUsd);
     }
 
     /** This record with what the provider's prompt cache wrote and what its reads saved. */
     public RequestRecord withPromptCache(long writeTokens, Double savedUsd) {
-        return copy(prompt, completion, billedCostUsd, promptFingerprint, writeTokens, savedUsd);
+        return copy(
+                prompt,
+                completion,
+                billedCostUsd,
+                promptFingerprint,
+                writeTokens,
+                savedUsd,
+                cacheStatus,
+                cacheSavedUsd);
+    }
+
+    /** This record with what the response cache did ({@code cache}: hit, miss...) and what a hit saved. */
+    public RequestRecord withResponseCache(String cache, Double savedUsd) {
+        return copy(
+                prompt,
+                completion,
+                billedCostUsd,
+                promptFingerprint,
+                cacheWriteTokens,
+                promptCacheSavedUsd,
+                cache,
+                savedUsd);
     }
 
     /** This record without its bodies, as log listings return it. */
@@ -148,11 +193,26 @@ public record RequestRecord(
 
     /** This record with {@code prompt} and {@code completion} as its bodies. */
     public RequestRecord withBodies(String prompt, String completion) {
-        return copy(prompt, completion, billedCostUsd, promptFingerprint, cacheWriteTokens, promptCacheSavedUsd);
+        return copy(
+                prompt,
+                completion,
+                billedCostUsd,
+                promptFingerprint,
+                cacheWriteTokens,
+                promptCacheSavedUsd,
+                cacheStatus,
+                cacheSavedUsd);
     }
 
     private RequestRecord copy(
-            String prompt, String completion, Double billed, Long fingerprint, long writes, Double saved) {
+            String prompt,
+            String completion,
+            Double billed,
+            Long fingerprint,
+            long writes,
+            Double saved,
+            String cache,
+            Double cacheSaved) {
         return new RequestRecord(
                 requestId,
                 ts,
@@ -183,6 +243,8 @@ public record RequestRecord(
                 billed,
                 fingerprint,
                 writes,
-                saved);
+                saved,
+                cache,
+                cacheSaved);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param unpricedRequests  requests with usage but no price, counted at $0
  * @param cacheWriteTokens  input tokens written to providers' prompt caches
  * @param promptCacheSavedUsd what reads from providers' prompt caches saved against the plain input price
+ * @param cacheHits         requests answered by the response cache (their cost is $0, their tokens are not counted)
+ * @param cacheSavedUsd     what those answers had cost upstream when they were produced: what the cache saved
  */
 public record UsageRow(
         Map<UsageDimension, String> groups,
@@ -24,4 +26,6 @@ public record UsageRow(
         double billedCostUsd,
         long unpricedRequests,
         long cacheWriteTokens,
-        double promptCacheSavedUsd) {}
+        double promptCacheSavedUsd,
+        long cacheHits,
+        double cacheSavedUsd) {}

@@ -146,7 +146,9 @@ public final class RequestLogRepository {
                 billed(Sql.nullableDouble(rs, "billed_cost_usd"), Sql.nullableDouble(rs, "cost_usd")),
                 Sql.nullableLong(rs, "prompt_fingerprint"),
                 rs.getLong("cache_write_tokens"),
-                Sql.nullableDouble(rs, "prompt_cache_saved_usd"));
+                Sql.nullableDouble(rs, "prompt_cache_saved_usd"),
+                rs.getString("cache_status"),
+                Sql.nullableDouble(rs, "cache_saved_usd"));
     }
 
     /** A row written before discounts existed has no billed cost: it was billed at its list cost. */

@@ -63,7 +63,7 @@ public final class SuggestionRepository {
     /**
      * Per model, the tenant's answered requests in {@code [from, to)} whose prompt fingerprint an earlier answered
      * request of the same model in the range had (earlier by time, then request id); ordered by model. Records
-     * without a fingerprint are never repeats.
+     * without a fingerprint are never repeats, and response-cache hits are left out (they saved already).
      */
     public List<RepeatRow> repeats(String tenantId, Instant from, Instant to) {
         return sql.query(
@@ -73,6 +73,8 @@ public final class SuggestionRepository {
                         + " ROW_NUMBER() OVER (PARTITION BY l.model_asked, l.prompt_fingerprint"
                         + " ORDER BY l.ts, l.request_id) AS n"
                         + " FROM request_log l" + ANSWERED
+                        // A response-cache hit is a repeat already saved: what is left to save is the others.
+                        + " AND (l.cache_status IS NULL OR l.cache_status <> 'hit')"
                         + " AND l.model_asked IS NOT NULL AND l.prompt_fingerprint IS NOT NULL) r"
                         + " WHERE r.n > 1 GROUP BY r.model ORDER BY r.model LIMIT ?",
                 rs -> new RepeatRow(

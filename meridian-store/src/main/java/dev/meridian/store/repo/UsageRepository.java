@@ -39,6 +39,10 @@ public final class UsageRepository {
         };
     }
 
+    private static String upstream(String column) {
+        return "CASE WHEN l.cache_status = 'hit' THEN 0 ELSE " + column + " END";
+    }
+
     /** The report's groups, ordered by their values; at most {@link UsageQuery#MAX_ROWS}. */
     public List<UsageRow> report(UsageQuery q) {
         List<UsageDimension> dims = q.groupBy();
@@ -48,14 +52,19 @@ public final class UsageRepository {
             select.append(expression(dims.get(i))).append(" AS g").append(i).append(", ");
             groupBy.add("g" + i);
         }
-        select.append("COUNT(*) AS requests, COALESCE(SUM(l.input_tokens), 0) AS input_tokens,"
-                + " COALESCE(SUM(l.output_tokens), 0) AS output_tokens, COALESCE(SUM(l.cached_tokens), 0) AS cached,"
-                + " COALESCE(SUM(l.reasoning_tokens), 0) AS reasoning, COALESCE(SUM(l.cost_usd), 0) AS cost,"
+        // Tokens are what was consumed upstream: a cache hit's answer was not, so its tokens are left out.
+        select.append("COUNT(*) AS requests, COALESCE(SUM(" + upstream("l.input_tokens") + "), 0) AS input_tokens,"
+                + " COALESCE(SUM(" + upstream("l.output_tokens") + "), 0) AS output_tokens,"
+                + " COALESCE(SUM(" + upstream("l.cached_tokens") + "), 0) AS cached,"
+                + " COALESCE(SUM(" + upstream("l.reasoning_tokens") + "), 0) AS reasoning,"
+                + " COALESCE(SUM(l.cost_usd), 0) AS cost,"
                 // A row from before discounts has no billed cost: it was billed at list.
                 + " COALESCE(SUM(COALESCE(l.billed_cost_usd, l.cost_usd)), 0) AS billed,"
                 + " SUM(CASE WHEN l.cost_usd IS NULL AND l.input_tokens + l.output_tokens > 0 THEN 1 ELSE 0 END)"
-                + " AS unpriced, COALESCE(SUM(l.cache_write_tokens), 0) AS cache_write,"
-                + " COALESCE(SUM(l.prompt_cache_saved_usd), 0) AS prompt_cache_saved FROM request_log l");
+                + " AS unpriced, COALESCE(SUM(" + upstream("l.cache_write_tokens") + "), 0) AS cache_write,"
+                + " COALESCE(SUM(l.prompt_cache_saved_usd), 0) AS prompt_cache_saved,"
+                + " SUM(CASE WHEN l.cache_status = 'hit' THEN 1 ELSE 0 END) AS cache_hits,"
+                + " COALESCE(SUM(l.cache_saved_usd), 0) AS cache_saved FROM request_log l");
         if (dims.contains(UsageDimension.TEAM)) {
             select.append(" LEFT JOIN api_keys k ON k.id = l.key_id");
         }
@@ -93,20 +102,24 @@ public final class UsageRepository {
                             rs.getDouble("billed"),
                             rs.getLong("unpriced"),
                             rs.getLong("cache_write"),
-                            rs.getDouble("prompt_cache_saved"));
+                            rs.getDouble("prompt_cache_saved"),
+                            rs.getLong("cache_hits"),
+                            rs.getDouble("cache_saved"));
                 },
                 where.params(UsageQuery.MAX_ROWS));
     }
 
     /**
-     * Each tenant's tokens (input plus output) logged in {@code [from, to)}: what volume discounts count. Tenants
-     * without a request in the range are absent. Blocking; call it off the event loop.
+     * Each tenant's tokens (input plus output) logged in {@code [from, to)}, response-cache hits left out: what volume
+     * discounts count. Tenants without a request in the range are absent. Blocking; call it off the event loop.
      */
     public Map<String, Long> tokensByTenant(Instant from, Instant to) {
         Map<String, Long> tokens = new HashMap<>();
         sql.query(
+                // A response-cache hit consumed nothing upstream: its tokens do not count toward a tier.
                 "SELECT tenant_id, COALESCE(SUM(input_tokens + output_tokens), 0) AS tokens FROM request_log"
-                        + " WHERE tenant_id IS NOT NULL AND ts >= ? AND ts < ? GROUP BY tenant_id",
+                        + " WHERE tenant_id IS NOT NULL AND ts >= ? AND ts < ?"
+                        + " AND (cache_status IS NULL OR cache_status <> 'hit') GROUP BY tenant_id",
                 rs -> tokens.put(rs.getString("tenant_id"), rs.getLong("tokens")),
                 from,
                 to);

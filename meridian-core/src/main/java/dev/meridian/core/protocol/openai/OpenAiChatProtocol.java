@@ -6,13 +6,16 @@ import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.Operation;
+import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
+import dev.meridian.core.relay.AnswerEvents;
 import dev.meridian.core.relay.StreamFilter;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.relay.TranslatedStream;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /** The front door of OpenAI chat completions ({@code POST /v1/chat/completions}). Stateless. */
@@ -40,6 +43,16 @@ public final class OpenAiChatProtocol implements InboundProtocol {
     @Override
     public byte[] encodeError(GatewayException e) {
         return OpenAiErrors.encode(e);
+    }
+
+    @Override
+    public byte[] encodeAnswer(ChatResponse answer) {
+        return OpenAiResponseEncoder.encode(answer);
+    }
+
+    @Override
+    public ChatResponse decodeAnswer(byte[] body) {
+        return OpenAiResponseDecoder.decode("cache", body);
     }
 
     private static final class Request extends OpenAiInbound<ChatRequest> {
@@ -72,6 +85,18 @@ public final class OpenAiChatProtocol implements InboundProtocol {
             }
             ChatResponse response = adapter.decodeChat(body);
             return new Answer(OpenAiResponseEncoder.encode(response), response.usage(), response.model());
+        }
+
+        @Override
+        public Replay replay(ChatResponse answer) {
+            OpenAiStreamEncoder encoder = new OpenAiStreamEncoder(true);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            for (StreamEvent event : AnswerEvents.of(answer)) {
+                out.writeBytes(encoder.encode(event));
+            }
+            // A hit cost nothing: the usage chunk says so.
+            out.writeBytes(encoder.finish(0.0));
+            return new Replay(List.of(out.toByteArray()), new OpenAiPassThroughStream("cache", includeUsage()));
         }
 
         @Override

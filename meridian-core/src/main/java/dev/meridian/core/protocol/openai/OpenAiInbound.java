@@ -3,8 +3,11 @@ package dev.meridian.core.protocol.openai;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.cache.CacheFingerprint;
+import dev.meridian.core.cache.CanonicalJson;
 import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.inbound.PromptPrefix;
+import dev.meridian.core.json.Json;
 import dev.meridian.core.model.CanonicalRequest;
 import dev.meridian.core.model.Operation;
 import dev.meridian.core.provider.PassThroughAdapter;
@@ -12,13 +15,18 @@ import dev.meridian.core.provider.PassThroughBody;
 import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
+import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the OpenAI front doors share: the caller's bytes and the scan that validated them, forwarded with a few
  * splices to OpenAI-protocol providers; the canonical form decoded once, on first need, or replaced.
  */
 abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundRequest, PassThroughBody {
+
+    /** Fields that do not change the answer: how it is delivered, and who asked (the caller's user and tags). */
+    private static final Set<String> NOT_IN_KEY = Set.of("stream", "stream_options", "user", "metadata");
 
     private final byte[] body;
     private final OpenAiPassThrough.Scan scan;
@@ -110,6 +118,16 @@ abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundReque
     @Override
     public final byte[] rewrite(String upstreamModel, boolean forceUsage, Map<String, JsonNode> extraBody) {
         return OpenAiPassThrough.rewrite(body, scan, upstreamModel, forceUsage, extraBody);
+    }
+
+    @Override
+    public final CacheFingerprint fingerprint(String group) {
+        try {
+            return CanonicalJson.fingerprint(
+                    Json.parse(body), NOT_IN_KEY, "model", group, protocol().protocol() + " " + operation());
+        } catch (IOException e) {
+            throw new IllegalStateException("a body the front door validated no longer parses", e);
+        }
     }
 
     /** The operation of the door that read it. */

@@ -1,0 +1,87 @@
+package dev.meridian.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** Cache policies and tiers bind with documented defaults, and every bad value is refused naming its key. */
+class CacheConfigTest {
+
+    private static final Function<String, String> ENV = Map.<String, String>of()::get;
+
+    private static final String PROVIDERS = """
+            providers:
+              openai:
+                type: openai
+                apiKey: sk-test-not-a-real-key-000000
+            """;
+
+    @Test
+    void parse_noCacheKeys_cachingIsOff() {
+        MeridianConfig c =
+                ConfigLoader.parse(PROVIDERS + "models:\n  gpt:\n    provider: openai\n    model: gpt-4o\n", ENV);
+        assertThat(c.models().get("gpt").cache()).isEqualTo(CacheConfig.DEFAULTS);
+        assertThat(c.models().get("gpt").cache().enabled()).isFalse();
+        assertThat(c.cache()).isEqualTo(ResponseCacheConfig.defaults());
+        assertThat(c.redis().enabled()).isFalse();
+    }
+
+    @Test
+    void parse_policyTiersAndRedis() {
+        MeridianConfig c = ConfigLoader.parse(PROVIDERS + """
+                models:
+                  gpt:
+                    provider: openai
+                    model: gpt-4o
+                    cache: {enabled: true, ttl: 2h, minCostUsd: 0.005, maxTemperature: 0.3, toolCalls: true, scope: key, providerPrompt: "off"}
+                cache:
+                  maxSize: 64MiB
+                  maxEntrySize: 256KiB
+                  redisTimeout: 20ms
+                  keyPrefix: "test:"
+                redis:
+                  url: redis://127.0.0.1:6379
+                """, ENV);
+        assertThat(c.models().get("gpt").cache())
+                .isEqualTo(new CacheConfig(true, Duration.ofHours(2), 0.005, 0.3, true, "key", "off"));
+        assertThat(c.cache()).isEqualTo(new ResponseCacheConfig(64L << 20, 256L << 10, Duration.ofMillis(20), "test:"));
+        assertThat(c.redis().url()).isEqualTo("redis://127.0.0.1:6379");
+    }
+
+    @Test
+    void parse_badPolicy_namesEachKey() {
+        assertThatThrownBy(() -> ConfigLoader.parse(PROVIDERS + """
+                        models:
+                          gpt:
+                            provider: openai
+                            model: gpt-4o
+                            cache: {enabled: true, ttl: 0s, minCostUsd: -1, maxTemperature: 3, scope: team, providerPrompt: always}
+                        cache:
+                          maxEntrySize: 2GiB
+                        redis:
+                          url: http://localhost:6379
+                        """, ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models.gpt.cache.ttl: must be positive")
+                .hasMessageContaining("models.gpt.cache.minCostUsd: must be 0 or more")
+                .hasMessageContaining("models.gpt.cache.maxTemperature: must be between 0 and 2")
+                .hasMessageContaining("models.gpt.cache.scope: 'team' is neither tenant nor key")
+                .hasMessageContaining("cache.maxEntrySize: must be between 1 byte and cache.maxSize")
+                .hasMessageContaining("models.gpt.cache.providerPrompt: 'always' is unknown; one of auto, off")
+                .hasMessageContaining("redis.url: 'http://localhost:6379' must start with redis:// or rediss://");
+    }
+
+    @Test
+    void parse_misspelledPolicyKey_isRefusedWithTheNearKey() {
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                        PROVIDERS
+                                + "models:\n  gpt:\n    provider: openai\n    model: gpt-4o\n    cache:\n      tll: 1h\n",
+                        ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models.gpt.cache.tll: unknown key");
+    }
+}
