@@ -43,12 +43,15 @@ final class LoadBenchmark implements Callable<Integer> {
         if (lean) {
             BenchProcesses.requireFreePorts(options.gatewayLeanPort);
         }
+        if (options.redis()) {
+            BenchProcesses.requireFreePorts(options.gatewayRedisPort);
+        }
         BenchProcesses processes = new BenchProcesses(out);
         Machine machine = Machine.describe(options.nginx);
         System.out.println("Writing to " + out);
         long[] machineStart = ProcStats.machine();
+        LoadServers servers = new LoadServers(options, processes, out, launch);
         try {
-            LoadServers servers = new LoadServers(options, processes, out, launch);
             Path gatewayConfig = servers.startUpstream(simJar);
             // Let the upstream finish its own start-up work (the simulator's JIT, GC) so it does not compete.
             Thread.sleep(2000);
@@ -103,6 +106,7 @@ final class LoadBenchmark implements Callable<Integer> {
             }
         } finally {
             processes.close();
+            servers.deleteRedisKeys();
         }
     }
 }

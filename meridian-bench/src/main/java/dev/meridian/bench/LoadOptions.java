@@ -91,6 +91,12 @@ final class LoadOptions {
     int gatewayLeanPort = 18182;
 
     @Option(
+            names = "--gateway-redis-port",
+            description = "The default gateway with redis.url set (the Redis at 127.0.0.1:6379), for target"
+                    + " gateway-limits-redis (default: ${DEFAULT-VALUE}).")
+    int gatewayRedisPort = 18183;
+
+    @Option(
             names = "--upstream",
             description = "What the gateway and nginx proxy to: simulator (the provider simulator), or nginx (Debian's"
                     + " nginx answering fixed JSON and SSE, no model list) (default: ${DEFAULT-VALUE}).")
@@ -114,6 +120,11 @@ final class LoadOptions {
 
     @Option(names = "--repo", description = "Repository root holding the built jars (default: ${DEFAULT-VALUE}).")
     Path repo = Path.of(".");
+
+    /** Whether target gateway-limits-redis was asked for, so a gateway counting its limits in Redis is needed. */
+    boolean redis() {
+        return activeTargets().contains(Target.GATEWAY_LIMITS_REDIS);
+    }
 
     /** Whether target gateway-lean was asked for, so a second gateway with both logs off is needed. */
     boolean lean() {

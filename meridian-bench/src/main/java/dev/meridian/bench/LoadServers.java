@@ -22,6 +22,10 @@ final class LoadServers {
     private ChildProcess gatewayLean;
     private ChildProcess nginx;
     private String limitsKey;
+    private ChildProcess gatewayRedis;
+    private String redisLimitsKey;
+    /** The Redis keys of this run start with it; deleted by {@link #deleteRedisKeys}. */
+    private final String redisPrefix = "meridian-bench:" + java.util.UUID.randomUUID() + ":";
 
     LoadServers(LoadOptions options, BenchProcesses processes, Path out, GatewayLaunch launch) {
         this.options = options;
@@ -65,12 +69,38 @@ final class LoadServers {
         }
         nginx = nginx("nginx", ServerConfigs.nginx(out, options.nginxPort, options.simPort, options.nginxWorkers));
         Readiness.await(nginx, options.nginxPort, "/_sim/health", 5, Duration.ofSeconds(30));
-        if (options.activeTargets().contains(Target.GATEWAY_LIMITS)) {
-            try {
+        if (options.redis()) {
+            String redis = "redis:\n  url: redis://127.0.0.1:6379\n  keyPrefix: \"" + redisPrefix + "\"\n";
+            gatewayRedis = processes.gateway(
+                    Target.GATEWAY_LIMITS_REDIS,
+                    launch,
+                    "",
+                    ServerConfigs.gateway(
+                            out,
+                            "meridian-bench-redis.yaml",
+                            options.gatewayRedisPort,
+                            options.simPort,
+                            options.accessLog,
+                            true,
+                            redis),
+                    options.gatewayRedisPort);
+        }
+        try {
+            if (options.activeTargets().contains(Target.GATEWAY_LIMITS)) {
                 limitsKey = new LimitsTenant(options.gatewayPort).create();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("the gateway-limits tenant could not be created", e);
             }
+            if (options.redis()) {
+                redisLimitsKey = new LimitsTenant(options.gatewayRedisPort).create();
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the limits tenant could not be created", e);
+        }
+    }
+
+    /** Deletes the Redis keys this run's gateway-limits-redis wrote (and no others). */
+    void deleteRedisKeys() {
+        if (gatewayRedis != null) {
+            RedisKeys.deleteByPrefix(redisPrefix);
         }
     }
 
@@ -118,6 +148,9 @@ final class LoadServers {
     /** Throws when a gateway has exited: numbers measured through it would mean nothing. */
     void checkGatewaysAlive() {
         gateway.checkAlive();
+        if (gatewayRedis != null) {
+            gatewayRedis.checkAlive();
+        }
         if (gatewayLean != null) {
             gatewayLean.checkAlive();
         }
@@ -153,6 +186,13 @@ final class LoadServers {
                         ServerConfigs.CACHED_MODEL,
                         ServerConfigs.GATEWAY_KEY,
                         () -> ProcStats.cpu(gateway.pid()));
+            case Target.GATEWAY_LIMITS_REDIS ->
+                new Target(
+                        name,
+                        options.gatewayRedisPort,
+                        ServerConfigs.PASS_THROUGH_MODEL,
+                        redisLimitsKey,
+                        () -> ProcStats.cpu(gatewayRedis.pid()));
             case Target.GATEWAY_LEAN ->
                 new Target(
                         name,

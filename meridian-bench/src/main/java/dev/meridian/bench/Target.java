@@ -8,6 +8,7 @@ import java.util.function.Supplier;
  * @param name   short name in tables: direct, gateway (the defaults), gateway-lean (access log and request log off),
  *               nginx, gateway-anthropic, gateway-limits (the default gateway through a tenant's key with a
  *               budget, a plan's monthly quotas and request and token rate limits, all far from their limits),
+ *               gateway-limits-redis (the same through a second default gateway that counts them in Redis),
  *               gateway-cache (the default gateway, a model group with the response cache on: every request but
  *               the first is a hit, a 2 KB answer from memory)
  * @param port   the port on 127.0.0.1
@@ -23,6 +24,7 @@ record Target(String name, int port, String model, String apiKey, Supplier<ProcS
     static final String NGINX = "nginx";
     static final String GATEWAY_ANTHROPIC = "gateway-anthropic";
     static final String GATEWAY_LIMITS = "gateway-limits";
+    static final String GATEWAY_LIMITS_REDIS = "gateway-limits-redis";
     static final String GATEWAY_CACHE = "gateway-cache";
 
     boolean isDirect() {
