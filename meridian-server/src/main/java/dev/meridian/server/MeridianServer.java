@@ -209,6 +209,7 @@ public final class MeridianServer implements AutoCloseable {
                 LimitStores.create(vertx, config.redis(), new LogSeeder(storage.database()), metrics.registry());
         runtime.limitsStatus(limits.status());
         runtime.budgets().start(vertx, storage.database(), limits.store());
+        authenticator.onStoreChanged(runtime.budgets()::storeChanged);
         runtime.admin()
                 .onSuccess(a -> vertx.executeBlocking(() -> {
                             a.plans().warnOfPlansServingNothing();

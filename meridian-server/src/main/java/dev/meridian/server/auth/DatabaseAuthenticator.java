@@ -20,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,8 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
     private volatile long version = Long.MIN_VALUE;
     /** Bumped by every invalidation, so a load that raced with one is not cached. */
     private final AtomicLong generation = new AtomicLong();
+
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param configured the configuration file's keys, checked first
@@ -221,8 +225,17 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
                 invalidate();
                 LOG.debug("key store changed (version {}): key cache dropped", v);
                 version = v;
+                changeListeners.forEach(Runnable::run);
             }
         });
+    }
+
+    /**
+     * Runs {@code listener} on an event loop whenever this replica sees the store's change version move (keys,
+     * tenants, plans or budgets changed anywhere), so that other caches of the store need no poll of their own.
+     */
+    public void onStoreChanged(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     /** Drops every cached key now (this replica changed something). */

@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,6 @@ public final class Budgets implements BudgetLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(Budgets.class);
     private static final long RETRY_MILLIS = 2_000;
-    private static final long POLL_MILLIS = 1_000;
 
     private final Clock clock;
     private final BudgetBook book;
@@ -40,8 +40,9 @@ public final class Budgets implements BudgetLedger {
     private final BudgetDowngrade downgrade;
     private final ThresholdListener thresholds;
     private volatile Database db;
-    private volatile long version = Long.MIN_VALUE;
-    private volatile boolean polling;
+    private volatile Vertx vertx;
+    private volatile boolean changed;
+    private final AtomicBoolean reloading = new AtomicBoolean();
 
     public Budgets(RouteTable routes, Clock clock) {
         this(routes, clock, ThresholdListener.NONE);
@@ -61,49 +62,63 @@ public final class Budgets implements BudgetLedger {
      * while it cannot. Calls wait until then.
      */
     public void start(Vertx vertx, Future<Database> database, LimitStore limits) {
+        this.vertx = vertx;
         store.set(limits);
         database.onSuccess(opened -> {
             db = opened;
-            load(vertx);
-            vertx.setPeriodic(POLL_MILLIS, id -> pollChanges(vertx));
+            load();
         });
     }
 
     /**
-     * Reloads the budgets when the store's change version moved: a budget created, changed or deleted through
-     * another replica is enforced here within about a second. Counters live in the limit store, so a reload keeps
-     * every budget's spend and reservations.
+     * The store's change version moved (the key store's poll tells, once a second): reloads the budgets, so that a
+     * budget created, changed or deleted through another replica is enforced here within about a second. Counters
+     * live in the limit store, so a reload keeps every budget's spend and reservations. Changes that arrive while
+     * the budgets load or reload are read by one more reload.
      */
-    private void pollChanges(Vertx vertx) {
-        if (!loaded.future().succeeded() || polling) {
-            return;
-        }
-        polling = true;
-        vertx.executeBlocking(
-                        () -> {
-                            long v = db.apiKeys().changeVersion();
-                            if (v != version) {
-                                book.loadAll(db.budgets());
-                                version = v;
-                            }
-                            return null;
-                        },
-                        false)
-                .onComplete(ar -> polling = false);
+    public void storeChanged() {
+        changed = true;
+        reloadIfChanged();
     }
 
-    private void load(Vertx vertx) {
+    private void reloadIfChanged() {
+        if (!changed || !loaded.future().succeeded() || reloading.getAndSet(true)) {
+            return;
+        }
+        changed = false;
         vertx.executeBlocking(
                         () -> {
-                            version = db.apiKeys().changeVersion();
                             book.loadAll(db.budgets());
                             return null;
                         },
                         false)
-                .onSuccess(v -> loaded.tryComplete())
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        changed = true; // the database is down: the next change, or this one, retries
+                        LOG.warn("budgets could not be reloaded: {}", ar.cause().toString());
+                    }
+                    reloading.set(false);
+                    if (ar.succeeded()) {
+                        reloadIfChanged();
+                    }
+                });
+    }
+
+    private void load() {
+        vertx.executeBlocking(
+                        () -> {
+                            changed = false;
+                            book.loadAll(db.budgets());
+                            return null;
+                        },
+                        false)
+                .onSuccess(v -> {
+                    loaded.tryComplete();
+                    reloadIfChanged();
+                })
                 .onFailure(e -> {
                     LOG.warn("budgets could not be loaded, retrying in {} ms: {}", RETRY_MILLIS, e.toString());
-                    vertx.setTimer(RETRY_MILLIS, id -> load(vertx));
+                    vertx.setTimer(RETRY_MILLIS, id -> load());
                 });
     }
 
