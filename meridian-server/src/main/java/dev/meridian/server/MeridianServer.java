@@ -5,22 +5,16 @@ import dev.meridian.server.admin.AdminViews;
 import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.auth.StaticKeyAuthenticator;
 import dev.meridian.server.config.ConfigException;
-import dev.meridian.server.config.ConfigLoader;
-import dev.meridian.server.config.DemoModels;
-import dev.meridian.server.config.EmbeddedDefaults;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.config.StartupKeys;
 import dev.meridian.server.connection.ConnectionGuards;
 import dev.meridian.server.connection.GuardedVertx;
 import dev.meridian.server.http.GatewayVerticle;
-import dev.meridian.server.limits.LogSeeder;
-import dev.meridian.server.limits.redis.LimitStores;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.runtime.GatewayRuntime;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.simulator.Simulator;
-import dev.meridian.simulator.SimulatorOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -146,29 +140,10 @@ public final class MeridianServer implements AutoCloseable {
         long t0 = System.nanoTime();
         NettyJfr.offUnlessSet();
         Function<String, String> env = options.env();
-        Simulator simulator = null;
-        MeridianConfig config;
-        String mode;
-        if (options.configFile() != null) {
-            config = ConfigLoader.load(options.configFile(), env);
-            mode = "configuration file " + options.configFile();
-            if (config.demo()) {
-                simulator = Simulator.start(SimulatorOptions.defaults().recording(false));
-                config = DemoModels.pointAt(config, simulator.baseUrl());
-                mode += ", with demo models from the built-in provider simulator at " + simulator.baseUrl();
-            }
-        } else if (EmbeddedDefaults.hasProviderKey(env)) {
-            config = EmbeddedDefaults.fromEnvironment(env);
-            mode = "embedded default (providers: "
-                    + String.join(", ", config.providers().keySet()) + ")";
-        } else {
-            // Nothing reads a demo's recorded requests; keeping the last 10,000 bodies would only hold memory.
-            simulator = Simulator.start(SimulatorOptions.defaults().recording(false));
-            config = EmbeddedDefaults.demo(simulator.baseUrl());
-            mode =
-                    "DEMO: no provider API key found (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, DEEPSEEK_API_KEY);"
-                            + " serving demo models from the built-in provider simulator at " + simulator.baseUrl();
-        }
+        StartSource source = StartSource.resolve(options.configFile(), env);
+        Simulator simulator = source.simulator();
+        MeridianConfig config = source.config();
+        String mode = source.mode();
         Integer port = options.portOverride() != null ? options.portOverride() : portFromEnv(env);
         if (port != null) {
             config = config.withPort(port);
@@ -205,21 +180,7 @@ public final class MeridianServer implements AutoCloseable {
         DatabaseAuthenticator authenticator = new DatabaseAuthenticator(
                 new StaticKeyAuthenticator(keys.callerKeys()), vertx, storage.database(), Clock.systemUTC());
         GatewayRuntime runtime = new GatewayRuntime(config, authenticator, metrics, keys.adminKey(), storage);
-        LimitStores.Built limits =
-                LimitStores.create(vertx, config.redis(), new LogSeeder(storage.database()), metrics.registry());
-        runtime.limitsStatus(limits.status());
-        runtime.budgets().start(vertx, storage.database(), limits.store());
-        authenticator.onStoreChanged(runtime.budgets()::storeChanged);
-        runtime.admin()
-                .onSuccess(a -> vertx.executeBlocking(() -> {
-                            a.plans().warnOfPlansServingNothing();
-                            return null;
-                        })
-                        .onFailure(e -> LOG.warn("the plans could not be checked against the configured models", e)));
-        runtime.billing().tokens().start(vertx, storage.database());
-        runtime.responseCache().start(vertx, config.redis());
-        // Before the listener opens, so anything serving requests can raise alerts; deliveries wait for the database.
-        runtime.alerts().start(vertx);
+        runtime.startServices(vertx, authenticator);
         List<GatewayVerticle> verticles = new ArrayList<>();
         String deploymentId;
         try {

@@ -15,6 +15,8 @@ import dev.meridian.server.billing.VolumeBilling;
 import dev.meridian.server.budget.Budgets;
 import dev.meridian.server.cache.ResponseCache;
 import dev.meridian.server.config.MeridianConfig;
+import dev.meridian.server.limits.LogSeeder;
+import dev.meridian.server.limits.redis.LimitStores;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.routing.Admission;
@@ -23,6 +25,7 @@ import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.store.model.Budget;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -196,6 +199,27 @@ public final class GatewayRuntime {
     }
 
     /** Where the limit counters live now, for readiness details: {@code local}, {@code redis}, or a fallback. */
+    /**
+     * Starts what runs beside the request path, before the listener opens: the limits store (Redis when
+     * configured), budgets reloading when the key store changes, the plans' start-up check, the month-to-date
+     * token counts, the response cache's shared tier and alert deliveries (which wait for the database).
+     */
+    public void startServices(Vertx vertx, DatabaseAuthenticator keys) {
+        LimitStores.Built limits =
+                LimitStores.create(vertx, config.redis(), new LogSeeder(storage.database()), metrics.registry());
+        limitsStatus(limits.status());
+        budgets.start(vertx, storage.database(), limits.store());
+        keys.onStoreChanged(budgets::storeChanged);
+        admin.onSuccess(a -> vertx.executeBlocking(() -> {
+                    a.plans().warnOfPlansServingNothing();
+                    return null;
+                })
+                .onFailure(e -> LOG.warn("the plans could not be checked against the configured models", e)));
+        billing.tokens().start(vertx, storage.database());
+        responseCache.start(vertx, config.redis());
+        alerts.start(vertx);
+    }
+
     public String limitsStatus() {
         return limitsStatus.get();
     }
