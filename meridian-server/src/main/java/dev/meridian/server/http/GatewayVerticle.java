@@ -4,6 +4,7 @@ import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
+import dev.meridian.core.protocol.openai.OpenAiCompletionsProtocol;
 import dev.meridian.core.protocol.openai.OpenAiEmbeddingsProtocol;
 import dev.meridian.server.admin.AdminApi;
 import dev.meridian.server.attempt.AttemptLoop;
@@ -129,6 +130,11 @@ public final class GatewayVerticle extends VerticleBase {
             case "/v1/chat/completions" -> {
                 if (allowed(request, method, HttpMethod.POST)) {
                     serve(OpenAiChatProtocol.INSTANCE, request);
+                }
+            }
+            case "/v1/completions" -> {
+                if (allowed(request, method, HttpMethod.POST)) {
+                    serve(OpenAiCompletionsProtocol.INSTANCE, request);
                 }
             }
             case "/v1/embeddings" -> {
