@@ -21,6 +21,7 @@ import dev.meridian.testkit.Poll;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,10 @@ class CompletionsSdkConformanceIT {
               secondary:
                 provider: sim-anthropic
                 model: claude-sonnet-4-5
+              cached-claude:
+                provider: sim-anthropic
+                model: claude-sonnet-4-5
+                cache: {enabled: true, ttl: 1h}
             """;
     private static final String ROUTING = """
             routing:
@@ -180,6 +185,30 @@ class CompletionsSdkConformanceIT {
         assertThat(r.headers().firstValue("x-meridian-model-group")).hasValue("secondary");
         assertThat(r.headers().firstValue("x-meridian-fallback")).hasValue("serverError");
         assertThat(r.body()).contains("\"object\":\"text_completion\"", "fall back");
+    }
+
+    @Test
+    void aRepeatedCompletion_isAnsweredFromTheCache_asJsonAndAsAReplayedStream() {
+        String prompt = "cache me " + UUID.randomUUID();
+        Completion first = client.completions()
+                .create(completion("cached-claude", prompt).maxTokens(100).build());
+        int calls = gateway.simulator().received().size();
+
+        HttpResponse<String> again = gateway.post(
+                "/v1/completions", "{\"model\":\"cached-claude\",\"prompt\":\"" + prompt + "\",\"max_tokens\":100}");
+        assertThat(again.headers().firstValue("x-meridian-cache")).hasValue("hit");
+        assertThat(again.body())
+                .contains(
+                        "\"object\":\"text_completion\"", first.choices().get(0).text());
+
+        StringBuilder replayed = new StringBuilder();
+        try (StreamResponse<Completion> stream = client.completions()
+                .createStreaming(
+                        completion("cached-claude", prompt).maxTokens(100).build())) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(c -> replayed.append(c.text())));
+        }
+        assertThat(replayed.toString()).isEqualTo(first.choices().get(0).text());
+        assertThat(gateway.simulator().received()).hasSize(calls);
     }
 
     @Test
