@@ -117,8 +117,9 @@ public final class ResponseCache {
     }
 
     private CachedAnswer counted(CacheKey key, CachedAnswer found, long maxAgeSeconds) {
-        // By the millisecond: max-age=0 refuses an answer stored a moment ago.
-        if (found != null && maxAgeSeconds >= 0 && nowMillis() - found.storedAtMillis() > maxAgeSeconds * 1000) {
+        // By the millisecond, and an age of N seconds is already too old for max-age=N: max-age=0 refuses even an
+        // answer stored within the same millisecond (a fast upstream makes that happen).
+        if (found != null && maxAgeSeconds >= 0 && nowMillis() - found.storedAtMillis() >= maxAgeSeconds * 1000) {
             found = null;
         }
         if (found == null) {
