@@ -27,6 +27,7 @@ public final class ResponseCache {
     private final LongSupplier clock;
     private final CacheMetrics metrics;
     private final LocalTier local;
+    private final SemanticCache semantic;
     private volatile RedisTier shared;
 
     public ResponseCache(
@@ -40,22 +41,23 @@ public final class ResponseCache {
         this.metrics = new CacheMetrics(registry);
         this.local = new LocalTier(config.maxSize(), clock, metrics);
         metrics.bind(local);
+        this.semantic = new SemanticCache(policies, clock, registry);
     }
 
     /** Connects the shared tier when Redis is configured (the connection itself opens on first use). */
     public void start(Vertx vertx, RedisConfig redis) {
+        semantic.start(vertx);
         if (redis.enabled()) {
             shared = new RedisTier(
-                    vertx,
-                    redis.url(),
-                    config.keyPrefix(),
-                    config.redisTimeout(),
-                    metrics,
-                    (tenant, group) -> local.purge(matching(tenant, group)));
+                    vertx, redis.url(), config.keyPrefix(), config.redisTimeout(), metrics, (tenant, group) -> {
+                        local.purge(matching(tenant, group));
+                        semantic.purge(tenant, group);
+                    });
         }
     }
 
     public void close() {
+        semantic.close();
         RedisTier s = shared;
         if (s != null) {
             s.close();
@@ -65,6 +67,11 @@ public final class ResponseCache {
     /** The group's policy, or null when the group is not cached. */
     public CacheConfig policy(String group) {
         return policies.get(group);
+    }
+
+    /** The semantic indexes of the groups that have one. */
+    public SemanticCache semantic() {
+        return semantic;
     }
 
     /** The largest answer worth storing, in bytes. */
@@ -81,9 +88,17 @@ public final class ResponseCache {
      * the hit (with what it saves) or the miss.
      */
     public Future<CachedAnswer> lookup(CacheKey key, long maxAgeSeconds) {
+        return find(key, maxAgeSeconds).map(found -> {
+            counted(key, found);
+            return found;
+        });
+    }
+
+    /** As {@link #lookup}, uncounted: the caller counts the result once it is decided ({@link #counted}). */
+    public Future<CachedAnswer> find(CacheKey key, long maxAgeSeconds) {
         CachedAnswer found = local.get(key);
         if (found != null || shared == null) {
-            return Future.succeededFuture(counted(key, found, maxAgeSeconds));
+            return Future.succeededFuture(fresh(found, maxAgeSeconds));
         }
         Context context = Vertx.currentContext();
         Promise<CachedAnswer> result = Promise.promise();
@@ -94,7 +109,7 @@ public final class ResponseCache {
             } else {
                 a = null;
             }
-            CachedAnswer answer = counted(key, a, maxAgeSeconds);
+            CachedAnswer answer = fresh(a, maxAgeSeconds);
             if (context == null || Vertx.currentContext() == context) {
                 result.complete(answer);
             } else {
@@ -104,17 +119,21 @@ public final class ResponseCache {
         return result.future();
     }
 
-    private CachedAnswer counted(CacheKey key, CachedAnswer found, long maxAgeSeconds) {
+    private CachedAnswer fresh(CachedAnswer found, long maxAgeSeconds) {
         // By the millisecond: max-age=0 refuses an answer stored a moment ago.
         if (found != null && maxAgeSeconds >= 0 && nowMillis() - found.storedAtMillis() > maxAgeSeconds * 1000) {
-            found = null;
+            return null;
         }
+        return found;
+    }
+
+    /** Counts a lookup under {@code key}: a hit on {@code found} (with what it saves), or a miss when null. */
+    public void counted(CacheKey key, CachedAnswer found) {
         if (found == null) {
             metrics.miss(key);
         } else {
             metrics.hit(key, found.costUsd());
         }
-        return found;
     }
 
     /** Drops an entry from the in-process tier (one that could not be read back). */
@@ -140,6 +159,7 @@ public final class ResponseCache {
      */
     public Future<Long> purge(String tenantId, String group) {
         long removed = local.purge(matching(tenantId, group));
+        semantic.purge(tenantId, group);
         RedisTier s = shared;
         if (s == null) {
             return Future.succeededFuture(removed);

@@ -47,7 +47,7 @@ class CacheConfigTest {
                   url: redis://127.0.0.1:6379
                 """, ENV);
         assertThat(c.models().get("gpt").cache())
-                .isEqualTo(new CacheConfig(true, Duration.ofHours(2), 0.005, 0.3, true, "key", "off"));
+                .isEqualTo(new CacheConfig(true, Duration.ofHours(2), 0.005, 0.3, true, "key", "off", null));
         assertThat(c.cache()).isEqualTo(new ResponseCacheConfig(64L << 20, 256L << 10, Duration.ofMillis(20), "test:"));
         assertThat(c.redis().url()).isEqualTo("redis://127.0.0.1:6379");
     }
