@@ -76,6 +76,79 @@ class CacheConfigTest {
     }
 
     @Test
+    void parse_semantic_bindsWithDefaults() {
+        MeridianConfig c = ConfigLoader.parse(PROVIDERS + """
+                models:
+                  embed:
+                    provider: openai
+                    model: text-embedding-3-small
+                  gpt:
+                    provider: openai
+                    model: gpt-4o
+                    cache: {enabled: true, semantic: {enabled: true, embeddingModel: embed}}
+                """, ENV);
+        assertThat(c.models().get("gpt").cache().semantic())
+                .isEqualTo(SemanticCacheConfig.enabled("embed", 0.95, 10_000));
+        assertThat(c.models().get("gpt").cache().semanticOn()).isTrue();
+        assertThat(c.models().get("embed").cache().semantic()).isEqualTo(SemanticCacheConfig.OFF);
+    }
+
+    @Test
+    void parse_badSemanticPolicy_namesEachKey() {
+        assertThatThrownBy(() -> ConfigLoader.parse(PROVIDERS + """
+                        models:
+                          gpt:
+                            provider: openai
+                            model: gpt-4o
+                            cache:
+                              enabled: true
+                              semantic: {enabled: true, embeddingModel: gpt, threshold: 1.5, maxEntries: 0}
+                          unpriced:
+                            provider: openai
+                            model: my-own-model
+                          other:
+                            provider: openai
+                            model: gpt-4o
+                            cache: {enabled: true, semantic: {enabled: true, embeddingModel: unpriced}}
+                          third:
+                            provider: openai
+                            model: gpt-4o
+                            cache: {enabled: false, semantic: {enabled: true, embeddingModel: nowhere}}
+                          fourth:
+                            provider: openai
+                            model: gpt-4o
+                            cache: {enabled: true, semantic: {enabled: true}}
+                        """, ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "models.gpt.cache.semantic.threshold: must be a cosine similarity above 0 and" + " at most 1")
+                .hasMessageContaining("models.gpt.cache.semantic.maxEntries: must be between 1 and 10000000")
+                .hasMessageContaining("models.gpt.cache.semantic.embeddingModel: 'gpt' is not an embeddings group")
+                .hasMessageContaining(
+                        "models.other.cache.semantic.embeddingModel: 'unpriced' is not an embeddings" + " group")
+                .hasMessageContaining(
+                        "models.third.cache.semantic.enabled: the semantic cache needs the response" + " cache")
+                .hasMessageContaining("models.third.cache.semantic.embeddingModel: 'nowhere' is not a model group")
+                .hasMessageContaining("models.fourth.cache.semantic.embeddingModel: required");
+    }
+
+    @Test
+    void parse_semanticWithAPricedOwnEmbeddingModel_isAccepted() {
+        MeridianConfig c = ConfigLoader.parse(PROVIDERS + """
+                models:
+                  my-embed:
+                    provider: openai
+                    model: my-own-embedder
+                    price: {input: 0.01, output: 0}
+                  gpt:
+                    provider: openai
+                    model: gpt-4o
+                    cache: {enabled: true, semantic: {enabled: true, embeddingModel: my-embed, threshold: 0.9}}
+                """, ENV);
+        assertThat(c.models().get("gpt").cache().semantic().threshold()).isEqualTo(0.9);
+    }
+
+    @Test
     void parse_misspelledPolicyKey_isRefusedWithTheNearKey() {
         assertThatThrownBy(() -> ConfigLoader.parse(
                         PROVIDERS
