@@ -16,6 +16,9 @@ final class SemanticValidator {
     /** The most entries one group's index may hold: at 1536 dimensions each weighs about 7 KB. */
     static final int MAX_ENTRIES = 10_000_000;
 
+    /** The widest vector the index takes. */
+    static final int MAX_DIMENSIONS = 4096;
+
     private SemanticValidator() {}
 
     static void semantic(String key, String group, CacheConfig policy, MeridianConfig c, List<String> problems) {
@@ -31,6 +34,9 @@ final class SemanticValidator {
         }
         if (s.maxEntries() < 1 || s.maxEntries() > MAX_ENTRIES) {
             problems.add(key + ".maxEntries: must be between 1 and " + MAX_ENTRIES);
+        }
+        if (s.dimensions() != null && (s.dimensions() < 1 || s.dimensions() > MAX_DIMENSIONS)) {
+            problems.add(key + ".dimensions: must be between 1 and " + MAX_DIMENSIONS + " (the index's limit)");
         }
         String model = s.embeddingModel();
         if (model == null || model.isBlank()) {

@@ -39,11 +39,15 @@ final class PromptEmbedder {
         this.accounting = accounting;
     }
 
-    /** The embedding of {@code text} by {@code group}; fails when the call fails (the lookup is then a miss). */
-    Future<float[]> embed(RequestContext caller, String group, String text) {
+    /**
+     * The embedding of {@code text} by {@code group}; fails when the call fails (the lookup is then a miss).
+     *
+     * @param dimensions the vector size to ask for, or null for the model's own
+     */
+    Future<float[]> embed(RequestContext caller, String group, Integer dimensions, String text) {
         RequestContext call;
         try {
-            call = context(caller, group, text);
+            call = context(caller, group, dimensions, text);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -68,9 +72,12 @@ final class PromptEmbedder {
         });
     }
 
-    private RequestContext context(RequestContext caller, String group, String text) {
+    private RequestContext context(RequestContext caller, String group, Integer dimensions, String text) {
         ObjectNode request =
                 Json.object().put("model", group).put("input", text).put("encoding_format", "float");
+        if (dimensions != null) {
+            request.put("dimensions", dimensions);
+        }
         byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
         RequestContext call = new RequestContext(
                 caller.requestId() + "-embed",

@@ -62,7 +62,7 @@ final class SemanticLookup {
             return Future.succeededFuture();
         }
         String rest = prompt.restSha256();
-        return embedder.embed(ctx, policy.embeddingModel(), prompt.text())
+        return embedder.embed(ctx, policy.embeddingModel(), policy.dimensions(), prompt.text())
                 .compose(vector -> {
                     admission.indexAs(rest, vector);
                     return semantic.nearest(key, rest, vector, policy.threshold());

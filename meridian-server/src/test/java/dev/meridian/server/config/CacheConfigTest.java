@@ -102,7 +102,7 @@ class CacheConfigTest {
                             model: gpt-4o
                             cache:
                               enabled: true
-                              semantic: {enabled: true, embeddingModel: gpt, threshold: 1.5, maxEntries: 0}
+                              semantic: {enabled: true, embeddingModel: gpt, threshold: 1.5, maxEntries: 0, dimensions: 5000}
                           unpriced:
                             provider: openai
                             model: my-own-model
@@ -123,6 +123,7 @@ class CacheConfigTest {
                 .hasMessageContaining(
                         "models.gpt.cache.semantic.threshold: must be a cosine similarity above 0 and" + " at most 1")
                 .hasMessageContaining("models.gpt.cache.semantic.maxEntries: must be between 1 and 10000000")
+                .hasMessageContaining("models.gpt.cache.semantic.dimensions: must be between 1 and 4096")
                 .hasMessageContaining("models.gpt.cache.semantic.embeddingModel: 'gpt' is not an embeddings group")
                 .hasMessageContaining(
                         "models.other.cache.semantic.embeddingModel: 'unpriced' is not an embeddings" + " group")
@@ -143,9 +144,10 @@ class CacheConfigTest {
                   gpt:
                     provider: openai
                     model: gpt-4o
-                    cache: {enabled: true, semantic: {enabled: true, embeddingModel: my-embed, threshold: 0.9}}
+                    cache: {enabled: true, semantic: {enabled: true, embeddingModel: my-embed, threshold: 0.9, dimensions: 256}}
                 """, ENV);
         assertThat(c.models().get("gpt").cache().semantic().threshold()).isEqualTo(0.9);
+        assertThat(c.models().get("gpt").cache().semantic().dimensions()).isEqualTo(256);
     }
 
     @Test

@@ -46,7 +46,7 @@ class SemanticCacheIT {
                 cache:
                   enabled: true
                   ttl: 2s
-                  semantic: {enabled: true, embeddingModel: embed-openai, threshold: 0.9}
+                  semantic: {enabled: true, embeddingModel: embed-openai, threshold: 0.9, dimensions: 256}
             """;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -252,6 +252,13 @@ class SemanticCacheIT {
     void expiredAnswer_isNeverServed() {
         List<String> words = words();
         stored(keyA, "semantic-short", words);
+        assertThat(gateway.simulator().received().stream()
+                        .filter(r -> r.path().equals("/v1/embeddings"))
+                        .reduce((first, second) -> second)
+                        .orElseThrow()
+                        .bodyText())
+                .as("the group's dimensions are asked of the embedding model")
+                .contains("\"dimensions\":256");
         String near = body("semantic-short", prompt(words.subList(1, 10)), "");
         assertThat(cache(chat(keyA, near, "x-meridian-cache", "no-store"))).isEqualTo("hit");
 
