@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 /**
  * The exact response cache: each group's policy, the in-process tier and, when {@code redis.url} is set, the shared
  * tier. Reads go local first, then shared (a shared hit is copied locally for what remains of its TTL); writes go to
- * both. The shared tier can only make a lookup slower by its timeout, never fail it. Thread-safe; the futures it
- * returns complete on the caller's context.
+ * both. The shared tier can only make a lookup slower by its timeout, never fail it. Groups with a semantic cache
+ * also have an index of their prompts ({@link #semantic()}), whose matches point at entries of this cache and which
+ * every purge clears too. Thread-safe; the futures it returns complete on the caller's context.
  */
 public final class ResponseCache {
 
