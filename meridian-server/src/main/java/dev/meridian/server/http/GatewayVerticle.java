@@ -28,6 +28,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One event loop's share of the gateway: an HTTP server on the shared port, its own upstream clients, and
@@ -65,6 +66,16 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         clients = new UpstreamClients(vertx, runtime.routes().providers());
         deadlines = new Deadlines(vertx);
+        RequestLog requestLog = runtime.storage().requestLog();
+        VolumeBilling billing = runtime.billing();
+        Consumer<RequestContext> accounting = ctx -> {
+            if (requestLog != null) {
+                requestLog.record(ctx);
+            }
+            billing.count(ctx);
+            runtime.metrics().finished(ctx);
+            runtime.accessLog().log(ctx);
+        };
         pipeline = RequestPipeline.of(
                 vertx,
                 runtime.authenticator(),
@@ -79,19 +90,13 @@ public final class GatewayVerticle extends VerticleBase {
                         runtime.routes(),
                         new ProviderCall(deadlines, clients),
                         runtime.routingMetrics(),
-                        runtime.attemptHooks()));
-        RequestLog requestLog = runtime.storage().requestLog();
-        VolumeBilling billing = runtime.billing();
-        writer = new ReplyWriter(
+                        runtime.attemptHooks()),
                 ctx -> {
-                    if (requestLog != null) {
-                        requestLog.record(ctx);
-                    }
-                    billing.count(ctx);
-                    runtime.metrics().finished(ctx);
-                    runtime.accessLog().log(ctx);
-                },
-                billing::decide);
+                    runtime.metrics().started(); // finished() counts it out of the in-flight gauge again
+                    billing.decide(ctx);
+                    accounting.accept(ctx);
+                });
+        writer = new ReplyWriter(accounting, billing::decide);
         models = new ModelsEndpoint(runtime);
         admin = new AdminApi(
                 vertx,
