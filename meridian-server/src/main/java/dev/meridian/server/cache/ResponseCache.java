@@ -133,9 +133,12 @@ public final class ResponseCache {
     }
 
     private CachedAnswer fresh(CachedAnswer found, long maxAgeSeconds) {
-        // By the millisecond, and an age of N seconds is already too old for max-age=N: max-age=0 refuses even an
-        // answer stored within the same millisecond (a fast upstream makes that happen).
-        if (found != null && maxAgeSeconds >= 0 && nowMillis() - found.storedAtMillis() >= maxAgeSeconds * 1000) {
+        // By the millisecond (an age of exactly N seconds still serves max-age=N, as RFC 9111 reads), except that
+        // max-age=0 asks for revalidation, which a gateway can only do by asking upstream: it never serves a stored
+        // answer, even one stored within the same millisecond (a fast upstream makes that happen).
+        if (found != null
+                && maxAgeSeconds >= 0
+                && (maxAgeSeconds == 0 || nowMillis() - found.storedAtMillis() > maxAgeSeconds * 1000)) {
             return null;
         }
         return found;
