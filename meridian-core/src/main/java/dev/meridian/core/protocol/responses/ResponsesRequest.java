@@ -60,6 +60,12 @@ final class ResponsesRequest implements InboundRequest, StatefulRequest {
         return ResponsesProtocol.INSTANCE;
     }
 
+    /** Each answer is a new response with its own id, to be stored: never from or into the response cache. */
+    @Override
+    public boolean cacheable() {
+        return false;
+    }
+
     @Override
     public ChatRequest canonical() {
         if (canonical == null) {
