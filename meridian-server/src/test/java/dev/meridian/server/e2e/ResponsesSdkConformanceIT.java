@@ -199,6 +199,31 @@ class ResponsesSdkConformanceIT {
                 .satisfies(c -> assertThat(c.arguments()).isEqualTo(arguments.toString()));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt:/v1/responses", "compat:/v1/chat/completions"})
+    void upstream_responsesPassThroughOnlyWhereTheDeploymentServesThem(String modelAndPath) {
+        String[] parts = modelAndPath.split(":");
+        gateway.simulator().clearReceived();
+
+        Response response = client.responses()
+                .create(ResponseCreateParams.builder()
+                        .model(parts[0])
+                        .input("Which path?")
+                        .build());
+        Response continued = client.responses()
+                .create(ResponseCreateParams.builder()
+                        .model(parts[0])
+                        .previousResponseId(response.id())
+                        .input("And again?")
+                        .build());
+
+        assertThat(gateway.simulator().received()).extracting(r -> r.path()).containsExactly(parts[1], parts[1]);
+        // The stored conversation went upstream as input, never the gateway's own response id.
+        String second = gateway.simulator().received().get(1).bodyText();
+        assertThat(second).contains("Which path?").contains("And again?").doesNotContain(response.id());
+        assertThat(text(continued)).contains("And again?");
+    }
+
     @Test
     void retrieveAndDelete_storedResponse() {
         Response created = client.responses()
