@@ -44,19 +44,22 @@ class ResponsesGoldenTest {
 
     @TestFactory
     Stream<DynamicNode> goldenCases() throws IOException, URISyntaxException {
-        Path root = Path.of(ResponsesGoldenTest.class.getResource("/golden-responses").toURI());
+        Path root = Path.of(
+                ResponsesGoldenTest.class.getResource("/golden-responses").toURI());
         List<DynamicNode> providers = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path providerDir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 List<DynamicNode> cases = new ArrayList<>();
                 try (Stream<Path> caseDirs = Files.list(providerDir)) {
-                    for (Path caseDir : caseDirs.filter(Files::isDirectory).sorted().toList()) {
+                    for (Path caseDir :
+                            caseDirs.filter(Files::isDirectory).sorted().toList()) {
                         cases.add(DynamicContainer.dynamicContainer(
                                 caseDir.getFileName().toString(),
                                 new Case(providerDir.getFileName().toString(), caseDir).tests()));
                     }
                 }
-                providers.add(DynamicContainer.dynamicContainer(providerDir.getFileName().toString(), cases));
+                providers.add(DynamicContainer.dynamicContainer(
+                        providerDir.getFileName().toString(), cases));
             }
         }
         return providers.stream();
@@ -84,8 +87,9 @@ class ResponsesGoldenTest {
 
         private ProviderAdapter adapter() {
             return switch (provider) {
-                case "openai" -> new OpenAiAdapter(new ProviderSettings(
-                        "openai", "test-key", Map.of(), Map.of(), null, false, true, true));
+                case "openai" ->
+                    new OpenAiAdapter(
+                            new ProviderSettings("openai", "test-key", Map.of(), Map.of(), null, false, true, true));
                 case "openai-chat" -> GoldenProviders.adapter("openai", Json.object());
                 default -> GoldenProviders.adapter(provider, Json.object());
             };
@@ -153,7 +157,8 @@ class ResponsesGoldenTest {
             for (int i = 0; i < expected.size(); i++) {
                 String at = where("stream.txt") + note + " event " + i;
                 assertThat(got.get(i).event()).as(at).isEqualTo(expected.get(i).event());
-                JsonTrees.assertMatches(at, expected.get(i).dataAsString(), got.get(i).data());
+                JsonTrees.assertMatches(
+                        at, expected.get(i).dataAsString(), got.get(i).data());
             }
         }
 
