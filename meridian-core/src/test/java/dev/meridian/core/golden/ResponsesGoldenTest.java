@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.json.Json;
-import dev.meridian.core.protocol.responses.ResponsesProtocol;
+import dev.meridian.core.protocol.openai.responses.ResponsesProtocol;
 import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.ProviderSettings;

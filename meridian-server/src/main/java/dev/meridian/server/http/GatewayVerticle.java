@@ -5,7 +5,7 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
 import dev.meridian.core.protocol.openai.OpenAiEmbeddingsProtocol;
-import dev.meridian.core.protocol.responses.ResponsesProtocol;
+import dev.meridian.core.protocol.openai.responses.ResponsesProtocol;
 import dev.meridian.server.admin.AdminApi;
 import dev.meridian.server.attempt.AttemptLoop;
 import dev.meridian.server.attempt.ProviderCall;

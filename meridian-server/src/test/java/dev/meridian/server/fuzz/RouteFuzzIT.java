@@ -49,7 +49,8 @@ class RouteFuzzIT {
         },
         {"/v1/embeddings", "{\"model\":\"embed-openai\",\"input\":[\"a\",\"b\"]}"},
         {"/v1/responses", "{\"model\":\"gpt\",\"input\":\"hi\",\"max_output_tokens\":5,\"store\":false}"},
-        {"/v1/responses", "{\"model\":\"claude\",\"instructions\":\"be brief\"," + RESPONSES_ITEMS + ",\"stream\":true}"},
+        {"/v1/responses", "{\"model\":\"claude\",\"instructions\":\"be brief\"," + RESPONSES_ITEMS + ",\"stream\":true}"
+        },
         {
             "/v1/responses",
             "{\"model\":\"gemini\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\","

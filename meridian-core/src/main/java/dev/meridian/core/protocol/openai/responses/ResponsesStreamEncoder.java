@@ -1,4 +1,4 @@
-package dev.meridian.core.protocol.responses;
+package dev.meridian.core.protocol.openai.responses;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.meridian.core.protocol.responses;
+package dev.meridian.core.protocol.openai.responses;
 
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundProtocol;

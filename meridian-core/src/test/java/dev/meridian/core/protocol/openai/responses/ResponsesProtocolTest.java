@@ -1,4 +1,4 @@
-package dev.meridian.core.protocol.responses;
+package dev.meridian.core.protocol.openai.responses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
