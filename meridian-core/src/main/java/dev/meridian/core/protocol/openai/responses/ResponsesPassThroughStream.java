@@ -1,5 +1,7 @@
 package dev.meridian.core.protocol.openai.responses;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.error.ErrorCode;
@@ -18,8 +20,9 @@ import java.util.function.Consumer;
  * A Responses API stream from a deployment that serves it, relayed event by event with its exact bytes. Only the
  * events that matter are parsed: the terminal one ({@code response.completed}, {@code response.incomplete},
  * {@code response.failed}), whose response object gives usage, model and what the store keeps, and an
- * {@code error} event, which ends the caller's stream with the gateway's error event. Deltas only mark that content
- * started. A stream that ends without a terminal event was cut.
+ * {@code error} event, which ends the caller's stream with the gateway's error event. Deltas mark that content
+ * started and have their text counted (a streaming read, no tree), for the usage of a stream cut before its end. A
+ * stream that ends without a terminal event was cut.
  */
 final class ResponsesPassThroughStream implements StreamTranslator, StatefulRequest.Completion {
 
@@ -71,9 +74,36 @@ final class ResponsesPassThroughStream implements StreamTranslator, StatefulRequ
             finished = true;
         } else if (type != null && type.endsWith(".delta")) {
             meter.markContent();
+            String delta = delta(event.data());
+            if (delta != null) {
+                meter.delivered().append(delta);
+            }
         }
         events++;
         out.accept(event.raw());
+    }
+
+    /**
+     * The {@code delta} string of a delta event, read with a streaming parser (no tree), for counting the output of
+     * a stream cut before its usage; null when there is none.
+     */
+    private String delta(byte[] data) {
+        try (JsonParser p = Json.FACTORY.createParser(data)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw UpstreamErrors.malformed(provider, "stream event (not a JSON object)");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("delta".equals(name) && value == JsonToken.VALUE_STRING) {
+                    return p.getText();
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            throw UpstreamErrors.malformed(provider, "stream event (not JSON)");
+        }
     }
 
     private JsonNode parse(byte[] data) {
