@@ -31,20 +31,29 @@ final class ResponsesOutput {
     }
 
     /**
-     * The response object. {@code status} is {@code in_progress} while streaming, then {@code completed} or
+     * A response's {@code status}, and for {@code incomplete} the reason given in {@code incomplete_details}.
+     *
+     * @param incompleteReason {@code max_output_tokens} or {@code content_filter}; null unless incomplete
+     */
+    record Status(String name, String incompleteReason) {}
+
+    static final Status IN_PROGRESS = new Status("in_progress", null);
+
+    /**
+     * The response object. {@code status} is {@link #IN_PROGRESS} while streaming, then {@code completed} or
      * {@code incomplete} ({@link #status}).
      */
     static ObjectNode response(
-            ResponsesBody body, String id, long createdAt, String model, String status, ArrayNode output, Usage usage) {
+            ResponsesBody body, String id, long createdAt, String model, Status status, ArrayNode output, Usage usage) {
         ObjectNode r = Json.object();
         ObjectNode root = body.root();
         r.put("id", id);
         r.put("object", "response");
         r.put("created_at", createdAt);
-        r.put("status", status);
+        r.put("status", status.name());
         r.putNull("error");
-        if ("incomplete".equals(status)) {
-            r.putObject("incomplete_details").put("reason", "max_output_tokens");
+        if (status.incompleteReason() != null) {
+            r.putObject("incomplete_details").put("reason", status.incompleteReason());
         } else {
             r.putNull("incomplete_details");
         }
@@ -86,8 +95,14 @@ final class ResponsesOutput {
     }
 
     /** {@code completed}, or {@code incomplete} when the output limit or a content filter cut the answer. */
-    static String status(FinishReason reason) {
-        return reason == FinishReason.LENGTH || reason == FinishReason.CONTENT_FILTER ? "incomplete" : "completed";
+    static Status status(FinishReason reason) {
+        if (reason == FinishReason.LENGTH) {
+            return new Status("incomplete", "max_output_tokens");
+        }
+        if (reason == FinishReason.CONTENT_FILTER) {
+            return new Status("incomplete", "content_filter");
+        }
+        return new Status("completed", null);
     }
 
     /** OpenAI's usage object for the Responses API. */

@@ -145,9 +145,9 @@ final class ResponsesStreamEncoder implements StreamEncoder, StatefulRequest.Com
             done(ResponsesOutput.functionCall(call.id, call.callId, call.name, arguments, "completed"), call.index);
         }
         calls.clear();
-        String status = ResponsesOutput.status(reason);
+        ResponsesOutput.Status status = ResponsesOutput.status(reason);
         completed = ResponsesOutput.response(body, id, createdAt, model, status, output, usage);
-        emit(event("response." + status), "response", completed);
+        emit(event("response." + status.name()), "response", completed);
         return out.toByteArray();
     }
 
@@ -174,8 +174,8 @@ final class ResponsesStreamEncoder implements StreamEncoder, StatefulRequest.Com
         if (createdAt == 0) {
             createdAt = System.currentTimeMillis() / 1000;
         }
-        ObjectNode response =
-                ResponsesOutput.response(body, id, createdAt, model, "in_progress", Json.NODES.arrayNode(), null);
+        ObjectNode response = ResponsesOutput.response(
+                body, id, createdAt, model, ResponsesOutput.IN_PROGRESS, Json.NODES.arrayNode(), null);
         emit(event("response.created"), "response", response);
         emit(event("response.in_progress"), "response", response);
     }
