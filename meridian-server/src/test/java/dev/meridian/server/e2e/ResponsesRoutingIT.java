@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Responses door takes part in retries, fallbacks and hedging like chat completions, and a stored conversation
  * survives a move between providers: a response answered by Anthropic after OpenAI failed is continued by OpenAI's
- * own Responses API, and the other way round.
+ * own Responses API. The response cache never answers it (each response is new, with its own id).
  */
 class ResponsesRoutingIT {
 
@@ -73,6 +73,33 @@ class ResponsesRoutingIT {
                 .get(gateway.simulator().received().size() - 1)
                 .bodyText();
         assertThat(sent).contains("Name a colour").contains(text(json(first))).contains("And another");
+    }
+
+    @Test
+    void cachedGroup_neverAnswersAResponsesRequestFromTheCache() {
+        gateway = GatewayFixture.startWith("", """
+                  cached:
+                    provider: sim-anthropic
+                    model: claude-sonnet-4-5
+                    cache: {enabled: true, ttl: 1h, maxTemperature: 2}
+                """, ROUTING);
+        String body = "{\"model\":\"cached\",\"input\":\"same question\",\"temperature\":0}";
+
+        HttpResponse<String> first = gateway.post("/v1/responses", body);
+        HttpResponse<String> second = gateway.post("/v1/responses", body);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.headers().firstValue("x-meridian-cache")).isEmpty();
+        assertThat(json(second).path("id").asText())
+                .isNotEqualTo(json(first).path("id").asText());
+        assertThat(gateway.simulator().received()).hasSize(2);
+        HttpResponse<String> chat = gateway.post(
+                "/v1/chat/completions",
+                "{\"model\":\"cached\",\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(chat.headers().firstValue("x-meridian-cache"))
+                .as("the group is cached for chat")
+                .isPresent();
     }
 
     @Test
