@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Routes: {@code /v1/chat/completions}, {@code /v1/embeddings}, {@code /v1/models} (OpenAI);
+ * <p>Routes: {@code /v1/chat/completions}, {@code /v1/responses}, {@code /v1/embeddings}, {@code /v1/models} (OpenAI);
  * {@code /openai/deployments/{d}/...}, {@code /openai/v1/...} (Azure); {@code /v1/messages},
  * {@code /v1/messages/count_tokens} (Anthropic; {@code /v1/models} with an {@code anthropic-version}
  * or {@code x-api-key} header); {@code /v1beta/models/...} (Gemini); {@code /_sim/...} (control).

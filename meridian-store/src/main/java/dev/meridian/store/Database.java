@@ -11,6 +11,7 @@ import dev.meridian.store.repo.BudgetRepository;
 import dev.meridian.store.repo.Dialect;
 import dev.meridian.store.repo.PlanRepository;
 import dev.meridian.store.repo.RequestLogRepository;
+import dev.meridian.store.repo.ResponseRepository;
 import dev.meridian.store.repo.StoreException;
 import dev.meridian.store.repo.SuggestionRepository;
 import dev.meridian.store.repo.TeamRepository;
@@ -59,6 +60,7 @@ public final class Database implements AutoCloseable {
     private final SuggestionRepository suggestions;
     private final BudgetRepository budgets;
     private final AlertOutboxRepository alertOutbox;
+    private final ResponseRepository responses;
 
     private Database(Dialect dialect, HikariDataSource dataSource, Clock clock) {
         this.dialect = dialect;
@@ -74,6 +76,7 @@ public final class Database implements AutoCloseable {
         this.suggestions = new SuggestionRepository(dataSource, dialect);
         this.budgets = new BudgetRepository(dataSource, dialect, clock);
         this.alertOutbox = new AlertOutboxRepository(dataSource, dialect, clock);
+        this.responses = new ResponseRepository(dataSource, dialect);
     }
 
     /** Opens and migrates the database of {@code config} with the system clock. */
@@ -219,6 +222,11 @@ public final class Database implements AutoCloseable {
     /** Alerts queued for delivery and delivered. */
     public AlertOutboxRepository alertOutbox() {
         return alertOutbox;
+    }
+
+    /** Responses stored by the Responses API. */
+    public ResponseRepository responses() {
+        return responses;
     }
 
     /** Closes the pool; repositories fail afterwards. */

@@ -38,7 +38,8 @@ public abstract class MigrationContract extends StoreContract {
             "request_log",
             "request_body",
             "alert_outbox",
-            "plans");
+            "plans",
+            "responses");
 
     protected MigrationContract(TestBackend backend) {
         super(backend);
@@ -89,10 +90,10 @@ public abstract class MigrationContract extends StoreContract {
         assertThatThrownBy(() -> Database.open(config, clock))
                 .isInstanceOf(SchemaTooNewException.class)
                 .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                .hasMessageContaining("(version 11)")
+                .hasMessageContaining("(version 12)")
                 .satisfies(e -> {
                     assertThat(((SchemaTooNewException) e).databaseVersion()).isEqualTo("999");
-                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("11");
+                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("12");
                 });
     }
 

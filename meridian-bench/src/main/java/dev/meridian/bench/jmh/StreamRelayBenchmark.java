@@ -25,8 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * A whole recorded stream through the relay's translator, as {@code ReplyWriter} drives it (chunks in,
  * caller events out, then the end): {@link OpenAiPassThroughStream} on OpenAI's text stream with usage (the
  * usage chunk withheld, as for a caller who did not ask), and {@link TranslatedStream} with Anthropic's
- * stream decoder on Anthropic's text + tool_use stream, to a chat caller and to a legacy completions caller. Reports
- * streams/s and upstream bytes/s.
+ * stream decoder on Anthropic's text + tool_use stream, to a chat caller, to a legacy completions caller and to a
+ * Responses API caller (its request read once, outside the measurement). Reports streams/s and upstream bytes/s.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -44,6 +44,7 @@ public class StreamRelayBenchmark {
     private byte[][] openAi;
     private int openAiLength;
     private byte[][] anthropicStream;
+    private dev.meridian.core.inbound.InboundRequest responsesRequest;
     private int anthropicLength;
 
     @Setup
@@ -54,6 +55,9 @@ public class StreamRelayBenchmark {
         byte[] a = Transcript.bytes("anthropic-tools");
         anthropicStream = Fixtures.chunks(a, chunkSize);
         anthropicLength = a.length;
+        responsesRequest = dev.meridian.core.protocol.openai.responses.ResponsesProtocol.INSTANCE.read(
+                "{\"model\":\"claude\",\"input\":\"Weather in Paris?\",\"stream\":true}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Benchmark
@@ -79,6 +83,17 @@ public class StreamRelayBenchmark {
         return relay(
                 new TranslatedStream(
                         anthropic.newStreamDecoder(), java.util.List.of(), new OpenAiCompletionStreamEncoder(false)),
+                anthropicStream,
+                bh,
+                counter);
+    }
+
+    /** The same Anthropic stream to a Responses API caller: typed events, each with its sequence number. */
+    @Benchmark
+    public Object translateAnthropicToResponses(Blackhole bh, ByteCounter counter) {
+        counter.bytes += anthropicLength;
+        return relay(
+                responsesRequest.streamTranslator(anthropic, "anthropic", false, java.util.List.of()),
                 anthropicStream,
                 bh,
                 counter);

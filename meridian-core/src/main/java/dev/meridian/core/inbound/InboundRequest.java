@@ -98,6 +98,14 @@ public interface InboundRequest {
             ProviderAdapter adapter, String provider, boolean passThrough, List<StreamFilter> filters);
 
     /**
+     * Whether the response cache may answer this request or keep its answer; false at a door whose every answer is
+     * new state (a stored response with its own id).
+     */
+    default boolean cacheable() {
+        return true;
+    }
+
+    /**
      * The request's cache fingerprint: the digest of its canonical form over what changes the answer (the model
      * replaced by {@code group}; the stream flag, the caller's user id and metadata left out) and its temperature.
      */

@@ -4,5 +4,7 @@ package dev.meridian.core.provider;
 public enum Protocol {
     OPENAI,
     ANTHROPIC,
-    GEMINI
+    GEMINI,
+    /** OpenAI's Responses API ({@code /v1/responses}): a door of its own; OpenAI deployments that serve it say so. */
+    OPENAI_RESPONSES
 }

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param dropUnsupportedParams drop parameters the provider cannot honour instead of refusing the request
  * @param streamUsage           OpenAI protocol only: ask for {@code stream_options.include_usage} on every
  *                              stream (off for old OpenAI-compatible servers that reject the field)
+ * @param responsesApi          OpenAI protocol only: the deployment serves OpenAI's Responses API
+ *                              ({@code /responses}), so Responses requests pass through to it instead of being
+ *                              translated to chat completions
  */
 public record ProviderSettings(
         String name,
@@ -26,11 +29,24 @@ public record ProviderSettings(
         Map<String, JsonNode> extraBody,
         String apiVersion,
         boolean dropUnsupportedParams,
-        boolean streamUsage) {
+        boolean streamUsage,
+        boolean responsesApi) {
     public ProviderSettings {
         requireNonNull(name, "name");
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         extraBody = extraBody == null ? Map.of() : Map.copyOf(extraBody);
+    }
+
+    /** Settings of a deployment without the Responses API. */
+    public ProviderSettings(
+            String name,
+            String apiKey,
+            Map<String, String> headers,
+            Map<String, JsonNode> extraBody,
+            String apiVersion,
+            boolean dropUnsupportedParams,
+            boolean streamUsage) {
+        this(name, apiKey, headers, extraBody, apiVersion, dropUnsupportedParams, streamUsage, false);
     }
 
     public static ProviderSettings of(String name, String apiKey) {

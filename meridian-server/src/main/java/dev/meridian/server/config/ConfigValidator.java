@@ -168,6 +168,9 @@ final class ConfigValidator {
         if (r.flushInterval().isZero() || r.flushInterval().isNegative()) {
             problems.add("storage.requestLog.flushInterval: must be greater than zero");
         }
+        if (s.responses().retention().toMinutes() < 1) {
+            problems.add("storage.responses.retention: must be at least 1m");
+        }
     }
 
     private static void httpUrl(String key, String url, List<String> problems) {

@@ -168,7 +168,8 @@ public final class EmbeddedDefaults {
             return;
         }
         ProviderConfig p = ProviderConfig.fromYaml(
-                type, baseUrl, key, null, null, null, null, null, null, proxy, null, null, null, null, null, null);
+                type, baseUrl, key, null, null, null, null, null, null, proxy, null, null, null, null, null, null,
+                null);
         providers.put(name, p);
         for (String model : modelNames) {
             models.put(model, new ModelConfig(name, model));

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param region  where the account's endpoint runs (e.g. us-east), the default of its deployments
  * @param country ISO code of the country where it processes data, the default of its deployments
  * @param healthCheck how active health checks probe it (default: its model list)
+ * @param responsesApi whether it serves OpenAI's Responses API, so {@code /v1/responses} requests pass through to
+ *                     it (default: true for type openai, false otherwise; only OpenAI-protocol types use it)
  */
 public record ProviderConfig(
         String type,
@@ -32,7 +34,8 @@ public record ProviderConfig(
         int maxConnections,
         String region,
         String country,
-        HealthCheck healthCheck) {
+        HealthCheck healthCheck,
+        boolean responsesApi) {
 
     public ProviderConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -59,7 +62,8 @@ public record ProviderConfig(
             @JsonProperty("maxConnections") Integer maxConnections,
             @JsonProperty("region") String region,
             @JsonProperty("country") String country,
-            @JsonProperty("healthCheck") HealthCheck healthCheck) {
+            @JsonProperty("healthCheck") HealthCheck healthCheck,
+            @JsonProperty("responsesApi") Boolean responsesApi) {
         return new ProviderConfig(
                 type,
                 baseUrl,
@@ -76,17 +80,20 @@ public record ProviderConfig(
                 maxConnections == null ? 256 : maxConnections,
                 region,
                 country,
-                healthCheck);
+                healthCheck,
+                responsesApi == null ? "openai".equals(type) : responsesApi);
     }
 
     public static ProviderConfig of(String type, String baseUrl, String apiKey) {
         return fromYaml(
-                type, baseUrl, apiKey, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                type, baseUrl, apiKey, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** What the provider adapter needs (no network settings). */
     public ProviderSettings settings(String name) {
-        return new ProviderSettings(name, apiKey, headers, extraBody, apiVersion, dropUnsupportedParams, streamUsage);
+        return new ProviderSettings(
+                name, apiKey, headers, extraBody, apiVersion, dropUnsupportedParams, streamUsage, responsesApi);
     }
 
     /**

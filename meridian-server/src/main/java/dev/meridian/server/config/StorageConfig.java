@@ -14,8 +14,18 @@ import java.time.Duration;
  * @param password    database password (PostgreSQL)
  * @param maxPoolSize connections in the pool (default 8)
  * @param requestLog  the request log
+ * @param responses   responses stored by the Responses API ({@code POST /v1/responses} with {@code store})
  */
-public record StorageConfig(String url, String username, String password, int maxPoolSize, RequestLog requestLog) {
+public record StorageConfig(
+        String url, String username, String password, int maxPoolSize, RequestLog requestLog, Responses responses) {
+
+    public StorageConfig {
+        responses = responses == null ? Responses.DEFAULT : responses;
+    }
+
+    public StorageConfig(String url, String username, String password, int maxPoolSize, RequestLog requestLog) {
+        this(url, username, password, maxPoolSize, requestLog, null);
+    }
 
     @JsonCreator
     static StorageConfig fromYaml(
@@ -23,17 +33,33 @@ public record StorageConfig(String url, String username, String password, int ma
             @JsonProperty("username") String username,
             @JsonProperty("password") String password,
             @JsonProperty("maxPoolSize") Integer maxPoolSize,
-            @JsonProperty("requestLog") RequestLog requestLog) {
+            @JsonProperty("requestLog") RequestLog requestLog,
+            @JsonProperty("responses") Responses responses) {
         return new StorageConfig(
                 url,
                 username,
                 password,
                 maxPoolSize == null ? 8 : maxPoolSize,
-                requestLog == null ? RequestLog.fromYaml(null, null, null, null, null) : requestLog);
+                requestLog == null ? RequestLog.fromYaml(null, null, null, null, null) : requestLog,
+                responses);
     }
 
     public static StorageConfig defaults() {
-        return fromYaml(null, null, null, null, null);
+        return fromYaml(null, null, null, null, null, null);
+    }
+
+    /**
+     * @param retention how long a stored response can be retrieved and continued (default 30 days, as OpenAI keeps
+     *                  them); expired ones are deleted by a sweep once an hour
+     */
+    public record Responses(Duration retention) {
+
+        static final Responses DEFAULT = new Responses(Duration.ofDays(30));
+
+        @JsonCreator
+        static Responses fromYaml(@JsonProperty("retention") Duration retention) {
+            return retention == null ? DEFAULT : new Responses(retention);
+        }
     }
 
     /**

@@ -6,12 +6,14 @@ import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
 import dev.meridian.core.protocol.openai.OpenAiCompletionsProtocol;
 import dev.meridian.core.protocol.openai.OpenAiEmbeddingsProtocol;
+import dev.meridian.core.protocol.openai.responses.ResponsesProtocol;
 import dev.meridian.server.admin.AdminApi;
 import dev.meridian.server.attempt.AttemptLoop;
 import dev.meridian.server.attempt.ProviderCall;
 import dev.meridian.server.billing.VolumeBilling;
 import dev.meridian.server.connection.SlowClientGuard;
 import dev.meridian.server.journal.RequestLog;
+import dev.meridian.server.pipeline.AuthenticateStage;
 import dev.meridian.server.pipeline.Caller;
 import dev.meridian.server.pipeline.Pipeline;
 import dev.meridian.server.pipeline.RequestContext;
@@ -46,6 +48,7 @@ public final class GatewayVerticle extends VerticleBase {
     private Pipeline pipeline;
     private ReplyWriter writer;
     private ModelsEndpoint models;
+    private ResponsesEndpoint responses;
     private AdminApi admin;
     private volatile Duration shutdownTimeout;
 
@@ -85,6 +88,7 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.routingMetrics(),
                 runtime.budgets().downgrade(),
                 runtime.responseCache(),
+                runtime.responses(),
                 new AttemptLoop(
                         vertx,
                         runtime.routes(),
@@ -98,6 +102,7 @@ public final class GatewayVerticle extends VerticleBase {
                 });
         writer = new ReplyWriter(accounting, billing::decide);
         models = new ModelsEndpoint(runtime);
+        responses = new ResponsesEndpoint(new AuthenticateStage(runtime.authenticator()), runtime.responses());
         admin = new AdminApi(
                 vertx,
                 runtime.admin(),
@@ -147,6 +152,11 @@ public final class GatewayVerticle extends VerticleBase {
                     serve(OpenAiEmbeddingsProtocol.INSTANCE, request);
                 }
             }
+            case "/v1/responses" -> {
+                if (allowed(request, method, HttpMethod.POST)) {
+                    serve(ResponsesProtocol.INSTANCE, request);
+                }
+            }
             case "/v1/models" -> {
                 if (allowed(request, method, HttpMethod.GET)) {
                     models.handle(request);
@@ -170,6 +180,10 @@ public final class GatewayVerticle extends VerticleBase {
                 }
             }
             default -> {
+                if (path.startsWith(ResponsesEndpoint.PREFIX)) {
+                    responses.handle(request);
+                    return;
+                }
                 if (path.startsWith(AdminApi.PREFIX + "/")) {
                     long start = System.nanoTime();
                     request.response().endHandler(v -> runtime.accessLog().admin(request, start));

@@ -45,7 +45,7 @@ public final class CacheStage implements Stage {
 
     @Override
     public Future<Reply> apply(RequestContext ctx, Next next) {
-        if (ctx.operation() != Operation.CHAT) {
+        if (ctx.operation() != Operation.CHAT || !ctx.inbound().cacheable()) {
             return next.run(ctx);
         }
         String group = ctx.plan().group().name();

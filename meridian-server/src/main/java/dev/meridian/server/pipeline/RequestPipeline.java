@@ -2,6 +2,7 @@ package dev.meridian.server.pipeline;
 
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.cache.ResponseCache;
+import dev.meridian.server.responses.ResponseStore;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
@@ -16,7 +17,7 @@ public final class RequestPipeline {
 
     /**
      * authenticate → read body → front door (scan and validate in the caller's protocol) → access (key, model
-     * allow-list) → residency → resolve (smart choice, degradation: the route plan) → decode (the canonical request,
+     * allow-list) → conversation (a stored conversation put before the input; the answer stored) → residency → resolve (smart choice, degradation: the route plan) → decode (the canonical request,
      * when the plan may translate) → response cache (a hit answers here) → admission → {@code attempts} (retries,
      * fallbacks, hedging, per-attempt hooks). Budgets decide a downgrade in resolve (through {@code downgrade}) and
      * reserve in the attempts' hooks, as limits do: a cache hit never reaches them.
@@ -33,6 +34,7 @@ public final class RequestPipeline {
             RoutingMetrics metrics,
             GroupDowngrade downgrade,
             ResponseCache cache,
+            ResponseStore responses,
             Stage.Next attempts,
             Consumer<RequestContext> internalAccounting) {
         return new Pipeline(
@@ -41,6 +43,7 @@ public final class RequestPipeline {
                         new ReadBodyStage(maxBodyBytes),
                         new FrontDoorStage(),
                         new AccessStage(),
+                        new ConversationStage(responses),
                         new ResidencyStage(table),
                         new ResolveStage(table, admission, metrics, downgrade),
                         new DecodeStage(table),

@@ -19,6 +19,7 @@ import dev.meridian.server.limits.LogSeeder;
 import dev.meridian.server.limits.redis.LimitStores;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
+import dev.meridian.server.responses.ResponseStore;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
@@ -61,6 +62,7 @@ public final class GatewayRuntime {
     private final Future<AdminService> admin;
     private final Alerts alerts;
     private final VolumeBilling billing;
+    private final ResponseStore responses;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -88,6 +90,8 @@ public final class GatewayRuntime {
         this.billing = new VolumeBilling(config.pricing().discount(), new MonthToDateTokens(Clock.systemUTC()));
         this.responseCache =
                 new ResponseCache(config.cache(), config.models(), metrics.registry(), System::currentTimeMillis);
+        this.responses = new ResponseStore(
+                storage.database(), config.storage().responses().retention(), Clock.systemUTC());
         this.admin = storage.database()
                 .map(db -> new AdminService(
                         db,
@@ -114,6 +118,11 @@ public final class GatewayRuntime {
     /** The response cache; its shared tier connects in {@link ResponseCache#start}. */
     public ResponseCache responseCache() {
         return responseCache;
+    }
+
+    /** Responses stored by the Responses API; its sweep starts in {@link #startServices}. */
+    public ResponseStore responses() {
+        return responses;
     }
 
     /** The admin service; completes once the database is open. */
@@ -202,7 +211,8 @@ public final class GatewayRuntime {
     /**
      * Starts what runs beside the request path, before the listener opens: the limits store (Redis when
      * configured), budgets reloading when the key store changes, the plans' start-up check, the month-to-date
-     * token counts, the response cache's shared tier and alert deliveries (which wait for the database).
+     * token counts, the response cache's shared tier, alert deliveries (which wait for the database) and the sweep
+     * of expired stored responses.
      */
     public void startServices(Vertx vertx, DatabaseAuthenticator keys) {
         LimitStores.Built limits =
@@ -218,6 +228,7 @@ public final class GatewayRuntime {
         billing.tokens().start(vertx, storage.database());
         responseCache.start(vertx, config.redis());
         alerts.start(vertx);
+        responses.start(vertx);
     }
 
     public String limitsStatus() {

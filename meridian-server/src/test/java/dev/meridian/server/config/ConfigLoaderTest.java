@@ -78,6 +78,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_responsesSettings_defaultsAndOverrides() {
+        MeridianConfig defaults = ConfigLoader.parse("""
+                providers:
+                  o: {type: openai, apiKey: k}
+                  c: {type: openai-compatible, baseUrl: "http://localhost:8000/v1"}
+                """, ENV);
+        assertThat(defaults.storage().responses().retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(defaults.providers().get("o").settings("o").responsesApi()).isTrue();
+        assertThat(defaults.providers().get("c").settings("c").responsesApi()).isFalse();
+
+        MeridianConfig set = ConfigLoader.parse("""
+                storage:
+                  responses: {retention: 168h}
+                providers:
+                  o: {type: openai, apiKey: k, responsesApi: false}
+                  c: {type: openai-compatible, baseUrl: "http://localhost:8000/v1", responsesApi: true}
+                """, ENV);
+        assertThat(set.storage().responses().retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(set.providers().get("o").settings("o").responsesApi()).isFalse();
+        assertThat(set.providers().get("c").settings("c").responsesApi()).isTrue();
+        assertProblem(
+                "storage:\n  responses:\n    retention: 10s\n", "storage.responses.retention: must be at least 1m");
+    }
+
+    @Test
     void parse_unsetVariableWithoutDefault_namesKeyAndVariable() {
         assertProblem(
                 "providers:\n  p:\n    type: openai\n    apiKey: ${MISSING_KEY}\n",

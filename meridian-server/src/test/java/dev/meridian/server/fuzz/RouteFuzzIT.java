@@ -24,7 +24,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Property: whatever body reaches a route (valid bodies broken at random: odd values, cuts, stray and invalid bytes,
  * duplicate fields), the gateway answers within a few seconds and never with its own 5xx ({@code internal_error}).
  * Providers' failures (502 naming a provider) are allowed: the simulator judges what passes through. 100,000 bodies
- * across chat, legacy completions and embeddings, pass-through and translated to Anthropic, Gemini and Azure (issue 9, item 3).
+ * across chat, legacy completions, embeddings and the Responses API, pass-through and translated to Anthropic, Gemini
+ * and Azure (issue 9, item 3).
  * Memory stays flat: the heap after a full collection grows by less than 4 MiB from the 20,000th body to the last
  * (gateway and simulator share this JVM; the simulator records nothing here; a leak of 50 bytes per request shows).
  */
@@ -35,6 +36,10 @@ class RouteFuzzIT {
     private static final String TOOLS = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\","
             + "\"parameters\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}}}],"
             + "\"tool_choice\":\"auto\"";
+    private static final String RESPONSES_ITEMS = "\"input\":[{\"role\":\"user\",\"content\":\"hi\"},"
+            + "{\"type\":\"function_call\",\"call_id\":\"c1\",\"name\":\"f\",\"arguments\":\"{}\"},"
+            + "{\"type\":\"function_call_output\",\"call_id\":\"c1\",\"output\":\"ok\"}],"
+            + "\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}]";
     private static final String[][] SEEDS = {
         {"/v1/chat/completions", "{\"model\":\"gpt\"," + MESSAGES + ",\"max_tokens\":5,\"temperature\":0.2}"},
         {"/v1/chat/completions", "{\"model\":\"claude\"," + MESSAGES + "," + TOOLS + ",\"stream\":true}"},
@@ -52,6 +57,15 @@ class RouteFuzzIT {
         },
         {"/v1/completions", "{\"model\":\"gemini\",\"prompt\":\"hi\",\"echo\":false,\"suffix\":null,\"seed\":3}"},
         {"/v1/embeddings", "{\"model\":\"embed-openai\",\"input\":[\"a\",\"b\"]}"},
+        {"/v1/responses", "{\"model\":\"gpt\",\"input\":\"hi\",\"max_output_tokens\":5,\"store\":false}"},
+        {"/v1/responses", "{\"model\":\"claude\",\"instructions\":\"be brief\"," + RESPONSES_ITEMS + ",\"stream\":true}"
+        },
+        {
+            "/v1/responses",
+            "{\"model\":\"gemini\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\","
+                    + "\"text\":\"hi\"}]}],\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"n\","
+                    + "\"schema\":{\"type\":\"object\"}}},\"store\":false}"
+        },
         {"/v1/embeddings", "{\"model\":\"embed-gemini\",\"input\":\"a\",\"dimensions\":8}"},
     };
 

@@ -21,7 +21,7 @@ import dev.meridian.simulator.openai.OpenAiService.Endpoint;
 import java.util.Optional;
 
 /**
- * OpenAI's routes: {@code POST /v1/chat/completions}, {@code POST /v1/embeddings},
+ * OpenAI's routes: {@code POST /v1/chat/completions}, {@code POST /v1/responses}, {@code POST /v1/embeddings},
  * {@code GET /v1/models}, {@code GET /v1/models/{id}}, authenticated by
  * {@code Authorization: Bearer <key>}. It claims every request no other protocol claims, so unknown
  * routes get OpenAI's {@code Invalid URL (METHOD /path)} 404.
@@ -50,6 +50,9 @@ public final class OpenAiHandler implements ProtocolHandler {
                 .map(value -> value.substring(7).strip());
         if (method.equals("POST") && path.equals("/v1/chat/completions")) {
             return service.serve(request, Endpoint.CHAT, Optional.empty(), key, faults);
+        }
+        if (method.equals("POST") && path.equals("/v1/responses")) {
+            return service.serve(request, Endpoint.RESPONSES, Optional.empty(), key, faults);
         }
         if (method.equals("POST") && path.equals("/v1/embeddings")) {
             return service.serve(request, Endpoint.EMBEDDINGS, Optional.empty(), key, faults);

@@ -34,6 +34,7 @@ final class OpenAiService {
     /** The endpoints a route can lead to. */
     enum Endpoint {
         CHAT,
+        RESPONSES,
         EMBEDDINGS,
         LIST_MODELS,
         GET_MODEL
@@ -43,12 +44,14 @@ final class OpenAiService {
     private final OpenAiErrors errors;
     private final ChatEndpoint chat;
     private final EmbeddingsEndpoint embeddings;
+    private final ResponsesEndpoint responses;
 
     OpenAiService(SimContext context, OpenAiErrors.Flavor flavor) {
         this.context = context;
         this.errors = new OpenAiErrors(flavor);
         this.chat = new ChatEndpoint(context, errors);
         this.embeddings = new EmbeddingsEndpoint(context, errors);
+        this.responses = new ResponsesEndpoint(context, errors);
     }
 
     OpenAiErrors errors() {
@@ -77,6 +80,7 @@ final class OpenAiService {
         try {
             return switch (endpoint) {
                 case CHAT -> chat.handle(request, body(request), target, faults);
+                case RESPONSES -> responses.handle(request, body(request), faults);
                 case EMBEDDINGS -> embeddings.handle(request, body(request), target, faults);
                 case LIST_MODELS -> models();
                 case GET_MODEL -> model(target.orElse(""));

@@ -88,6 +88,27 @@ public abstract class OpenAiProtocolAdapter implements ProviderAdapter, PassThro
         return "/embeddings";
     }
 
+    /** The Responses API path and query, relative to the provider's base URL; OpenAI's own by default. */
+    protected String responsesPath(String upstreamModel) {
+        return "/responses";
+    }
+
+    /**
+     * Whether this deployment serves OpenAI's Responses API ({@link ProviderSettings#responsesApi()}), so a Responses
+     * request may pass through to it rather than be translated to chat completions.
+     */
+    public final boolean servesResponses() {
+        return settings.responsesApi();
+    }
+
+    /**
+     * A Responses API request with {@code body} as its door rewrote it (model, stored conversation); the configured
+     * headers and credentials as for chat. Only for a deployment that {@link #servesResponses()}.
+     */
+    public final UpstreamRequest responsesRequest(byte[] body, String upstreamModel, boolean stream) {
+        return new UpstreamRequest("POST", responsesPath(upstreamModel), headers, body, stream);
+    }
+
     protected final ProviderSettings settings() {
         return settings;
     }

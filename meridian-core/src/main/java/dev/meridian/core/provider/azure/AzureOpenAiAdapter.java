@@ -83,6 +83,12 @@ public final class AzureOpenAiAdapter extends OpenAiProtocolAdapter {
                 : chatPath.replace("/chat/completions", "/models");
     }
 
+    /** Azure serves the Responses API only on its v1 API: {@code /openai/v1/responses}. */
+    @Override
+    protected String responsesPath(String upstreamModel) {
+        return chatPath != null ? chatPath.replace("/chat/completions", "/responses") : "/openai/v1/responses";
+    }
+
     @Override
     protected String chatPath(String upstreamModel) {
         return chatPath != null ? chatPath : deploymentPath(upstreamModel, "/chat/completions");

@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class ResponseRepositoryPostgresIT extends ResponseRepositoryContract {
+    ResponseRepositoryPostgresIT() {
+        super(new PostgresBackend());
+    }
+}

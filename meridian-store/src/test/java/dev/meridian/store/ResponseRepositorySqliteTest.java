@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class ResponseRepositorySqliteTest extends ResponseRepositoryContract {
+    ResponseRepositorySqliteTest() {
+        super(new SqliteBackend());
+    }
+}
