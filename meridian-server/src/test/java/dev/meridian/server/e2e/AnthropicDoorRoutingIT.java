@@ -35,6 +35,11 @@ class AnthropicDoorRoutingIT {
                     model: claude-sonnet-4-5
                     fallbacks:
                       any: [gpt]
+                  claude-cached:
+                    provider: sim-anthropic
+                    model: claude-sonnet-4-5
+                    price: {input: 500, output: 500, cachedInput: 500}
+                    cache: {enabled: true, ttl: 1h}
                 """, GatewayFixture.SINGLE_ATTEMPT, GatewayFixture.ADMIN_KEY);
     }
 
@@ -115,6 +120,37 @@ class AnthropicDoorRoutingIT {
                 .contains("\"stop_reason\":\"end_turn\"")
                 .endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
         assertThat(paths()).containsExactly("/v1/messages", "/v1/chat/completions");
+    }
+
+    @Test
+    void responseCache_answersARepeatedRequest_asJsonAndAsAReplayedStream() {
+        String body = "{\"model\":\"claude-cached\",\"max_tokens\":64,\"temperature\":0,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"cache me " + System.nanoTime() + "\"}]}";
+        HttpResponse<String> first = messages("/v1/messages", body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.headers().firstValue("x-meridian-cache"))
+                .hasValueSatisfying(v -> assertThat(v).isIn("miss", "stored"));
+
+        Poll.until(
+                () -> messages("/v1/messages", body)
+                        .headers()
+                        .firstValue("x-meridian-cache")
+                        .orElse("")
+                        .equals("hit"),
+                Duration.ofSeconds(5),
+                "the answer is stored");
+        int upstream = gateway.simulator().received().size();
+        HttpResponse<String> hit = messages("/v1/messages", body);
+        assertThat(Json.parseTrusted(hit.body())).isEqualTo(Json.parseTrusted(first.body()));
+
+        HttpResponse<String> replay =
+                messages("/v1/messages", body.replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\""));
+        assertThat(replay.headers().firstValue("x-meridian-cache")).hasValue("hit");
+        assertThat(replay.body())
+                .startsWith("event: message_start\n")
+                .contains("\"type\":\"text_delta\"", "cache me")
+                .endsWith("data: {\"type\":\"message_stop\"}\n\n");
+        assertThat(gateway.simulator().received()).as("hits reach no provider").hasSize(upstream);
     }
 
     @Test
