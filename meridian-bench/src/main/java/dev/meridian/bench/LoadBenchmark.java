@@ -46,6 +46,9 @@ final class LoadBenchmark implements Callable<Integer> {
         if (options.redis()) {
             BenchProcesses.requireFreePorts(options.gatewayRedisPort);
         }
+        if (options.activeTargets().contains(Target.GATEWAY_CACHE_REDIS)) {
+            BenchProcesses.requireFreePorts(options.gatewayCacheRedisPort);
+        }
         BenchProcesses processes = new BenchProcesses(out);
         Machine machine = Machine.describe(options.nginx);
         System.out.println("Writing to " + out);
@@ -82,6 +85,7 @@ final class LoadBenchmark implements Callable<Integer> {
                 memory.close();
                 long[] machineEnd = ProcStats.machine();
                 List<String> settings = new ArrayList<>(options.settings());
+                settings.addAll(servers.notes());
                 long all = machineEnd[0] - machineStart[0];
                 settings.add(String.format(
                         "whole machine during the run: %.0f %% busy, %.1f %% stolen by the hypervisor",

@@ -27,6 +27,9 @@ final class LoadGenerator implements AutoCloseable {
     /** Highest latency recorded without clipping: 60 s in µs. */
     private static final long MAX_MICROS = 60_000_000L;
 
+    /** Numbers the unique targets' requests, across every run of this process (one gateway sees them all). */
+    private static final java.util.concurrent.atomic.AtomicLong UNIQUE = new java.util.concurrent.atomic.AtomicLong();
+
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions()
@@ -93,6 +96,8 @@ final class LoadGenerator implements AutoCloseable {
         private final Observer observer;
         private final HttpClientAgent client;
         private final RequestOptions options;
+        private final byte[] template;
+        private final int uniqueAt;
         private final Buffer body;
         private final Histogram latency = new Histogram(MAX_MICROS, 3);
         private final Histogram firstByte = new Histogram(MAX_MICROS, 3);
@@ -132,7 +137,22 @@ final class LoadGenerator implements AutoCloseable {
                     .putHeader("content-type", "application/json")
                     // What the gateway sends upstream for streams; the fixed-answer nginx picks its answer by it.
                     .putHeader("accept", scenario.stream() ? "text/event-stream" : "application/json");
-            this.body = Buffer.buffer(scenario.body(target.model()));
+            this.template = scenario.body(target.model(), target.unique());
+            this.uniqueAt = target.unique() ? Scenario.uniqueOffset(template) : -1;
+            this.body = Buffer.buffer(template);
+        }
+
+        /** The next request's body: the same bytes, or for a unique target a fresh number in its marker. */
+        private Buffer nextBody() {
+            if (uniqueAt < 0) {
+                return body;
+            }
+            byte[] b = template.clone();
+            long n = UNIQUE.incrementAndGet();
+            for (int i = Scenario.UNIQUE_DIGITS - 1; i >= 0; i--, n /= 10) {
+                b[uniqueAt + i] = (byte) ('0' + n % 10);
+            }
+            return Buffer.buffer(b);
         }
 
         private void launch() {
@@ -151,7 +171,8 @@ final class LoadGenerator implements AutoCloseable {
             }
             sent++;
             long start = System.nanoTime();
-            client.request(options).compose(req -> req.send(body)).onComplete(ar -> {
+            Buffer next = nextBody();
+            client.request(options).compose(req -> req.send(next)).onComplete(ar -> {
                 if (ar.failed()) {
                     failed(start, -1, null, ar.cause().toString());
                     return;

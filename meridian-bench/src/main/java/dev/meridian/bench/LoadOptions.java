@@ -97,6 +97,12 @@ final class LoadOptions {
     int gatewayRedisPort = 18183;
 
     @Option(
+            names = "--gateway-cache-redis-port",
+            description = "The default gateway whose cache hits all come from Redis, for target gateway-cache-redis"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int gatewayCacheRedisPort = 18184;
+
+    @Option(
             names = "--upstream",
             description = "What the gateway and nginx proxy to: simulator (the provider simulator), or nginx (Debian's"
                     + " nginx answering fixed JSON and SSE, no model list) (default: ${DEFAULT-VALUE}).")
@@ -121,9 +127,13 @@ final class LoadOptions {
     @Option(names = "--repo", description = "Repository root holding the built jars (default: ${DEFAULT-VALUE}).")
     Path repo = Path.of(".");
 
-    /** Whether target gateway-limits-redis was asked for, so a gateway counting its limits in Redis is needed. */
+    /**
+     * Whether target gateway-limits-redis or gateway-cache-redis was asked for, so a gateway with Redis is needed (it
+     * counts the limits of the one and stores the answer the other reads).
+     */
     boolean redis() {
-        return activeTargets().contains(Target.GATEWAY_LIMITS_REDIS);
+        return activeTargets().contains(Target.GATEWAY_LIMITS_REDIS)
+                || activeTargets().contains(Target.GATEWAY_CACHE_REDIS);
     }
 
     /** Whether target gateway-lean was asked for, so a second gateway with both logs off is needed. */
@@ -157,7 +167,8 @@ final class LoadOptions {
                         + (accessLog ? "on (to a file)" : "off") + "; request log: on (SQLite in the gateway's own"
                         + " MERIDIAN_HOME); gateway-lean: both off (a second gateway process, same configuration)",
                 nginxUpstream()
-                        ? "upstream: nginx serving a fixed JSON completion and a fixed 64-token SSE stream, no model list"
+                        ? "upstream: nginx serving a fixed JSON completion and a fixed 64-token SSE stream, no model list;"
+                                + " for the cached group a 2 KB completion and the same text in 64 chunks"
                         : "upstream: the simulator, JVM `" + simJvm + "`, " + simInstances
                                 + " event loops, `--no-record`",
                 "nginx: `worker_processes " + nginxWorkers + "`, upstream keepalive 128, HTTP/1.1, proxy_buffering off,"

@@ -15,6 +15,8 @@ final class LoadRounds {
     private final LoadServers servers;
     private final LoadGenerator generator;
     private final Path out;
+    /** What the last run's cache target answered, for its progress line; empty for other targets. */
+    private String cacheStatus = "";
 
     /** {@code out} is the run's directory, named in errors as where the logs are. */
     LoadRounds(LoadOptions options, LoadServers servers, LoadGenerator generator, Path out) {
@@ -45,7 +47,7 @@ final class LoadRounds {
                         Round r = measure(
                                 target, scenario, connections, round, options.warmupSeconds, options.durationSeconds);
                         measured.add(r);
-                        System.out.println(progressLine(r));
+                        System.out.println(progressLine(r) + cacheStatus);
                     }
                 }
                 memory.recording(false);
@@ -64,17 +66,26 @@ final class LoadRounds {
                             + r.result().firstError() + "; logs in " + out);
                 }
                 System.out.printf(
-                        "warm-up %-18s %-10s ok, %d bytes per answer%n",
+                        "warm-up %-18s %-10s ok, %d bytes per answer%s%n",
                         target.name(),
                         scenario.label(),
-                        r.result().responseBytes() / r.result().requests());
+                        r.result().responseBytes() / r.result().requests(),
+                        cacheStatus);
             }
         }
     }
 
     private Round measure(Target target, Scenario scenario, int connections, int round, double warmup, double duration)
             throws InterruptedException {
-        LoadGenerator.Run run = generator.start(target, scenario, connections, options.maxRequests);
+        CacheStatusCount count = target.cache() == null
+                ? null
+                : new CacheStatusCount(target.cache().of(scenario));
+        LoadGenerator.Run run = generator.start(
+                target,
+                scenario,
+                connections,
+                options.maxRequests,
+                count == null ? LoadGenerator.Observer.NONE : count);
         sleepSeconds(warmup);
         long self = ProcessHandle.current().pid();
         ProcStats.Cpu proxy0 =
@@ -89,6 +100,7 @@ final class LoadRounds {
         ProcStats.Cpu sim1 = servers.upstreamCpu();
         ProcStats.Cpu self1 = ProcStats.cpu(self);
         LoadGenerator.Result result = run.stop();
+        cacheStatus = count == null ? "" : count.describe();
         servers.checkGatewaysAlive();
         return new Round(
                 scenario,

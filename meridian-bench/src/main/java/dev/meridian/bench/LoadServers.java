@@ -24,6 +24,8 @@ final class LoadServers {
     private String limitsKey;
     private ChildProcess gatewayRedis;
     private String redisLimitsKey;
+    private ChildProcess gatewayCacheRedis;
+    private RedisCacheTarget redisCache;
     /** The Redis keys of this run start with it; deleted by {@link #deleteRedisKeys}. */
     private final String redisPrefix = "meridian-bench:" + java.util.UUID.randomUUID() + ":";
 
@@ -47,8 +49,7 @@ final class LoadServers {
         } else {
             upstream = processes.simulator(options.simJvm, simJar, options.simPort, options.simInstances);
         }
-        gatewayConfig = ServerConfigs.gateway(
-                out, "meridian-bench.yaml", options.gatewayPort, options.simPort, options.accessLog, true);
+        gatewayConfig = gatewayConfig("meridian-bench.yaml", options.gatewayPort, options.accessLog, true, "");
         return gatewayConfig;
     }
 
@@ -63,8 +64,7 @@ final class LoadServers {
                     Target.GATEWAY_LEAN,
                     launch,
                     "",
-                    ServerConfigs.gateway(
-                            out, "meridian-bench-lean.yaml", options.gatewayLeanPort, options.simPort, false, false),
+                    gatewayConfig("meridian-bench-lean.yaml", options.gatewayLeanPort, false, false, ""),
                     options.gatewayLeanPort);
         }
         nginx = nginx("nginx", ServerConfigs.nginx(out, options.nginxPort, options.simPort, options.nginxWorkers));
@@ -75,26 +75,61 @@ final class LoadServers {
                     Target.GATEWAY_LIMITS_REDIS,
                     launch,
                     "",
-                    ServerConfigs.gateway(
-                            out,
+                    gatewayConfig(
                             "meridian-bench-redis.yaml",
                             options.gatewayRedisPort,
-                            options.simPort,
                             options.accessLog,
                             true,
-                            redis),
+                            redis + RedisCacheTarget.cacheSection(redisPrefix, false)),
                     options.gatewayRedisPort);
+            if (options.activeTargets().contains(Target.GATEWAY_CACHE_REDIS)) {
+                gatewayCacheRedis = processes.gateway(
+                        Target.GATEWAY_CACHE_REDIS,
+                        launch,
+                        "",
+                        gatewayConfig(
+                                "meridian-bench-cache-redis.yaml",
+                                options.gatewayCacheRedisPort,
+                                options.accessLog,
+                                true,
+                                redis + RedisCacheTarget.cacheSection(redisPrefix, true)),
+                        options.gatewayCacheRedisPort);
+                redisCache = new RedisCacheTarget(options.gatewayRedisPort, options.gatewayCacheRedisPort);
+            }
         }
         try {
             if (options.activeTargets().contains(Target.GATEWAY_LIMITS)) {
                 limitsKey = new LimitsTenant(options.gatewayPort).create();
             }
-            if (options.redis()) {
+            if (options.activeTargets().contains(Target.GATEWAY_LIMITS_REDIS)) {
                 redisLimitsKey = new LimitsTenant(options.gatewayRedisPort).create();
             }
+            if (redisCache != null) {
+                redisCache.prime();
+            }
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("the limits tenant could not be created", e);
+            throw new IllegalStateException("the limits tenant or the Redis cache entry could not be created", e);
         }
+    }
+
+    /** A default-shaped gateway's configuration in the run's directory, in front of this run's upstream. */
+    private Path gatewayConfig(String name, int port, boolean accessLog, boolean requestLog, String extra) {
+        String cachedPath = options.nginxUpstream() ? FixedUpstream.CACHED_PATH : "";
+        return ServerConfigs.gateway(out, name, port, options.simPort, cachedPath, accessLog, requestLog, extra);
+    }
+
+    /** Lines for the report on the cache targets: the gateways' cache counters, which show what their answers were. */
+    List<String> notes() {
+        List<String> notes = new java.util.ArrayList<>();
+        if (options.activeTargets().stream().anyMatch(t -> t.startsWith(Target.GATEWAY_CACHE))) {
+            notes.add(RedisCacheTarget.summary(
+                    java.net.http.HttpClient.newHttpClient(), Target.GATEWAY, options.gatewayPort));
+        }
+        if (redisCache != null) {
+            notes.add(redisCache.describe()
+                    + " (its in-process tier holds one byte: each hit read from Redis is one eviction)");
+        }
+        return notes;
     }
 
     /** Deletes the Redis keys this run's gateway-limits-redis wrote (and no others). */
@@ -151,6 +186,9 @@ final class LoadServers {
         if (gatewayRedis != null) {
             gatewayRedis.checkAlive();
         }
+        if (gatewayCacheRedis != null) {
+            gatewayCacheRedis.checkAlive();
+        }
         if (gatewayLean != null) {
             gatewayLean.checkAlive();
         }
@@ -185,7 +223,28 @@ final class LoadServers {
                         options.gatewayPort,
                         ServerConfigs.CACHED_MODEL,
                         ServerConfigs.GATEWAY_KEY,
-                        () -> ProcStats.cpu(gateway.pid()));
+                        () -> ProcStats.cpu(gateway.pid()),
+                        false,
+                        new Target.CacheExpectation("hit", "hit"));
+            case Target.GATEWAY_CACHE_MISS ->
+                // A stream's headers leave before it is stored, so a stored stream still says miss (docs/caching.md).
+                new Target(
+                        name,
+                        options.gatewayPort,
+                        ServerConfigs.CACHED_MODEL,
+                        ServerConfigs.GATEWAY_KEY,
+                        () -> ProcStats.cpu(gateway.pid()),
+                        true,
+                        new Target.CacheExpectation("stored", "miss"));
+            case Target.GATEWAY_CACHE_REDIS ->
+                new Target(
+                        name,
+                        options.gatewayCacheRedisPort,
+                        ServerConfigs.CACHED_MODEL,
+                        ServerConfigs.GATEWAY_KEY,
+                        () -> ProcStats.cpu(gatewayCacheRedis.pid()),
+                        false,
+                        new Target.CacheExpectation("hit", "hit"));
             case Target.GATEWAY_LIMITS_REDIS ->
                 new Target(
                         name,
@@ -221,8 +280,8 @@ final class LoadServers {
                         () -> ProcStats.cpuOfTree(nginx.pid()));
             default ->
                 throw new IllegalArgumentException("unknown target '" + name
-                        + "' (direct, gateway, gateway-lean, gateway-limits, gateway-cache, nginx,"
-                        + " gateway-anthropic)");
+                        + "' (direct, gateway, gateway-lean, gateway-limits, gateway-limits-redis, gateway-cache,"
+                        + " gateway-cache-miss, gateway-cache-redis, nginx, gateway-anthropic)");
         };
     }
 }

@@ -47,14 +47,41 @@ enum Scenario {
      * 2 KB (the size issue 12's hit-latency target is set for).
      */
     byte[] body(String model) {
+        return body(model, false);
+    }
+
+    /**
+     * {@link #body(String)}, and when {@code unique} with a ticket number of {@link #UNIQUE_DIGITS} zeros in the
+     * follow-up, which the load generator replaces by a fresh number per request ({@link #uniqueOffset}), so that no
+     * two requests share a cache key and every body has the same length.
+     */
+    byte[] body(String model, boolean unique) {
         boolean cached = model.equals(ServerConfigs.CACHED_MODEL);
         String followUp = cached ? FOLLOW_UP.replace("[sim tokens=64]", "[sim tokens=370]") : FOLLOW_UP;
+        if (unique) {
+            followUp = followUp.replace(" [sim", " " + UNIQUE_MARKER + " [sim");
+        }
         String json = "{\"model\":\"" + model + "\",\"messages\":["
                 + message("system", SYSTEM) + "," + message("user", QUESTION) + ","
                 + message("assistant", ANSWER) + "," + message("user", followUp) + "],"
                 + "\"temperature\":0.2,\"max_tokens\":" + (cached ? 512 : 256)
                 + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "") + "}";
         return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The digits a unique body's number takes. */
+    static final int UNIQUE_DIGITS = 12;
+
+    private static final String UNIQUE_MARKER = "ticket #" + "0".repeat(UNIQUE_DIGITS);
+
+    /** Where the number's digits start in a unique {@code body}. */
+    static int uniqueOffset(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        int at = text.indexOf(UNIQUE_MARKER);
+        if (at < 0 || text.length() != body.length) {
+            throw new IllegalArgumentException("not a unique ASCII body");
+        }
+        return at + UNIQUE_MARKER.length() - UNIQUE_DIGITS;
     }
 
     private static String message(String role, String content) {

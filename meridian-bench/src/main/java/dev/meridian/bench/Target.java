@@ -10,13 +10,35 @@ import java.util.function.Supplier;
  *               budget, a plan's monthly quotas and request and token rate limits, all far from their limits),
  *               gateway-limits-redis (the same through a second default gateway that counts them in Redis),
  *               gateway-cache (the default gateway, a model group with the response cache on: every request but
- *               the first is a hit, a 2 KB answer from memory)
+ *               the first is a hit, a 2 KB answer from memory), gateway-cache-miss (the same group, every request
+ *               different, so every one is a miss that is stored), gateway-cache-redis (the same group through a
+ *               gateway whose in-process tier holds nothing, so every hit is read from Redis)
  * @param port   the port on 127.0.0.1
  * @param model  the model name the caller sends
  * @param apiKey the caller's key (the simulator accepts any; the gateway checks its own)
  * @param proxy  the proxy process's CPU time, or null for direct
+ * @param unique whether each request is made different from every other one ({@link Scenario#body})
+ * @param cache  what {@code x-meridian-cache} every answer should say, or null when not checked
  */
-record Target(String name, int port, String model, String apiKey, Supplier<ProcStats.Cpu> proxy) {
+record Target(
+        String name,
+        int port,
+        String model,
+        String apiKey,
+        Supplier<ProcStats.Cpu> proxy,
+        boolean unique,
+        CacheExpectation cache) {
+
+    Target(String name, int port, String model, String apiKey, Supplier<ProcStats.Cpu> proxy) {
+        this(name, port, model, apiKey, proxy, false, null);
+    }
+
+    /** The {@code x-meridian-cache} value expected of a JSON answer and of a stream. */
+    record CacheExpectation(String json, String stream) {
+        String of(Scenario scenario) {
+            return scenario.stream() ? stream : json;
+        }
+    }
 
     static final String DIRECT = "direct";
     static final String GATEWAY = "gateway";
@@ -26,6 +48,8 @@ record Target(String name, int port, String model, String apiKey, Supplier<ProcS
     static final String GATEWAY_LIMITS = "gateway-limits";
     static final String GATEWAY_LIMITS_REDIS = "gateway-limits-redis";
     static final String GATEWAY_CACHE = "gateway-cache";
+    static final String GATEWAY_CACHE_MISS = "gateway-cache-miss";
+    static final String GATEWAY_CACHE_REDIS = "gateway-cache-redis";
 
     boolean isDirect() {
         return proxy == null;

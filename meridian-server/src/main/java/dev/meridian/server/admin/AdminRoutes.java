@@ -222,12 +222,12 @@ final class AdminRoutes {
                         DELETE,
                         "/tenants/{tenantId}/cache",
                         Set.of("model"),
-                        (s, a, c) -> live.cache().purgeTenant(a, c.path("tenantId"), c.query("model"))),
+                        (s, a, c) -> live.cache().purgeTenant(s.audit(), a, c.path("tenantId"), c.query("model"))),
                 route(
                         DELETE,
                         "/cache",
                         Set.of("tenant_id", "model"),
-                        (s, a, c) -> live.cache().purgeAll(a, c.query("tenant_id"), c.query("model"))),
+                        (s, a, c) -> live.cache().purgeAll(s.audit(), a, c.query("tenant_id"), c.query("model"))),
                 route(GET, "/deployments", (s, a, c) -> live.deployments(a)),
                 route(GET, "/prices", (s, a, c) -> live.prices(a)));
     }

@@ -35,6 +35,7 @@ public final class AdminService {
     private final BudgetAdmin budgets;
     private final Lookups lookups;
     private final Clock clock;
+    private final AuditTrail audit;
 
     /**
      * @param keysChanged run after every change that alters what a key may do (rotation, revocation, tenant status),
@@ -57,6 +58,7 @@ public final class AdminService {
         Lookups lookups = new Lookups(db.tenants(), db.teams(), db.users());
         this.lookups = lookups;
         this.clock = clock;
+        this.audit = audit;
         this.credentials = new AdminCredentials(db.apiKeys(), db.users(), audit, clock);
         this.plans = new PlanAdmin(db.plans(), audit, keysChanged, catalog);
         this.tenants = new TenantAdmin(db.tenants(), lookups, audit, keysChanged, catalog, plans);
@@ -108,6 +110,11 @@ public final class AdminService {
                     "Your organisation cannot be changed while " + why
                             + "; its data can still be read. Contact the platform administrator.");
         }
+    }
+
+    /** Where the endpoints that act on the running gateway rather than the database record what they did. */
+    AuditTrail audit() {
+        return audit;
     }
 
     /** Plans: the super-admin's commercial terms. */

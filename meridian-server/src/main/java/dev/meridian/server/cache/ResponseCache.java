@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exact response cache: each group's policy, the in-process tier and, when {@code redis.url} is set, the shared
@@ -21,6 +23,8 @@ import java.util.stream.Collectors;
  * returns complete on the caller's context.
  */
 public final class ResponseCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseCache.class);
 
     private final ResponseCacheConfig config;
     private final Map<String, CacheConfig> policies;
@@ -40,6 +44,14 @@ public final class ResponseCache {
         this.metrics = new CacheMetrics(registry);
         this.local = new LocalTier(config.maxSize(), clock, metrics);
         metrics.bind(local);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (!policies.isEmpty() && config.maxSize() > heap / 2) {
+            LOG.warn(
+                    "cache.maxSize is {} MiB but the Java heap is {} MiB: a full in-process cache would leave too little"
+                            + " for requests. Raise the heap (MERIDIAN_HEAP) or lower cache.maxSize to a quarter of it.",
+                    config.maxSize() >> 20,
+                    heap >> 20);
+        }
     }
 
     /** Connects the shared tier when Redis is configured (the connection itself opens on first use). */

@@ -31,6 +31,19 @@ class CacheConfigTest {
     }
 
     @Test
+    void defaultMaxSize_isAQuarterOfTheHeap_atMost256MiB() {
+        assertThat(ResponseCacheConfig.defaultMaxSize(128L << 20))
+                .as("the launcher's heap")
+                .isEqualTo(32L << 20);
+        assertThat(ResponseCacheConfig.defaultMaxSize(4L << 30)).isEqualTo(256L << 20);
+        assertThat(ResponseCacheConfig.defaultMaxSize(2L << 20)).isEqualTo(1L << 20);
+        assertThat(ResponseCacheConfig.defaults().maxSize())
+                .isEqualTo(
+                        ResponseCacheConfig.defaultMaxSize(Runtime.getRuntime().maxMemory()));
+        assertThat(ResponseCacheConfig.defaults().maxEntrySize()).isLessThanOrEqualTo(1L << 20);
+    }
+
+    @Test
     void parse_policyTiersAndRedis() {
         MeridianConfig c = ConfigLoader.parse(PROVIDERS + """
                 models:

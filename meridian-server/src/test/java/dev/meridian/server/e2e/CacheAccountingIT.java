@@ -2,6 +2,7 @@ package dev.meridian.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.server.e2e.AdminClient.Answer;
 import dev.meridian.testkit.Poll;
 import java.net.URI;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a cache hit counts: nothing upstream and $0 in the request log, with its saving recorded; the tenant's usage
  * report shows the hits and the dollars saved; a budget is never charged for one; Prometheus counts hits and
- * savings per group and tenant. And purges: a tenant's own, by model, and the super-admin's of everything.
+ * savings per group and tenant. And purges: a tenant's own, by model, and the super-admin's of everything, each
+ * audited.
  */
 class CacheAccountingIT {
 
@@ -40,6 +42,7 @@ class CacheAccountingIT {
     private static String tenant;
     private static String key;
     private static AdminClient tenantAdmin;
+    private static String tenantAdminUser;
 
     @BeforeAll
     static void start() {
@@ -49,13 +52,13 @@ class CacheAccountingIT {
                 .text("id");
         key = ok(201, root.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}"))
                 .text("secret");
-        String user = ok(
+        tenantAdminUser = ok(
                         201,
                         root.post(
                                 "/tenants/" + tenant + "/users",
                                 "{\"email\":\"admin@cache.example\",\"name\":\"a\",\"role\":\"admin\"}"))
                 .text("id");
-        tenantAdmin = root.as(ok(201, root.post("/tenants/" + tenant + "/users/" + user + "/tokens", "{}"))
+        tenantAdmin = root.as(ok(201, root.post("/tenants/" + tenant + "/users/" + tenantAdminUser + "/tokens", "{}"))
                 .text("secret"));
     }
 
@@ -198,6 +201,40 @@ class CacheAccountingIT {
         ok(200, root.delete("/cache"));
         assertThat(cache(chat("cached", a))).isEqualTo("stored");
         assertThat(cache(chat("cached-too", b))).isEqualTo("stored");
+    }
+
+    @Test
+    void purges_areAudited_whoWhichScopeAndHowManyAnswers() {
+        chat("cached", "audited purge " + UUID.randomUUID());
+        long removed = ok(200, tenantAdmin.delete("/tenants/" + tenant + "/cache?model=cached"))
+                .json()
+                .path("removed")
+                .asLong();
+        assertThat(removed).isPositive();
+        JsonNode byTenant = newestAudit("/tenants/" + tenant + "/audit?limit=1");
+        assertThat(byTenant.path("action").asText()).isEqualTo("cache.purge");
+        assertThat(byTenant.path("actor").asText()).isEqualTo(tenantAdminUser);
+        assertThat(byTenant.path("tenant_id").asText()).isEqualTo(tenant);
+        assertThat(byTenant.path("target_type").asText()).isEqualTo("cache");
+        assertThat(byTenant.path("target_id").asText()).isEqualTo("cached");
+        assertThat(byTenant.path("source_ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(byTenant.path("before").isNull()).isTrue();
+        assertThat(byTenant.path("after").path("model").asText()).isEqualTo("cached");
+        assertThat(byTenant.path("after").path("removed").asLong()).isEqualTo(removed);
+
+        ok(200, root.delete("/cache"));
+        JsonNode everything = newestAudit("/audit?limit=1");
+        assertThat(everything.path("action").asText()).isEqualTo("cache.purge");
+        assertThat(everything.path("actor").asText()).isEqualTo("admin-key");
+        assertThat(everything.path("tenant_id").isNull())
+                .as("the whole platform's cache")
+                .isTrue();
+        assertThat(everything.path("target_id").isNull()).isTrue();
+        assertThat(everything.path("after").path("removed").isIntegralNumber()).isTrue();
+    }
+
+    private static JsonNode newestAudit(String path) {
+        return ok(200, root.get(path)).json().path("data").path(0);
     }
 
     private static double counter(String metrics, String name, String model) {

@@ -61,7 +61,8 @@ class CacheRedisIT {
         one = GatewayFixture.startWith("", MODELS, shared, GatewayFixture.ADMIN_KEY);
         two = GatewayFixture.startWith("", MODELS, shared, GatewayFixture.ADMIN_KEY);
         // Nothing listens on port 1: every Redis call fails at once.
-        unreachable = GatewayFixture.startWith("", MODELS, sections("redis://127.0.0.1:1", "50ms"));
+        unreachable =
+                GatewayFixture.startWith("", MODELS, sections("redis://127.0.0.1:1", "50ms"), GatewayFixture.ADMIN_KEY);
     }
 
     private static String sections(String url, String timeout) {
@@ -208,6 +209,22 @@ class CacheRedisIT {
         dev.meridian.testkit.Poll.until(
                 () -> failures(unreachable, "get") >= 2 && failures(unreachable, "set") >= 2,
                 "the Redis failures to be counted");
+    }
+
+    @Test
+    void purgeThatCannotReachRedis_fails_andIsAuditedWithWhy() {
+        AdminClient admin = new AdminClient(unreachable, GatewayFixture.ADMIN_KEY);
+        AdminClient.Answer purged = admin.delete("/cache?model=cached");
+        assertThat(purged.status()).as(purged.toString()).isEqualTo(500);
+        com.fasterxml.jackson.databind.JsonNode entry =
+                admin.get("/audit?limit=1").json().path("data").path(0);
+        assertThat(entry.path("action").asText()).isEqualTo("cache.purge");
+        assertThat(entry.path("actor").asText()).isEqualTo("admin-key");
+        assertThat(entry.path("target_id").asText()).isEqualTo("cached");
+        assertThat(entry.path("after").path("removed").isNull())
+                .as("how many is unknown: Redis was not purged")
+                .isTrue();
+        assertThat(entry.path("after").path("error").asText()).contains("shared tier (Redis) could not be");
     }
 
     private static double failures(GatewayFixture gateway, String operation) {
