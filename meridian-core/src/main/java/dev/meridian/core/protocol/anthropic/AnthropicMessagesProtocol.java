@@ -120,7 +120,11 @@ public final class AnthropicMessagesProtocol implements InboundProtocol {
         @Override
         UpstreamRequest translate(
                 ProviderAdapter adapter, ChatRequest request, String upstreamModel, PromptCaching caching) {
-            return adapter.chatRequest(request, upstreamModel, caching);
+            try {
+                return adapter.chatRequest(request, upstreamModel, caching);
+            } catch (GatewayException e) {
+                throw AnthropicFieldNames.named(e);
+            }
         }
 
         @Override
