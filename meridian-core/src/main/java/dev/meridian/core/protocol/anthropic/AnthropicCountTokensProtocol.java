@@ -53,7 +53,7 @@ public final class AnthropicCountTokensProtocol implements InboundProtocol {
 
     @Override
     public InboundRequest read(byte[] body, Function<String, String> headers) {
-        return new Request(AnthropicScan.read(body, false), headers.apply("anthropic-beta"));
+        return new Request(body, AnthropicScan.read(body, false), headers.apply("anthropic-beta"));
     }
 
     @Override
@@ -73,8 +73,8 @@ public final class AnthropicCountTokensProtocol implements InboundProtocol {
 
     private static final class Request extends AnthropicInbound<TokenCountRequest> {
 
-        Request(ObjectNode body, String beta) {
-            super(body, beta, TokenCountRequest.class);
+        Request(byte[] bytes, ObjectNode body, String beta) {
+            super(bytes, body, beta, TokenCountRequest.class);
         }
 
         @Override

@@ -16,20 +16,27 @@ import java.util.Map;
 
 /**
  * What the Anthropic front doors share: the caller's body, read once into a tree at the edge and forwarded to
- * Anthropic providers with the model replaced (and the configured extra fields, and prompt-cache breakpoints when
- * asked); the caller's {@code anthropic-beta} header, forwarded beside it; the canonical form decoded once, on
+ * Anthropic providers as it came but for the model (and the configured extra fields, and prompt-cache breakpoints
+ * when asked); the caller's {@code anthropic-beta} header, forwarded beside it; the canonical form decoded once, on
  * first need, or replaced.
  */
 abstract class AnthropicInbound<R extends CanonicalRequest> implements InboundRequest, AnthropicBody {
 
+    private final byte[] bytes;
     private final ObjectNode body;
     private final Map<String, String> headers;
     private final Class<R> type;
     private R canonical;
     private boolean passThroughAllowed = true;
+    private AnthropicSplice.Model model;
 
-    /** @param beta the caller's {@code anthropic-beta} header, or null */
-    AnthropicInbound(ObjectNode body, String beta, Class<R> type) {
+    /**
+     * @param bytes the caller's body as it came
+     * @param body  the same, read and checked by the front door
+     * @param beta  the caller's {@code anthropic-beta} header, or null
+     */
+    AnthropicInbound(byte[] bytes, ObjectNode body, String beta, Class<R> type) {
+        this.bytes = requireNonNull(bytes, "bytes");
         this.body = requireNonNull(body, "body");
         this.headers = beta == null || beta.isBlank() ? Map.of() : Map.of("anthropic-beta", beta.strip());
         this.type = type;
@@ -110,19 +117,17 @@ abstract class AnthropicInbound<R extends CanonicalRequest> implements InboundRe
         return rewrite(upstreamModel, extraBody, false);
     }
 
+    /**
+     * The caller's bytes spliced ({@link AnthropicSplice}), or, to insert cache breakpoints, the tree written back with
+     * them (the only edit that reaches inside the body).
+     */
     @Override
     public final byte[] rewrite(String upstreamModel, Map<String, JsonNode> extraBody, boolean autoCache) {
-        boolean changes = autoCache || extraBody.keySet().stream().anyMatch(f -> !body.has(f));
-        // The tree is the caller's and stays as read (a hedge or fallback rewrites it again): edits go on a copy,
-        // and only the model's value is swapped in place around the serialisation when nothing else changes.
-        if (!changes) {
-            JsonNode model = body.get("model");
-            body.put("model", upstreamModel);
-            try {
-                return Json.bytes(body);
-            } finally {
-                body.set("model", model);
+        if (!autoCache) {
+            if (model == null) {
+                model = AnthropicSplice.locate(bytes);
             }
+            return AnthropicSplice.rewrite(bytes, model, upstreamModel, extraBody, body);
         }
         ObjectNode copy = body.deepCopy();
         copy.put("model", upstreamModel);
@@ -131,9 +136,7 @@ abstract class AnthropicInbound<R extends CanonicalRequest> implements InboundRe
                 copy.set(field, value);
             }
         });
-        if (autoCache) {
-            AnthropicPromptCache.insert(copy, upstreamModel);
-        }
+        AnthropicPromptCache.insert(copy, upstreamModel);
         return Json.bytes(copy);
     }
 }

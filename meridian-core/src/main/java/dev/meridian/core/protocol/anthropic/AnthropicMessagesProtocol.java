@@ -59,7 +59,7 @@ public final class AnthropicMessagesProtocol implements InboundProtocol {
 
     @Override
     public InboundRequest read(byte[] body, Function<String, String> headers) {
-        return new Request(AnthropicScan.read(body, true), headers.apply("anthropic-beta"));
+        return new Request(body, AnthropicScan.read(body, true), headers.apply("anthropic-beta"));
     }
 
     @Override
@@ -103,8 +103,8 @@ public final class AnthropicMessagesProtocol implements InboundProtocol {
 
     private static final class Request extends AnthropicInbound<ChatRequest> {
 
-        Request(ObjectNode body, String beta) {
-            super(body, beta, ChatRequest.class);
+        Request(byte[] bytes, ObjectNode body, String beta) {
+            super(bytes, body, beta, ChatRequest.class);
         }
 
         @Override

@@ -83,6 +83,23 @@ class AnthropicDoorTest {
     }
 
     @Test
+    void passThrough_forwardsTheBytesAsTheyCame_butTheModel_andInsertsExtraFields() {
+        String body = "{ \"max_tokens\" : 10,\n \"model\":\"cl\\u0061ude\", \"temperature\": 0.10000000000000000555,"
+                + " \"messages\": [{\"role\":\"user\",\"content\":\"\\u00e9t\u00e9\"}] }";
+        AnthropicBody request = (AnthropicBody) AnthropicMessagesProtocol.INSTANCE.read(bytes(body));
+
+        assertThat(new String(request.rewrite("claude-sonnet-4-5", Map.of(), false), StandardCharsets.UTF_8))
+                .isEqualTo(body.replace("\"cl\\u0061ude\"", "\"claude-sonnet-4-5\""));
+        assertThat(new String(
+                        request.rewrite(
+                                "m",
+                                Map.of("top_k", Json.NODES.numberNode(5), "max_tokens", Json.NODES.numberNode(1)),
+                                false),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("{\"top_k\":5," + body.substring(1).replace("\"cl\\u0061ude\"", "\"m\""));
+    }
+
+    @Test
     void decode_systemAsBlocks_thinkingWithEmptySignature_toolResultImage() {
         InboundRequest request = AnthropicMessagesProtocol.INSTANCE.read(bytes("""
                 {"model":"m","max_tokens":9,"system":[{"type":"text","text":"a"},{"type":"text","text":"b"}],
