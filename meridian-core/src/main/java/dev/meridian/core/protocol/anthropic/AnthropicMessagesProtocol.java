@@ -7,6 +7,7 @@ import dev.meridian.core.cache.CanonicalJson;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.inbound.InboundRequest;
+import dev.meridian.core.inbound.PromptPrefix;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.ChatResponse;
@@ -103,8 +104,23 @@ public final class AnthropicMessagesProtocol implements InboundProtocol {
 
     private static final class Request extends AnthropicInbound<ChatRequest> {
 
+        private final byte[] bytes;
+        private boolean prefixRead;
+        private PromptPrefix prefix;
+
         Request(byte[] bytes, ObjectNode body, String beta) {
             super(bytes, body, beta, ChatRequest.class);
+            this.bytes = bytes;
+        }
+
+        /** Tools, system and the earlier turns, read from the caller's bytes once ({@link AnthropicPromptPrefix}). */
+        @Override
+        public PromptPrefix promptPrefix(long minBytes) {
+            if (!prefixRead) {
+                prefixRead = true;
+                prefix = AnthropicPromptPrefix.read(bytes, minBytes);
+            }
+            return prefix;
         }
 
         @Override

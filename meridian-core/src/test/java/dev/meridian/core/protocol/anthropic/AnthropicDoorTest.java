@@ -100,6 +100,28 @@ class AnthropicDoorTest {
     }
 
     @Test
+    void promptPrefix_isTheToolsSystemAndEarlierTurns_asTheCallerSentThem() {
+        String system = "\"system\":\"" + "You are a careful coding agent. ".repeat(20) + "\"";
+        String earlier =
+                "{\"role\":\"user\",\"content\":\"read main.py\"}," + "{\"role\":\"assistant\",\"content\":\"done\"},";
+        String turn1 = "{\"model\":\"m\",\"max_tokens\":9," + system + ",\"messages\":[" + earlier
+                + "{\"role\":\"user\",\"content\":\"now test it\"}]}";
+        String turn2 = turn1.replace("now test it", "now ship it");
+        String otherSystem = turn1.replace("careful", "hasty");
+
+        byte[] first = prefix(turn1).digest();
+        assertThat(prefix(turn2).digest()).isEqualTo(first);
+        assertThat(prefix(otherSystem).digest()).isNotEqualTo(first);
+        assertThat(prefix(turn1).bytes()).isGreaterThan(600);
+        assertThat(AnthropicMessagesProtocol.INSTANCE.read(bytes(turn1)).promptPrefix(100_000))
+                .isNull();
+    }
+
+    private static dev.meridian.core.inbound.PromptPrefix prefix(String body) {
+        return AnthropicMessagesProtocol.INSTANCE.read(bytes(body)).promptPrefix(100);
+    }
+
+    @Test
     void decode_systemAsBlocks_thinkingWithEmptySignature_toolResultImage() {
         InboundRequest request = AnthropicMessagesProtocol.INSTANCE.read(bytes("""
                 {"model":"m","max_tokens":9,"system":[{"type":"text","text":"a"},{"type":"text","text":"b"}],
