@@ -169,9 +169,14 @@ public final class GatewayVerticle extends VerticleBase {
                     admin.handle(request);
                     return;
                 }
-                ErrorResponses.send(
-                        request.response(),
-                        GatewayException.of(ErrorCode.NOT_FOUND, "Unknown request URL: " + method + " " + path + "."));
+                GatewayException unknown =
+                        GatewayException.of(ErrorCode.NOT_FOUND, "Unknown request URL: " + method + " " + path + ".");
+                if (path.startsWith("/v1/messages/")) {
+                    // Anthropic's other Messages routes (batches): the SDKs read the answer in their own shape
+                    ErrorResponses.send(request.response(), unknown, AnthropicMessagesProtocol.INSTANCE);
+                } else {
+                    ErrorResponses.send(request.response(), unknown);
+                }
             }
         }
     }

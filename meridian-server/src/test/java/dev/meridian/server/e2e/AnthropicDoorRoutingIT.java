@@ -189,6 +189,11 @@ class AnthropicDoorRoutingIT {
         assertThat(Json.parseTrusted(get.body()).path("error").path("type").asText())
                 .isEqualTo("invalid_request_error");
 
+        HttpResponse<String> batches = messages("/v1/messages/batches", "{\"requests\":[]}");
+        assertThat(batches.statusCode()).isEqualTo(404);
+        assertThat(Json.parseTrusted(batches.body()).path("error").path("type").asText())
+                .isEqualTo("not_found_error");
+
         HttpResponse<String> bad = messages("/v1/messages", "{\"model\":\"claude\",\"messages\":[}");
         assertThat(bad.statusCode()).isEqualTo(400);
         JsonNode error = Json.parseTrusted(bad.body());
