@@ -1,5 +1,6 @@
 package dev.meridian.bench.jmh;
 
+import dev.meridian.core.protocol.openai.OpenAiCompletionStreamEncoder;
 import dev.meridian.core.protocol.openai.OpenAiPassThroughStream;
 import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
 import dev.meridian.core.provider.ProviderSettings;
@@ -24,7 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * A whole recorded stream through the relay's translator, as {@code ReplyWriter} drives it (chunks in,
  * caller events out, then the end): {@link OpenAiPassThroughStream} on OpenAI's text stream with usage (the
  * usage chunk withheld, as for a caller who did not ask), and {@link TranslatedStream} with Anthropic's
- * stream decoder on Anthropic's text + tool_use stream. Reports streams/s and upstream bytes/s.
+ * stream decoder on Anthropic's text + tool_use stream, to a chat caller and to a legacy completions caller. Reports
+ * streams/s and upstream bytes/s.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -65,6 +67,18 @@ public class StreamRelayBenchmark {
         counter.bytes += anthropicLength;
         return relay(
                 new TranslatedStream(anthropic.newStreamDecoder(), java.util.List.of(), new OpenAiStreamEncoder(false)),
+                anthropicStream,
+                bh,
+                counter);
+    }
+
+    /** The same Anthropic stream to a legacy completions caller: only the caller's encoder differs. */
+    @Benchmark
+    public Object translateAnthropicToCompletions(Blackhole bh, ByteCounter counter) {
+        counter.bytes += anthropicLength;
+        return relay(
+                new TranslatedStream(
+                        anthropic.newStreamDecoder(), java.util.List.of(), new OpenAiCompletionStreamEncoder(false)),
                 anthropicStream,
                 bh,
                 counter);

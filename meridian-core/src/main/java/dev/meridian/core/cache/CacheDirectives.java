@@ -14,7 +14,8 @@ import java.util.Locale;
  *   <li>{@code force} (gateway header only): cache even when the temperature is above the group's
  *       {@code maxTemperature};
  *   <li>{@code max-age=N} (Cache-Control) or {@code x-meridian-cache-ttl: N}: a cached answer older than N seconds
- *       is not served, and a stored one lives at most N seconds (never longer than the group's TTL).
+ *       is not served (with 0, no stored answer is), and a stored one lives at most N seconds (never longer than
+ *       the group's TTL).
  * </ul>
  *
  * Anything else is refused with a 400 naming the header ({@code param}), rather than ignored: a caller who

@@ -1,6 +1,7 @@
 package dev.meridian.core.inbound;
 
 import dev.meridian.core.cache.CacheFingerprint;
+import dev.meridian.core.cache.SemanticPrompt;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.CanonicalRequest;
 import dev.meridian.core.model.ChatResponse;
@@ -113,6 +114,14 @@ public interface InboundRequest {
      * replaced by {@code group}; the stream flag, the caller's user id and metadata left out) and its temperature.
      */
     default CacheFingerprint fingerprint(String group) {
+        throw new UnsupportedOperationException(protocol().protocol() + " requests are not cached");
+    }
+
+    /**
+     * What the semantic cache compares: the messages' text, and the digest of everything else that changes the
+     * answer ({@link SemanticPrompt}); the model replaced by {@code group}.
+     */
+    default SemanticPrompt semanticPrompt(String group) {
         throw new UnsupportedOperationException(protocol().protocol() + " requests are not cached");
     }
 

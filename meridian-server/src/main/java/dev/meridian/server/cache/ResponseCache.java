@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The exact response cache: each group's policy, the in-process tier and, when {@code redis.url} is set, the shared
  * tier. Reads go local first, then shared (a shared hit is copied locally for what remains of its TTL); writes go to
- * both. The shared tier can only make a lookup slower by its timeout, never fail it. Thread-safe; the futures it
- * returns complete on the caller's context.
+ * both. The shared tier can only make a lookup slower by its timeout, never fail it. Groups with a semantic cache
+ * also have an index of their prompts ({@link #semantic()}), whose matches point at entries of this cache and which
+ * every purge clears too. Thread-safe; the futures it returns complete on the caller's context.
  */
 public final class ResponseCache {
 
@@ -31,6 +32,7 @@ public final class ResponseCache {
     private final LongSupplier clock;
     private final CacheMetrics metrics;
     private final LocalTier local;
+    private final SemanticCache semantic;
     private volatile RedisTier shared;
 
     public ResponseCache(
@@ -52,22 +54,23 @@ public final class ResponseCache {
                     config.maxSize() >> 20,
                     heap >> 20);
         }
+        this.semantic = new SemanticCache(policies, clock, registry);
     }
 
     /** Connects the shared tier when Redis is configured (the connection itself opens on first use). */
     public void start(Vertx vertx, RedisConfig redis) {
+        semantic.start(vertx);
         if (redis.enabled()) {
             shared = new RedisTier(
-                    vertx,
-                    redis.url(),
-                    config.keyPrefix(),
-                    config.redisTimeout(),
-                    metrics,
-                    (tenant, group) -> local.purge(matching(tenant, group)));
+                    vertx, redis.url(), config.keyPrefix(), config.redisTimeout(), metrics, (tenant, group) -> {
+                        local.purge(matching(tenant, group));
+                        semantic.purge(tenant, group);
+                    });
         }
     }
 
     public void close() {
+        semantic.close();
         RedisTier s = shared;
         if (s != null) {
             s.close();
@@ -77,6 +80,11 @@ public final class ResponseCache {
     /** The group's policy, or null when the group is not cached. */
     public CacheConfig policy(String group) {
         return policies.get(group);
+    }
+
+    /** The semantic indexes of the groups that have one. */
+    public SemanticCache semantic() {
+        return semantic;
     }
 
     /** The largest answer worth storing, in bytes. */
@@ -93,9 +101,17 @@ public final class ResponseCache {
      * the hit (with what it saves) or the miss.
      */
     public Future<CachedAnswer> lookup(CacheKey key, long maxAgeSeconds) {
+        return find(key, maxAgeSeconds).map(found -> {
+            counted(key, found);
+            return found;
+        });
+    }
+
+    /** As {@link #lookup}, uncounted: the caller counts the result once it is decided ({@link #counted}). */
+    public Future<CachedAnswer> find(CacheKey key, long maxAgeSeconds) {
         CachedAnswer found = local.get(key);
         if (found != null || shared == null) {
-            return Future.succeededFuture(counted(key, found, maxAgeSeconds));
+            return Future.succeededFuture(fresh(found, maxAgeSeconds));
         }
         Context context = Vertx.currentContext();
         Promise<CachedAnswer> result = Promise.promise();
@@ -106,7 +122,7 @@ public final class ResponseCache {
             } else {
                 a = null;
             }
-            CachedAnswer answer = counted(key, a, maxAgeSeconds);
+            CachedAnswer answer = fresh(a, maxAgeSeconds);
             if (context == null || Vertx.currentContext() == context) {
                 result.complete(answer);
             } else {
@@ -116,17 +132,25 @@ public final class ResponseCache {
         return result.future();
     }
 
-    private CachedAnswer counted(CacheKey key, CachedAnswer found, long maxAgeSeconds) {
-        // By the millisecond: max-age=0 refuses an answer stored a moment ago.
-        if (found != null && maxAgeSeconds >= 0 && nowMillis() - found.storedAtMillis() > maxAgeSeconds * 1000) {
-            found = null;
+    private CachedAnswer fresh(CachedAnswer found, long maxAgeSeconds) {
+        // By the millisecond (an age of exactly N seconds still serves max-age=N, as RFC 9111 reads), except that
+        // max-age=0 asks for revalidation, which a gateway can only do by asking upstream: it never serves a stored
+        // answer, even one stored within the same millisecond (a fast upstream makes that happen).
+        if (found != null
+                && maxAgeSeconds >= 0
+                && (maxAgeSeconds == 0 || nowMillis() - found.storedAtMillis() > maxAgeSeconds * 1000)) {
+            return null;
         }
+        return found;
+    }
+
+    /** Counts a lookup under {@code key}: a hit on {@code found} (with what it saves), or a miss when null. */
+    public void counted(CacheKey key, CachedAnswer found) {
         if (found == null) {
             metrics.miss(key);
         } else {
             metrics.hit(key, found.costUsd());
         }
-        return found;
     }
 
     /** Drops an entry from the in-process tier (one that could not be read back). */
@@ -152,6 +176,7 @@ public final class ResponseCache {
      */
     public Future<Long> purge(String tenantId, String group) {
         long removed = local.purge(matching(tenantId, group));
+        semantic.purge(tenantId, group);
         RedisTier s = shared;
         if (s == null) {
             return Future.succeededFuture(removed);

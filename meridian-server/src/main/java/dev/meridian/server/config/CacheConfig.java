@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param scope          {@code tenant} (default): a tenant's keys share answers; {@code key}: each key has its own
  * @param providerPrompt {@code auto} (default) or {@code off}: see {@link ProviderPromptCache}; kept as written
  *                       (null when unset) and validated at load
+ * @param semantic       the semantic cache on an exact miss (default off): see {@link SemanticCacheConfig}
  */
 public record CacheConfig(
         boolean enabled,
@@ -27,10 +28,15 @@ public record CacheConfig(
         double maxTemperature,
         boolean toolCalls,
         String scope,
-        String providerPrompt) {
+        String providerPrompt,
+        SemanticCacheConfig semantic) {
+
+    public CacheConfig {
+        semantic = semantic == null ? SemanticCacheConfig.OFF : semantic;
+    }
 
     /** Nothing configured: no response cache, the provider's prompt cache used ({@code auto}). */
-    public static final CacheConfig DEFAULTS = fromYaml(null, null, null, null, null, null, null);
+    public static final CacheConfig DEFAULTS = fromYaml(null, null, null, null, null, null, null, null);
 
     @JsonCreator
     static CacheConfig fromYaml(
@@ -40,7 +46,8 @@ public record CacheConfig(
             @JsonProperty("maxTemperature") Double maxTemperature,
             @JsonProperty("toolCalls") Boolean toolCalls,
             @JsonProperty("scope") String scope,
-            @JsonProperty("providerPrompt") String providerPrompt) {
+            @JsonProperty("providerPrompt") String providerPrompt,
+            @JsonProperty("semantic") SemanticCacheConfig semantic) {
         return new CacheConfig(
                 enabled != null && enabled,
                 ttl == null ? Duration.ofHours(1) : ttl,
@@ -48,12 +55,23 @@ public record CacheConfig(
                 maxTemperature == null ? 1.0 : maxTemperature,
                 toolCalls != null && toolCalls,
                 scope == null ? "tenant" : scope,
-                providerPrompt);
+                providerPrompt,
+                semantic);
     }
 
     /** An enabled response-cache policy (provider prompt cache {@code auto}), for tests and the embedded defaults. */
     public static CacheConfig enabled(Duration ttl, double minCostUsd) {
-        return new CacheConfig(true, ttl, minCostUsd, 1.0, false, "tenant", null);
+        return new CacheConfig(true, ttl, minCostUsd, 1.0, false, "tenant", null, null);
+    }
+
+    /** This policy with a semantic cache. */
+    public CacheConfig withSemantic(SemanticCacheConfig value) {
+        return new CacheConfig(enabled, ttl, minCostUsd, maxTemperature, toolCalls, scope, providerPrompt, value);
+    }
+
+    /** Whether similar prompts are looked up on an exact miss: the response cache and its semantic mode are on. */
+    public boolean semanticOn() {
+        return enabled && semantic.enabled();
     }
 
     /** Whether answers are kept per key rather than per tenant. */

@@ -21,7 +21,10 @@ final class CacheValidator {
         }
         // The shared tier's Redis is redis.url, which ConfigValidator checks for budgets and limits too.
         for (Map.Entry<String, ModelConfig> e : c.models().entrySet()) {
-            policy("models." + e.getKey() + ".cache", e.getValue().cache(), problems);
+            String key = "models." + e.getKey() + ".cache";
+            policy(key, e.getValue().cache(), problems);
+            SemanticValidator.semantic(
+                    key + ".semantic", e.getKey(), e.getValue().cache(), c, problems);
         }
     }
 

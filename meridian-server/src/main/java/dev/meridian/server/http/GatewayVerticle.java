@@ -6,6 +6,7 @@ import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.protocol.anthropic.AnthropicCountTokensProtocol;
 import dev.meridian.core.protocol.anthropic.AnthropicMessagesProtocol;
 import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
+import dev.meridian.core.protocol.openai.OpenAiCompletionsProtocol;
 import dev.meridian.core.protocol.openai.OpenAiEmbeddingsProtocol;
 import dev.meridian.server.admin.AdminApi;
 import dev.meridian.server.attempt.AttemptLoop;
@@ -29,6 +30,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One event loop's share of the gateway: an HTTP server on the shared port, its own upstream clients, and
@@ -66,6 +68,16 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         clients = new UpstreamClients(vertx, runtime.routes().providers());
         deadlines = new Deadlines(vertx);
+        RequestLog requestLog = runtime.storage().requestLog();
+        VolumeBilling billing = runtime.billing();
+        Consumer<RequestContext> accounting = ctx -> {
+            if (requestLog != null) {
+                requestLog.record(ctx);
+            }
+            billing.count(ctx);
+            runtime.metrics().finished(ctx);
+            runtime.accessLog().log(ctx);
+        };
         pipeline = RequestPipeline.of(
                 vertx,
                 runtime.authenticator(),
@@ -80,19 +92,13 @@ public final class GatewayVerticle extends VerticleBase {
                         runtime.routes(),
                         new ProviderCall(deadlines, clients),
                         runtime.routingMetrics(),
-                        runtime.attemptHooks()));
-        RequestLog requestLog = runtime.storage().requestLog();
-        VolumeBilling billing = runtime.billing();
-        writer = new ReplyWriter(
+                        runtime.attemptHooks()),
                 ctx -> {
-                    if (requestLog != null) {
-                        requestLog.record(ctx);
-                    }
-                    billing.count(ctx);
-                    runtime.metrics().finished(ctx);
-                    runtime.accessLog().log(ctx);
-                },
-                billing::decide);
+                    runtime.metrics().started(); // finished() counts it out of the in-flight gauge again
+                    billing.decide(ctx);
+                    accounting.accept(ctx);
+                });
+        writer = new ReplyWriter(accounting, billing::decide);
         models = new ModelsEndpoint(runtime);
         admin = new AdminApi(
                 vertx,
@@ -131,6 +137,11 @@ public final class GatewayVerticle extends VerticleBase {
             case "/v1/chat/completions" -> {
                 if (allowed(request, method, HttpMethod.POST)) {
                     serve(OpenAiChatProtocol.INSTANCE, request);
+                }
+            }
+            case "/v1/completions" -> {
+                if (allowed(request, method, HttpMethod.POST)) {
+                    serve(OpenAiCompletionsProtocol.INSTANCE, request);
                 }
             }
             case "/v1/embeddings" -> {

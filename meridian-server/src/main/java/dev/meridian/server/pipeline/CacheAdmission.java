@@ -25,12 +25,20 @@ final class CacheAdmission {
     private final CacheConfig policy;
     private final CacheKey key;
     private final long ttlSeconds;
+    private String rest;
+    private float[] vector;
 
     CacheAdmission(ResponseCache cache, CacheConfig policy, CacheKey key, long ttlSeconds) {
         this.cache = cache;
         this.policy = policy;
         this.key = key;
         this.ttlSeconds = ttlSeconds;
+    }
+
+    /** The prompt's embedding, from a semantic miss: a stored answer is indexed under it for similar prompts. */
+    void indexAs(String rest, float[] vector) {
+        this.rest = rest;
+        this.vector = vector;
     }
 
     /**
@@ -57,7 +65,11 @@ final class CacheAdmission {
                 return;
             }
             long now = cache.nowMillis();
-            cache.store(new CachedAnswer(key, bytes, now, now + ttlSeconds * 1000, usd, read.usage()));
+            long expires = now + ttlSeconds * 1000;
+            cache.store(new CachedAnswer(key, bytes, now, expires, usd, read.usage()));
+            if (vector != null) {
+                cache.semantic().add(key, rest, vector, expires);
+            }
             ctx.cache().stored();
         } catch (RuntimeException e) {
             LOG.warn("request {}: the answer was not cached: {}", ctx.requestId(), e.toString());

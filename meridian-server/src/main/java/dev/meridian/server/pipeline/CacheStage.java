@@ -28,15 +28,19 @@ import org.slf4j.LoggerFactory;
  * costs nothing upstream. A miss goes on; its answer is stored when it is complete and worth it
  * ({@link CacheAdmission}): a complete answer as it is returned, a stream assembled by a filter as it passes and
  * stored once it ended well. The caller's headers ({@link CacheDirectives}) can skip the lookup, the store or both.
+ * For a group with a semantic cache, an exact miss then looks for a similar earlier prompt ({@link SemanticLookup}),
+ * whose answer is served the same way.
  */
 public final class CacheStage implements Stage {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheStage.class);
 
     private final ResponseCache cache;
+    private final SemanticLookup semantic;
 
-    public CacheStage(ResponseCache cache) {
+    CacheStage(ResponseCache cache, SemanticLookup semantic) {
         this.cache = cache;
+        this.semantic = semantic;
     }
 
     @Override
@@ -73,18 +77,33 @@ public final class CacheStage implements Stage {
             ctx.cache(CacheUse.of(CacheStatus.REFRESH));
             return storing(ctx, next, admission);
         }
-        return cache.lookup(key, asked.maxAgeSeconds()).compose(found -> {
-            Reply hit = found == null ? null : hit(ctx, found);
-            if (hit != null) {
-                return Future.succeededFuture(hit);
+        long maxAge = asked.maxAgeSeconds();
+        return cache.find(key, maxAge).compose(found -> {
+            Reply hit = found == null ? null : hit(ctx, found, Double.NaN);
+            if (hit != null || !cache.semantic().on(group)) {
+                cache.counted(key, hit == null ? null : found);
+                return hit != null ? Future.succeededFuture(hit) : missed(ctx, next, asked, admission);
             }
-            ctx.cache(CacheUse.of(CacheStatus.MISS));
-            return asked.store() ? storing(ctx, next, admission) : next.run(ctx);
+            return semantic.find(ctx, policy.semantic(), key, maxAge, admission).compose(similar -> {
+                Reply semanticHit = similar == null ? null : hit(ctx, similar.answer(), similar.similarity());
+                cache.counted(key, semanticHit == null ? null : similar.answer());
+                return semanticHit != null ? Future.succeededFuture(semanticHit) : missed(ctx, next, asked, admission);
+            });
         });
     }
 
-    /** The stored answer as this caller's reply, or null when it cannot be read back (then it is a miss). */
-    private Reply hit(RequestContext ctx, CachedAnswer found) {
+    private static Future<Reply> missed(
+            RequestContext ctx, Next next, CacheDirectives asked, CacheAdmission admission) {
+        ctx.cache(CacheUse.of(CacheStatus.MISS));
+        return asked.store() ? storing(ctx, next, admission) : next.run(ctx);
+    }
+
+    /**
+     * The stored answer as this caller's reply, or null when it cannot be read back (then it is a miss).
+     *
+     * @param similarity a semantic hit's similarity, NaN for an exact hit
+     */
+    private Reply hit(RequestContext ctx, CachedAnswer found, double similarity) {
         ChatResponse answer;
         try {
             answer = found.decoded(ctx.door()::decodeAnswer);
@@ -95,7 +114,11 @@ public final class CacheStage implements Stage {
             cache.drop(found.key());
             return null;
         }
-        ctx.cache(CacheUse.hit(found.ageSeconds(cache.nowMillis()), found.costUsd()));
+        long age = found.ageSeconds(cache.nowMillis());
+        ctx.cache(
+                Double.isNaN(similarity)
+                        ? CacheUse.hit(age, found.costUsd())
+                        : CacheUse.semanticHit(age, found.costUsd(), similarity));
         if (!ctx.stream()) {
             return new Reply.Complete(200, Map.of(), Buffer.buffer(found.body()), found.usage(), answer.model());
         }

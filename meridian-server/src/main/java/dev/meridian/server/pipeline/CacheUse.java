@@ -14,16 +14,23 @@ public final class CacheUse {
     private CacheStatus status;
     private final long ageSeconds;
     private final double savedUsd;
+    private final double similarity;
 
-    private CacheUse(CacheStatus status, long ageSeconds, double savedUsd) {
+    private CacheUse(CacheStatus status, long ageSeconds, double savedUsd, double similarity) {
         this.status = requireNonNull(status, "status");
         this.ageSeconds = ageSeconds;
         this.savedUsd = savedUsd;
+        this.similarity = similarity;
     }
 
     /** A hit: its age, and what the answer cost when it was produced. */
     public static CacheUse hit(long ageSeconds, double savedUsd) {
-        return new CacheUse(CacheStatus.HIT, ageSeconds, savedUsd);
+        return new CacheUse(CacheStatus.HIT, ageSeconds, savedUsd, Double.NaN);
+    }
+
+    /** A semantic hit: the answer of a similar earlier prompt, and the two prompts' cosine similarity. */
+    public static CacheUse semanticHit(long ageSeconds, double savedUsd, double similarity) {
+        return new CacheUse(CacheStatus.HIT, ageSeconds, savedUsd, similarity);
     }
 
     /** Anything but a hit. */
@@ -31,7 +38,7 @@ public final class CacheUse {
         if (status == CacheStatus.HIT) {
             throw new IllegalArgumentException("a hit has an age and a saving: use hit(...)");
         }
-        return new CacheUse(status, -1, 0);
+        return new CacheUse(status, -1, 0, Double.NaN);
     }
 
     /** The answer was stored. */
@@ -53,6 +60,16 @@ public final class CacheUse {
     /** Seconds since a hit's answer was stored; -1 for anything else. */
     public long ageSeconds() {
         return ageSeconds;
+    }
+
+    /** Whether a hit answered a similar prompt rather than the same one. */
+    public boolean semantic() {
+        return !Double.isNaN(similarity);
+    }
+
+    /** A semantic hit's cosine similarity; NaN for anything else. */
+    public double similarity() {
+        return similarity;
     }
 
     /** What a hit saved (the stored answer's upstream cost), in US dollars; 0 for anything else. */

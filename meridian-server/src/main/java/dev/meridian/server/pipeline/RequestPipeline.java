@@ -7,6 +7,7 @@ import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The request path, in order, in one place. Adding a capability means adding its stage to this list. */
 public final class RequestPipeline {
@@ -19,6 +20,9 @@ public final class RequestPipeline {
      * when the plan may translate) → response cache (a hit answers here) → admission → {@code attempts} (retries,
      * fallbacks, hedging, per-attempt hooks). Budgets decide a downgrade in resolve (through {@code downgrade}) and
      * reserve in the attempts' hooks, as limits do: a cache hit never reaches them.
+     *
+     * @param internalAccounting accounts a request the gateway made for itself (the semantic cache's embedding
+     *                           call) once it is over, as the reply writer accounts a caller's
      */
     public static Pipeline of(
             Vertx vertx,
@@ -29,7 +33,8 @@ public final class RequestPipeline {
             RoutingMetrics metrics,
             GroupDowngrade downgrade,
             ResponseCache cache,
-            Stage.Next attempts) {
+            Stage.Next attempts,
+            Consumer<RequestContext> internalAccounting) {
         return new Pipeline(
                 List.of(
                         new AuthenticateStage(authenticator),
@@ -39,7 +44,9 @@ public final class RequestPipeline {
                         new ResidencyStage(table),
                         new ResolveStage(table, admission, metrics, downgrade),
                         new DecodeStage(table),
-                        new CacheStage(cache),
+                        new CacheStage(
+                                cache,
+                                new SemanticLookup(cache, new PromptEmbedder(table, attempts, internalAccounting))),
                         new AdmissionStage(vertx, admission, metrics)),
                 attempts);
     }

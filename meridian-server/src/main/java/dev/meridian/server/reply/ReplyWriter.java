@@ -150,6 +150,12 @@ public final class ReplyWriter {
             out.putHeader("x-meridian-cache", ctx.cache().status().header());
             if (ctx.cache().hit()) {
                 out.putHeader("x-meridian-cache-age", Long.toString(ctx.cache().ageSeconds()));
+                if (ctx.cache().semantic()) {
+                    out.putHeader(
+                            "x-meridian-cache-similarity",
+                            String.format(
+                                    java.util.Locale.ROOT, "%.4f", ctx.cache().similarity()));
+                }
                 out.putHeader("x-meridian-cost-usd", "0");
             }
         }

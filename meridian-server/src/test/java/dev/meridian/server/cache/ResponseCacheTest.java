@@ -61,6 +61,14 @@ class ResponseCacheTest {
     }
 
     @Test
+    void lookup_withMaxAgeZero_isAMissEvenInTheMillisecondOfTheStore() {
+        CachedAnswer a = answer("t1", "gpt", "a", 100, 60_000);
+        cache.store(a);
+        assertThat(cache.lookup(a.key(), 0).result()).isNull();
+        assertThat(cache.lookup(a.key(), -1).result()).isSameAs(a);
+    }
+
+    @Test
     void store_beyondTheByteBound_evictsAndCounts() {
         for (int i = 0; i < 20; i++) {
             cache.store(answer("t1", "gpt", "f" + i, 8 * 1024, 60_000));

@@ -60,7 +60,7 @@ class CacheConfigTest {
                   url: redis://127.0.0.1:6379
                 """, ENV);
         assertThat(c.models().get("gpt").cache())
-                .isEqualTo(new CacheConfig(true, Duration.ofHours(2), 0.005, 0.3, true, "key", "off"));
+                .isEqualTo(new CacheConfig(true, Duration.ofHours(2), 0.005, 0.3, true, "key", "off", null));
         assertThat(c.cache()).isEqualTo(new ResponseCacheConfig(64L << 20, 256L << 10, Duration.ofMillis(20), "test:"));
         assertThat(c.redis().url()).isEqualTo("redis://127.0.0.1:6379");
     }
@@ -86,6 +86,81 @@ class CacheConfigTest {
                 .hasMessageContaining("cache.maxEntrySize: must be between 1 byte and cache.maxSize")
                 .hasMessageContaining("models.gpt.cache.providerPrompt: 'always' is unknown; one of auto, off")
                 .hasMessageContaining("redis.url: 'http://localhost:6379' must start with redis:// or rediss://");
+    }
+
+    @Test
+    void parse_semantic_bindsWithDefaults() {
+        MeridianConfig c = ConfigLoader.parse(PROVIDERS + """
+                models:
+                  embed:
+                    provider: openai
+                    model: text-embedding-3-small
+                  gpt:
+                    provider: openai
+                    model: gpt-4o
+                    cache: {enabled: true, semantic: {enabled: true, embeddingModel: embed}}
+                """, ENV);
+        assertThat(c.models().get("gpt").cache().semantic())
+                .isEqualTo(SemanticCacheConfig.enabled("embed", 0.95, 10_000));
+        assertThat(c.models().get("gpt").cache().semanticOn()).isTrue();
+        assertThat(c.models().get("embed").cache().semantic()).isEqualTo(SemanticCacheConfig.OFF);
+    }
+
+    @Test
+    void parse_badSemanticPolicy_namesEachKey() {
+        assertThatThrownBy(() -> ConfigLoader.parse(PROVIDERS + """
+                        models:
+                          gpt:
+                            provider: openai
+                            model: gpt-4o
+                            cache:
+                              enabled: true
+                              semantic: {enabled: true, embeddingModel: gpt, threshold: 1.5, maxEntries: 0, dimensions: 5000}
+                          unpriced:
+                            provider: openai
+                            model: my-own-model
+                          other:
+                            provider: openai
+                            model: gpt-4o
+                            cache: {enabled: true, semantic: {enabled: true, embeddingModel: unpriced}}
+                          third:
+                            provider: openai
+                            model: gpt-4o
+                            cache: {enabled: false, semantic: {enabled: true, embeddingModel: nowhere}}
+                          fourth:
+                            provider: openai
+                            model: gpt-4o
+                            cache: {enabled: true, semantic: {enabled: true}}
+                        """, ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "models.gpt.cache.semantic.threshold: must be a cosine similarity above 0 and" + " at most 1")
+                .hasMessageContaining("models.gpt.cache.semantic.maxEntries: must be between 1 and 10000000")
+                .hasMessageContaining("models.gpt.cache.semantic.dimensions: must be between 1 and 4096")
+                .hasMessageContaining("models.gpt.cache.semantic.embeddingModel: 'gpt' is not an embeddings group")
+                .hasMessageContaining(
+                        "models.other.cache.semantic.embeddingModel: 'unpriced' is not an embeddings" + " group")
+                .hasMessageContaining(
+                        "models.third.cache.semantic.enabled: the semantic cache needs the response" + " cache")
+                .hasMessageContaining("models.third.cache.semantic.embeddingModel: 'nowhere' is not a model group")
+                .hasMessageContaining("models.fourth.cache.semantic.embeddingModel: required");
+    }
+
+    @Test
+    void parse_semanticWithAPricedOwnEmbeddingModel_isAccepted() {
+        MeridianConfig c = ConfigLoader.parse(PROVIDERS + """
+                models:
+                  my-embed:
+                    provider: openai
+                    model: my-own-embedder
+                    price: {input: 0.01, output: 0}
+                  gpt:
+                    provider: openai
+                    model: gpt-4o
+                    cache: {enabled: true, semantic: {enabled: true, embeddingModel: my-embed, threshold: 0.9, dimensions: 256}}
+                """, ENV);
+        assertThat(c.models().get("gpt").cache().semantic().threshold()).isEqualTo(0.9);
+        assertThat(c.models().get("gpt").cache().semantic().dimensions()).isEqualTo(256);
     }
 
     @Test

@@ -44,6 +44,7 @@ class HostileBodiesIT {
                     "{\"model\":\"" + model + "\"," + MESSAGES + ",\"x\":" + nested(10_000) + "}",
                     "invalid_json");
         }
+        refused("/v1/completions", "{\"model\":\"gpt\",\"prompt\":" + nested(10_000) + "}", "invalid_json");
         refused("/v1/embeddings", "{\"model\":\"embed-openai\",\"input\":" + nested(10_000) + "}", "invalid_json");
         refused("/v1/embeddings", "{\"model\":\"embed-gemini\",\"input\":" + nested(10_000) + "}", "invalid_json");
         assertThat(gateway.simulator().received())
@@ -60,6 +61,10 @@ class HostileBodiesIT {
                     "{\"model\":\"" + model + "\"," + MESSAGES + ",\"temperature\":" + digits + "}",
                     "invalid_json");
         }
+        refused(
+                "/v1/completions",
+                "{\"model\":\"claude\",\"prompt\":\"hi\",\"temperature\":" + digits + "}",
+                "invalid_json");
         HttpResponse<String> tooBig = gateway.post(
                 "/v1/chat/completions",
                 "{\"model\":\"claude\",\"max_tokens\":99999999999999999999999," + MESSAGES + "}");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.cache.CacheFingerprint;
 import dev.meridian.core.cache.CanonicalJson;
+import dev.meridian.core.cache.SemanticPrompt;
 import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.inbound.PromptPrefix;
 import dev.meridian.core.json.Json;
@@ -124,6 +125,16 @@ abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundReque
     public final CacheFingerprint fingerprint(String group) {
         try {
             return CanonicalJson.fingerprint(
+                    Json.parse(body), NOT_IN_KEY, "model", group, protocol().protocol() + " " + operation());
+        } catch (IOException e) {
+            throw new IllegalStateException("a body the front door validated no longer parses", e);
+        }
+    }
+
+    @Override
+    public final SemanticPrompt semanticPrompt(String group) {
+        try {
+            return SemanticPrompt.of(
                     Json.parse(body), NOT_IN_KEY, "model", group, protocol().protocol() + " " + operation());
         } catch (IOException e) {
             throw new IllegalStateException("a body the front door validated no longer parses", e);

@@ -62,7 +62,7 @@ public final class OpenAiPassThrough {
         if (!scan.fields().contains("messages")) {
             throw GatewayException.invalid("messages", "Missing required parameter: 'messages'.");
         }
-        if (scan.streamOptionsStart() >= 0 && !scan.stream()) {
+        if (scan.streamOptions() != null && !scan.stream()) {
             throw GatewayException.invalid(
                     "stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
         }
@@ -95,7 +95,10 @@ public final class OpenAiPassThrough {
             if (scan.streamOptionsStart() < 0) {
                 inserted.writeBytes(INCLUDE_USAGE);
             } else {
-                ObjectNode options = scan.streamOptions().deepCopy();
+                // An explicit null is replaced, not left after an inserted member where it would win.
+                ObjectNode options = scan.streamOptions() == null
+                        ? Json.NODES.objectNode()
+                        : scan.streamOptions().deepCopy();
                 options.put("include_usage", true);
                 edits.add(new Edit(scan.streamOptionsStart(), scan.streamOptionsEnd(), Json.bytes(options)));
             }
@@ -198,8 +201,14 @@ public final class OpenAiPassThrough {
                         stream = value == JsonToken.VALUE_TRUE;
                     }
                     case "stream_options" -> {
-                        if (!chat || value == JsonToken.VALUE_NULL) {
+                        if (!chat) {
                             p.skipChildren();
+                            break;
+                        }
+                        if (value == JsonToken.VALUE_NULL) {
+                            // No options, but where they stand is kept: a rewrite that asks for usage replaces it.
+                            optionsStart = (int) p.currentTokenLocation().getByteOffset();
+                            optionsEnd = (int) p.currentLocation().getByteOffset();
                             break;
                         }
                         if (value != JsonToken.START_OBJECT) {

@@ -229,7 +229,8 @@ public final class OpenAiRequestDecoder {
         return value;
     }
 
-    private static List<String> stop(JsonNode r) {
+    /** The {@code stop} field: a string or up to 4 strings; null when absent or empty. */
+    static List<String> stop(JsonNode r) {
         JsonNode stop = r.get("stop");
         if (stop == null || stop.isNull()) {
             return null;
@@ -370,7 +371,8 @@ public final class OpenAiRequestDecoder {
         return effort == null && budget == null ? null : new Reasoning(effort, budget);
     }
 
-    private static Map<String, JsonNode> unknownFields(JsonNode r, Set<String> known) {
+    /** The non-null top-level fields of {@code r} not in {@code known}, by name, in the caller's order. */
+    static Map<String, JsonNode> unknownFields(JsonNode r, Set<String> known) {
         Map<String, JsonNode> unknown = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

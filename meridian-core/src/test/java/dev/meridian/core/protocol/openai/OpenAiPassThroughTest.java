@@ -76,6 +76,28 @@ class OpenAiPassThroughTest {
     }
 
     @Test
+    void rewrite_streamOptionsNull_isReplacedSoUsageIsStillAskedFor() {
+        String out = rewrite(
+                "{\"model\":\"m\",\"stream\":true,\"stream_options\":null,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "m",
+                true,
+                Map.of());
+        assertThat(out)
+                .isEqualTo("{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    }
+
+    @Test
+    void scan_streamOptionsNullWithoutStream_isAccepted() {
+        assertThat(OpenAiPassThrough.scanChat(("{\"model\":\"m\",\"stream_options\":null,"
+                                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .stream())
+                .isFalse();
+    }
+
+    @Test
     void rewrite_callerAlreadyAskedForUsage_streamOptionsUntouched() {
         String body =
                 "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
