@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.cache.CacheFingerprint;
 import dev.meridian.core.cache.CanonicalJson;
+import dev.meridian.core.cache.SemanticPrompt;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.inbound.InboundRequest;
@@ -164,6 +165,12 @@ public final class AnthropicMessagesProtocol implements InboundProtocol {
         @Override
         public CacheFingerprint fingerprint(String group) {
             return CanonicalJson.fingerprint(body(), NOT_IN_KEY, "model", group, "ANTHROPIC CHAT");
+        }
+
+        /** The messages' text (the top-level {@code system} stays in the exactly matched rest). */
+        @Override
+        public SemanticPrompt semanticPrompt(String group) {
+            return SemanticPrompt.of(body(), NOT_IN_KEY, "model", group, "ANTHROPIC CHAT");
         }
 
         @Override

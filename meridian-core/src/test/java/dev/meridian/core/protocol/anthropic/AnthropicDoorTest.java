@@ -117,6 +117,20 @@ class AnthropicDoorTest {
                 .isNull();
     }
 
+    @Test
+    void semanticPrompt_isTheMessagesText_withTheSystemInTheExactRest() {
+        String body = "{\"model\":\"m\",\"max_tokens\":9,\"system\":\"be brief\",\"messages\":["
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is HTTP?\"}]}]}";
+        var prompt = AnthropicMessagesProtocol.INSTANCE.read(bytes(body)).semanticPrompt("g");
+        var other = AnthropicMessagesProtocol.INSTANCE
+                .read(bytes(body.replace("be brief", "be long")))
+                .semanticPrompt("g");
+
+        assertThat(prompt.text()).isEqualTo("user: What is HTTP?");
+        assertThat(other.text()).isEqualTo(prompt.text());
+        assertThat(other.restSha256()).isNotEqualTo(prompt.restSha256());
+    }
+
     private static dev.meridian.core.inbound.PromptPrefix prefix(String body) {
         return AnthropicMessagesProtocol.INSTANCE.read(bytes(body)).promptPrefix(100);
     }
