@@ -4,6 +4,7 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.Operation;
 import dev.meridian.core.provider.Protocol;
+import java.util.function.Function;
 
 /**
  * A front door: one wire protocol and operation the gateway accepts from callers (OpenAI chat completions,
@@ -29,6 +30,21 @@ public interface InboundProtocol {
      * @throws GatewayException a 400-class error naming the field ({@code param}) when the body is malformed
      */
     InboundRequest read(byte[] body);
+
+    /**
+     * {@link #read(byte[])} for a door that also reads some of the caller's headers (Anthropic's
+     * {@code anthropic-beta}, forwarded to a provider of the same protocol); the default reads the body only.
+     *
+     * @param headers the caller's header of a name (case-insensitive), or null when absent
+     */
+    default InboundRequest read(byte[] body, Function<String, String> headers) {
+        return read(body);
+    }
+
+    /** The HTTP status this door answers {@code e} with: the error's own, unless the protocol has its own for it. */
+    default int errorStatus(GatewayException e) {
+        return e.status();
+    }
 
     /** An error in this protocol's shape, for the response body (JSON). */
     byte[] encodeError(GatewayException e);

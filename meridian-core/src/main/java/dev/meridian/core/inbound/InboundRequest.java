@@ -12,6 +12,7 @@ import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.relay.StreamFilter;
 import dev.meridian.core.relay.StreamTranslator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One caller request as its front door read it: what routing needs (model, stream), the caller's bytes for a
@@ -80,6 +81,17 @@ public interface InboundRequest {
      * prefix under {@code minBytes} bytes (checked before any work, so short requests cost nothing). Computed once.
      */
     default PromptPrefix promptPrefix(long minBytes) {
+        return null;
+    }
+
+    /**
+     * The answer the door gives for this provider without calling it, or null (the default) to call it: token
+     * counting for a provider that has no counting API is answered by the gateway's own count. The supplier is run
+     * off the event loop (counting tokens may load a tokenizer), instead of {@link #upstreamRequest}.
+     *
+     * @param passThrough whether the provider speaks the caller's protocol and may receive its bytes
+     */
+    default Supplier<Answer> localAnswer(ProviderAdapter adapter, String upstreamModel, boolean passThrough) {
         return null;
     }
 

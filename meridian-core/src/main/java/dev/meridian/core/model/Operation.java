@@ -3,7 +3,9 @@ package dev.meridian.core.model;
 /** The kinds of request the gateway serves, whatever the front door they came through. */
 public enum Operation {
     CHAT("chat"),
-    EMBEDDINGS("embeddings");
+    EMBEDDINGS("embeddings"),
+    /** Counting a chat request's input tokens; nothing is generated. */
+    COUNT_TOKENS("count_tokens");
 
     private final String metricName;
 

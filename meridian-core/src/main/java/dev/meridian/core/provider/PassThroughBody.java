@@ -22,4 +22,12 @@ public interface PassThroughBody {
      * {@code forceUsage}, usage requested; {@code extraBody} fields the caller did not set added.
      */
     byte[] rewrite(String upstreamModel, boolean forceUsage, Map<String, JsonNode> extraBody);
+
+    /**
+     * Headers of the caller's own protocol that a provider speaking it receives as they came (Anthropic's
+     * {@code anthropic-beta}); empty by default. Never credentials.
+     */
+    default Map<String, String> headers() {
+        return Map.of();
+    }
 }

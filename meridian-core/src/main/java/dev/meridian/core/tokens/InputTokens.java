@@ -5,6 +5,7 @@ import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.ContentPart;
 import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.Message;
+import dev.meridian.core.model.TokenCountRequest;
 import dev.meridian.core.model.Tool;
 
 /**
@@ -30,6 +31,9 @@ public final class InputTokens {
         Budget budget = new Budget(model);
         if (request instanceof ChatRequest chat) {
             return chat(chat, budget);
+        }
+        if (request instanceof TokenCountRequest count) {
+            return chat(count.chat(), budget);
         }
         long tokens = 0;
         for (String text : ((EmbeddingRequest) request).inputs()) {

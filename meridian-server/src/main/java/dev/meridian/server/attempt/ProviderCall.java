@@ -17,9 +17,11 @@ import dev.meridian.server.upstream.UpstreamClients;
 import dev.meridian.server.upstream.UpstreamExchange;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One call to one deployment. A provider speaking the caller's protocol gets the caller's bytes (pass-through,
@@ -27,7 +29,9 @@ import java.util.Map;
  * request's protocol does with the answer is the {@link InboundRequest}'s business, so nothing here knows the
  * caller's protocol. A provider error becomes a failed future with the adapter's mapping of it. A stream is handed
  * back once its first bytes arrived, still unwritten, as a {@link Reply.Streaming} from an {@link UpstreamSource}:
- * until then nothing has reached the caller and the loop may retry.
+ * until then nothing has reached the caller and the loop may retry. A door that answers for some provider itself
+ * ({@link InboundRequest#localAnswer}: token counting without a counting API) is answered on a worker thread, without
+ * a call.
  */
 public final class ProviderCall {
 
@@ -54,6 +58,12 @@ public final class ProviderCall {
             attempt.passThrough = inbound.passThroughAllowed()
                     && adapter instanceof PassThroughAdapter
                     && adapter.protocol() == inbound.protocol().protocol();
+            Supplier<InboundRequest.Answer> local =
+                    inbound.localAnswer(adapter, route.upstreamModel(), attempt.passThrough);
+            if (local != null) {
+                attempt.answer = answerLocally(attempt, local);
+                return attempt;
+            }
             UpstreamRequest upstream = inbound.upstreamRequest(
                     adapter, route.upstreamModel(), attempt.passThrough, PromptCacheHints.caching(ctx, route));
             attempt.sentNanos = System.nanoTime();
@@ -68,6 +78,16 @@ public final class ProviderCall {
             attempt.answer = Future.failedFuture(Failures.asGatewayError(e));
         }
         return attempt;
+    }
+
+    /** An answer the request's door gives without calling the provider, computed off the event loop. */
+    private static Future<Reply> answerLocally(Attempt attempt, Supplier<InboundRequest.Answer> local) {
+        attempt.sentNanos = System.nanoTime();
+        return Vertx.currentContext().executeBlocking(local::get, false).map(answer -> {
+            attempt.headNanos = attempt.answerNanos = System.nanoTime();
+            return new Reply.Complete(
+                    200, headers(attempt.route), Buffer.buffer(answer.body()), answer.usage(), answer.model());
+        });
     }
 
     private Future<Reply> answer(RequestContext ctx, Attempt attempt, UpstreamExchange exchange) {

@@ -2,6 +2,7 @@ package dev.meridian.server.http;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.protocol.openai.OpenAiErrors;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -9,7 +10,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
-/** Errors answered outside the request pipeline (unknown route, wrong method), in OpenAI's error shape. */
+/**
+ * Errors answered outside the request pipeline (unknown route, wrong method): in OpenAI's error shape, or in the shape
+ * of the route's own front door when it has one.
+ */
 final class ErrorResponses {
 
     private ErrorResponses() {}
@@ -50,5 +54,15 @@ final class ErrorResponses {
         out.setStatusCode(e.status())
                 .putHeader("content-type", "application/json")
                 .end(Buffer.buffer(OpenAiErrors.encode(e)));
+    }
+
+    /** An error on a route of {@code door}, in its protocol's shape and with its status. */
+    static void send(HttpServerResponse out, GatewayException e, InboundProtocol door) {
+        if (out.ended() || out.closed()) {
+            return;
+        }
+        out.setStatusCode(door.errorStatus(e))
+                .putHeader("content-type", "application/json")
+                .end(Buffer.buffer(door.encodeError(e)));
     }
 }

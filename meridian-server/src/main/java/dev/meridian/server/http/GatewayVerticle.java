@@ -3,6 +3,8 @@ package dev.meridian.server.http;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundProtocol;
+import dev.meridian.core.protocol.anthropic.AnthropicCountTokensProtocol;
+import dev.meridian.core.protocol.anthropic.AnthropicMessagesProtocol;
 import dev.meridian.core.protocol.openai.OpenAiChatProtocol;
 import dev.meridian.core.protocol.openai.OpenAiCompletionsProtocol;
 import dev.meridian.core.protocol.openai.OpenAiEmbeddingsProtocol;
@@ -157,6 +159,8 @@ public final class GatewayVerticle extends VerticleBase {
                     serve(ResponsesProtocol.INSTANCE, request);
                 }
             }
+            case "/v1/messages" -> serveAnthropic(AnthropicMessagesProtocol.INSTANCE, request, method);
+            case "/v1/messages/count_tokens" -> serveAnthropic(AnthropicCountTokensProtocol.INSTANCE, request, method);
             case "/v1/models" -> {
                 if (allowed(request, method, HttpMethod.GET)) {
                     models.handle(request);
@@ -190,11 +194,32 @@ public final class GatewayVerticle extends VerticleBase {
                     admin.handle(request);
                     return;
                 }
-                ErrorResponses.send(
-                        request.response(),
-                        GatewayException.of(ErrorCode.NOT_FOUND, "Unknown request URL: " + method + " " + path + "."));
+                GatewayException unknown =
+                        GatewayException.of(ErrorCode.NOT_FOUND, "Unknown request URL: " + method + " " + path + ".");
+                if (path.startsWith("/v1/messages/")) {
+                    // Anthropic's other Messages routes (batches): the SDKs read the answer in their own shape
+                    ErrorResponses.send(request.response(), unknown, AnthropicMessagesProtocol.INSTANCE);
+                } else {
+                    ErrorResponses.send(request.response(), unknown);
+                }
             }
         }
+    }
+
+    /** Anthropic's Messages routes: POST only, refused in Anthropic's error shape otherwise. */
+    private void serveAnthropic(InboundProtocol door, HttpServerRequest request, HttpMethod method) {
+        if (method.equals(HttpMethod.POST)) {
+            serve(door, request);
+        } else {
+            request.response().putHeader("allow", "POST");
+            ErrorResponses.send(request.response(), notAllowed(request, method, HttpMethod.POST), door);
+        }
+    }
+
+    private static GatewayException notAllowed(HttpServerRequest request, HttpMethod actual, HttpMethod expected) {
+        return GatewayException.of(
+                ErrorCode.METHOD_NOT_ALLOWED,
+                "Method " + actual + " is not allowed for " + request.path() + "; use " + expected + ".");
     }
 
     private static boolean allowed(HttpServerRequest request, HttpMethod actual, HttpMethod expected) {
@@ -202,11 +227,7 @@ public final class GatewayVerticle extends VerticleBase {
             return true;
         }
         request.response().putHeader("allow", expected.name());
-        ErrorResponses.send(
-                request.response(),
-                GatewayException.of(
-                        ErrorCode.METHOD_NOT_ALLOWED,
-                        "Method " + actual + " is not allowed for " + request.path() + "; use " + expected + "."));
+        ErrorResponses.send(request.response(), notAllowed(request, actual, expected));
         return false;
     }
 

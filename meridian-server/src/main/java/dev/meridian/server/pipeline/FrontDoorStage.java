@@ -26,7 +26,7 @@ public final class FrontDoorStage implements Stage {
                     ErrorCode.INVALID_ENCODING,
                     "The request body is not valid UTF-8 (first invalid" + " byte at offset " + invalid + ").");
         }
-        ctx.inbound(ctx.door().read(ctx.body()));
+        ctx.inbound(ctx.door().read(ctx.body(), ctx.caller().request()::getHeader));
         return next.run(ctx);
     }
 }

@@ -88,7 +88,8 @@ public final class ReplyWriter {
             done(ctx, new RequestContext.Outcome(499, null, null, left, null));
             return;
         }
-        out.setStatusCode(e.status());
+        int status = ctx.door().errorStatus(e);
+        out.setStatusCode(status);
         headers(ctx, out, Map.of());
         out.putHeader("content-type", "application/json");
         if (e.retryAfter() != null) {
@@ -105,7 +106,7 @@ public final class ReplyWriter {
             out.putHeader("connection", "close");
         }
         ctx.timings().callerFirstByte(System.nanoTime());
-        done(ctx, new RequestContext.Outcome(e.status(), null, null, e, null));
+        done(ctx, new RequestContext.Outcome(status, null, null, e, null));
         out.end(Buffer.buffer(ctx.door().encodeError(e))).onComplete(ar -> {
             if (closeConnection) {
                 ctx.caller().request().connection().close();

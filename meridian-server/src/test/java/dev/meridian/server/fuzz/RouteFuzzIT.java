@@ -24,8 +24,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Property: whatever body reaches a route (valid bodies broken at random: odd values, cuts, stray and invalid bytes,
  * duplicate fields), the gateway answers within a few seconds and never with its own 5xx ({@code internal_error}).
  * Providers' failures (502 naming a provider) are allowed: the simulator judges what passes through. 100,000 bodies
- * across chat, legacy completions, embeddings and the Responses API, pass-through and translated to Anthropic, Gemini
- * and Azure (issue 9, item 3).
+ * across chat, legacy completions, embeddings, the Responses API and Anthropic's Messages and token counting,
+ * pass-through and translated to Anthropic, OpenAI, Gemini and Azure (issue 9, item 3; issue 13, item 7: the Messages
+ * routes answer in Anthropic's shape).
  * Memory stays flat: the heap after a full collection grows by less than 4 MiB from the 20,000th body to the last
  * (gateway and simulator share this JVM; the simulator records nothing here; a leak of 50 bytes per request shows).
  */
@@ -40,6 +41,18 @@ class RouteFuzzIT {
             + "{\"type\":\"function_call\",\"call_id\":\"c1\",\"name\":\"f\",\"arguments\":\"{}\"},"
             + "{\"type\":\"function_call_output\",\"call_id\":\"c1\",\"output\":\"ok\"}],"
             + "\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}]";
+    private static final String SYSTEM =
+            "\"system\":[{\"type\":\"text\",\"text\":\"be brief\"," + "\"cache_control\":{\"type\":\"ephemeral\"}}]";
+    private static final String ANTHROPIC_MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+            + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"calling\"},"
+            + "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"f\",\"input\":{\"a\":\"x\"}}]},"
+            + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\","
+            + "\"content\":\"ok\",\"is_error\":false},{\"type\":\"text\",\"text\":\"and now?\"}]}]";
+    private static final String ANTHROPIC_TOOLS = "\"tools\":[{\"name\":\"f\",\"input_schema\":{\"type\":\"object\","
+            + "\"properties\":{\"a\":{\"type\":\"string\"}}}}],\"tool_choice\":{\"type\":\"auto\"}";
+    private static final String IMAGE_TURN = "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image\","
+            + "\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}},"
+            + "{\"type\":\"text\",\"text\":\"hi\"}]}]";
     private static final String[][] SEEDS = {
         {"/v1/chat/completions", "{\"model\":\"gpt\"," + MESSAGES + ",\"max_tokens\":5,\"temperature\":0.2}"},
         {"/v1/chat/completions", "{\"model\":\"claude\"," + MESSAGES + "," + TOOLS + ",\"stream\":true}"},
@@ -67,6 +80,18 @@ class RouteFuzzIT {
                     + "\"schema\":{\"type\":\"object\"}}},\"store\":false}"
         },
         {"/v1/embeddings", "{\"model\":\"embed-gemini\",\"input\":\"a\",\"dimensions\":8}"},
+        {"/v1/messages", "{\"model\":\"claude\",\"max_tokens\":5," + SYSTEM + "," + ANTHROPIC_MESSAGES + "}"},
+        {
+            "/v1/messages",
+            "{\"model\":\"gpt\",\"max_tokens\":5,\"stream\":true," + ANTHROPIC_TOOLS + "," + ANTHROPIC_MESSAGES + "}"
+        },
+        {
+            "/v1/messages",
+            "{\"model\":\"gemini\",\"max_tokens\":5,\"temperature\":0.2,\"stop_sequences\":[\"x\"],"
+                    + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}," + IMAGE_TURN + "}"
+        },
+        {"/v1/messages/count_tokens", "{\"model\":\"claude\"," + SYSTEM + "," + ANTHROPIC_MESSAGES + "}"},
+        {"/v1/messages/count_tokens", "{\"model\":\"gpt\"," + ANTHROPIC_TOOLS + "," + IMAGE_TURN + "}"},
     };
 
     private static final int TRIES = 100_000;
@@ -122,7 +147,16 @@ class RouteFuzzIT {
         assertThat(r.body())
                 .as("%s %s -> %d", request[0], request[1], r.statusCode())
                 .doesNotContain("internal_error");
-        if (r.statusCode() >= 500) {
+        if (request[0].startsWith("/v1/messages")) {
+            // Anthropic's error shape has no code: the gateway's own 5xx is a 500 api_error, a provider's names it.
+            assertThat(r.statusCode())
+                    .as("%s %s: %s", request[0], request[1], r.body())
+                    .isNotEqualTo(500);
+            assertThat(r.body()).as("%s %s", request[0], request[1]).doesNotStartWith("{\"error\"");
+            if (r.statusCode() >= 500) {
+                assertThat(r.body()).as("%s %s", request[0], request[1]).contains("Provider '");
+            }
+        } else if (r.statusCode() >= 500) {
             assertThat(r.body()).as("%s %s", request[0], request[1]).contains("\"code\":\"upstream");
         }
         int sent = SENT.incrementAndGet();

@@ -28,4 +28,21 @@ final class AnthropicStopReasons {
             default -> FinishReason.STOP;
         };
     }
+
+    /**
+     * The reverse table, for a caller of the Messages API served by another protocol: STOP is {@code end_turn} (a
+     * provider that stopped on a stop sequence does not say which one), LENGTH {@code max_tokens}, TOOL_CALLS
+     * {@code tool_use}, CONTENT_FILTER {@code refusal}; no reason given is {@code end_turn}.
+     */
+    static String fromFinishReason(FinishReason reason) {
+        if (reason == null) {
+            return "end_turn";
+        }
+        return switch (reason) {
+            case STOP -> "end_turn";
+            case LENGTH -> "max_tokens";
+            case TOOL_CALLS -> "tool_use";
+            case CONTENT_FILTER -> "refusal";
+        };
+    }
 }

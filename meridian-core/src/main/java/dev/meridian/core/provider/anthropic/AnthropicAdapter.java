@@ -10,12 +10,16 @@ import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.EmbeddingRequest;
 import dev.meridian.core.model.EmbeddingResponse;
+import dev.meridian.core.model.Operation;
+import dev.meridian.core.protocol.anthropic.AnthropicBody;
 import dev.meridian.core.protocol.anthropic.AnthropicErrors;
 import dev.meridian.core.protocol.anthropic.AnthropicPromptCache;
 import dev.meridian.core.protocol.anthropic.AnthropicRequestEncoder;
 import dev.meridian.core.protocol.anthropic.AnthropicResponseDecoder;
 import dev.meridian.core.protocol.anthropic.AnthropicStreamDecoder;
 import dev.meridian.core.provider.ChatStreamDecoder;
+import dev.meridian.core.provider.PassThroughAdapter;
+import dev.meridian.core.provider.PassThroughBody;
 import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
@@ -24,7 +28,9 @@ import dev.meridian.core.provider.SupportedParams;
 import dev.meridian.core.provider.UpstreamRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Anthropic's Messages API ({@code POST /v1/messages} on {@code https://api.anthropic.com};
@@ -33,10 +39,17 @@ import java.util.Map;
  * https://platform.claude.com/docs/en/api/versioning); the settings' headers (e.g. {@code anthropic-beta})
  * are added last and win. The settings' extraBody fields are added to every body where the request does
  * not set the field itself. Anthropic has no embeddings API.
+ *
+ * <p>A caller of the gateway's own Messages door reaches this provider as it came ({@link #passThrough}): the model
+ * replaced, the extra fields added, breakpoints inserted when prompt caching is {@code auto}, and the caller's
+ * {@code anthropic-beta} values added to the configured ones, so betas the gateway does not know still reach
+ * Anthropic.
  */
-public final class AnthropicAdapter implements ProviderAdapter {
+public final class AnthropicAdapter implements ProviderAdapter, PassThroughAdapter {
 
     static final String MESSAGES_PATH = "/v1/messages";
+    static final String COUNT_TOKENS_PATH = "/v1/messages/count_tokens";
+    static final String BETA = "anthropic-beta";
     static final String DEFAULT_VERSION = "2023-06-01";
 
     private final ProviderSettings settings;
@@ -79,6 +92,42 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
 
     @Override
+    public UpstreamRequest passThrough(PassThroughBody body, String upstreamModel) {
+        return passThrough(body, upstreamModel, PromptCaching.OFF);
+    }
+
+    @Override
+    public UpstreamRequest passThrough(PassThroughBody body, String upstreamModel, PromptCaching caching) {
+        boolean chat = body.operation() == Operation.CHAT;
+        byte[] bytes = body instanceof AnthropicBody anthropic
+                ? anthropic.rewrite(upstreamModel, settings.extraBody(), chat && caching.auto())
+                : body.rewrite(upstreamModel, false, settings.extraBody());
+        Map<String, String> headers = headers();
+        String callerBeta = body.headers().get(BETA);
+        if (callerBeta != null) {
+            headers.put(BETA, betas(headers.get(BETA), callerBeta));
+        }
+        return new UpstreamRequest(
+                "POST", chat ? MESSAGES_PATH : COUNT_TOKENS_PATH, headers, bytes, chat && body.stream());
+    }
+
+    /** The configured betas, then the caller's that are not among them (comma-separated, as Anthropic reads them). */
+    static String betas(String configured, String caller) {
+        if (configured == null || configured.isBlank()) {
+            return caller;
+        }
+        Set<String> all = new LinkedHashSet<>();
+        for (String list : new String[] {configured, caller}) {
+            for (String beta : list.split(",")) {
+                if (!beta.isBlank()) {
+                    all.add(beta.strip());
+                }
+            }
+        }
+        return String.join(",", all);
+    }
+
+    @Override
     public ChatResponse decodeChat(byte[] body) {
         return AnthropicResponseDecoder.decode(
                 body, settings.name(), clock.instant().getEpochSecond());
@@ -117,7 +166,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         }
         headers.put("anthropic-version", settings.apiVersion() != null ? settings.apiVersion() : DEFAULT_VERSION);
         headers.put("content-type", "application/json");
-        headers.putAll(settings.headers());
+        settings.headers().forEach((name, value) -> headers.put(name.equalsIgnoreCase(BETA) ? BETA : name, value));
         return headers;
     }
 
