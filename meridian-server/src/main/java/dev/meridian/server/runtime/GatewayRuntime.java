@@ -8,6 +8,7 @@ import dev.meridian.server.admin.AuditTrail;
 import dev.meridian.server.alerts.Alert;
 import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.attempt.AttemptHook;
+import dev.meridian.server.audit.AuditSinks;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.billing.MonthToDateTokens;
@@ -61,6 +62,7 @@ public final class GatewayRuntime {
     private final Budgets budgets;
     private final Future<AdminService> admin;
     private final Alerts alerts;
+    private final AuditSinks auditSinks;
     private final VolumeBilling billing;
     private final ResponseStore responses;
 
@@ -92,10 +94,11 @@ public final class GatewayRuntime {
                 new ResponseCache(config.cache(), config.models(), metrics.registry(), System::currentTimeMillis);
         this.responses = new ResponseStore(
                 storage.database(), config.storage().responses().retention(), Clock.systemUTC());
+        this.auditSinks = AuditSinks.of(config.audit(), storage.home(), metrics.registry());
         this.admin = storage.database()
                 .map(db -> new AdminService(
                         db,
-                        new AuditTrail(db.audit(), storage.home().resolve(AuditTrail.FILE)),
+                        new AuditTrail(db.audit(), auditSinks.list()),
                         this::keysChanged,
                         Clock.systemUTC(),
                         AdminCatalog.of(routes),
@@ -228,6 +231,7 @@ public final class GatewayRuntime {
         billing.tokens().start(vertx, storage.database());
         responseCache.start(vertx, config.redis());
         alerts.start(vertx);
+        auditSinks.start(vertx);
         responses.start(vertx);
     }
 
