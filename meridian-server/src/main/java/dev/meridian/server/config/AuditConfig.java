@@ -11,21 +11,47 @@ import java.time.Duration;
  * @param file the rotated JSON-lines file
  * @param webhook the SIEM webhook, or one with a null url (off)
  */
-public record AuditConfig(File file, Webhook webhook) {
+public record AuditConfig(File file, Webhook webhook, Residency residency) {
 
     public static AuditConfig defaults() {
-        return fromYaml(null, null);
+        return fromYaml(null, null, null);
     }
 
     @JsonCreator
-    static AuditConfig fromYaml(@JsonProperty("file") File file, @JsonProperty("webhook") Webhook webhook) {
+    static AuditConfig fromYaml(
+            @JsonProperty("file") File file,
+            @JsonProperty("webhook") Webhook webhook,
+            @JsonProperty("residency") Residency residency) {
         return new AuditConfig(
                 file == null ? File.fromYaml(null, null, null, null, null, null) : file,
-                webhook == null ? Webhook.fromYaml(null, null, null, null, null) : webhook);
+                webhook == null ? Webhook.fromYaml(null, null, null, null, null) : webhook,
+                residency == null ? Residency.fromYaml(null, null) : residency);
+    }
+
+    /**
+     * @param homeCountry where the tenants' data lives: an ISO code, {@code UK} or {@code EU} (then any member state
+     *     is home). Every request served by a deployment elsewhere (or of unknown country) is a
+     *     {@code residency.transfer} audit entry. Unset: no residency evidence is recorded.
+     * @param maxQueue the most transfer entries waiting to be written; beyond, they are dropped and counted
+     */
+    public record Residency(String homeCountry, int maxQueue) {
+        @JsonCreator
+        static Residency fromYaml(
+                @JsonProperty("homeCountry") String homeCountry, @JsonProperty("maxQueue") Integer maxQueue) {
+            return new Residency(
+                    homeCountry == null ? null : homeCountry.toUpperCase(java.util.Locale.ROOT),
+                    maxQueue == null ? 100_000 : maxQueue);
+        }
     }
 
     /** Adds each problem as "key: message". */
     void check(java.util.List<String> problems) {
+        if (residency.homeCountry() != null && !residency.homeCountry().matches("[A-Z]{2}")) {
+            problems.add("audit.residency.homeCountry: must be a two-letter country code, UK or EU");
+        }
+        if (residency.maxQueue() < 1) {
+            problems.add("audit.residency.maxQueue: must be at least 1");
+        }
         if (file.enabled()) {
             if (file.maxFileSize() < 1) {
                 problems.add("audit.file.maxFileSize: must be at least 1 byte");
