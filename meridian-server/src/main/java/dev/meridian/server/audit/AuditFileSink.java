@@ -29,6 +29,8 @@ import java.util.List;
  */
 public final class AuditFileSink implements AuditSink {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditFileSink.class);
+
     private final LoggerContext context = new LoggerContext();
     private final Logger logger;
     private final SizeAndTimeBasedFileNamingAndTriggeringPolicy<ILoggingEvent> trigger;
@@ -56,15 +58,16 @@ public final class AuditFileSink implements AuditSink {
         context.setName("meridian-audit");
         context.setMDCAdapter(new LogbackMDCAdapter());
         context.start();
-        if (registry != null) {
-            Counter failures = AuditMetrics.failures(registry, name());
-            // logback reports a failed write as an ERROR status and carries on; count each one.
-            context.getStatusManager().add((StatusListener) status -> {
-                if (status.getLevel() == Status.ERROR) {
+        Counter failures = registry == null ? null : AuditMetrics.failures(registry, name());
+        // logback reports a failed write as an ERROR status and carries on; log and count each one.
+        context.getStatusManager().add((StatusListener) status -> {
+            if (status.getLevel() == Status.ERROR) {
+                LOG.error("audit file {}: {}", file, status.getMessage());
+                if (failures != null) {
                     failures.increment();
                 }
-            });
-        }
+            }
+        });
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);
         appender.setName("audit-file");

@@ -65,12 +65,17 @@ public final class ResidencyAudit {
         if (home == null || served == null || home.allows(HOME, served.country())) {
             return;
         }
+        offer(entry(ctx, served));
+    }
+
+    /** Queues one entry, or drops and counts it when {@code maxQueue} are waiting. */
+    void offer(AuditEntry entry) {
         if (queued.incrementAndGet() > maxQueue) {
             queued.decrementAndGet();
             dropped.increment();
             return;
         }
-        queue.add(entry(ctx, served));
+        queue.add(entry);
     }
 
     private AuditEntry entry(RequestContext ctx, RequestContext.Served served) {
