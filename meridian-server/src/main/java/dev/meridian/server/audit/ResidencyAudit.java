@@ -61,8 +61,11 @@ public final class ResidencyAudit {
 
     /** Queues the evidence of {@code ctx} if its data left the home country. Cheap; for the event loop. */
     public void record(RequestContext ctx) {
+        if (home == null) {
+            return;
+        }
         RequestContext.Served served = ctx.served();
-        if (home == null || served == null || home.allows(HOME, served.country())) {
+        if (served == null || home.allows(HOME, served.country())) {
             return;
         }
         offer(entry(ctx, served));

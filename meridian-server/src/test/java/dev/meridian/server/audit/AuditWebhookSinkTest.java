@@ -105,11 +105,12 @@ class AuditWebhookSinkTest {
         Poll.until(() -> received.size() == 2, "two full batches");
         assertThat(seqs(received.get(0))).containsExactly(1L, 2L, 3L);
         assertThat(seqs(received.get(1))).containsExactly(4L, 5L, 6L);
-        assertThat(sink.pending()).isEqualTo(1);
+        // The receiver has the second batch before the sink has its answer: wait for that.
+        Poll.until(() -> sink.pending() == 1, "the full batches delivered, one entry waiting");
 
         Poll.until(() -> received.size() == 3, Duration.ofSeconds(5), "the partial batch at the flush interval");
         assertThat(seqs(received.get(2))).containsExactly(7L);
-        assertThat(sink.pending()).isZero();
+        Poll.until(() -> sink.pending() == 0, "all delivered");
         assertThat(registry.counter("meridian_audit_sink_sent", "sink", "webhook")
                         .count())
                 .isEqualTo(7);
