@@ -65,7 +65,8 @@ public final class DemoModels {
                 file.alerts(),
                 file.redis(),
                 file.pricing(),
-                file.cache());
+                file.cache(),
+                file.audit());
     }
 
     /**
@@ -89,6 +90,7 @@ public final class DemoModels {
                 config.alerts(),
                 config.redis(),
                 config.pricing(),
-                config.cache());
+                config.cache(),
+                config.audit());
     }
 }
