@@ -185,6 +185,34 @@ class InboundTlsIT {
     }
 
     @Test
+    void aPresentedCertificateFromAnotherCa_failsTheHandshake() throws Exception {
+        TestPki.Issued intruder = pki.otherCa("Rogue CA").client("rogue");
+        String request = "GET /admin/v1/tenants HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer "
+                + GatewayFixture.ADMIN_KEY + "\r\nconnection: close\r\n\r\n";
+
+        String withRogue = sClient(
+                request,
+                "-tls1_3",
+                "-cert",
+                intruder.cert().toString(),
+                "-key",
+                intruder.key().toString());
+        String withOurs = sClient(
+                request,
+                "-tls1_3",
+                "-cert",
+                client.cert().toString(),
+                "-key",
+                client.key().toString());
+
+        assertThat(withRogue).doesNotContain("HTTP/1.1 200").doesNotContain("HTTP/1.1 403");
+        assertThat(withRogue).containsAnyOf("alert certificate unknown", "alert bad certificate", "alert unknown ca");
+        assertThat(withOurs)
+                .as("control: a certificate of the admin CA is let in")
+                .contains("HTTP/1.1 200");
+    }
+
+    @Test
     void aNewCertificate_isServedToNewConnections_withoutARestart_andABrokenOneIsNot() throws Exception {
         Logger log = (Logger) LoggerFactory.getLogger(CertificateReloader.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -283,18 +311,24 @@ class InboundTlsIT {
     }
 
     private static String openssl(String protocol) throws Exception {
-        Process p = new ProcessBuilder(
-                        "openssl",
-                        "s_client",
-                        "-connect",
-                        "127.0.0.1:" + gateway.server().port(),
-                        protocol,
-                        "-cipher",
-                        "DEFAULT@SECLEVEL=0",
-                        "-CAfile",
-                        pki.caCert().toString())
-                .redirectErrorStream(true)
-                .start();
+        return sClient("", protocol, "-cipher", "DEFAULT@SECLEVEL=0");
+    }
+
+    /** Runs {@code openssl s_client} against the gateway, sends {@code input}, and returns all it printed. */
+    private static String sClient(String input, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + gateway.server().port(),
+                "-servername",
+                "localhost",
+                "-CAfile",
+                pki.caCert().toString(),
+                "-ign_eof"));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(20, TimeUnit.SECONDS);
