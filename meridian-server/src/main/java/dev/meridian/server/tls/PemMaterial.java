@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -15,8 +16,10 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 
@@ -29,9 +32,11 @@ import java.util.List;
  * @param certPem  the certificate file's bytes
  * @param keyPem   the key file's bytes
  * @param caPem    the client CA file's bytes, or null when there is none
- * @param leaf     the server certificate (the file's first)
+ * @param chain    the server certificate (the file's first), then the rest of the file's
+ * @param privateKey the key
  */
-public record PemMaterial(byte[] certPem, byte[] keyPem, byte[] caPem, X509Certificate leaf) {
+public record PemMaterial(
+        byte[] certPem, byte[] keyPem, byte[] caPem, List<X509Certificate> chain, PrivateKey privateKey) {
 
     /** Reads and checks the files; {@code ca} may be null. */
     public static PemMaterial read(Path cert, Path key, Path ca) throws BadTlsFile {
@@ -64,15 +69,17 @@ public record PemMaterial(byte[] certPem, byte[] keyPem, byte[] caPem, X509Certi
         if (caPem != null) {
             certificates("adminClientCa", caPem);
         }
-        return new PemMaterial(certPem, keyPem, caPem, leaf);
+        return new PemMaterial(certPem, keyPem, caPem, List.copyOf(chain), key);
     }
 
-    public Buffer certBuffer() {
-        return Buffer.buffer(certPem);
+    /** The server certificate. */
+    public X509Certificate leaf() {
+        return chain.get(0);
     }
 
-    public Buffer keyBuffer() {
-        return Buffer.buffer(keyPem);
+    /** Key and chain for the TLS engine. */
+    PemKeyManager keyManager() {
+        return new PemKeyManager(privateKey, chain.toArray(new X509Certificate[0]));
     }
 
     /** Whether these are the same files' contents as {@code other}'s. */
@@ -82,6 +89,7 @@ public record PemMaterial(byte[] certPem, byte[] keyPem, byte[] caPem, X509Certi
 
     /** Subject, serial and expiry of the server certificate, for logs. */
     public String describe() {
+        X509Certificate leaf = leaf();
         return leaf.getSubjectX500Principal().getName() + " (serial "
                 + leaf.getSerialNumber().toString(16) + ", valid until "
                 + leaf.getNotAfter().toInstant() + ")";
@@ -129,6 +137,30 @@ public record PemMaterial(byte[] certPem, byte[] keyPem, byte[] caPem, X509Certi
         } catch (Exception e) {
             throw new BadTlsFile("keyFile", "is not a usable PEM private key: " + e.getMessage());
         }
+    }
+
+    /** A PKCS#8 key ({@code BEGIN PRIVATE KEY}, what openssl writes by default), parsed directly; else null. */
+    private static PrivateKey pkcs8(String pem) {
+        String begin = "-----BEGIN PRIVATE KEY-----";
+        int from = pem.indexOf(begin);
+        int to = pem.indexOf("-----END PRIVATE KEY-----");
+        if (from < 0 || to < from) {
+            return null;
+        }
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (String algorithm : new String[] {"EC", "RSA", "Ed25519", "Ed448", "RSASSA-PSS"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                // not this algorithm
+            }
+        }
+        return null;
     }
 
     /** Signs a few bytes with the key and verifies them with the certificate's public key. */

@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import java.util.List;
@@ -80,8 +80,8 @@ public final class ServerTls {
         }
     }
 
-    private static PemKeyCertOptions keyCert(PemMaterial material) {
-        return new PemKeyCertOptions().setKeyValue(material.keyBuffer()).setCertValue(material.certBuffer());
+    private static KeyCertOptions keyCert(PemMaterial material) {
+        return KeyCertOptions.wrap(material.keyManager());
     }
 
     private static PemTrustOptions trust(PemMaterial material) {

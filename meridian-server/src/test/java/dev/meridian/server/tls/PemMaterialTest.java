@@ -35,6 +35,21 @@ class PemMaterialTest {
     }
 
     @Test
+    void aTraditionalRsaKey_isAccepted_andItsKeyManagerServesOnlyRsa() throws Exception {
+        TestPki.Issued rsa = pki.serverRsaPkcs1("rsa.example");
+        assertThat(Files.readString(rsa.key())).contains("BEGIN RSA PRIVATE KEY");
+
+        PemMaterial m = PemMaterial.read(rsa.cert(), rsa.key(), null);
+
+        assertThat(m.privateKey().getAlgorithm()).isEqualTo("RSA");
+        PemKeyManager keys = m.keyManager();
+        assertThat(keys.chooseEngineServerAlias("RSA", null, null)).isNotNull();
+        assertThat(keys.chooseEngineServerAlias("EC", null, null)).isNull();
+        assertThat(keys.getCertificateChain(keys.chooseEngineServerAlias("RSA", null, null))[0])
+                .isEqualTo(m.leaf());
+    }
+
+    @Test
     void aChainInTheCertificateFile_isAccepted() throws Exception {
         Path chain = dir.resolve("chain.pem");
         Files.write(chain, concat(server.certBytes(), Files.readAllBytes(pki.caCert())));

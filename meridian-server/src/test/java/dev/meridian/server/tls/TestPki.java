@@ -72,6 +72,32 @@ public final class TestPki {
         return issue(name, "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
     }
 
+    /** Like {@link #server}, with an RSA key written in the traditional PKCS#1 form ({@code RSA PRIVATE KEY}). */
+    public Issued serverRsaPkcs1(String name) {
+        Path key = dir.resolve(name + ".key");
+        Path csr = dir.resolve(name + ".csr");
+        Path cert = dir.resolve(name + ".pem");
+        run("openssl", "genrsa", "-traditional", "-out", key.toString(), "2048");
+        run("openssl", "req", "-new", "-key", key.toString(), "-out", csr.toString(), "-subj", "/CN=" + name);
+        run(
+                "openssl",
+                "x509",
+                "-req",
+                "-in",
+                csr.toString(),
+                "-CA",
+                caCert.toString(),
+                "-CAkey",
+                caKey.toString(),
+                "-set_serial",
+                String.valueOf(++serial),
+                "-days",
+                "1",
+                "-out",
+                cert.toString());
+        return new Issued(cert, key, serial);
+    }
+
     /** A client certificate (extended key usage clientAuth). */
     public Issued client(String name) {
         return issue(name, "extendedKeyUsage=clientAuth\n");
