@@ -17,7 +17,6 @@ import dev.meridian.server.runtime.GatewayRuntime;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.server.tls.BadTlsFile;
 import dev.meridian.server.tls.CertificateReloader;
-import dev.meridian.server.tls.PemMaterial;
 import dev.meridian.simulator.Simulator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -253,15 +252,11 @@ public final class MeridianServer implements AutoCloseable {
 
     /** The listener's certificate, read now and then watched for rotation; null without {@code server.tls}. */
     private static CertificateReloader certificates(Vertx vertx, TlsConfig tls) {
-        if (!tls.enabled()) {
-            return null;
-        }
-        Path cert = Path.of(tls.certFile());
-        Path key = Path.of(tls.keyFile());
-        Path ca = tls.adminClientCa() == null ? null : Path.of(tls.adminClientCa());
         try {
-            PemMaterial material = PemMaterial.read(cert, key, ca);
-            return new CertificateReloader(vertx, material, cert, key, ca, tls.reloadInterval());
+            return tls.enabled()
+                    ? CertificateReloader.start(
+                            vertx, tls.certFile(), tls.keyFile(), tls.adminClientCa(), tls.reloadInterval())
+                    : null;
         } catch (BadTlsFile e) {
             throw new ConfigException("server.tls." + e.setting() + ": " + e.getMessage());
         }

@@ -32,8 +32,18 @@ public final class CertificateReloader implements AutoCloseable {
     /** Contents last found unusable, so a bad file is reported once, not every interval. */
     private byte[][] rejected;
 
+    /** Reads and checks the files, and watches them every {@code interval}; {@code ca} may be null. */
+    public static CertificateReloader start(Vertx vertx, String cert, String key, String ca, Duration interval)
+            throws BadTlsFile {
+        Path certFile = Path.of(cert);
+        Path keyFile = Path.of(key);
+        Path caFile = ca == null ? null : Path.of(ca);
+        PemMaterial material = PemMaterial.read(certFile, keyFile, caFile);
+        return new CertificateReloader(vertx, material, certFile, keyFile, caFile, interval);
+    }
+
     /** {@code material} is what the listeners were started with; {@code ca} may be null. */
-    public CertificateReloader(Vertx vertx, PemMaterial material, Path cert, Path key, Path ca, Duration interval) {
+    CertificateReloader(Vertx vertx, PemMaterial material, Path cert, Path key, Path ca, Duration interval) {
         this.vertx = vertx;
         this.current = material;
         this.cert = cert;
