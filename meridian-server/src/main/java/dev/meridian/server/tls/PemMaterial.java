@@ -123,6 +123,11 @@ public record PemMaterial(
         if (!new String(keyPem, StandardCharsets.US_ASCII).contains("PRIVATE KEY-----")) {
             throw new BadTlsFile("keyFile", "holds no PEM private key");
         }
+        PrivateKey pkcs8 = pkcs8(new String(keyPem, StandardCharsets.US_ASCII));
+        if (pkcs8 != null) {
+            return pkcs8;
+        }
+        // PKCS#1 RSA and SEC1 EC keys: Vert.x's parser (slower: it goes through a PKCS#12 key store)
         try {
             KeyStore store =
                     KeyStoreHelper.loadKeyCert(List.of(Buffer.buffer(keyPem)), List.of(Buffer.buffer(certPem)));
