@@ -7,6 +7,7 @@ import dev.meridian.server.auth.StaticKeyAuthenticator;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.config.StartupKeys;
+import dev.meridian.server.config.TlsConfig;
 import dev.meridian.server.connection.ConnectionGuards;
 import dev.meridian.server.connection.GuardedVertx;
 import dev.meridian.server.http.GatewayVerticle;
@@ -14,6 +15,8 @@ import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.runtime.GatewayRuntime;
 import dev.meridian.server.storage.GatewayStorage;
+import dev.meridian.server.tls.BadTlsFile;
+import dev.meridian.server.tls.CertificateReloader;
 import dev.meridian.simulator.Simulator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -68,14 +71,17 @@ public final class MeridianServer implements AutoCloseable {
     private final Simulator simulator;
     private final List<GatewayVerticle> verticles;
     private final String deploymentId;
+    private final CertificateReloader tls;
 
     private MeridianServer(
             Vertx vertx,
             GatewayRuntime runtime,
             Simulator simulator,
             List<GatewayVerticle> verticles,
-            String deploymentId) {
+            String deploymentId,
+            CertificateReloader tls) {
         this.vertx = vertx;
+        this.tls = tls;
         this.runtime = runtime;
         this.simulator = simulator;
         this.verticles = verticles;
@@ -183,10 +189,13 @@ public final class MeridianServer implements AutoCloseable {
         runtime.startServices(vertx, authenticator);
         List<GatewayVerticle> verticles = new ArrayList<>();
         String deploymentId;
+        CertificateReloader tls = null;
         try {
+            tls = certificates(vertx, config.server().tls());
+            CertificateReloader certificates = tls;
             deploymentId = vertx.deployVerticle(
                             () -> {
-                                GatewayVerticle v = new GatewayVerticle(runtime);
+                                GatewayVerticle v = new GatewayVerticle(runtime, certificates);
                                 synchronized (verticles) {
                                     verticles.add(v);
                                 }
@@ -199,6 +208,9 @@ public final class MeridianServer implements AutoCloseable {
             storage.close();
             if (simulator != null) {
                 simulator.close();
+            }
+            if (e instanceof ConfigException bad) {
+                throw bad;
             }
             throw new IllegalStateException("the gateway could not start: " + e.getMessage(), e);
         }
@@ -213,7 +225,8 @@ public final class MeridianServer implements AutoCloseable {
         }
         runtime.ready(true);
         storage.open();
-        MeridianServer server = new MeridianServer(vertx, runtime, simulator, List.copyOf(verticles), deploymentId);
+        MeridianServer server =
+                new MeridianServer(vertx, runtime, simulator, List.copyOf(verticles), deploymentId, tls);
         // The database opens beside the start rather than before it (migrations take a second, readiness must
         // not): a database migrated by a newer Meridian is found moments later, and stops the gateway then.
         storage.database().onFailure(e -> {
@@ -236,6 +249,18 @@ public final class MeridianServer implements AutoCloseable {
     }
 
     private final Promise<Throwable> fatal = Promise.promise();
+
+    /** The listener's certificate, read now and then watched for rotation; null without {@code server.tls}. */
+    private static CertificateReloader certificates(Vertx vertx, TlsConfig tls) {
+        try {
+            return tls.enabled()
+                    ? CertificateReloader.start(
+                            vertx, tls.certFile(), tls.keyFile(), tls.adminClientCa(), tls.reloadInterval())
+                    : null;
+        } catch (BadTlsFile e) {
+            throw new ConfigException("server.tls." + e.setting() + ": " + e.getMessage());
+        }
+    }
 
     /**
      * Completes with the reason when the gateway must stop: its database was migrated by a newer Meridian.
@@ -280,6 +305,9 @@ public final class MeridianServer implements AutoCloseable {
         int cut = runtime.metrics().inFlight();
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         verticles.forEach(v -> v.shutdownWithin(left));
+        if (tls != null) {
+            tls.close();
+        }
         try {
             vertx.undeploy(deploymentId).await(left.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {

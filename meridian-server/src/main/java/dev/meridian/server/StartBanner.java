@@ -26,7 +26,10 @@ final class StartBanner {
         StringBuilder b = new StringBuilder();
         b.append("\nMeridian AI gateway ready in ").append(startup.toMillis()).append(" ms\n");
         b.append("  OpenAI-compatible endpoint: ")
-                .append(endpoint(c.server().host(), server.port()))
+                .append(endpoint(
+                        c.server().tls().enabled() ? "https" : "http",
+                        c.server().host(),
+                        server.port()))
                 .append('\n');
         b.append("  Mode:   ").append(mode).append('\n');
         b.append("  Models: ")
@@ -67,9 +70,16 @@ final class StartBanner {
      * from this machine, since {@code 0.0.0.0} is where one listens, not where one connects.
      */
     static String endpoint(String host, int port) {
-        String url = "http://" + bracketed(host) + ":" + port + "/v1";
+        return endpoint("http", host, port);
+    }
+
+    /** Like {@link #endpoint(String, int)}, with the scheme: https when the listener speaks TLS. */
+    static String endpoint(String scheme, String host, int port) {
+        String url = scheme + "://" + bracketed(host) + ":" + port + "/v1";
         boolean everywhere = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-        return everywhere ? url + " (all interfaces; from this machine: http://localhost:" + port + "/v1)" : url;
+        return everywhere
+                ? url + " (all interfaces; from this machine: " + scheme + "://localhost:" + port + "/v1)"
+                : url;
     }
 
     private static String bracketed(String host) {

@@ -17,5 +17,6 @@ class StartBannerTest {
     void endpoint_specificHost_showsThatHostAlone() {
         assertThat(StartBanner.endpoint("127.0.0.1", 9090)).isEqualTo("http://127.0.0.1:9090/v1");
         assertThat(StartBanner.endpoint("10.0.0.5", 80)).isEqualTo("http://10.0.0.5:80/v1");
+        assertThat(StartBanner.endpoint("https", "10.0.0.5", 8443)).isEqualTo("https://10.0.0.5:8443/v1");
     }
 }

@@ -11,6 +11,7 @@ import dev.meridian.server.auth.PresentedKey;
 import dev.meridian.server.cache.ResponseCache;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
+import dev.meridian.server.tls.ServerTls;
 import dev.meridian.store.repo.SqlFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -55,6 +56,7 @@ public final class AdminApi {
     private final List<AdminRoute> routes;
     private final byte[] adminKey;
     private final AdminRoute deployments;
+    private final boolean clientCertificates;
 
     /**
      * @param service    the admin service; completes once the database is open
@@ -63,6 +65,7 @@ public final class AdminApi {
      * @param admission  the admission whose in-flight count, queue and load it shows
      * @param requestIds makes each answer's {@code x-request-id}
      * @param alerts     the alert delivery the alert endpoints queue into and read
+     * @param clientCertificates whether every admin request needs a verified TLS client certificate (mutual TLS)
      */
     public AdminApi(
             Vertx vertx,
@@ -72,8 +75,10 @@ public final class AdminApi {
             Admission admission,
             Supplier<String> requestIds,
             Alerts alerts,
-            ResponseCache cache) {
+            ResponseCache cache,
+            boolean clientCertificates) {
         this.vertx = vertx;
+        this.clientCertificates = clientCertificates;
         this.service = service;
         this.requestIds = requestIds;
         this.routes = AdminRoutes.all(new LiveAdmin(routeTable, admission, alerts, cache));
@@ -92,6 +97,15 @@ public final class AdminApi {
     public void handle(HttpServerRequest request) {
         String requestId = requestIds.get();
         HttpServerResponse response = request.response().putHeader("x-request-id", requestId);
+        if (clientCertificates && !ServerTls.verifiedClient(request)) {
+            fail(
+                    response,
+                    GatewayException.of(
+                            ErrorCode.PERMISSION_DENIED,
+                            "The admin API needs a TLS client certificate signed by the admin client CA"
+                                    + " (server.tls.adminClientCa)."));
+            return;
+        }
         String rel = request.path().substring(PREFIX.length());
         if (rel.equals(AdminRoutes.OPENAPI) && request.method() == HttpMethod.GET) {
             response.putHeader("content-type", "application/json").end(Buffer.buffer(OpenApi.JSON));

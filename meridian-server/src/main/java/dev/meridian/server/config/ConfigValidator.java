@@ -35,6 +35,7 @@ final class ConfigValidator {
             problems.add("server.eventLoops: must be at least 1");
         }
         slowClients(s, problems);
+        TlsValidator.tls(s.tls(), problems);
         Map<String, String> callerKeys = new LinkedHashMap<>();
         for (int i = 0; i < c.auth().apiKeys().size(); i++) {
             MeridianConfig.ApiKeyConfig k = c.auth().apiKeys().get(i);

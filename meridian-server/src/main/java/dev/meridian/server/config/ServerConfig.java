@@ -21,6 +21,7 @@ import java.time.Duration;
  *                                new request (default 60s); a request waiting on a slow model is never idle
  * @param maxConnectionsPerClient open connections allowed per client IP address (default 256, 0 = unlimited);
  *                                further connections are closed at once
+ * @param tls                     inbound TLS ({@link TlsConfig#NONE} when the listener speaks plain HTTP)
  */
 public record ServerConfig(
         String host,
@@ -32,7 +33,8 @@ public record ServerConfig(
         Duration headerTimeout,
         Duration bodyStallTimeout,
         Duration idleTimeout,
-        int maxConnectionsPerClient) {
+        int maxConnectionsPerClient,
+        TlsConfig tls) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY = 32L << 20;
@@ -53,7 +55,8 @@ public record ServerConfig(
             @JsonProperty("headerTimeout") Duration headerTimeout,
             @JsonProperty("bodyStallTimeout") Duration bodyStallTimeout,
             @JsonProperty("idleTimeout") Duration idleTimeout,
-            @JsonProperty("maxConnectionsPerClient") Integer maxConnectionsPerClient) {
+            @JsonProperty("maxConnectionsPerClient") Integer maxConnectionsPerClient,
+            @JsonProperty("tls") TlsConfig tls) {
         return new ServerConfig(
                 host == null ? "0.0.0.0" : host,
                 port == null ? DEFAULT_PORT : port,
@@ -64,11 +67,12 @@ public record ServerConfig(
                 headerTimeout == null ? DEFAULT_HEADER_TIMEOUT : headerTimeout,
                 bodyStallTimeout == null ? DEFAULT_BODY_STALL_TIMEOUT : bodyStallTimeout,
                 idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout,
-                maxConnectionsPerClient == null ? DEFAULT_MAX_CONNECTIONS_PER_CLIENT : maxConnectionsPerClient);
+                maxConnectionsPerClient == null ? DEFAULT_MAX_CONNECTIONS_PER_CLIENT : maxConnectionsPerClient,
+                tls == null ? TlsConfig.NONE : tls);
     }
 
     public static ServerConfig defaults() {
-        return fromYaml(null, null, null, null, null, null, null, null, null, null);
+        return fromYaml(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ServerConfig withHost(String newHost) {
@@ -90,6 +94,7 @@ public record ServerConfig(
                 headerTimeout,
                 bodyStallTimeout,
                 idleTimeout,
-                maxConnectionsPerClient);
+                maxConnectionsPerClient,
+                tls);
     }
 }

@@ -22,6 +22,9 @@ import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.server.pipeline.RequestPipeline;
 import dev.meridian.server.reply.ReplyWriter;
 import dev.meridian.server.runtime.GatewayRuntime;
+import dev.meridian.server.tls.CertificateReloader;
+import dev.meridian.server.tls.PemMaterial;
+import dev.meridian.server.tls.ServerTls;
 import dev.meridian.server.upstream.Deadlines;
 import dev.meridian.server.upstream.UpstreamClients;
 import io.vertx.core.Future;
@@ -44,6 +47,7 @@ import java.util.function.Consumer;
 public final class GatewayVerticle extends VerticleBase {
 
     private final GatewayRuntime runtime;
+    private final CertificateReloader tls;
     private UpstreamClients clients;
     private Deadlines deadlines;
     private HttpServer server;
@@ -54,8 +58,10 @@ public final class GatewayVerticle extends VerticleBase {
     private AdminApi admin;
     private volatile Duration shutdownTimeout;
 
-    public GatewayVerticle(GatewayRuntime runtime) {
+    /** @param tls the listener's certificate, kept current; null for plain HTTP */
+    public GatewayVerticle(GatewayRuntime runtime, CertificateReloader tls) {
         this.runtime = runtime;
+        this.tls = tls;
         this.shutdownTimeout = runtime.config().server().shutdownGracePeriod();
     }
 
@@ -114,7 +120,8 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.admission(),
                 RequestIds::fresh,
                 runtime.alerts(),
-                runtime.responseCache());
+                runtime.responseCache(),
+                runtime.config().server().tls().adminMutualTls());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())
@@ -128,11 +135,19 @@ public final class GatewayVerticle extends VerticleBase {
                 // Vert.x's idle timeout would also cut a request waiting minutes for a slow model: idleness, like
                 // the header and body-stall timeouts, is the connection guard's (see ConnectionGuards).
                 .setIdleTimeout(0);
+        PemMaterial material = tls == null ? null : tls.current();
+        if (material != null) {
+            ServerTls.apply(options, material);
+        }
         server = vertx.createHttpServer(options)
                 .connectionHandler(SlowClientGuard::attach)
                 .requestHandler(this::dispatch)
                 .invalidRequestHandler(ErrorResponses::invalidHttp);
-        return server.listen();
+        return server.listen().onSuccess(s -> {
+            if (material != null) {
+                tls.serve(s, material);
+            }
+        });
     }
 
     /** The gateway's few routes, matched directly: a router's generality costs on every request. */

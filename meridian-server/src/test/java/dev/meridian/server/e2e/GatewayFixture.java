@@ -138,6 +138,11 @@ public final class GatewayFixture implements AutoCloseable {
         return startWith("", "", SINGLE_ATTEMPT, null, serverLines, SimulatorOptions.defaults());
     }
 
+    /** Like {@link #startWithServer(String)}, with {@code auth.adminKey} set to {@code adminKey}. */
+    public static GatewayFixture startWithServer(String serverLines, String adminKey) {
+        return startWith("", "", SINGLE_ATTEMPT, adminKey, serverLines, SimulatorOptions.defaults());
+    }
+
     private static GatewayFixture startWith(
             String extraProviders,
             String extraModels,
