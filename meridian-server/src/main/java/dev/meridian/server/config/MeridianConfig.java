@@ -29,7 +29,8 @@ public record MeridianConfig(
         AlertsConfig alerts,
         RedisConfig redis,
         PricingConfig pricing,
-        ResponseCacheConfig cache) {
+        ResponseCacheConfig cache,
+        PiiConfig pii) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -43,6 +44,22 @@ public record MeridianConfig(
         redis = redis == null ? RedisConfig.none() : redis;
         pricing = pricing == null ? PricingConfig.defaults() : pricing;
         cache = cache == null ? ResponseCacheConfig.defaults() : cache;
+        pii = pii == null ? PiiConfig.off() : pii;
+    }
+
+    public MeridianConfig(
+            ServerConfig server,
+            AuthConfig auth,
+            Map<String, ProviderConfig> providers,
+            Map<String, ModelConfig> models,
+            RoutingConfig routing,
+            StorageConfig storage,
+            boolean demo,
+            AlertsConfig alerts,
+            RedisConfig redis,
+            PricingConfig pricing,
+            ResponseCacheConfig cache) {
+        this(server, auth, providers, models, routing, storage, demo, alerts, redis, pricing, cache, null);
     }
 
     public MeridianConfig(
@@ -69,9 +86,21 @@ public record MeridianConfig(
             @JsonProperty("alerts") AlertsConfig alerts,
             @JsonProperty("redis") RedisConfig redis,
             @JsonProperty("pricing") PricingConfig pricing,
-            @JsonProperty("cache") ResponseCacheConfig cache) {
+            @JsonProperty("cache") ResponseCacheConfig cache,
+            @JsonProperty("pii") PiiConfig pii) {
         return new MeridianConfig(
-                server, auth, providers, models, routing, storage, demo != null && demo, alerts, redis, pricing, cache);
+                server,
+                auth,
+                providers,
+                models,
+                routing,
+                storage,
+                demo != null && demo,
+                alerts,
+                redis,
+                pricing,
+                cache,
+                pii);
     }
 
     public MeridianConfig(

@@ -122,7 +122,8 @@ public final class CacheStage implements Stage {
         if (!ctx.stream()) {
             return new Reply.Complete(200, Map.of(), Buffer.buffer(found.body()), found.usage(), answer.model());
         }
-        InboundRequest.Replay replay = ctx.inbound().replay(answer);
+        // The stored answer holds placeholders only (PII is masked before the key and restored after the store).
+        InboundRequest.Replay replay = ctx.inbound().replay(ctx.restored(answer));
         List<Buffer> chunks = new ArrayList<>(replay.chunks().size());
         for (byte[] chunk : replay.chunks()) {
             chunks.add(Buffer.buffer(chunk));

@@ -39,6 +39,9 @@ public final class RequestContext {
     private Outcome outcome;
     private List<Runnable> completions;
     private List<StreamFilter> filters;
+    private StreamFilter lastFilter;
+    private java.util.function.UnaryOperator<String> redactor;
+    private java.util.function.UnaryOperator<dev.meridian.core.model.ChatResponse> answerRestorer;
     private double attemptSpendUsd;
     private RateLimits rateLimits;
     private double discountRate = Double.NaN;
@@ -194,7 +197,62 @@ public final class RequestContext {
 
     /** The filters a stream to this caller goes through, in order, after the usage meter (empty: none). */
     public List<StreamFilter> streamFilters() {
-        return filters == null ? List.of() : filters;
+        List<StreamFilter> added = filters == null ? List.of() : filters;
+        if (lastFilter == null) {
+            return added;
+        }
+        List<StreamFilter> all = new ArrayList<>(added.size() + 1);
+        all.addAll(added);
+        all.add(lastFilter);
+        return all;
+    }
+
+    /**
+     * Sets the filter that runs after every other one, whatever stage adds its own later: PII restoration, so
+     * that the filters before it (cache assembly) see only masked text. Turns pass-through off like
+     * {@link #addStreamFilter}.
+     */
+    public void lastStreamFilter(StreamFilter filter) {
+        if (inbound == null) {
+            throw new IllegalStateException("a stream filter needs the request read by its front door first");
+        }
+        inbound.canonicalOnly();
+        lastFilter = once(lastFilter, requireNonNull(filter, "filter"), "lastStreamFilter");
+    }
+
+    /**
+     * Sets what every text kept about this request (the request log's body and completion) goes through: PII
+     * masking, so that logs hold the masked text only.
+     */
+    public void redactor(java.util.function.UnaryOperator<String> value) {
+        redactor = once(redactor, requireNonNull(value, "redactor"), "redactor");
+    }
+
+    /** {@code text} as it may be kept: redacted when a redactor is set; null stays null. */
+    public String redacted(String text) {
+        return redactor == null || text == null ? text : redactor.apply(text);
+    }
+
+    /** The caller's body as it may be kept (see {@link #redacted}), or null before it was read. */
+    public byte[] loggedBody() {
+        if (redactor == null || body == null) {
+            return body;
+        }
+        return redactor.apply(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sets what a stored answer (a cache hit) goes through before it is replayed to this caller: PII restoration of
+     * the caller's own values.
+     */
+    public void answerRestorer(java.util.function.UnaryOperator<dev.meridian.core.model.ChatResponse> value) {
+        answerRestorer = once(answerRestorer, requireNonNull(value, "answerRestorer"), "answerRestorer");
+    }
+
+    /** {@code answer} for this caller (see {@link #answerRestorer}). */
+    public dev.meridian.core.model.ChatResponse restored(dev.meridian.core.model.ChatResponse answer) {
+        return answerRestorer == null ? answer : answerRestorer.apply(answer);
     }
 
     /**
