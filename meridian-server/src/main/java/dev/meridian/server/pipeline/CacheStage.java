@@ -80,7 +80,9 @@ public final class CacheStage implements Stage {
         long maxAge = asked.maxAgeSeconds();
         return cache.find(key, maxAge).compose(found -> {
             Reply hit = found == null ? null : hit(ctx, found, Double.NaN);
-            if (hit != null || !cache.semantic().on(group)) {
+            // A request whose personal data was masked skips the semantic cache: its prompt is read from the caller's
+            // own body, so it would be embedded by a provider and indexed with the values in it.
+            if (hit != null || !cache.semantic().on(group) || ctx.holdsPii()) {
                 cache.counted(key, hit == null ? null : found);
                 return hit != null ? Future.succeededFuture(hit) : missed(ctx, next, asked, admission);
             }

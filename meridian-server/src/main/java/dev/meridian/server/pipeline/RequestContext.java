@@ -228,6 +228,11 @@ public final class RequestContext {
         redactor = once(redactor, requireNonNull(value, "redactor"), "redactor");
     }
 
+    /** Whether the PII policy found data to mask or block in this request (a redactor is set). */
+    public boolean holdsPii() {
+        return redactor != null;
+    }
+
     /** {@code text} as it may be kept: redacted when a redactor is set; null stays null. */
     public String redacted(String text) {
         return redactor == null || text == null ? text : redactor.apply(text);
