@@ -47,7 +47,7 @@ class PiiMaskingIT {
 
     @BeforeAll
     static void start() {
-        gateway = GatewayFixture.startWith("", MODELS, GatewayFixture.SINGLE_ATTEMPT + PII);
+        gateway = GatewayFixture.startWith("", MODELS, GatewayFixture.SINGLE_ATTEMPT + PII, GatewayFixture.ADMIN_KEY);
     }
 
     @AfterAll
@@ -161,5 +161,37 @@ class PiiMaskingIT {
         assertThat(CacheIT.text(CacheIT.events(streamedHit.body())))
                 .contains(EMAIL)
                 .doesNotContain("[EMAIL_1]");
+    }
+
+    @Test
+    void theRequestLog_keepsOnlyTheMaskedPromptAndCompletion_forATenantThatStoresBodies() throws Exception {
+        AdminClient admin = new AdminClient(gateway, GatewayFixture.ADMIN_KEY);
+        String tenant = admin.post("/tenants", "{\"name\":\"pii-log\",\"plan\":\"enterprise\"}")
+                .text("id");
+        admin.patch("/tenants/" + tenant, "{\"store_bodies\":true}");
+        String key =
+                admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"k\"}").text("secret");
+        HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(
+                        URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + key)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(userMessage("gpt", "log " + EMAIL + " and " + PHONE, "")))
+                .build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains(EMAIL);
+        String id = r.headers().firstValue("x-request-id").orElseThrow();
+        dev.meridian.testkit.Poll.until(() -> admin.get("/requests/" + id).status() == 200, "the record arrives");
+        JsonNode record = admin.get("/requests/" + id).json();
+        assertThat(record.toString()).doesNotContain(EMAIL).doesNotContain(PHONE);
+        assertThat(record.path("prompt").asText()).contains("log [EMAIL_1] and [PHONE_CN_1]");
+        assertThat(record.path("completion").asText()).contains("[EMAIL_1]");
+        try (var files = java.nio.file.Files.walk(gateway.home())) {
+            for (java.nio.file.Path f :
+                    files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String content =
+                        new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(content).as(f.toString()).doesNotContain(EMAIL);
+            }
+        }
     }
 }
