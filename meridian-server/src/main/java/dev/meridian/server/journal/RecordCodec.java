@@ -52,7 +52,7 @@ final class RecordCodec {
         // A hit cost nothing upstream; what its answer had cost is what it saved.
         Double cost = hit ? Double.valueOf(0) : total(served == null ? null : served.cost(u), ctx.attemptSpendUsd());
         boolean bodies = p != null && p.storeBodies();
-        byte[] body = ctx.loggedBody(); // masked when the tenant's PII policy masked the request
+        byte[] body = ctx.pii().redacted(ctx.body()); // masked when the tenant's PII policy masked the request
         return new RequestRecord(
                 ctx.requestId(),
                 ts,
@@ -78,7 +78,7 @@ final class RecordCodec {
                 trace == null ? 0 : trace.attempts(),
                 trace == null ? 0 : trace.fallbacks(),
                 bodies && body != null ? new String(body, StandardCharsets.UTF_8) : null,
-                bodies ? ctx.redacted(outcome.completion()) : null,
+                bodies ? ctx.pii().redacted(outcome.completion()) : null,
                 outcome.usageEstimated(),
                 ctx.billed(cost),
                 PromptFingerprint.of(body),

@@ -14,6 +14,7 @@ import dev.meridian.core.pii.RestoreFilter;
 import dev.meridian.server.config.PiiConfig;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.function.UnaryOperator;
 
 /**
  * PII detection and handling, before any byte leaves for a provider. A chat request under an active policy (its
@@ -49,14 +50,16 @@ public final class PiiStage implements Stage {
             result = RequestMasker.apply(policy, chat);
         } catch (CustomPatterns.Timeout e) {
             // Fail closed: a request the tenant's patterns could not check in time does not leave.
-            ctx.redactor(text -> "[not kept: PII patterns ran out of time]");
+            ctx.pii(new PiiHandling(text -> "[not kept: PII patterns ran out of time]", UnaryOperator.identity()));
             throw GatewayException.of(
                     ErrorCode.PII_BLOCKED,
                     "The request could not be checked for personal data in time; it was not sent.");
         }
         PiiVault vault = result.vault();
         if (!result.blocked().isEmpty() || result.masked()) {
-            ctx.redactor(text -> RequestMasker.redact(policy, vault, text));
+            ctx.pii(new PiiHandling(
+                    text -> RequestMasker.redact(policy, vault, text),
+                    policy.reversible() ? answer -> AnswerRestorer.restore(vault, answer) : UnaryOperator.identity()));
         }
         if (!result.blocked().isEmpty()) {
             throw GatewayException.of(
@@ -71,7 +74,6 @@ public final class PiiStage implements Stage {
         if (!policy.reversible()) {
             return next.run(ctx);
         }
-        ctx.answerRestorer(answer -> AnswerRestorer.restore(vault, answer));
         if (ctx.stream()) {
             ctx.lastStreamFilter(new RestoreFilter(vault));
             return next.run(ctx);

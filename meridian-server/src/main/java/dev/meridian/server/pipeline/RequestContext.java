@@ -40,8 +40,7 @@ public final class RequestContext {
     private List<Runnable> completions;
     private List<StreamFilter> filters;
     private StreamFilter lastFilter;
-    private java.util.function.UnaryOperator<String> redactor;
-    private java.util.function.UnaryOperator<dev.meridian.core.model.ChatResponse> answerRestorer;
+    private PiiHandling pii;
     private double attemptSpendUsd;
     private RateLimits rateLimits;
     private double discountRate = Double.NaN;
@@ -220,44 +219,13 @@ public final class RequestContext {
         lastFilter = once(lastFilter, requireNonNull(filter, "filter"), "lastStreamFilter");
     }
 
-    /**
-     * Sets what every text kept about this request (the request log's body and completion) goes through: PII
-     * masking, so that logs hold the masked text only.
-     */
-    public void redactor(java.util.function.UnaryOperator<String> value) {
-        redactor = once(redactor, requireNonNull(value, "redactor"), "redactor");
+    /** What the PII policy did to this request: how to redact what is kept, how to restore a stored answer. */
+    public PiiHandling pii() {
+        return pii == null ? PiiHandling.NONE : pii;
     }
 
-    /** Whether the PII policy found data to mask or block in this request (a redactor is set). */
-    public boolean holdsPii() {
-        return redactor != null;
-    }
-
-    /** {@code text} as it may be kept: redacted when a redactor is set; null stays null. */
-    public String redacted(String text) {
-        return redactor == null || text == null ? text : redactor.apply(text);
-    }
-
-    /** The caller's body as it may be kept (see {@link #redacted}), or null before it was read. */
-    public byte[] loggedBody() {
-        if (redactor == null || body == null) {
-            return body;
-        }
-        return redactor.apply(new String(body, java.nio.charset.StandardCharsets.UTF_8))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Sets what a stored answer (a cache hit) goes through before it is replayed to this caller: PII restoration of
-     * the caller's own values.
-     */
-    public void answerRestorer(java.util.function.UnaryOperator<dev.meridian.core.model.ChatResponse> value) {
-        answerRestorer = once(answerRestorer, requireNonNull(value, "answerRestorer"), "answerRestorer");
-    }
-
-    /** {@code answer} for this caller (see {@link #answerRestorer}). */
-    public dev.meridian.core.model.ChatResponse restored(dev.meridian.core.model.ChatResponse answer) {
-        return answerRestorer == null ? answer : answerRestorer.apply(answer);
+    public void pii(PiiHandling value) {
+        pii = once(pii, requireNonNull(value, "pii"), "pii");
     }
 
     /**
