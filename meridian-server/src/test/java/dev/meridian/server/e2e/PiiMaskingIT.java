@@ -194,4 +194,17 @@ class PiiMaskingIT {
             }
         }
     }
+
+    @Test
+    void anthropicDoor_toAnAnthropicProvider_sendsTheMaskedForm_notTheCallersBytes() {
+        HttpResponse<String> r = gateway.post(
+                "/v1/messages",
+                "{\"model\":\"claude\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"ping " + EMAIL
+                        + "\"}]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        RecordedRequest upstream = lastUpstream();
+        assertThat(upstream.path()).isEqualTo("/v1/messages");
+        assertThat(upstream.bodyText()).contains("ping [EMAIL_1]").doesNotContain(EMAIL);
+        assertThat(json(r.body()).path("content").get(0).path("text").asText()).contains("ping " + EMAIL);
+    }
 }
