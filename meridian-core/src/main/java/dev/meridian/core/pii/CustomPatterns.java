@@ -12,7 +12,7 @@ import java.util.regex.PatternSyntaxException;
  * A tenant's own detectors: named classes, each a regular expression. A pattern is checked when it is set: it must
  * compile, must not match the empty string, and must finish on a set of adversarial inputs (long runs that make a
  * backtracking pattern such as {@code (a+)+$} explode) within {@link #PROBE_MILLIS}; otherwise it is refused with
- * its name. At request time all patterns of a scan share a time bound ({@link #SCAN_MILLIS}); a scan that runs out
+ * its name. At request time all patterns share one time bound for all of a request's texts ({@link #SCAN_MILLIS}); a scan that runs out
  * stops and reports {@link Timeout}, which the caller treats as a finding of every custom class (fail closed).
  */
 public final class CustomPatterns {
@@ -49,6 +49,11 @@ public final class CustomPatterns {
     /** The names of these classes. */
     public java.util.Set<String> names() {
         return patterns.keySet();
+    }
+
+    /** The deadline for a request whose matching starts now. */
+    public long deadlineFromNow() {
+        return System.nanoTime() + boundNanos;
     }
 
     boolean isEmpty() {
@@ -96,11 +101,12 @@ public final class CustomPatterns {
     /**
      * Findings of every pattern in {@code text}.
      *
-     * @throws Timeout when the patterns ran out of time on this text
+     * @param deadline the {@link System#nanoTime()} by which matching must end (one for all of a request's texts)
+     * @throws Timeout when the patterns ran out of time
      */
-    List<Finding> scan(CharSequence text) {
+    List<Finding> scan(CharSequence text, long deadline) {
         List<Finding> out = new ArrayList<>(2);
-        Deadline bounded = new Deadline(text, System.nanoTime() + boundNanos);
+        Deadline bounded = new Deadline(text, deadline);
         for (Map.Entry<String, Pattern> e : patterns.entrySet()) {
             Matcher m = e.getValue().matcher(bounded);
             while (m.find()) {

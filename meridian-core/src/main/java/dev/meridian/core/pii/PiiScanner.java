@@ -23,8 +23,22 @@ public final class PiiScanner {
         this.custom = custom;
     }
 
-    /** Findings in order of position, not overlapping; an empty list (not allocated) when there are none. */
+    /** The deadline for a request whose scanning starts now (see {@link CustomPatterns}). */
+    public long deadlineFromNow() {
+        return custom.deadlineFromNow();
+    }
+
+    /** Findings in order of position, not overlapping; an empty list when there are none. */
     public List<Finding> scan(CharSequence text) {
+        return scan(text, custom.deadlineFromNow());
+    }
+
+    /**
+     * {@link #scan(CharSequence)} with the custom patterns bound by {@code deadline} ({@link System#nanoTime()}).
+     *
+     * @throws CustomPatterns.Timeout when the custom patterns ran out of time
+     */
+    public List<Finding> scan(CharSequence text, long deadline) {
         List<Finding> out = null;
         Numbers numbers = null;
         int n = text.length();
@@ -59,7 +73,7 @@ public final class PiiScanner {
         if (custom.isEmpty()) {
             return out == null || out.isEmpty() ? List.of() : out;
         }
-        return merge(out == null ? List.of() : out, custom.scan(text));
+        return merge(out == null ? List.of() : out, custom.scan(text, deadline));
     }
 
     private static boolean startsWord(CharSequence text, int i, char c) {

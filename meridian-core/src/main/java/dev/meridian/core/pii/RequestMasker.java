@@ -34,6 +34,7 @@ public final class RequestMasker {
     private final PiiPolicy policy;
     private final PiiVault vault;
     private final boolean redactAll;
+    private final long deadline;
     private final Map<String, Integer> found = new TreeMap<>();
     private final TreeSet<String> blocked = new TreeSet<>();
 
@@ -41,6 +42,7 @@ public final class RequestMasker {
         this.policy = policy;
         this.vault = vault;
         this.redactAll = redactAll;
+        this.deadline = policy.scanner().deadlineFromNow();
     }
 
     /**
@@ -72,7 +74,7 @@ public final class RequestMasker {
 
     /** {@code text} with every value to mask replaced, or the same instance. */
     private String text(String text) {
-        List<Finding> findings = policy.scanner().scan(text);
+        List<Finding> findings = policy.scanner().scan(text, deadline);
         if (findings.isEmpty()) {
             return text;
         }

@@ -111,4 +111,12 @@ class PiiScannerTest {
                 .hasMessageContaining("not a valid regular expression");
         assertThatThrownBy(() -> CustomPatterns.of(Map.of("empty", "x*"))).hasMessageContaining("empty string");
     }
+
+    @org.junit.jupiter.api.Test
+    void aPatternThatPassedItsCheckButExplodesOnARequest_isStoppedByTheRequestsTimeBound() {
+        PiiScanner scanner = new PiiScanner(CustomPatterns.of(Map.of("qs", "(.*q){9}$")));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> scanner.scan("q".repeat(300) + "!")).isInstanceOf(CustomPatterns.Timeout.class);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+    }
 }
