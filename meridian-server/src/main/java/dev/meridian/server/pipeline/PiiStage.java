@@ -14,6 +14,7 @@ import dev.meridian.core.pii.RestoreFilter;
 import dev.meridian.server.config.PiiConfig;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 
 /**
@@ -85,12 +86,20 @@ public final class PiiStage implements Stage {
         if (!(reply instanceof Reply.Complete c) || c.status() != 200) {
             return reply;
         }
-        ChatResponse answer = ctx.door().decodeAnswer(c.body().getBytes());
-        ChatResponse restored = AnswerRestorer.restore(vault, answer);
-        if (restored == answer) {
-            return reply;
+        byte[] body = c.body().getBytes();
+        byte[] restored;
+        try {
+            ChatResponse answer = ctx.door().decodeAnswer(body);
+            ChatResponse back = AnswerRestorer.restore(vault, answer);
+            restored = back == answer ? null : ctx.door().encodeAnswer(back);
+        } catch (UnsupportedOperationException e) {
+            // A door without a canonical answer form (Responses): the placeholders in its JSON, JSON-escaped values.
+            String text = new String(body, StandardCharsets.UTF_8);
+            String back = vault.restore(text, true);
+            restored = back == text ? null : back.getBytes(StandardCharsets.UTF_8);
         }
-        return new Reply.Complete(
-                c.status(), c.headers(), Buffer.buffer(ctx.door().encodeAnswer(restored)), c.usage(), c.model());
+        return restored == null
+                ? reply
+                : new Reply.Complete(c.status(), c.headers(), Buffer.buffer(restored), c.usage(), c.model());
     }
 }

@@ -207,4 +207,13 @@ class PiiMaskingIT {
         assertThat(upstream.bodyText()).contains("ping [EMAIL_1]").doesNotContain(EMAIL);
         assertThat(json(r.body()).path("content").get(0).path("text").asText()).contains("ping " + EMAIL);
     }
+
+    @Test
+    void responsesDoor_masksUpstream_andRestoresTheCompleteAnswer() {
+        HttpResponse<String> r =
+                gateway.post("/v1/responses", "{\"model\":\"gpt\",\"store\":false,\"input\":\"hi " + EMAIL + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(lastUpstream().bodyText()).contains("hi [EMAIL_1]").doesNotContain(EMAIL);
+        assertThat(r.body()).contains("hi " + EMAIL).doesNotContain("[EMAIL_1]");
+    }
 }
