@@ -109,7 +109,10 @@ public final class Database implements AutoCloseable {
         }
         try {
             Migrations.migrate(pool, dialect);
-            return new Database(dialect, pool, clock);
+            Database database = new Database(dialect, pool, clock);
+            // Entries from before the audit chain (V13) join it once; later starts find none.
+            database.audit().chainUnchained();
+            return database;
         } catch (StoreException e) {
             pool.close();
             throw e;

@@ -6,6 +6,7 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.model.CanonicalRequest;
 import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
@@ -57,6 +58,18 @@ public interface InboundRequest {
 
     /** Whether the caller's bytes may still be forwarded as they came to a provider speaking this protocol. */
     boolean passThroughAllowed();
+
+    /**
+     * Whether {@code adapter}'s provider takes the caller's bytes as they came (with a few splices): while
+     * {@link #passThroughAllowed()}, when it speaks this door's protocol. A door whose protocol no adapter speaks
+     * decides by the deployment itself (the Responses API: deployments that serve it). The attempt loop asks this once
+     * per attempt, and the request log records it.
+     */
+    default boolean passesThrough(ProviderAdapter adapter) {
+        return passThroughAllowed()
+                && adapter instanceof PassThroughAdapter
+                && adapter.protocol() == protocol().protocol();
+    }
 
     /**
      * The request for one provider: the caller's bytes with a few splices when {@code passThrough}, else the

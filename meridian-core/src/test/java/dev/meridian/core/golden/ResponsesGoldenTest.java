@@ -69,6 +69,11 @@ class ResponsesGoldenTest {
 
         Stream<DynamicTest> tests() {
             List<DynamicTest> tests = new ArrayList<>();
+            if (has("request.json")) {
+                tests.add(DynamicTest.dynamicTest(
+                        "passes through only to a deployment serving the Responses API (as the log records)",
+                        () -> assertThat(inbound().passesThrough(adapter())).isEqualTo(provider.equals("openai"))));
+            }
             if (has("upstream-request.json")) {
                 tests.add(DynamicTest.dynamicTest("request", this::request));
             }

@@ -203,6 +203,7 @@ final class AdminRoutes {
                         "/tenants/{tenantId}/audit",
                         PAGING,
                         (s, a, c) -> s.logs().listAudit(a, c.path("tenantId"), c.query("cursor"), c.intQuery("limit"))),
+                route(GET, "/audit/verify", (s, a, c) -> s.logs().verifyAudit(a)),
                 route(
                         GET,
                         "/audit",

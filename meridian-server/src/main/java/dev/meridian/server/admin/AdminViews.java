@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.server.budget.BudgetLedger;
 import dev.meridian.store.model.ApiKey;
+import dev.meridian.store.model.AuditVerification;
 import dev.meridian.store.model.Budget;
 import dev.meridian.store.model.BudgetAction;
 import dev.meridian.store.model.BudgetScope;
@@ -143,6 +144,13 @@ public final class AdminViews {
         @JsonValue
         JsonNode json() {
             return entry;
+        }
+    }
+
+    /** What checking the audit chain found: {@code intact}, or the first broken entry and what is wrong there. */
+    public record AuditChainView(boolean intact, long checked, Long brokenEntryId, Long brokenSeq, String problem) {
+        static AuditChainView of(AuditVerification v) {
+            return new AuditChainView(v.isIntact(), v.checked(), v.brokenEntryId(), v.brokenSeq(), v.problem());
         }
     }
 }

@@ -3,44 +3,62 @@ package dev.meridian.server.admin;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.server.audit.AuditJson;
+import dev.meridian.server.audit.AuditSink;
+import dev.meridian.server.audit.AuditSinks;
 import dev.meridian.store.model.AuditEntry;
+import dev.meridian.store.model.ChainedAuditEntry;
 import dev.meridian.store.repo.AuditRepository;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where admin actions are recorded: the database's append-only audit table first (it assigns id and time), then
- * one JSON line per entry in {@code <MERIDIAN_HOME>/audit.jsonl}, a copy that survives the database and suits log
- * shippers. The database write must succeed for the action to be reported done; a failed file write is logged and
- * does not undo the action. Any text is recorded as it was: a lone UTF-16 surrogate, which UTF-8 cannot encode, is
- * kept as a JSON escape ({@link #encodable}). Thread-safe: lines from concurrent actions never interleave.
+ * Where audit entries are recorded: the database's append-only hash chain first (it assigns id, time and hash),
+ * then each sink: by default one JSON line per entry in {@code <MERIDIAN_HOME>/audit.jsonl}, rotated, and, when
+ * configured, a SIEM webhook. The database write must succeed for the action to be reported done; a sink that fails
+ * is logged (and counted and retried by the sink itself) and never undoes or fails the action. Any text is recorded
+ * as it was: a lone UTF-16 surrogate, which UTF-8 cannot encode, is kept as a JSON escape
+ * ({@link AuditJson#encodable}). Thread-safe.
  */
-public final class AuditTrail {
+public final class AuditTrail implements AutoCloseable {
 
     /** The file name inside MERIDIAN_HOME. */
-    public static final String FILE = "audit.jsonl";
+    public static final String FILE = AuditSinks.FILE;
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
     private final AuditRepository repository;
-    private final Path file;
+    private final List<AuditSink> sinks;
 
-    /** @param file the JSON-lines file, or null to keep entries in the database only */
-    public AuditTrail(AuditRepository repository, Path file) {
+    public AuditTrail(AuditRepository repository, List<AuditSink> sinks) {
         this.repository = requireNonNull(repository, "repository");
-        this.file = file;
+        this.sinks = List.copyOf(sinks);
     }
 
-    /** Appends {@code entry} to the database, then to the file; returns it as stored. */
+    /** @param file the JSON-lines file, rotated with the defaults, or null to keep entries in the database only */
+    public AuditTrail(AuditRepository repository, Path file) {
+        this(repository, file == null ? List.of() : List.of(AuditSinks.defaultFile(file)));
+    }
+
+    /** Appends {@code entry} to the chain, then hands it to the sinks; returns it as stored. */
     public AuditEntry append(AuditEntry entry) {
-        AuditEntry stored = repository.append(entry);
-        if (file != null) {
-            writeLine(encodable(AdminJson.text(line(stored))) + "\n");
+        return appendAll(List.of(entry)).get(0).entry();
+    }
+
+    /** Appends entries to the chain in one transaction, then hands them to the sinks; returns them as stored. */
+    public List<ChainedAuditEntry> appendAll(List<AuditEntry> entries) {
+        List<ChainedAuditEntry> stored = repository.appendAll(entries);
+        for (AuditSink sink : sinks) {
+            try {
+                sink.accept(stored);
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "audit entries stored in the database but not given to the {} sink: {}",
+                        sink.name(),
+                        e.toString());
+            }
         }
         return stored;
     }
@@ -63,71 +81,23 @@ public final class AuditTrail {
                 action,
                 targetType,
                 targetId,
-                before == null ? null : encodable(AdminJson.text(before)),
-                after == null ? null : encodable(AdminJson.text(after)),
+                before == null ? null : AuditJson.encodable(AdminJson.text(before)),
+                after == null ? null : AuditJson.encodable(AdminJson.text(after)),
                 actor.sourceIp()));
     }
 
-    /** The JSON form of an entry, in the file and in the API alike: before and after as objects. */
+    /** The JSON form of an entry, in the API and (with its chain fields) in the sinks: before and after as objects. */
     static ObjectNode line(AuditEntry e) {
-        ObjectNode n = AdminJson.mapper().createObjectNode();
-        n.put("id", e.id());
-        n.put("ts", e.ts().toString());
-        n.put("actor", e.actor());
-        n.put("tenant_id", e.tenantId());
-        n.put("action", e.action());
-        n.put("target_type", e.targetType());
-        n.put("target_id", e.targetId());
-        n.set("before", AdminJson.parseTrusted(e.beforeJson()));
-        n.set("after", AdminJson.parseTrusted(e.afterJson()));
-        n.put("source_ip", e.sourceIp());
-        return n;
+        return AuditJson.entry(e);
     }
 
-    /**
-     * {@code json} with every lone UTF-16 surrogate written as a JSON escape ({@code \\ud800}): the same JSON value,
-     * but text that UTF-8 can encode, so neither the file nor the database drops or alters it. (Admin input is refused
-     * such text; this keeps the audit whole whatever reaches it.)
-     */
+    /** The JSON-escaped form of lone surrogates; see {@link AuditJson#encodable}. */
     static String encodable(String json) {
-        StringBuilder out = null;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            boolean pair = Character.isHighSurrogate(c)
-                    && i + 1 < json.length()
-                    && Character.isLowSurrogate(json.charAt(i + 1));
-            if (pair) {
-                if (out != null) {
-                    out.append(c).append(json.charAt(i + 1));
-                }
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                if (out == null) {
-                    out = new StringBuilder(json.length() + 16).append(json, 0, i);
-                }
-                out.append(String.format("\\u%04x", (int) c));
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? json : out.toString();
+        return AuditJson.encodable(json);
     }
 
-    private synchronized void writeLine(String line) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(
-                    file,
-                    line,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            LOG.error("audit entry stored in the database but not written to {}: {}", file, e.toString());
-        }
+    @Override
+    public void close() {
+        sinks.forEach(AuditSink::close);
     }
 }

@@ -6,6 +6,7 @@ import static dev.meridian.server.admin.Access.notFound;
 
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminRequests.RequestFilter;
+import dev.meridian.server.admin.AdminViews.AuditChainView;
 import dev.meridian.server.admin.AdminViews.AuditView;
 import dev.meridian.server.admin.AdminViews.ListView;
 import dev.meridian.store.model.AuditEntry;
@@ -82,6 +83,12 @@ public final class LogQueries {
     public ListView<AuditView> listAllAudit(Actor actor, String cursor, Integer limit) {
         checkSuperAdmin(actor, "read the platform audit log");
         return auditPage(null, cursor, limit);
+    }
+
+    /** Checks the whole audit chain (every tenant's entries are in one chain): the super-admin's. */
+    public AuditChainView verifyAudit(Actor actor) {
+        checkSuperAdmin(actor, "verify the audit log");
+        return AuditChainView.of(auditLog.verify());
     }
 
     private ListView<AuditView> auditPage(String tenantId, String cursor, Integer limit) {

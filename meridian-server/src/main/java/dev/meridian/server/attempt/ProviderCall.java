@@ -3,7 +3,6 @@ package dev.meridian.server.attempt;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundRequest;
-import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.relay.StreamTranslator;
@@ -55,9 +54,7 @@ public final class ProviderCall {
         try {
             InboundRequest inbound = ctx.inbound();
             ProviderAdapter adapter = route.provider().adapter();
-            attempt.passThrough = inbound.passThroughAllowed()
-                    && adapter instanceof PassThroughAdapter
-                    && adapter.protocol() == inbound.protocol().protocol();
+            attempt.passThrough = inbound.passesThrough(adapter);
             Supplier<InboundRequest.Answer> local =
                     inbound.localAnswer(adapter, route.upstreamModel(), attempt.passThrough);
             if (local != null) {

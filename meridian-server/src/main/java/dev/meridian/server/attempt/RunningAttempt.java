@@ -86,6 +86,7 @@ final class RunningAttempt {
                 group.name(),
                 deployment.id(),
                 deployment.region(),
+                deployment.country(),
                 deployment.price()));
         ctx.whenDone(() -> {
             RequestContext.Outcome outcome = ctx.outcome();

@@ -70,6 +70,28 @@ final class AdminOptions {
 
     /** Opens the database, runs {@code call}, prints its result; returns the exit code (1 refused, 2 no database). */
     int run(Access access, List<String> columns, Call call) {
+        return withDatabase(access, (db, dir, config) -> {
+            AdminService service = new AdminService(
+                    db,
+                    new AuditTrail(db.audit(), dir.resolve(AuditTrail.FILE)),
+                    () -> {},
+                    Clock.systemUTC(),
+                    AdminCatalog.of(new RouteTable(config)),
+                    Budgets.fromLog(db, Clock.systemUTC()));
+            Object result = call.run(service, Actor.superAdmin("cli"));
+            print(AdminJson.tree(result), columns);
+            return 0;
+        });
+    }
+
+    /** Work on the open database, given the data directory and the configuration; returns the exit code. */
+    @FunctionalInterface
+    interface DatabaseWork {
+        int run(Database db, Path dir, MeridianConfig config);
+    }
+
+    /** Opens the database (see {@link #run}) and runs {@code work} on it; returns its exit code, or 1 or 2. */
+    int withDatabase(Access access, DatabaseWork work) {
         Path dir = home != null ? home : GatewayStorage.home(System::getenv);
         Path file = config != null ? config : ServeCommand.envPath("MERIDIAN_CONFIG");
         MeridianConfig config = configuration(file);
@@ -89,16 +111,7 @@ final class AdminOptions {
         }
         try (CliLogging quiet = CliLogging.quiet(verbose);
                 Database db = Database.open(database)) {
-            AdminService service = new AdminService(
-                    db,
-                    new AuditTrail(db.audit(), dir.resolve(AuditTrail.FILE)),
-                    () -> {},
-                    Clock.systemUTC(),
-                    AdminCatalog.of(new RouteTable(config)),
-                    Budgets.fromLog(db, Clock.systemUTC()));
-            Object result = call.run(service, Actor.superAdmin("cli"));
-            print(AdminJson.tree(result), columns);
-            return 0;
+            return work.run(db, dir, config);
         } catch (GatewayException e) {
             System.err.println("error: " + e.getMessage() + (e.param() == null ? "" : " (" + e.param() + ")"));
             return 1;

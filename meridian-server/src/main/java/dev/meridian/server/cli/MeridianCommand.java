@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code meridian} command line: {@code serve} (the default), {@code config check}, and the admin commands
- * {@code tenants}, {@code users} and {@code keys}.
+ * {@code tenants}, {@code users} and {@code keys}, and {@code audit verify}.
  */
 @Command(
         name = "meridian",
@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             TenantsCommand.class,
             UsersCommand.class,
-            KeysCommand.class
+            KeysCommand.class,
+            AuditCommand.class
         })
 public final class MeridianCommand implements Runnable {
 

@@ -56,6 +56,7 @@ final class ConfigValidator {
         AlertsValidator.alerts(c.alerts(), problems);
         redis(c.redis(), problems);
         c.pricing().check(problems);
+        c.audit().check(problems);
         CacheValidator.cache(c, problems);
         return problems;
     }

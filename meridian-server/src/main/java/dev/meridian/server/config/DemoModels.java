@@ -65,7 +65,9 @@ public final class DemoModels {
                 file.alerts(),
                 file.redis(),
                 file.pricing(),
-                file.cache());
+                file.cache(),
+                file.audit(),
+                file.pii());
     }
 
     /**
@@ -89,6 +91,8 @@ public final class DemoModels {
                 config.alerts(),
                 config.redis(),
                 config.pricing(),
-                config.cache());
+                config.cache(),
+                config.audit(),
+                config.pii());
     }
 }

@@ -30,6 +30,7 @@ public record MeridianConfig(
         RedisConfig redis,
         PricingConfig pricing,
         ResponseCacheConfig cache,
+        AuditConfig audit,
         PiiConfig pii) {
 
     public MeridianConfig {
@@ -44,6 +45,7 @@ public record MeridianConfig(
         redis = redis == null ? RedisConfig.none() : redis;
         pricing = pricing == null ? PricingConfig.defaults() : pricing;
         cache = cache == null ? ResponseCacheConfig.defaults() : cache;
+        audit = audit == null ? AuditConfig.defaults() : audit;
         pii = pii == null ? PiiConfig.off() : pii;
     }
 
@@ -59,7 +61,7 @@ public record MeridianConfig(
             RedisConfig redis,
             PricingConfig pricing,
             ResponseCacheConfig cache) {
-        this(server, auth, providers, models, routing, storage, demo, alerts, redis, pricing, cache, null);
+        this(server, auth, providers, models, routing, storage, demo, alerts, redis, pricing, cache, null, null);
     }
 
     public MeridianConfig(
@@ -87,6 +89,7 @@ public record MeridianConfig(
             @JsonProperty("redis") RedisConfig redis,
             @JsonProperty("pricing") PricingConfig pricing,
             @JsonProperty("cache") ResponseCacheConfig cache,
+            @JsonProperty("audit") AuditConfig audit,
             @JsonProperty("pii") PiiConfig pii) {
         return new MeridianConfig(
                 server,
@@ -100,6 +103,7 @@ public record MeridianConfig(
                 redis,
                 pricing,
                 cache,
+                audit,
                 pii);
     }
 
@@ -144,12 +148,36 @@ public record MeridianConfig(
     /** A copy listening on another port (the command line and MERIDIAN_PORT win over the file). */
     public MeridianConfig withHost(String host) {
         return new MeridianConfig(
-                server.withHost(host), auth, providers, models, routing, storage, demo, alerts, redis, pricing, cache);
+                server.withHost(host),
+                auth,
+                providers,
+                models,
+                routing,
+                storage,
+                demo,
+                alerts,
+                redis,
+                pricing,
+                cache,
+                audit,
+                pii);
     }
 
     public MeridianConfig withPort(int port) {
         return new MeridianConfig(
-                server.withPort(port), auth, providers, models, routing, storage, demo, alerts, redis, pricing, cache);
+                server.withPort(port),
+                auth,
+                providers,
+                models,
+                routing,
+                storage,
+                demo,
+                alerts,
+                redis,
+                pricing,
+                cache,
+                audit,
+                pii);
     }
 
     /**

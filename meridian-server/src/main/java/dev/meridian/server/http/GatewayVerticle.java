@@ -78,6 +78,7 @@ public final class GatewayVerticle extends VerticleBase {
                 requestLog.record(ctx);
             }
             billing.count(ctx);
+            runtime.residencyAudit().record(ctx);
             runtime.metrics().finished(ctx);
             runtime.accessLog().log(ctx);
         };

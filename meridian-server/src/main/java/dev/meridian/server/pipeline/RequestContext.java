@@ -58,13 +58,17 @@ public final class RequestContext {
         this.clientRequestId = clientRequestId;
     }
 
-    /** The deployment that served, and what its price and region were; set by the attempt loop. */
+    /**
+     * The deployment that served, and what its price, region and country (where it processes data, upper-case, or
+     * null when not configured) were; set by the attempt loop.
+     */
     public record Served(
             dev.meridian.server.routing.Route route,
             boolean passThrough,
             String group,
             String deployment,
             String region,
+            String country,
             dev.meridian.core.routing.ModelPrice price) {
 
         /** What {@code usage} cost at this deployment's price; null when it has none (counted at $0) or no usage. */

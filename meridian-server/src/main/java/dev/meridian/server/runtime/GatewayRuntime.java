@@ -8,6 +8,8 @@ import dev.meridian.server.admin.AuditTrail;
 import dev.meridian.server.alerts.Alert;
 import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.attempt.AttemptHook;
+import dev.meridian.server.audit.AuditSinks;
+import dev.meridian.server.audit.ResidencyAudit;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.billing.MonthToDateTokens;
@@ -61,6 +63,9 @@ public final class GatewayRuntime {
     private final Budgets budgets;
     private final Future<AdminService> admin;
     private final Alerts alerts;
+    private final AuditSinks auditSinks;
+    private final Future<AuditTrail> auditTrail;
+    private final ResidencyAudit residencyAudit;
     private final VolumeBilling billing;
     private final ResponseStore responses;
 
@@ -92,14 +97,16 @@ public final class GatewayRuntime {
                 new ResponseCache(config.cache(), config.models(), metrics.registry(), System::currentTimeMillis);
         this.responses = new ResponseStore(
                 storage.database(), config.storage().responses().retention(), Clock.systemUTC());
-        this.admin = storage.database()
+        this.auditSinks = AuditSinks.of(config.audit(), storage.home(), metrics.registry());
+        this.auditTrail = storage.database().map(db -> new AuditTrail(db.audit(), auditSinks.list()));
+        this.residencyAudit = new ResidencyAudit(
+                config.audit().residency().homeCountry(),
+                500,
+                config.audit().residency().maxQueue(),
+                metrics.registry());
+        this.admin = auditTrail.compose(trail -> storage.database()
                 .map(db -> new AdminService(
-                        db,
-                        new AuditTrail(db.audit(), storage.home().resolve(AuditTrail.FILE)),
-                        this::keysChanged,
-                        Clock.systemUTC(),
-                        AdminCatalog.of(routes),
-                        budgets));
+                        db, trail, this::keysChanged, Clock.systemUTC(), AdminCatalog.of(routes), budgets)));
     }
 
     /** Budgets: loaded by {@link Budgets#start}, enforced through the attempt hooks and the resolve stage. */
@@ -123,6 +130,11 @@ public final class GatewayRuntime {
     /** Responses stored by the Responses API; its sweep starts in {@link #startServices}. */
     public ResponseStore responses() {
         return responses;
+    }
+
+    /** Residency evidence: cross-border requests, recorded as they finish and written to the audit chain. */
+    public ResidencyAudit residencyAudit() {
+        return residencyAudit;
     }
 
     /** The admin service; completes once the database is open. */
@@ -228,6 +240,8 @@ public final class GatewayRuntime {
         billing.tokens().start(vertx, storage.database());
         responseCache.start(vertx, config.redis());
         alerts.start(vertx);
+        auditSinks.start(vertx);
+        auditTrail.onSuccess(trail -> residencyAudit.start(vertx, 200, trail::appendAll));
         responses.start(vertx);
     }
 

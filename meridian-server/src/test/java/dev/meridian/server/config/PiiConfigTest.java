@@ -75,4 +75,11 @@ class PiiConfigTest {
                 .hasMessageContaining("pii.actions.email")
                 .hasMessageContaining("mask, block or allow");
     }
+
+    @Test
+    void aCopyOnAnotherHostOrPort_keepsThePiiSettings() {
+        MeridianConfig c = ConfigLoader.parse(PROVIDERS + "pii:\n  enabled: true\n", ENV);
+        assertThat(c.withPort(9999).pii().forTenant(null).enabled()).isTrue();
+        assertThat(c.withHost("0.0.0.0").pii().forTenant(null).enabled()).isTrue();
+    }
 }

@@ -110,7 +110,10 @@ class AdminAuditAndLogIT {
 
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(gateway.home().resolve(AuditTrail.FILE))) {
-            lines.add(Json.parseTrusted(line));
+            JsonNode chained = Json.parseTrusted(line);
+            assertThat(chained.path("hash").asText()).hasSize(64);
+            lines.add(((com.fasterxml.jackson.databind.node.ObjectNode) chained)
+                    .without(List.of("seq", "prev_hash", "hash")));
         }
         for (JsonNode entry : audit.json().path("data")) {
             assertThat(lines).as("audit.jsonl holds entry " + entry.path("id")).contains(entry);
@@ -125,6 +128,9 @@ class AdminAuditAndLogIT {
         assertThat(page.json().path("data")).hasSize(4);
         Answer next = admin.get("/tenants/" + tenant + "/audit?limit=100&cursor=" + page.text("next_cursor"));
         assertThat(next.json().path("data")).hasSize(actions.size() - 4);
+        JsonNode chain = admin.get("/audit/verify").json();
+        assertThat(chain.path("intact").asBoolean()).as(chain.toString()).isTrue();
+        assertThat(chain.path("checked").asLong()).isGreaterThanOrEqualTo(actions.size());
         assertThat(admin.call("DELETE", "/tenants/" + tenant + "/audit", null).status())
                 .as("never deleted")
                 .isEqualTo(405);

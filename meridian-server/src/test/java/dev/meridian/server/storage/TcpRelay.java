@@ -57,8 +57,17 @@ public final class TcpRelay implements AutoCloseable {
             try {
                 Socket client = s.accept();
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(client);
-                sockets.add(target);
+                synchronized (this) {
+                    if (s.isClosed()) {
+                        // Cut while this connection was being relayed (a slow accept thread on a busy machine):
+                        // it must not outlive the cut.
+                        client.close();
+                        target.close();
+                        return;
+                    }
+                    sockets.add(client);
+                    sockets.add(target);
+                }
                 pump(client, target);
                 pump(target, client);
             } catch (IOException e) {

@@ -3,16 +3,20 @@ package dev.meridian.store.repo;
 import static java.util.Objects.requireNonNull;
 
 import dev.meridian.store.model.AuditEntry;
+import dev.meridian.store.model.AuditVerification;
+import dev.meridian.store.model.ChainedAuditEntry;
 import dev.meridian.store.model.Page;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The audit log of admin actions. Append only: this class has no way to change or remove an entry, and the schema
+ * The audit log of admin actions, a tamper-evident hash chain ({@link AuditHash}). Append only: this class has no way to change or remove an entry, and the schema
  * rejects UPDATE and DELETE on the table with a trigger. The admin API appends one entry per action it performs;
  * repositories do not audit by themselves, since only the caller knows who acted and from where.
  */
@@ -37,34 +41,125 @@ public final class AuditRepository {
      * @return the entry as stored, with its id and time
      */
     public AuditEntry append(AuditEntry entry) {
-        requireNonNull(entry, "entry");
-        Instant ts = Sql.millis(entry.ts() == null ? clock.instant() : entry.ts());
-        long id = sql.inTransaction(c -> Sql.query(
+        return appendAll(List.of(requireNonNull(entry, "entry"))).get(0).entry();
+    }
+
+    /**
+     * Appends entries, in order, to the end of the tamper-evident chain, in one transaction. The chain's head row is
+     * updated first, which locks it (a row lock on PostgreSQL, the single write lock on SQLite) until the commit:
+     * appends from every thread and every replica sharing the database are serialised, so the chain stays linear.
+     *
+     * @return the entries as stored, with their ids, times and chain fields
+     */
+    public List<ChainedAuditEntry> appendAll(List<AuditEntry> entries) {
+        requireNonNull(entries, "entries");
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Instant now = Sql.millis(clock.instant());
+        return sql.inTransaction(c -> {
+            Head head = lockHead(c, entries.size());
+            long seq = head.length() - entries.size();
+            String prev = head.hash();
+            List<ChainedAuditEntry> stored = new ArrayList<>(entries.size());
+            for (AuditEntry e : entries) {
+                seq++;
+                AuditEntry timed = withId(e, 0, e.ts() == null ? now : Sql.millis(e.ts()));
+                String hash = AuditHash.of(prev, seq, timed);
+                long id = Sql.query(
+                                c,
+                                "INSERT INTO audit_log (ts, actor, tenant_id, action, target_type, target_id, "
+                                        + "before_json, after_json, source_ip, chain_seq, prev_hash, entry_hash) "
+                                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                rs -> rs.getLong(1),
+                                timed.ts(),
+                                timed.actor(),
+                                timed.tenantId(),
+                                timed.action(),
+                                timed.targetType(),
+                                timed.targetId(),
+                                timed.beforeJson(),
+                                timed.afterJson(),
+                                timed.sourceIp(),
+                                seq,
+                                prev,
+                                hash)
+                        .get(0);
+                stored.add(new ChainedAuditEntry(withId(timed, id, timed.ts()), seq, prev, hash));
+                prev = hash;
+            }
+            Sql.update(c, "UPDATE audit_chain SET head_hash = ? WHERE id = 1", prev);
+            return stored;
+        });
+    }
+
+    /**
+     * Chains the entries written before the chain existed (migration V13), in id order, once; later calls find none.
+     * Entries written around the gateway since are left unchained, for {@link #verify} to report.
+     *
+     * @return how many entries were chained
+     */
+    public int chainUnchained() {
+        return sql.inTransaction(c -> {
+            long legacyMaxId = Sql.query(c, "SELECT legacy_max_id FROM audit_chain WHERE id = 1", rs -> rs.getLong(1))
+                    .get(0);
+            List<AuditEntry> legacy = Sql.query(
+                    c,
+                    "SELECT " + COLUMNS + " FROM audit_log WHERE entry_hash IS NULL AND id <= ? ORDER BY id",
+                    AuditRepository::map,
+                    legacyMaxId);
+            if (legacy.isEmpty()) {
+                return 0;
+            }
+            Head head = lockHead(c, legacy.size());
+            long seq = head.length() - legacy.size();
+            String prev = head.hash();
+            for (AuditEntry e : legacy) {
+                seq++;
+                String hash = AuditHash.of(prev, seq, e);
+                Sql.update(
                         c,
-                        "INSERT INTO audit_log (ts, actor, tenant_id, action, target_type, "
-                                + "target_id, before_json, after_json, source_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                        rs -> rs.getLong(1),
-                        ts,
-                        entry.actor(),
-                        entry.tenantId(),
-                        entry.action(),
-                        entry.targetType(),
-                        entry.targetId(),
-                        entry.beforeJson(),
-                        entry.afterJson(),
-                        entry.sourceIp())
-                .get(0));
+                        "UPDATE audit_log SET chain_seq = ?, prev_hash = ?, entry_hash = ? WHERE id = ?",
+                        seq,
+                        prev,
+                        hash,
+                        e.id());
+                prev = hash;
+            }
+            Sql.update(c, "UPDATE audit_chain SET head_hash = ? WHERE id = 1", prev);
+            return legacy.size();
+        });
+    }
+
+    /** Checks the whole chain, oldest first, and reports the first break. Reads in pages; never writes. */
+    public AuditVerification verify() {
+        return new AuditChainVerifier(sql, COLUMNS, AuditRepository::map).verify();
+    }
+
+    private record Head(long length, String hash) {}
+
+    /** Grows the head's length by {@code n} and returns it with the head hash before; locks the row to commit. */
+    private static Head lockHead(Connection c, int n) throws SQLException {
+        return Sql.query(
+                        c,
+                        "UPDATE audit_chain SET length = length + ? WHERE id = 1 RETURNING length, head_hash",
+                        rs -> new Head(rs.getLong(1), rs.getString(2)),
+                        n)
+                .get(0);
+    }
+
+    private static AuditEntry withId(AuditEntry e, long id, Instant ts) {
         return new AuditEntry(
                 id,
                 ts,
-                entry.actor(),
-                entry.tenantId(),
-                entry.action(),
-                entry.targetType(),
-                entry.targetId(),
-                entry.beforeJson(),
-                entry.afterJson(),
-                entry.sourceIp());
+                e.actor(),
+                e.tenantId(),
+                e.action(),
+                e.targetType(),
+                e.targetId(),
+                e.beforeJson(),
+                e.afterJson(),
+                e.sourceIp());
     }
 
     /**
@@ -95,7 +190,7 @@ public final class AuditRepository {
         return Cursors.page(rows, limit, e -> Cursors.encode(Long.toString(e.id())));
     }
 
-    private static AuditEntry map(ResultSet rs) throws SQLException {
+    static AuditEntry map(ResultSet rs) throws SQLException {
         return new AuditEntry(
                 rs.getLong("id"),
                 Sql.instant(rs, "ts"),

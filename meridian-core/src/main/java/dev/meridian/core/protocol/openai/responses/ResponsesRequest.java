@@ -95,8 +95,9 @@ final class ResponsesRequest implements InboundRequest, StatefulRequest {
         return passThroughAllowed;
     }
 
-    /** Whether {@code adapter}'s deployment takes this request as the caller sent it. */
-    private boolean passesThrough(ProviderAdapter adapter) {
+    /** Whether {@code adapter}'s deployment serves the Responses API, so takes this request as the caller sent it. */
+    @Override
+    public boolean passesThrough(ProviderAdapter adapter) {
         return passThroughAllowed && adapter instanceof OpenAiProtocolAdapter openAi && openAi.servesResponses();
     }
 
