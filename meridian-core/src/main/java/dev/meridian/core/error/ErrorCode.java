@@ -71,6 +71,8 @@ public enum ErrorCode {
     NO_AVAILABLE_DEPLOYMENT(503, "server_error", "no_available_deployment"),
     /** The request's data-residency rule allows none of the model's deployments. */
     RESIDENCY_VIOLATION(403, "permission_error", "residency_violation"),
+    /** The request holds personal data or secrets of a class its tenant's PII policy blocks (named, never shown). */
+    PII_BLOCKED(400, "invalid_request_error", "pii_blocked"),
     /**
      * The caller closed its connection before its answer was complete. Never written (nobody is there to read it):
      * it is what the request log, the access log and the metrics say, with nginx's status 499.

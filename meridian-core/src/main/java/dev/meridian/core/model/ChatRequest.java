@@ -89,6 +89,36 @@ public record ChatRequest(
                 unknown);
     }
 
+    /** A copy with other messages (masked ones, say). */
+    public ChatRequest withMessages(List<Message> newMessages) {
+        return new ChatRequest(
+                model,
+                newMessages,
+                stream,
+                includeUsage,
+                maxOutputTokens,
+                temperature,
+                topP,
+                topK,
+                n,
+                stop,
+                seed,
+                presencePenalty,
+                frequencyPenalty,
+                logitBias,
+                logprobs,
+                topLogprobs,
+                tools,
+                toolChoice,
+                parallelToolCalls,
+                responseFormat,
+                reasoning,
+                user,
+                metadata,
+                params,
+                unknown);
+    }
+
     /** A copy without the given parameters and unknown fields (the provider's drop policy). */
     public ChatRequest without(Set<Param> dropped, Set<String> droppedUnknown) {
         EnumSet<Param> kept = params.isEmpty() ? EnumSet.noneOf(Param.class) : EnumSet.copyOf(params);

@@ -66,7 +66,8 @@ public final class DemoModels {
                 file.redis(),
                 file.pricing(),
                 file.cache(),
-                file.audit());
+                file.audit(),
+                file.pii());
     }
 
     /**
@@ -91,6 +92,7 @@ public final class DemoModels {
                 config.redis(),
                 config.pricing(),
                 config.cache(),
-                config.audit());
+                config.audit(),
+                config.pii());
     }
 }

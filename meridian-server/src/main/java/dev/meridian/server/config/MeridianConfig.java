@@ -30,7 +30,8 @@ public record MeridianConfig(
         RedisConfig redis,
         PricingConfig pricing,
         ResponseCacheConfig cache,
-        AuditConfig audit) {
+        AuditConfig audit,
+        PiiConfig pii) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -45,6 +46,7 @@ public record MeridianConfig(
         pricing = pricing == null ? PricingConfig.defaults() : pricing;
         cache = cache == null ? ResponseCacheConfig.defaults() : cache;
         audit = audit == null ? AuditConfig.defaults() : audit;
+        pii = pii == null ? PiiConfig.off() : pii;
     }
 
     public MeridianConfig(
@@ -59,7 +61,7 @@ public record MeridianConfig(
             RedisConfig redis,
             PricingConfig pricing,
             ResponseCacheConfig cache) {
-        this(server, auth, providers, models, routing, storage, demo, alerts, redis, pricing, cache, null);
+        this(server, auth, providers, models, routing, storage, demo, alerts, redis, pricing, cache, null, null);
     }
 
     public MeridianConfig(
@@ -87,7 +89,8 @@ public record MeridianConfig(
             @JsonProperty("redis") RedisConfig redis,
             @JsonProperty("pricing") PricingConfig pricing,
             @JsonProperty("cache") ResponseCacheConfig cache,
-            @JsonProperty("audit") AuditConfig audit) {
+            @JsonProperty("audit") AuditConfig audit,
+            @JsonProperty("pii") PiiConfig pii) {
         return new MeridianConfig(
                 server,
                 auth,
@@ -100,7 +103,8 @@ public record MeridianConfig(
                 redis,
                 pricing,
                 cache,
-                audit);
+                audit,
+                pii);
     }
 
     public MeridianConfig(
@@ -155,7 +159,8 @@ public record MeridianConfig(
                 redis,
                 pricing,
                 cache,
-                audit);
+                audit,
+                pii);
     }
 
     public MeridianConfig withPort(int port) {
@@ -171,7 +176,8 @@ public record MeridianConfig(
                 redis,
                 pricing,
                 cache,
-                audit);
+                audit,
+                pii);
     }
 
     /**

@@ -98,6 +98,7 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.budgets().downgrade(),
                 runtime.responseCache(),
                 runtime.responses(),
+                runtime.config().pii(),
                 new AttemptLoop(
                         vertx,
                         runtime.routes(),

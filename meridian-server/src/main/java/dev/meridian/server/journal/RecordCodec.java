@@ -52,6 +52,7 @@ final class RecordCodec {
         // A hit cost nothing upstream; what its answer had cost is what it saved.
         Double cost = hit ? Double.valueOf(0) : total(served == null ? null : served.cost(u), ctx.attemptSpendUsd());
         boolean bodies = p != null && p.storeBodies();
+        byte[] body = ctx.pii().redacted(ctx.body()); // masked when the tenant's PII policy masked the request
         return new RequestRecord(
                 ctx.requestId(),
                 ts,
@@ -76,11 +77,11 @@ final class RecordCodec {
                 hit,
                 trace == null ? 0 : trace.attempts(),
                 trace == null ? 0 : trace.fallbacks(),
-                bodies && ctx.body() != null ? new String(ctx.body(), StandardCharsets.UTF_8) : null,
-                bodies ? outcome.completion() : null,
+                bodies && body != null ? new String(body, StandardCharsets.UTF_8) : null,
+                bodies ? ctx.pii().redacted(outcome.completion()) : null,
                 outcome.usageEstimated(),
                 ctx.billed(cost),
-                PromptFingerprint.of(ctx.body()),
+                PromptFingerprint.of(body),
                 u == null ? 0 : u.cacheWriteTokens(),
                 // A hit read nothing from the provider's prompt cache: its answer's reads saved once, upstream.
                 hit ? Double.valueOf(0) : promptCacheSaving(served, u),

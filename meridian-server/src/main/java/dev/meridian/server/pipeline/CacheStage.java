@@ -80,7 +80,9 @@ public final class CacheStage implements Stage {
         long maxAge = asked.maxAgeSeconds();
         return cache.find(key, maxAge).compose(found -> {
             Reply hit = found == null ? null : hit(ctx, found, Double.NaN);
-            if (hit != null || !cache.semantic().on(group)) {
+            // A request whose personal data was masked skips the semantic cache: its prompt is read from the caller's
+            // own body, so it would be embedded by a provider and indexed with the values in it.
+            if (hit != null || !cache.semantic().on(group) || ctx.pii().found()) {
                 cache.counted(key, hit == null ? null : found);
                 return hit != null ? Future.succeededFuture(hit) : missed(ctx, next, asked, admission);
             }
@@ -122,7 +124,8 @@ public final class CacheStage implements Stage {
         if (!ctx.stream()) {
             return new Reply.Complete(200, Map.of(), Buffer.buffer(found.body()), found.usage(), answer.model());
         }
-        InboundRequest.Replay replay = ctx.inbound().replay(answer);
+        // The stored answer holds placeholders only (PII is masked before the key and restored after the store).
+        InboundRequest.Replay replay = ctx.inbound().replay(ctx.pii().restored(answer));
         List<Buffer> chunks = new ArrayList<>(replay.chunks().size());
         for (byte[] chunk : replay.chunks()) {
             chunks.add(Buffer.buffer(chunk));

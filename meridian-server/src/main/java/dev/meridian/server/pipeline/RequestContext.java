@@ -39,6 +39,8 @@ public final class RequestContext {
     private Outcome outcome;
     private List<Runnable> completions;
     private List<StreamFilter> filters;
+    private StreamFilter lastFilter;
+    private PiiHandling pii;
     private double attemptSpendUsd;
     private RateLimits rateLimits;
     private double discountRate = Double.NaN;
@@ -198,7 +200,36 @@ public final class RequestContext {
 
     /** The filters a stream to this caller goes through, in order, after the usage meter (empty: none). */
     public List<StreamFilter> streamFilters() {
-        return filters == null ? List.of() : filters;
+        List<StreamFilter> added = filters == null ? List.of() : filters;
+        if (lastFilter == null) {
+            return added;
+        }
+        List<StreamFilter> all = new ArrayList<>(added.size() + 1);
+        all.addAll(added);
+        all.add(lastFilter);
+        return all;
+    }
+
+    /**
+     * Sets the filter that runs after every other one, whatever stage adds its own later: PII restoration, so
+     * that the filters before it (cache assembly) see only masked text. Turns pass-through off like
+     * {@link #addStreamFilter}.
+     */
+    public void lastStreamFilter(StreamFilter filter) {
+        if (inbound == null) {
+            throw new IllegalStateException("a stream filter needs the request read by its front door first");
+        }
+        inbound.canonicalOnly();
+        lastFilter = once(lastFilter, requireNonNull(filter, "filter"), "lastStreamFilter");
+    }
+
+    /** What the PII policy did to this request: how to redact what is kept, how to restore a stored answer. */
+    public PiiHandling pii() {
+        return pii == null ? PiiHandling.NONE : pii;
+    }
+
+    public void pii(PiiHandling value) {
+        pii = once(pii, requireNonNull(value, "pii"), "pii");
     }
 
     /**

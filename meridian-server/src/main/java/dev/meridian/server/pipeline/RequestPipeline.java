@@ -2,6 +2,7 @@ package dev.meridian.server.pipeline;
 
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.cache.ResponseCache;
+import dev.meridian.server.config.PiiConfig;
 import dev.meridian.server.responses.ResponseStore;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
@@ -17,7 +18,8 @@ public final class RequestPipeline {
 
     /**
      * authenticate → read body → front door (scan and validate in the caller's protocol) → access (key, model
-     * allow-list) → conversation (a stored conversation put before the input; the answer stored) → residency → resolve (smart choice, degradation: the route plan) → decode (the canonical request,
+     * allow-list) → conversation (a stored conversation put before the input; the answer stored) → PII (block, or mask through the
+     * canonical path and restore the answer) → residency → resolve (smart choice, degradation: the route plan) → decode (the canonical request,
      * when the plan may translate) → response cache (a hit answers here) → admission → {@code attempts} (retries,
      * fallbacks, hedging, per-attempt hooks). Budgets decide a downgrade in resolve (through {@code downgrade}) and
      * reserve in the attempts' hooks, as limits do: a cache hit never reaches them.
@@ -35,6 +37,7 @@ public final class RequestPipeline {
             GroupDowngrade downgrade,
             ResponseCache cache,
             ResponseStore responses,
+            PiiConfig pii,
             Stage.Next attempts,
             Consumer<RequestContext> internalAccounting) {
         return new Pipeline(
@@ -44,6 +47,7 @@ public final class RequestPipeline {
                         new FrontDoorStage(),
                         new AccessStage(),
                         new ConversationStage(responses),
+                        new PiiStage(pii),
                         new ResidencyStage(table),
                         new ResolveStage(table, admission, metrics, downgrade),
                         new DecodeStage(table),
