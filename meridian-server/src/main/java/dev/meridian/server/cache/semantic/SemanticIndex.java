@@ -52,9 +52,11 @@ public final class SemanticIndex implements AutoCloseable {
     static final long REFRESH_MILLIS = 50;
     /**
      * How many candidates a search keeps: Lucene's HNSW search explores with a queue of k, so k = 1 would often stop
-     * at a local optimum; the best of 16 finds a near-duplicate far more reliably (see the benchmark's recall).
+     * at a local optimum. With the few segments {@link #MERGE_FACTOR} keeps (one graph each), 16 found 64 % of the
+     * benchmark's near-duplicates at 100,000 entries, against 89 % when the tiered policy left 14 graphs to search
+     * with 16 each; 64 candidates restore it at a fraction of the old search's cost (benchmarks.md).
      */
-    static final int CANDIDATES = 16;
+    static final int CANDIDATES = 64;
 
     /**
      * Segments merged at once by the index's merge policy. A search walks the HNSW graph of every segment, at about the
