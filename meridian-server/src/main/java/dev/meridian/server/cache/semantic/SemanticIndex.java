@@ -54,9 +54,9 @@ public final class SemanticIndex implements AutoCloseable {
      * How many candidates a search keeps: Lucene's HNSW search explores with a queue of k, so k = 1 would often stop
      * at a local optimum. With the few segments {@link #MERGE_FACTOR} keeps (one graph each), 16 found 64 % of the
      * benchmark's near-duplicates at 100,000 entries, against 89 % when the tiered policy left 14 graphs to search
-     * with 16 each; 64 candidates restore it at a fraction of the old search's cost (benchmarks.md).
+     * with 16 each; 64 candidates found 94 % but cost more than the old search (benchmarks.md). 32 is unmeasured.
      */
-    static final int CANDIDATES = 64;
+    static final int CANDIDATES = 16;
 
     /**
      * Segments merged at once by the index's merge policy. A search walks the HNSW graph of every segment, at about the
