@@ -16,6 +16,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogDocMergePolicy;
 import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -51,9 +52,22 @@ public final class SemanticIndex implements AutoCloseable {
     static final long REFRESH_MILLIS = 50;
     /**
      * How many candidates a search keeps: Lucene's HNSW search explores with a queue of k, so k = 1 would often stop
-     * at a local optimum; the best of 16 finds a near-duplicate far more reliably (see the benchmark's recall).
+     * at a local optimum. With the few segments {@link #MERGE_FACTOR} keeps (one graph each), 16 found 64 % of the
+     * benchmark's near-duplicates at 100,000 entries, against 89 % when the tiered policy left 14 graphs to search
+     * with 16 each; 64 candidates found 94 % but cost more than the old search (benchmarks.md). 32 is unmeasured.
      */
     static final int CANDIDATES = 16;
+
+    /**
+     * Segments merged at once by the index's merge policy. A search walks the HNSW graph of every segment, at about the
+     * same cost per segment whatever its size, so few segments make searches cheap; Lucene's default tiered policy
+     * (10 per tier) leaves about 10 at 100,000 entries. {@link LogDocMergePolicy} with a factor of 2 keeps about
+     * log2(entries / flushed segment) segments of doubling sizes, and merges only neighbours, so segments stay in
+     * insertion order: the oldest-first eviction deletes from the oldest segment, which is dropped once empty, while
+     * the newer ones have no deletions, so a merge starts from the larger one's graph instead of rebuilding it. See
+     * benchmarks.md, "Issue 12: semantic cache".
+     */
+    static final int MERGE_FACTOR = 2;
 
     static final int MAX_QUEUED = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(SemanticIndex.class);
@@ -80,8 +94,11 @@ public final class SemanticIndex implements AutoCloseable {
         this.maxEntries = maxEntries;
         this.clockMillis = clockMillis;
         try {
+            LogDocMergePolicy merges = new LogDocMergePolicy();
+            merges.setMergeFactor(MERGE_FACTOR);
             IndexWriterConfig config = new IndexWriterConfig()
                     .setCodec(new WideVectorCodec())
+                    .setMergePolicy(merges)
                     .setMergeScheduler(new SerialMergeScheduler()) // merges on the index's own thread
                     .setCommitOnClose(false);
             this.writer = new IndexWriter(directory, config);
