@@ -54,9 +54,11 @@ public final class SemanticIndex implements AutoCloseable {
      * How many candidates a search keeps: Lucene's HNSW search explores with a queue of k, so k = 1 would often stop
      * at a local optimum. With the few segments {@link #MERGE_FACTOR} keeps (one graph each), 16 found 64 % of the
      * benchmark's near-duplicates at 100,000 entries, against 89 % when the tiered policy left 14 graphs to search
-     * with 16 each; 64 candidates found 94 % but cost more than the old search (benchmarks.md). 32 is unmeasured.
+     * with 16 each; 64 candidates found 94 % at about 10 ms (benchmarks.md). Kept at 64: a lookup follows an
+     * embedding call to a provider (tens of milliseconds) on a worker thread, so a missed near-duplicate (a lost
+     * saving) costs more than the search's milliseconds. 32 is unmeasured.
      */
-    static final int CANDIDATES = 16;
+    static final int CANDIDATES = 64;
 
     /**
      * Segments merged at once by the index's merge policy. A search walks the HNSW graph of every segment, at about the
