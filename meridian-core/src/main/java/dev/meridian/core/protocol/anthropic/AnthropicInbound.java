@@ -4,11 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.inbound.InboundRequest;
+import dev.meridian.core.inbound.CanonicalOnce;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.CanonicalRequest;
 import dev.meridian.core.model.Operation;
-import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
@@ -20,14 +19,11 @@ import java.util.Map;
  * when asked); the caller's {@code anthropic-beta} header, forwarded beside it; the canonical form decoded once, on
  * first need, or replaced.
  */
-abstract class AnthropicInbound<R extends CanonicalRequest> implements InboundRequest, AnthropicBody {
+abstract class AnthropicInbound<R extends CanonicalRequest> extends CanonicalOnce<R> implements AnthropicBody {
 
     private final byte[] bytes;
     private final ObjectNode body;
     private final Map<String, String> headers;
-    private final Class<R> type;
-    private R canonical;
-    private boolean passThroughAllowed = true;
     private AnthropicSplice.Model model;
 
     /**
@@ -36,10 +32,10 @@ abstract class AnthropicInbound<R extends CanonicalRequest> implements InboundRe
      * @param beta  the caller's {@code anthropic-beta} header, or null
      */
     AnthropicInbound(byte[] bytes, ObjectNode body, String beta, Class<R> type) {
+        super(type);
         this.bytes = requireNonNull(bytes, "bytes");
         this.body = requireNonNull(body, "body");
         this.headers = beta == null || beta.isBlank() ? Map.of() : Map.of("anthropic-beta", beta.strip());
-        this.type = type;
     }
 
     /** Decodes the caller's body into the canonical request, validating every field it reads. */
@@ -47,6 +43,17 @@ abstract class AnthropicInbound<R extends CanonicalRequest> implements InboundRe
 
     /** The canonical request encoded for a provider of another protocol. */
     abstract UpstreamRequest translate(ProviderAdapter adapter, R request, String upstreamModel, PromptCaching caching);
+
+    @Override
+    protected final R decodeBody() {
+        return decode(body);
+    }
+
+    @Override
+    protected final UpstreamRequest translated(
+            ProviderAdapter adapter, R request, String upstreamModel, PromptCaching caching) {
+        return translate(adapter, request, upstreamModel, caching);
+    }
 
     final ObjectNode body() {
         return body;
@@ -66,44 +73,6 @@ abstract class AnthropicInbound<R extends CanonicalRequest> implements InboundRe
     @Override
     public final Operation operation() {
         return protocol().operation();
-    }
-
-    @Override
-    public final R canonical() {
-        if (canonical == null) {
-            canonical = decode(body);
-        }
-        return canonical;
-    }
-
-    @Override
-    public final void replace(CanonicalRequest request) {
-        if (!type.isInstance(request)) {
-            throw new IllegalArgumentException("a " + type.getSimpleName() + " cannot be replaced by a "
-                    + request.getClass().getSimpleName());
-        }
-        canonical = type.cast(request);
-        passThroughAllowed = false;
-    }
-
-    @Override
-    public final void canonicalOnly() {
-        canonical();
-        passThroughAllowed = false;
-    }
-
-    @Override
-    public final boolean passThroughAllowed() {
-        return passThroughAllowed;
-    }
-
-    @Override
-    public final UpstreamRequest upstreamRequest(
-            ProviderAdapter adapter, String upstreamModel, boolean passThrough, PromptCaching caching) {
-        if (passThrough) {
-            return ((PassThroughAdapter) adapter).passThrough(this, upstreamModel, caching);
-        }
-        return translate(adapter, canonical(), upstreamModel, caching);
     }
 
     @Override

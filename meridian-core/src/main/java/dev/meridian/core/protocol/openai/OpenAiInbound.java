@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.cache.CacheFingerprint;
 import dev.meridian.core.cache.CanonicalJson;
 import dev.meridian.core.cache.SemanticPrompt;
-import dev.meridian.core.inbound.InboundRequest;
+import dev.meridian.core.inbound.CanonicalOnce;
 import dev.meridian.core.inbound.PromptPrefix;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.CanonicalRequest;
 import dev.meridian.core.model.Operation;
-import dev.meridian.core.provider.PassThroughAdapter;
-import dev.meridian.core.provider.PassThroughBody;
 import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
@@ -24,27 +22,35 @@ import java.util.Set;
  * What the OpenAI front doors share: the caller's bytes and the scan that validated them, forwarded with a few
  * splices to OpenAI-protocol providers; the canonical form decoded once, on first need, or replaced.
  */
-abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundRequest, PassThroughBody {
+abstract class OpenAiInbound<R extends CanonicalRequest> extends CanonicalOnce<R> {
 
     /** Fields that do not change the answer: how it is delivered, and who asked (the caller's user and tags). */
     private static final Set<String> NOT_IN_KEY = Set.of("stream", "stream_options", "user", "metadata");
 
     private final byte[] body;
     private final OpenAiPassThrough.Scan scan;
-    private final Class<R> type;
-    private R canonical;
-    private boolean passThroughAllowed = true;
     private boolean prefixRead;
     private PromptPrefix prefix;
 
     OpenAiInbound(byte[] body, OpenAiPassThrough.Scan scan, Class<R> type) {
+        super(type);
         this.body = requireNonNull(body, "body");
         this.scan = requireNonNull(scan, "scan");
-        this.type = type;
     }
 
     /** Decodes the caller's bytes into the canonical request, validating every field it reads. */
     abstract R decode(byte[] body);
+
+    @Override
+    protected final R decodeBody() {
+        return decode(body);
+    }
+
+    @Override
+    protected final UpstreamRequest translated(
+            ProviderAdapter adapter, R request, String upstreamModel, PromptCaching caching) {
+        return translate(adapter, request, upstreamModel, caching);
+    }
 
     @Override
     public final String model() {
@@ -60,44 +66,6 @@ abstract class OpenAiInbound<R extends CanonicalRequest> implements InboundReque
     /** Whether a streaming caller asked for the final usage chunk. */
     final boolean includeUsage() {
         return scan.includeUsage();
-    }
-
-    @Override
-    public final R canonical() {
-        if (canonical == null) {
-            canonical = decode(body);
-        }
-        return canonical;
-    }
-
-    @Override
-    public final void replace(CanonicalRequest request) {
-        if (!type.isInstance(request)) {
-            throw new IllegalArgumentException("a " + type.getSimpleName() + " cannot be replaced by a "
-                    + request.getClass().getSimpleName());
-        }
-        canonical = type.cast(request);
-        passThroughAllowed = false;
-    }
-
-    @Override
-    public final void canonicalOnly() {
-        canonical();
-        passThroughAllowed = false;
-    }
-
-    @Override
-    public final boolean passThroughAllowed() {
-        return passThroughAllowed;
-    }
-
-    @Override
-    public final UpstreamRequest upstreamRequest(
-            ProviderAdapter adapter, String upstreamModel, boolean passThrough, PromptCaching caching) {
-        if (passThrough) {
-            return ((PassThroughAdapter) adapter).passThrough(this, upstreamModel, caching);
-        }
-        return translate(adapter, canonical(), upstreamModel, caching);
     }
 
     /** The canonical request encoded by a provider's adapter. */
