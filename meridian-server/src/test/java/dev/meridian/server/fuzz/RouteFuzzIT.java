@@ -71,7 +71,13 @@ class RouteFuzzIT {
         {"/v1/completions", "{\"model\":\"gemini\",\"prompt\":\"hi\",\"echo\":false,\"suffix\":null,\"seed\":3}"},
         {"/v1/embeddings", "{\"model\":\"embed-openai\",\"input\":[\"a\",\"b\"]}"},
         {"/v1/responses", "{\"model\":\"gpt\",\"input\":\"hi\",\"max_output_tokens\":5,\"store\":false}"},
-        {"/v1/responses", "{\"model\":\"claude\",\"instructions\":\"be brief\"," + RESPONSES_ITEMS + ",\"stream\":true}"
+        // Not stored, as the other Responses seeds: answers still queued for the database when the heap is measured
+        // would count as growth (one run measured +5.0 MB with this seed storing, others +0.5-1.5 MB). The store is
+        // tested by ResponsesTenancyIT and ResponsesSdkConformanceIT.
+        {
+            "/v1/responses",
+            "{\"model\":\"claude\",\"instructions\":\"be brief\"," + RESPONSES_ITEMS
+                    + ",\"stream\":true,\"store\":false}"
         },
         {
             "/v1/responses",
