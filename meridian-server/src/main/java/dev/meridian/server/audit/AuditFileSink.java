@@ -24,7 +24,7 @@ import java.util.List;
  * One JSON line per audit entry, with its chain fields, in a file that logback's rolling appender rotates by size
  * and by time: {@code audit.jsonl} is the current file, and full or past ones are renamed after the pattern (by
  * default {@code audit.<yyyy-MM-dd>.<n>.jsonl} beside it), the oldest deleted beyond {@code maxHistory} periods or
- * {@code totalSizeCap}. Runs in a logger context of its own, so the application's logging configuration neither
+ * {@code totalSizeCap} by {@link AuditFileRetention} on the writing thread. Runs in a logger context of its own, so the application's logging configuration neither
  * sees nor changes it. Write failures are reported by logback's status, counted, and never thrown.
  */
 public final class AuditFileSink implements AuditSink {
@@ -34,6 +34,7 @@ public final class AuditFileSink implements AuditSink {
     private final LoggerContext context = new LoggerContext();
     private final Logger logger;
     private final SizeAndTimeBasedFileNamingAndTriggeringPolicy<ILoggingEvent> trigger;
+    private final AuditFileRetention retention;
 
     /**
      * @param file the current file
@@ -78,10 +79,8 @@ public final class AuditFileSink implements AuditSink {
         policy.setContext(context);
         policy.setParent(appender);
         policy.setFileNamePattern(dir.resolve(pattern).toString());
-        policy.setMaxHistory(maxHistory);
-        if (totalSizeCap > 0) {
-            policy.setTotalSizeCap(new FileSize(totalSizeCap));
-        }
+        // No maxHistory or totalSizeCap for logback: its asynchronous remover deleted current files (see
+        // AuditFileRetention, which applies both limits instead).
         SizeAndTimeBasedFileNamingAndTriggeringPolicy<ILoggingEvent> trigger =
                 new SizeAndTimeBasedFileNamingAndTriggeringPolicy<>();
         trigger.setContext(context);
@@ -105,6 +104,8 @@ public final class AuditFileSink implements AuditSink {
         logger.setLevel(Level.INFO);
         logger.addAppender(appender);
         this.trigger = trigger;
+        this.retention = new AuditFileRetention(dir, pattern, maxHistory, totalSizeCap, context);
+        retention.maybeApply(trigger.getCurrentTime());
     }
 
     @Override
@@ -117,6 +118,7 @@ public final class AuditFileSink implements AuditSink {
         for (ChainedAuditEntry e : entries) {
             logger.info(AuditJson.encodable(AuditJson.text(AuditJson.chained(e))));
         }
+        retention.maybeApply(trigger.getCurrentTime());
     }
 
     /** Moves the appender's clock, for tests of time rotation. */

@@ -9,12 +9,14 @@ import dev.meridian.store.model.ChainedAuditEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,12 +68,11 @@ class AuditFileSinkTest {
         assertThat(first.path("action").asText()).isEqualTo("key.rotate");
     }
 
-    @Test
-    void rotatesBySize_keepingEveryLine() throws IOException {
-        // No history limit here: with maxHistory 30 a full run once lost the first three rotated files (lines 1-9),
-        // which logback's asynchronous archive remover is the likely deleter of; that is left open (stop note).
-        try (AuditFileSink sink = new AuditFileSink(
-                dir.resolve("audit.jsonl"), "audit.%d{yyyy-MM-dd}.%i.jsonl", 1024, 0, 0, null, DAY_ONE)) {
+    // Repeated: logback's own asynchronous remover, which this sink no longer uses, deleted the current period's
+    // first files in about one run in 300 when rollovers came milliseconds apart (AuditFileRetention).
+    @RepeatedTest(200)
+    void rotatesBySize_keepingEveryLine_withAHistoryLimit() throws IOException {
+        try (AuditFileSink sink = sink(1024)) {
             for (long i = 1; i <= 40; i++) {
                 sink.accept(List.of(entry(i)));
             }
@@ -91,6 +92,40 @@ class AuditFileSinkTest {
         assertThat(files("audit." + TODAY + ".")).hasSize(1);
         assertThat(Files.readAllLines(files("audit." + TODAY + ".").get(0))).hasSize(2);
         assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).hasSize(1).allMatch(l -> l.contains("\"seq\":3"));
+    }
+
+    @Test
+    void deletesRotatedFilesOlderThanMaxHistoryPeriods_andKeepsTheRest() throws IOException {
+        Path old = rotatedFile("audit.2020-01-01.0.jsonl", 31);
+        Path recent = rotatedFile("audit.2020-01-02.0.jsonl", 29);
+        Path unrelated = rotatedFile("notes.2020-01-01.0.txt", 400);
+        try (AuditFileSink sink = sink(1 << 20)) {
+            sink.accept(List.of(entry(1)));
+        }
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(unrelated).exists();
+    }
+
+    @Test
+    void deletesTheOldestRotatedFilesBeyondTheTotalSizeCap() throws IOException {
+        Path oldest = rotatedFile("audit.2020-01-01.0.jsonl", 3);
+        Path middle = rotatedFile("audit.2020-01-02.0.jsonl", 2);
+        Path newest = rotatedFile("audit.2020-01-03.0.jsonl", 1);
+        try (AuditFileSink sink = new AuditFileSink(
+                dir.resolve("audit.jsonl"), "audit.%d{yyyy-MM-dd}.%i.jsonl", 1 << 20, 0, 2500, null, DAY_ONE)) {
+            sink.accept(List.of(entry(1)));
+        }
+        assertThat(oldest).doesNotExist();
+        assertThat(middle).exists();
+        assertThat(newest).exists();
+    }
+
+    /** A 1,000-byte file last written {@code daysAgo} days before DAY_ONE. */
+    private Path rotatedFile(String name, int daysAgo) throws IOException {
+        Path p = Files.writeString(dir.resolve(name), "x".repeat(1000));
+        Files.setLastModifiedTime(p, FileTime.fromMillis(DAY_ONE - daysAgo * 86_400_000L));
+        return p;
     }
 
     private List<Path> files(String prefix) throws IOException {
