@@ -15,6 +15,7 @@ import dev.meridian.store.repo.ResponseRepository;
 import dev.meridian.store.repo.StoreException;
 import dev.meridian.store.repo.SuggestionRepository;
 import dev.meridian.store.repo.TeamRepository;
+import dev.meridian.store.repo.TenantPiiRepository;
 import dev.meridian.store.repo.TenantRepository;
 import dev.meridian.store.repo.UsageRepository;
 import dev.meridian.store.repo.UserRepository;
@@ -61,12 +62,14 @@ public final class Database implements AutoCloseable {
     private final BudgetRepository budgets;
     private final AlertOutboxRepository alertOutbox;
     private final ResponseRepository responses;
+    private final TenantPiiRepository tenantPii;
 
     private Database(Dialect dialect, HikariDataSource dataSource, Clock clock) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.tenants = new TenantRepository(dataSource, dialect, clock);
         this.plans = new PlanRepository(dataSource, dialect, clock);
+        this.tenantPii = new TenantPiiRepository(dataSource, dialect, clock);
         this.teams = new TeamRepository(dataSource, dialect, clock);
         this.users = new UserRepository(dataSource, dialect, clock);
         this.apiKeys = new ApiKeyRepository(dataSource, dialect, clock);
@@ -204,6 +207,11 @@ public final class Database implements AutoCloseable {
 
     public AuditRepository audit() {
         return audit;
+    }
+
+    /** Tenants' own PII settings, set through the admin API. */
+    public TenantPiiRepository tenantPii() {
+        return tenantPii;
     }
 
     public BudgetRepository budgets() {

@@ -164,7 +164,9 @@ public final class AdminApi {
         Map<String, String> pathParams = params;
         String ip =
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        boolean withBody = request.method() == HttpMethod.POST || request.method() == HttpMethod.PATCH;
+        boolean withBody = request.method() == HttpMethod.POST
+                || request.method() == HttpMethod.PATCH
+                || request.method() == HttpMethod.PUT;
         Future<byte[]> body = withBody ? AdminBodies.read(request) : Future.succeededFuture(new byte[0]);
         // The configured key reads the deployments even while the database is still opening.
         Future<AdminService> ready = chosen == deployments && isAdminKey(key)

@@ -4,6 +4,7 @@ import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 
 import dev.meridian.server.admin.AdminRequests.CreateBudget;
 import dev.meridian.server.admin.AdminRequests.CreateKey;
@@ -19,6 +20,7 @@ import dev.meridian.server.admin.AdminRequests.UpdateKey;
 import dev.meridian.server.admin.AdminRequests.UpdatePlan;
 import dev.meridian.server.admin.AdminRequests.UpdateTenant;
 import dev.meridian.server.admin.AdminRequests.UpdateUser;
+import dev.meridian.server.config.PiiConfig;
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
 import java.util.Map;
@@ -203,6 +205,12 @@ final class AdminRoutes {
                         "/tenants/{tenantId}/audit",
                         PAGING,
                         (s, a, c) -> s.logs().listAudit(a, c.path("tenantId"), c.query("cursor"), c.intQuery("limit"))),
+                route(GET, "/tenants/{tenantId}/pii", (s, a, c) -> s.pii().get(a, c.path("tenantId"))),
+                route(
+                        PUT,
+                        "/tenants/{tenantId}/pii",
+                        (s, a, c) -> s.pii().put(a, c.path("tenantId"), c.body(PiiConfig.Settings.class))),
+                route(DELETE, "/tenants/{tenantId}/pii", (s, a, c) -> s.pii().delete(a, c.path("tenantId"))),
                 route(GET, "/audit/verify", (s, a, c) -> s.logs().verifyAudit(a)),
                 route(
                         GET,

@@ -6,6 +6,7 @@ import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.server.admin.AdminViews.IssuedKey;
 import dev.meridian.server.budget.BudgetLedger;
+import dev.meridian.server.pii.TenantPiiPolicies;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.Tenant;
 import java.time.Clock;
@@ -36,12 +37,14 @@ public final class AdminService {
     private final Lookups lookups;
     private final Clock clock;
     private final AuditTrail audit;
+    private final PiiAdmin pii;
 
     /**
      * @param keysChanged run after every change that alters what a key may do (rotation, revocation, tenant status),
      *                    so this replica's key cache drops at once instead of at the next change poll
      * @param catalog     the model names and residency rules that input may name
      * @param budgetLedger what budgets have spent, and where their changes are enforced
+     * @param piiPolicies  the tenants' PII policies in force, which validate and apply a tenant's new settings
      */
     public AdminService(
             Database db,
@@ -49,7 +52,8 @@ public final class AdminService {
             Runnable keysChanged,
             Clock clock,
             AdminCatalog catalog,
-            BudgetLedger budgetLedger) {
+            BudgetLedger budgetLedger,
+            TenantPiiPolicies piiPolicies) {
         requireNonNull(db, "db");
         requireNonNull(catalog, "catalog");
         requireNonNull(audit, "audit");
@@ -69,6 +73,7 @@ public final class AdminService {
         this.logs = new LogQueries(db.requestLog(), db.audit(), lookups);
         this.usage = new UsageReports(db.usage(), lookups, clock);
         this.suggestions = new SuggestionReports(db.suggestions(), lookups, clock);
+        this.pii = new PiiAdmin(db.tenantPii(), lookups, audit, requireNonNull(piiPolicies, "piiPolicies"));
     }
 
     /**
@@ -120,6 +125,11 @@ public final class AdminService {
     /** Plans: the super-admin's commercial terms. */
     public PlanAdmin plans() {
         return plans;
+    }
+
+    /** Tenants' own PII settings. */
+    PiiAdmin pii() {
+        return pii;
     }
 
     public TenantAdmin tenants() {

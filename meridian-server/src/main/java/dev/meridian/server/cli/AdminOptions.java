@@ -12,6 +12,7 @@ import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.EmbeddedDefaults;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.config.StorageConfig;
+import dev.meridian.server.pii.TenantPiiPolicies;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.store.Database;
@@ -77,7 +78,8 @@ final class AdminOptions {
                     () -> {},
                     Clock.systemUTC(),
                     AdminCatalog.of(new RouteTable(config)),
-                    Budgets.fromLog(db, Clock.systemUTC()));
+                    Budgets.fromLog(db, Clock.systemUTC()),
+                    new TenantPiiPolicies(config.pii()));
             Object result = call.run(service, Actor.superAdmin("cli"));
             print(AdminJson.tree(result), columns);
             return 0;

@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code reversible}, {@code patterns}; what a tenant leaves out it inherits). Patterns are checked when the
  * configuration is read; a bad one stops the start, named.
  */
-public record PiiConfig(PiiPolicy defaults, Map<String, PiiPolicy> tenants) {
+public record PiiConfig(PiiPolicy defaults, Map<String, PiiPolicy> tenants, Settings global) {
 
     /** One level of settings, as written; nulls inherit. */
     public record Settings(
@@ -27,14 +27,18 @@ public record PiiConfig(PiiPolicy defaults, Map<String, PiiPolicy> tenants) {
             String defaultAction,
             Map<String, String> actions,
             Boolean reversible,
-            Map<String, String> patterns) {}
+            Map<String, String> patterns) {
+
+        static final Settings NONE = new Settings(null, null, null, null, null);
+    }
 
     public PiiConfig {
         tenants = Map.copyOf(tenants);
+        global = global == null ? Settings.NONE : global;
     }
 
     public static PiiConfig off() {
-        return new PiiConfig(PiiPolicy.OFF, Map.of());
+        return new PiiConfig(PiiPolicy.OFF, Map.of(), Settings.NONE);
     }
 
     @JsonCreator
@@ -51,7 +55,7 @@ public record PiiConfig(PiiPolicy defaults, Map<String, PiiPolicy> tenants) {
         if (tenants != null) {
             tenants.forEach((id, t) -> byTenant.put(id, policy(t, global, "pii.tenants." + id)));
         }
-        return new PiiConfig(defaults, byTenant);
+        return new PiiConfig(defaults, byTenant, global);
     }
 
     /** The policy for a caller of {@code tenantId} (null: a configured key without a tenant). */
@@ -60,12 +64,22 @@ public record PiiConfig(PiiPolicy defaults, Map<String, PiiPolicy> tenants) {
     }
 
     /**
+     * The policy of a tenant's own {@code settings} (from the admin API) over the gateway's {@code pii.*} keys, as
+     * {@code pii.tenants.<id>} would give; they replace that key's settings for the tenant.
+     *
+     * @throws IllegalArgumentException naming the setting under {@code where}, as {@link #policy} does
+     */
+    public PiiPolicy overGateway(Settings settings, String where) {
+        return policy(settings, global, where);
+    }
+
+    /**
      * The policy of {@code s} over {@code parent}.
      *
      * @throws IllegalArgumentException naming the setting, for an unknown action or class, or a bad pattern
      */
     public static PiiPolicy policy(Settings s, Settings parent, String where) {
-        Settings p = parent == null ? new Settings(null, null, null, null, null) : parent;
+        Settings p = parent == null ? Settings.NONE : parent;
         boolean enabled = first(s.enabled(), p.enabled(), false);
         PiiAction fallback = action(first(s.defaultAction(), p.defaultAction(), "mask"), where + ".defaultAction");
         Map<String, String> patterns = new HashMap<>(p.patterns() == null ? Map.of() : p.patterns());

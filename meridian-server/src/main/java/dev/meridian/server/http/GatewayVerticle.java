@@ -98,7 +98,7 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.budgets().downgrade(),
                 runtime.responseCache(),
                 runtime.responses(),
-                runtime.config().pii(),
+                runtime.piiPolicies()::forTenant,
                 new AttemptLoop(
                         vertx,
                         runtime.routes(),

@@ -11,10 +11,10 @@ import dev.meridian.core.pii.PiiPolicy;
 import dev.meridian.core.pii.PiiVault;
 import dev.meridian.core.pii.RequestMasker;
 import dev.meridian.core.pii.RestoreFilter;
-import dev.meridian.server.config.PiiConfig;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,16 +29,17 @@ import java.util.function.UnaryOperator;
  */
 public final class PiiStage implements Stage {
 
-    private final PiiConfig config;
+    private final Function<String, PiiPolicy> policies;
 
-    PiiStage(PiiConfig config) {
-        this.config = config;
+    /** @param policies the policy for a caller of a tenant id (null: a configured key without a tenant) */
+    PiiStage(Function<String, PiiPolicy> policies) {
+        this.policies = policies;
     }
 
     @Override
     public Future<Reply> apply(RequestContext ctx, Next next) {
-        PiiPolicy policy = config.forTenant(
-                ctx.principal() == null ? null : ctx.principal().tenantId());
+        PiiPolicy policy =
+                policies.apply(ctx.principal() == null ? null : ctx.principal().tenantId());
         if (!policy.active()) {
             return next.run(ctx);
         }

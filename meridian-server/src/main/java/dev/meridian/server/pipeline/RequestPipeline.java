@@ -1,8 +1,8 @@
 package dev.meridian.server.pipeline;
 
+import dev.meridian.core.pii.PiiPolicy;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.cache.ResponseCache;
-import dev.meridian.server.config.PiiConfig;
 import dev.meridian.server.responses.ResponseStore;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
@@ -10,6 +10,7 @@ import dev.meridian.server.routing.RoutingMetrics;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The request path, in order, in one place. Adding a capability means adding its stage to this list. */
 public final class RequestPipeline {
@@ -37,7 +38,7 @@ public final class RequestPipeline {
             GroupDowngrade downgrade,
             ResponseCache cache,
             ResponseStore responses,
-            PiiConfig pii,
+            Function<String, PiiPolicy> pii,
             Stage.Next attempts,
             Consumer<RequestContext> internalAccounting) {
         return new Pipeline(

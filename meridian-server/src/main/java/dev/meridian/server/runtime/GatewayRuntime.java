@@ -21,6 +21,7 @@ import dev.meridian.server.limits.LogSeeder;
 import dev.meridian.server.limits.redis.LimitStores;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
+import dev.meridian.server.pii.TenantPiiPolicies;
 import dev.meridian.server.responses.ResponseStore;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
@@ -68,6 +69,7 @@ public final class GatewayRuntime {
     private final ResidencyAudit residencyAudit;
     private final VolumeBilling billing;
     private final ResponseStore responses;
+    private final TenantPiiPolicies piiPolicies;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -97,6 +99,7 @@ public final class GatewayRuntime {
                 new ResponseCache(config.cache(), config.models(), metrics.registry(), System::currentTimeMillis);
         this.responses = new ResponseStore(
                 storage.database(), config.storage().responses().retention(), Clock.systemUTC());
+        this.piiPolicies = new TenantPiiPolicies(config.pii());
         this.auditSinks = AuditSinks.of(config.audit(), storage.home(), metrics.registry());
         this.auditTrail = storage.database().map(db -> new AuditTrail(db.audit(), auditSinks.list()));
         this.residencyAudit = new ResidencyAudit(
@@ -106,7 +109,13 @@ public final class GatewayRuntime {
                 metrics.registry());
         this.admin = auditTrail.compose(trail -> storage.database()
                 .map(db -> new AdminService(
-                        db, trail, this::keysChanged, Clock.systemUTC(), AdminCatalog.of(routes), budgets)));
+                        db,
+                        trail,
+                        this::keysChanged,
+                        Clock.systemUTC(),
+                        AdminCatalog.of(routes),
+                        budgets,
+                        piiPolicies)));
     }
 
     /** Budgets: loaded by {@link Budgets#start}, enforced through the attempt hooks and the resolve stage. */
@@ -130,6 +139,11 @@ public final class GatewayRuntime {
     /** Responses stored by the Responses API; its sweep starts in {@link #startServices}. */
     public ResponseStore responses() {
         return responses;
+    }
+
+    /** Each tenant's PII policy: the configuration's, or its own settings from the admin API. */
+    public TenantPiiPolicies piiPolicies() {
+        return piiPolicies;
     }
 
     /** Residency evidence: cross-border requests, recorded as they finish and written to the audit chain. */
@@ -232,6 +246,7 @@ public final class GatewayRuntime {
         limitsStatus(limits.status());
         budgets.start(vertx, storage.database(), limits.store());
         keys.onStoreChanged(budgets::storeChanged);
+        piiPolicies.start(vertx, storage.database(), keys);
         admin.onSuccess(a -> vertx.executeBlocking(() -> {
                     a.plans().warnOfPlansServingNothing();
                     return null;

@@ -50,6 +50,10 @@ final class AdminClient {
         return call("POST", path, body);
     }
 
+    Answer put(String path, String body) {
+        return call("PUT", path, body);
+    }
+
     Answer patch(String path, String body) {
         return call("PATCH", path, body);
     }
