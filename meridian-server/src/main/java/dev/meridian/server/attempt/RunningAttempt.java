@@ -50,6 +50,7 @@ final class RunningAttempt {
         this.ctx = ctx;
         this.metrics = metrics;
         this.hooks = hooks;
+        ctx.reached(new RequestContext.Reached(deployment.id(), deployment.region(), deployment.country()));
     }
 
     /**

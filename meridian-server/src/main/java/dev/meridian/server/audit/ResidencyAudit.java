@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Residency evidence: every request whose data a deployment processed outside the home country becomes an audit
- * entry ({@code residency.transfer}) with the rule it was held to, the source and the destination country. On the
+ * Residency evidence: every request whose data was sent to a deployment outside the home country becomes an audit
+ * entry ({@code residency.transfer}) per such deployment, with the rule it was held to, the source and the
+ * destination country, and whether that deployment served the answer (a failed or hedged attempt sent the data too). On the
  * event loop {@link #record} only compares two strings and, for a transfer, queues an entry; a timer drains the
  * queue in batches to the audit chain on a worker thread, one transaction per batch. A failed batch is counted and
  * tried again at the next tick; beyond {@code maxQueue} entries waiting, new ones are dropped and counted.
@@ -59,16 +60,21 @@ public final class ResidencyAudit {
         this.dropped = AuditMetrics.dropped(registry, "residency");
     }
 
-    /** Queues the evidence of {@code ctx} if its data left the home country. Cheap; for the event loop. */
+    /**
+     * Queues the evidence of {@code ctx}: one entry per deployment abroad that a call of the request was sent to,
+     * the one that served it and those whose attempts failed or lost alike ({@code served} tells them apart). Cheap;
+     * for the event loop.
+     */
     public void record(RequestContext ctx) {
         if (home == null) {
             return;
         }
         RequestContext.Served served = ctx.served();
-        if (served == null || home.allows(HOME, served.country())) {
-            return;
+        for (RequestContext.Reached r : ctx.reached()) {
+            if (!home.allows(HOME, r.country())) {
+                offer(entry(ctx, r, served != null && served.deployment().equals(r.deployment()), served));
+            }
         }
-        offer(entry(ctx, served));
     }
 
     /** Queues one entry, or drops and counts it when {@code maxQueue} are waiting. */
@@ -81,14 +87,16 @@ public final class ResidencyAudit {
         queue.add(entry);
     }
 
-    private AuditEntry entry(RequestContext ctx, RequestContext.Served served) {
+    private AuditEntry entry(
+            RequestContext ctx, RequestContext.Reached reached, boolean answered, RequestContext.Served served) {
         ObjectNode after = JsonNodeFactory.instance.objectNode();
         after.put("rule", ctx.residencyRule());
         after.put("source_country", homeCountry);
-        after.put("destination_country", served.country());
-        after.put("region", served.region());
-        after.put("deployment", served.deployment());
-        after.put("model", served.group());
+        after.put("destination_country", reached.country());
+        after.put("region", reached.region());
+        after.put("deployment", reached.deployment());
+        after.put("served", answered);
+        after.put("model", answered ? served.group() : null);
         String tenant = ctx.principal() == null ? null : ctx.principal().tenantId();
         return AuditEntry.of("system", tenant, ACTION, "request", ctx.requestId(), null, AuditJson.text(after), null);
     }

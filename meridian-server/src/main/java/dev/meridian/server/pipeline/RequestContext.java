@@ -35,6 +35,7 @@ public final class RequestContext {
     private String residencyRule;
     private RoutePlan plan;
     private Served served;
+    private List<Reached> reached = List.of();
     private RoutingTrace trace;
     private Outcome outcome;
     private List<Runnable> completions;
@@ -188,6 +189,27 @@ public final class RequestContext {
 
     public void served(Served value) {
         served = once(served, requireNonNull(value, "served"), "served");
+    }
+
+    /**
+     * A deployment a call of this request was sent to, whether it answered, failed or lost a hedge: where the
+     * request's data went, for residency evidence.
+     */
+    public record Reached(String deployment, String region, String country) {}
+
+    /** Records that a call was sent to {@code r}; each deployment once. Event loop. */
+    public void reached(Reached r) {
+        if (reached.isEmpty()) {
+            reached = new ArrayList<>(2);
+        }
+        if (!reached.contains(r)) {
+            reached.add(r);
+        }
+    }
+
+    /** Every deployment a call of this request was sent to, in order. */
+    public List<Reached> reached() {
+        return reached;
     }
 
     public RoutingTrace trace() {

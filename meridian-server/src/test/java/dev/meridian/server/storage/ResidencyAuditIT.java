@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.server.audit.ResidencyAudit;
 import dev.meridian.server.e2e.GatewayFixture;
+import dev.meridian.simulator.Fault;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.AuditEntry;
 import dev.meridian.store.model.NewApiKey;
@@ -45,6 +46,11 @@ class ResidencyAuditIT {
                   us-only:
                     deployments:
                       - {name: us, provider: sim-openai, model: model-us, country: US}
+                  us-then-cn:
+                    deployments:
+                      - {name: us-first, provider: sim-openai, model: model-us-first, country: US}
+                    fallbacks:
+                      any: [cn-only]
                 """, GatewayFixture.SINGLE_ATTEMPT + "audit:\n  residency:\n    homeCountry: cn\n");
         db = gateway.server()
                 .runtime()
@@ -95,7 +101,22 @@ class ResidencyAuditIT {
         assertThat(after.path("source_country").asText()).isEqualTo("CN");
         assertThat(after.path("destination_country").asText()).isEqualTo("US");
         assertThat(after.path("deployment").asText()).isEqualTo("us");
+        assertThat(after.path("served").asBoolean()).isTrue();
         assertThat(db.audit().verify().isIntact()).isTrue();
+    }
+
+    @Test
+    void aFailedAttemptAbroad_isATransferToo_markedNotServed() throws Exception {
+        gateway.simulator().faults().enqueue(Fault.status(500).forModel("model-us-first"));
+        HttpResponse<String> r = chat("us-then-cn", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-meridian-model")).hasValue("model-cn");
+
+        Poll.until(() -> transfers().size() == 1, Duration.ofSeconds(5), "the failed attempt's transfer is audited");
+        JsonNode after = new ObjectMapper().readTree(transfers().get(0).afterJson());
+        assertThat(after.path("destination_country").asText()).isEqualTo("US");
+        assertThat(after.path("deployment").asText()).isEqualTo("us-first");
+        assertThat(after.path("served").asBoolean()).isFalse();
     }
 
     @Test
