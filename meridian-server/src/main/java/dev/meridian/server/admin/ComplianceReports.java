@@ -104,7 +104,10 @@ public final class ComplianceReports {
                 param, "`" + param + "` must be " + Validation.INSTANT_FORM + ", or a date such as 2030-01-31.");
     }
 
-    /** Whether the caller asked for HTML: {@code format=html}, or no format and an Accept header preferring it. */
+    /**
+     * Whether the caller asked for HTML: {@code format=html}; without a format, an Accept header that ranks
+     * {@code text/html} above {@code application/json} (a browser's does; {@code *}{@code /*} alone means JSON).
+     */
     static boolean html(String format, String accept) {
         if (format != null) {
             return switch (format) {
@@ -113,7 +116,31 @@ public final class ComplianceReports {
                 default -> throw GatewayException.invalid("format", "`format` must be json or html.");
             };
         }
-        return accept != null && accept.contains("text/html");
+        if (accept == null) {
+            return false;
+        }
+        double html = 0, json = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].strip();
+                if (p.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(p.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (type.equals("text/html")) {
+                html = Math.max(html, q);
+            } else if (type.equals("application/json")) {
+                json = Math.max(json, q);
+            }
+        }
+        return html > 0 && html > json;
     }
 
     static ObjectNode json(Tenant tenant, Instant from, Instant to, Instant generated, ComplianceFigures f) {
