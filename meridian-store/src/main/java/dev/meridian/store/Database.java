@@ -8,6 +8,7 @@ import dev.meridian.store.repo.AlertOutboxRepository;
 import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.AuditRepository;
 import dev.meridian.store.repo.BudgetRepository;
+import dev.meridian.store.repo.ComplianceRepository;
 import dev.meridian.store.repo.Dialect;
 import dev.meridian.store.repo.PlanRepository;
 import dev.meridian.store.repo.RequestLogRepository;
@@ -58,6 +59,7 @@ public final class Database implements AutoCloseable {
     private final AuditRepository audit;
     private final RequestLogRepository requestLog;
     private final UsageRepository usage;
+    private final ComplianceRepository compliance;
     private final SuggestionRepository suggestions;
     private final BudgetRepository budgets;
     private final AlertOutboxRepository alertOutbox;
@@ -76,6 +78,7 @@ public final class Database implements AutoCloseable {
         this.audit = new AuditRepository(dataSource, dialect, clock);
         this.requestLog = new RequestLogRepository(dataSource, dialect);
         this.usage = new UsageRepository(dataSource, dialect);
+        this.compliance = new ComplianceRepository(dataSource, dialect);
         this.suggestions = new SuggestionRepository(dataSource, dialect);
         this.budgets = new BudgetRepository(dataSource, dialect, clock);
         this.alertOutbox = new AlertOutboxRepository(dataSource, dialect, clock);
@@ -224,6 +227,10 @@ public final class Database implements AutoCloseable {
 
     public UsageRepository usage() {
         return usage;
+    }
+
+    public ComplianceRepository compliance() {
+        return compliance;
     }
 
     public SuggestionRepository suggestions() {

@@ -139,7 +139,8 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
         String tenant = unique("ten");
         RequestRecord full = record(unique("req"), tenant, T0, "key_a", "gpt-4o", 200)
                 .withBodies("{\"q\":1}", "{\"a\":2}")
-                .withPromptFingerprint(Long.MIN_VALUE + 7);
+                .withPromptFingerprint(Long.MIN_VALUE + 7)
+                .withPii("{\"card\":{\"block\":1},\"email\":{\"mask\":2}}");
         RequestRecord sparse = new RequestRecord(
                 unique("req"),
                 T0.plusSeconds(1),

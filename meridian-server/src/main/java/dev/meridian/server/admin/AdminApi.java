@@ -162,6 +162,7 @@ public final class AdminApi {
         }
         AdminRoute chosen = route;
         Map<String, String> pathParams = params;
+        String accept = request.getHeader("accept");
         String ip =
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         boolean withBody = request.method() == HttpMethod.POST
@@ -178,7 +179,7 @@ public final class AdminApi {
                             if (chosen.changes()) {
                                 s.checkMayChange(actor);
                             }
-                            return chosen.handler().handle(s, actor, new AdminCall(pathParams, query, bytes));
+                            return chosen.handler().handle(s, actor, new AdminCall(pathParams, query, bytes, accept));
                         },
                         false)))
                 .onComplete(ar -> {

@@ -4,8 +4,15 @@ import dev.meridian.core.error.GatewayException;
 import java.time.Instant;
 import java.util.Map;
 
-/** What a handler gets from the HTTP request: path parameters, query parameters and the body bytes. */
-record AdminCall(Map<String, String> path, Map<String, String> query, byte[] body) {
+/**
+ * What a handler gets from the HTTP request: path parameters, query parameters, the body bytes and the Accept header
+ * (null when absent), for the routes that answer in more than one format.
+ */
+record AdminCall(Map<String, String> path, Map<String, String> query, byte[] body, String accept) {
+
+    AdminCall(Map<String, String> path, Map<String, String> query, byte[] body) {
+        this(path, query, body, null);
+    }
 
     String path(String name) {
         return path.get(name);

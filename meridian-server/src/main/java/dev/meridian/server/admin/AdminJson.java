@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.store.model.RequestRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -107,6 +108,7 @@ public final class AdminJson {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .addModule(module)
+                .addMixIn(RequestRecord.class, RequestRecordJson.class)
                 .build();
         // A number or boolean where text is expected is a mistake, not something to stringify.
         mapper.coercionConfigFor(LogicalType.Textual)

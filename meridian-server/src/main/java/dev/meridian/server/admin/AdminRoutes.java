@@ -188,6 +188,16 @@ final class AdminRoutes {
                 route(GET, "/usage", USAGE_QUERY, (s, a, c) -> s.usage().platform(a, usageRequest(c))),
                 route(
                         GET,
+                        "/tenants/{tenantId}/compliance-report",
+                        Set.of("from", "to", "format"),
+                        (s, a, c) -> s.compliance()
+                                .tenant(
+                                        a,
+                                        c.path("tenantId"),
+                                        new ComplianceReports.Request(
+                                                c.query("from"), c.query("to"), c.query("format"), c.accept()))),
+                route(
+                        GET,
                         "/tenants/{tenantId}/suggestions",
                         WINDOW_QUERY,
                         (s, a, c) -> s.suggestions()

@@ -32,6 +32,7 @@ public final class AdminService {
     private final KeyAdmin keys;
     private final LogQueries logs;
     private final UsageReports usage;
+    private final ComplianceReports compliance;
     private final SuggestionReports suggestions;
     private final BudgetAdmin budgets;
     private final Lookups lookups;
@@ -72,6 +73,7 @@ public final class AdminService {
         this.budgets = new BudgetAdmin(db.budgets(), lookups, audit, catalog, requireNonNull(budgetLedger, "ledger"));
         this.logs = new LogQueries(db.requestLog(), db.audit(), lookups);
         this.usage = new UsageReports(db.usage(), lookups, clock);
+        this.compliance = new ComplianceReports(db.compliance(), lookups, audit, clock);
         this.suggestions = new SuggestionReports(db.suggestions(), lookups, clock);
         this.pii = new PiiAdmin(db.tenantPii(), lookups, audit, requireNonNull(piiPolicies, "piiPolicies"));
     }
@@ -158,6 +160,11 @@ public final class AdminService {
     /** The request log and the audit log. */
     public UsageReports usage() {
         return usage;
+    }
+
+    /** Compliance reports: requests, transfers, PII detections and audited actions over a period. */
+    public ComplianceReports compliance() {
+        return compliance;
     }
 
     /** Where a tenant could spend less. */

@@ -86,7 +86,8 @@ final class RecordCodec {
                 // A hit read nothing from the provider's prompt cache: its answer's reads saved once, upstream.
                 hit ? Double.valueOf(0) : promptCacheSaving(served, u),
                 cache == null ? null : cache.status().header(),
-                hit ? Double.valueOf(cache.savedUsd()) : null);
+                hit ? Double.valueOf(cache.savedUsd()) : null,
+                ctx.piiDetections().json());
     }
 
     /** What the served answer's prompt-cache reads saved; null when unpriced, 0 without reads. */
@@ -155,6 +156,8 @@ final class RecordCodec {
             if (r.cacheSavedUsd() != null) {
                 g.writeNumberField("saved", r.cacheSavedUsd());
             }
+            // Only when PII was found: without "pii" (older journals too) the request had no detections recorded.
+            string(g, "pii", r.pii());
             string(g, "prompt", r.prompt());
             string(g, "completion", r.completion());
             g.writeEndObject();
@@ -182,7 +185,7 @@ final class RecordCodec {
         long in = 0, out = 0, cached = 0, reasoning = 0, cacheWrite = 0;
         Double promptCacheSaved = null;
         boolean cacheHit = false, estimated = false;
-        String cacheStatus = null;
+        String cacheStatus = null, pii = null;
         Double saved = null;
         // The journal holds only what encode wrote, behind a checksum: no duplicate-key detection needed.
         try (JsonParser p = Json.SCAN_FACTORY.createParser(bytes)) {
@@ -223,6 +226,7 @@ final class RecordCodec {
                     case "pcSaved" -> promptCacheSaved = number(p, value);
                     case "cache" -> cacheStatus = text(p, value);
                     case "saved" -> saved = number(p, value);
+                    case "pii" -> pii = text(p, value);
                     case "prompt" -> prompt = text(p, value);
                     case "completion" -> completion = text(p, value);
                     default -> p.skipChildren();
@@ -265,7 +269,8 @@ final class RecordCodec {
                 cacheWrite,
                 promptCacheSaved,
                 cacheStatus,
-                saved);
+                saved,
+                pii);
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

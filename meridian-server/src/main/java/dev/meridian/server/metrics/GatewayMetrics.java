@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       holding {@code server.maxConnectionsPerClient} connections</li>
  *   <li>{@code meridian_connections_timed_out_total{phase}}: connections the gateway closed, phase {@code header}
  *       (headers too slow), {@code body} (body stalled) or {@code idle} (nothing in flight, nothing sent)</li>
+ *   <li>{@code meridian_pii_detections_total{class,action}}: PII values found in requests ({@link PiiMetrics})</li>
  * </ul>
  */
 public final class GatewayMetrics {
@@ -51,6 +52,7 @@ public final class GatewayMetrics {
     private final Counter headerTimeouts;
     private final Counter bodyStalls;
     private final Counter idleCloses;
+    private final PiiMetrics pii = new PiiMetrics(registry);
 
     public GatewayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -118,6 +120,7 @@ public final class GatewayMetrics {
     /** Records a finished request; called once per request, on its event loop. */
     public void finished(RequestContext ctx) {
         inflight.decrementAndGet();
+        pii.count(ctx.piiDetections());
         // Only a name the gateway routed is a label: any other string a caller sends would be a new series each time.
         String model = ctx.plan() == null ? UNROUTED : ctx.model();
         // A cache hit reached no provider: its own label, so that hits are not mistaken for refusals.

@@ -7,6 +7,7 @@ import dev.meridian.core.model.ChatRequest;
 import dev.meridian.core.model.ChatResponse;
 import dev.meridian.core.pii.AnswerRestorer;
 import dev.meridian.core.pii.CustomPatterns;
+import dev.meridian.core.pii.PiiDetections;
 import dev.meridian.core.pii.PiiPolicy;
 import dev.meridian.core.pii.PiiVault;
 import dev.meridian.core.pii.RequestMasker;
@@ -57,6 +58,8 @@ public final class PiiStage implements Stage {
                     ErrorCode.PII_BLOCKED,
                     "The request could not be checked for personal data in time; it was not sent.");
         }
+        // Recorded before a block is thrown: a refused request's log record names what was found, too.
+        ctx.piiDetections(PiiDetections.of(policy, result.found()));
         PiiVault vault = result.vault();
         if (!result.blocked().isEmpty() || result.masked()) {
             ctx.pii(new PiiHandling(

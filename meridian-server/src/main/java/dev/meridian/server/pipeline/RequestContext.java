@@ -7,6 +7,7 @@ import dev.meridian.core.inbound.InboundProtocol;
 import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.model.Operation;
 import dev.meridian.core.model.Usage;
+import dev.meridian.core.pii.PiiDetections;
 import dev.meridian.core.relay.StreamFilter;
 import dev.meridian.core.routing.RoutingTrace;
 import dev.meridian.server.auth.Principal;
@@ -42,6 +43,7 @@ public final class RequestContext {
     private List<StreamFilter> filters;
     private StreamFilter lastFilter;
     private PiiHandling pii;
+    private PiiDetections piiDetections = PiiDetections.NONE;
     private double attemptSpendUsd;
     private RateLimits rateLimits;
     private double discountRate = Double.NaN;
@@ -252,6 +254,15 @@ public final class RequestContext {
 
     public void pii(PiiHandling value) {
         pii = once(pii, requireNonNull(value, "pii"), "pii");
+    }
+
+    /** The PII classes found in this request, with the action taken and how many values; never the values. */
+    public PiiDetections piiDetections() {
+        return piiDetections;
+    }
+
+    public void piiDetections(PiiDetections value) {
+        piiDetections = requireNonNull(value, "piiDetections");
     }
 
     /**

@@ -101,6 +101,29 @@ class RecordCodecTest {
     }
 
     @Test
+    void decode_piiDetections_roundTrip_asTheirCompactJson() throws IOException {
+        RequestRecord detected = EVERY_FIELD.withPii("{\"card\":{\"block\":1},\"email\":{\"mask\":2}}");
+
+        assertThat(new String(RecordCodec.encode(detected), StandardCharsets.UTF_8))
+                .contains("\"pii\":\"{\\\"card\\\":{\\\"block\\\":1},");
+        assertThat(RecordCodec.decode(RecordCodec.encode(detected))).isEqualTo(detected);
+    }
+
+    /** A journal written before detections were recorded (no "pii" field) still decodes: no detections. */
+    @Test
+    void decode_aRecordFromBeforeDetections_readsAsNone_andNoneWritesNoField() throws IOException {
+        String before = "{\"id\":\"req_3\",\"ts\":1796285730000000,\"tenant\":\"ten_1\",\"status\":400,"
+                + "\"error\":\"pii_blocked\",\"total\":0.5,\"in\":0,\"out\":0,\"cached\":0,\"reasoning\":0,"
+                + "\"cacheHit\":false,\"attempts\":0,\"fallbacks\":0}";
+
+        RequestRecord read = RecordCodec.decode(before.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.pii()).isNull();
+        assertThat(read.errorCode()).isEqualTo("pii_blocked");
+        assertThat(new String(RecordCodec.encode(read), StandardCharsets.UTF_8)).isEqualTo(before);
+    }
+
+    @Test
     void decode_recordWithNullsAndZeros_roundTrips() throws IOException {
         assertThat(RecordCodec.decode(RecordCodec.encode(SPARSE))).isEqualTo(SPARSE);
     }

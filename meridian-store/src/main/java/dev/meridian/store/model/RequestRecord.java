@@ -28,6 +28,8 @@ import java.time.Instant;
  * @param cacheStatus what the response cache did (hit, miss, bypass, refresh, stored); null when the model group is
  *     not cached
  * @param cacheSavedUsd for a hit, what the answer cost when it was produced upstream: what the hit saved
+ * @param pii the PII detections of the request as compact JSON, class to action to count
+ *     ({@code {"email":{"mask":2}}}); null when nothing was found, PII handling is off, or the record is older
  */
 public record RequestRecord(
         String requestId,
@@ -61,11 +63,82 @@ public record RequestRecord(
         long cacheWriteTokens,
         Double promptCacheSavedUsd,
         String cacheStatus,
-        Double cacheSavedUsd) {
+        Double cacheSavedUsd,
+        String pii) {
 
     public RequestRecord {
         requireNonNull(requestId, "requestId");
         requireNonNull(ts, "ts");
+    }
+
+    /** A record without PII detections. */
+    public RequestRecord(
+            String requestId,
+            Instant ts,
+            String tenantId,
+            String keyId,
+            String userId,
+            String modelAsked,
+            String modelServed,
+            String deployment,
+            String provider,
+            String region,
+            int status,
+            String errorCode,
+            double totalMs,
+            Double upstreamMs,
+            Double ttftMs,
+            long inputTokens,
+            long outputTokens,
+            long cachedTokens,
+            long reasoningTokens,
+            Double costUsd,
+            boolean cacheHit,
+            int attempts,
+            int fallbacks,
+            String prompt,
+            String completion,
+            boolean usageEstimated,
+            Double billedCostUsd,
+            Long promptFingerprint,
+            long cacheWriteTokens,
+            Double promptCacheSavedUsd,
+            String cacheStatus,
+            Double cacheSavedUsd) {
+        this(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion,
+                usageEstimated,
+                billedCostUsd,
+                promptFingerprint,
+                cacheWriteTokens,
+                promptCacheSavedUsd,
+                cacheStatus,
+                cacheSavedUsd,
+                null);
     }
 
     /**
@@ -186,6 +259,44 @@ public record RequestRecord(
                 savedUsd);
     }
 
+    /** This record with {@code detections} (compact JSON, null: none) as its PII detections. */
+    public RequestRecord withPii(String detections) {
+        return new RequestRecord(
+                requestId,
+                ts,
+                tenantId,
+                keyId,
+                userId,
+                modelAsked,
+                modelServed,
+                deployment,
+                provider,
+                region,
+                status,
+                errorCode,
+                totalMs,
+                upstreamMs,
+                ttftMs,
+                inputTokens,
+                outputTokens,
+                cachedTokens,
+                reasoningTokens,
+                costUsd,
+                cacheHit,
+                attempts,
+                fallbacks,
+                prompt,
+                completion,
+                usageEstimated,
+                billedCostUsd,
+                promptFingerprint,
+                cacheWriteTokens,
+                promptCacheSavedUsd,
+                cacheStatus,
+                cacheSavedUsd,
+                detections);
+    }
+
     /** This record without its bodies, as log listings return it. */
     public RequestRecord withoutBodies() {
         return withBodies(null, null);
@@ -245,6 +356,7 @@ public record RequestRecord(
                 writes,
                 saved,
                 cache,
-                cacheSaved);
+                cacheSaved,
+                pii);
     }
 }

@@ -39,6 +39,34 @@ public enum Dialect {
         return urlPrefix;
     }
 
+    /** SQL for the text of the top-level field {@code field} (a plain name) of the JSON object in text column {@code column}. */
+    public String jsonText(String column, String field) {
+        return switch (this) {
+            case SQLITE -> "json_extract(" + column + ", '$." + field + "')";
+            case POSTGRESQL -> "((" + column + ")::jsonb ->> '" + field + "')";
+        };
+    }
+
+    /**
+     * A FROM item spreading the JSON object in {@code json} (a text column, or an earlier item's {@code value}) into
+     * one row per member, named {@code alias} with columns {@code key} and {@code value} (a nested object stays JSON;
+     * a number reads through {@link #jsonNumber}). Joined with a comma after the table it reads from.
+     */
+    public String jsonEach(String json, String alias) {
+        return switch (this) {
+            case SQLITE -> "json_each(" + json + ") " + alias;
+            case POSTGRESQL -> "LATERAL jsonb_each((" + json + ")::jsonb) " + alias;
+        };
+    }
+
+    /** SQL for the number held by {@code alias.value} of a {@link #jsonEach} item. */
+    public String jsonNumber(String alias) {
+        return switch (this) {
+            case SQLITE -> alias + ".value";
+            case POSTGRESQL -> "(" + alias + ".value)::text::bigint";
+        };
+    }
+
     /** Whether {@code e} reports a broken UNIQUE or PRIMARY KEY constraint. */
     public boolean isUniqueViolation(SQLException e) {
         return switch (this) {

@@ -148,7 +148,8 @@ public final class RequestLogRepository {
                 rs.getLong("cache_write_tokens"),
                 Sql.nullableDouble(rs, "prompt_cache_saved_usd"),
                 rs.getString("cache_status"),
-                Sql.nullableDouble(rs, "cache_saved_usd"));
+                Sql.nullableDouble(rs, "cache_saved_usd"),
+                rs.getString("pii"));
     }
 
     /** A row written before discounts existed has no billed cost: it was billed at its list cost. */

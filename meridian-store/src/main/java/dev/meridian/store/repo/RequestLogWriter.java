@@ -32,8 +32,8 @@ public final class RequestLogWriter implements AutoCloseable {
             + "deployment, provider, region, status, error_code, total_ms, upstream_ms, ttft_ms, input_tokens, "
             + "output_tokens, cached_tokens, reasoning_tokens, cost_usd, cache_hit, attempts, fallbacks, "
             + "usage_estimated, billed_cost_usd, prompt_fingerprint, cache_write_tokens, "
-            + "prompt_cache_saved_usd, cache_status, cache_saved_usd";
-    private static final int COLUMN_COUNT = 30;
+            + "prompt_cache_saved_usd, cache_status, cache_saved_usd, pii";
+    private static final int COLUMN_COUNT = 31;
     private static final String SQLITE_INSERT = "INSERT INTO request_log (" + COLUMNS + ") VALUES ("
             + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ") ON CONFLICT (request_id) DO NOTHING";
     // Rows per JDBC batch of the SQLite insert.
@@ -210,6 +210,7 @@ public final class RequestLogWriter implements AutoCloseable {
         setDouble(ps, 28, r.promptCacheSavedUsd());
         ps.setString(29, r.cacheStatus());
         setDouble(ps, 30, r.cacheSavedUsd());
+        ps.setString(31, r.pii());
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
@@ -288,6 +289,7 @@ public final class RequestLogWriter implements AutoCloseable {
                 .number(r.promptCacheSavedUsd())
                 .text(r.cacheStatus())
                 .number(r.cacheSavedUsd())
+                .text(r.pii())
                 .endRow();
     }
 
