@@ -231,7 +231,7 @@ final class AdminRoutes {
                         POST,
                         "/alerts/test",
                         202,
-                        (s, a, c) -> live.alerts().test(a, c.body(AlertAdmin.TestAlert.class))),
+                        (s, a, c) -> live.alerts().test(s.audit(), a, c.body(AlertAdmin.TestAlert.class))),
                 route(
                         GET,
                         "/alerts",

@@ -33,7 +33,8 @@ final class AlertAdmin {
     /** What {@code POST /alerts/test} answers (202): the outbox rows queued, one per channel. */
     record Queued(String object, List<String> ids, List<String> channels) {}
 
-    Queued test(Actor actor, TestAlert body) {
+    /** Queues the test alerts and audits the fact ({@code alert.test}: which channels, which outbox rows). */
+    Queued test(AuditTrail audit, Actor actor, TestAlert body) {
         checkSuperAdmin(actor, "send test alerts");
         String channel = body.channel();
         if (alerts.channels().isEmpty()) {
@@ -46,7 +47,10 @@ final class AlertAdmin {
                     "No alert channel `" + channel + "`; configured: " + String.join(", ", alerts.channels()) + ".");
         }
         List<String> ids = alerts.enqueueTest(channel);
-        return new Queued("alert.queued", ids, channel == null ? List.copyOf(alerts.channels()) : List.of(channel));
+        Queued queued =
+                new Queued("alert.queued", ids, channel == null ? List.copyOf(alerts.channels()) : List.of(channel));
+        audit.record(actor, null, "alert.test", "alert_channel", channel, null, queued);
+        return queued;
     }
 
     /** {@code GET /alerts?status=pending|delivered|failing}: outbox rows, newest first. */

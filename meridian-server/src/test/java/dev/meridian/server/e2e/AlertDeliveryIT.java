@@ -243,6 +243,13 @@ class AlertDeliveryIT {
         every.json().path("ids").forEach(i -> ids.add(i.asText()));
         // Nothing of this test is left in flight to meet another test's receiver.
         Poll.until(() -> delivered().containsAll(ids), "the test alert reaches every channel");
+        JsonNode newest = admin.get("/audit?limit=1").json().path("data").get(0);
+        assertThat(newest.path("action").asText())
+                .as("the accepted test is audited")
+                .isEqualTo("alert.test");
+        List<String> audited = new ArrayList<>();
+        newest.path("after").path("ids").forEach(i -> audited.add(i.asText()));
+        assertThat(audited).isEqualTo(ids);
     }
 
     private static List<MimeMessage> mailsCarrying(String id) {
