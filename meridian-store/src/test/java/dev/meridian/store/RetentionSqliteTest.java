@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class RetentionSqliteTest extends RetentionContract {
+    RetentionSqliteTest() {
+        super(new SqliteBackend());
+    }
+}
