@@ -22,6 +22,7 @@ import dev.meridian.server.limits.redis.LimitStores;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.responses.ResponseStore;
+import dev.meridian.server.retention.RetentionJob;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
@@ -68,6 +69,7 @@ public final class GatewayRuntime {
     private final ResidencyAudit residencyAudit;
     private final VolumeBilling billing;
     private final ResponseStore responses;
+    private final RetentionJob retention;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -97,6 +99,7 @@ public final class GatewayRuntime {
                 new ResponseCache(config.cache(), config.models(), metrics.registry(), System::currentTimeMillis);
         this.responses = new ResponseStore(
                 storage.database(), config.storage().responses().retention(), Clock.systemUTC());
+        this.retention = new RetentionJob(config.storage().requestLog(), metrics.registry(), Clock.systemUTC());
         this.auditSinks = AuditSinks.of(config.audit(), storage.home(), metrics.registry());
         this.auditTrail = storage.database().map(db -> new AuditTrail(db.audit(), auditSinks.list()));
         this.residencyAudit = new ResidencyAudit(
@@ -223,8 +226,8 @@ public final class GatewayRuntime {
     /**
      * Starts what runs beside the request path, before the listener opens: the limits store (Redis when
      * configured), budgets reloading when the key store changes, the plans' start-up check, the month-to-date
-     * token counts, the response cache's shared tier, alert deliveries (which wait for the database) and the sweep
-     * of expired stored responses.
+     * token counts, the response cache's shared tier, alert deliveries (which wait for the database), the sweep
+     * of expired stored responses and the request log's retention job.
      */
     public void startServices(Vertx vertx, DatabaseAuthenticator keys) {
         LimitStores.Built limits =
@@ -243,6 +246,7 @@ public final class GatewayRuntime {
         auditSinks.start(vertx);
         auditTrail.onSuccess(trail -> residencyAudit.start(vertx, 200, trail::appendAll));
         responses.start(vertx);
+        retention.start(vertx, storage.database());
     }
 
     public String limitsStatus() {
