@@ -57,8 +57,7 @@ class RetentionJobPostgresIT extends RetentionJobContract {
                 .toList();
         assertThat(months).contains(YearMonth.of(2026, 6), YearMonth.of(2026, 7), YearMonth.of(2026, 8));
         assertThat(months)
-                .doesNotContain(
-                        YearMonth.from(NOW.minus(Duration.ofDays(500)).atZone(ZoneOffset.UTC)));
+                .doesNotContain(YearMonth.from(NOW.minus(Duration.ofDays(500)).atZone(ZoneOffset.UTC)));
         assertThat(months)
                 .allMatch(m -> !m.plusMonths(1)
                         .atDay(1)
