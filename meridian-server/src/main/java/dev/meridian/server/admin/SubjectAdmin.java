@@ -82,7 +82,14 @@ public final class SubjectAdmin {
         erasures.remember(tenantId, subject, now, now.plus(RECHECK));
         ErasureRepository.Counts n = erasures.erase(tenantId, subject, now, batch);
         ErasureView view = new ErasureView(type(subject), n.requests(), n.bodies(), n.responses());
-        audit.record(actor, tenantId, "tenant.erasure", type(subject), fingerprint(tenantId, subject), null, view);
+        audit.record(
+                actor,
+                tenantId,
+                "tenant.erasure",
+                type(subject),
+                fingerprint(tenantId, subject),
+                null,
+                new ErasureFact(n.requests(), n.bodies(), n.responses()));
         return view;
     }
 
@@ -129,6 +136,9 @@ public final class SubjectAdmin {
 
     /** An export page: {@code data} holds {"type": "request" | "response", ...} items. */
     public record ExportPage(String subjectType, String subjectId, List<JsonNode> data, String nextCursor) {}
+
+    /** What the audit log keeps of an erasure: counts only (the compliance report lists them). */
+    record ErasureFact(long requests, long bodies, long responses) {}
 
     /** What the audit log keeps of an export page. */
     record ExportFact(int records) {}
