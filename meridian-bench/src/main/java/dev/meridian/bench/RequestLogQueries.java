@@ -84,7 +84,7 @@ final class RequestLogQueries {
                 restore.add(0, index[1]);
             }
             s.execute("ALTER TABLE request_log DROP CONSTRAINT request_log_pkey");
-            restore.add(0, "ALTER TABLE request_log ADD CONSTRAINT request_log_pkey PRIMARY KEY (request_id)");
+            restore.add(0, "ALTER TABLE request_log ADD CONSTRAINT request_log_pkey PRIMARY KEY (request_id, ts)");
         }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

@@ -8,6 +8,7 @@ import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.QuotaOverride;
 import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.model.Tenant;
+import dev.meridian.store.model.TenantRetention;
 import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.model.VolumeTier;
 import dev.meridian.store.repo.DuplicateException;
@@ -183,5 +184,19 @@ public abstract class TenantRepositoryContract extends StoreContract {
         assertThat(cleared.volumeDiscounts()).isNull();
         assertThat(db.tenants().get(tenant.id()).orElseThrow().volumeDiscounts())
                 .isNull();
+    }
+
+    @Test
+    void update_retention_roundTripsAndClearsBackToTheDefault() {
+        Tenant tenant = newTenant();
+        assertThat(tenant.retention()).isEqualTo(TenantRetention.DEFAULT);
+        TenantRetention own = new TenantRetention(Duration.ofDays(90), Duration.ofDays(30));
+
+        Tenant stored = db.tenants().update(tenant.withRetention(own));
+        Tenant cleared = db.tenants().update(stored.withRetention(TenantRetention.DEFAULT));
+
+        assertThat(stored.retention()).isEqualTo(own);
+        assertThat(db.tenants().get(tenant.id()).orElseThrow().retention()).isEqualTo(TenantRetention.DEFAULT);
+        assertThat(cleared.retention().requestLog()).isNull();
     }
 }

@@ -30,9 +30,11 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
+import dev.meridian.server.config.Units;
 import dev.meridian.store.model.RequestRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -62,6 +64,13 @@ public final class AdminJson {
             @Override
             public void serialize(Instant value, JsonGenerator g, SerializerProvider p) throws IOException {
                 g.writeString(value.toString());
+            }
+        });
+        // Retentions and other spans read as they are written: "90d", "36h".
+        module.addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
+            @Override
+            public void serialize(Duration value, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(Units.format(value));
             }
         });
         module.addDeserializer(Instant.class, new StdDeserializer<>(Instant.class) {

@@ -31,10 +31,11 @@ public final class AdminRequests {
             Boolean storeBodies,
             String residencyRule,
             RateLimitsInput rateLimits,
-            JsonNode volumeDiscounts) {
+            JsonNode volumeDiscounts,
+            RetentionInput retention) {
         /** A tenant named {@code name} with every other field left to its default. */
         public static CreateTenant named(String name, String plan) {
-            return new CreateTenant(name, plan, null, null, null, null, null, null);
+            return new CreateTenant(name, plan, null, null, null, null, null, null, null);
         }
     }
 
@@ -51,12 +52,19 @@ public final class AdminRequests {
             Instant trialEndsAt,
             Boolean storeBodies,
             String residencyRule,
-            JsonNode volumeDiscounts) {
+            JsonNode volumeDiscounts,
+            RetentionInput retention) {
         /** A change of status alone. */
         public static UpdateTenant status(TenantStatus status) {
-            return new UpdateTenant(status, null, null, null, null, null, null, null);
+            return new UpdateTenant(status, null, null, null, null, null, null, null, null);
         }
     }
+
+    /**
+     * How long a tenant's request-log rows and stored bodies are kept ("90d", "36h"): a field absent stays,
+     * {@code null} follows the gateway's default again.
+     */
+    public record RetentionInput(Clearable<String> requestLog, Clearable<String> bodies) {}
 
     /** A tenant's own monthly terms: a field absent stays, {@code null} follows the plan again. */
     public record Quota(

@@ -40,6 +40,7 @@ final class AdminRoutes {
     static final Set<String> WINDOW_QUERY = Set.of("from", "to");
     static final Set<String> ALERT_QUERY = Set.of("status", "cursor", "limit");
     static final Set<String> REQUEST_FILTERS = Set.of("from", "to", "key_id", "model", "status", "cursor", "limit");
+    static final Set<String> SUBJECT_QUERY = Set.of("user_id", "key_id", "cursor", "limit");
 
     private AdminRoutes() {}
 
@@ -210,6 +211,23 @@ final class AdminRoutes {
                         GET,
                         "/tenants/{tenantId}/requests/{requestId}",
                         (s, a, c) -> s.logs().getRequest(a, c.path("tenantId"), c.path("requestId"))),
+                route(
+                        POST,
+                        "/tenants/{tenantId}/erasure",
+                        (s, a, c) ->
+                                s.subjects().erase(a, c.path("tenantId"), c.body(SubjectAdmin.ErasureRequest.class))),
+                route(
+                        GET,
+                        "/tenants/{tenantId}/subjects/export",
+                        SUBJECT_QUERY,
+                        (s, a, c) -> s.subjects()
+                                .export(
+                                        a,
+                                        c.path("tenantId"),
+                                        c.query("user_id"),
+                                        c.query("key_id"),
+                                        c.query("cursor"),
+                                        c.intQuery("limit"))),
                 route(
                         GET,
                         "/tenants/{tenantId}/audit",

@@ -9,6 +9,7 @@ import dev.meridian.server.budget.BudgetLedger;
 import dev.meridian.server.pii.TenantPiiPolicies;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.Tenant;
+import dev.meridian.store.repo.ErasureRepository;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import java.util.Optional;
  */
 public final class AdminService {
 
+    /** Request-log rows per transaction of an erasure. */
+    private static final int ERASURE_BATCH = 500;
+
     private final AdminCredentials credentials;
     private final PlanAdmin plans;
     private final TenantAdmin tenants;
@@ -31,6 +35,7 @@ public final class AdminService {
     private final UserAdmin users;
     private final KeyAdmin keys;
     private final LogQueries logs;
+    private final SubjectAdmin subjects;
     private final UsageReports usage;
     private final ComplianceReports compliance;
     private final SuggestionReports suggestions;
@@ -72,6 +77,14 @@ public final class AdminService {
         this.keys = new KeyAdmin(db.apiKeys(), lookups, audit, keysChanged, clock, catalog);
         this.budgets = new BudgetAdmin(db.budgets(), lookups, audit, catalog, requireNonNull(budgetLedger, "ledger"));
         this.logs = new LogQueries(db.requestLog(), db.audit(), lookups);
+        this.subjects = new SubjectAdmin(
+                new ErasureRepository(db.dataSource(), db.dialect()),
+                db.requestLog(),
+                db.responses(),
+                lookups,
+                audit,
+                clock,
+                ERASURE_BATCH);
         this.usage = new UsageReports(db.usage(), lookups, clock);
         this.compliance = new ComplianceReports(db.compliance(), lookups, audit, clock);
         this.suggestions = new SuggestionReports(db.suggestions(), lookups, clock);
@@ -174,5 +187,10 @@ public final class AdminService {
 
     public LogQueries logs() {
         return logs;
+    }
+
+    /** Erasure and export of one user's or key's request data (GDPR articles 17 and 15). */
+    public SubjectAdmin subjects() {
+        return subjects;
     }
 }

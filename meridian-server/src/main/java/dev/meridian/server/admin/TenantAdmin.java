@@ -14,6 +14,7 @@ import dev.meridian.store.model.Plan;
 import dev.meridian.store.model.QuotaOverride;
 import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.model.Tenant;
+import dev.meridian.store.model.TenantRetention;
 import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.model.VolumeTier;
 import dev.meridian.store.repo.DuplicateException;
@@ -52,6 +53,7 @@ public final class TenantAdmin {
         String plan = req.plan() == null ? Plan.BASIC : plans.checkExists("plan", req.plan());
         RateLimits rates = LimitRules.rates("rate_limits", req.rateLimits(), RateLimits.NONE);
         List<VolumeTier> discounts = VolumeDiscountInput.tiers(req.volumeDiscounts());
+        TenantRetention retention = RetentionRules.apply(req.retention(), TenantRetention.DEFAULT);
         TenantStatus status = req.status() != null
                 ? req.status()
                 : req.trialEndsAt() != null ? TenantStatus.TRIAL : TenantStatus.ACTIVE;
@@ -61,10 +63,11 @@ public final class TenantAdmin {
         } catch (DuplicateException e) {
             throw GatewayException.invalid("name", "A tenant named `" + name + "` already exists.");
         }
-        if (req.storeBodies() != null || req.residencyRule() != null || discounts != null) {
+        if (req.storeBodies() != null || req.residencyRule() != null || discounts != null || req.retention() != null) {
             tenant = tenants.update(tenant.withStoreBodies(Boolean.TRUE.equals(req.storeBodies()))
                     .withResidencyRule(rule)
-                    .withVolumeDiscounts(discounts));
+                    .withVolumeDiscounts(discounts)
+                    .withRetention(retention));
         }
         audit.record(actor, tenant.id(), "tenant.create", "tenant", tenant.id(), null, tenant);
         return tenant;
@@ -119,7 +122,7 @@ public final class TenantAdmin {
         // Checked before anything is written.
         List<VolumeTier> discounts = VolumeDiscountInput.tiers(req.volumeDiscounts());
         Tenant before = lookups.tenant(tenantId);
-        Tenant after = before;
+        Tenant after = before.withRetention(RetentionRules.apply(req.retention(), before.retention()));
         if (req.status() != null) {
             after = after.withStatus(req.status());
         }

@@ -37,7 +37,9 @@ final class TenantsCommand {
             String planName = plan == null ? null : plan.strip().toLowerCase(Locale.ROOT);
             try {
                 return s.tenants()
-                        .create(actor, new CreateTenant(name, planName, null, trialEndsAt, null, null, null, null));
+                        .create(
+                                actor,
+                                new CreateTenant(name, planName, null, trialEndsAt, null, null, null, null, null));
             } catch (GatewayException e) {
                 if ("plan".equals(e.param())) {
                     throw GatewayException.invalid("--plan", e.getMessage());

@@ -170,6 +170,18 @@ final class ConfigValidator {
         if (r.flushInterval().isZero() || r.flushInterval().isNegative()) {
             problems.add("storage.requestLog.flushInterval: must be greater than zero");
         }
+        if (r.retention().toHours() < 1) {
+            problems.add("storage.requestLog.retention: must be at least 1h");
+        }
+        if (r.bodyRetention().toHours() < 1) {
+            problems.add("storage.requestLog.bodyRetention: must be at least 1h");
+        }
+        if (r.purgeInterval().toSeconds() < 1) {
+            problems.add("storage.requestLog.purgeInterval: must be at least 1s");
+        }
+        if (r.purgeBatchSize() < 1 || r.purgeBatchSize() > 1000) {
+            problems.add("storage.requestLog.purgeBatchSize: must be between 1 and 1000");
+        }
         if (s.responses().retention().toMinutes() < 1) {
             problems.add("storage.responses.retention: must be at least 1m");
         }

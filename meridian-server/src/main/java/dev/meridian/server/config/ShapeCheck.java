@@ -197,7 +197,7 @@ final class ShapeCheck {
                 // Reported below.
             }
         }
-        return fail(key, "must be a duration like 30s or 500ms (units: ms, s, m, h), got " + shown(node));
+        return fail(key, "must be a duration like 30s or 500ms (units: ms, s, m, h, d), got " + shown(node));
     }
 
     private JsonNode size(JsonNode node, String key) {

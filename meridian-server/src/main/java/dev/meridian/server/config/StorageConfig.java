@@ -40,7 +40,9 @@ public record StorageConfig(
                 username,
                 password,
                 maxPoolSize == null ? 8 : maxPoolSize,
-                requestLog == null ? RequestLog.fromYaml(null, null, null, null, null) : requestLog,
+                requestLog == null
+                        ? RequestLog.fromYaml(null, null, null, null, null, null, null, null, null)
+                        : requestLog,
                 responses);
     }
 
@@ -69,9 +71,41 @@ public record StorageConfig(
      *                       about two million records); beyond, records are dropped and counted
      * @param batchSize      the most records per database transaction (default 5000)
      * @param flushInterval  the longest the writer waits for a batch to fill before it writes (default 200ms)
+     * @param retention      how long request-log rows are kept unless the tenant sets its own (default 400d)
+     * @param bodyRetention  how long stored prompts and completions are kept unless the tenant sets its own
+     *                       (default 90d; never longer than the rows' retention in force)
+     * @param purgeInterval  how often each replica runs the retention job (default 10m)
+     * @param purgeBatchSize rows per transaction of the retention job and of an erasure (default 1000)
      */
     public record RequestLog(
-            boolean enabled, long segmentSize, long maxJournalSize, int batchSize, Duration flushInterval) {
+            boolean enabled,
+            long segmentSize,
+            long maxJournalSize,
+            int batchSize,
+            Duration flushInterval,
+            Duration retention,
+            Duration bodyRetention,
+            Duration purgeInterval,
+            int purgeBatchSize) {
+
+        static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
+        static final Duration DEFAULT_BODY_RETENTION = Duration.ofDays(90);
+
+        /** The journal's settings, with the default retention. */
+        public RequestLog(
+                boolean enabled, long segmentSize, long maxJournalSize, int batchSize, Duration flushInterval) {
+            this(
+                    enabled,
+                    segmentSize,
+                    maxJournalSize,
+                    batchSize,
+                    flushInterval,
+                    DEFAULT_RETENTION,
+                    DEFAULT_BODY_RETENTION,
+                    Duration.ofMinutes(10),
+                    1000);
+        }
+
         @JsonCreator
         static RequestLog fromYaml(
                 @JsonProperty("enabled") Boolean enabled,
@@ -80,13 +114,21 @@ public record StorageConfig(
                 @JsonProperty("maxJournalSize") @JsonDeserialize(using = UnitDeserializers.SizeDeserializer.class)
                         Long maxJournalSize,
                 @JsonProperty("batchSize") Integer batchSize,
-                @JsonProperty("flushInterval") Duration flushInterval) {
+                @JsonProperty("flushInterval") Duration flushInterval,
+                @JsonProperty("retention") Duration retention,
+                @JsonProperty("bodyRetention") Duration bodyRetention,
+                @JsonProperty("purgeInterval") Duration purgeInterval,
+                @JsonProperty("purgeBatchSize") Integer purgeBatchSize) {
             return new RequestLog(
                     enabled == null || enabled,
                     segmentSize == null ? 16L << 20 : segmentSize,
                     maxJournalSize == null ? 1L << 30 : maxJournalSize,
                     batchSize == null ? 5000 : batchSize,
-                    flushInterval == null ? Duration.ofMillis(200) : flushInterval);
+                    flushInterval == null ? Duration.ofMillis(200) : flushInterval,
+                    retention == null ? DEFAULT_RETENTION : retention,
+                    bodyRetention == null ? DEFAULT_BODY_RETENTION : bodyRetention,
+                    purgeInterval == null ? Duration.ofMinutes(10) : purgeInterval,
+                    purgeBatchSize == null ? 1000 : purgeBatchSize);
         }
     }
 }

@@ -23,6 +23,7 @@ import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.pii.TenantPiiPolicies;
 import dev.meridian.server.responses.ResponseStore;
+import dev.meridian.server.retention.RetentionJob;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
@@ -70,6 +71,7 @@ public final class GatewayRuntime {
     private final VolumeBilling billing;
     private final ResponseStore responses;
     private final TenantPiiPolicies piiPolicies;
+    private final RetentionJob retention;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -100,6 +102,7 @@ public final class GatewayRuntime {
         this.responses = new ResponseStore(
                 storage.database(), config.storage().responses().retention(), Clock.systemUTC());
         this.piiPolicies = new TenantPiiPolicies(config.pii());
+        this.retention = new RetentionJob(config.storage().requestLog(), metrics.registry(), Clock.systemUTC());
         this.auditSinks = AuditSinks.of(config.audit(), storage.home(), metrics.registry());
         this.auditTrail = storage.database().map(db -> new AuditTrail(db.audit(), auditSinks.list()));
         this.residencyAudit = new ResidencyAudit(
@@ -237,8 +240,8 @@ public final class GatewayRuntime {
     /**
      * Starts what runs beside the request path, before the listener opens: the limits store (Redis when
      * configured), budgets reloading when the key store changes, the plans' start-up check, the month-to-date
-     * token counts, the response cache's shared tier, alert deliveries (which wait for the database) and the sweep
-     * of expired stored responses.
+     * token counts, the response cache's shared tier, alert deliveries (which wait for the database), the sweep
+     * of expired stored responses and the request log's retention job.
      */
     public void startServices(Vertx vertx, DatabaseAuthenticator keys) {
         LimitStores.Built limits =
@@ -258,6 +261,7 @@ public final class GatewayRuntime {
         auditSinks.start(vertx);
         auditTrail.onSuccess(trail -> residencyAudit.start(vertx, 200, trail::appendAll));
         responses.start(vertx);
+        retention.start(vertx, storage.database());
     }
 
     public String limitsStatus() {

@@ -235,6 +235,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_requestLogRetention_readsDaysAndDefaultsTo400And90Days() {
+        StorageConfig.RequestLog defaults =
+                ConfigLoader.parse("server:\n  port: 0\n", ENV).storage().requestLog();
+        StorageConfig.RequestLog set = ConfigLoader.parse(
+                        "storage:\n  requestLog:\n    retention: 30d\n    bodyRetention: 36h\n"
+                                + "    purgeInterval: 1m\n    purgeBatchSize: 200\n",
+                        ENV)
+                .storage()
+                .requestLog();
+
+        assertThat(defaults.retention()).isEqualTo(Duration.ofDays(400));
+        assertThat(defaults.bodyRetention()).isEqualTo(Duration.ofDays(90));
+        assertThat(set.retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(set.bodyRetention()).isEqualTo(Duration.ofHours(36));
+        assertThat(set.purgeInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.purgeBatchSize()).isEqualTo(200);
+        assertProblem(
+                "storage:\n  requestLog:\n    retention: 30m\n", "storage.requestLog.retention: must be at least 1h");
+        assertProblem(
+                "storage:\n  requestLog:\n    purgeBatchSize: 5000\n",
+                "storage.requestLog.purgeBatchSize: must be between 1 and 1000");
+        assertProblem("storage:\n  requestLog:\n    bodyRetention: a month\n", "storage.requestLog.bodyRetention");
+    }
+
+    @Test
     void parse_badValues_nameTheirKey() {
         assertProblem("server:\n  port: eighty\n", "server.port");
         assertProblem("server:\n  port: 70000\n", "server.port: 70000 is not a port number");
@@ -242,7 +267,7 @@ class ConfigLoaderTest {
                 "server:\n  shutdownGracePeriod: 30\n", "server.shutdownGracePeriod: must be a duration like 30s");
         assertProblem(
                 "providers:\n  p:\n    type: openai\n    apiKey: k\n    timeouts:\n      idle: soon\n",
-                "providers.p.timeouts.idle: must be a duration like 30s or 500ms (units: ms, s, m, h), got \"soon\"");
+                "providers.p.timeouts.idle: must be a duration like 30s or 500ms (units: ms, s, m, h, d), got \"soon\"");
         assertProblem("server:\n  maxBodySize: lots\n", "server.maxBodySize: must be a size like 32MiB");
     }
 

@@ -39,7 +39,7 @@ public class ConfigProblemsTest {
     public static final List<String> NINE_PROBLEMS = List.of(
             "providers.openai.apiKey: environment variable OPENAI_API_KEY_NOT_SET is not set",
             "server.port: must be an integer, got \"eighty\"",
-            "server.shutdownGracePeriod: must be a duration like 30s or 500ms (units: ms, s, m, h), got 30",
+            "server.shutdownGracePeriod: must be a duration like 30s or 500ms (units: ms, s, m, h, d), got 30",
             "server.accessLog: must be true or false, got \"sometimes\"",
             "providers.openai.baseurl: unknown key (did you mean baseUrl?)",
             "routing.retry.maxAttempts: must be an integer, got \"three\"",
@@ -69,7 +69,7 @@ public class ConfigProblemsTest {
                 .containsExactly("routing.healthChecks.enabled: must be true or false, got \"maybe\"");
         assertThat(problems("routing:\n  overload:\n    queueTimeout: [5s]\n"))
                 .containsExactly("routing.overload.queueTimeout: must be a duration like 30s or 500ms (units: ms, s,"
-                        + " m, h), got a list");
+                        + " m, h, d), got a list");
         assertThat(problems("storage:\n  requestLog:\n    segmentSize: huge\n"))
                 .containsExactly("storage.requestLog.segmentSize: must be a size like 32MiB or 512KiB (bytes, or"
                         + " units KB, KiB, MB, MiB, GB, GiB), got \"huge\"");

@@ -45,6 +45,7 @@ final class AdminEndpoints {
             case "/plans/{planName}" -> "{\"requests_per_minute\":0}";
             case "/tenants/{tenantId}/budgets" -> "{\"scope\":\"tenant\",\"period\":\"week\",\"limit_usd\":1}";
             case "/tenants/{tenantId}/budgets/{budgetId}" -> "{\"limit_usd\":2}";
+            case "/tenants/{tenantId}/erasure" -> "{\"key_id\":\"key_nobody\"}";
             default -> "{}";
         };
     }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param storeBodies whether request and response bodies of this tenant's calls are kept in the request log
  * @param residencyRule name of the data-residency rule the router applies; null for none
  * @param volumeDiscounts the tenant's own volume discount tiers, ascending; null for the gateway's configured default
+ * @param retention how long its request-log rows and bodies are kept (schema version 16)
  */
 public record Tenant(
         String id,
@@ -28,7 +29,8 @@ public record Tenant(
         String residencyRule,
         Instant createdAt,
         Instant updatedAt,
-        List<VolumeTier> volumeDiscounts) {
+        List<VolumeTier> volumeDiscounts,
+        TenantRetention retention) {
 
     public Tenant {
         requireNonNull(id, "id");
@@ -40,6 +42,37 @@ public record Tenant(
         requireNonNull(createdAt, "createdAt");
         requireNonNull(updatedAt, "updatedAt");
         volumeDiscounts = volumeDiscounts == null ? null : List.copyOf(volumeDiscounts);
+        retention = retention == null ? TenantRetention.DEFAULT : retention;
+    }
+
+    /** A tenant that follows the gateway's default retention. */
+    public Tenant(
+            String id,
+            String name,
+            TenantStatus status,
+            String plan,
+            QuotaOverride quota,
+            RateLimits rateLimits,
+            Instant trialEndsAt,
+            boolean storeBodies,
+            String residencyRule,
+            Instant createdAt,
+            Instant updatedAt,
+            List<VolumeTier> volumeDiscounts) {
+        this(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                rateLimits,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt,
+                volumeDiscounts,
+                TenantRetention.DEFAULT);
     }
 
     /** Whether this tenant is on a trial that ended at or before {@code now}. */
@@ -68,7 +101,8 @@ public record Tenant(
                 residencyRule,
                 createdAt,
                 updatedAt,
-                volumeDiscounts);
+                volumeDiscounts,
+                retention);
     }
 
     /** This tenant on another plan, with no overrides: terms negotiated on one plan do not carry over to the next. */
@@ -85,7 +119,8 @@ public record Tenant(
                 residencyRule,
                 createdAt,
                 updatedAt,
-                volumeDiscounts);
+                volumeDiscounts,
+                retention);
     }
 
     public Tenant withRateLimits(RateLimits rateLimits) {
@@ -101,7 +136,8 @@ public record Tenant(
                 residencyRule,
                 createdAt,
                 updatedAt,
-                volumeDiscounts);
+                volumeDiscounts,
+                retention);
     }
 
     public Tenant withQuota(QuotaOverride quota) {
@@ -117,7 +153,8 @@ public record Tenant(
                 residencyRule,
                 createdAt,
                 updatedAt,
-                volumeDiscounts);
+                volumeDiscounts,
+                retention);
     }
 
     public Tenant withTrialEndsAt(Instant trialEndsAt) {
@@ -133,7 +170,8 @@ public record Tenant(
                 residencyRule,
                 createdAt,
                 updatedAt,
-                volumeDiscounts);
+                volumeDiscounts,
+                retention);
     }
 
     public Tenant withStoreBodies(boolean storeBodies) {
@@ -149,7 +187,8 @@ public record Tenant(
                 residencyRule,
                 createdAt,
                 updatedAt,
-                volumeDiscounts);
+                volumeDiscounts,
+                retention);
     }
 
     public Tenant withResidencyRule(String residencyRule) {
@@ -165,7 +204,8 @@ public record Tenant(
                 residencyRule,
                 createdAt,
                 updatedAt,
-                volumeDiscounts);
+                volumeDiscounts,
+                retention);
     }
 
     /** This tenant on its own discount tiers, or on the configured default for null. */
@@ -182,6 +222,24 @@ public record Tenant(
                 residencyRule,
                 createdAt,
                 updatedAt,
-                volumeDiscounts);
+                volumeDiscounts,
+                retention);
+    }
+
+    public Tenant withRetention(TenantRetention retention) {
+        return new Tenant(
+                id,
+                name,
+                status,
+                plan,
+                quota,
+                rateLimits,
+                trialEndsAt,
+                storeBodies,
+                residencyRule,
+                createdAt,
+                updatedAt,
+                volumeDiscounts,
+                retention);
     }
 }

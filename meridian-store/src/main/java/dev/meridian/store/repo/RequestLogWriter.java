@@ -44,11 +44,13 @@ public final class RequestLogWriter implements AutoCloseable {
 
     // PostgreSQL: COPY cannot skip rows already stored, so the batch goes into a temporary table first and moves
     // from there with the same ON CONFLICT as an INSERT. IF NOT EXISTS: a pooled connection may have it already.
+    // The conflict target is the partitioned table's primary key (request_id, ts) (schema version 16): a replayed
+    // record carries its own ts, so a replay still finds its row.
     private static final String PG_LOAD_TABLE =
             "CREATE TEMP TABLE IF NOT EXISTS request_log_load (LIKE request_log) ON COMMIT DELETE ROWS";
     private static final String PG_COPY_SQL = "COPY request_log_load (" + COLUMNS + ") FROM STDIN";
     private static final String PG_MOVE = "INSERT INTO request_log (" + COLUMNS + ") SELECT " + COLUMNS
-            + " FROM request_log_load ON CONFLICT (request_id) DO NOTHING RETURNING request_id";
+            + " FROM request_log_load ON CONFLICT (request_id, ts) DO NOTHING RETURNING request_id";
     // Characters of COPY text sent to the server at a time.
     private static final int COPY_CHUNK_CHARS = 1 << 16;
 

@@ -6,11 +6,13 @@ import dev.meridian.store.model.Page;
 import dev.meridian.store.model.QuotaOverride;
 import dev.meridian.store.model.RateLimits;
 import dev.meridian.store.model.Tenant;
+import dev.meridian.store.model.TenantRetention;
 import dev.meridian.store.model.TenantStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -24,7 +26,7 @@ public final class TenantRepository {
 
     private static final String COLUMNS = "id, name, status, plan, monthly_tokens, monthly_cost_limit_usd, "
             + "available_models, rpm_limit, tpm_limit, trial_ends_at, store_bodies, residency_rule, created_at, "
-            + "updated_at, volume_discounts";
+            + "updated_at, volume_discounts, retention_request_log_ms, retention_bodies_ms";
 
     private final Sql sql;
     private final Clock clock;
@@ -70,7 +72,7 @@ public final class TenantRepository {
             checkPlan(c, plan);
             return Sql.update(
                     c,
-                    "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     tenant.id(),
                     tenant.name(),
                     tenant.status(),
@@ -85,6 +87,8 @@ public final class TenantRepository {
                     tenant.residencyRule(),
                     tenant.createdAt(),
                     tenant.updatedAt(),
+                    null,
+                    null,
                     null);
         });
         return tenant;
@@ -133,7 +137,8 @@ public final class TenantRepository {
                     c,
                     "UPDATE tenants SET status = ?, plan = ?, monthly_tokens = ?, monthly_cost_limit_usd = ?, "
                             + "available_models = ?, rpm_limit = ?, tpm_limit = ?, trial_ends_at = ?, "
-                            + "store_bodies = ?, residency_rule = ?, volume_discounts = ?, updated_at = ? WHERE id = ?",
+                            + "store_bodies = ?, residency_rule = ?, volume_discounts = ?, retention_request_log_ms = ?, "
+                            + "retention_bodies_ms = ?, updated_at = ? WHERE id = ?",
                     tenant.status(),
                     tenant.plan(),
                     quota.monthlyTokens(),
@@ -145,6 +150,8 @@ public final class TenantRepository {
                     tenant.storeBodies(),
                     tenant.residencyRule(),
                     Json.tiers(tenant.volumeDiscounts()),
+                    millis(tenant.retention().requestLog()),
+                    millis(tenant.retention().bodies()),
                     now,
                     tenant.id());
             if (n == 0) {
@@ -186,6 +193,17 @@ public final class TenantRepository {
                 rs.getString("residency_rule"),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"),
-                Json.tiers(rs.getString("volume_discounts")));
+                Json.tiers(rs.getString("volume_discounts")),
+                new TenantRetention(
+                        duration(Sql.nullableLong(rs, "retention_request_log_ms")),
+                        duration(Sql.nullableLong(rs, "retention_bodies_ms"))));
+    }
+
+    private static Long millis(Duration d) {
+        return d == null ? null : d.toMillis();
+    }
+
+    private static Duration duration(Long millis) {
+        return millis == null ? null : Duration.ofMillis(millis);
     }
 }

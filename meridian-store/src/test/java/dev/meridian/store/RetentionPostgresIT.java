@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class RetentionPostgresIT extends RetentionContract {
+    RetentionPostgresIT() {
+        super(new PostgresBackend());
+    }
+}
