@@ -39,7 +39,9 @@ public abstract class MigrationContract extends StoreContract {
             "request_body",
             "alert_outbox",
             "plans",
-            "responses");
+            "responses",
+            "provider_credential",
+            "master_key_use");
 
     protected MigrationContract(TestBackend backend) {
         super(backend);
@@ -90,10 +92,10 @@ public abstract class MigrationContract extends StoreContract {
         assertThatThrownBy(() -> Database.open(config, clock))
                 .isInstanceOf(SchemaTooNewException.class)
                 .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                .hasMessageContaining("(version 13)")
+                .hasMessageContaining("(version 15)")
                 .satisfies(e -> {
                     assertThat(((SchemaTooNewException) e).databaseVersion()).isEqualTo("999");
-                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("13");
+                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("15");
                 });
     }
 
