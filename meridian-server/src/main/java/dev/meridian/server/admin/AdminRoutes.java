@@ -4,6 +4,7 @@ import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 
 import dev.meridian.server.admin.AdminRequests.CreateBudget;
 import dev.meridian.server.admin.AdminRequests.CreateKey;
@@ -229,6 +230,20 @@ final class AdminRoutes {
                         "/cache",
                         Set.of("tenant_id", "model"),
                         (s, a, c) -> live.cache().purgeAll(s.audit(), a, c.query("tenant_id"), c.query("model"))),
+                route(
+                        PUT,
+                        "/providers/{name}/credential",
+                        (s, a, c) ->
+                                live.secrets().set(s, a, c.path("name"), c.body(SecretsAdmin.SetCredential.class))),
+                route(
+                        GET,
+                        "/providers/{name}/credential",
+                        (s, a, c) -> live.secrets().get(s, a, c.path("name"))),
+                route(DELETE, "/providers/{name}/credential", (s, a, c) -> {
+                    c.body(Empty.class);
+                    return live.secrets().delete(s, a, c.path("name"));
+                }),
+                route(GET, "/security/encryption", (s, a, c) -> live.secrets().encryption(s, a)),
                 route(GET, "/deployments", (s, a, c) -> live.deployments(a)),
                 route(GET, "/prices", (s, a, c) -> live.prices(a)));
     }

@@ -36,6 +36,7 @@ public final class AdminService {
     private final Lookups lookups;
     private final Clock clock;
     private final AuditTrail audit;
+    private final Database db;
 
     /**
      * @param keysChanged run after every change that alters what a key may do (rotation, revocation, tenant status),
@@ -50,7 +51,7 @@ public final class AdminService {
             Clock clock,
             AdminCatalog catalog,
             BudgetLedger budgetLedger) {
-        requireNonNull(db, "db");
+        this.db = requireNonNull(db, "db");
         requireNonNull(catalog, "catalog");
         requireNonNull(audit, "audit");
         requireNonNull(keysChanged, "keysChanged");
@@ -113,6 +114,11 @@ public final class AdminService {
     }
 
     /** Where the endpoints that act on the running gateway rather than the database record what they did. */
+    /** The database, for the endpoints of {@link SecretsAdmin}. */
+    Database database() {
+        return db;
+    }
+
     AuditTrail audit() {
         return audit;
     }

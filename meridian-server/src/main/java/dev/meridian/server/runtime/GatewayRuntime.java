@@ -25,6 +25,8 @@ import dev.meridian.server.responses.ResponseStore;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
+import dev.meridian.server.secrets.CredentialOverrides;
+import dev.meridian.server.secrets.Reencryption;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.store.model.Budget;
 import io.vertx.core.Future;
@@ -68,6 +70,8 @@ public final class GatewayRuntime {
     private final ResidencyAudit residencyAudit;
     private final VolumeBilling billing;
     private final ResponseStore responses;
+    private final CredentialOverrides credentials;
+    private final Reencryption reencryption;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -97,6 +101,8 @@ public final class GatewayRuntime {
                 new ResponseCache(config.cache(), config.models(), metrics.registry(), System::currentTimeMillis);
         this.responses = new ResponseStore(
                 storage.database(), config.storage().responses().retention(), Clock.systemUTC());
+        this.credentials = new CredentialOverrides(routes, storage.database());
+        this.reencryption = new Reencryption(storage.database(), metrics.registry());
         this.auditSinks = AuditSinks.of(config.audit(), storage.home(), metrics.registry());
         this.auditTrail = storage.database().map(db -> new AuditTrail(db.audit(), auditSinks.list()));
         this.residencyAudit = new ResidencyAudit(
@@ -130,6 +136,16 @@ public final class GatewayRuntime {
     /** Responses stored by the Responses API; its sweep starts in {@link #startServices}. */
     public ResponseStore responses() {
         return responses;
+    }
+
+    /** Provider credentials stored through the admin API, applied to the providers on this replica. */
+    public CredentialOverrides credentials() {
+        return credentials;
+    }
+
+    /** The background re-encryption of sealed values to the current master key. */
+    public Reencryption reencryption() {
+        return reencryption;
     }
 
     /** Residency evidence: cross-border requests, recorded as they finish and written to the audit chain. */
@@ -232,6 +248,9 @@ public final class GatewayRuntime {
         limitsStatus(limits.status());
         budgets.start(vertx, storage.database(), limits.store());
         keys.onStoreChanged(budgets::storeChanged);
+        credentials.start(vertx);
+        keys.onStoreChanged(credentials::reload);
+        reencryption.start(vertx);
         admin.onSuccess(a -> vertx.executeBlocking(() -> {
                     a.plans().warnOfPlansServingNothing();
                     return null;

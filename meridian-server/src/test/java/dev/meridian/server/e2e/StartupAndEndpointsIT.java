@@ -188,7 +188,7 @@ class StartupAndEndpointsIT {
 
             assertThat(reason)
                     .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                    .hasMessageContaining("(version 13)");
+                    .hasMessageContaining("(version 15)");
             assertThat(server.runtime().ready()).as("stops taking traffic").isFalse();
         }
     }
