@@ -52,7 +52,8 @@ public final class GatewayStorage implements AutoCloseable {
                         new Journal(home.resolve("journal"), (int) log.segmentSize(), log.maxJournalSize()),
                         log.batchSize(),
                         log.flushInterval(),
-                        registry)
+                        registry,
+                        keys)
                 : null;
         DatabaseConfig db = databaseConfig(config, home);
         this.opener = new Thread(() -> open(db), "meridian-database-open");

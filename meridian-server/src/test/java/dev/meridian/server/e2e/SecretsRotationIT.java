@@ -217,11 +217,19 @@ class SecretsRotationIT {
                     "{\"model\":\"gpt\",\"previous_response_id\":\"" + responseId + "\",\"input\":\"and then?\"}");
             assertThat(continued.statusCode()).as(continued.body()).isEqualTo(200);
             g.simulator().clearReceived();
-            assertThat(call(g, key, "/v1/chat/completions", chat("after")).statusCode())
+            assertThat(call(g, key, "/v1/chat/completions", chat("rotation-marker-final"))
+                            .statusCode())
                     .isEqualTo(200);
             assertThat(g.simulator().received().get(0).header("authorization"))
                     .hasValue("Bearer " + KnownSecrets.STORED_PROVIDER_KEY);
             assertThat(g.server().fatal().isComplete()).isFalse();
+            try (var journal = Files.walk(g.home().resolve("journal"))) {
+                for (Path segment : journal.filter(Files::isRegularFile).toList()) {
+                    assertThat(new String(Files.readAllBytes(segment), java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .as("journal segment " + segment.getFileName())
+                            .doesNotContain("rotation-marker");
+                }
+            }
             byte[] db = Files.readAllBytes(file);
             assertThat(new String(db, java.nio.charset.StandardCharsets.ISO_8859_1))
                     .doesNotContain("rotation-marker")
