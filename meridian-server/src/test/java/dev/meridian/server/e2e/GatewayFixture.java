@@ -155,6 +155,11 @@ public final class GatewayFixture implements AutoCloseable {
         return startWith("", "", SINGLE_ATTEMPT, ADMIN_KEY, "", SimulatorOptions.defaults(), extraEnv);
     }
 
+    /** Like {@link #startWithEnv(Map)}, with {@code routing} (routing and storage lines) instead of the default. */
+    public static GatewayFixture startWithEnv(Map<String, String> extraEnv, String routing) {
+        return startWith("", "", routing, ADMIN_KEY, "", SimulatorOptions.defaults(), extraEnv);
+    }
+
     private static GatewayFixture startWith(
             String extraProviders,
             String extraModels,
