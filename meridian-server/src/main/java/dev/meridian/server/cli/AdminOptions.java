@@ -118,6 +118,10 @@ final class AdminOptions {
         } catch (GatewayException e) {
             System.err.println("error: " + e.getMessage() + (e.param() == null ? "" : " (" + e.param() + ")"));
             return 1;
+        } catch (dev.meridian.store.MasterKeyMissingException | dev.meridian.store.crypto.BadMasterKeyException e) {
+            // The database holds encrypted values this process cannot read, or the key setting is malformed.
+            System.err.println("error: " + e.getMessage());
+            return 3;
         }
     }
 

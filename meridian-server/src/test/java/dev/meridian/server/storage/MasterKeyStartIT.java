@@ -9,6 +9,8 @@ import dev.meridian.testkit.KnownSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,17 +44,20 @@ class MasterKeyStartIT {
 
     /** Runs {@code serve} with {@code env}; its exit status and everything it printed. */
     private Map.Entry<Integer, String> serve(Map<String, String> env) throws Exception {
+        return run(env, "serve", "--config", config().toString());
+    }
+
+    /** Runs the jar with {@code args} and {@code env}; its exit status and everything it printed. */
+    private Map.Entry<Integer, String> run(Map<String, String> env, String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path out = home.resolve("gateway.out");
-        ProcessBuilder pb = new ProcessBuilder(
-                        java.toString(),
-                        "-jar",
-                        Path.of("target", "meridian.jar").toAbsolutePath().toString(),
-                        "serve",
-                        "--config",
-                        config().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile());
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-jar",
+                Path.of("target", "meridian.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().remove(KeyRing.CURRENT_ENV);
         pb.environment().remove(KeyRing.PREVIOUS_ENV);
         pb.environment().put("MERIDIAN_HOME", home.toString());
@@ -103,6 +108,19 @@ class MasterKeyStartIT {
                 .contains("MERIDIAN_MASTER_KEY_PREVIOUS")
                 .doesNotContain(KnownSecrets.MASTER_KEY)
                 .doesNotContain(KnownSecrets.NEXT_MASTER_KEY);
+    }
+
+    @Test
+    void theCommandLineAdminTools_refuseTheSameWay() throws Exception {
+        String keyId = sealedDatabase();
+
+        Map.Entry<Integer, String> run = run(Map.of(), "tenants", "list", "--home", home.toString());
+
+        assertThat(run.getKey()).as(run.getValue()).isEqualTo(3);
+        assertThat(run.getValue()).contains("MERIDIAN_MASTER_KEY is not set").contains(keyId);
+        Map.Entry<Integer, String> withKey =
+                run(Map.of(KeyRing.CURRENT_ENV, KnownSecrets.MASTER_KEY), "tenants", "list", "--home", home.toString());
+        assertThat(withKey.getKey()).as(withKey.getValue()).isZero();
     }
 
     @Test
