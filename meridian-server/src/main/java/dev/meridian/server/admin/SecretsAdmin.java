@@ -30,12 +30,10 @@ public final class SecretsAdmin {
 
     private final RouteTable routes;
     private final CredentialOverrides credentials;
-    private final Reencryption reencryption;
 
-    public SecretsAdmin(RouteTable routes, CredentialOverrides credentials, Reencryption reencryption) {
+    public SecretsAdmin(RouteTable routes, CredentialOverrides credentials) {
         this.routes = requireNonNull(routes, "routes");
         this.credentials = requireNonNull(credentials, "credentials");
-        this.reencryption = requireNonNull(reencryption, "reencryption");
     }
 
     /** The body of {@code PUT /providers/{name}/credential}. */
@@ -150,9 +148,5 @@ public final class SecretsAdmin {
         view.put("updated_at", stored.map(c -> c.updatedAt().toString()).orElse(null));
         view.put("updated_by", stored.map(ProviderCredential::updatedBy).orElse(null));
         return view;
-    }
-
-    Reencryption reencryption() {
-        return reencryption;
     }
 }
