@@ -81,6 +81,7 @@ public final class Reencryption {
     }
 
     private long pass(Database db) {
+        long start = System.nanoTime();
         long done = db.encryption().reencrypt(BATCH);
         reencrypted.increment(done);
         EncryptionStatus status = db.encryption().status();
@@ -88,9 +89,11 @@ public final class Reencryption {
         pending.set(stale);
         if (done > 0) {
             LOG.info(
-                    "re-encryption: {} value(s) sealed under master key id {}; {} left in the clear or under older keys",
+                    "re-encryption: {} value(s) sealed under master key id {} in {} ms; {} left in the clear or under"
+                            + " older keys",
                     done,
                     db.keys().currentId(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                     stale);
         }
         return done;
