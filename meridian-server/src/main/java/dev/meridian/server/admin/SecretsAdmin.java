@@ -46,9 +46,10 @@ public final class SecretsAdmin {
         if (body == null || body.apiKey() == null || body.apiKey().isBlank()) {
             throw GatewayException.invalid("api_key", "`api_key` is required: the provider's credential, non-blank.");
         }
-        if (body.apiKey().length() > 4096 || !body.apiKey().equals(body.apiKey().strip())) {
+        if (body.apiKey().length() > 4096 || !body.apiKey().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            // It is sent in an HTTP header: printable ASCII only, and no spaces, so it cannot split or bend one.
             throw GatewayException.invalid(
-                    "api_key", "`api_key` must be at most 4096 characters, without leading or trailing whitespace.");
+                    "api_key", "`api_key` must be at most 4096 printable ASCII characters, without spaces.");
         }
         Database db = s.database();
         Optional<ProviderCredential> before = db.providerCredentials().find(name);
@@ -80,9 +81,11 @@ public final class SecretsAdmin {
     /** {@code DELETE /providers/{name}/credential}: the configured apiKey applies again. */
     Object delete(AdminService s, Actor actor, String name) {
         checkSuperAdmin(actor, "remove a provider credential");
-        provider(name);
         Database db = s.database();
         Optional<ProviderCredential> before = db.providerCredentials().find(name);
+        if (before.isEmpty()) {
+            provider(name); // a provider no longer configured can still have its stored credential removed
+        }
         if (before.isEmpty() || !db.providerCredentials().delete(name)) {
             throw GatewayException.builder(
                             ErrorCode.NOT_FOUND, "Provider `" + name + "` has no credential stored through the API.")

@@ -110,6 +110,14 @@ class ProviderCredentialIT {
         assertThat(blank.status()).isEqualTo(400);
         assertThat(blank.errorParam()).isEqualTo("api_key");
 
+        AdminClient.Answer headerSplitting = admin.call("PUT", PATH, "{\"api_key\":\"sk-a\\r\\nX-Evil: 1\"}");
+        assertThat(headerSplitting.status()).isEqualTo(400);
+        assertThat(headerSplitting.errorParam()).isEqualTo("api_key");
+        assertThat(headerSplitting.body()).doesNotContain("X-Evil");
+
+        AdminClient.Answer tooLong = admin.call("PUT", PATH, "{\"api_key\":\"" + "k".repeat(4097) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(400);
+
         AdminClient.Answer missing = admin.call("PUT", PATH, "{}");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.errorParam()).isEqualTo("api_key");
