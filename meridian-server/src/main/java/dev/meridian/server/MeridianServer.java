@@ -14,11 +14,11 @@ import dev.meridian.server.http.GatewayVerticle;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.runtime.GatewayRuntime;
+import dev.meridian.server.secrets.MasterKeys;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.server.tls.BadTlsFile;
 import dev.meridian.server.tls.CertificateReloader;
 import dev.meridian.simulator.Simulator;
-import dev.meridian.store.crypto.BadMasterKeyException;
 import dev.meridian.store.crypto.KeyRing;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -164,7 +164,7 @@ public final class MeridianServer implements AutoCloseable {
         KeyRing masterKeys;
         try {
             keys = StartupKeys.resolve(config, env);
-            masterKeys = masterKeys(env);
+            masterKeys = MasterKeys.fromEnvironment(env);
         } catch (ConfigException e) {
             if (simulator != null) {
                 simulator.close();
@@ -233,8 +233,7 @@ public final class MeridianServer implements AutoCloseable {
         MeridianServer server =
                 new MeridianServer(vertx, runtime, simulator, List.copyOf(verticles), deploymentId, tls);
         // The database opens beside the start rather than before it (migrations take a second, readiness must
-        // not): a database migrated by a newer Meridian, or holding values sealed under a master key this process was
-        // not given, is found moments later, and stops the gateway then.
+        // not): a database migrated by a newer Meridian, or holding values under a master key this process lacks.
         storage.database().onFailure(e -> {
             if (!(e instanceof dev.meridian.store.SchemaTooNewException)
                     && !(e instanceof dev.meridian.store.MasterKeyMissingException)) {
@@ -256,15 +255,6 @@ public final class MeridianServer implements AutoCloseable {
     }
 
     private final Promise<Throwable> fatal = Promise.promise();
-
-    /** The master keys of the environment; a malformed one stops the start, named but never shown. */
-    private static KeyRing masterKeys(Function<String, String> env) {
-        try {
-            return KeyRing.fromEnvironment(env);
-        } catch (BadMasterKeyException e) {
-            throw new ConfigException(e.getMessage());
-        }
-    }
 
     /** The listener's certificate, read now and then watched for rotation; null without {@code server.tls}. */
     private static CertificateReloader certificates(Vertx vertx, TlsConfig tls) {
