@@ -155,6 +155,36 @@ class ProviderCredentialIT {
     }
 
     @Test
+    void withoutAMasterKey_aStartWarnsThatTheBodiesTenantsKeepAreInTheClear() {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(dev.meridian.server.secrets.Reencryption.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        GatewayFixture plain = GatewayFixture.startWithEnv(Map.of());
+        try {
+            AdminClient plainAdmin = new AdminClient(plain, GatewayFixture.ADMIN_KEY);
+            dev.meridian.testkit.Poll.until(
+                    () -> plainAdmin
+                                    .post("/tenants", "{\"name\":\"keeps-bodies\",\"store_bodies\":true}")
+                                    .status()
+                            == 201,
+                    "the database is open");
+            plain = plain.restarted();
+            dev.meridian.testkit.Poll.until(
+                    () -> lines.list.stream()
+                            .anyMatch(e -> e.getFormattedMessage()
+                                    .contains("MERIDIAN_MASTER_KEY is not set: the bodies that tenants with"
+                                            + " store_bodies keep")),
+                    "the start warns");
+        } finally {
+            log.detachAppender(lines);
+            plain.close();
+        }
+    }
+
+    @Test
     void withoutAMasterKey_aCredentialIsRefusedWith409() {
         try (GatewayFixture plain = GatewayFixture.startWithEnv(Map.of())) {
             AdminClient.Answer refused = new AdminClient(plain, GatewayFixture.ADMIN_KEY)
