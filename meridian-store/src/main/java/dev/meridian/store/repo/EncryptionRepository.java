@@ -165,28 +165,30 @@ public final class EncryptionRepository {
         return p.toArray();
     }
 
-    /** Removes from {@code master_key_use} every id other than the current one that no envelope names any more. */
+    /**
+     * Removes from {@code master_key_use} every id other than the current one that no envelope names any more. The
+     * check and the removal are one statement, and a writer under that key records it again in its own transaction,
+     * so an id in use is not left out for long even while replicas on the older key still write (rotation phase 2).
+     */
     private void retireUnused() {
+        StringBuilder unused = new StringBuilder("DELETE FROM master_key_use WHERE key_id = ?");
+        for (SealedColumn col : SealedColumn.ALL) {
+            unused.append(" AND NOT EXISTS (SELECT 1 FROM ")
+                    .append(col.table())
+                    .append(" WHERE ")
+                    .append(col.column())
+                    .append(" LIKE ?)");
+        }
         for (String id : keyIdsInUse()) {
-            if (id.equals(keys.currentId()) || sealedAnywhere(id)) {
+            if (id.equals(keys.currentId())) {
                 continue;
             }
-            sql.withConnection(c -> Sql.update(c, "DELETE FROM master_key_use WHERE key_id = ?", id));
-            LOG.info("master key id {} seals nothing any more: a start no longer needs it", id);
-        }
-    }
-
-    private boolean sealedAnywhere(String keyId) {
-        for (SealedColumn col : SealedColumn.ALL) {
-            boolean any = sql.queryOne(
-                            "SELECT 1 FROM " + col.table() + " WHERE " + col.column() + " LIKE ? LIMIT 1",
-                            rs -> true,
-                            KeyRing.likeKey(keyId))
-                    .isPresent();
-            if (any) {
-                return true;
+            Object[] params = new Object[1 + SealedColumn.ALL.size()];
+            params[0] = id;
+            java.util.Arrays.fill(params, 1, params.length, KeyRing.likeKey(id));
+            if (sql.withConnection(c -> Sql.update(c, unused.toString(), params)) > 0) {
+                LOG.info("master key id {} seals nothing any more: a start no longer needs it", id);
             }
         }
-        return false;
     }
 }
