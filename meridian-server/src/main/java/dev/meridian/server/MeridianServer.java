@@ -14,10 +14,12 @@ import dev.meridian.server.http.GatewayVerticle;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.runtime.GatewayRuntime;
+import dev.meridian.server.secrets.MasterKeys;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.server.tls.BadTlsFile;
 import dev.meridian.server.tls.CertificateReloader;
 import dev.meridian.simulator.Simulator;
+import dev.meridian.store.crypto.KeyRing;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -159,8 +161,10 @@ public final class MeridianServer implements AutoCloseable {
             config = config.withHost(host.trim());
         }
         StartupKeys keys;
+        KeyRing masterKeys;
         try {
             keys = StartupKeys.resolve(config, env);
+            masterKeys = MasterKeys.fromEnvironment(env);
         } catch (ConfigException e) {
             if (simulator != null) {
                 simulator.close();
@@ -171,7 +175,8 @@ public final class MeridianServer implements AutoCloseable {
         Prepared prepared = takePrepared();
         GatewayMetrics metrics = prepared != null ? prepared.metrics() : new GatewayMetrics();
         // The journal opens now; the database opens on its own thread once the gateway listens.
-        GatewayStorage storage = new GatewayStorage(config.storage(), GatewayStorage.home(env), metrics.registry());
+        GatewayStorage storage =
+                new GatewayStorage(config.storage(), GatewayStorage.home(env), metrics.registry(), masterKeys);
         GuardedVertx guarded;
         if (prepared != null && loops == Runtime.getRuntime().availableProcessors()) {
             guarded = prepared.vertx();
@@ -228,9 +233,10 @@ public final class MeridianServer implements AutoCloseable {
         MeridianServer server =
                 new MeridianServer(vertx, runtime, simulator, List.copyOf(verticles), deploymentId, tls);
         // The database opens beside the start rather than before it (migrations take a second, readiness must
-        // not): a database migrated by a newer Meridian is found moments later, and stops the gateway then.
+        // not): a database migrated by a newer Meridian, or holding values under a master key this process lacks.
         storage.database().onFailure(e -> {
-            if (!(e instanceof dev.meridian.store.SchemaTooNewException)) {
+            if (!(e instanceof dev.meridian.store.SchemaTooNewException)
+                    && !(e instanceof dev.meridian.store.MasterKeyMissingException)) {
                 return; // the gateway is stopping
             }
             LOG.error("storage: {} The gateway stops taking traffic.", e.getMessage());

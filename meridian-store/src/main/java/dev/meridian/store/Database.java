@@ -4,13 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.meridian.store.crypto.KeyRing;
 import dev.meridian.store.repo.AlertOutboxRepository;
 import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.AuditRepository;
 import dev.meridian.store.repo.BudgetRepository;
 import dev.meridian.store.repo.ComplianceRepository;
 import dev.meridian.store.repo.Dialect;
+import dev.meridian.store.repo.EncryptionRepository;
 import dev.meridian.store.repo.PlanRepository;
+import dev.meridian.store.repo.ProviderCredentialRepository;
 import dev.meridian.store.repo.RequestLogRepository;
 import dev.meridian.store.repo.ResponseRepository;
 import dev.meridian.store.repo.StoreException;
@@ -25,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -65,8 +69,12 @@ public final class Database implements AutoCloseable {
     private final AlertOutboxRepository alertOutbox;
     private final ResponseRepository responses;
     private final TenantPiiRepository tenantPii;
+    private final ProviderCredentialRepository providerCredentials;
+    private final EncryptionRepository encryption;
+    private final KeyRing keys;
 
-    private Database(Dialect dialect, HikariDataSource dataSource, Clock clock) {
+    private Database(Dialect dialect, HikariDataSource dataSource, Clock clock, KeyRing keys) {
+        this.keys = keys;
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.tenants = new TenantRepository(dataSource, dialect, clock);
@@ -76,13 +84,15 @@ public final class Database implements AutoCloseable {
         this.users = new UserRepository(dataSource, dialect, clock);
         this.apiKeys = new ApiKeyRepository(dataSource, dialect, clock);
         this.audit = new AuditRepository(dataSource, dialect, clock);
-        this.requestLog = new RequestLogRepository(dataSource, dialect);
+        this.requestLog = new RequestLogRepository(dataSource, dialect, keys, clock);
         this.usage = new UsageRepository(dataSource, dialect);
         this.compliance = new ComplianceRepository(dataSource, dialect);
         this.suggestions = new SuggestionRepository(dataSource, dialect);
         this.budgets = new BudgetRepository(dataSource, dialect, clock);
         this.alertOutbox = new AlertOutboxRepository(dataSource, dialect, clock);
-        this.responses = new ResponseRepository(dataSource, dialect);
+        this.responses = new ResponseRepository(dataSource, dialect, keys, clock);
+        this.providerCredentials = new ProviderCredentialRepository(dataSource, dialect, keys, clock);
+        this.encryption = new EncryptionRepository(dataSource, dialect, keys, clock);
     }
 
     /** Opens and migrates the database of {@code config} with the system clock. */
@@ -97,7 +107,19 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when the database cannot be reached or a migration fails
      */
     public static Database open(DatabaseConfig config, Clock clock) {
+        return open(config, clock, KeyRing.none());
+    }
+
+    /**
+     * Opens and migrates the database of {@code config}; secrets at rest are sealed and opened with {@code keys}.
+     *
+     * @throws MasterKeyMissingException when the database holds values sealed under a key {@code keys} lacks
+     * @throws SchemaTooNewException when a newer Meridian migrated the database
+     * @throws StoreException when the database cannot be reached or a migration fails
+     */
+    public static Database open(DatabaseConfig config, Clock clock, KeyRing keys) {
         requireNonNull(config, "config");
+        requireNonNull(keys, "keys");
         requireNonNull(clock, "clock");
         Dialect dialect = config.dialect();
         HikariDataSource pool;
@@ -115,7 +137,13 @@ public final class Database implements AutoCloseable {
         }
         try {
             Migrations.migrate(pool, dialect);
-            Database database = new Database(dialect, pool, clock);
+            Database database = new Database(dialect, pool, clock, keys);
+            List<String> missing = database.encryption().keyIdsInUse().stream()
+                    .filter(id -> !keys.opens(id))
+                    .toList();
+            if (!missing.isEmpty()) {
+                throw new MasterKeyMissingException(missing, keys);
+            }
             // Entries from before the audit chain (V13) join it once; later starts find none.
             database.audit().chainUnchained();
             return database;
@@ -245,6 +273,21 @@ public final class Database implements AutoCloseable {
     /** Responses stored by the Responses API. */
     public ResponseRepository responses() {
         return responses;
+    }
+
+    /** Provider credentials set through the admin API, sealed under the master key. */
+    public ProviderCredentialRepository providerCredentials() {
+        return providerCredentials;
+    }
+
+    /** The sealed columns as a whole: key ids in use, counts, re-encryption to the current master key. */
+    public EncryptionRepository encryption() {
+        return encryption;
+    }
+
+    /** The master keys this database seals and opens secrets with. */
+    public KeyRing keys() {
+        return keys;
     }
 
     /** Closes the pool; repositories fail afterwards. */

@@ -39,7 +39,9 @@ public abstract class MigrationContract extends StoreContract {
             "request_body",
             "alert_outbox",
             "plans",
-            "responses");
+            "responses",
+            "provider_credential",
+            "master_key_use");
 
     protected MigrationContract(TestBackend backend) {
         super(backend);

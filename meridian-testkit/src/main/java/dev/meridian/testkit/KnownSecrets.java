@@ -30,6 +30,13 @@ public final class KnownSecrets {
     /** The password of the alert tests' SMTP login. */
     public static final String SMTP_PASSWORD = "known-smtp-password-3a6f0e81";
 
+    /** The master key (MERIDIAN_MASTER_KEY) of the secrets-at-rest tests: 32 bytes in base64. */
+    public static final String MASTER_KEY = "a25vd24tbWFzdGVyLWtleS1BLTNmOWMyZDdlMWI0YTA=";
+    /** The master key those tests rotate to; {@link #MASTER_KEY} is then the previous one. */
+    public static final String NEXT_MASTER_KEY = "a25vd24tbWFzdGVyLWtleS1CLThlMmQ0YzZhMGYxYjM=";
+    /** A provider credential stored through the admin API (encrypted at rest, never returned). */
+    public static final String STORED_PROVIDER_KEY = "sk-known-stored-credential-6b2e9f";
+
     private KnownSecrets() {}
 
     public static List<String> all() {
@@ -44,6 +51,9 @@ public final class KnownSecrets {
                 AZURE_KEY,
                 COMPAT_KEY,
                 WEBHOOK_SECRET,
-                SMTP_PASSWORD);
+                SMTP_PASSWORD,
+                MASTER_KEY,
+                NEXT_MASTER_KEY,
+                STORED_PROVIDER_KEY);
     }
 }

@@ -25,6 +25,8 @@ public enum ErrorCode {
     NOT_FOUND(404, "invalid_request_error", "not_found"),
     /** An admin deletion of a plan that tenants are still on. */
     PLAN_IN_USE(409, "invalid_request_error", "plan_in_use"),
+    /** A secret was to be stored encrypted and no master key ({@code MERIDIAN_MASTER_KEY}) is set. */
+    MASTER_KEY_REQUIRED(409, "invalid_request_error", "master_key_required"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
     REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
     /** The HTTP request itself is malformed (bad request line, bad header syntax). */

@@ -65,6 +65,7 @@ public final class AdminApi {
      * @param admission  the admission whose in-flight count, queue and load it shows
      * @param requestIds makes each answer's {@code x-request-id}
      * @param alerts     the alert delivery the alert endpoints queue into and read
+     * @param secrets    provider credentials and the encryption status
      * @param clientCertificates whether every admin request needs a verified TLS client certificate (mutual TLS)
      */
     public AdminApi(
@@ -76,12 +77,13 @@ public final class AdminApi {
             Supplier<String> requestIds,
             Alerts alerts,
             ResponseCache cache,
+            SecretsAdmin secrets,
             boolean clientCertificates) {
         this.vertx = vertx;
         this.clientCertificates = clientCertificates;
         this.service = service;
         this.requestIds = requestIds;
-        this.routes = AdminRoutes.all(new LiveAdmin(routeTable, admission, alerts, cache));
+        this.routes = AdminRoutes.all(new LiveAdmin(routeTable, admission, alerts, cache, secrets));
         this.deployments = routes.stream()
                 .filter(r -> r.template().equals("/deployments"))
                 .findFirst()

@@ -265,6 +265,20 @@ final class AdminRoutes {
                         "/cache",
                         Set.of("tenant_id", "model"),
                         (s, a, c) -> live.cache().purgeAll(s.audit(), a, c.query("tenant_id"), c.query("model"))),
+                route(
+                        PUT,
+                        "/providers/{name}/credential",
+                        (s, a, c) ->
+                                live.secrets().set(s, a, c.path("name"), c.body(SecretsAdmin.SetCredential.class))),
+                route(
+                        GET,
+                        "/providers/{name}/credential",
+                        (s, a, c) -> live.secrets().get(s, a, c.path("name"))),
+                route(DELETE, "/providers/{name}/credential", (s, a, c) -> {
+                    c.body(Empty.class);
+                    return live.secrets().delete(s, a, c.path("name"));
+                }),
+                route(GET, "/security/encryption", (s, a, c) -> live.secrets().encryption(s, a)),
                 route(GET, "/deployments", (s, a, c) -> live.deployments(a)),
                 route(GET, "/prices", (s, a, c) -> live.prices(a)));
     }

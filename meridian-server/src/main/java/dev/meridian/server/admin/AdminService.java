@@ -44,6 +44,7 @@ public final class AdminService {
     private final Clock clock;
     private final AuditTrail audit;
     private final PiiAdmin pii;
+    private final Database db;
 
     /**
      * @param keysChanged run after every change that alters what a key may do (rotation, revocation, tenant status),
@@ -60,7 +61,7 @@ public final class AdminService {
             AdminCatalog catalog,
             BudgetLedger budgetLedger,
             TenantPiiPolicies piiPolicies) {
-        requireNonNull(db, "db");
+        this.db = requireNonNull(db, "db");
         requireNonNull(catalog, "catalog");
         requireNonNull(audit, "audit");
         requireNonNull(keysChanged, "keysChanged");
@@ -133,6 +134,11 @@ public final class AdminService {
     }
 
     /** Where the endpoints that act on the running gateway rather than the database record what they did. */
+    /** The database, for the endpoints of {@link SecretsAdmin}. */
+    Database database() {
+        return db;
+    }
+
     AuditTrail audit() {
         return audit;
     }

@@ -21,8 +21,10 @@ final class LiveAdmin {
     private final Admission admission;
     private final AlertAdmin alerts;
     private final CacheAdmin cache;
+    private final SecretsAdmin secrets;
 
-    LiveAdmin(RouteTable routes, Admission admission, Alerts alerts, ResponseCache cache) {
+    LiveAdmin(RouteTable routes, Admission admission, Alerts alerts, ResponseCache cache, SecretsAdmin secrets) {
+        this.secrets = secrets;
         this.routes = routes;
         this.admission = admission;
         this.alerts = new AlertAdmin(alerts);
@@ -52,5 +54,9 @@ final class LiveAdmin {
 
     CacheAdmin cache() {
         return cache;
+    }
+
+    SecretsAdmin secrets() {
+        return secrets;
     }
 }

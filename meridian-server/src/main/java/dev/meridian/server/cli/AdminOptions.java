@@ -112,11 +112,18 @@ final class AdminOptions {
             System.err.println("Database: " + (sqlite != null ? sqlite : withoutQuery(storage.url())));
         }
         try (CliLogging quiet = CliLogging.quiet(verbose);
-                Database db = Database.open(database)) {
+                Database db = Database.open(
+                        database,
+                        java.time.Clock.systemUTC(),
+                        dev.meridian.store.crypto.KeyRing.fromEnvironment(System::getenv))) {
             return work.run(db, dir, config);
         } catch (GatewayException e) {
             System.err.println("error: " + e.getMessage() + (e.param() == null ? "" : " (" + e.param() + ")"));
             return 1;
+        } catch (dev.meridian.store.MasterKeyMissingException | dev.meridian.store.crypto.BadMasterKeyException e) {
+            // The database holds encrypted values this process cannot read, or the key setting is malformed.
+            System.err.println("error: " + e.getMessage());
+            return 3;
         }
     }
 

@@ -90,6 +90,28 @@ public record ProviderConfig(
                 null);
     }
 
+    /** This provider with another credential (one stored through the admin API). */
+    public ProviderConfig withApiKey(String key) {
+        return new ProviderConfig(
+                type,
+                baseUrl,
+                key,
+                apiVersion,
+                headers,
+                extraBody,
+                dropUnsupportedParams,
+                streamUsage,
+                timeouts,
+                proxy,
+                tls,
+                http2,
+                maxConnections,
+                region,
+                country,
+                healthCheck,
+                responsesApi);
+    }
+
     /** What the provider adapter needs (no network settings). */
     public ProviderSettings settings(String name) {
         return new ProviderSettings(

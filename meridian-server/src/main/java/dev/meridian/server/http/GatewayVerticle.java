@@ -122,6 +122,7 @@ public final class GatewayVerticle extends VerticleBase {
                 RequestIds::fresh,
                 runtime.alerts(),
                 runtime.responseCache(),
+                new dev.meridian.server.admin.SecretsAdmin(runtime.routes(), runtime.credentials()),
                 runtime.config().server().tls().adminMutualTls());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())

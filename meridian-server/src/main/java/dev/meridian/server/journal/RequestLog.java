@@ -1,6 +1,8 @@
 package dev.meridian.server.journal;
 
 import dev.meridian.server.pipeline.RequestContext;
+import dev.meridian.store.crypto.KeyRing;
+import dev.meridian.store.crypto.UnreadableSecretException;
 import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.repo.RequestLogRepository;
 import dev.meridian.store.repo.RequestLogWriter;
@@ -44,8 +46,18 @@ public final class RequestLog implements AutoCloseable {
     private final Counter skipped;
     private volatile boolean running = true;
     private volatile boolean databaseDown;
+    private final KeyRing keys;
 
     public RequestLog(Journal journal, int batchSize, Duration flushInterval, MeterRegistry registry) {
+        this(journal, batchSize, flushInterval, registry, KeyRing.none());
+    }
+
+    /**
+     * @param keys seal the bodies in the journal (on local disk until stored) as in the database, when they have a
+     *     current master key
+     */
+    public RequestLog(Journal journal, int batchSize, Duration flushInterval, MeterRegistry registry, KeyRing keys) {
+        this.keys = keys;
         this.journal = journal;
         this.maxRecordBytes = journal.maxRecordBytes();
         this.batchSize = batchSize;
@@ -102,7 +114,7 @@ public final class RequestLog implements AutoCloseable {
      */
     public boolean append(RequestRecord record) {
         try {
-            byte[] bytes = RecordCodec.encode(record);
+            byte[] bytes = RecordCodec.encode(sealed(record));
             if (bytes.length > maxRecordBytes) {
                 LOG.warn(
                         "request log: the bodies of request {} ({} bytes) exceed the journal's record limit and are"
@@ -175,11 +187,36 @@ public final class RequestLog implements AutoCloseable {
         }
     }
 
-    private static List<RequestRecord> decodeAll(List<Journal.Entry> entries) {
+    /** The record with its bodies sealed for the journal, bound to its request id. */
+    private RequestRecord sealed(RequestRecord r) {
+        if (!keys.enabled() || (r.prompt() == null && r.completion() == null)) {
+            return r;
+        }
+        return r.withBodies(
+                keys.seal(r.prompt(), "journal.prompt:" + r.requestId()),
+                keys.seal(r.completion(), "journal.completion:" + r.requestId()));
+    }
+
+    /**
+     * The record with its journaled bodies opened. Bodies sealed under a key this process was not given (a restart
+     * without it) cannot be read: the record is stored without them, and the loss is logged with the key id.
+     */
+    private RequestRecord opened(RequestRecord r) {
+        try {
+            return r.withBodies(
+                    keys.open(r.prompt(), "journal.prompt:" + r.requestId()),
+                    keys.open(r.completion(), "journal.completion:" + r.requestId()));
+        } catch (UnreadableSecretException e) {
+            LOG.error("request log: {}; request {} is stored without its bodies", e.getMessage(), r.requestId());
+            return r.withoutBodies();
+        }
+    }
+
+    private List<RequestRecord> decodeAll(List<Journal.Entry> entries) {
         List<RequestRecord> records = new ArrayList<>(entries.size());
         for (Journal.Entry e : entries) {
             try {
-                records.add(RecordCodec.decode(e.payload()));
+                records.add(opened(RecordCodec.decode(e.payload())));
             } catch (IOException | RuntimeException corrupt) {
                 LOG.error("request log: skipping an unreadable journal record: {}", corrupt.toString());
             }

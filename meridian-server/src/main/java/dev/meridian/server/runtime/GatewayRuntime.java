@@ -27,6 +27,8 @@ import dev.meridian.server.retention.RetentionJob;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
+import dev.meridian.server.secrets.CredentialOverrides;
+import dev.meridian.server.secrets.Reencryption;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.store.model.Budget;
 import io.vertx.core.Future;
@@ -72,6 +74,8 @@ public final class GatewayRuntime {
     private final ResponseStore responses;
     private final TenantPiiPolicies piiPolicies;
     private final RetentionJob retention;
+    private final CredentialOverrides credentials;
+    private final Reencryption reencryption;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -103,6 +107,8 @@ public final class GatewayRuntime {
                 storage.database(), config.storage().responses().retention(), Clock.systemUTC());
         this.piiPolicies = new TenantPiiPolicies(config.pii());
         this.retention = new RetentionJob(config.storage().requestLog(), metrics.registry(), Clock.systemUTC());
+        this.credentials = new CredentialOverrides(routes, storage.database());
+        this.reencryption = new Reencryption(storage.database(), metrics.registry());
         this.auditSinks = AuditSinks.of(config.audit(), storage.home(), metrics.registry());
         this.auditTrail = storage.database().map(db -> new AuditTrail(db.audit(), auditSinks.list()));
         this.residencyAudit = new ResidencyAudit(
@@ -147,6 +153,16 @@ public final class GatewayRuntime {
     /** Each tenant's PII policy: the configuration's, or its own settings from the admin API. */
     public TenantPiiPolicies piiPolicies() {
         return piiPolicies;
+    }
+
+    /** Provider credentials stored through the admin API, applied to the providers on this replica. */
+    public CredentialOverrides credentials() {
+        return credentials;
+    }
+
+    /** The background re-encryption of sealed values to the current master key. */
+    public Reencryption reencryption() {
+        return reencryption;
     }
 
     /** Residency evidence: cross-border requests, recorded as they finish and written to the audit chain. */
@@ -250,6 +266,9 @@ public final class GatewayRuntime {
         budgets.start(vertx, storage.database(), limits.store());
         keys.onStoreChanged(budgets::storeChanged);
         piiPolicies.start(vertx, storage.database(), keys);
+        credentials.start(vertx);
+        keys.onStoreChanged(credentials::reload);
+        reencryption.start(vertx);
         admin.onSuccess(a -> vertx.executeBlocking(() -> {
                     a.plans().warnOfPlansServingNothing();
                     return null;

@@ -5,11 +5,14 @@ import dev.meridian.server.journal.Journal;
 import dev.meridian.server.journal.RequestLog;
 import dev.meridian.store.Database;
 import dev.meridian.store.DatabaseConfig;
+import dev.meridian.store.MasterKeyMissingException;
 import dev.meridian.store.SchemaTooNewException;
+import dev.meridian.store.crypto.KeyRing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,19 +32,28 @@ public final class GatewayStorage implements AutoCloseable {
     private final Thread opener;
     private volatile boolean closed;
     private final Path home;
+    private final KeyRing keys;
+
+    /** Without a master key. */
+    public GatewayStorage(StorageConfig config, Path home, MeterRegistry registry) {
+        this(config, home, registry, KeyRing.none());
+    }
 
     /**
      * @param home the data directory (MERIDIAN_HOME): the SQLite file and the request-log journal live there
+     * @param keys the master keys that seal bodies, stored responses and provider credentials
      */
-    public GatewayStorage(StorageConfig config, Path home, MeterRegistry registry) {
+    public GatewayStorage(StorageConfig config, Path home, MeterRegistry registry, KeyRing keys) {
         this.home = home;
+        this.keys = java.util.Objects.requireNonNull(keys, "keys");
         StorageConfig.RequestLog log = config.requestLog();
         this.requestLog = log.enabled()
                 ? new RequestLog(
                         new Journal(home.resolve("journal"), (int) log.segmentSize(), log.maxJournalSize()),
                         log.batchSize(),
                         log.flushInterval(),
-                        registry)
+                        registry,
+                        keys)
                 : null;
         DatabaseConfig db = databaseConfig(config, home);
         this.opener = new Thread(() -> open(db), "meridian-database-open");
@@ -60,7 +72,7 @@ public final class GatewayStorage implements AutoCloseable {
         boolean warned = false;
         while (!closed) {
             try {
-                Database db = Database.open(config);
+                Database db = Database.open(config, Clock.systemUTC(), keys);
                 synchronized (this) {
                     if (closed) {
                         db.close(); // the gateway stopped while the database opened
@@ -75,7 +87,7 @@ public final class GatewayStorage implements AutoCloseable {
                     LOG.info("database {} is reachable; storage is up", config.dialect());
                 }
                 return;
-            } catch (SchemaTooNewException e) {
+            } catch (SchemaTooNewException | MasterKeyMissingException e) {
                 database.fail(e);
                 return;
             } catch (Error e) {

@@ -365,6 +365,7 @@ class AdminAccessIT {
                 .replace("{keyId}", b.key())
                 .replace("{requestId}", b.requestId())
                 .replace("{budgetId}", b.budget())
-                .replace("{planName}", "enterprise");
+                .replace("{planName}", "enterprise")
+                .replace("{name}", "sim-openai");
     }
 }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A real gateway on a free port in front of a real provider simulator, configured with one model per
@@ -40,13 +41,16 @@ public final class GatewayFixture implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ByteArrayOutputStream console;
+    private final Map<String, String> extraEnv;
 
     private GatewayFixture(
             ProviderSimulator simulator,
             MeridianServer server,
             Path configFile,
             Path home,
-            ByteArrayOutputStream console) {
+            ByteArrayOutputStream console,
+            Map<String, String> extraEnv) {
+        this.extraEnv = extraEnv;
         this.console = console;
         this.simulator = simulator;
         this.server = server;
@@ -143,6 +147,19 @@ public final class GatewayFixture implements AutoCloseable {
         return startWith("", "", SINGLE_ATTEMPT, adminKey, serverLines, SimulatorOptions.defaults());
     }
 
+    /**
+     * A gateway with {@code auth.adminKey} set to {@link #ADMIN_KEY} and {@code extraEnv} in its environment (such as
+     * {@code MERIDIAN_MASTER_KEY}); {@link #restartedWith} changes it.
+     */
+    public static GatewayFixture startWithEnv(Map<String, String> extraEnv) {
+        return startWith("", "", SINGLE_ATTEMPT, ADMIN_KEY, "", SimulatorOptions.defaults(), extraEnv);
+    }
+
+    /** Like {@link #startWithEnv(Map)}, with {@code routing} (routing and storage lines) instead of the default. */
+    public static GatewayFixture startWithEnv(Map<String, String> extraEnv, String routing) {
+        return startWith("", "", routing, ADMIN_KEY, "", SimulatorOptions.defaults(), extraEnv);
+    }
+
     private static GatewayFixture startWith(
             String extraProviders,
             String extraModels,
@@ -150,6 +167,23 @@ public final class GatewayFixture implements AutoCloseable {
             String adminKey,
             String serverLines,
             SimulatorOptions simulator) {
+        return startWith(extraProviders, extraModels, routing, adminKey, serverLines, simulator, Map.of());
+    }
+
+    private static Function<String, String> env(Path home, Map<String, String> extraEnv) {
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("MERIDIAN_HOME", home.toString());
+        return env::get;
+    }
+
+    private static GatewayFixture startWith(
+            String extraProviders,
+            String extraModels,
+            String routing,
+            String adminKey,
+            String serverLines,
+            SimulatorOptions simulator,
+            Map<String, String> extraEnv) {
         ProviderSimulator sim = ProviderSimulator.start(simulator);
         String url = sim.baseUrl();
         extraProviders = extraProviders.replace("SIM_URL", url);
@@ -247,9 +281,9 @@ public final class GatewayFixture implements AutoCloseable {
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             PrintStream quiet = new PrintStream(console, true, StandardCharsets.UTF_8);
             Path home = Files.createTempDirectory("meridian-home");
-            MeridianServer server = MeridianServer.start(
-                    new MeridianServer.Options(file, null, Map.of("MERIDIAN_HOME", home.toString())::get, quiet));
-            return new GatewayFixture(sim, server, file, home, console);
+            MeridianServer server =
+                    MeridianServer.start(new MeridianServer.Options(file, null, env(home, extraEnv), quiet));
+            return new GatewayFixture(sim, server, file, home, console, extraEnv);
         } catch (IOException e) {
             sim.close();
             throw new UncheckedIOException(e);
@@ -261,12 +295,17 @@ public final class GatewayFixture implements AutoCloseable {
      * simulator: a restart. Close the returned fixture, not this one.
      */
     public GatewayFixture restarted() {
+        return restartedWith(extraEnv);
+    }
+
+    /** Like {@link #restarted()}, with {@code env} (besides MERIDIAN_HOME) as the new gateway's environment. */
+    public GatewayFixture restartedWith(Map<String, String> env) {
         server.close();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream quiet = new PrintStream(out, true, StandardCharsets.UTF_8);
-        MeridianServer again = MeridianServer.start(
-                new MeridianServer.Options(configFile, null, Map.of("MERIDIAN_HOME", home.toString())::get, quiet));
-        return new GatewayFixture(simulator, again, configFile, home, out);
+        MeridianServer again =
+                MeridianServer.start(new MeridianServer.Options(configFile, null, env(home, env), quiet));
+        return new GatewayFixture(simulator, again, configFile, home, out, env);
     }
 
     public ProviderSimulator simulator() {

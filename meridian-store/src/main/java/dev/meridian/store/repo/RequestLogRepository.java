@@ -2,11 +2,13 @@ package dev.meridian.store.repo;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.store.crypto.KeyRing;
 import dev.meridian.store.model.Page;
 import dev.meridian.store.model.RequestLogQuery;
 import dev.meridian.store.model.RequestRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -24,10 +26,19 @@ public final class RequestLogRepository {
     private final DataSource dataSource;
     private final Sql sql;
     private final Dialect dialect;
+    private final KeyRing keys;
+    private final Clock clock;
 
     public RequestLogRepository(DataSource dataSource, Dialect dialect) {
+        this(dataSource, dialect, KeyRing.none(), Clock.systemUTC());
+    }
+
+    /** Bodies are sealed under {@code keys}' current master key when it has one, and opened with its keys. */
+    public RequestLogRepository(DataSource dataSource, Dialect dialect, KeyRing keys, Clock clock) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
         this.dialect = dialect;
+        this.keys = requireNonNull(keys, "keys");
+        this.clock = requireNonNull(clock, "clock");
         this.sql = new Sql(requireNonNull(dataSource, "dataSource"), requireNonNull(dialect, "dialect"));
     }
 
@@ -46,7 +57,7 @@ public final class RequestLogRepository {
 
     /** A writer that keeps one connection of the pool until it is closed. One thread at a time. */
     public RequestLogWriter openWriter() {
-        return new RequestLogWriter(dataSource, dialect);
+        return new RequestLogWriter(dataSource, dialect, keys, clock);
     }
 
     /**
@@ -102,7 +113,10 @@ public final class RequestLogRepository {
                 "SELECT l.*, b.prompt, b.completion FROM request_log l "
                         + "LEFT JOIN request_body b ON b.request_id = l.request_id WHERE l.request_id = ?"
                         + tenantClause,
-                rs -> map(rs, rs.getString("prompt"), rs.getString("completion")),
+                rs -> map(
+                        rs,
+                        keys.open(rs.getString("prompt"), SealedColumn.PROMPT.where(requestId)),
+                        keys.open(rs.getString("completion"), SealedColumn.COMPLETION.where(requestId))),
                 params);
     }
 

@@ -2,6 +2,7 @@ package dev.meridian.store.repo;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.store.crypto.KeyRing;
 import dev.meridian.store.model.RequestRecord;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -56,12 +58,16 @@ public final class RequestLogWriter implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final KeyRing keys;
+    private final Clock clock;
     private Connection connection;
     private PreparedStatement sqliteInsert;
 
-    RequestLogWriter(DataSource dataSource, Dialect dialect) {
+    RequestLogWriter(DataSource dataSource, Dialect dialect, KeyRing keys, Clock clock) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
         this.dialect = requireNonNull(dialect, "dialect");
+        this.keys = requireNonNull(keys, "keys");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /**
@@ -171,7 +177,7 @@ public final class RequestLogWriter implements AutoCloseable {
             }
         }
         if (bodies) {
-            insertBodies(c, chunk, fresh);
+            insertBodies(c, chunk, fresh, keys, clock);
         }
         return inserted;
     }
@@ -229,7 +235,7 @@ public final class RequestLogWriter implements AutoCloseable {
      * request id repeated within the batch is left out of the copy (the first is kept, as in an INSERT), so the
      * move never meets the same id twice. The temporary table empties itself at commit or rollback.
      */
-    private static int copy(Connection c, List<RequestRecord> records) throws SQLException {
+    private int copy(Connection c, List<RequestRecord> records) throws SQLException {
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(PG_COPY_SQL);
         try {
             CopyText rows = new CopyText(COPY_CHUNK_CHARS + 1024);
@@ -250,7 +256,7 @@ public final class RequestLogWriter implements AutoCloseable {
             }
         }
         List<String> newIds = Sql.query(c, PG_MOVE, rs -> rs.getString(1));
-        insertBodies(c, records, new HashSet<>(newIds));
+        insertBodies(c, records, new HashSet<>(newIds), keys, clock);
         return newIds.size();
     }
 
@@ -295,16 +301,23 @@ public final class RequestLogWriter implements AutoCloseable {
                 .endRow();
     }
 
-    private static void insertBodies(Connection c, List<RequestRecord> chunk, Set<String> fresh) throws SQLException {
+    /** Bodies are sealed under the current master key when one is set (its id recorded in the same transaction). */
+    private static void insertBodies(
+            Connection c, List<RequestRecord> chunk, Set<String> fresh, KeyRing keys, Clock clock) throws SQLException {
+        boolean sealed = false;
         for (RequestRecord r : chunk) {
             if ((r.prompt() != null || r.completion() != null) && fresh.remove(r.requestId())) {
                 Sql.update(
                         c,
                         "INSERT INTO request_body (request_id, prompt, completion) VALUES (?, ?, ?)",
                         r.requestId(),
-                        r.prompt(),
-                        r.completion());
+                        keys.seal(r.prompt(), SealedColumn.PROMPT.where(r.requestId())),
+                        keys.seal(r.completion(), SealedColumn.COMPLETION.where(r.requestId())));
+                sealed = true;
             }
+        }
+        if (sealed) {
+            KeyUse.record(c, keys, clock);
         }
     }
 

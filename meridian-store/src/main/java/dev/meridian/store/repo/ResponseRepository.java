@@ -2,9 +2,11 @@ package dev.meridian.store.repo;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.store.crypto.KeyRing;
 import dev.meridian.store.model.SavedResponse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -18,9 +20,18 @@ public final class ResponseRepository {
     private static final String COLUMNS = "owner, id, key_id, model, created_at, expires_at, response, items";
 
     private final Sql sql;
+    private final KeyRing keys;
+    private final Clock clock;
 
     public ResponseRepository(DataSource dataSource, Dialect dialect) {
+        this(dataSource, dialect, KeyRing.none(), Clock.systemUTC());
+    }
+
+    /** The response and its items are sealed under {@code keys}' current master key when it has one. */
+    public ResponseRepository(DataSource dataSource, Dialect dialect, KeyRing keys, Clock clock) {
         this.sql = new Sql(requireNonNull(dataSource, "dataSource"), requireNonNull(dialect, "dialect"));
+        this.keys = requireNonNull(keys, "keys");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /**
@@ -30,26 +41,33 @@ public final class ResponseRepository {
      */
     public boolean save(SavedResponse saved) {
         requireNonNull(saved, "saved");
-        return sql.withConnection(c -> Sql.update(
-                        c,
-                        "INSERT INTO responses (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                                + " ON CONFLICT (owner, id) DO NOTHING",
-                        saved.owner(),
-                        saved.id(),
-                        saved.keyId(),
-                        saved.model(),
-                        Sql.millis(saved.createdAt()),
-                        Sql.millis(saved.expiresAt()),
-                        saved.response(),
-                        saved.items()))
-                == 1;
+        String response = keys.seal(saved.response(), SealedColumn.RESPONSE.where(saved.owner(), saved.id()));
+        String items = keys.seal(saved.items(), SealedColumn.ITEMS.where(saved.owner(), saved.id()));
+        return sql.inTransaction(c -> {
+            int written = Sql.update(
+                    c,
+                    "INSERT INTO responses (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (owner, id) DO NOTHING",
+                    saved.owner(),
+                    saved.id(),
+                    saved.keyId(),
+                    saved.model(),
+                    Sql.millis(saved.createdAt()),
+                    Sql.millis(saved.expiresAt()),
+                    response,
+                    items);
+            if (written == 1) {
+                KeyUse.record(c, keys, clock);
+            }
+            return written == 1;
+        });
     }
 
     /** The response {@code id} of {@code owner}, unless it expired by {@code now}. */
     public Optional<SavedResponse> find(String owner, String id, Instant now) {
         return sql.queryOne(
                 "SELECT " + COLUMNS + " FROM responses WHERE owner = ? AND id = ? AND expires_at > ?",
-                ResponseRepository::map,
+                this::map,
                 requireNonNull(owner, "owner"),
                 requireNonNull(id, "id"),
                 Sql.millis(now));
@@ -75,15 +93,17 @@ public final class ResponseRepository {
         return sql.withConnection(c -> Sql.update(c, "DELETE FROM responses WHERE expires_at <= ?", Sql.millis(now)));
     }
 
-    private static SavedResponse map(ResultSet rs) throws SQLException {
+    private SavedResponse map(ResultSet rs) throws SQLException {
+        String owner = rs.getString("owner");
+        String id = rs.getString("id");
         return new SavedResponse(
-                rs.getString("owner"),
-                rs.getString("id"),
+                owner,
+                id,
                 rs.getString("key_id"),
                 rs.getString("model"),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "expires_at"),
-                rs.getString("response"),
-                rs.getString("items"));
+                keys.open(rs.getString("response"), SealedColumn.RESPONSE.where(owner, id)),
+                keys.open(rs.getString("items"), SealedColumn.ITEMS.where(owner, id)));
     }
 }

@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class SecretsAtRestPostgresIT extends SecretsAtRestContract {
+    SecretsAtRestPostgresIT() {
+        super(new PostgresBackend());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class SecretsAtRestSqliteTest extends SecretsAtRestContract {
+    SecretsAtRestSqliteTest() {
+        super(new SqliteBackend());
+    }
+}
