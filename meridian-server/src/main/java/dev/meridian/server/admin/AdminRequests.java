@@ -32,15 +32,17 @@ public final class AdminRequests {
             String residencyRule,
             RateLimitsInput rateLimits,
             JsonNode volumeDiscounts,
-            RetentionInput retention) {
+            RetentionInput retention,
+            String homeCountry) {
         /** A tenant named {@code name} with every other field left to its default. */
         public static CreateTenant named(String name, String plan) {
-            return new CreateTenant(name, plan, null, null, null, null, null, null, null);
+            return new CreateTenant(name, plan, null, null, null, null, null, null, null, null);
         }
     }
 
     /**
-     * {@code PATCH /tenants/{id}}: an empty {@code residency_rule} removes the rule. A new {@code plan} drops the
+     * {@code PATCH /tenants/{id}}: an empty {@code residency_rule} removes the rule, an empty {@code home_country}
+     * the tenant's own home country. A new {@code plan} drops the
      * tenant's quota and rate overrides, unless the same request sets them. {@code volume_discounts: null} puts the
      * tenant back on the configured default.
      */
@@ -53,10 +55,11 @@ public final class AdminRequests {
             Boolean storeBodies,
             String residencyRule,
             JsonNode volumeDiscounts,
-            RetentionInput retention) {
+            RetentionInput retention,
+            String homeCountry) {
         /** A change of status alone. */
         public static UpdateTenant status(TenantStatus status) {
-            return new UpdateTenant(status, null, null, null, null, null, null, null, null);
+            return new UpdateTenant(status, null, null, null, null, null, null, null, null, null);
         }
     }
 

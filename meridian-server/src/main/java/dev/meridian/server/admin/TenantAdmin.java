@@ -20,6 +20,7 @@ import dev.meridian.store.model.VolumeTier;
 import dev.meridian.store.repo.DuplicateException;
 import dev.meridian.store.repo.TenantRepository;
 import java.util.List;
+import java.util.Locale;
 
 /** Tenants: the super-admin creates them and sets their commercial terms; a tenant's admin changes the rest. */
 public final class TenantAdmin {
@@ -50,6 +51,7 @@ public final class TenantAdmin {
         checkSuperAdmin(actor, "create tenants");
         String name = Validation.name("name", req.name());
         String rule = residencyRule(req.residencyRule());
+        String home = homeCountry(req.homeCountry());
         String plan = req.plan() == null ? Plan.BASIC : plans.checkExists("plan", req.plan());
         RateLimits rates = LimitRules.rates("rate_limits", req.rateLimits(), RateLimits.NONE);
         List<VolumeTier> discounts = VolumeDiscountInput.tiers(req.volumeDiscounts());
@@ -63,11 +65,16 @@ public final class TenantAdmin {
         } catch (DuplicateException e) {
             throw GatewayException.invalid("name", "A tenant named `" + name + "` already exists.");
         }
-        if (req.storeBodies() != null || req.residencyRule() != null || discounts != null || req.retention() != null) {
+        if (req.storeBodies() != null
+                || req.residencyRule() != null
+                || discounts != null
+                || req.retention() != null
+                || home != null) {
             tenant = tenants.update(tenant.withStoreBodies(Boolean.TRUE.equals(req.storeBodies()))
                     .withResidencyRule(rule)
                     .withVolumeDiscounts(discounts)
-                    .withRetention(retention));
+                    .withRetention(retention)
+                    .withHomeCountry(home));
         }
         audit.record(actor, tenant.id(), "tenant.create", "tenant", tenant.id(), null, tenant);
         return tenant;
@@ -142,6 +149,9 @@ public final class TenantAdmin {
         if (req.residencyRule() != null) {
             after = after.withResidencyRule(residencyRule(req.residencyRule()));
         }
+        if (req.homeCountry() != null) {
+            after = after.withHomeCountry(homeCountry(req.homeCountry()));
+        }
         if (VolumeDiscountInput.present(req.volumeDiscounts())) {
             after = after.withVolumeDiscounts(discounts);
         }
@@ -157,6 +167,22 @@ public final class TenantAdmin {
             return null;
         }
         return catalog.checkResidencyRule("residency_rule", Validation.name("residency_rule", rule));
+    }
+
+    /**
+     * A home country as written: null for absent or {@code ""} (the gateway's), else an ISO 3166 alpha-2 code,
+     * {@code UK} or {@code EU}, upper-cased, as {@code audit.residency.homeCountry} takes.
+     */
+    private static String homeCountry(String country) {
+        if (country == null || country.isBlank()) {
+            return null;
+        }
+        String c = country.strip().toUpperCase(Locale.ROOT);
+        if (!c.matches("[A-Z]{2}")) {
+            throw GatewayException.invalid(
+                    "home_country", "`home_country` must be a two-letter country code (ISO 3166), `UK` or `EU`.");
+        }
+        return c;
     }
 
     /** {@code current} with the fields of {@code q} applied: absent ones stay, null ones follow the plan again. */

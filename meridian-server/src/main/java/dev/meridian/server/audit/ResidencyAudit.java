@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -36,7 +37,7 @@ public final class ResidencyAudit {
     private static final String HOME = "home";
 
     private final String homeCountry;
-    private final ResidencyRules home;
+    private final Map<String, ResidencyRules> homes = new ConcurrentHashMap<>();
     private final int batchSize;
     private final int maxQueue;
     private final ConcurrentLinkedQueue<AuditEntry> queue = new ConcurrentLinkedQueue<>();
@@ -48,11 +49,11 @@ public final class ResidencyAudit {
     private List<AuditEntry> retry;
 
     /**
-     * @param homeCountry where the tenants' data lives (ISO code, {@code UK} or {@code EU}), or null: no evidence
+     * @param homeCountry where the tenants' data lives (ISO code, {@code UK} or {@code EU}) unless a tenant has its
+     *     own home country, or null: evidence only for tenants with their own
      */
     public ResidencyAudit(String homeCountry, int batchSize, int maxQueue, MeterRegistry registry) {
         this.homeCountry = homeCountry;
-        this.home = homeCountry == null ? null : ResidencyRules.of(Map.of(HOME, List.of(homeCountry)));
         this.batchSize = batchSize;
         this.maxQueue = maxQueue;
         this.recorded = AuditMetrics.sent(registry, "residency");
@@ -66,13 +67,18 @@ public final class ResidencyAudit {
      * for the event loop.
      */
     public void record(RequestContext ctx) {
-        if (home == null) {
+        String country = ctx.principal() != null && ctx.principal().homeCountry() != null
+                ? ctx.principal().homeCountry()
+                : homeCountry;
+        if (country == null || ctx.reached().isEmpty()) {
             return;
         }
+        ResidencyRules home = homes.computeIfAbsent(country, c -> ResidencyRules.of(Map.of(HOME, List.of(c))));
         RequestContext.Served served = ctx.served();
         for (RequestContext.Reached r : ctx.reached()) {
             if (!home.allows(HOME, r.country())) {
-                offer(entry(ctx, r, served != null && served.deployment().equals(r.deployment()), served));
+                offer(entry(
+                        ctx, country, r, served != null && served.deployment().equals(r.deployment()), served));
             }
         }
     }
@@ -87,8 +93,12 @@ public final class ResidencyAudit {
         queue.add(entry);
     }
 
-    private AuditEntry entry(
-            RequestContext ctx, RequestContext.Reached reached, boolean answered, RequestContext.Served served) {
+    private static AuditEntry entry(
+            RequestContext ctx,
+            String homeCountry,
+            RequestContext.Reached reached,
+            boolean answered,
+            RequestContext.Served served) {
         ObjectNode after = JsonNodeFactory.instance.objectNode();
         after.put("rule", ctx.residencyRule());
         after.put("source_country", homeCountry);

@@ -173,7 +173,8 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
                 t.storeBodies(),
                 t.residencyRule(),
                 PlanLimits.resolve(plan, t, k),
-                volumeDiscount(t));
+                volumeDiscount(t),
+                t.homeCountry());
 
         return Optional.of(new Resolved(k, t, principal));
     }

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param residencyRule the tenant's data-residency rule (e.g. CN), which requests cannot relax; null for none
  * @param limits        what the tenant's plan and the tenant's and key's rate limits allow
  * @param volumeDiscount the tenant's own volume discount tiers; null for the gateway's configured default
+ * @param homeCountry   where the tenant's data lives, for residency evidence; null for the gateway's
  */
 public record Principal(
         String keyName,
@@ -29,7 +30,8 @@ public record Principal(
         boolean storeBodies,
         String residencyRule,
         CallerLimits limits,
-        VolumeDiscount volumeDiscount) {
+        VolumeDiscount volumeDiscount,
+        String homeCountry) {
 
     public Principal {
         requireNonNull(keyName, "keyName");
@@ -39,7 +41,7 @@ public record Principal(
 
     /** A key from the configuration file: no tenant, every model. */
     public Principal(String keyName) {
-        this(keyName, null, null, null, null, Set.of(), false, null, CallerLimits.NONE, null);
+        this(keyName, null, null, null, null, Set.of(), false, null, CallerLimits.NONE, null, null);
     }
 
     /** The prefix of a configured key's id in the request log: {@code config:} and the key's name. */

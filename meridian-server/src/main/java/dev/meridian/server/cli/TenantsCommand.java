@@ -39,7 +39,8 @@ final class TenantsCommand {
                 return s.tenants()
                         .create(
                                 actor,
-                                new CreateTenant(name, planName, null, trialEndsAt, null, null, null, null, null));
+                                new CreateTenant(
+                                        name, planName, null, trialEndsAt, null, null, null, null, null, null));
             } catch (GatewayException e) {
                 if ("plan".equals(e.param())) {
                     throw GatewayException.invalid("--plan", e.getMessage());

@@ -38,7 +38,7 @@ class VolumeBillingTest {
     private final VolumeBilling billing = new VolumeBilling(VolumeDiscount.DEFAULT, tokens);
 
     private static Principal tenant(String id, VolumeDiscount own) {
-        return new Principal("k", id, "key_1", null, null, Set.of(), false, null, CallerLimits.NONE, own);
+        return new Principal("k", id, "key_1", null, null, Set.of(), false, null, CallerLimits.NONE, own, null);
     }
 
     @Test

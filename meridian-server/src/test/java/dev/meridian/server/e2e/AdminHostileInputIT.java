@@ -131,6 +131,17 @@ class AdminHostileInputIT {
     }
 
     @Test
+    void aHomeCountryThatIsNoCountryCode_isA400_andAnEmptyOneFallsBackToTheGateways() {
+        refused(admin.post("/tenants", "{\"name\":\"narnia\",\"home_country\":\"Narnia\"}"), "home_country");
+        refused(admin.patch("/tenants/" + tenant, "{\"home_country\":\"1A\"}"), "home_country");
+        Answer de = admin.patch("/tenants/" + tenant, "{\"home_country\":\"de\"}");
+        assertThat(de.status()).as(de.toString()).isEqualTo(200);
+        assertThat(de.text("home_country")).isEqualTo("DE");
+        Answer cleared = admin.patch("/tenants/" + tenant, "{\"home_country\":\"\"}");
+        assertThat(cleared.json().path("home_country").isNull()).isTrue();
+    }
+
+    @Test
     void unknownResidencyRule_isA400_andTheTenantKeepsServing() {
         refused(admin.post("/tenants", "{\"name\":\"mars\",\"residency_rule\":\"MARS\"}"), "residency_rule");
         Answer patched = admin.patch("/tenants/" + tenant, "{\"residency_rule\":\"MARS\"}");

@@ -120,6 +120,24 @@ class ResidencyAuditIT {
     }
 
     @Test
+    void aTenantsOwnHomeCountry_replacesTheGateways() throws Exception {
+        db.tenants().update(tenant.withHomeCountry("US"));
+        HttpResponse<String> home = chat("us-only", null);
+        assertThat(home.statusCode()).isEqualTo(200);
+        HttpResponse<String> abroad = chat("cn-only", null);
+        assertThat(abroad.statusCode()).isEqualTo(200);
+
+        // Entries are written in order: once the later transfer is there, the earlier request's would be too.
+        Poll.until(() -> transfers().size() == 1, Duration.ofSeconds(5), "the one transfer is in the audit log");
+        AuditEntry entry = transfers().get(0);
+        assertThat(entry.targetId())
+                .isEqualTo(abroad.headers().firstValue("x-request-id").orElseThrow());
+        JsonNode after = new ObjectMapper().readTree(entry.afterJson());
+        assertThat(after.path("source_country").asText()).isEqualTo("US");
+        assertThat(after.path("destination_country").asText()).isEqualTo("CN");
+    }
+
+    @Test
     void aDomesticRequest_isNoTransfer() {
         assertThat(chat("cn-only", "CN").statusCode()).isEqualTo(200);
         HttpResponse<String> abroad = chat("us-only", null);

@@ -26,7 +26,7 @@ public final class TenantRepository {
 
     private static final String COLUMNS = "id, name, status, plan, monthly_tokens, monthly_cost_limit_usd, "
             + "available_models, rpm_limit, tpm_limit, trial_ends_at, store_bodies, residency_rule, created_at, "
-            + "updated_at, volume_discounts, retention_request_log_ms, retention_bodies_ms";
+            + "updated_at, volume_discounts, retention_request_log_ms, retention_bodies_ms, home_country";
 
     private final Sql sql;
     private final Clock clock;
@@ -72,7 +72,8 @@ public final class TenantRepository {
             checkPlan(c, plan);
             return Sql.update(
                     c,
-                    "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO tenants (" + COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     tenant.id(),
                     tenant.name(),
                     tenant.status(),
@@ -87,6 +88,7 @@ public final class TenantRepository {
                     tenant.residencyRule(),
                     tenant.createdAt(),
                     tenant.updatedAt(),
+                    null,
                     null,
                     null,
                     null);
@@ -138,7 +140,7 @@ public final class TenantRepository {
                     "UPDATE tenants SET status = ?, plan = ?, monthly_tokens = ?, monthly_cost_limit_usd = ?, "
                             + "available_models = ?, rpm_limit = ?, tpm_limit = ?, trial_ends_at = ?, "
                             + "store_bodies = ?, residency_rule = ?, volume_discounts = ?, retention_request_log_ms = ?, "
-                            + "retention_bodies_ms = ?, updated_at = ? WHERE id = ?",
+                            + "retention_bodies_ms = ?, home_country = ?, updated_at = ? WHERE id = ?",
                     tenant.status(),
                     tenant.plan(),
                     quota.monthlyTokens(),
@@ -152,6 +154,7 @@ public final class TenantRepository {
                     Json.tiers(tenant.volumeDiscounts()),
                     millis(tenant.retention().requestLog()),
                     millis(tenant.retention().bodies()),
+                    tenant.homeCountry(),
                     now,
                     tenant.id());
             if (n == 0) {
@@ -196,7 +199,8 @@ public final class TenantRepository {
                 Json.tiers(rs.getString("volume_discounts")),
                 new TenantRetention(
                         duration(Sql.nullableLong(rs, "retention_request_log_ms")),
-                        duration(Sql.nullableLong(rs, "retention_bodies_ms"))));
+                        duration(Sql.nullableLong(rs, "retention_bodies_ms"))),
+                rs.getString("home_country"));
     }
 
     private static Long millis(Duration d) {
