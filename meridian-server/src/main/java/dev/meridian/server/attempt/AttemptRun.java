@@ -158,7 +158,7 @@ final class AttemptRun {
         trace.attempt();
         deployment.started(now);
         long attemptNanos = Math.min(group.retry().attemptTimeout().toNanos(), deadline - now);
-        Attempt attempt = loop.calls.start(ctx, deployment.target(), Math.max(1, attemptNanos));
+        Attempt attempt = loop.calls.start(ctx, info, deployment.target(), Math.max(1, attemptNanos));
         RunningAttempt run =
                 new RunningAttempt(deployment, attempt, group, permit, info, ctx, loop.metrics, loop.hooks);
         running.add(run);

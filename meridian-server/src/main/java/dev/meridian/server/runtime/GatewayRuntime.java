@@ -27,6 +27,7 @@ import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.server.storage.GatewayStorage;
+import dev.meridian.server.tracing.Tracing;
 import dev.meridian.store.model.Budget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,6 +71,7 @@ public final class GatewayRuntime {
     private final VolumeBilling billing;
     private final ResponseStore responses;
     private final TenantPiiPolicies piiPolicies;
+    private final Tracing tracing;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -100,6 +102,7 @@ public final class GatewayRuntime {
         this.responses = new ResponseStore(
                 storage.database(), config.storage().responses().retention(), Clock.systemUTC());
         this.piiPolicies = new TenantPiiPolicies(config.pii());
+        this.tracing = Tracing.of(config.telemetry().traces());
         this.auditSinks = AuditSinks.of(config.audit(), storage.home(), metrics.registry());
         this.auditTrail = storage.database().map(db -> new AuditTrail(db.audit(), auditSinks.list()));
         this.residencyAudit = new ResidencyAudit(
@@ -144,6 +147,11 @@ public final class GatewayRuntime {
     /** Each tenant's PII policy: the configuration's, or its own settings from the admin API. */
     public TenantPiiPolicies piiPolicies() {
         return piiPolicies;
+    }
+
+    /** Traces: {@link Tracing#NOOP} unless {@code telemetry.traces.enabled}; closed by the server at shutdown. */
+    public Tracing tracing() {
+        return tracing;
     }
 
     /** Residency evidence: cross-border requests, recorded as they finish and written to the audit chain. */
