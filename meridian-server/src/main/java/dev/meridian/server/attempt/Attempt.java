@@ -17,6 +17,8 @@ public final class Attempt {
     UpstreamExchange exchange;
     Future<Reply> answer;
     boolean cancelled;
+    /** Cancelled because another attempt of the request answered first (a hedge race). */
+    boolean lost;
     /** The call's trace span; {@link CallTracing.Span#NONE} when traces are off or nothing was sent. */
     CallTracing.Span span = CallTracing.Span.NONE;
 
@@ -48,6 +50,12 @@ public final class Attempt {
         return exchange == null || exchange.response() == null
                 ? 0
                 : exchange.response().statusCode();
+    }
+
+    /** Abandons the attempt because another one answered first. */
+    void lose() {
+        lost = true;
+        cancel();
     }
 
     /** Abandons the attempt: the provider request is reset and its answer, if it still comes, ignored. */

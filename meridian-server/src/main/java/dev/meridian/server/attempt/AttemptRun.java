@@ -203,7 +203,7 @@ final class AttemptRun {
         trace.answered(run.deployment.id());
         List<RunningAttempt> losers = new ArrayList<>(running);
         for (RunningAttempt other : losers) {
-            other.attempt.cancel();
+            other.attempt.lose();
             trace.cancelled(other.deployment.id());
         }
         hedging.decided(run.info.hedge(), losers.size());

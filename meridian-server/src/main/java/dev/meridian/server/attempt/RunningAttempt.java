@@ -130,15 +130,15 @@ final class RunningAttempt {
     }
 
     /**
-     * It ended after the request was decided or the attempt cancelled: how says nothing about the deployment, and
-     * the hooks hear of a cancellation, not a failure.
+     * It ended after the request was decided or the attempt cancelled (another answered first, the caller left):
+     * how says nothing about the deployment, and the hooks hear of a cancellation, not a failure.
      */
     void abandoned(long now) {
         Usage usage = attempt.sentNanos > 0 ? unanswered() : null;
         deployment.finished(now, 0);
         deployment.breaker().onNeutral(permit);
         metrics.attempt(group.name(), deployment.id(), "cancelled");
-        attempt.span.end("cancelled", attempt.upstreamStatus(), null);
+        attempt.span.end(attempt.lost ? "lost_race" : "cancelled", attempt.upstreamStatus(), null);
         hooks.after(ctx, info, Result.CANCELLED, usage, null);
     }
 

@@ -59,9 +59,13 @@ class TracingIT {
     }
 
     private void startTraced() {
+        startTraced(HighAvailabilityBase.PAIR, HighAvailabilityBase.FAST_ROUTING);
+    }
+
+    /** A gateway tracing every request to {@link #receiver}, with {@code models} and the {@code routing} section. */
+    private void startTraced(String models, String routing) {
         receiver = new OtlpReceiver();
-        gateway = GatewayFixture.startWith(
-                "", HighAvailabilityBase.PAIR, HighAvailabilityBase.FAST_ROUTING + """
+        gateway = GatewayFixture.startWith("", models, routing + """
                 telemetry:
                   traces:
                     enabled: true
@@ -222,6 +226,41 @@ class TracingIT {
                 .containsExactly(
                         "00-" + server.traceId() + "-" + calls.get(0).spanId(),
                         "00-" + server.traceId() + "-" + calls.get(1).spanId());
+    }
+
+    @Test
+    void aHedgedRequest_isTwoCallSpans_theSlowOneLostTheRace() {
+        startTraced("""
+                  hedged:
+                    deployments:
+                      - {name: slow, provider: sim-openai, model: model-slow}
+                      - {name: fast, provider: sim-openai, model: model-fast, weight: 0}
+                    hedging: {delay: 100ms}
+                """, HighAvailabilityBase.FAST_ROUTING.replace("attemptTimeout: 500ms", "attemptTimeout: 10s"));
+        gateway.simulator()
+                .faults()
+                .enqueue(Fault.delay(java.time.Duration.ofSeconds(3))
+                        .forModel("model-slow")
+                        .forever());
+
+        HttpResponse<String> r = chat("hedged", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-meridian-hedged")).hasValue("true");
+
+        List<Received> calls = calls(TRACE_ID, 2);
+        assertThat(calls.get(0).attributes())
+                .containsEntry("meridian.deployment", "slow")
+                .containsEntry("meridian.hedge", "false")
+                .containsEntry("meridian.attempt.outcome", "lost_race");
+        assertThat(calls.get(0).error()).isFalse();
+        assertThat(calls.get(1).attributes())
+                .containsEntry("meridian.deployment", "fast")
+                .containsEntry("meridian.hedge", "true")
+                .containsEntry("meridian.attempt.outcome", "success");
+        assertThat(traceparentsReceived())
+                .containsExactlyInAnyOrder(
+                        "00-" + TRACE_ID + "-" + calls.get(0).spanId(),
+                        "00-" + TRACE_ID + "-" + calls.get(1).spanId());
     }
 
     @Test
