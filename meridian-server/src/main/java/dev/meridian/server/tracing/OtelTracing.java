@@ -44,6 +44,7 @@ final class OtelTracing implements Tracing {
     }
 
     static OtelTracing start(TelemetryConfig.Traces config) {
+        SdkLog.install();
         OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(config.endpoint())
                 .setTimeout(config.exportTimeout().toMillis(), TimeUnit.MILLISECONDS);
