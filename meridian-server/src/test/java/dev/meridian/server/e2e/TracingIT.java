@@ -191,6 +191,32 @@ class TracingIT {
     }
 
     @Test
+    void aStream_isTracedUntilRelayed_withItsUsageOnTheServerSpan() {
+        startTraced();
+
+        HttpResponse<String> r = gateway.post(
+                "/v1/chat/completions",
+                HighAvailabilityBase.chat("pair", PROMPT, true).replace("\"stream\":true", """
+                        "stream":true,"stream_options":{"include_usage":true}"""));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("data: [DONE]");
+
+        Poll.until(
+                () -> receiver.spans().stream().anyMatch(s -> s.kind() == SpanKind.SPAN_KIND_SERVER),
+                "the server span");
+        Received server = receiver.spans().stream()
+                .filter(s -> s.kind() == SpanKind.SPAN_KIND_SERVER)
+                .findFirst()
+                .orElseThrow();
+        assertThat(server.attributes())
+                .containsEntry("meridian.stream", "true")
+                .containsEntry("http.response.status_code", "200");
+        assertThat(Long.parseLong(server.attribute("gen_ai.usage.output_tokens")))
+                .isPositive();
+        assertThat(calls(server.traceId(), 1).get(0).attributes()).containsEntry("meridian.attempt.outcome", "success");
+    }
+
+    @Test
     void aFailover_isTwoCallSpans_eachOfWhoseContextsItsProviderReceived() {
         startTraced();
         gateway.simulator().faults().enqueue(Fault.status(503).forModel("model-a"));
