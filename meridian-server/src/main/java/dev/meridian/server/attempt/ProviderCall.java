@@ -40,10 +40,6 @@ public final class ProviderCall {
     private final UpstreamClients clients;
     private final CallTracing tracing;
 
-    public ProviderCall(Deadlines deadlines, UpstreamClients clients) {
-        this(deadlines, clients, CallTracing.NONE);
-    }
-
     /** @param tracing each call's span and the trace context sent with it; {@link CallTracing#NONE} for none */
     public ProviderCall(Deadlines deadlines, UpstreamClients clients, CallTracing tracing) {
         this.deadlines = deadlines;
