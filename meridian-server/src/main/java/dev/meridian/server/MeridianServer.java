@@ -330,6 +330,7 @@ public final class MeridianServer implements AutoCloseable {
         } catch (Exception ignored) {
             // Nothing more to do at exit.
         }
+        runtime.tracing().close(); // the spans of the last requests are sent
         runtime.storage().close();
         if (simulator != null) {
             simulator.close();

@@ -17,6 +17,10 @@ public final class Attempt {
     UpstreamExchange exchange;
     Future<Reply> answer;
     boolean cancelled;
+    /** Cancelled because another attempt of the request answered first (a hedge race). */
+    boolean lost;
+    /** The call's trace span; {@link CallTracing.Span#NONE} when traces are off or nothing was sent. */
+    CallTracing.Span span = CallTracing.Span.NONE;
 
     long sentNanos;
     long headNanos;
@@ -39,6 +43,19 @@ public final class Attempt {
     /** Nanoseconds from sending the request to the answer (time to first token for a stream), or -1. */
     public long timeToAnswer() {
         return sentNanos > 0 && answerNanos > 0 ? answerNanos - sentNanos : -1;
+    }
+
+    /** The provider's HTTP status, 0 before its answer's head arrived (or for a call never sent). */
+    int upstreamStatus() {
+        return exchange == null || exchange.response() == null
+                ? 0
+                : exchange.response().statusCode();
+    }
+
+    /** Abandons the attempt because another one answered first. */
+    void lose() {
+        lost = true;
+        cancel();
     }
 
     /** Abandons the attempt: the provider request is reset and its answer, if it still comes, ignored. */

@@ -158,7 +158,7 @@ final class AttemptRun {
         trace.attempt();
         deployment.started(now);
         long attemptNanos = Math.min(group.retry().attemptTimeout().toNanos(), deadline - now);
-        Attempt attempt = loop.calls.start(ctx, deployment.target(), Math.max(1, attemptNanos));
+        Attempt attempt = loop.calls.start(ctx, info, deployment.target(), Math.max(1, attemptNanos));
         RunningAttempt run =
                 new RunningAttempt(deployment, attempt, group, permit, info, ctx, loop.metrics, loop.hooks);
         running.add(run);
@@ -203,7 +203,7 @@ final class AttemptRun {
         trace.answered(run.deployment.id());
         List<RunningAttempt> losers = new ArrayList<>(running);
         for (RunningAttempt other : losers) {
-            other.attempt.cancel();
+            other.attempt.lose();
             trace.cancelled(other.deployment.id());
         }
         hedging.decided(run.info.hedge(), losers.size());

@@ -38,18 +38,21 @@ public final class ProviderCall {
 
     private final Deadlines deadlines;
     private final UpstreamClients clients;
+    private final CallTracing tracing;
 
-    public ProviderCall(Deadlines deadlines, UpstreamClients clients) {
+    /** @param tracing each call's span and the trace context sent with it; {@link CallTracing#NONE} for none */
+    public ProviderCall(Deadlines deadlines, UpstreamClients clients, CallTracing tracing) {
         this.deadlines = deadlines;
         this.clients = clients;
+        this.tracing = tracing;
     }
 
     /**
-     * Starts a call to {@code route}.
+     * Starts a call to {@code info}'s deployment at {@code route}.
      *
      * @param attemptNanos the attempt timeout (until the answer, or a stream's first bytes), 0 for none
      */
-    public Attempt start(RequestContext ctx, Route route, long attemptNanos) {
+    public Attempt start(RequestContext ctx, AttemptHook.AttemptInfo info, Route route, long attemptNanos) {
         Attempt attempt = new Attempt(route);
         try {
             InboundRequest inbound = ctx.inbound();
@@ -63,6 +66,8 @@ public final class ProviderCall {
             }
             UpstreamRequest upstream = inbound.upstreamRequest(
                     adapter, route.upstreamModel(), attempt.passThrough, PromptCacheHints.caching(ctx, route));
+            attempt.span = tracing.start(ctx, info, route);
+            upstream = attempt.span.propagate(upstream);
             attempt.sentNanos = System.nanoTime();
             attempt.exchange = UpstreamExchange.open(
                     deadlines, clients.client(route.provider()), route.provider(), upstream, attemptNanos);

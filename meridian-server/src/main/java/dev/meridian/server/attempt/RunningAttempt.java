@@ -91,6 +91,10 @@ final class RunningAttempt {
                 deployment.price()));
         ctx.whenDone(() -> {
             RequestContext.Outcome outcome = ctx.outcome();
+            attempt.span.end(
+                    "success",
+                    attempt.upstreamStatus(),
+                    outcome.error() == null ? null : outcome.error().code().openAiCode());
             deployment.finished(
                     System.nanoTime(),
                     outcome.usage() == null
@@ -121,18 +125,20 @@ final class RunningAttempt {
         deployment.breaker().onNeutral(permit);
         deployment.finished(now, 0);
         metrics.attempt(group.name(), deployment.id(), "cancelled");
+        attempt.span.end("lost_race", attempt.upstreamStatus(), null);
         hooks.after(ctx, info, Result.CANCELLED, usage, null);
     }
 
     /**
-     * It ended after the request was decided or the attempt cancelled: how says nothing about the deployment, and
-     * the hooks hear of a cancellation, not a failure.
+     * It ended after the request was decided or the attempt cancelled (another answered first, the caller left):
+     * how says nothing about the deployment, and the hooks hear of a cancellation, not a failure.
      */
     void abandoned(long now) {
         Usage usage = attempt.sentNanos > 0 ? unanswered() : null;
         deployment.finished(now, 0);
         deployment.breaker().onNeutral(permit);
         metrics.attempt(group.name(), deployment.id(), "cancelled");
+        attempt.span.end(attempt.lost ? "lost_race" : "cancelled", attempt.upstreamStatus(), null);
         hooks.after(ctx, info, Result.CANCELLED, usage, null);
     }
 
@@ -146,10 +152,9 @@ final class RunningAttempt {
         deployment.finished(now, 0);
         hooks.after(ctx, info, Result.FAILED, usage, e);
         Optional<FailureClass> failure = FailureClass.of(e);
-        metrics.attempt(
-                group.name(),
-                deployment.id(),
-                failure.map(FailureClass::configName).orElse("rejected"));
+        String outcome = failure.map(FailureClass::configName).orElse("rejected");
+        metrics.attempt(group.name(), deployment.id(), outcome);
+        attempt.span.end(outcome, attempt.upstreamStatus(), e.code().openAiCode());
         if (failure.isPresent() && failure.get().deploymentFault()) {
             deployment.breaker().onFailure(now, permit);
         } else {

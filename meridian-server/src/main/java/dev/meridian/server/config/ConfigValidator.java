@@ -58,6 +58,7 @@ final class ConfigValidator {
         redis(c.redis(), problems);
         c.pricing().check(problems);
         c.audit().check(problems);
+        c.telemetry().check(problems);
         CacheValidator.cache(c, problems);
         return problems;
     }

@@ -67,7 +67,8 @@ public final class DemoModels {
                 file.pricing(),
                 file.cache(),
                 file.audit(),
-                file.pii());
+                file.pii(),
+                file.telemetry());
     }
 
     /**
@@ -93,6 +94,7 @@ public final class DemoModels {
                 config.pricing(),
                 config.cache(),
                 config.audit(),
-                config.pii());
+                config.pii(),
+                config.telemetry());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
  *               {@link RedisConfig#none()} keeps both in-process
  * @param pricing what is billed beyond list prices: volume discount tiers
  * @param cache  the response cache's tiers (which groups are cached is each group's {@code cache} block)
+ * @param telemetry OpenTelemetry traces (off by default)
  */
 public record MeridianConfig(
         ServerConfig server,
@@ -31,7 +32,8 @@ public record MeridianConfig(
         PricingConfig pricing,
         ResponseCacheConfig cache,
         AuditConfig audit,
-        PiiConfig pii) {
+        PiiConfig pii,
+        TelemetryConfig telemetry) {
 
     public MeridianConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -47,6 +49,24 @@ public record MeridianConfig(
         cache = cache == null ? ResponseCacheConfig.defaults() : cache;
         audit = audit == null ? AuditConfig.defaults() : audit;
         pii = pii == null ? PiiConfig.off() : pii;
+        telemetry = telemetry == null ? TelemetryConfig.defaults() : telemetry;
+    }
+
+    public MeridianConfig(
+            ServerConfig server,
+            AuthConfig auth,
+            Map<String, ProviderConfig> providers,
+            Map<String, ModelConfig> models,
+            RoutingConfig routing,
+            StorageConfig storage,
+            boolean demo,
+            AlertsConfig alerts,
+            RedisConfig redis,
+            PricingConfig pricing,
+            ResponseCacheConfig cache,
+            AuditConfig audit,
+            PiiConfig pii) {
+        this(server, auth, providers, models, routing, storage, demo, alerts, redis, pricing, cache, audit, pii, null);
     }
 
     public MeridianConfig(
@@ -90,7 +110,8 @@ public record MeridianConfig(
             @JsonProperty("pricing") PricingConfig pricing,
             @JsonProperty("cache") ResponseCacheConfig cache,
             @JsonProperty("audit") AuditConfig audit,
-            @JsonProperty("pii") PiiConfig pii) {
+            @JsonProperty("pii") PiiConfig pii,
+            @JsonProperty("telemetry") TelemetryConfig telemetry) {
         return new MeridianConfig(
                 server,
                 auth,
@@ -104,7 +125,8 @@ public record MeridianConfig(
                 pricing,
                 cache,
                 audit,
-                pii);
+                pii,
+                telemetry);
     }
 
     public MeridianConfig(
@@ -160,7 +182,8 @@ public record MeridianConfig(
                 pricing,
                 cache,
                 audit,
-                pii);
+                pii,
+                telemetry);
     }
 
     public MeridianConfig withPort(int port) {
@@ -177,7 +200,8 @@ public record MeridianConfig(
                 pricing,
                 cache,
                 audit,
-                pii);
+                pii,
+                telemetry);
     }
 
     /**

@@ -102,14 +102,15 @@ public final class GatewayVerticle extends VerticleBase {
                 new AttemptLoop(
                         vertx,
                         runtime.routes(),
-                        new ProviderCall(deadlines, clients),
+                        new ProviderCall(deadlines, clients, runtime.tracing().calls()),
                         runtime.routingMetrics(),
                         runtime.attemptHooks()),
                 ctx -> {
                     runtime.metrics().started(); // finished() counts it out of the in-flight gauge again
                     billing.decide(ctx);
                     accounting.accept(ctx);
-                });
+                },
+                runtime.tracing().assembly());
         writer = new ReplyWriter(accounting, billing::decide);
         models = new ModelsEndpoint(runtime);
         responses = new ResponsesEndpoint(new AuthenticateStage(runtime.authenticator()), runtime.responses());

@@ -48,6 +48,7 @@ public final class RequestContext {
     private RateLimits rateLimits;
     private double discountRate = Double.NaN;
     private CacheUse cache;
+    private Object span;
 
     /**
      * @param clientRequestId the caller's own request id when it sent a usable one, else null
@@ -342,6 +343,18 @@ public final class RequestContext {
 
     public void cache(CacheUse value) {
         cache = once(cache, requireNonNull(value, "cache"), "cache");
+    }
+
+    /**
+     * The request's trace span, as the {@code tracing} package keeps it (opaque here, so the pipeline knows no
+     * tracer); null when traces are off.
+     */
+    public Object span() {
+        return span;
+    }
+
+    public void span(Object value) {
+        span = once(span, requireNonNull(value, "span"), "span");
     }
 
     /** How the request ended, or null while it runs. */

@@ -27,6 +27,7 @@ public final class RequestPipeline {
      *
      * @param internalAccounting accounts a request the gateway made for itself (the semantic cache's embedding
      *                           call) once it is over, as the reply writer accounts a caller's
+     * @param assembly           how the stages are put together ({@link Pipeline.Assembly#PLAIN}, or traced)
      */
     public static Pipeline of(
             Vertx vertx,
@@ -40,8 +41,9 @@ public final class RequestPipeline {
             ResponseStore responses,
             Function<String, PiiPolicy> pii,
             Stage.Next attempts,
-            Consumer<RequestContext> internalAccounting) {
-        return new Pipeline(
+            Consumer<RequestContext> internalAccounting,
+            Pipeline.Assembly assembly) {
+        return assembly.assemble(
                 List.of(
                         new AuthenticateStage(authenticator),
                         new ReadBodyStage(maxBodyBytes),

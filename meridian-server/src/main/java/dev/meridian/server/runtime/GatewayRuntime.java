@@ -30,6 +30,7 @@ import dev.meridian.server.routing.RoutingMetrics;
 import dev.meridian.server.secrets.CredentialOverrides;
 import dev.meridian.server.secrets.Reencryption;
 import dev.meridian.server.storage.GatewayStorage;
+import dev.meridian.server.tracing.Tracing;
 import dev.meridian.store.model.Budget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -76,6 +77,7 @@ public final class GatewayRuntime {
     private final RetentionJob retention;
     private final CredentialOverrides credentials;
     private final Reencryption reencryption;
+    private final Tracing tracing;
 
     /**
      * @param adminKey the key of the admin API, or null when it is off
@@ -109,6 +111,7 @@ public final class GatewayRuntime {
         this.retention = new RetentionJob(config.storage().requestLog(), metrics.registry(), Clock.systemUTC());
         this.credentials = new CredentialOverrides(routes, storage.database());
         this.reencryption = new Reencryption(storage.database(), metrics.registry());
+        this.tracing = Tracing.of(config.telemetry().traces());
         this.auditSinks = AuditSinks.of(config.audit(), storage.home(), metrics.registry());
         this.auditTrail = storage.database().map(db -> new AuditTrail(db.audit(), auditSinks.list()));
         this.residencyAudit = new ResidencyAudit(
@@ -163,6 +166,11 @@ public final class GatewayRuntime {
     /** The background re-encryption of sealed values to the current master key. */
     public Reencryption reencryption() {
         return reencryption;
+    }
+
+    /** Traces: {@link Tracing#NOOP} unless {@code telemetry.traces.enabled}; closed by the server at shutdown. */
+    public Tracing tracing() {
+        return tracing;
     }
 
     /** Residency evidence: cross-border requests, recorded as they finish and written to the audit chain. */
