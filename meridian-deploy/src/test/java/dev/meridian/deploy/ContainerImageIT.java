@@ -148,6 +148,48 @@ class ContainerImageIT {
         }
     }
 
+    @Test
+    void thePlainDockerfileBuildsTheSameContainerAsJib() throws Exception {
+        String dockerfile = Files.readString(Commands.deployDir().resolve("docker/Dockerfile"))
+                .replace("\\\n", " ");
+        List<String> finalStage = dockerfile
+                .lines()
+                .dropWhile(line -> !line.startsWith("FROM eclipse-temurin:25-jre"))
+                .toList();
+        assertThat(finalStage).as("a final stage on a Java 25 runtime").isNotEmpty();
+        JsonNode container = config.path("config");
+        assertThat(instruction(finalStage, "USER"))
+                .isEqualTo(container.path("User").asText());
+        assertThat(instruction(finalStage, "EXPOSE") + "/tcp")
+                .isEqualTo(container.path("ExposedPorts").fieldNames().next());
+        assertThat(sameJava(json(instruction(finalStage, "ENTRYPOINT"))))
+                .isEqualTo(strings(container.path("Entrypoint")));
+        assertThat(json(instruction(finalStage, "CMD"))).isEqualTo(strings(container.path("Cmd")));
+        String healthCheck = instruction(finalStage, "HEALTHCHECK");
+        assertThat(sameJava(json(healthCheck.substring(healthCheck.indexOf("CMD ") + 4))))
+                .isEqualTo(strings(container.path("Healthcheck").path("Test"))
+                        .subList(1, container.path("Healthcheck").path("Test").size()));
+    }
+
+    private static String instruction(List<String> stage, String name) {
+        return stage.stream()
+                .filter(line -> line.startsWith(name + " "))
+                .map(line -> line.substring(name.length() + 1).strip())
+                .reduce((first, last) -> last)
+                .orElseThrow(() -> new AssertionError("no " + name + " in the Dockerfile's final stage"));
+    }
+
+    private static List<String> json(String array) throws Exception {
+        return strings(JSON.readTree(array));
+    }
+
+    /** The Temurin image keeps Java in /opt/java/openjdk, the Jib base in /opt/java. */
+    private static List<String> sameJava(List<String> command) {
+        return command.stream()
+                .map(arg -> arg.replace("/opt/java/openjdk/", "/opt/java/"))
+                .toList();
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
