@@ -28,8 +28,8 @@ final class Commands {
         return Path.of(System.getProperty("meridian.server.jar", "../meridian-server/target/meridian.jar"));
     }
 
-    /** The tool's path, or a failure that says which Debian package brings it (.ci/run installs them). */
-    static String require(String tool, String debianPackage) {
+    /** The tool's path, or a failure that says how to install it. */
+    static String require(String tool, String install) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             Path candidate = Path.of(dir, tool);
             if (Files.isExecutable(candidate)) {

@@ -15,11 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** deploy/compose/docker-compose.yml as Debian's docker-compose reads it: valid, and the stack the docs describe. */
 class ComposeConfigIT {
 
+    private static final String DOCKER_COMPOSE =
+            "`apt-get install -y docker-compose` (Debian's package; .ci/run installs it on CI)";
     private static final Path COMPOSE = Commands.deployDir().resolve("compose");
 
     @Test
     void dockerComposeAcceptsTheFileAndResolvesThreeGatewaysBehindNginxWithTheirBackends() throws Exception {
-        String tool = Commands.require("docker-compose", "docker-compose");
+        String tool = Commands.require("docker-compose", DOCKER_COMPOSE);
         Commands.Result result = Commands.run(
                 List.of(tool, "--env-file", ".env.example", "-f", "docker-compose.yml", "config"), COMPOSE);
         assertThat(result.exitCode()).as(result.output()).isZero();
@@ -58,7 +60,7 @@ class ComposeConfigIT {
 
     @Test
     void withoutTheSecretsComposeRefusesToStartRatherThanUseEmptyPasswords(@TempDir Path dir) throws Exception {
-        String tool = Commands.require("docker-compose", "docker-compose");
+        String tool = Commands.require("docker-compose", DOCKER_COMPOSE);
         Path emptyEnv = Files.writeString(dir.resolve("empty.env"), "");
         Commands.Result result = Commands.run(
                 List.of(tool, "--env-file", emptyEnv.toString(), "-f", "docker-compose.yml", "config", "-q"), COMPOSE);

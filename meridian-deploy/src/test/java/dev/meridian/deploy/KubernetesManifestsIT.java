@@ -123,7 +123,10 @@ class KubernetesManifestsIT {
     }
 
     private static List<HasMetadata> kustomize(String directory) throws Exception {
-        String kubectl = Commands.require("kubectl", "kubernetes-client");
+        String kubectl = Commands.require(
+                "kubectl",
+                "kubectl 1.27 or newer (kustomize v5) is needed; this machine kind ships 1.32. Debian's"
+                        + " kubernetes-client (1.20, kustomize v2) is too old for these kustomizations");
         Commands.Result result = Commands.run(List.of(kubectl, "kustomize", directory), K8S);
         assertThat(result.exitCode()).as(result.output()).isZero();
         return TypedManifests.parse(result.output(), "kubectl kustomize " + directory);
