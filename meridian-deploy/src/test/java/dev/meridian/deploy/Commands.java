@@ -36,8 +36,7 @@ final class Commands {
                 return candidate.toString();
             }
         }
-        throw new AssertionError(
-                tool + " is not installed: `apt-get install -y " + debianPackage + "` (.ci/run does this on CI)");
+        throw new AssertionError(tool + " is not installed: " + install);
     }
 
     /** Runs a command to completion (stdout and stderr together), failing the test after two minutes. */
