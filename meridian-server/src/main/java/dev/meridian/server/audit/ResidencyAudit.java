@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.routing.ResidencyRules;
+import dev.meridian.server.auth.Principal;
 import dev.meridian.server.pipeline.RequestContext;
 import dev.meridian.store.model.AuditEntry;
 import io.micrometer.core.instrument.Counter;
@@ -67,9 +68,7 @@ public final class ResidencyAudit {
      * for the event loop.
      */
     public void record(RequestContext ctx) {
-        String country = ctx.principal() != null && ctx.principal().homeCountry() != null
-                ? ctx.principal().homeCountry()
-                : homeCountry;
+        String country = homeOf(ctx.principal());
         if (country == null || ctx.reached().isEmpty()) {
             return;
         }
@@ -81,6 +80,11 @@ public final class ResidencyAudit {
                         ctx, country, r, served != null && served.deployment().equals(r.deployment()), served));
             }
         }
+    }
+
+    /** Where {@code caller}'s data lives: its tenant's own home country, else the gateway's; null for none. */
+    String homeOf(Principal caller) {
+        return caller != null && caller.homeCountry() != null ? caller.homeCountry() : homeCountry;
     }
 
     /** Queues one entry, or drops and counts it when {@code maxQueue} are waiting. */

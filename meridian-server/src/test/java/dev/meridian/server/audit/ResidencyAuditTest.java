@@ -2,10 +2,12 @@ package dev.meridian.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.server.auth.Principal;
 import dev.meridian.store.model.AuditEntry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Writing queued residency evidence: batches, and a failed batch kept and written first at the next drain. */
@@ -14,10 +16,16 @@ class ResidencyAuditTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @Test
-    void withoutAHomeCountry_nothingIsRecorded() {
-        ResidencyAudit audit = new ResidencyAudit(null, 2, 10, registry);
-        audit.record(null); // returns before looking at the request
-        assertThat(audit.pending()).isZero();
+    void theHomeCountry_isTheTenantsOwn_elseTheGateways_elseNone() {
+        Principal own = new Principal("k", "ten_a", "key_1", null, null, Set.of(), false, null, null, null, "US");
+        Principal other = new Principal("k", "ten_b", "key_2", null, null, Set.of(), false, null, null, null, null);
+        ResidencyAudit gateway = new ResidencyAudit("CN", 2, 10, registry);
+        assertThat(gateway.homeOf(own)).isEqualTo("US");
+        assertThat(gateway.homeOf(other)).isEqualTo("CN");
+        assertThat(gateway.homeOf(null)).isEqualTo("CN");
+        ResidencyAudit none = new ResidencyAudit(null, 2, 10, registry);
+        assertThat(none.homeOf(own)).isEqualTo("US");
+        assertThat(none.homeOf(other)).as("no evidence for this tenant").isNull();
     }
 
     @Test
