@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,10 @@ class MonitoringNamesIT {
                     provider: demo-openai
                     model: demo-gpt
                     cache: {enabled: true, ttl: 1h}
+                  priced:
+                    provider: demo-openai
+                    model: demo-gpt
+                    price: {input: 1000, output: 1000}
                   flaky:
                     provider: broken
                     model: anything
@@ -116,6 +122,21 @@ class MonitoringNamesIT {
         post("/v1/chat/completions", KEY, chat("demo-claude", true));
         post("/v1/chat/completions", "sk-not-a-key-0123456789", chat("demo-gpt", false));
         post("/admin/v1/alerts/test", ADMIN_KEY, "{}");
+        // A tenant with a budget, so that per-tenant cost and the budget's used-ratio gauge exist.
+        String tenant =
+                field(post("/admin/v1/tenants", ADMIN_KEY, "{\"name\":\"acme\",\"plan\":\"enterprise\"}"), "id");
+        String secret = field(post("/admin/v1/tenants/" + tenant + "/keys", ADMIN_KEY, "{\"name\":\"app\"}"), "secret");
+        post(
+                "/admin/v1/tenants/" + tenant + "/budgets",
+                ADMIN_KEY,
+                "{\"scope\":\"tenant\",\"period\":\"month\",\"limit_usd\":100}");
+        post("/v1/chat/completions", secret, chat("priced", false));
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
     }
 
     @AfterAll
@@ -172,14 +193,15 @@ class MonitoringNamesIT {
                 {"model": "%s", "stream": %s, "messages": [{"role": "user", "content": "Hello"}]}""".formatted(model, stream);
     }
 
-    private static void post(String path, String key, String body) throws IOException, InterruptedException {
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.discarding());
+    private static String post(String path, String key, String body) throws IOException, InterruptedException {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static String metrics() {

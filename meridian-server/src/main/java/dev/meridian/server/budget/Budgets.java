@@ -8,6 +8,7 @@ import dev.meridian.server.pipeline.GroupDowngrade;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.Budget;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -39,6 +40,7 @@ public final class Budgets implements BudgetLedger {
     private final LimitHook hook;
     private final BudgetDowngrade downgrade;
     private final ThresholdListener thresholds;
+    private final BudgetGauges gauges;
     private volatile Database db;
     private volatile Vertx vertx;
     private volatile boolean changed;
@@ -50,7 +52,16 @@ public final class Budgets implements BudgetLedger {
 
     /** @param thresholds told when a budget's spend crosses one of its alert fractions */
     public Budgets(RouteTable routes, Clock clock, ThresholdListener thresholds) {
+        this(routes, clock, thresholds, null);
+    }
+
+    /**
+     * @param thresholds told when a budget's spend crosses one of its alert fractions
+     * @param registry   where {@code meridian_budget_used_ratio} is kept, or null for none
+     */
+    public Budgets(RouteTable routes, Clock clock, ThresholdListener thresholds, MeterRegistry registry) {
         this.clock = clock;
+        this.gauges = registry == null ? null : new BudgetGauges(registry, clock);
         this.thresholds = thresholds;
         this.book = new BudgetBook();
         this.hook = new LimitHook(book, loaded.future(), store, this::announce);
@@ -144,6 +155,9 @@ public final class Budgets implements BudgetLedger {
 
     /** Tells the listener of every alert fraction a budget's spend passed from {@code before} to {@code after}. */
     private void announce(BudgetBook.Live b, long before, long after) {
+        if (gauges != null) {
+            gauges.record(b, after);
+        }
         long limit = b.meter().limit();
         for (double fraction : b.budget().alertAt()) {
             long threshold = (long) Math.ceil(fraction * limit);
@@ -197,6 +211,9 @@ public final class Budgets implements BudgetLedger {
     @Override
     public void removed(String budgetId) {
         book.remove(budgetId);
+        if (gauges != null) {
+            gauges.removed(budgetId);
+        }
     }
 
     /**

@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code meridian_connections_timed_out_total{phase}}: connections the gateway closed, phase {@code header}
  *       (headers too slow), {@code body} (body stalled) or {@code idle} (nothing in flight, nothing sent)</li>
  *   <li>{@code meridian_pii_detections_total{class,action}}: PII values found in requests ({@link PiiMetrics})</li>
+ *   <li>{@code meridian_tenant_cost_usd_total{tenant,model}}, {@code meridian_tenant_tokens_total{tenant,model,type}}
+ *       ({@link TenantUsageMetrics})</li>
  * </ul>
  */
 public final class GatewayMetrics {
@@ -53,6 +55,7 @@ public final class GatewayMetrics {
     private final Counter bodyStalls;
     private final Counter idleCloses;
     private final PiiMetrics pii = new PiiMetrics(registry);
+    private final TenantUsageMetrics tenants = new TenantUsageMetrics(registry);
 
     public GatewayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -149,16 +152,20 @@ public final class GatewayMetrics {
             m.reasoningTokens.increment(u.reasoningTokens());
         }
         RequestContext.Served served = ctx.served();
+        double costUsd = ctx.attemptSpendUsd();
         if (served != null && u != null) {
             Double cost = served.cost(u);
             if (cost == null) {
                 m.unpriced().increment();
             } else {
-                m.costUsd.increment(cost);
+                costUsd += cost;
             }
         }
-        if (ctx.attemptSpendUsd() > 0) {
-            m.costUsd.increment(ctx.attemptSpendUsd());
+        if (costUsd > 0) {
+            m.costUsd.increment(costUsd);
+        }
+        if (ctx.principal() != null) {
+            tenants.count(ctx.principal().tenantId(), model, u, costUsd);
         }
     }
 

@@ -100,7 +100,7 @@ public final class GatewayRuntime {
         routingMetrics.bind(routes, admission);
         this.accessLog = new AccessLog(config.server().accessLog(), metrics.registry());
         this.alerts = new Alerts(config.alerts(), storage.database(), metrics.registry(), Clock.systemUTC());
-        this.budgets = new Budgets(routes, Clock.systemUTC(), this::budgetCrossed);
+        this.budgets = new Budgets(routes, Clock.systemUTC(), this::budgetCrossed, metrics.registry());
         attemptHooks.add(budgets.hook());
         this.billing = new VolumeBilling(config.pricing().discount(), new MonthToDateTokens(Clock.systemUTC()));
         this.responseCache =

@@ -1,6 +1,7 @@
 package dev.meridian.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
@@ -84,5 +85,23 @@ class BudgetAlertIT {
         assertThat(budgetAlerts())
                 .as("once per budget, period and fraction; 90 %% was not reached")
                 .hasSize(1);
+
+        // The share of the limit spent, for the "budget at 95 %" alert rule: the spend over $20.
+        double spent = admin.get("/tenants/" + tenant + "/budgets/" + budget.text("id"))
+                .json()
+                .path("spent_usd")
+                .asDouble();
+        java.util.regex.Matcher gauge = java.util.regex.Pattern.compile("meridian_budget_used_ratio\\{budget=\""
+                        + budget.text("id") + "\",scope=\"key\",tenant=\"" + tenant + "\"} ([0-9.E-]+)")
+                .matcher(gateway.get("/metrics").body());
+        assertThat(gauge.find()).as("the budget's gauge is exported").isTrue();
+        assertThat(Double.parseDouble(gauge.group(1))).isCloseTo(spent / 20, within(1e-6));
+
+        assertThat(admin.delete("/tenants/" + tenant + "/budgets/" + budget.text("id"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(gateway.get("/metrics").body())
+                .as("a deleted budget has no gauge")
+                .doesNotContain("budget=\"" + budget.text("id") + "\"");
     }
 }

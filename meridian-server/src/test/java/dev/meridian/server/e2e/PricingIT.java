@@ -93,6 +93,7 @@ class PricingIT {
     @Test
     void aRequest_isCostedFromItsRealUsage_atTheDeploymentsPrice() {
         double before = metric("meridian_cost_usd_total", "gpt-own-price");
+        double tenantBefore = metric("meridian_tenant_cost_usd_total", "gpt-own-price");
         HttpResponse<String> r = gateway.post(
                 "/v1/chat/completions",
                 "{\"model\":\"gpt-own-price\",\"messages\":[{\"role\":\"user\",\"content\":\"price me\"}]}");
@@ -110,6 +111,11 @@ class PricingIT {
                 .isCloseTo(expected, within(expected * 1e-5));
         Poll.until(() -> metric("meridian_cost_usd_total", "gpt-own-price") > before, "the request is costed");
         assertThat(metric("meridian_cost_usd_total", "gpt-own-price") - before).isCloseTo(expected, within(1e-12));
+        assertThat(metrics())
+                .as("a configured key's spend is tenant config's")
+                .contains("meridian_tenant_cost_usd_total{model=\"gpt-own-price\",tenant=\"config\"}");
+        assertThat(metric("meridian_tenant_cost_usd_total", "gpt-own-price") - tenantBefore)
+                .isCloseTo(expected, within(1e-12));
     }
 
     @Test
@@ -192,8 +198,12 @@ class PricingIT {
                 .isEqualTo(64_000);
     }
 
+    private static String metrics() {
+        return gateway.get("/metrics").body();
+    }
+
     private static double metric(String name, String model) {
-        String metrics = gateway.get("/metrics").body();
+        String metrics = metrics();
         Matcher m = Pattern.compile(
                         Pattern.quote(name) + "\\{model=\"" + Pattern.quote(model) + "\",[^}]*} ([0-9.E-]+)")
                 .matcher(metrics);
