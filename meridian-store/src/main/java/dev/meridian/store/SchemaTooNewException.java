@@ -10,10 +10,12 @@ public final class SchemaTooNewException extends StoreException {
     private final String databaseVersion;
     private final String codeVersion;
 
-    public SchemaTooNewException(String databaseVersion, String codeVersion) {
+    /** @param oldestCode the oldest schema version the database admits (schema_compat), 0 when it does not say */
+    public SchemaTooNewException(String databaseVersion, String codeVersion, int oldestCode) {
         super("Database schema version " + databaseVersion + " is newer than the newest migration in this build of "
-                + "Meridian (version " + codeVersion
-                + "); refusing to start. Run a Meridian release that includes schema "
+                + "Meridian (version " + codeVersion + ")"
+                + (oldestCode > 0 ? " and admits only code from version " + oldestCode : "")
+                + "; refusing to start. Run a Meridian release that includes schema "
                 + "version " + databaseVersion + ", or point the storage URL at another database.");
         this.databaseVersion = databaseVersion;
         this.codeVersion = codeVersion;

@@ -11,6 +11,7 @@ import dev.meridian.store.model.RequestLogQuery;
 import dev.meridian.store.model.RequestRecord;
 import dev.meridian.store.model.Role;
 import dev.meridian.store.model.Tenant;
+import dev.meridian.store.model.TenantStatus;
 import dev.meridian.store.repo.Dialect;
 import dev.meridian.store.repo.DuplicateException;
 import dev.meridian.store.repo.PlanInUseException;
@@ -76,27 +77,57 @@ public abstract class MigrationContract extends StoreContract {
         }
     }
 
-    @Test
-    void open_schemaNewerThanCode_refusesNamingBothVersions() throws SQLException {
-        DatabaseConfig config = backend.newDatabase();
-        try (Database first = Database.open(config, clock);
-                Connection c = first.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(
+    /** Records migration 999 as applied (by a newer build) and sets what code the database admits. */
+    private static void migratedByANewerBuild(Database db, int oldestCode) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement history = c.prepareStatement(
                         "INSERT INTO flyway_schema_history (installed_rank, version, "
                                 + "description, type, script, checksum, installed_by, execution_time, success) "
-                                + "VALUES (99, '999', 'from the future', 'SQL', 'V999__from_the_future.sql', 0, 'test', 0, ?)")) {
-            ps.setBoolean(1, true);
-            ps.executeUpdate();
+                                + "VALUES (99, '999', 'from the future', 'SQL', 'V999__from_the_future.sql', 0, 'test', 0, ?)");
+                PreparedStatement compat =
+                        c.prepareStatement("UPDATE schema_compat SET oldest_code = ? WHERE id = 1")) {
+            history.setBoolean(1, true);
+            history.executeUpdate();
+            compat.setInt(1, oldestCode);
+            compat.executeUpdate();
+        }
+    }
+
+    @Test
+    void open_schemaNewerThanCode_thatAdmitsOnlyNewerCode_refusesNamingBothVersions() throws SQLException {
+        DatabaseConfig config = backend.newDatabase();
+        try (Database first = Database.open(config, clock)) {
+            migratedByANewerBuild(first, 999);
         }
 
         assertThatThrownBy(() -> Database.open(config, clock))
                 .isInstanceOf(SchemaTooNewException.class)
                 .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                .hasMessageContaining("(version 18)")
+                .hasMessageContaining("(version 20) and admits only code from version 999")
                 .satisfies(e -> {
                     assertThat(((SchemaTooNewException) e).databaseVersion()).isEqualTo("999");
-                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("18");
+                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("20");
                 });
+    }
+
+    /**
+     * A rolling upgrade: the first new replica migrated the database with migrations older code tolerates (they left
+     * {@code oldest_code} at or below this build's newest), so a replica still on this build keeps starting, and its
+     * data stays readable and writable.
+     */
+    @Test
+    void open_schemaNewerThanCode_thatAdmitsThisBuild_runsAgainstIt() throws SQLException {
+        DatabaseConfig config = backend.newDatabase();
+        try (Database first = Database.open(config, clock)) {
+            first.tenants().create("before-the-upgrade", Plan.BASIC, TenantStatus.ACTIVE, null);
+            migratedByANewerBuild(first, 20);
+        }
+
+        try (Database old = Database.open(config, clock)) {
+            assertThat(old.tenants().findByName("before-the-upgrade")).isPresent();
+            old.tenants().create("during-the-upgrade", Plan.BASIC, TenantStatus.ACTIVE, null);
+            assertThat(old.tenants().list(null, 10).items()).hasSize(2);
+        }
     }
 
     /**

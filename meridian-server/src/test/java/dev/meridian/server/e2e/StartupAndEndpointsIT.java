@@ -174,6 +174,8 @@ class StartupAndEndpointsIT {
             st.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                     + " checksum, installed_by, execution_time, success) VALUES (99, '999', 'from the future', 'SQL',"
                     + " 'V999__from_the_future.sql', 0, 'test', 0, 1)");
+            // A migration older code cannot run against: it admits only builds that know it.
+            st.executeUpdate("UPDATE schema_compat SET oldest_code = 999 WHERE id = 1");
         }
 
         try (MeridianServer server = MeridianServer.start(new MeridianServer.Options(
@@ -188,7 +190,7 @@ class StartupAndEndpointsIT {
 
             assertThat(reason)
                     .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                    .hasMessageContaining("(version 18)");
+                    .hasMessageContaining("(version 20) and admits only code from version 999");
             assertThat(server.runtime().ready()).as("stops taking traffic").isFalse();
         }
     }
