@@ -114,6 +114,8 @@ public final class Balancer implements AutoCloseable {
                       proxy_connect_timeout 2s;
                       proxy_next_upstream error http_503 non_idempotent;
                       proxy_next_upstream_tries 3;
+                      # Which replica (or replicas, when retried) answered: for a failing test's message.
+                      add_header x-upstream $upstream_addr always;
                     }
                   }
                 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +70,8 @@ class ClusterIT {
             throws Exception {
         int k = 30;
         String[] t = tenantWithKey("budget-exact", "{\"name\":\"app\"}");
-        String budget = balanced.admin(
+        Calls first = direct(cluster.replica(0));
+        String budget = first.admin(
                         "POST",
                         "/tenants/" + t[0] + "/budgets",
                         "{\"scope\":\"key\",\"scope_id\":\"" + t[1] + "\",\"period\":\"total\",\"limit_usd\":"
@@ -79,8 +81,10 @@ class ClusterIT {
                 .asText();
         // A replica reloads all budgets when the store's change version moves: once it refuses a sentinel key
         // whose empty budget was created after this one, it enforces this one too (the sentinel spends, not t).
-        JsonNode sentinel = balanced.admin("POST", "/tenants/" + t[0] + "/keys", "{\"name\":\"sentinel\"}", 201);
-        balanced.admin(
+        // Both through one replica: a replica that creates a budget enforces it at once, and the others' budgets
+        // only from its next reload (within a second), so a sentinel created elsewhere would prove nothing.
+        JsonNode sentinel = first.admin("POST", "/tenants/" + t[0] + "/keys", "{\"name\":\"sentinel\"}", 201);
+        first.admin(
                 "POST",
                 "/tenants/" + t[0] + "/budgets",
                 "{\"scope\":\"key\",\"scope_id\":\"" + sentinel.path("id").asText()
@@ -88,10 +92,11 @@ class ClusterIT {
                 201);
         for (Replica r : cluster.replicas()) {
             Poll.until(
-                    () -> direct(r)
-                                    .chat(sentinel.path("secret").asText(), "priced")
-                                    .statusCode()
-                            == 429,
+                    () -> {
+                        HttpResponse<String> a =
+                                direct(r).chat(sentinel.path("secret").asText(), "priced");
+                        return a.statusCode() == 429 && errorCode(a).equals("budget_exceeded");
+                    },
                     "replica " + r.index() + " has loaded the budgets");
         }
         int served = 0;
@@ -101,17 +106,21 @@ class ClusterIT {
                     Calls.chatRequest(cluster.balancer().baseUrl(), t[2], "priced", null),
                     HttpResponse.BodyHandlers.ofString()));
         }
+        Map<String, Integer> servedBy = new TreeMap<>();
         for (CompletableFuture<HttpResponse<String>> c : calls) {
             HttpResponse<String> r = c.join();
             if (r.statusCode() == 200) {
                 served++;
+                servedBy.merge(r.headers().firstValue("x-upstream").orElse("?"), 1, Integer::sum);
             } else {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
                 assertThat(errorCode(r)).isEqualTo("budget_exceeded");
             }
         }
         assertThat(served)
-                .as("calls served of a budget holding %d; the replicas on limits: %s", k, cluster.logLines("limit"))
+                .as(
+                        "calls served of a budget holding %d, by upstream %s; the replicas on limits: %s",
+                        k, servedBy, cluster.logLines("limit"))
                 .isEqualTo(k);
 
         BigDecimal limit = BigDecimal.valueOf(k * Cluster.CALL_USD).stripTrailingZeros();
