@@ -37,8 +37,12 @@ public final class Balancer implements AutoCloseable {
 
     /** The nginx binary, or an {@link AssertionError} naming the package to install. */
     static Path nginx() {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/sbin", "/usr/local/sbin"))
+        return nginx(Optional.ofNullable(System.getenv("PATH")).orElse(""), List.of("/usr/sbin", "/usr/local/sbin"));
+    }
+
+    /** The first executable {@code nginx} in {@code path}'s directories, then in {@code more}. */
+    static Path nginx(String path, List<String> more) {
+        return Stream.concat(Stream.of(path.split(File.pathSeparator)), more.stream())
                 .filter(d -> !d.isEmpty())
                 .map(d -> Path.of(d, "nginx"))
                 .filter(Files::isExecutable)

@@ -238,12 +238,22 @@ class ClusterIT {
         int atKill = load.succeeded();
         Poll.until(() -> load.succeeded() >= atKill + 300, Duration.ofSeconds(30), "the load goes on without it");
         List<Load.Outcome> outcomes = load.finish();
-        victim.start();
 
         assertThat(outcomes)
                 .allSatisfy(o -> assertThat(o.status()).as(o.toString()).isEqualTo(200));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.upstream()).isNotNull());
         List<String> ids = outcomes.stream().map(Load.Outcome::requestId).toList();
+        List<String> survivors = outcomes.stream()
+                .filter(o -> !o.answeredBy(victim))
+                .map(Load.Outcome::requestId)
+                .toList();
         Ledger ledger = new Ledger(cluster.schema());
+        Poll.until(
+                () -> ledger.rowsPerRequestId(survivors).size() == survivors.size(),
+                Duration.ofSeconds(20),
+                "the surviving replicas logged what they answered");
+        long waiting = ids.size() - ledger.rowsPerRequestId(ids).size();
+        victim.start();
         Poll.until(
                 () -> ledger.rowsPerRequestId(ids).size() == ids.size(),
                 Duration.ofSeconds(20),
@@ -260,9 +270,10 @@ class ClusterIT {
                         BigDecimal.valueOf(Cluster.CALL_USD).multiply(BigDecimal.valueOf(totals.calls())));
         long retried = outcomes.stream().filter(o -> o.sends() > 1).count();
         System.out.printf(
-                "cluster: SIGKILL under load: %d answered (%d after a client retry), all logged once; %d more logged"
-                        + " (served by the killed replica, not delivered)%n",
-                ids.size(), retried, servedTwice);
+                "cluster: SIGKILL under load: %d answered (%d after a client retry), all logged once, %d of them"
+                        + " from the killed replica's journal at its restart; %d more logged (served by the killed"
+                        + " replica, not delivered)%n",
+                ids.size(), retried, waiting, servedTwice);
     }
 
     @Test

@@ -19,8 +19,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Load {
 
-    /** One caller request: its final status (-1: no answer), the gateway's request id, and how many sends. */
-    public record Outcome(String clientId, int status, String requestId, int sends, String failure) {}
+    /**
+     * One caller request: its final status (-1: no answer), the gateway's request id, how many sends, and the
+     * replica that answered ({@code 127.0.0.1:<port>}, from the balancer's {@code x-upstream}; null without one).
+     */
+    public record Outcome(String clientId, int status, String requestId, int sends, String upstream, String failure) {
+
+        /** Whether {@code replica} answered it. */
+        public boolean answeredBy(Replica replica) {
+            return ("127.0.0.1:" + replica.port()).equals(upstream);
+        }
+    }
 
     private final String baseUrl;
     private final String secret;
@@ -79,15 +88,21 @@ public final class Load {
                 HttpResponse<String> r = Calls.HTTP.send(
                         Calls.chatRequest(baseUrl, secret, "priced", clientId), HttpResponse.BodyHandlers.ofString());
                 String id = r.headers().firstValue("x-request-id").orElse(null);
-                return new Outcome(clientId, r.statusCode(), id, sends, r.statusCode() == 200 ? null : r.body());
+                // nginx lists every replica it tried, the one that answered last.
+                String upstream = r.headers()
+                        .firstValue("x-upstream")
+                        .map(u -> u.substring(u.lastIndexOf(' ') + 1))
+                        .orElse(null);
+                return new Outcome(
+                        clientId, r.statusCode(), id, sends, upstream, r.statusCode() == 200 ? null : r.body());
             } catch (IOException connectionFailed) {
                 failure = connectionFailed.toString();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Outcome(clientId, -1, null, sends, "interrupted");
+                return new Outcome(clientId, -1, null, sends, null, "interrupted");
             }
         }
-        return new Outcome(clientId, -1, null, sends, failure);
+        return new Outcome(clientId, -1, null, sends, null, failure);
     }
 
     /** Requests answered 200 so far. */
