@@ -297,7 +297,13 @@ class ClusterIT {
                 () -> new Ledger(cluster.schema()).served(t[1]).calls() == outcomes.size(),
                 Duration.ofSeconds(20),
                 "every answered request is logged once");
+        String done = cluster.logLines("request(s) cut");
+        assertThat(done.lines().filter(l -> !l.isBlank()))
+                .as("each replica's drain ended with nothing cut: %s", done)
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains("; 0 request(s) cut"));
         System.out.printf(
-                "cluster: rolling restart of 3 replicas under load: %d requests, none failed%n", outcomes.size());
+                "cluster: rolling restart of 3 replicas under load: %d requests, none failed; drains:%s%s%n",
+                outcomes.size(), cluster.logLines("in flight"), done);
     }
 }
