@@ -23,7 +23,8 @@ import java.util.List;
  *
  * <p>Models: {@code priced} costs exactly $0.001 per call at {@code max_tokens: 1} (input free, output $1,000 per
  * million tokens, and the simulator's reply is cut to the one token), so a call's reservation equals its real
- * cost and a budget of K × $0.001 holds exactly K calls; {@code cheap} is the same upstream model at $0.
+ * cost and a budget of K × $0.001 holds exactly K calls; {@code cheap} is the same upstream model at $0. The
+ * request log is written every 2 s.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -99,7 +100,10 @@ public final class Cluster implements AutoCloseable {
                   keyPrefix: "%s"
                 """.formatted(port, KnownSecrets.ADMIN_KEY, simulator.baseUrl(), TestRedis.URL, redis.prefix())
                 + GatewayFixture.SINGLE_ATTEMPT
-                + schema.storageYaml(5432);
+                + schema.storageYaml(5432)
+                // Records wait in the journal up to 2 s (200 ms by default), so a replica killed under load always
+                // leaves some there for its restart to replay.
+                + "  requestLog: {flushInterval: 2s}\n";
     }
 
     public Balancer balancer() {
