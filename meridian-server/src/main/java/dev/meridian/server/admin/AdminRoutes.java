@@ -280,7 +280,8 @@ final class AdminRoutes {
                 }),
                 route(GET, "/security/encryption", (s, a, c) -> live.secrets().encryption(s, a)),
                 route(GET, "/deployments", (s, a, c) -> live.deployments(a)),
-                route(GET, "/prices", (s, a, c) -> live.prices(a)));
+                route(GET, "/prices", (s, a, c) -> live.prices(a)),
+                route(GET, "/config", (s, a, c) -> live.config(a)));
     }
 
     private static UsageReports.Request usageRequest(AdminCall c) {

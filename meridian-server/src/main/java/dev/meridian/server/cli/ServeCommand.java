@@ -41,6 +41,9 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        if (server.liveConfig() != null) {
+            server.liveConfig().reloadOnHangUp();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
