@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * Which keys of the configuration a running gateway can take from a reloaded file: {@code providers} and
  * {@code models} (model groups, their deployments and prices). Every other key is read once at start (the
- * listener, TLS, storage, Redis, auth, routing, caches, alerts, audit, PII, telemetry, pricing discounts), so a
- * reload that changes one is refused whole, naming each changed key the way {@code config check} names keys.
+ * listener, TLS, storage, Redis, auth, routing, caches, alerts, audit, PII, telemetry, pricing discounts), and so is
+ * a group's response cache ({@code models.<name>.cache} but for {@code providerPrompt}), so a reload that changes
+ * one is refused whole, naming each changed key the way {@code config check} names keys.
  */
 public final class RestartOnlyKeys {
 
@@ -33,10 +34,38 @@ public final class RestartOnlyKeys {
                 diff(c.getName(), read(c, running), read(c, next), keys);
             }
         }
+        responseCaches(running, next, keys);
         return keys.stream()
                 .map(k -> k + " cannot change without a restart (the file has a new value; the running gateway"
                         + " keeps its old one)")
                 .toList();
+    }
+
+    /**
+     * A group's response cache ({@code models.<name>.cache}, but for {@code providerPrompt}) is set up at start: a
+     * group kept or added whose cache settings differ from the running ones' is a restart-only change (a group
+     * removed is not: its requests are gone with it).
+     */
+    private static void responseCaches(MeridianConfig running, MeridianConfig next, List<String> out) {
+        next.models().forEach((name, m) -> {
+            CacheConfig before = policy(running.models().get(name));
+            CacheConfig after = policy(m);
+            if (Objects.equals(before, after)) {
+                return;
+            }
+            String key = "models." + name + ".cache";
+            if (before == null || after == null) {
+                out.add(key + ".enabled");
+                return;
+            }
+            List<String> changed = new ArrayList<>();
+            diff(key, before, after, changed);
+            changed.stream().filter(k -> !k.endsWith(".providerPrompt")).forEach(out::add);
+        });
+    }
+
+    private static CacheConfig policy(ModelConfig m) {
+        return m == null || !m.cache().enabled() ? null : m.cache();
     }
 
     private static void diff(String key, Object a, Object b, List<String> out) {

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RouteSnapshot {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RouteSnapshot.class);
+    /** The table's logger, as operators and tests know it. */
+    private static final Logger LOG = LoggerFactory.getLogger(RouteTable.class);
 
     private final Map<String, Provider> providers;
     private final Map<String, ProviderHealth> health;

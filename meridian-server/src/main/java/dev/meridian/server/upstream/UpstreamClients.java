@@ -77,8 +77,9 @@ public final class UpstreamClients {
                 it.hasNext(); ) {
             Map.Entry<Provider, HttpClientAgent> e = it.next();
             if (!keep.contains(e.getKey())) {
+                HttpClientAgent retired = e.getValue(); // read first: a removed IdentityHashMap entry is gone
                 it.remove();
-                e.getValue().shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+                retired.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }

@@ -46,6 +46,24 @@ class RestartOnlyKeysTest {
     }
 
     @Test
+    void aGroupsResponseCache_isReadAtStart_butItsProviderPromptCacheMayChange() {
+        String cached = BASE + "    cache:\n      enabled: true\n      ttl: 1h\n";
+
+        assertThat(RestartOnlyKeys.changed(parse(cached), parse(cached.replace("ttl: 1h", "ttl: 2h"))))
+                .extracting(p -> p.substring(0, p.indexOf(' ')))
+                .containsExactly("models.chat.cache.ttl");
+        assertThat(RestartOnlyKeys.changed(parse(BASE), parse(cached)))
+                .extracting(p -> p.substring(0, p.indexOf(' ')))
+                .containsExactly("models.chat.cache.enabled");
+        assertThat(RestartOnlyKeys.changed(
+                        parse(cached), parse(cached.replace("ttl: 1h", "ttl: 1h\n      providerPrompt: off"))))
+                .isEmpty();
+        assertThat(RestartOnlyKeys.changed(parse(cached), parse(BASE.replace("  chat:", "  other:"))))
+                .as("a cached group removed")
+                .isEmpty();
+    }
+
+    @Test
     void theSameFile_changesNothing() {
         assertThat(RestartOnlyKeys.changed(parse(BASE), parse(BASE))).isEmpty();
     }

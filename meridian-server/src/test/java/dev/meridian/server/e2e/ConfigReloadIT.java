@@ -121,6 +121,11 @@ class ConfigReloadIT {
         assertThat(lines).as("the stream is still running after the reload").isNotDone();
         assertThat(gateway.post("/v1/chat/completions", CHAT.formatted("hasty")).statusCode())
                 .isEqualTo(404);
+        for (int i = 0; i < 4; i++) {
+            // New connections reach every event loop: each calls a provider, and so retires sim-hasty's client
+            // (the stream's among them), which must let the stream finish.
+            assertThat(HttpClients.fresh(chat("gpt")).statusCode()).isEqualTo(200);
+        }
         List<String> data = lines.get();
         assertThat(data.get(data.size() - 1)).isEqualTo("data: [DONE]");
         assertThat(data.size()).as("every token arrived").isGreaterThan(40);
@@ -186,6 +191,14 @@ class ConfigReloadIT {
         assertThat(admin.get("/config").json().path("version").asLong()).isEqualTo(1);
     }
 
+    private HttpRequest chat(String model) {
+        return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + GatewayFixture.KEY)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT.formatted(model)))
+                .build();
+    }
+
     /** The file without the provider sim-hasty and its model group. */
     private static String withoutHasty(String yaml) {
         String without = yaml.replaceAll(
@@ -217,6 +230,14 @@ class ConfigReloadIT {
 
         static <T> HttpResponse<T> send(HttpRequest r, HttpResponse.BodyHandler<T> h) throws Exception {
             return HTTP.send(r, h);
+        }
+
+        /** On a new client, so on a new connection. */
+        static HttpResponse<String> fresh(HttpRequest r) throws Exception {
+            return java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(r, HttpResponse.BodyHandlers.ofString());
         }
     }
 }
