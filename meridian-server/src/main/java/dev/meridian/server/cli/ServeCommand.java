@@ -43,6 +43,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (server.liveConfig() != null) {
             server.liveConfig().reloadOnHangUp();
+        } else {
+            dev.meridian.server.runtime.LiveConfig.nothingToReloadOnHangUp();
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

@@ -2,13 +2,11 @@ package dev.meridian.server.routing;
 
 import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.pricing.PriceCatalogue;
 import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.Protocol;
 import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.routing.BreakerPolicy;
 import dev.meridian.core.routing.Deployment;
-import dev.meridian.core.routing.FailureClass;
 import dev.meridian.core.routing.ProviderHealth;
 import dev.meridian.core.routing.QualityTier;
 import dev.meridian.core.routing.RegionTable;
@@ -18,23 +16,18 @@ import dev.meridian.core.routing.Strategy;
 import dev.meridian.core.routing.TaskType;
 import dev.meridian.server.config.MeridianConfig;
 import dev.meridian.server.config.ModelConfig;
-import dev.meridian.server.config.ProviderConfig;
 import dev.meridian.server.config.RoutingConfig;
 import dev.meridian.server.config.SmartTables;
-import dev.meridian.server.pricing.EffectivePrice;
 import dev.meridian.server.upstream.Provider;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -96,7 +89,8 @@ final class RouteSnapshot {
         Map<String, ModelGroup> gs = new LinkedHashMap<>();
         Map<String, Deployment<Route>> before = previous == null ? Map.of() : previous.deploymentsByKey;
         config.models()
-                .forEach((name, m) -> gs.put(name, group(name, m, ps, hs, breaker, routing, smartDefaults, before)));
+                .forEach((name, m) ->
+                        gs.put(name, GroupBuilder.group(name, m, ps, hs, breaker, routing, smartDefaults, before)));
         if (!gs.containsKey(RouteTable.AUTO)) {
             gs.put(
                     RouteTable.AUTO,
@@ -114,7 +108,7 @@ final class RouteSnapshot {
         this.providers = Collections.unmodifiableMap(ps);
         this.providerList = List.copyOf(ps.values());
         Map<String, Deployment<Route>> byKey = new HashMap<>();
-        gs.values().forEach(g -> g.deployments().forEach(d -> byKey.put(key(g.name(), d), d)));
+        gs.values().forEach(g -> g.deployments().forEach(d -> byKey.put(GroupBuilder.key(g.name(), d), d)));
         this.deploymentsByKey = byKey;
         this.health = Collections.unmodifiableMap(hs);
         this.groups = Collections.unmodifiableMap(gs);
@@ -136,100 +130,6 @@ final class RouteSnapshot {
         this.defaultResidencyRule = routing.residency().defaultRule();
         this.defaultTier = QualityTier.parse(routing.smart().defaultTier()).orElse(QualityTier.MEDIUM);
         this.assumedOutputTokens = routing.smart().outputTokens();
-    }
-
-    private static ModelGroup group(
-            String name,
-            ModelConfig m,
-            Map<String, Provider> providers,
-            Map<String, ProviderHealth> health,
-            BreakerPolicy breaker,
-            RoutingConfig routing,
-            SmartCandidates smartDefaults,
-            Map<String, Deployment<Route>> before) {
-        List<Deployment<Route>> deployments = new ArrayList<>();
-        for (ModelConfig.DeploymentConfig d : m.allDeployments()) {
-            Provider provider = providers.get(d.provider());
-            ProviderConfig pc = provider.config();
-            EffectivePrice pricing = EffectivePrice.of(d.price(), d.model(), PriceCatalogue.bundled());
-            if (!pricing.priced()) {
-                LOG.warn(
-                        "Deployment {} of model {} ({} at {}) has no price, in the configuration or in the catalogue"
-                                + " of {}: its requests are served and counted at $0 (meridian_unpriced_requests_total)."
-                                + " Set price on the deployment.",
-                        d.id(),
-                        name,
-                        d.model(),
-                        d.provider(),
-                        PriceCatalogue.bundled().date());
-            }
-            Route route =
-                    new Route(name, provider, d.model(), pricing, m.cache().providerPromptCache());
-            String region = d.region() != null ? d.region() : pc.region();
-            String country = upper(d.country() != null ? d.country() : pc.country());
-            Deployment<Route> previous = before.get(key(name, d.id(), d.provider(), d.model()));
-            deployments.add(
-                    previous != null
-                            ? Deployment.continuing(
-                                    previous,
-                                    d.id(),
-                                    route,
-                                    region,
-                                    country,
-                                    d.weight(),
-                                    pricing.price(),
-                                    d.rpm(),
-                                    d.tpm(),
-                                    d.maxInFlight(),
-                                    d.tags(),
-                                    health.get(d.provider()))
-                            : new Deployment<>(
-                                    d.id(),
-                                    route,
-                                    d.provider(),
-                                    region,
-                                    country,
-                                    d.weight(),
-                                    pricing.price(),
-                                    d.rpm(),
-                                    d.tpm(),
-                                    d.maxInFlight(),
-                                    d.tags(),
-                                    breaker,
-                                    health.get(d.provider())));
-        }
-        Map<FailureClass, List<String>> fallbacks = new EnumMap<>(FailureClass.class);
-        List<String> any = m.fallbacks().getOrDefault("any", List.of());
-        for (FailureClass c : FailureClass.values()) {
-            List<String> chain = m.fallbacks().getOrDefault(c.configName(), any);
-            if (!chain.isEmpty()) {
-                fallbacks.put(c, List.copyOf(chain));
-            }
-        }
-        SmartCandidates candidates =
-                !m.smart() ? null : m.candidates().isEmpty() ? smartDefaults : SmartTables.of(routing, m);
-        return new ModelGroup(
-                name,
-                Strategy.parse(m.strategy()).orElse(Strategy.WEIGHTED),
-                deployments,
-                m.retry() == null ? routing.retry() : m.retry().over(routing.retry()),
-                fallbacks,
-                m.hedging(),
-                m.degradeTo(),
-                m.degradeAt(),
-                candidates);
-    }
-
-    private static String key(String group, Deployment<Route> d) {
-        return key(group, d.id(), d.provider(), d.target().upstreamModel());
-    }
-
-    private static String key(String group, String id, String provider, String model) {
-        return group + '\n' + id + '\n' + provider + '\n' + model;
-    }
-
-    private static String upper(String s) {
-        return s == null ? null : s.toUpperCase(Locale.ROOT);
     }
 
     /** @throws GatewayException 404 {@code model_not_found} for a name that is not configured */

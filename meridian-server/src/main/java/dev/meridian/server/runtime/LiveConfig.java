@@ -176,6 +176,20 @@ public final class LiveConfig {
         }
     }
 
+    /**
+     * For a gateway started without a file (embedded default, demo): SIGHUP logs that there is nothing to reload
+     * rather than stopping the gateway, as the JVM would.
+     */
+    public static void nothingToReloadOnHangUp() {
+        try {
+            sun.misc.Signal.handle(
+                    new sun.misc.Signal("HUP"),
+                    signal -> LOG.warn("SIGHUP: the gateway started without a configuration file; nothing to reload"));
+        } catch (IllegalArgumentException e) {
+            // No SIGHUP here: nothing to do.
+        }
+    }
+
     private Counter counter(Outcome outcome) {
         return Counter.builder("meridian_config_reloads")
                 .description("Configuration reloads by outcome: applied, unchanged, refused")
