@@ -239,6 +239,7 @@ public final class MeridianServer implements AutoCloseable {
         if (options.configFile() != null) {
             server.liveConfig = new LiveConfig(runtime, options.configFile(), env, overrides);
             server.liveConfig.watch(vertx, config.server().configWatchInterval());
+            server.liveConfig.startStoredModels(vertx, authenticator);
         }
         String adminToken = AdminBootstrap.run(runtime, vertx, options.console());
         StartBanner.print(

@@ -4,7 +4,7 @@ import static dev.meridian.server.admin.Access.checkSuperAdmin;
 
 import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.cache.ResponseCache;
-import dev.meridian.server.config.ReloadStatus;
+import dev.meridian.server.config.ConfigControl;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.PriceList;
 import dev.meridian.server.routing.RouteTable;
@@ -23,7 +23,7 @@ final class LiveAdmin {
     private final AlertAdmin alerts;
     private final CacheAdmin cache;
     private final SecretsAdmin secrets;
-    private final ReloadStatus config;
+    private final ConfigAdmin config;
 
     LiveAdmin(
             RouteTable routes,
@@ -31,9 +31,9 @@ final class LiveAdmin {
             Alerts alerts,
             ResponseCache cache,
             SecretsAdmin secrets,
-            ReloadStatus config) {
+            ConfigControl config) {
         this.secrets = secrets;
-        this.config = config;
+        this.config = new ConfigAdmin(config);
         this.routes = routes;
         this.admission = admission;
         this.alerts = new AlertAdmin(alerts);
@@ -57,8 +57,11 @@ final class LiveAdmin {
      * (keys and reasons, never a value).
      */
     Object config(Actor actor) {
-        checkSuperAdmin(actor, "read the configuration's status");
-        return config.view();
+        return config.status(actor);
+    }
+
+    ConfigAdmin configAdmin() {
+        return config;
     }
 
     /** The groups and their deployments' prices and availability now, for the suggestions; no access check. */

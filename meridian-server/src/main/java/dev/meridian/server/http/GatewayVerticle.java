@@ -125,7 +125,7 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.alerts(),
                 runtime.responseCache(),
                 new dev.meridian.server.admin.SecretsAdmin(runtime.routes(), runtime.credentials()),
-                runtime.reloadStatus(),
+                runtime.configControl(),
                 runtime.config().server().tls().adminMutualTls());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())

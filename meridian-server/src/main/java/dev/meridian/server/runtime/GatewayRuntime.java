@@ -50,8 +50,8 @@ public final class GatewayRuntime {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayRuntime.class);
 
     private volatile MeridianConfig config;
-    private final dev.meridian.server.config.ReloadStatus reloadStatus =
-            new dev.meridian.server.config.ReloadStatus("embedded", null, Instant.now());
+    private final dev.meridian.server.config.ConfigControl configControl = new dev.meridian.server.config.ConfigControl(
+            new dev.meridian.server.config.ReloadStatus("embedded", null, Instant.now()));
     private final RouteTable routes;
     private final Authenticator authenticator;
     private final GatewayMetrics metrics;
@@ -225,7 +225,12 @@ public final class GatewayRuntime {
 
     /** The configuration's version and the last reload's outcome, for {@code GET /admin/v1/config}. */
     public dev.meridian.server.config.ReloadStatus reloadStatus() {
-        return reloadStatus;
+        return configControl.status();
+    }
+
+    /** The reload status and the model groups set through the admin API, for the admin API. */
+    public dev.meridian.server.config.ConfigControl configControl() {
+        return configControl;
     }
 
     public RouteTable routes() {

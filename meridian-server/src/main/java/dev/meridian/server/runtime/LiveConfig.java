@@ -1,5 +1,6 @@
 package dev.meridian.server.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.MeridianConfig;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -48,6 +50,8 @@ public final class LiveConfig {
     private String seen;
 
     private String pending;
+    /** The model groups set through the admin API, laid over the file's ({@link StoredModels}). */
+    private volatile Map<String, JsonNode> stored = Map.of();
 
     /**
      * @param asStarted what the start did to the file's configuration (the command line's port and address, the
@@ -86,7 +90,7 @@ public final class LiveConfig {
         pending = null;
         MeridianConfig next;
         try {
-            next = asStarted.apply(ConfigLoader.parse(text, env));
+            next = asStarted.apply(ConfigLoader.parse(text, stored, env));
         } catch (ConfigException e) {
             return finish(trigger, Outcome.REFUSED, sha, e.problems());
         }
@@ -112,6 +116,32 @@ public final class LiveConfig {
         return finish(trigger, Outcome.APPLIED, sha, List.of());
     }
 
+    /** The admin API's model groups in force. */
+    Map<String, JsonNode> stored() {
+        return stored;
+    }
+
+    /** Lays {@code models} (the admin API's groups, as stored) over the file and reloads; blocking. */
+    synchronized Reload apply(Map<String, JsonNode> models) {
+        stored = Map.copyOf(models);
+        return reload("admin");
+    }
+
+    /**
+     * Every problem of the configuration the file and {@code models} would make, or of what it would change that
+     * only a restart can; empty when it could be put in force. Changes nothing; blocking.
+     */
+    synchronized List<String> problemsWith(Map<String, JsonNode> models) {
+        try {
+            MeridianConfig next = asStarted.apply(ConfigLoader.parse(Files.readString(file), models, env));
+            return RestartOnlyKeys.changed(runtime.config(), next);
+        } catch (ConfigException e) {
+            return e.problems();
+        } catch (IOException e) {
+            return List.of("configuration file " + file + " cannot be read: " + e);
+        }
+    }
+
     private Reload finish(String trigger, Outcome outcome, String sha, List<String> problems) {
         Reload reload = new Reload(clock.instant(), trigger, outcome, sha, problems);
         runtime.reloadStatus().record(reload);
@@ -125,6 +155,16 @@ public final class LiveConfig {
             LOG.info("configuration reload ({}): nothing a reload applies has changed", trigger);
         }
         return reload;
+    }
+
+    /**
+     * Starts laying the model groups set through the admin API over the file (read now and after every store
+     * change), and makes them reachable from the admin API.
+     */
+    public void startStoredModels(Vertx vertx, dev.meridian.server.auth.DatabaseAuthenticator keys) {
+        StoredModels models = new StoredModels(this, runtime.storage().database());
+        runtime.configControl().models(models);
+        models.start(vertx, keys);
     }
 
     /**

@@ -188,7 +188,7 @@ class StartupAndEndpointsIT {
 
             assertThat(reason)
                     .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                    .hasMessageContaining("(version 18)");
+                    .hasMessageContaining("(version 19)");
             assertThat(server.runtime().ready()).as("stops taking traffic").isFalse();
         }
     }
