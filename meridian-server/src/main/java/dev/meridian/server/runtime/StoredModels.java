@@ -59,7 +59,7 @@ final class StoredModels implements ModelOverlays {
     }
 
     @Override
-    public void reloadStored() {
+    public synchronized void reloadStored() { // one read-and-apply at a time: an older read never wins
         if (!database.succeeded()) {
             return;
         }
