@@ -1,7 +1,5 @@
 package dev.meridian.server;
 
-import dev.meridian.server.admin.AdminService;
-import dev.meridian.server.admin.AdminViews;
 import dev.meridian.server.auth.DatabaseAuthenticator;
 import dev.meridian.server.auth.StaticKeyAuthenticator;
 import dev.meridian.server.config.ConfigException;
@@ -14,6 +12,7 @@ import dev.meridian.server.http.GatewayVerticle;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.routing.HealthCheckVerticle;
 import dev.meridian.server.runtime.GatewayRuntime;
+import dev.meridian.server.runtime.LiveConfig;
 import dev.meridian.server.secrets.MasterKeys;
 import dev.meridian.server.storage.GatewayStorage;
 import dev.meridian.server.tls.BadTlsFile;
@@ -152,14 +151,8 @@ public final class MeridianServer implements AutoCloseable {
         Simulator simulator = source.simulator();
         MeridianConfig config = source.config();
         String mode = source.mode();
-        Integer port = options.portOverride() != null ? options.portOverride() : portFromEnv(env);
-        if (port != null) {
-            config = config.withPort(port);
-        }
-        String host = options.hostOverride() != null ? options.hostOverride() : env.apply("MERIDIAN_HOST");
-        if (host != null && !host.isBlank()) {
-            config = config.withHost(host.trim());
-        }
+        StartOverrides overrides = StartOverrides.of(options, simulator == null ? null : simulator.baseUrl());
+        config = overrides.apply(config);
         StartupKeys keys;
         KeyRing masterKeys;
         try {
@@ -243,7 +236,12 @@ public final class MeridianServer implements AutoCloseable {
             runtime.ready(false);
             server.fatal.tryComplete(e);
         });
-        String adminToken = bootstrapAdmin(runtime, vertx, options.console());
+        if (options.configFile() != null) {
+            server.liveConfig = new LiveConfig(runtime, options.configFile(), env, overrides);
+            server.liveConfig.watch(vertx, config.server().configWatchInterval());
+            server.liveConfig.startStoredModels(vertx, authenticator);
+        }
+        String adminToken = AdminBootstrap.run(runtime, vertx, options.console());
         StartBanner.print(
                 options.console(),
                 server,
@@ -255,6 +253,12 @@ public final class MeridianServer implements AutoCloseable {
     }
 
     private final Promise<Throwable> fatal = Promise.promise();
+    private LiveConfig liveConfig;
+
+    /** Reloads of the configuration file; null when the gateway did not start from one. */
+    public LiveConfig liveConfig() {
+        return liveConfig;
+    }
 
     /** The listener's certificate, read now and then watched for rotation; null without {@code server.tls}. */
     private static CertificateReloader certificates(Vertx vertx, TlsConfig tls) {
@@ -339,57 +343,5 @@ public final class MeridianServer implements AutoCloseable {
                 "shutdown: done in {} ms; {} request(s) cut at the end of the grace period",
                 Duration.ofNanos(System.nanoTime() - start).toMillis(),
                 cut);
-    }
-
-    private static Integer portFromEnv(Function<String, String> env) {
-        String p = env.apply("MERIDIAN_PORT");
-        if (p == null || p.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(p.trim());
-        } catch (NumberFormatException e) {
-            throw new dev.meridian.server.config.ConfigException("MERIDIAN_PORT: '" + p + "' is not a port number");
-        }
-    }
-
-    /**
-     * Without a configured admin key, the first start on an empty database creates the platform's super-admin token
-     * and returns its secret for the banner (null otherwise). When the database opens only later, the token is
-     * created then and printed on its own.
-     */
-    private static String bootstrapAdmin(GatewayRuntime runtime, Vertx vertx, PrintStream console) {
-        if (runtime.adminKey() != null) {
-            return null;
-        }
-        io.vertx.core.Future<AdminService> admin = runtime.admin();
-        try {
-            if (admin.succeeded()) {
-                return admin.result()
-                        .bootstrap()
-                        .map(AdminViews.IssuedKey::secret)
-                        .orElse(null);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("the super-admin token could not be created", e);
-            return null;
-        }
-        admin.onSuccess(service -> vertx.executeBlocking(service::bootstrap, false)
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        LOG.error("the super-admin token could not be created", ar.cause());
-                    } else {
-                        ar.result().ifPresent(token -> {
-                            console.println(adminTokenLines(token.secret()));
-                            console.flush();
-                        });
-                    }
-                }));
-        return null;
-    }
-
-    static String adminTokenLines(String secret) {
-        return "  Admin API super-admin token (created on this first start, shown once; set MERIDIAN_ADMIN_KEY to"
-                + " choose one):\n          " + secret + "\n";
     }
 }

@@ -52,7 +52,7 @@ final class StartBanner {
                     .append('\n');
         }
         if (adminToken != null) {
-            b.append(MeridianServer.adminTokenLines(adminToken));
+            b.append(AdminBootstrap.adminTokenLines(adminToken));
         } else {
             b.append("  Admin API: /admin/v1 (")
                     .append(

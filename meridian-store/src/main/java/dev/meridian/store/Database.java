@@ -10,6 +10,7 @@ import dev.meridian.store.repo.ApiKeyRepository;
 import dev.meridian.store.repo.AuditRepository;
 import dev.meridian.store.repo.BudgetRepository;
 import dev.meridian.store.repo.ComplianceRepository;
+import dev.meridian.store.repo.ConfigOverlayRepository;
 import dev.meridian.store.repo.Dialect;
 import dev.meridian.store.repo.EncryptionRepository;
 import dev.meridian.store.repo.PlanRepository;
@@ -70,6 +71,7 @@ public final class Database implements AutoCloseable {
     private final ResponseRepository responses;
     private final TenantPiiRepository tenantPii;
     private final ProviderCredentialRepository providerCredentials;
+    private final ConfigOverlayRepository configOverlays;
     private final EncryptionRepository encryption;
     private final KeyRing keys;
 
@@ -92,6 +94,7 @@ public final class Database implements AutoCloseable {
         this.alertOutbox = new AlertOutboxRepository(dataSource, dialect, clock);
         this.responses = new ResponseRepository(dataSource, dialect, keys, clock);
         this.providerCredentials = new ProviderCredentialRepository(dataSource, dialect, keys, clock);
+        this.configOverlays = new ConfigOverlayRepository(dataSource, dialect, clock);
         this.encryption = new EncryptionRepository(dataSource, dialect, keys, clock);
     }
 
@@ -278,6 +281,11 @@ public final class Database implements AutoCloseable {
     /** Provider credentials set through the admin API, sealed under the master key. */
     public ProviderCredentialRepository providerCredentials() {
         return providerCredentials;
+    }
+
+    /** Parts of the configuration set through the admin API (model groups), laid over the file's. */
+    public ConfigOverlayRepository configOverlays() {
+        return configOverlays;
     }
 
     /** The sealed columns as a whole: key ids in use, counts, re-encryption to the current master key. */

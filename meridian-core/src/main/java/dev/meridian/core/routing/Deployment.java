@@ -31,11 +31,11 @@ public final class Deployment<T> {
     private final List<String> tags;
     private final CircuitBreaker breaker;
     private final ProviderHealth health;
-    private final LatencyTracker timeToFirstToken = new LatencyTracker();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final SlidingCounter requestsLastMinute = new SlidingCounter(MINUTE);
-    private final SlidingCounter tokensLastMinute = new SlidingCounter(MINUTE);
-    private final AtomicLong backOffUntil = new AtomicLong(Long.MIN_VALUE);
+    private final LatencyTracker timeToFirstToken;
+    private final AtomicInteger inFlight;
+    private final SlidingCounter requestsLastMinute;
+    private final SlidingCounter tokensLastMinute;
+    private final AtomicLong backOffUntil;
 
     public Deployment(
             String id,
@@ -51,6 +51,59 @@ public final class Deployment<T> {
             List<String> tags,
             BreakerPolicy breaker,
             ProviderHealth health) {
+        this(id, target, provider, region, country, weight, price, rpm, tpm, maxInFlight, tags, health, null, breaker);
+    }
+
+    /**
+     * The same deployment under new settings (a configuration reload): it shares {@code previous}'s live state
+     * (breaker, time to first token, requests in flight, last minute's counts, back-off), so requests still running
+     * on {@code previous} are counted here and what was learnt about it is kept.
+     */
+    public static <T> Deployment<T> continuing(
+            Deployment<?> previous,
+            String id,
+            T target,
+            String region,
+            String country,
+            int weight,
+            ModelPrice price,
+            long rpm,
+            long tpm,
+            int maxInFlight,
+            List<String> tags,
+            ProviderHealth health) {
+        return new Deployment<>(
+                id,
+                target,
+                previous.provider,
+                region,
+                country,
+                weight,
+                price,
+                rpm,
+                tpm,
+                maxInFlight,
+                tags,
+                health,
+                requireNonNull(previous, "previous"),
+                null);
+    }
+
+    private Deployment(
+            String id,
+            T target,
+            String provider,
+            String region,
+            String country,
+            int weight,
+            ModelPrice price,
+            long rpm,
+            long tpm,
+            int maxInFlight,
+            List<String> tags,
+            ProviderHealth health,
+            Deployment<?> previous,
+            BreakerPolicy breaker) {
         this.id = requireNonNull(id, "id");
         this.target = requireNonNull(target, "target");
         this.provider = requireNonNull(provider, "provider");
@@ -62,8 +115,22 @@ public final class Deployment<T> {
         this.tpm = tpm;
         this.maxInFlight = maxInFlight;
         this.tags = List.copyOf(tags);
-        this.breaker = new CircuitBreaker(breaker);
         this.health = requireNonNull(health, "health");
+        if (previous == null) {
+            this.breaker = new CircuitBreaker(breaker);
+            this.timeToFirstToken = new LatencyTracker();
+            this.inFlight = new AtomicInteger();
+            this.requestsLastMinute = new SlidingCounter(MINUTE);
+            this.tokensLastMinute = new SlidingCounter(MINUTE);
+            this.backOffUntil = new AtomicLong(Long.MIN_VALUE);
+        } else {
+            this.breaker = previous.breaker;
+            this.timeToFirstToken = previous.timeToFirstToken;
+            this.inFlight = previous.inFlight;
+            this.requestsLastMinute = previous.requestsLastMinute;
+            this.tokensLastMinute = previous.tokensLastMinute;
+            this.backOffUntil = previous.backOffUntil;
+        }
     }
 
     public String id() {

@@ -9,6 +9,7 @@ import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.async.OpenWait;
 import dev.meridian.server.auth.PresentedKey;
 import dev.meridian.server.cache.ResponseCache;
+import dev.meridian.server.config.ConfigControl;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.RouteTable;
 import dev.meridian.server.tls.ServerTls;
@@ -66,6 +67,7 @@ public final class AdminApi {
      * @param requestIds makes each answer's {@code x-request-id}
      * @param alerts     the alert delivery the alert endpoints queue into and read
      * @param secrets    provider credentials and the encryption status
+     * @param config     the configuration's version and last reload, and the model groups set through the API
      * @param clientCertificates whether every admin request needs a verified TLS client certificate (mutual TLS)
      */
     public AdminApi(
@@ -78,12 +80,13 @@ public final class AdminApi {
             Alerts alerts,
             ResponseCache cache,
             SecretsAdmin secrets,
+            ConfigControl config,
             boolean clientCertificates) {
         this.vertx = vertx;
         this.clientCertificates = clientCertificates;
         this.service = service;
         this.requestIds = requestIds;
-        this.routes = AdminRoutes.all(new LiveAdmin(routeTable, admission, alerts, cache, secrets));
+        this.routes = AdminRoutes.all(new LiveAdmin(routeTable, admission, alerts, cache, secrets, config));
         this.deployments = routes.stream()
                 .filter(r -> r.template().equals("/deployments"))
                 .findFirst()

@@ -280,7 +280,17 @@ final class AdminRoutes {
                 }),
                 route(GET, "/security/encryption", (s, a, c) -> live.secrets().encryption(s, a)),
                 route(GET, "/deployments", (s, a, c) -> live.deployments(a)),
-                route(GET, "/prices", (s, a, c) -> live.prices(a)));
+                route(GET, "/prices", (s, a, c) -> live.prices(a)),
+                route(GET, "/config", (s, a, c) -> live.config(a)),
+                route(
+                        PUT,
+                        "/config/models/{name}",
+                        (s, a, c) -> live.configAdmin()
+                                .putModel(s, a, c.path("name"), c.body(com.fasterxml.jackson.databind.JsonNode.class))),
+                route(DELETE, "/config/models/{name}", (s, a, c) -> {
+                    c.body(Empty.class);
+                    return live.configAdmin().deleteModel(s, a, c.path("name"));
+                }));
     }
 
     private static UsageReports.Request usageRequest(AdminCall c) {

@@ -4,6 +4,7 @@ import static dev.meridian.server.admin.Access.checkSuperAdmin;
 
 import dev.meridian.server.alerts.Alerts;
 import dev.meridian.server.cache.ResponseCache;
+import dev.meridian.server.config.ConfigControl;
 import dev.meridian.server.routing.Admission;
 import dev.meridian.server.routing.PriceList;
 import dev.meridian.server.routing.RouteTable;
@@ -22,9 +23,17 @@ final class LiveAdmin {
     private final AlertAdmin alerts;
     private final CacheAdmin cache;
     private final SecretsAdmin secrets;
+    private final ConfigAdmin config;
 
-    LiveAdmin(RouteTable routes, Admission admission, Alerts alerts, ResponseCache cache, SecretsAdmin secrets) {
+    LiveAdmin(
+            RouteTable routes,
+            Admission admission,
+            Alerts alerts,
+            ResponseCache cache,
+            SecretsAdmin secrets,
+            ConfigControl config) {
         this.secrets = secrets;
+        this.config = new ConfigAdmin(config);
         this.routes = routes;
         this.admission = admission;
         this.alerts = new AlertAdmin(alerts);
@@ -41,6 +50,18 @@ final class LiveAdmin {
     Object prices(Actor actor) {
         checkSuperAdmin(actor, "read the prices");
         return PriceList.of(routes);
+    }
+
+    /**
+     * {@code GET /config}: the configuration's version and file hash and the last reload's outcome and problems
+     * (keys and reasons, never a value).
+     */
+    Object config(Actor actor) {
+        return config.status(actor);
+    }
+
+    ConfigAdmin configAdmin() {
+        return config;
     }
 
     /** The groups and their deployments' prices and availability now, for the suggestions; no access check. */

@@ -41,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        if (server.liveConfig() != null) {
+            server.liveConfig().reloadOnHangUp();
+        } else {
+            dev.meridian.server.runtime.LiveConfig.nothingToReloadOnHangUp();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -52,6 +52,15 @@ public final class ConfigLoader {
     }
 
     public static MeridianConfig parse(String yaml, Function<String, String> env) {
+        return parse(yaml, Map.of(), env);
+    }
+
+    /**
+     * Like {@link #parse(String, Function)} with model groups set through the admin API laid over the file's: each
+     * {@code models} entry replaces (or adds) {@code models.<name>}. They are laid after environment substitution,
+     * so a {@code ${...}} in them stays as written, and are then checked with the rest of the file.
+     */
+    public static MeridianConfig parse(String yaml, Map<String, JsonNode> models, Function<String, String> env) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -67,6 +76,12 @@ public final class ConfigLoader {
         }
         Problems problems = new Problems();
         ObjectNode substituted = (ObjectNode) substitute(tree, "", env, problems);
+        if (!models.isEmpty()) {
+            JsonNode fileModels = substituted.get("models");
+            ObjectNode merged = fileModels instanceof ObjectNode o ? o.deepCopy() : YAML.createObjectNode();
+            models.forEach(merged::set);
+            substituted.set("models", merged);
+        }
         ObjectNode clean = ShapeCheck.clean(substituted, MeridianConfig.class, problems);
         MeridianConfig config;
         try {

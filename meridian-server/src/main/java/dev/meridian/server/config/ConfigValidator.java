@@ -70,6 +70,10 @@ final class ConfigValidator {
         if (s.maxConnectionsPerClient() < 0) {
             problems.add("server.maxConnectionsPerClient: must be 0 (unlimited) or more");
         }
+        java.time.Duration watch = s.configWatchInterval();
+        if (watch.isNegative() || (!watch.isZero() && watch.toMillis() < 100)) {
+            problems.add("server.configWatchInterval: must be 0s (off) or at least 100ms");
+        }
     }
 
     /** The connection guard checks deadlines with millisecond timers: below that a limit cannot be kept. */

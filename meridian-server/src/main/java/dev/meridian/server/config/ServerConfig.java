@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param maxConnectionsPerClient open connections allowed per client IP address (default 256, 0 = unlimited);
  *                                further connections are closed at once
  * @param tls                     inbound TLS ({@link TlsConfig#NONE} when the listener speaks plain HTTP)
+ * @param configWatchInterval     how often the configuration file is checked for changes to reload (default 1s;
+ *                                0s turns the check off, SIGHUP still reloads)
  */
 public record ServerConfig(
         String host,
@@ -34,7 +36,8 @@ public record ServerConfig(
         Duration bodyStallTimeout,
         Duration idleTimeout,
         int maxConnectionsPerClient,
-        TlsConfig tls) {
+        TlsConfig tls,
+        Duration configWatchInterval) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY = 32L << 20;
@@ -42,6 +45,7 @@ public record ServerConfig(
     public static final Duration DEFAULT_BODY_STALL_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 256;
+    public static final Duration DEFAULT_CONFIG_WATCH_INTERVAL = Duration.ofSeconds(1);
 
     @JsonCreator
     static ServerConfig fromYaml(
@@ -56,7 +60,8 @@ public record ServerConfig(
             @JsonProperty("bodyStallTimeout") Duration bodyStallTimeout,
             @JsonProperty("idleTimeout") Duration idleTimeout,
             @JsonProperty("maxConnectionsPerClient") Integer maxConnectionsPerClient,
-            @JsonProperty("tls") TlsConfig tls) {
+            @JsonProperty("tls") TlsConfig tls,
+            @JsonProperty("configWatchInterval") Duration configWatchInterval) {
         return new ServerConfig(
                 host == null ? "0.0.0.0" : host,
                 port == null ? DEFAULT_PORT : port,
@@ -68,11 +73,12 @@ public record ServerConfig(
                 bodyStallTimeout == null ? DEFAULT_BODY_STALL_TIMEOUT : bodyStallTimeout,
                 idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout,
                 maxConnectionsPerClient == null ? DEFAULT_MAX_CONNECTIONS_PER_CLIENT : maxConnectionsPerClient,
-                tls == null ? TlsConfig.NONE : tls);
+                tls == null ? TlsConfig.NONE : tls,
+                configWatchInterval == null ? DEFAULT_CONFIG_WATCH_INTERVAL : configWatchInterval);
     }
 
     public static ServerConfig defaults() {
-        return fromYaml(null, null, null, null, null, null, null, null, null, null, null);
+        return fromYaml(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ServerConfig withHost(String newHost) {
@@ -95,6 +101,7 @@ public record ServerConfig(
                 bodyStallTimeout,
                 idleTimeout,
                 maxConnectionsPerClient,
-                tls);
+                tls,
+                configWatchInterval);
     }
 }

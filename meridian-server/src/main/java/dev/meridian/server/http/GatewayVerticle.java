@@ -75,7 +75,8 @@ public final class GatewayVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        clients = new UpstreamClients(vertx, runtime.routes().providers());
+        clients = new UpstreamClients(
+                vertx, runtime.routes()::providers, runtime.config().server().shutdownGracePeriod());
         deadlines = new Deadlines(vertx);
         RequestLog requestLog = runtime.storage().requestLog();
         VolumeBilling billing = runtime.billing();
@@ -124,6 +125,7 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.alerts(),
                 runtime.responseCache(),
                 new dev.meridian.server.admin.SecretsAdmin(runtime.routes(), runtime.credentials()),
+                runtime.configControl(),
                 runtime.config().server().tls().adminMutualTls());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())

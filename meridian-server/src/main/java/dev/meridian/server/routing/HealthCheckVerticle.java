@@ -39,7 +39,7 @@ public final class HealthCheckVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        clients = new UpstreamClients(vertx, table.providers());
+        clients = new UpstreamClients(vertx, table::providers, config.timeout());
         deadlines = new Deadlines(vertx);
         timer = vertx.setPeriodic(
                 config.interval().toMillis(), config.interval().toMillis(), id -> checkAll());

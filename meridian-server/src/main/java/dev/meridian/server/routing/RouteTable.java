@@ -1,200 +1,92 @@
 package dev.meridian.server.routing;
 
-import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.pricing.PriceCatalogue;
-import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.Protocol;
-import dev.meridian.core.provider.ProviderAdapter;
-import dev.meridian.core.routing.BreakerPolicy;
-import dev.meridian.core.routing.Deployment;
-import dev.meridian.core.routing.FailureClass;
 import dev.meridian.core.routing.ProviderHealth;
 import dev.meridian.core.routing.QualityTier;
 import dev.meridian.core.routing.RegionTable;
 import dev.meridian.core.routing.ResidencyRules;
-import dev.meridian.core.routing.SmartCandidates;
-import dev.meridian.core.routing.Strategy;
-import dev.meridian.core.routing.TaskType;
 import dev.meridian.server.config.MeridianConfig;
-import dev.meridian.server.config.ModelConfig;
-import dev.meridian.server.config.ProviderConfig;
-import dev.meridian.server.config.RoutingConfig;
-import dev.meridian.server.config.SmartTables;
-import dev.meridian.server.pricing.EffectivePrice;
 import dev.meridian.server.upstream.Provider;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * Everything routing knows, built once from the configuration: providers and their health, model groups
- * with their deployments (whose runtime state every event loop shares), the region and residency tables and
- * the smart-selection candidates. Lookups are plain map reads, safe from any thread.
+ * Everything routing knows: the {@link RouteSnapshot routes} of the configuration in force, which a reload
+ * replaces whole ({@link #swap}). Every lookup reads the snapshot in force at that moment; a request keeps the
+ * group, deployment and route objects it already holds, so a request routed before a reload finishes on the
+ * deployment it started on. Lookups are plain reads, safe from any thread.
  */
 public final class RouteTable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RouteTable.class);
 
     /** The smart group every configuration has unless it defines a model of that name itself. */
     public static final String AUTO = "auto";
 
-    private final Map<String, Provider> providers;
-    private final Map<String, ProviderHealth> health;
-    private final Map<String, ModelGroup> groups;
-    private final RegionTable regions;
-    private final ResidencyRules residency;
-    private final String defaultResidencyRule;
-    private final QualityTier defaultTier;
-    private final int assumedOutputTokens;
-    /** Per group, the front-door protocols whose requests it (or a fallback it reaches) may translate. */
-    private final Map<String, Set<Protocol>> translatedFrom;
+    private volatile RouteSnapshot current;
+    private final List<Consumer<Swap>> listeners = new CopyOnWriteArrayList<>();
 
     public RouteTable(MeridianConfig config) {
-        RoutingConfig routing = config.routing();
-        Map<String, Provider> ps = new LinkedHashMap<>();
-        Map<String, ProviderHealth> hs = new LinkedHashMap<>();
-        config.providers().forEach((name, p) -> {
-            ps.put(name, Provider.of(name, p));
-            hs.put(
-                    name,
-                    new ProviderHealth(
-                            name,
-                            routing.healthChecks().unhealthyThreshold(),
-                            routing.healthChecks().healthyThreshold()));
-        });
-        RoutingConfig.Breaker b = routing.breaker();
-        BreakerPolicy breaker =
-                new BreakerPolicy(b.consecutiveFailures(), b.errorRate(), b.minRequests(), b.window(), b.cooldown());
-        SmartCandidates smartDefaults = SmartTables.of(routing, null);
-        Map<String, ModelGroup> gs = new LinkedHashMap<>();
-        config.models().forEach((name, m) -> gs.put(name, group(name, m, ps, hs, breaker, routing, smartDefaults)));
-        if (!gs.containsKey(AUTO)) {
-            gs.put(
-                    AUTO,
-                    new ModelGroup(
-                            AUTO,
-                            Strategy.WEIGHTED,
-                            List.of(),
-                            routing.retry(),
-                            Map.of(),
-                            ModelConfig.HedgingConfig.off(),
-                            null,
-                            1,
-                            smartDefaults));
-        }
-        this.providers = Collections.unmodifiableMap(ps);
-        this.health = Collections.unmodifiableMap(hs);
-        this.groups = Collections.unmodifiableMap(gs);
-        Map<String, Set<Protocol>> translated = new HashMap<>();
-        for (ModelGroup g : gs.values()) {
-            Set<Protocol> from = EnumSet.noneOf(Protocol.class);
-            for (Protocol inbound : Protocol.values()) {
-                if (reachesTranslation(g, inbound)) {
-                    from.add(inbound);
+        this.current = new RouteSnapshot(config, null);
+    }
+
+    /**
+     * What a swap changed: the model groups added and removed, and the providers whose {@link Provider} object is
+     * no longer in force (removed, or replaced by one with new settings), whose HTTP clients may be closed once
+     * their requests finish.
+     */
+    public record Swap(Set<String> groupsAdded, Set<String> groupsRemoved, List<Provider> providersRetired) {}
+
+    /**
+     * Puts the routes of {@code next} (a validated configuration) in force for the requests routed from now on,
+     * keeping the state of unchanged providers and deployments; then tells the listeners.
+     *
+     * @param prepare called with the new routes' providers before they are in force (to give new providers
+     *                their stored credentials)
+     */
+    public Swap swap(MeridianConfig next, Consumer<Collection<Provider>> prepare) {
+        Swap swap;
+        synchronized (this) {
+            RouteSnapshot before = current;
+            RouteSnapshot after = new RouteSnapshot(next, before);
+            prepare.accept(after.providers());
+            Set<String> added = new TreeSet<>();
+            Set<String> removed = new TreeSet<>();
+            after.groups().forEach(g -> {
+                if (before.find(g.name()) == null) {
+                    added.add(g.name());
                 }
-            }
-            translated.put(g.name(), from);
+            });
+            before.groups().forEach(g -> {
+                if (after.find(g.name()) == null) {
+                    removed.add(g.name());
+                }
+            });
+            List<Provider> retired = new ArrayList<>();
+            before.providers().forEach(p -> {
+                if (after.provider(p.name()) != p) {
+                    retired.add(p);
+                }
+            });
+            current = after;
+            swap = new Swap(Set.copyOf(added), Set.copyOf(removed), List.copyOf(retired));
         }
-        this.translatedFrom = translated;
-        this.regions = routing.regions() == null ? RegionTable.seedDefaults() : RegionTable.of(routing.regions());
-        this.residency = routing.residency().rules() == null
-                ? ResidencyRules.seedDefaults()
-                : ResidencyRules.of(routing.residency().rules());
-        this.defaultResidencyRule = routing.residency().defaultRule();
-        this.defaultTier = QualityTier.parse(routing.smart().defaultTier()).orElse(QualityTier.MEDIUM);
-        this.assumedOutputTokens = routing.smart().outputTokens();
+        listeners.forEach(l -> l.accept(swap));
+        return swap;
     }
 
-    private static ModelGroup group(
-            String name,
-            ModelConfig m,
-            Map<String, Provider> providers,
-            Map<String, ProviderHealth> health,
-            BreakerPolicy breaker,
-            RoutingConfig routing,
-            SmartCandidates smartDefaults) {
-        List<Deployment<Route>> deployments = new ArrayList<>();
-        for (ModelConfig.DeploymentConfig d : m.allDeployments()) {
-            Provider provider = providers.get(d.provider());
-            ProviderConfig pc = provider.config();
-            EffectivePrice pricing = EffectivePrice.of(d.price(), d.model(), PriceCatalogue.bundled());
-            if (!pricing.priced()) {
-                LOG.warn(
-                        "Deployment {} of model {} ({} at {}) has no price, in the configuration or in the catalogue"
-                                + " of {}: its requests are served and counted at $0 (meridian_unpriced_requests_total)."
-                                + " Set price on the deployment.",
-                        d.id(),
-                        name,
-                        d.model(),
-                        d.provider(),
-                        PriceCatalogue.bundled().date());
-            }
-            deployments.add(new Deployment<>(
-                    d.id(),
-                    new Route(name, provider, d.model(), pricing, m.cache().providerPromptCache()),
-                    d.provider(),
-                    d.region() != null ? d.region() : pc.region(),
-                    upper(d.country() != null ? d.country() : pc.country()),
-                    d.weight(),
-                    pricing.price(),
-                    d.rpm(),
-                    d.tpm(),
-                    d.maxInFlight(),
-                    d.tags(),
-                    breaker,
-                    health.get(d.provider())));
-        }
-        Map<FailureClass, List<String>> fallbacks = new EnumMap<>(FailureClass.class);
-        List<String> any = m.fallbacks().getOrDefault("any", List.of());
-        for (FailureClass c : FailureClass.values()) {
-            List<String> chain = m.fallbacks().getOrDefault(c.configName(), any);
-            if (!chain.isEmpty()) {
-                fallbacks.put(c, List.copyOf(chain));
-            }
-        }
-        SmartCandidates candidates =
-                !m.smart() ? null : m.candidates().isEmpty() ? smartDefaults : SmartTables.of(routing, m);
-        return new ModelGroup(
-                name,
-                Strategy.parse(m.strategy()).orElse(Strategy.WEIGHTED),
-                deployments,
-                m.retry() == null ? routing.retry() : m.retry().over(routing.retry()),
-                fallbacks,
-                m.hedging(),
-                m.degradeTo(),
-                m.degradeAt(),
-                candidates);
-    }
-
-    private static String upper(String s) {
-        return s == null ? null : s.toUpperCase(Locale.ROOT);
+    /** Called after every {@link #swap}, on the thread that swapped. */
+    public void onSwap(Consumer<Swap> listener) {
+        listeners.add(listener);
     }
 
     /** @throws GatewayException 404 {@code model_not_found} for a name that is not configured */
     public ModelGroup group(String publicModel) {
-        ModelGroup group = groups.get(publicModel);
-        if (group == null) {
-            throw GatewayException.builder(
-                            ErrorCode.MODEL_NOT_FOUND,
-                            "The model `" + publicModel + "` does not exist or you do not have access to it.")
-                    .param("model")
-                    .build();
-        }
-        return group;
+        return current.group(publicModel);
     }
 
     /**
@@ -203,87 +95,53 @@ public final class RouteTable {
      * for it answers 404, and {@code /v1/models} leaves it out).
      */
     public boolean canServe(ModelGroup group) {
-        if (!group.smart()) {
-            return !group.deployments().isEmpty();
-        }
-        return SmartTables.cellsWithout(group.candidates(), name -> {
-                            ModelGroup g = groups.get(name);
-                            return g != null && !g.smart() && !g.deployments().isEmpty();
-                        })
-                        .size()
-                < TaskType.values().length * QualityTier.values().length;
+        return current.canServe(group);
     }
 
     /** The group of that name, or null. */
     public ModelGroup find(String name) {
-        return groups.get(name);
+        return current.find(name);
     }
 
     public Collection<ModelGroup> groups() {
-        return groups.values();
+        return current.groups();
     }
 
+    /** The providers in force; the same collection object until the next swap. */
     public Collection<Provider> providers() {
-        return providers.values();
+        return current.providers();
     }
 
     public ProviderHealth health(String provider) {
-        return health.get(provider);
+        return current.health(provider);
     }
 
     public RegionTable regions() {
-        return regions;
+        return current.regions();
     }
 
     public ResidencyRules residency() {
-        return residency;
+        return current.residency();
     }
 
     public String defaultResidencyRule() {
-        return defaultResidencyRule;
+        return current.defaultResidencyRule();
     }
 
     public QualityTier defaultTier() {
-        return defaultTier;
+        return current.defaultTier();
     }
 
     public int assumedOutputTokens() {
-        return assumedOutputTokens;
+        return current.assumedOutputTokens();
     }
 
     /**
      * Whether a request through a front door speaking {@code inbound} may need its canonical form on its way
      * through {@code group}: some deployment of the group or of any group its fallback chains reach cannot take
-     * the caller's bytes as they came. Computed for every group and protocol when the table is built.
+     * the caller's bytes as they came. Computed for every group and protocol when the routes are built.
      */
     public boolean translates(ModelGroup group, Protocol inbound) {
-        Set<Protocol> from = translatedFrom.get(group.name());
-        return from == null || from.contains(inbound);
-    }
-
-    private boolean reachesTranslation(ModelGroup group, Protocol inbound) {
-        Set<String> seen = new HashSet<>();
-        Deque<ModelGroup> todo = new ArrayDeque<>(List.of(group));
-        while (!todo.isEmpty()) {
-            ModelGroup g = todo.poll();
-            if (!seen.add(g.name())) {
-                continue;
-            }
-            for (Deployment<Route> d : g.deployments()) {
-                ProviderAdapter adapter = d.target().provider().adapter();
-                if (adapter.protocol() != inbound || !(adapter instanceof PassThroughAdapter)) {
-                    return true;
-                }
-            }
-            g.fallbacks()
-                    .values()
-                    .forEach(chain -> chain.forEach(name -> {
-                        ModelGroup next = groups.get(name);
-                        if (next != null) {
-                            todo.add(next);
-                        }
-                    }));
-        }
-        return false;
+        return current.translates(group, inbound);
     }
 }

@@ -4,6 +4,7 @@ import dev.meridian.core.routing.CircuitBreaker;
 import dev.meridian.core.routing.Deployment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -30,45 +31,56 @@ public final class RoutingMetrics {
 
     private final MeterRegistry registry;
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final List<Meter> routeGauges = new java.util.ArrayList<>();
 
     public RoutingMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** Registers the gauges of the configured groups, providers and admission. */
+    /**
+     * Registers the gauges of the configured groups, providers and admission; after each {@link RouteTable#swap}
+     * those of the groups and providers are registered again for the routes in force.
+     */
     public void bind(RouteTable table, Admission admission) {
-        for (ModelGroup group : table.groups()) {
-            for (Deployment<Route> d : group.deployments()) {
-                Gauge.builder("meridian_deployment_circuit_state", d, RoutingMetrics::circuit)
-                        .description("Circuit breaker: 0 closed, 1 half-open, 2 open")
-                        .tags("group", group.name(), "deployment", d.id())
-                        .register(registry);
-                Gauge.builder("meridian_deployment_in_flight", d, Deployment::inFlight)
-                        .description("Requests in flight on the deployment")
-                        .tags("group", group.name(), "deployment", d.id())
-                        .register(registry);
-            }
-        }
-        table.providers()
-                .forEach(p -> Gauge.builder(
-                                "meridian_provider_healthy", table.health(p.name()), h -> h.healthy() ? 1 : 0)
-                        .description("Active health checks: 1 healthy, 0 unhealthy")
-                        .tags("provider", p.name())
-                        .register(registry));
-        table.providers()
-                .forEach(p -> Gauge.builder(
-                                "meridian_provider_credentials_refused",
-                                table.health(p.name()),
-                                h -> h.credentialsRefused() ? 1 : 0)
-                        .description("1 while the provider's health checks are refused (401/403): check its apiKey")
-                        .tags("provider", p.name())
-                        .register(registry));
+        bindRoutes(table);
+        table.onSwap(swap -> bindRoutes(table));
         Gauge.builder("meridian_admission_in_flight", admission, Admission::inFlight)
                 .description("Requests holding one of the gateway's places")
                 .register(registry);
         Gauge.builder("meridian_admission_queue_depth", admission, Admission::queueDepth)
                 .description("Requests waiting for a place")
                 .register(registry);
+    }
+
+    private synchronized void bindRoutes(RouteTable table) {
+        routeGauges.forEach(registry::remove);
+        routeGauges.clear();
+        for (ModelGroup group : table.groups()) {
+            for (Deployment<Route> d : group.deployments()) {
+                routeGauges.add(Gauge.builder("meridian_deployment_circuit_state", d, RoutingMetrics::circuit)
+                        .description("Circuit breaker: 0 closed, 1 half-open, 2 open")
+                        .tags("group", group.name(), "deployment", d.id())
+                        .register(registry));
+                routeGauges.add(Gauge.builder("meridian_deployment_in_flight", d, Deployment::inFlight)
+                        .description("Requests in flight on the deployment")
+                        .tags("group", group.name(), "deployment", d.id())
+                        .register(registry));
+            }
+        }
+        table.providers()
+                .forEach(p -> routeGauges.add(
+                        Gauge.builder("meridian_provider_healthy", table.health(p.name()), h -> h.healthy() ? 1 : 0)
+                                .description("Active health checks: 1 healthy, 0 unhealthy")
+                                .tags("provider", p.name())
+                                .register(registry)));
+        table.providers()
+                .forEach(p -> routeGauges.add(Gauge.builder(
+                                "meridian_provider_credentials_refused",
+                                table.health(p.name()),
+                                h -> h.credentialsRefused() ? 1 : 0)
+                        .description("1 while the provider's health checks are refused (401/403): check its apiKey")
+                        .tags("provider", p.name())
+                        .register(registry)));
     }
 
     private static double circuit(Deployment<?> d) {

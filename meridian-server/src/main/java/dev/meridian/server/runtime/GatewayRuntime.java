@@ -49,7 +49,9 @@ public final class GatewayRuntime {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayRuntime.class);
 
-    private final MeridianConfig config;
+    private volatile MeridianConfig config;
+    private final dev.meridian.server.config.ConfigControl configControl = new dev.meridian.server.config.ConfigControl(
+            new dev.meridian.server.config.ReloadStatus("embedded", null, Instant.now()));
     private final RouteTable routes;
     private final Authenticator authenticator;
     private final GatewayMetrics metrics;
@@ -211,8 +213,24 @@ public final class GatewayRuntime {
         }
     }
 
+    /** The configuration in force: the start's, or the last one a reload applied ({@link LiveConfig}). */
     public MeridianConfig config() {
         return config;
+    }
+
+    /** Puts a reloaded configuration in force; its routes were swapped just before. */
+    void config(MeridianConfig next) {
+        this.config = requireNonNull(next, "config");
+    }
+
+    /** The configuration's version and the last reload's outcome, for {@code GET /admin/v1/config}. */
+    public dev.meridian.server.config.ReloadStatus reloadStatus() {
+        return configControl.status();
+    }
+
+    /** The reload status and the model groups set through the admin API, for the admin API. */
+    public dev.meridian.server.config.ConfigControl configControl() {
+        return configControl;
     }
 
     public RouteTable routes() {

@@ -22,6 +22,7 @@ public final class CredentialOverrides {
     private final RouteTable routes;
     private final Future<Database> database;
     private volatile Vertx vertx;
+    private volatile Map<String, String> lastRead = Map.of();
 
     public CredentialOverrides(RouteTable routes, Future<Database> database) {
         this.routes = requireNonNull(routes, "routes");
@@ -55,7 +56,20 @@ public final class CredentialOverrides {
     }
 
     private void apply(Map<String, String> stored) {
-        for (Provider p : routes.providers()) {
+        lastRead = stored;
+        applyTo(routes.providers(), stored);
+    }
+
+    /**
+     * Gives {@code providers} (those of a configuration about to be put in force) the credentials last read, so a
+     * provider new or changed by a reload sends its stored credential from its first call.
+     */
+    public void prepare(java.util.Collection<Provider> providers) {
+        applyTo(providers, lastRead);
+    }
+
+    private static void applyTo(java.util.Collection<Provider> providers, Map<String, String> stored) {
+        for (Provider p : providers) {
             boolean had = p.storedCredential();
             p.useCredential(stored.get(p.name()));
             if (had != p.storedCredential()) {

@@ -308,6 +308,11 @@ public final class GatewayFixture implements AutoCloseable {
         return new GatewayFixture(simulator, again, configFile, home, out, env);
     }
 
+    /** The configuration file this gateway started from (a test may rewrite it: the gateway reloads it). */
+    public Path configFile() {
+        return configFile;
+    }
+
     public ProviderSimulator simulator() {
         return simulator;
     }

@@ -1,0 +1,162 @@
+package dev.meridian.server.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.simulator.ProviderSimulator;
+import dev.meridian.simulator.SimulatorOptions;
+import dev.meridian.testkit.KnownSecrets;
+import dev.meridian.testkit.Poll;
+import dev.meridian.testkit.ReadyProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real gateway process reloads its configuration file on SIGHUP (the JVM's default would stop it): a valid
+ * file is in force at once; one that changes {@code server.port}, or has mistakes, is refused whole with every
+ * problem logged, and the gateway keeps serving its old configuration.
+ */
+class ConfigReloadLauncherIT {
+
+    private static final Path LAUNCHER =
+            Path.of("..", "bin", "meridian").toAbsolutePath().normalize();
+    private static final Path JAR = Path.of("target", "meridian.jar").toAbsolutePath();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void sighup_appliesAValidFile_andRefusesAPortChangeOrMistakesWhole() throws Exception {
+        try (ProviderSimulator sim = ProviderSimulator.start(SimulatorOptions.defaults())) {
+            int port = freePort();
+            Path file = home.resolve("meridian.yaml");
+            Files.writeString(file, config(port, sim.baseUrl(), "first"));
+            Process gateway = serve(file, port);
+            try {
+                assertThat(models(port)).contains("\"first\"").doesNotContain("\"second\"");
+
+                Files.writeString(file, config(port, sim.baseUrl(), "first", "second"));
+                hangUp(gateway);
+                Poll.until(() -> models(port).contains("\"second\""), "SIGHUP puts the new group in force");
+                assertThat(log()).contains("configuration reloaded (sighup)");
+
+                Files.writeString(file, config(port + 1, sim.baseUrl(), "first", "second", "third"));
+                hangUp(gateway);
+                Poll.until(
+                        () -> log().contains("server.port cannot change without a restart"),
+                        "the port change is refused, named");
+                assertThat(models(port)).as("refused whole").doesNotContain("\"third\"");
+
+                Files.writeString(
+                        file,
+                        config(port, sim.baseUrl(), "first", "second", "third")
+                                .replace("  third:\n    provider: sim\n", "  third:\n    provider: nowhere\n")
+                                .replace("    type: openai\n", "    type: openai\n    colour: blue\n"));
+                hangUp(gateway);
+                Poll.until(
+                        () -> log().contains("models.third.provider: no provider named 'nowhere'"),
+                        "the first mistake is logged");
+                assertThat(log()).contains("providers.sim.colour: unknown key");
+                assertThat(models(port)).doesNotContain("\"third\"");
+                assertThat(gateway.isAlive()).isTrue();
+                assertThat(log()).doesNotContain(KnownSecrets.OPENAI_KEY);
+            } finally {
+                gateway.destroy();
+                assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    private static String config(int port, String simUrl, String... groups) {
+        StringBuilder models = new StringBuilder();
+        for (String g : groups) {
+            models.append("  ").append(g).append(":\n    provider: sim\n    model: gpt-4o-mini\n");
+        }
+        return """
+                server:
+                  port: %d
+                  host: 127.0.0.1
+                  configWatchInterval: 0s
+                auth:
+                  apiKeys:
+                    - name: tests
+                      key: %s
+                providers:
+                  sim:
+                    type: openai
+                    baseUrl: %s/v1
+                    apiKey: %s
+                models:
+                %s""".formatted(port, KnownSecrets.CALLER_KEY, simUrl, KnownSecrets.OPENAI_KEY, models);
+    }
+
+    private String models(int port) {
+        try {
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models"))
+                                    .header("authorization", "Bearer " + KnownSecrets.CALLER_KEY)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(home.resolve("launcher.out"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What {@code kill -HUP} does; the launcher execs the JVM, so the process is the JVM. */
+    private static void hangUp(Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    private Process serve(Path file, int port) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(List.of("sh", LAUNCHER.toString(), "serve", "--config", file.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("launcher.out").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("MERIDIAN_JAR", JAR.toString());
+        pb.environment().put("MERIDIAN_HOME", home.toString());
+        pb.environment()
+                .put("MERIDIAN_CDS_ARCHIVE", home.resolve("meridian.jsa").toString());
+        Process p = pb.start();
+        try {
+            Poll.until(() -> !p.isAlive() || ReadyProbe.ready(port), Duration.ofSeconds(30), "the gateway is ready");
+        } catch (AssertionError notStarted) {
+            p.destroyForcibly();
+            throw notStarted;
+        }
+        assertThat(p.isAlive()).as(log()).isTrue();
+        return p;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
