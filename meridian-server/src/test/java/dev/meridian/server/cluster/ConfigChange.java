@@ -8,8 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A change made once through the admin API that every replica must apply, with no restart: how to set up a caller
  * it affects, the change itself, and how a chat answer shows it was applied. {@code ClusterIT} applies each
- * through one replica and polls every replica until its answers show it. A price or model-group change made
- * through the admin API is one more implementation of this interface.
+ * through one replica and polls every replica until its answers show it.
  */
 interface ConfigChange {
 
@@ -31,7 +30,7 @@ interface ConfigChange {
 
     /** The changes proven today. */
     static List<ConfigChange> all() {
-        return List.of(new PlanDropsAModel(), new BudgetDowngradesTheRoute());
+        return List.of(new PlanDropsAModel(), new BudgetDowngradesTheRoute(), new ModelGroupPriceChanges());
     }
 
     private static String key(Calls admin, String tenant) {
@@ -127,6 +126,52 @@ interface ConfigChange {
                             .firstValue("x-meridian-degraded-from")
                             .filter("priced"::equals)
                             .isPresent();
+        }
+    }
+
+    /**
+     * A model group created through {@code PUT /config/models/{name}} at $500 per million output tokens, then put
+     * again at $1,000: every replica serves the new group and then charges the new price
+     * ({@code x-meridian-cost-usd} 0.001 for one output token).
+     */
+    final class ModelGroupPriceChanges implements ConfigChange {
+        private final String group = "cluster-group-" + NAMES.incrementAndGet();
+
+        @Override
+        public String name() {
+            return "PUT /config/models/" + group + " {price: {output: 500 -> 1000}}";
+        }
+
+        @Override
+        public String model() {
+            return group;
+        }
+
+        private static String body(int outputPrice) {
+            return "{\"provider\":\"sim\",\"model\":\"gpt-4o-mini\",\"price\":{\"input\":0,\"output\":" + outputPrice
+                    + ",\"cachedInput\":0}}";
+        }
+
+        @Override
+        public String prepare(Calls admin) {
+            admin.admin("PUT", "/config/models/" + group, body(500), 200);
+            JsonNode tenant =
+                    admin.admin("POST", "/tenants", "{\"name\":\"" + group + "\",\"plan\":\"enterprise\"}", 201);
+            return key(admin, tenant.path("id").asText());
+        }
+
+        @Override
+        public void apply(Calls admin) {
+            admin.admin("PUT", "/config/models/" + group, body(1000), 200);
+        }
+
+        @Override
+        public boolean applied(HttpResponse<String> answer) {
+            return answer.statusCode() == 200
+                    && answer.headers()
+                            .firstValue("x-meridian-cost-usd")
+                            .map(c -> Math.abs(Double.parseDouble(c) - 0.001) < 1e-9)
+                            .orElse(false);
         }
     }
 }
