@@ -4,6 +4,8 @@ import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.ConfigWarnings;
 import dev.meridian.server.config.MeridianConfig;
+import dev.meridian.store.crypto.BadMasterKeyException;
+import dev.meridian.store.crypto.KeyRing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,8 +44,20 @@ final class ConfigCommand implements Runnable {
                 System.err.println("No configuration file given: use --config <file> or set MERIDIAN_CONFIG.");
                 return 2;
             }
+            // The master keys are environment, not file, but a start with a bad one fails just the same: say so here.
+            String keyProblem = null;
+            try {
+                KeyRing.fromEnvironment(System::getenv);
+            } catch (BadMasterKeyException e) {
+                keyProblem = e.getMessage();
+            }
             try {
                 MeridianConfig c = ConfigLoader.load(file, System::getenv);
+                if (keyProblem != null) {
+                    System.err.println("Configuration " + file + " is valid, but the environment is not:");
+                    System.err.println("  - " + keyProblem);
+                    return 2;
+                }
                 List<String> warnings = ConfigWarnings.of(c);
                 warnings.forEach(w -> System.out.println("Warning: " + w));
                 System.out.println("Configuration " + file + " is valid: "
@@ -57,6 +71,9 @@ final class ConfigCommand implements Runnable {
                 return 0;
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());
+                if (keyProblem != null) {
+                    System.err.println("  - " + keyProblem);
+                }
                 return 2;
             }
         }

@@ -135,4 +135,27 @@ class MasterKeyStartIT {
                 .contains("32 random bytes")
                 .doesNotContain(bad);
     }
+
+    @Test
+    void configCheck_reportsABadMasterKey_beforeAStartWould_withoutPrintingIt() throws Exception {
+        String bad = "c2hvcnQta25vd24tbWFzdGVyLWtleQ==";
+
+        Map.Entry<Integer, String> run =
+                run(Map.of(KeyRing.CURRENT_ENV, bad), "config", "check", "--config", config().toString());
+
+        assertThat(run.getKey()).as(run.getValue()).isEqualTo(2);
+        assertThat(run.getValue())
+                .contains("is valid, but the environment is not")
+                .contains("MERIDIAN_MASTER_KEY decodes to 22 bytes")
+                .doesNotContain(bad);
+        assertThat(run(
+                                Map.of(KeyRing.CURRENT_ENV, KnownSecrets.MASTER_KEY),
+                                "config",
+                                "check",
+                                "--config",
+                                config().toString())
+                        .getKey())
+                .as("a good key passes")
+                .isZero();
+    }
 }
