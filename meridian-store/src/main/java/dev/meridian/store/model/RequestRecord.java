@@ -217,7 +217,8 @@ public record RequestRecord(
                 cacheWriteTokens,
                 promptCacheSavedUsd,
                 cacheStatus,
-                cacheSavedUsd);
+                cacheSavedUsd,
+                pii);
     }
 
     /** This record with {@code fingerprint} as its prompt fingerprint (null: none). */
@@ -230,7 +231,8 @@ public record RequestRecord(
                 cacheWriteTokens,
                 promptCacheSavedUsd,
                 cacheStatus,
-                cacheSavedUsd);
+                cacheSavedUsd,
+                pii);
     }
 
     /** This record with what the provider's prompt cache wrote and what its reads saved. */
@@ -243,7 +245,8 @@ public record RequestRecord(
                 writeTokens,
                 savedUsd,
                 cacheStatus,
-                cacheSavedUsd);
+                cacheSavedUsd,
+                pii);
     }
 
     /** This record with what the response cache did ({@code cache}: hit, miss...) and what a hit saved. */
@@ -256,38 +259,15 @@ public record RequestRecord(
                 cacheWriteTokens,
                 promptCacheSavedUsd,
                 cache,
-                savedUsd);
+                savedUsd,
+                pii);
     }
 
     /** This record with {@code detections} (compact JSON, null: none) as its PII detections. */
     public RequestRecord withPii(String detections) {
-        return new RequestRecord(
-                requestId,
-                ts,
-                tenantId,
-                keyId,
-                userId,
-                modelAsked,
-                modelServed,
-                deployment,
-                provider,
-                region,
-                status,
-                errorCode,
-                totalMs,
-                upstreamMs,
-                ttftMs,
-                inputTokens,
-                outputTokens,
-                cachedTokens,
-                reasoningTokens,
-                costUsd,
-                cacheHit,
-                attempts,
-                fallbacks,
+        return copy(
                 prompt,
                 completion,
-                usageEstimated,
                 billedCostUsd,
                 promptFingerprint,
                 cacheWriteTokens,
@@ -312,7 +292,8 @@ public record RequestRecord(
                 cacheWriteTokens,
                 promptCacheSavedUsd,
                 cacheStatus,
-                cacheSavedUsd);
+                cacheSavedUsd,
+                pii);
     }
 
     private RequestRecord copy(
@@ -323,7 +304,8 @@ public record RequestRecord(
             long writes,
             Double saved,
             String cache,
-            Double cacheSaved) {
+            Double cacheSaved,
+            String detections) {
         return new RequestRecord(
                 requestId,
                 ts,
@@ -357,6 +339,6 @@ public record RequestRecord(
                 saved,
                 cache,
                 cacheSaved,
-                pii);
+                detections);
     }
 }
