@@ -13,7 +13,6 @@ import dev.meridian.core.protocol.anthropic.AnthropicErrors;
 import dev.meridian.core.protocol.anthropic.AnthropicMessagesProtocol;
 import dev.meridian.core.provider.PromptCaching;
 import dev.meridian.core.provider.Protocol;
-import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.sse.SseEvent;
@@ -72,7 +71,12 @@ class AnthropicDoorGoldenTest {
         return providers.stream();
     }
 
-    private record Case(String provider, Path dir) {
+    private record Case(String provider, Path dir) implements GoldenCaseFiles {
+
+        @Override
+        public String root() {
+            return "anthropic-door/";
+        }
 
         Stream<DynamicTest> tests() {
             List<DynamicTest> tests = new ArrayList<>();
@@ -216,42 +220,6 @@ class AnthropicDoorGoldenTest {
             return meta().path("promptCache").asText("off").equals("auto")
                     ? new PromptCaching(true, null)
                     : PromptCaching.OFF;
-        }
-
-        private ProviderAdapter adapter() throws IOException {
-            return GoldenProviders.adapter(provider, meta().path("settings"));
-        }
-
-        private String upstreamModel() throws IOException {
-            return meta().path("upstreamModel").asText("upstream-model");
-        }
-
-        private JsonNode meta() throws IOException {
-            return has("case.json") ? Json.parseTrusted(text("case.json")) : Json.object();
-        }
-
-        private boolean has(String file) {
-            return Files.exists(dir.resolve(file));
-        }
-
-        private byte[] read(String file) throws IOException {
-            return Files.readAllBytes(dir.resolve(file));
-        }
-
-        private String text(String file) throws IOException {
-            return Files.readString(dir.resolve(file));
-        }
-
-        private String where(String file) {
-            return "anthropic-door/" + provider + "/" + dir.getFileName() + "/" + file;
-        }
-
-        private static JsonNode parse(byte[] json) {
-            try {
-                return Json.parse(json);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.InboundRequest;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.protocol.openai.OpenAiCompletionsProtocol;
-import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.sse.SseEvent;
@@ -62,7 +61,12 @@ class CompletionsGoldenTest {
         return providers.stream();
     }
 
-    private record Case(String provider, Path dir) {
+    private record Case(String provider, Path dir) implements GoldenCaseFiles {
+
+        @Override
+        public String root() {
+            return "completions/";
+        }
 
         Stream<DynamicTest> tests() {
             List<DynamicTest> tests = new ArrayList<>();
@@ -176,42 +180,6 @@ class CompletionsGoldenTest {
 
         private InboundRequest inbound() throws IOException {
             return OpenAiCompletionsProtocol.INSTANCE.read(read("request.json"));
-        }
-
-        private ProviderAdapter adapter() throws IOException {
-            return GoldenProviders.adapter(provider, meta().path("settings"));
-        }
-
-        private String upstreamModel() throws IOException {
-            return meta().path("upstreamModel").asText("upstream-model");
-        }
-
-        private JsonNode meta() throws IOException {
-            return has("case.json") ? Json.parseTrusted(text("case.json")) : Json.object();
-        }
-
-        private boolean has(String file) {
-            return Files.exists(dir.resolve(file));
-        }
-
-        private byte[] read(String file) throws IOException {
-            return Files.readAllBytes(dir.resolve(file));
-        }
-
-        private String text(String file) throws IOException {
-            return Files.readString(dir.resolve(file));
-        }
-
-        private String where(String file) {
-            return "completions/" + provider + "/" + dir.getFileName() + "/" + file;
-        }
-
-        private static JsonNode parse(byte[] json) {
-            try {
-                return Json.parse(json);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
         }
     }
 }

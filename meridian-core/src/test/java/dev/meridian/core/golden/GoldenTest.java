@@ -15,7 +15,6 @@ import dev.meridian.core.protocol.openai.OpenAiResponseEncoder;
 import dev.meridian.core.protocol.openai.OpenAiStreamEncoder;
 import dev.meridian.core.provider.PassThroughAdapter;
 import dev.meridian.core.provider.PromptCaching;
-import dev.meridian.core.provider.ProviderAdapter;
 import dev.meridian.core.provider.UpstreamRequest;
 import dev.meridian.core.relay.StreamTranslator;
 import dev.meridian.core.relay.TranslatedStream;
@@ -78,7 +77,12 @@ class GoldenTest {
         return providers.stream();
     }
 
-    private record GoldenCase(String provider, Path dir) {
+    private record GoldenCase(String provider, Path dir) implements GoldenCaseFiles {
+
+        @Override
+        public String root() {
+            return "";
+        }
 
         Stream<DynamicTest> tests() {
             List<DynamicTest> tests = new ArrayList<>();
@@ -251,42 +255,6 @@ class GoldenTest {
             parser.feed(stream, events::add);
             assertThat(parser.finish()).as("stream ends with a complete event").isFalse();
             return events;
-        }
-
-        private ProviderAdapter adapter() throws IOException {
-            return GoldenProviders.adapter(provider, meta().path("settings"));
-        }
-
-        private String upstreamModel() throws IOException {
-            return meta().path("upstreamModel").asText("upstream-model");
-        }
-
-        private JsonNode meta() throws IOException {
-            return has("case.json") ? Json.parseTrusted(text("case.json")) : Json.object();
-        }
-
-        private boolean has(String file) {
-            return Files.exists(dir.resolve(file));
-        }
-
-        private byte[] read(String file) throws IOException {
-            return Files.readAllBytes(dir.resolve(file));
-        }
-
-        private String text(String file) throws IOException {
-            return Files.readString(dir.resolve(file));
-        }
-
-        private String where(String file) {
-            return provider + "/" + dir.getFileName() + "/" + file;
-        }
-
-        private static JsonNode parse(byte[] json) {
-            try {
-                return Json.parse(json);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
         }
     }
 }
