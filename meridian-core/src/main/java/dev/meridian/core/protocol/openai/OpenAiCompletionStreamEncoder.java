@@ -1,16 +1,12 @@
 package dev.meridian.core.protocol.openai;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.json.Json;
 import dev.meridian.core.model.FinishReason;
 import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.relay.StreamEncoder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -26,8 +22,7 @@ public final class OpenAiCompletionStreamEncoder implements StreamEncoder {
     private static final byte[] NOTHING = new byte[0];
 
     private final boolean includeUsage;
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);
-    private final JsonGenerator generator;
+    private final SseDataWriter events = new SseDataWriter(256);
     private String id = "cmpl-unknown";
     private String model = "unknown";
     private long created;
@@ -35,12 +30,6 @@ public final class OpenAiCompletionStreamEncoder implements StreamEncoder {
 
     public OpenAiCompletionStreamEncoder(boolean includeUsage) {
         this.includeUsage = includeUsage;
-        try {
-            this.generator = Json.FACTORY.createGenerator(buffer, JsonEncoding.UTF8);
-            generator.setRootValueSeparator(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
@@ -69,7 +58,7 @@ public final class OpenAiCompletionStreamEncoder implements StreamEncoder {
         if (!includeUsage || usage == null) {
             return DONE;
         }
-        byte[] usageChunk = event(g -> {
+        byte[] usageChunk = events.event(g -> {
             header(g);
             g.writeArrayFieldStart("choices");
             g.writeEndArray();
@@ -89,7 +78,7 @@ public final class OpenAiCompletionStreamEncoder implements StreamEncoder {
     }
 
     private byte[] chunk(int choice, String text, FinishReason finishReason) {
-        return event(g -> {
+        return events.event(g -> {
             header(g);
             g.writeArrayFieldStart("choices");
             OpenAiTextCompletion.writeChoice(g, choice, text, finishReason);
@@ -99,21 +88,6 @@ public final class OpenAiCompletionStreamEncoder implements StreamEncoder {
             }
             g.writeEndObject();
         });
-    }
-
-    /** One {@code data: <json>\n\n} event, written by the stream's own generator into its own buffer. */
-    private byte[] event(OpenAiJson.Body body) {
-        try {
-            generator.writeRaw("data: ");
-            body.write(generator);
-            generator.writeRaw("\n\n");
-            generator.flush();
-            byte[] out = buffer.toByteArray();
-            buffer.reset();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void header(JsonGenerator g) throws IOException {

@@ -1,15 +1,11 @@
 package dev.meridian.core.protocol.openai;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.meridian.core.error.GatewayException;
-import dev.meridian.core.json.Json;
 import dev.meridian.core.model.StreamEvent;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.relay.StreamEncoder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
@@ -30,8 +26,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final byte[] NOTHING = new byte[0];
 
     private final boolean includeUsage;
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
-    private final JsonGenerator generator;
+    private final SseDataWriter events = new SseDataWriter(512);
     private final BitSet choicesStarted = new BitSet();
     private String id = "chatcmpl-unknown";
     private String model = "unknown";
@@ -40,12 +35,6 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
 
     public OpenAiStreamEncoder(boolean includeUsage) {
         this.includeUsage = includeUsage;
-        try {
-            this.generator = Json.FACTORY.createGenerator(buffer, JsonEncoding.UTF8);
-            generator.setRootValueSeparator(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The bytes to send for one event; empty when the event produces no chunk of its own (usage). */
@@ -109,7 +98,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         if (!includeUsage || usage == null) {
             return DONE;
         }
-        byte[] usageChunk = event(g -> {
+        byte[] usageChunk = events.event(g -> {
             header(g);
             g.writeArrayFieldStart("choices");
             g.writeEndArray();
@@ -144,7 +133,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private byte[] chunk(int choice, OpenAiJson.Body delta, String finishReason) {
         boolean first = !choicesStarted.get(choice);
         choicesStarted.set(choice);
-        return event(g -> {
+        return events.event(g -> {
             header(g);
             g.writeArrayFieldStart("choices");
             g.writeStartObject();
@@ -168,24 +157,6 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             }
             g.writeEndObject();
         });
-    }
-
-    /**
-     * One {@code data: <json>\n\n} event, written by the stream's own generator into its own buffer: a
-     * generator per event (and its buffers) cost more than the event's JSON.
-     */
-    private byte[] event(OpenAiJson.Body body) {
-        try {
-            generator.writeRaw("data: ");
-            body.write(generator);
-            generator.writeRaw("\n\n");
-            generator.flush();
-            byte[] out = buffer.toByteArray();
-            buffer.reset();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void header(JsonGenerator g) throws IOException {
