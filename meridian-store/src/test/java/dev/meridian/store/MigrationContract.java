@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /** Schema migration on an empty database, re-opening, and refusal of a schema newer than the code. */
 public abstract class MigrationContract extends StoreContract {
+    /** The version of this build's newest migration. */
+    private static final int NEWEST = 21;
+
     private static final List<String> TABLES = List.of(
             "tenants",
             "teams",
@@ -103,10 +106,10 @@ public abstract class MigrationContract extends StoreContract {
         assertThatThrownBy(() -> Database.open(config, clock))
                 .isInstanceOf(SchemaTooNewException.class)
                 .hasMessageContaining("Database schema version 999 is newer than the newest migration")
-                .hasMessageContaining("(version 20) and admits only code from version 999")
+                .hasMessageContaining("(version " + NEWEST + ") and admits only code from version 999")
                 .satisfies(e -> {
                     assertThat(((SchemaTooNewException) e).databaseVersion()).isEqualTo("999");
-                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo("20");
+                    assertThat(((SchemaTooNewException) e).codeVersion()).isEqualTo(Integer.toString(NEWEST));
                 });
     }
 
@@ -120,7 +123,7 @@ public abstract class MigrationContract extends StoreContract {
         DatabaseConfig config = backend.newDatabase();
         try (Database first = Database.open(config, clock)) {
             first.tenants().create("before-the-upgrade", Plan.BASIC, TenantStatus.ACTIVE, null);
-            migratedByANewerBuild(first, 20);
+            migratedByANewerBuild(first, NEWEST);
         }
 
         try (Database old = Database.open(config, clock)) {

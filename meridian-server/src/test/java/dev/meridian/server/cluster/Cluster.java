@@ -1,17 +1,21 @@
 package dev.meridian.server.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meridian.server.e2e.GatewayFixture;
 import dev.meridian.server.e2e.PostgresSchema;
 import dev.meridian.server.limits.redis.TestRedis;
 import dev.meridian.simulator.ProviderSimulator;
 import dev.meridian.simulator.SimulatorOptions;
 import dev.meridian.testkit.KnownSecrets;
+import dev.meridian.testkit.Poll;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -125,6 +129,23 @@ public final class Cluster implements AutoCloseable {
 
     public String adminKey() {
         return KnownSecrets.ADMIN_KEY;
+    }
+
+    /**
+     * Ends {@code load} and holds that it dropped nothing: every request answered 200 at its first send, and each is
+     * logged once under {@code keyId} (within 20 s). The outcomes, for more checks.
+     */
+    public List<Load.Outcome> finishedWithNoneDropped(Load load, String keyId) throws InterruptedException {
+        List<Load.Outcome> outcomes = load.finish();
+        assertThat(outcomes)
+                .as("%s", logs())
+                .allSatisfy(o -> assertThat(o.status()).as(o.toString()).isEqualTo(200));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.sends()).isEqualTo(1));
+        Poll.until(
+                () -> new Ledger(schema()).served(keyId).calls() == outcomes.size(),
+                Duration.ofSeconds(20),
+                "every answered request is logged once");
+        return outcomes;
     }
 
     public Path root() {

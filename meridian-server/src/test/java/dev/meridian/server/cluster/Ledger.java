@@ -59,4 +59,17 @@ public final class Ledger {
         }
         return rows;
     }
+
+    /** The newest migration applied to the cluster's schema. */
+    public int schemaVersion() {
+        try (Connection c = PostgresSchema.connect();
+                PreparedStatement s = c.prepareStatement("SELECT max(CAST(version AS integer)) FROM " + schema
+                        + ".flyway_schema_history WHERE success AND version IS NOT NULL");
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        } catch (SQLException e) {
+            throw new AssertionError("the schema history could not be read: " + e, e);
+        }
+    }
 }

@@ -21,7 +21,7 @@ public final class Replica {
     private final int port;
     private final Path home;
     private final Path config;
-    private final Path jar;
+    private Path jar;
     private Process process;
 
     Replica(int index, int port, Path home, Path config, Path jar) {
@@ -42,6 +42,14 @@ public final class Replica {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The jar the next start runs: for a rolling upgrade, or a roll-back, one replica at a time. */
+    public void runs(Path jar) {
+        if (running()) {
+            throw new IllegalStateException("replica " + index + " runs; stop it before changing its jar");
+        }
+        this.jar = jar;
     }
 
     public boolean running() {

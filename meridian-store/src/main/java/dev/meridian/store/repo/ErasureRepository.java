@@ -67,8 +67,7 @@ public final class ErasureRepository {
             long after = from;
             // Anonymised rows no longer match, so the walk goes on from the last ts seen (>=: ties included).
             List<Hit> hits = sql.query(
-                    "SELECT request_id, ts, key_id FROM request_log WHERE tenant_id = ? AND "
-                            + subject.type().column() + " = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?",
+                    batchOf(subject.type()),
                     rs -> new Hit(rs.getString(1), rs.getLong(2), rs.getString(3)),
                     tenantId,
                     subject.id(),
@@ -96,6 +95,15 @@ public final class ErasureRepository {
     }
 
     private record Hit(String requestId, long ts, String keyId) {}
+
+    /**
+     * The subject's next batch of rows, oldest first from a ts on: a walk of {@code request_log_tenant_user_ts} for a
+     * user (V21), of the tenant's key index for a key.
+     */
+    static String batchOf(Subject.Type type) {
+        return "SELECT request_id, ts, key_id FROM request_log WHERE tenant_id = ? AND " + type.column()
+                + " = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
+    }
 
     private static long[] anonymise(Connection c, String tenantId, List<Hit> hits) throws SQLException {
         List<Object> ids = new ArrayList<>();

@@ -87,6 +87,15 @@ class RequestLogPlanSqliteTest {
                 .containsExactly("SEARCH request_log USING COVERING INDEX request_log_tenant_ts (tenant_id=?)");
     }
 
+    @Test
+    void erasureOfAUser_walksTheUserIndex_inTimeOrder() throws SQLException {
+        assertThat(plan(new RequestLogRepository.Select(
+                        ErasureRepository.batchOf(dev.meridian.store.model.Subject.Type.USER),
+                        new Object[] {"ten_a", "usr_a", 0L, T.toEpochMilli(), 1000})))
+                .containsExactly("SEARCH request_log USING INDEX request_log_tenant_user_ts (tenant_id=? AND user_id=?"
+                        + " AND ts>? AND ts<?)");
+    }
+
     private List<String> plan(RequestLogRepository.Select select) throws SQLException {
         try (Connection c = db.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + select.sql())) {

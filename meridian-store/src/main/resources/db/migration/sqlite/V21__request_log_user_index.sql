@@ -1,0 +1,10 @@
+-- Erasure and export by user (POST /admin/v1/tenants/{id}/erasure with user_id, and the article-15 export) find the
+-- subject's rows through this index instead of walking all of the tenant's rows. Kept in step with
+-- postgresql/V21__request_log_user_index.sql.
+--
+-- Partial: rows without a user (keys that belong to no user, the configuration's keys) cost the writer nothing, and
+-- "user_id = ?" implies the predicate, so both databases use it for the subject's queries.
+--
+-- Expand-only: older code never reads it and its inserts maintain it, so schema_compat.oldest_code stays. It is the
+CREATE INDEX request_log_tenant_user_ts ON request_log (tenant_id, user_id, ts DESC, request_id DESC) 
+  WHERE user_id IS NOT NULL;
