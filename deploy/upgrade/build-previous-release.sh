@@ -14,6 +14,11 @@ if [ -s "$out/meridian.jar" ] && [ "$(cat "$out/commit" 2>/dev/null)" = "$commit
   echo "previous release: $out/meridian.jar ($commit) is up to date"
   exit 0
 fi
+if ! git -C "$repo" cat-file -e "$commit^{commit}" 2>/dev/null \
+  && [ "$(git -C "$repo" rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then
+  echo "previous release: $commit is beyond this shallow clone's history; fetching the rest from its origin"
+  git -C "$repo" fetch --quiet --unshallow || true
+fi
 if ! git -C "$repo" cat-file -e "$commit^{commit}" 2>/dev/null; then
   echo "previous release: commit $commit is not in this clone's history (a shallow clone, or sources without .git);" \
     "run 'git fetch --unshallow', or skip the upgrade test's build with -Dprevious.release.skip=true" >&2
