@@ -58,6 +58,45 @@ class RequestLogPartitionsPostgresIT extends StoreContract {
                 .isEmpty();
     }
 
+    /** Every replica runs the retention job on its own: they meet at the month's turn. */
+    @Test
+    void replicasCreatingAndDroppingTheSamePartitionsAtOnce_allSucceed_andEachMonthIsMadeOnce() throws Exception {
+        Instant now = Instant.parse("2023-04-15T00:00:00Z");
+        int replicas = 6;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(replicas);
+        List<java.util.concurrent.Future<List<Partition>>> runs = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(replicas);
+        try {
+            for (int i = 0; i < replicas; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return partitions.createAhead(now, 2);
+                }));
+            }
+            List<String> made = new ArrayList<>();
+            for (var run : runs) {
+                run.get().forEach(p -> made.add(p.month().toString()));
+            }
+            assertThat(made).containsExactlyInAnyOrder("2023-04", "2023-05", "2023-06");
+
+            List<java.util.concurrent.Future<List<RequestLogPartitions.Dropped>>> drops = new ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                drops.add(pool.submit(() -> {
+                    start.await();
+                    return partitions.dropOlderThan(Instant.parse("2023-07-01T00:00:00Z"));
+                }));
+            }
+            List<String> gone = new ArrayList<>();
+            for (var drop : drops) {
+                drop.get().forEach(d -> gone.add(d.partition().month().toString()));
+            }
+            assertThat(gone).containsExactlyInAnyOrder("2023-04", "2023-05", "2023-06");
+            assertThat(months()).doesNotContain("2023-04", "2023-05", "2023-06");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void dropOlderThan_dropsWholeMonthsBeforeTheCutoff_withTheirBodies_andKeepsNewerOnes() throws SQLException {
         String t = newTenant().id();

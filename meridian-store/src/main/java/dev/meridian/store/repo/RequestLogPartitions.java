@@ -3,6 +3,7 @@ package dev.meridian.store.repo;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -22,6 +23,11 @@ public final class RequestLogPartitions {
 
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMM");
     private static final String PREFIX = "request_log_p";
+    /**
+     * The transaction-level advisory lock that orders the replicas' creations and drops of partitions: each replica
+     * runs the retention job on its own, and at a month's turn they would otherwise create the same table at once.
+     */
+    private static final long PARTITION_LOCK = 0x6d65726964_01L;
     /** Request ids per batch when deleting the bodies of a partition about to be dropped. */
     private static final int BODY_BATCH = 1_000;
 
@@ -64,7 +70,8 @@ public final class RequestLogPartitions {
     /**
      * Creates the partitions of the month of {@code now} and the {@code monthsAhead} months after it that do not
      * exist yet. Rows of such a month already in the default partition move into the new one in the same
-     * transaction, so the partition can be attached.
+     * transaction, so the partition can be attached. Replicas may run this at once: each partition is created, and
+     * reported, by one of them.
      *
      * @return the partitions created
      */
@@ -77,25 +84,43 @@ public final class RequestLogPartitions {
         List<Partition> created = new ArrayList<>();
         for (int i = 0; i <= monthsAhead; i++) {
             Partition p = Partition.of(first.plusMonths(i));
-            if (!existing.contains(p.name())) {
-                sql.inTransaction(c -> create(c, p));
+            if (!existing.contains(p.name()) && sql.inTransaction(c -> create(c, p))) {
                 created.add(p);
             }
         }
         return created;
     }
 
-    private static Void create(Connection c, Partition p) throws SQLException {
+    /** Creates {@code p} unless another replica did since the list was read; whether this call created it. */
+    private static boolean create(Connection c, Partition p) throws SQLException {
         long from = p.from().toEpochMilli();
         long to = p.to().toEpochMilli();
         try (Statement s = c.createStatement()) {
+            if (!lockedAndPresent(s, p, false)) {
+                return false;
+            }
             s.execute("CREATE TABLE " + p.name() + " (LIKE request_log INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
             s.execute("WITH moved AS (DELETE FROM request_log_default WHERE ts >= " + from + " AND ts < " + to
                     + " RETURNING *) INSERT INTO " + p.name() + " SELECT * FROM moved");
             s.execute("ALTER TABLE request_log ATTACH PARTITION " + p.name() + " FOR VALUES FROM (" + from + ") TO ("
                     + to + ")");
         }
-        return null;
+        return true;
+    }
+
+    /**
+     * Takes the partitions' lock for the transaction, then tells whether {@code p} is in the state this replica read
+     * before it: absent when {@code present} is false, there when it is true.
+     */
+    private static boolean lockedAndPresent(Statement s, Partition p, boolean present) throws SQLException {
+        s.execute("SELECT pg_advisory_xact_lock(" + PARTITION_LOCK + ")");
+        // The catalog read as a table, in this statement's snapshot (taken after the lock): to_regclass would read
+        // the session's catalog cache, which may not have seen another replica's drop yet.
+        try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid ="
+                + " i.inhrelid WHERE i.inhparent = 'request_log'::regclass AND c.relname = '" + p.name() + "')")) {
+            rs.next();
+            return rs.getBoolean(1) == present;
+        }
     }
 
     /** A partition dropped, and how many rows it held. */
@@ -103,7 +128,8 @@ public final class RequestLogPartitions {
 
     /**
      * Drops every monthly partition whose whole month is older than {@code cutoff}, after deleting the bodies of
-     * its rows in batches (walking the partition's own primary key, never the whole table).
+     * its rows in batches (walking the partition's own primary key, never the whole table). Replicas may run this
+     * at once: each partition is dropped, and reported, by one of them.
      */
     public List<Dropped> dropOlderThan(Instant cutoff) {
         requireNonNull(cutoff, "cutoff");
@@ -116,9 +142,14 @@ public final class RequestLogPartitions {
             String after = "";
             while (true) {
                 String from = after;
+                // Through the parent, pruned to the month: a partition another replica dropped meanwhile reads
+                // as empty instead of failing.
                 List<String> ids = sql.query(
-                        "SELECT request_id FROM " + p.name() + " WHERE request_id > ? ORDER BY request_id LIMIT ?",
+                        "SELECT request_id FROM request_log WHERE ts >= ? AND ts < ? AND request_id > ?"
+                                + " ORDER BY request_id LIMIT ?",
                         rs -> rs.getString(1),
+                        p.from().toEpochMilli(),
+                        p.to().toEpochMilli(),
                         from,
                         BODY_BATCH);
                 if (ids.isEmpty()) {
@@ -131,13 +162,18 @@ public final class RequestLogPartitions {
                         ids.toArray()));
                 after = ids.get(ids.size() - 1);
             }
-            sql.withConnection(c -> {
+            boolean mine = sql.inTransaction(c -> {
                 try (Statement s = c.createStatement()) {
+                    if (!lockedAndPresent(s, p, true)) {
+                        return false; // another replica dropped it meanwhile
+                    }
                     s.execute("DROP TABLE " + p.name());
+                    return true;
                 }
-                return null;
             });
-            dropped.add(new Dropped(p, rows));
+            if (mine) {
+                dropped.add(new Dropped(p, rows));
+            }
         }
         return dropped;
     }
