@@ -190,6 +190,9 @@ final class ConfigValidator {
         if (s.responses().retention().toMinutes() < 1) {
             problems.add("storage.responses.retention: must be at least 1m");
         }
+        if (s.responses().maxPendingWrites() < 64 * 1024) {
+            problems.add("storage.responses.maxPendingWrites: must be at least 64KiB");
+        }
     }
 
     private static void httpUrl(String key, String url, List<String> problems) {

@@ -51,16 +51,24 @@ public record StorageConfig(
     }
 
     /**
-     * @param retention how long a stored response can be retrieved and continued (default 30 days, as OpenAI keeps
-     *                  them); expired ones are deleted by a sweep once an hour
+     * @param retention        how long a stored response can be retrieved and continued (default 30 days, as OpenAI
+     *                         keeps them); expired ones are deleted by a sweep once an hour
+     * @param maxPendingWrites the most bytes of answered responses waiting to be written (default 32 MiB); beyond,
+     *                         a request that asks to store its response is refused with 503 before it is sent, so a
+     *                         slow or unreachable database never fills the heap and no stored response is dropped
      */
-    public record Responses(Duration retention) {
+    public record Responses(Duration retention, long maxPendingWrites) {
 
-        static final Responses DEFAULT = new Responses(Duration.ofDays(30));
+        static final Responses DEFAULT = new Responses(Duration.ofDays(30), 32L << 20);
 
         @JsonCreator
-        static Responses fromYaml(@JsonProperty("retention") Duration retention) {
-            return retention == null ? DEFAULT : new Responses(retention);
+        static Responses fromYaml(
+                @JsonProperty("retention") Duration retention,
+                @JsonProperty("maxPendingWrites") @JsonDeserialize(using = UnitDeserializers.SizeDeserializer.class)
+                        Long maxPendingWrites) {
+            return new Responses(
+                    retention == null ? DEFAULT.retention() : retention,
+                    maxPendingWrites == null ? DEFAULT.maxPendingWrites() : maxPendingWrites);
         }
     }
 

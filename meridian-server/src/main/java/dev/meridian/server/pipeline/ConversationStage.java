@@ -29,6 +29,16 @@ public final class ConversationStage implements Stage {
         if (!(ctx.inbound() instanceof StatefulRequest request)) {
             return next.run(ctx);
         }
+        if (request.store() && !store.admits()) {
+            // Refused before anything is sent: an answer the gateway could not keep would be lost once given.
+            return Future.failedFuture(GatewayException.builder(
+                            ErrorCode.OVERLOADED,
+                            "Stored responses are waiting to be written to the database; retry after 1 s, or send"
+                                    + " \"store\": false.")
+                    .param("store")
+                    .retryAfter("1")
+                    .build());
+        }
         String owner = ResponseStore.owner(ctx.principal());
         String previous = request.previousResponseId();
         if (previous == null) {

@@ -6,8 +6,11 @@ import dev.meridian.core.error.ErrorCode;
 import dev.meridian.core.error.GatewayException;
 import dev.meridian.core.inbound.StoredResponse;
 import dev.meridian.server.auth.Principal;
+import dev.meridian.server.config.StorageConfig;
 import dev.meridian.store.Database;
 import dev.meridian.store.model.SavedResponse;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The Responses API's stored responses, per owner ({@link #owner}), in the database, kept for the configured
  * retention and swept once an hour. Every call runs its JDBC on a worker thread and answers with a future, so an
  * event loop never waits on the database. A read of a response this replica is still writing waits for that write
- * (a caller who continues a response the moment it arrived finds it). Thread-safe.
+ * (a caller who continues a response the moment it arrived finds it). The bytes waiting to be written are bounded
+ * ({@link #admits}): past the bound, requests that would store are refused before they are sent, while every
+ * response already admitted is still written. Thread-safe.
  */
 public final class ResponseStore {
 
@@ -32,18 +38,34 @@ public final class ResponseStore {
 
     private final Future<Database> database;
     private final Duration retention;
+    private final long maxPendingBytes;
+    private final AtomicLong pendingBytes = new AtomicLong();
     private final Clock clock;
     private final Map<String, Future<?>> writing = new ConcurrentHashMap<>();
     private volatile Vertx vertx;
 
     /**
-     * @param database  completes once the database is open; until then every call fails with 503
-     * @param retention how long a response can be read after it was stored
+     * @param database completes once the database is open; until then every call fails with 503
+     * @param settings how long a response can be read after it was stored, and the bound on bytes waiting
      */
-    public ResponseStore(Future<Database> database, Duration retention, Clock clock) {
+    public ResponseStore(
+            Future<Database> database, StorageConfig.Responses settings, MeterRegistry registry, Clock clock) {
         this.database = requireNonNull(database, "database");
-        this.retention = requireNonNull(retention, "retention");
+        this.retention = settings.retention();
+        this.maxPendingBytes = settings.maxPendingWrites();
         this.clock = requireNonNull(clock, "clock");
+        Gauge.builder("meridian_responses_pending_bytes", pendingBytes, AtomicLong::get)
+                .description("Bytes of Responses API answers waiting to be written to the database")
+                .baseUnit("bytes")
+                .register(registry);
+    }
+
+    /**
+     * Whether a request that asks to store its response may go ahead: false while the responses waiting to be
+     * written hold {@code storage.responses.maxPendingWrites} or more.
+     */
+    public boolean admits() {
+        return pendingBytes.get() < maxPendingBytes;
     }
 
     /** Starts the hourly sweep of expired responses; calls before this fail. */
@@ -91,9 +113,12 @@ public final class ResponseStore {
                 new String(response.response(), StandardCharsets.UTF_8),
                 new String(response.items(), StandardCharsets.UTF_8));
         String key = key(owner, response.id());
+        long bytes = (long) response.response().length + response.items().length;
+        pendingBytes.addAndGet(bytes);
         Future<Boolean> write = blocking(db -> db.responses().save(row));
         writing.put(key, write);
         write.onComplete(ar -> {
+            pendingBytes.addAndGet(-bytes);
             writing.remove(key, write);
             if (ar.failed()) {
                 LOG.warn(

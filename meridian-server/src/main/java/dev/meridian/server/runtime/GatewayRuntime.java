@@ -108,7 +108,7 @@ public final class GatewayRuntime {
         this.responseCache =
                 new ResponseCache(config.cache(), config.models(), metrics.registry(), System::currentTimeMillis);
         this.responses = new ResponseStore(
-                storage.database(), config.storage().responses().retention(), Clock.systemUTC());
+                storage.database(), config.storage().responses(), metrics.registry(), Clock.systemUTC());
         this.piiPolicies = new TenantPiiPolicies(config.pii());
         this.retention = new RetentionJob(config.storage().requestLog(), metrics.registry(), Clock.systemUTC());
         this.credentials = new CredentialOverrides(routes, storage.database());

@@ -100,6 +100,10 @@ class ConfigLoaderTest {
         assertThat(set.providers().get("c").settings("c").responsesApi()).isTrue();
         assertProblem(
                 "storage:\n  responses:\n    retention: 10s\n", "storage.responses.retention: must be at least 1m");
+        assertThat(set.storage().responses().maxPendingWrites()).isEqualTo(32L << 20);
+        assertProblem(
+                "storage:\n  responses:\n    maxPendingWrites: 1KiB\n",
+                "storage.responses.maxPendingWrites: must be at least 64KiB");
     }
 
     @Test
