@@ -87,13 +87,15 @@ class RequestLogPlanSqliteTest {
                 .containsExactly("SEARCH request_log USING COVERING INDEX request_log_tenant_ts (tenant_id=?)");
     }
 
+    /** No user index on SQLite (V21 is empty here): an erasure by user walks the tenant's entries, never the table. */
     @Test
-    void erasureOfAUser_walksTheUserIndex_inTimeOrder() throws SQLException {
+    void erasureOfAUser_walksTheTenantIndex() throws SQLException {
         assertThat(plan(new RequestLogRepository.Select(
                         ErasureRepository.batchOf(dev.meridian.store.model.Subject.Type.USER),
                         new Object[] {"ten_a", "usr_a", 0L, T.toEpochMilli(), 1000})))
-                .containsExactly("SEARCH request_log USING INDEX request_log_tenant_user_ts (tenant_id=? AND user_id=?"
-                        + " AND ts>? AND ts<?)");
+                .first()
+                .asString()
+                .startsWith(TENANT_WALK);
     }
 
     private List<String> plan(RequestLogRepository.Select select) throws SQLException {
