@@ -140,6 +140,38 @@ class RecordCodecTest {
                 .isEqualTo(SPARSE);
     }
 
+    /** The journal's fast double writer and parser give back every finite double bit for bit. */
+    @Test
+    void decode_anyFiniteDouble_roundTripsExactly() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261205);
+        double[] edges = {
+            0.0,
+            -0.0,
+            0.1,
+            0.0123 * 0.9,
+            1e-9,
+            2.5e-7,
+            1e21,
+            Double.MIN_VALUE,
+            Double.MIN_NORMAL,
+            Double.MAX_VALUE,
+            4.35,
+            812.125,
+            1.0 / 3
+        };
+        for (int i = 0; i < 20_000 + edges.length; i++) {
+            double cost = i < edges.length
+                    ? edges[i]
+                    : i % 2 == 0
+                            ? random.nextDouble() * Math.pow(10, random.nextInt(-12, 6))
+                            : Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
+            RequestRecord r = EVERY_FIELD.withBilledCost(cost);
+            assertThat(RecordCodec.decode(RecordCodec.encode(r)).billedCostUsd())
+                    .as("%s (%s)", cost, Double.doubleToRawLongBits(cost))
+                    .isEqualTo(cost);
+        }
+    }
+
     @Test
     void decode_aDiscountedRecord_keepsItsBilledCost_andWithoutOneIsBilledAtList() throws IOException {
         RequestRecord discounted = EVERY_FIELD.withBilledCost(0.0123 * 0.9);
