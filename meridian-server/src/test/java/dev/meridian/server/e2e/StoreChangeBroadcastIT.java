@@ -1,0 +1,152 @@
+package dev.meridian.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.server.limits.redis.TestRedis;
+import dev.meridian.testkit.Poll;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas on one PostgreSQL schema and the Redis at 127.0.0.1:6379: a change made through one replica's admin
+ * API reaches the other over the {@code <prefix>store-change} channel, well inside the once-a-second poll, and the
+ * other's {@code meridian_store_change_messages_total{result="changed"}} says a message made it apply the change.
+ * With Redis unreachable, the poll still applies it.
+ */
+class StoreChangeBroadcastIT {
+
+    /**
+     * Far below the poll's second, yet room for a slow two-core machine to deliver the message, run the poll it causes
+     * and the reload behind it (measured over five runs on one machine: a revocation seen in 7 to 39 ms, a budget in 9
+     * to 30 ms; the poll alone took 32 to 624 ms, so the time alone proves nothing: the counter does).
+     */
+    private static final Duration AT_ONCE = Duration.ofMillis(300);
+
+    private static final Pattern CHANGED =
+            Pattern.compile("meridian_store_change_messages_total\\{result=\"changed\"[^}]*} ([0-9.E]+)");
+
+    private final Vertx vertx = Vertx.vertx();
+    private final TestRedis redis = new TestRedis(vertx);
+    private PostgresSchema schema;
+    private GatewayFixture first;
+    private GatewayFixture second;
+
+    private void start(String redisUrl) throws SQLException {
+        schema = PostgresSchema.create("t_broadcast");
+        String sections = GatewayFixture.SINGLE_ATTEMPT
+                + schema.storageYaml(5432)
+                + "redis:\n  url: " + redisUrl + "\n  keyPrefix: \"" + redis.prefix() + "\"\n  timeout: 200ms\n";
+        first = GatewayFixture.startWith("", "", sections, GatewayFixture.ADMIN_KEY);
+        second = GatewayFixture.startWith("", "", sections, GatewayFixture.ADMIN_KEY);
+    }
+
+    @AfterEach
+    void stop() throws SQLException {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (schema != null) {
+            schema.close();
+        }
+        redis.close();
+        vertx.close();
+    }
+
+    private static int chat(GatewayFixture gateway, String key) {
+        return gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build())
+                .statusCode();
+    }
+
+    /** Messages that made {@code gateway} apply a change it had not seen yet. */
+    private static double messagesThatChangedSomething(GatewayFixture gateway) {
+        Matcher m = CHANGED.matcher(gateway.get("/metrics").body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** A tenant with a key that works on the second replica; returns the key's id and secret. */
+    private String[] keyWorkingOnTheSecond(AdminClient admin) {
+        Poll.until(
+                () -> admin.post("/tenants", "{\"name\":\"acme\",\"plan\":\"enterprise\"}")
+                                .status()
+                        == 201,
+                "the database is open");
+        String tenant =
+                admin.get("/tenants").json().path("data").get(0).path("id").asText();
+        AdminClient.Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}");
+        String secret = key.text("secret");
+        Poll.until(() -> chat(second, secret) == 200, "the key works on the other replica");
+        return new String[] {tenant, key.text("id"), secret};
+    }
+
+    @Test
+    void aKeyRevokedThroughOneReplica_isRefusedByTheOtherAtOnce_becauseOfTheMessage() throws Exception {
+        start(TestRedis.URL);
+        AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
+        String[] key = keyWorkingOnTheSecond(admin);
+        double before = messagesThatChangedSomething(second);
+
+        assertThat(admin.post("/tenants/" + key[0] + "/keys/" + key[1] + "/revoke", null)
+                        .status())
+                .isEqualTo(200);
+        long revokedAt = System.nanoTime();
+        Poll.until(() -> chat(second, key[2]) == 401, "the revoked key is refused by the other replica");
+        Duration seenIn = Duration.ofNanos(System.nanoTime() - revokedAt);
+
+        assertThat(seenIn).isLessThan(AT_ONCE);
+        Poll.until(
+                () -> messagesThatChangedSomething(second) > before,
+                Duration.ofSeconds(2),
+                "the other replica counts a message that changed what it enforces");
+    }
+
+    @Test
+    void aBudgetCreatedThroughOneReplica_isEnforcedByTheOtherAtOnce() throws Exception {
+        start(TestRedis.URL);
+        AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
+        String[] key = keyWorkingOnTheSecond(admin);
+        double before = messagesThatChangedSomething(second);
+
+        AdminClient.Answer budget = admin.post(
+                "/tenants/" + key[0] + "/budgets",
+                "{\"scope\":\"tenant\",\"period\":\"month\",\"limit_usd\":0.000001}");
+        assertThat(budget.status()).as(budget.toString()).isEqualTo(201);
+        long createdAt = System.nanoTime();
+        Poll.until(() -> chat(second, key[2]) == 429, "the other replica refuses what the new budget cannot hold");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - createdAt)).isLessThan(AT_ONCE);
+        Poll.until(
+                () -> messagesThatChangedSomething(second) > before,
+                Duration.ofSeconds(2),
+                "the other replica counts a message that changed what it enforces");
+    }
+
+    @Test
+    void redisUnreachable_theOnceASecondPollStillAppliesARevocation() throws Exception {
+        start("redis://127.0.0.1:1");
+        AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
+        String[] key = keyWorkingOnTheSecond(admin);
+
+        assertThat(admin.post("/tenants/" + key[0] + "/keys/" + key[1] + "/revoke", null)
+                        .status())
+                .isEqualTo(200);
+        long revokedAt = System.nanoTime();
+        Poll.until(() -> chat(second, key[2]) == 401, "the revoked key is refused by the other replica");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(3));
+        assertThat(messagesThatChangedSomething(second)).isZero();
+    }
+}
