@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.server.limits.redis.TestRedis;
 import dev.meridian.testkit.Poll;
 import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -37,6 +35,8 @@ class StoreChangeBroadcastIT {
     private PostgresSchema schema;
     private GatewayFixture first;
     private GatewayFixture second;
+    /** The first replica's admin API, through which every change is made. */
+    private AdminClient admin;
 
     private void start(String redisUrl) throws SQLException {
         schema = PostgresSchema.create("t_broadcast");
@@ -45,6 +45,7 @@ class StoreChangeBroadcastIT {
                 + "redis:\n  url: " + redisUrl + "\n  keyPrefix: \"" + redis.prefix() + "\"\n  timeout: 200ms\n";
         first = GatewayFixture.startWith("", "", sections, GatewayFixture.ADMIN_KEY);
         second = GatewayFixture.startWith("", "", sections, GatewayFixture.ADMIN_KEY);
+        admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
     }
 
     @AfterEach
@@ -62,13 +63,10 @@ class StoreChangeBroadcastIT {
         vertx.close();
     }
 
-    private static int chat(GatewayFixture gateway, String key) {
-        return gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
-                        .header("authorization", "Bearer " + key)
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build())
-                .statusCode();
+    private int chatOnTheSecond(String key) {
+        return new AdminClient(second, GatewayFixture.ADMIN_KEY)
+                .chat(key, "gpt")
+                .status();
     }
 
     /** Messages that made {@code gateway} apply a change it had not seen yet. */
@@ -77,47 +75,49 @@ class StoreChangeBroadcastIT {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    /** A tenant with a key that works on the second replica; returns the key's id and secret. */
-    private String[] keyWorkingOnTheSecond(AdminClient admin) {
-        Poll.until(
-                () -> admin.post("/tenants", "{\"name\":\"acme\",\"plan\":\"enterprise\"}")
-                                .status()
-                        == 201,
-                "the database is open");
-        String tenant =
-                admin.get("/tenants").json().path("data").get(0).path("id").asText();
-        AdminClient.Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}");
-        String secret = key.text("secret");
-        Poll.until(() -> chat(second, secret) == 200, "the key works on the other replica");
-        return new String[] {tenant, key.text("id"), secret};
-    }
-
-    @Test
-    void aKeyRevokedThroughOneReplica_isRefusedByTheOtherAtOnce_becauseOfTheMessage() throws Exception {
-        start(TestRedis.URL);
-        AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
-        String[] key = keyWorkingOnTheSecond(admin);
-        double before = messagesThatChangedSomething(second);
-
-        assertThat(admin.post("/tenants/" + key[0] + "/keys/" + key[1] + "/revoke", null)
-                        .status())
-                .isEqualTo(200);
-        long revokedAt = System.nanoTime();
-        Poll.until(() -> chat(second, key[2]) == 401, "the revoked key is refused by the other replica");
-        Duration seenIn = Duration.ofNanos(System.nanoTime() - revokedAt);
-
-        assertThat(seenIn).isLessThan(AT_ONCE);
+    /**
+     * The second replica counted a message whose read of the change version found the change ({@code before}: the
+     * count before it was made), so the message applied it, not the once-a-second poll.
+     */
+    private void appliedBecauseOfAMessage(double before) {
         Poll.until(
                 () -> messagesThatChangedSomething(second) > before,
                 Duration.ofSeconds(2),
                 "the other replica counts a message that changed what it enforces");
     }
 
+    /**
+     * Starts both replicas on {@code redisUrl} with a tenant whose key works on the second; returns the tenant's id,
+     * the key's id and its secret.
+     */
+    private String[] startWithAKeyWorkingOnTheSecond(String redisUrl) throws SQLException {
+        start(redisUrl);
+        String tenant = admin.tenantOnceOpen("acme", "enterprise");
+        AdminClient.Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}");
+        String secret = key.text("secret");
+        Poll.until(() -> chatOnTheSecond(secret) == 200, "the key works on the other replica");
+        return new String[] {tenant, key.text("id"), secret};
+    }
+
+    @Test
+    void aKeyRevokedThroughOneReplica_isRefusedByTheOtherAtOnce_becauseOfTheMessage() throws Exception {
+        String[] key = startWithAKeyWorkingOnTheSecond(TestRedis.URL);
+        double before = messagesThatChangedSomething(second);
+
+        assertThat(admin.post("/tenants/" + key[0] + "/keys/" + key[1] + "/revoke", null)
+                        .status())
+                .isEqualTo(200);
+        long revokedAt = System.nanoTime();
+        Poll.until(() -> chatOnTheSecond(key[2]) == 401, "the revoked key is refused by the other replica");
+        Duration seenIn = Duration.ofNanos(System.nanoTime() - revokedAt);
+
+        assertThat(seenIn).isLessThan(AT_ONCE);
+        appliedBecauseOfAMessage(before);
+    }
+
     @Test
     void aBudgetCreatedThroughOneReplica_isEnforcedByTheOtherAtOnce() throws Exception {
-        start(TestRedis.URL);
-        AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
-        String[] key = keyWorkingOnTheSecond(admin);
+        String[] key = startWithAKeyWorkingOnTheSecond(TestRedis.URL);
         double before = messagesThatChangedSomething(second);
 
         AdminClient.Answer budget = admin.post(
@@ -125,26 +125,21 @@ class StoreChangeBroadcastIT {
                 "{\"scope\":\"tenant\",\"period\":\"month\",\"limit_usd\":0.000001}");
         assertThat(budget.status()).as(budget.toString()).isEqualTo(201);
         long createdAt = System.nanoTime();
-        Poll.until(() -> chat(second, key[2]) == 429, "the other replica refuses what the new budget cannot hold");
+        Poll.until(() -> chatOnTheSecond(key[2]) == 429, "the other replica refuses what the new budget cannot hold");
 
         assertThat(Duration.ofNanos(System.nanoTime() - createdAt)).isLessThan(AT_ONCE);
-        Poll.until(
-                () -> messagesThatChangedSomething(second) > before,
-                Duration.ofSeconds(2),
-                "the other replica counts a message that changed what it enforces");
+        appliedBecauseOfAMessage(before);
     }
 
     @Test
     void redisUnreachable_theOnceASecondPollStillAppliesARevocation() throws Exception {
-        start("redis://127.0.0.1:1");
-        AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
-        String[] key = keyWorkingOnTheSecond(admin);
+        String[] key = startWithAKeyWorkingOnTheSecond("redis://127.0.0.1:1");
 
         assertThat(admin.post("/tenants/" + key[0] + "/keys/" + key[1] + "/revoke", null)
                         .status())
                 .isEqualTo(200);
         long revokedAt = System.nanoTime();
-        Poll.until(() -> chat(second, key[2]) == 401, "the revoked key is refused by the other replica");
+        Poll.until(() -> chatOnTheSecond(key[2]) == 401, "the revoked key is refused by the other replica");
 
         assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(3));
         assertThat(messagesThatChangedSomething(second)).isZero();
