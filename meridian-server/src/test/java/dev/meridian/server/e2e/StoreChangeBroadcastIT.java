@@ -22,8 +22,9 @@ class StoreChangeBroadcastIT {
 
     /**
      * Far below the poll's second, yet room for a slow two-core machine to deliver the message, run the poll it causes
-     * and the reload behind it (measured over five runs on one machine: a revocation seen in 7 to 39 ms, a budget in 9
-     * to 30 ms; the poll alone took 32 to 624 ms, so the time alone proves nothing: the counter does).
+     * and the reload behind it (measured over ten runs on a two-core machine, two of them pinned to one core: a
+     * revocation seen in 7 to 50 ms, a budget in 9 to 48 ms; the poll alone took 32 to 624 ms, so the time alone
+     * proves nothing: the counter does).
      */
     private static final Duration AT_ONCE = Duration.ofMillis(300);
 
