@@ -28,6 +28,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -58,6 +59,7 @@ public final class AdminApi {
     private final byte[] adminKey;
     private final AdminRoute deployments;
     private final boolean clientCertificates;
+    private final Runnable changed;
 
     /**
      * @param service    the admin service; completes once the database is open
@@ -69,6 +71,8 @@ public final class AdminApi {
      * @param secrets    provider credentials and the encryption status
      * @param config     the configuration's version and last reload, and the model groups set through the API
      * @param clientCertificates whether every admin request needs a verified TLS client certificate (mutual TLS)
+     * @param changed    run on an event loop after every call that may have changed the store (a method other than
+     *                   GET whose handler ran, whether it succeeded or not), to tell the other replicas at once
      */
     public AdminApi(
             Vertx vertx,
@@ -81,8 +85,10 @@ public final class AdminApi {
             ResponseCache cache,
             SecretsAdmin secrets,
             ConfigControl config,
-            boolean clientCertificates) {
+            boolean clientCertificates,
+            Runnable changed) {
         this.vertx = vertx;
+        this.changed = changed;
         this.clientCertificates = clientCertificates;
         this.service = service;
         this.requestIds = requestIds;
@@ -178,16 +184,25 @@ public final class AdminApi {
         Future<AdminService> ready = chosen == deployments && isAdminKey(key)
                 ? Future.succeededFuture(null)
                 : OpenWait.within(vertx, service, OPEN_WAIT_MILLIS, AdminApi::notOpenYet);
+        // Set once an actor allowed to change things reaches the handler: callers without a valid key cannot make
+        // every replica read the database.
+        AtomicBoolean mayHaveChanged = new AtomicBoolean();
         body.compose(bytes -> ready.compose(s -> vertx.executeBlocking(
                         () -> {
                             Actor actor = resolve(s, key).from(ip);
                             if (chosen.changes()) {
                                 s.checkMayChange(actor);
+                                mayHaveChanged.set(true);
                             }
                             return chosen.handler().handle(s, actor, new AdminCall(pathParams, query, bytes, accept));
                         },
                         false)))
                 .onComplete(ar -> {
+                    if (mayHaveChanged.get()) {
+                        // Also when it failed: it may have failed after its change committed, and a needless
+                        // message costs each replica one read of the change version.
+                        changed.run();
+                    }
                     if (ar.succeeded() && ar.result() instanceof AdminText text) {
                         request.response()
                                 .setStatusCode(chosen.status())

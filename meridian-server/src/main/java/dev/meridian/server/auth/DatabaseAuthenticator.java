@@ -20,25 +20,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Caller keys from the database (virtual keys of tenants), in front of which the configuration file's keys
  * are checked first. The hot path never waits for the database: a key seen before is answered from a
  * Caffeine cache (by the SHA-256 of the key, as stored), and only a key never seen is looked up, on a worker
- * thread. Every replica polls the database's change version every second and drops its cache when it moved,
- * so a revoked key or a suspended tenant stops working everywhere within about a second. Unknown keys are
+ * thread. Every replica reads the database's change version every second, and at once when another replica says
+ * it changed something ({@link StoreChangeBroadcast}), and drops its cache when it moved, so a revoked key or a
+ * suspended tenant stops working everywhere at once with Redis, within about a second without. Unknown keys are
  * remembered briefly (30 s) so guessing cannot hammer the database. While the database is unreachable, known
  * keys keep working; a key never seen gets 503 {@code key_store_unavailable}.
  */
 public final class DatabaseAuthenticator implements Authenticator, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DatabaseAuthenticator.class);
     private static final Future<Principal> UNKNOWN = Future.succeededFuture();
     private static final long UNKNOWN_TTL_NANOS = Duration.ofSeconds(30).toNanos();
     /**
@@ -58,12 +54,9 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
     /** Built once the database is open (no key can be checked before): start-up does not pay for Caffeine. */
     private volatile Cache<String, Optional<Resolved>> cache;
 
-    private final long poller;
-    private volatile long version = Long.MIN_VALUE;
+    private final StoreChangePoll changes;
     /** Bumped by every invalidation, so a load that raced with one is not cached. */
     private final AtomicLong generation = new AtomicLong();
-
-    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param configured the configuration file's keys, checked first
@@ -75,7 +68,8 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
         this.database = database;
         this.clock = clock;
         database.onSuccess(db -> cache = newCache());
-        this.poller = vertx.setPeriodic(1000, id -> pollChanges());
+        this.changes = new StoreChangePoll(vertx, database);
+        changes.onChanged(this::invalidate);
     }
 
     private static Cache<String, Optional<Resolved>> newCache() {
@@ -211,24 +205,13 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
         return Future.succeededFuture(r.principal());
     }
 
-    private void pollChanges() {
-        if (!database.succeeded()) {
-            return;
-        }
-        Database db = database.result();
-        vertx.executeBlocking(() -> db.apiKeys().changeVersion(), false).onComplete(ar -> {
-            if (ar.failed()) {
-                return; // the database is down: keep serving what is cached
-            }
-            long v = ar.result();
-            if (v != version) {
-                // Also on the first poll: keys may have been cached before the version was first read.
-                invalidate();
-                LOG.debug("key store changed (version {}): key cache dropped", v);
-                version = v;
-                changeListeners.forEach(Runnable::run);
-            }
-        });
+    /**
+     * Reads the store's change version now rather than at the next poll (another replica said it changed something);
+     * when it moved, drops the cached keys and runs the {@link #onStoreChanged} listeners. Completes with whether it
+     * moved; fails when the database is not open or does not answer.
+     */
+    public Future<Boolean> pollChanges() {
+        return changes.poll();
     }
 
     /**
@@ -236,7 +219,7 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
      * tenants, plans or budgets changed anywhere), so that other caches of the store need no poll of their own.
      */
     public void onStoreChanged(Runnable listener) {
-        changeListeners.add(listener);
+        changes.onChanged(listener);
     }
 
     /** Drops every cached key now (this replica changed something). */
@@ -250,7 +233,7 @@ public final class DatabaseAuthenticator implements Authenticator, AutoCloseable
 
     @Override
     public void close() {
-        vertx.cancelTimer(poller);
+        changes.close();
     }
 
     long cachedEntries() {

@@ -126,7 +126,8 @@ public final class GatewayVerticle extends VerticleBase {
                 runtime.responseCache(),
                 new dev.meridian.server.admin.SecretsAdmin(runtime.routes(), runtime.credentials()),
                 runtime.configControl(),
-                runtime.config().server().tls().adminMutualTls());
+                runtime.config().server().tls().adminMutualTls(),
+                runtime::storeChangedHere);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(runtime.config().server().host())
                 .setPort(runtime.config().server().port())

@@ -12,6 +12,7 @@ import dev.meridian.server.audit.AuditSinks;
 import dev.meridian.server.audit.ResidencyAudit;
 import dev.meridian.server.auth.Authenticator;
 import dev.meridian.server.auth.DatabaseAuthenticator;
+import dev.meridian.server.auth.StoreChangeBroadcast;
 import dev.meridian.server.billing.MonthToDateTokens;
 import dev.meridian.server.billing.VolumeBilling;
 import dev.meridian.server.budget.Budgets;
@@ -62,6 +63,9 @@ public final class GatewayRuntime {
     private final List<AttemptHook> attemptHooks = new CopyOnWriteArrayList<>();
     private final AtomicBoolean ready = new AtomicBoolean();
     private volatile java.util.function.Supplier<String> limitsStatus = () -> "local";
+    /** Tells the other replicas of this one's store changes; null without Redis. */
+    private volatile StoreChangeBroadcast storeBroadcast;
+
     private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
     private final String adminKey;
@@ -206,7 +210,7 @@ public final class GatewayRuntime {
         return alerts;
     }
 
-    /** Drops this replica's cached keys now; other replicas follow at their next change poll. */
+    /** Drops this replica's cached keys now; other replicas follow on {@link #storeChangedHere()} or their poll. */
     private void keysChanged() {
         if (authenticator instanceof DatabaseAuthenticator cached) {
             cached.invalidate();
@@ -302,11 +306,27 @@ public final class GatewayRuntime {
                 .onFailure(e -> LOG.warn("the plans could not be checked against the configured models", e)));
         billing.tokens().start(vertx, storage.database());
         responseCache.start(vertx, config.redis());
+        if (config.redis().enabled()) {
+            storeBroadcast = StoreChangeBroadcast.start(
+                    vertx, config.redis().url(), config.redis().keyPrefix(), keys::pollChanges, metrics.registry());
+        }
         alerts.start(vertx);
         auditSinks.start(vertx);
         auditTrail.onSuccess(trail -> residencyAudit.start(vertx, 200, trail::appendAll));
         responses.start(vertx);
         retention.start(vertx, storage.database());
+    }
+
+    /**
+     * This replica may have committed a change to the store (an admin call that changes something ended): every
+     * replica sharing the Redis reads the store's change version now. Without Redis, nothing: the others see it at
+     * their next once-a-second poll.
+     */
+    public void storeChangedHere() {
+        StoreChangeBroadcast broadcast = storeBroadcast;
+        if (broadcast != null) {
+            broadcast.publish();
+        }
     }
 
     public String limitsStatus() {

@@ -2,6 +2,7 @@ package dev.meridian.server.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.json.Json;
+import dev.meridian.testkit.Poll;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -90,6 +91,17 @@ final class AdminClient {
             json = null;
         }
         return new Answer(r.statusCode(), json == null ? Json.MAPPER.missingNode() : json, r.body());
+    }
+
+    /**
+     * Creates a tenant named {@code name} on {@code plan} as soon as the database is open (until then the admin API
+     * answers 503); returns its id.
+     */
+    String tenantOnceOpen(String name, String plan) {
+        String body = "{\"name\":\"" + name + "\",\"plan\":\"" + plan + "\"}";
+        Answer[] created = new Answer[1];
+        Poll.until(() -> (created[0] = post("/tenants", body)).status() == 201, "the database is open");
+        return created[0].text("id");
     }
 
     /** A chat completion on {@code model} with the caller key {@code callerKey}. */

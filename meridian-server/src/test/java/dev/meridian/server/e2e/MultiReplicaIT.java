@@ -48,13 +48,7 @@ class MultiReplicaIT {
     @Test
     void revocationAndSuspensionThroughOneReplica_takeEffectOnTheOtherWithinSeconds() throws Exception {
         AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
-        Poll.until(
-                () -> admin.post("/tenants", "{\"name\":\"acme\",\"plan\":\"enterprise\"}")
-                                .status()
-                        == 201,
-                "the database is open");
-        String tenant =
-                admin.get("/tenants").json().path("data").get(0).path("id").asText();
+        String tenant = admin.tenantOnceOpen("acme", "enterprise");
         AdminClient.Answer key = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}");
         AdminClient.Answer other = admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"other\"}");
         String secret = key.text("secret");
@@ -79,13 +73,7 @@ class MultiReplicaIT {
     @Test
     void aBudgetSetThroughOneReplica_isEnforcedByTheOtherWithinSeconds() throws Exception {
         AdminClient admin = new AdminClient(first, GatewayFixture.ADMIN_KEY);
-        Poll.until(
-                () -> admin.post("/tenants", "{\"name\":\"budgeted\",\"plan\":\"enterprise\"}")
-                                .status()
-                        == 201,
-                "the database is open");
-        String tenant =
-                admin.get("/tenants").json().path("data").get(0).path("id").asText();
+        String tenant = admin.tenantOnceOpen("budgeted", "enterprise");
         String secret =
                 admin.post("/tenants/" + tenant + "/keys", "{\"name\":\"app\"}").text("secret");
         Poll.until(() -> chat(second, secret) == 200, "the key works on the other replica");
