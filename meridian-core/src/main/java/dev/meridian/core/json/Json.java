@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,17 @@ public final class Json {
      */
     public static final JsonFactory SCAN_FACTORY =
             JsonFactory.builder().streamReadConstraints(LIMITS).build();
+
+    /**
+     * For the records the gateway writes for itself and reads back (the request-log journal, the access log): no
+     * duplicate detection, and doubles written by Jackson's Schubfach writer and read by FastDoubleParser, which
+     * round-trip exactly like the JDK's {@code Double.toString} and {@code parseDouble} at a fraction of their cost.
+     */
+    public static final JsonFactory RECORD_FACTORY = JsonFactory.builder()
+            .streamReadConstraints(LIMITS)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

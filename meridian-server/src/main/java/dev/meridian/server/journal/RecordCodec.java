@@ -1,20 +1,10 @@
 package dev.meridian.server.journal;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.meridian.core.json.Json;
-import dev.meridian.core.model.Usage;
-import dev.meridian.core.routing.ModelPrice;
-import dev.meridian.core.routing.RoutingTrace;
-import dev.meridian.server.auth.Principal;
-import dev.meridian.server.pipeline.CacheUse;
-import dev.meridian.server.pipeline.RequestContext;
-import dev.meridian.server.pipeline.Timings;
 import dev.meridian.store.model.RequestRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,105 +12,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** A request's record: built from its context, and its JSON form in the journal (short field names). */
+/** A request record's JSON form in the journal (short field names), and what reads it back. */
 final class RecordCodec {
-
-    /**
-     * The journal's own JSON: no duplicate detection (the journal holds only what {@link #encode} wrote, behind a
-     * checksum), and doubles written and read by Jackson's Schubfach writer and FastDoubleParser, which round-trip
-     * exactly like the JDK's {@code Double.toString} and {@code parseDouble} at a fraction of their cost (on the
-     * request path when a record is appended, and on the writer thread when it is read back).
-     */
-    private static final JsonFactory JOURNAL = Json.SCAN_FACTORY
-            .rebuild()
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-            .build();
 
     private RecordCodec() {}
 
-    /**
-     * What the request cost: the served answer's cost plus what its other attempts spent; null when neither is
-     * known (unpriced, or nothing spent).
-     */
-    static Double total(Double served, double attempts) {
-        if (attempts == 0) {
-            return served;
-        }
-        return served == null ? attempts : served + attempts;
-    }
-
-    static RequestRecord toRecord(RequestContext ctx) {
-        Principal p = ctx.principal();
-        RequestContext.Outcome outcome = ctx.outcome();
-        RequestContext.Served served = ctx.served();
-        RoutingTrace trace = ctx.trace();
-        Timings t = ctx.timings();
-        Usage u = outcome.usage();
-        long total = t.end() - t.start();
-        Instant ts = Instant.now().minusNanos(total);
-        Double upstream =
-                t.upstreamSent() > 0 && t.upstreamAnswer() > 0 ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
-        Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;
-        CacheUse cache = ctx.cache();
-        boolean hit = cache != null && cache.hit();
-        // A hit cost nothing upstream; what its answer had cost is what it saved.
-        Double cost = hit ? Double.valueOf(0) : total(served == null ? null : served.cost(u), ctx.attemptSpendUsd());
-        boolean bodies = p != null && p.storeBodies();
-        byte[] body = ctx.pii().redacted(ctx.body()); // masked when the tenant's PII policy masked the request
-        return new RequestRecord(
-                ctx.requestId(),
-                ts,
-                p == null ? null : p.tenantId(),
-                p == null ? null : p.loggedKeyId(),
-                p == null ? null : p.userId(),
-                ctx.model(),
-                outcome.servedModel(),
-                served == null ? null : served.deployment(),
-                served == null ? null : served.route().provider().name(),
-                served == null ? null : served.region(),
-                outcome.status(),
-                outcome.error() == null ? null : outcome.error().code().openAiCode(),
-                millis(total),
-                upstream,
-                ttft,
-                u == null ? 0 : u.inputTokens(),
-                u == null ? 0 : u.outputTokens(),
-                u == null ? 0 : u.cachedInputTokens(),
-                u == null ? 0 : u.reasoningTokens(),
-                cost,
-                hit,
-                trace == null ? 0 : trace.attempts(),
-                trace == null ? 0 : trace.fallbacks(),
-                bodies && body != null ? new String(body, StandardCharsets.UTF_8) : null,
-                bodies ? ctx.pii().redacted(outcome.completion()) : null,
-                outcome.usageEstimated(),
-                ctx.billed(cost),
-                PromptFingerprint.of(body),
-                u == null ? 0 : u.cacheWriteTokens(),
-                // A hit read nothing from the provider's prompt cache: its answer's reads saved once, upstream.
-                hit ? Double.valueOf(0) : promptCacheSaving(served, u),
-                cache == null ? null : cache.status().header(),
-                hit ? Double.valueOf(cache.savedUsd()) : null,
-                ctx.piiDetections().json());
-    }
-
-    /** What the served answer's prompt-cache reads saved; null when unpriced, 0 without reads. */
-    private static Double promptCacheSaving(RequestContext.Served served, Usage u) {
-        if (u == null || u.cachedInputTokens() <= 0) {
-            return u == null ? null : 0.0;
-        }
-        ModelPrice price = served == null ? null : served.route().pricing().price();
-        return price == null ? null : price.cacheReadSaving(u);
-    }
-
-    private static double millis(long nanos) {
-        return Math.round(nanos / 1_000.0) / 1_000.0;
-    }
-
     static byte[] encode(RequestRecord r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(384);
-        try (JsonGenerator g = JOURNAL.createGenerator(out)) {
+        try (JsonGenerator g = Json.RECORD_FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("id", r.requestId());
             g.writeNumberField("ts", r.ts().toEpochMilli() * 1000 + r.ts().getNano() / 1000 % 1000);
@@ -202,7 +101,7 @@ final class RecordCodec {
         boolean cacheHit = false, estimated = false;
         String cacheStatus = null, pii = null;
         Double saved = null;
-        try (JsonParser p = JOURNAL.createParser(bytes)) {
+        try (JsonParser p = Json.RECORD_FACTORY.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new JsonParseException(p, "a journal record is a JSON object");
             }
@@ -285,6 +184,73 @@ final class RecordCodec {
                 cacheStatus,
                 saved,
                 pii);
+    }
+
+    /**
+     * Whether {@link #decode} of {@link #encode} gives {@code r} back equal, so the writer may store {@code r}
+     * itself (see {@link RecordHandoff}): no bodies (they are sealed in the journal), whole microseconds, no U+0000
+     * in a string, a billed cost whenever there is a cost, and a request id that {@link #requestIdOf} reads back.
+     * {@code RecordCodecTest} holds this against random records.
+     */
+    static boolean journalsVerbatim(RequestRecord r) {
+        return r.prompt() == null
+                && r.completion() == null
+                && r.ts().getNano() % 1000 == 0
+                && (r.billedCostUsd() != null || r.costUsd() == null)
+                && plainId(r.requestId())
+                && noNul(r.tenantId())
+                && noNul(r.keyId())
+                && noNul(r.userId())
+                && noNul(r.modelAsked())
+                && noNul(r.modelServed())
+                && noNul(r.deployment())
+                && noNul(r.provider())
+                && noNul(r.region())
+                && noNul(r.errorCode())
+                && noNul(r.cacheStatus())
+                && noNul(r.pii());
+    }
+
+    private static boolean noNul(String s) {
+        return s == null || s.indexOf('\u0000') < 0;
+    }
+
+    /** Printable ASCII without quote or backslash: written as it is, so read back from the bytes. */
+    private static boolean plainId(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final byte[] ID_PREFIX = "{\"id\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The request id of an encoded record, read off its first field without decoding it; null when the id is
+     * escaped (then only a full decode reads it).
+     */
+    static String requestIdOf(byte[] encoded) {
+        if (encoded.length <= ID_PREFIX.length) {
+            return null;
+        }
+        for (int i = 0; i < ID_PREFIX.length; i++) {
+            if (encoded[i] != ID_PREFIX[i]) {
+                return null;
+            }
+        }
+        for (int i = ID_PREFIX.length; i < encoded.length; i++) {
+            byte b = encoded[i];
+            if (b == '"') {
+                return new String(encoded, ID_PREFIX.length, i - ID_PREFIX.length, StandardCharsets.US_ASCII);
+            }
+            if (b == '\\' || b < 0x20) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

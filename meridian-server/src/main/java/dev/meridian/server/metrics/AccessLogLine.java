@@ -103,7 +103,8 @@ record AccessLogLine(
     /** The JSON line in UTF-8, without its line end, straight into the access log's buffer. */
     @Override
     public void writeLine(OutputStream out) throws IOException {
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+        try (JsonGenerator g =
+                Json.RECORD_FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
             g.writeStringField("ts", ts.toString());
             g.writeStringField("request_id", requestId);

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.store.Database;
 import dev.meridian.store.DatabaseConfig;
 import dev.meridian.store.model.RequestRecord;
+import dev.meridian.testkit.Poll;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,33 +19,7 @@ class RequestLogMetricsTest {
     Path dir;
 
     private static RequestRecord record(int i) {
-        return new RequestRecord(
-                "req_" + i,
-                Instant.now(),
-                "ten_1",
-                "key_1",
-                null,
-                "gpt-4o",
-                "gpt-4o",
-                "dep",
-                "openai",
-                null,
-                200,
-                null,
-                12.5,
-                10.0,
-                null,
-                10,
-                20,
-                0,
-                0,
-                null,
-                false,
-                1,
-                0,
-                null,
-                null,
-                false);
+        return RecordHandoffTest.plainRecord(new java.util.SplittableRandom(i), i);
     }
 
     @Test
@@ -65,11 +38,9 @@ class RequestLogMetricsTest {
             assertThat(gauge(registry)).isPositive();
 
             log.attach(db.requestLog());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while ((registry.get("meridian_request_log_written").counter().count() < 250 || gauge(registry) > 0)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Poll.until(
+                    () -> registry.get("meridian_request_log_written").counter().count() == 250 && gauge(registry) == 0,
+                    "every record is stored and nothing is pending");
             assertThat(registry.get("meridian_request_log_written").counter().count())
                     .isEqualTo(250);
             assertThat(gauge(registry))
