@@ -14,12 +14,12 @@ if [ -s "$out/meridian.jar" ] && [ "$(cat "$out/commit" 2>/dev/null)" = "$commit
   echo "previous release: $out/meridian.jar ($commit) is up to date"
   exit 0
 fi
-if ! git -C "$repo" cat-file -e "$commit^{commit}" 2>/dev/null \
-  && [ "$(git -C "$repo" rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then
+if ! git -c safe.directory="$repo" -C "$repo" cat-file -e "$commit^{commit}" 2>/dev/null \
+  && [ "$(git -c safe.directory="$repo" -C "$repo" rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then
   echo "previous release: $commit is beyond this shallow clone's history; fetching the rest from its origin"
-  git -C "$repo" fetch --quiet --unshallow || true
+  git -c safe.directory="$repo" -C "$repo" fetch --quiet --unshallow || true
 fi
-if ! git -C "$repo" cat-file -e "$commit^{commit}" 2>/dev/null; then
+if ! git -c safe.directory="$repo" -C "$repo" cat-file -e "$commit^{commit}" 2>/dev/null; then
   echo "previous release: commit $commit is not in this clone's history (a shallow clone, or sources without .git);" \
     "run 'git fetch --unshallow', or skip the upgrade test's build with -Dprevious.release.skip=true" >&2
   exit 2
@@ -27,7 +27,7 @@ fi
 src=$out/src
 rm -rf "$src" "$out/meridian.jar" "$out/commit"
 mkdir -p "$src"
-git -C "$repo" archive "$commit" | tar -x -C "$src"
+git -c safe.directory="$repo" -C "$repo" archive "$commit" | tar -x -C "$src"
 echo "previous release: building $commit"
 (cd "$src" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl meridian-server -am package)
 mv "$src/meridian-server/target/meridian.jar" "$out/meridian.jar"
