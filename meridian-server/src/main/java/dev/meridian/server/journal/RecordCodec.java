@@ -9,7 +9,6 @@ import dev.meridian.store.model.RequestRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** A request record's JSON form in the journal (short field names), and what reads it back. */
@@ -184,73 +183,6 @@ final class RecordCodec {
                 cacheStatus,
                 saved,
                 pii);
-    }
-
-    /**
-     * Whether {@link #decode} of {@link #encode} gives {@code r} back equal, so the writer may store {@code r}
-     * itself (see {@link RecordHandoff}): no bodies (they are sealed in the journal), whole microseconds, no U+0000
-     * in a string, a billed cost whenever there is a cost, and a request id that {@link #requestIdOf} reads back.
-     * {@code RecordCodecTest} holds this against random records.
-     */
-    static boolean journalsVerbatim(RequestRecord r) {
-        return r.prompt() == null
-                && r.completion() == null
-                && r.ts().getNano() % 1000 == 0
-                && (r.billedCostUsd() != null || r.costUsd() == null)
-                && plainId(r.requestId())
-                && noNul(r.tenantId())
-                && noNul(r.keyId())
-                && noNul(r.userId())
-                && noNul(r.modelAsked())
-                && noNul(r.modelServed())
-                && noNul(r.deployment())
-                && noNul(r.provider())
-                && noNul(r.region())
-                && noNul(r.errorCode())
-                && noNul(r.cacheStatus())
-                && noNul(r.pii());
-    }
-
-    private static boolean noNul(String s) {
-        return s == null || s.indexOf('\u0000') < 0;
-    }
-
-    /** Printable ASCII without quote or backslash: written as it is, so read back from the bytes. */
-    private static boolean plainId(String id) {
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static final byte[] ID_PREFIX = "{\"id\":\"".getBytes(StandardCharsets.US_ASCII);
-
-    /**
-     * The request id of an encoded record, read off its first field without decoding it; null when the id is
-     * escaped (then only a full decode reads it).
-     */
-    static String requestIdOf(byte[] encoded) {
-        if (encoded.length <= ID_PREFIX.length) {
-            return null;
-        }
-        for (int i = 0; i < ID_PREFIX.length; i++) {
-            if (encoded[i] != ID_PREFIX[i]) {
-                return null;
-            }
-        }
-        for (int i = ID_PREFIX.length; i < encoded.length; i++) {
-            byte b = encoded[i];
-            if (b == '"') {
-                return new String(encoded, ID_PREFIX.length, i - ID_PREFIX.length, StandardCharsets.US_ASCII);
-            }
-            if (b == '\\' || b < 0x20) {
-                return null;
-            }
-        }
-        return null;
     }
 
     /** Strings as databases take them: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD. */

@@ -47,7 +47,6 @@ public final class RequestLog implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean databaseDown;
     private final KeyRing keys;
-    private final RecordHandoff handoff;
 
     public RequestLog(Journal journal, int batchSize, Duration flushInterval, MeterRegistry registry) {
         this(journal, batchSize, flushInterval, registry, KeyRing.none());
@@ -60,8 +59,6 @@ public final class RequestLog implements AutoCloseable {
     public RequestLog(Journal journal, int batchSize, Duration flushInterval, MeterRegistry registry, KeyRing keys) {
         this.keys = keys;
         this.journal = journal;
-        // Two full batches: what waits for the writer in a steady state; a backlog beyond is decoded.
-        this.handoff = new RecordHandoff(2 * batchSize);
         this.maxRecordBytes = journal.maxRecordBytes();
         this.batchSize = batchSize;
         this.idleNanos = flushInterval.toNanos();
@@ -86,11 +83,6 @@ public final class RequestLog implements AutoCloseable {
         this.writer = new Thread(this::run, "meridian-request-log");
         writer.setDaemon(true);
         writer.start();
-    }
-
-    /** Records kept for the writer (see {@link RecordHandoff}); for tests. */
-    int handedOff() {
-        return handoff.size();
     }
 
     /** The database, once open; until then records wait in the journal. */
@@ -131,12 +123,7 @@ public final class RequestLog implements AutoCloseable {
                         bytes.length);
                 bytes = RecordCodec.encode(record.withoutBodies());
             }
-            boolean kept = handoff.offer(record, bytes.length);
-            boolean appended = journal.append(bytes);
-            if (!appended && kept) {
-                handoff.withdraw(record);
-            }
-            return appended;
+            return journal.append(bytes);
         } catch (RuntimeException e) {
             LOG.error("request log: the record of request {} could not be journaled", record.requestId(), e);
             return false;
@@ -228,15 +215,8 @@ public final class RequestLog implements AutoCloseable {
     private List<RequestRecord> decodeAll(List<Journal.Entry> entries) {
         List<RequestRecord> records = new ArrayList<>(entries.size());
         for (Journal.Entry e : entries) {
-            RequestRecord kept = handoff.take(e.payload());
-            if (kept != null) {
-                records.add(kept);
-                continue;
-            }
             try {
-                RequestRecord decoded = RecordCodec.decode(e.payload());
-                handoff.forget(decoded.requestId());
-                records.add(opened(decoded));
+                records.add(opened(RecordCodec.decode(e.payload())));
             } catch (IOException | RuntimeException corrupt) {
                 LOG.error("request log: skipping an unreadable journal record: {}", corrupt.toString());
             }
