@@ -60,14 +60,26 @@ public final class Ledger {
         return rows;
     }
 
-    /** The newest migration applied to the cluster's schema. */
+    /**
+     * The newest migration applied to the cluster's schema; 0 before the first replica has begun migrating (the
+     * replicas open their database beside their start, after they are ready).
+     */
     public int schemaVersion() {
         try (Connection c = PostgresSchema.connect();
-                PreparedStatement s = c.prepareStatement("SELECT max(CAST(version AS integer)) FROM " + schema
-                        + ".flyway_schema_history WHERE success AND version IS NOT NULL");
-                ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getInt(1);
+                PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, schema + ".flyway_schema_history");
+            try (ResultSet r = exists.executeQuery()) {
+                r.next();
+                if (!r.getBoolean(1)) {
+                    return 0;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(CAST(version AS integer)), 0) FROM "
+                            + schema + ".flyway_schema_history WHERE success AND version IS NOT NULL");
+                    ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
         } catch (SQLException e) {
             throw new AssertionError("the schema history could not be read: " + e, e);
         }
