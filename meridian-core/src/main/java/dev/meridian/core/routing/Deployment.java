@@ -55,27 +55,15 @@ public final class Deployment<T> {
     }
 
     /**
-     * The same deployment under new settings (a configuration reload): it shares {@code previous}'s live state
-     * (breaker, time to first token, requests in flight, last minute's counts, back-off), so requests still running
-     * on {@code previous} are counted here and what was learnt about it is kept.
+     * This deployment's settings with {@code previous}'s live state (a configuration reload that kept the
+     * deployment): breaker, time to first token, requests in flight, last minute's counts and back-off are shared,
+     * so requests still running on {@code previous} are counted here and what was learnt about it is kept.
      */
-    public static <T> Deployment<T> continuing(
-            Deployment<?> previous,
-            String id,
-            T target,
-            String region,
-            String country,
-            int weight,
-            ModelPrice price,
-            long rpm,
-            long tpm,
-            int maxInFlight,
-            List<String> tags,
-            ProviderHealth health) {
+    public Deployment<T> continuing(Deployment<?> previous) {
         return new Deployment<>(
                 id,
                 target,
-                previous.provider,
+                provider,
                 region,
                 country,
                 weight,

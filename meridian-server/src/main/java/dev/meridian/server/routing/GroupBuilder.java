@@ -58,35 +58,22 @@ final class GroupBuilder {
             String region = d.region() != null ? d.region() : pc.region();
             String country = upper(d.country() != null ? d.country() : pc.country());
             Deployment<Route> previous = before.get(key(name, d.id(), d.provider(), d.model()));
-            deployments.add(
-                    previous != null
-                            ? Deployment.continuing(
-                                    previous,
-                                    d.id(),
-                                    route,
-                                    region,
-                                    country,
-                                    d.weight(),
-                                    pricing.price(),
-                                    d.rpm(),
-                                    d.tpm(),
-                                    d.maxInFlight(),
-                                    d.tags(),
-                                    health.get(d.provider()))
-                            : new Deployment<>(
-                                    d.id(),
-                                    route,
-                                    d.provider(),
-                                    region,
-                                    country,
-                                    d.weight(),
-                                    pricing.price(),
-                                    d.rpm(),
-                                    d.tpm(),
-                                    d.maxInFlight(),
-                                    d.tags(),
-                                    breaker,
-                                    health.get(d.provider())));
+            Deployment<Route> configured = new Deployment<>(
+                    d.id(),
+                    route,
+                    d.provider(),
+                    region,
+                    country,
+                    d.weight(),
+                    pricing.price(),
+                    d.rpm(),
+                    d.tpm(),
+                    d.maxInFlight(),
+                    d.tags(),
+                    breaker,
+                    health.get(d.provider()));
+            // The key includes the provider, so a kept deployment's provider is the configured one.
+            deployments.add(previous != null ? configured.continuing(previous) : configured);
         }
         Map<FailureClass, List<String>> fallbacks = new EnumMap<>(FailureClass.class);
         List<String> any = m.fallbacks().getOrDefault("any", List.of());

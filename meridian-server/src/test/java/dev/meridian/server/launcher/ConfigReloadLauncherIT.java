@@ -6,7 +6,6 @@ import dev.meridian.simulator.ProviderSimulator;
 import dev.meridian.simulator.SimulatorOptions;
 import dev.meridian.testkit.KnownSecrets;
 import dev.meridian.testkit.Poll;
-import dev.meridian.testkit.ReadyProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,7 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigReloadLauncherIT {
 
-    private static final Path LAUNCHER =
-            Path.of("..", "bin", "meridian").toAbsolutePath().normalize();
-    private static final Path JAR = Path.of("target", "meridian.jar").toAbsolutePath();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -136,23 +132,7 @@ class ConfigReloadLauncherIT {
     }
 
     private Process serve(Path file, int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of("sh", LAUNCHER.toString(), "serve", "--config", file.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("launcher.out").toFile());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("MERIDIAN_JAR", JAR.toString());
-        pb.environment().put("MERIDIAN_HOME", home.toString());
-        pb.environment()
-                .put("MERIDIAN_CDS_ARCHIVE", home.resolve("meridian.jsa").toString());
-        Process p = pb.start();
-        try {
-            Poll.until(() -> !p.isAlive() || ReadyProbe.ready(port), Duration.ofSeconds(30), "the gateway is ready");
-        } catch (AssertionError notStarted) {
-            p.destroyForcibly();
-            throw notStarted;
-        }
-        assertThat(p.isAlive()).as(log()).isTrue();
-        return p;
+        return LauncherProcess.startReady(home, Map.of(), port, "serve", "--config", file.toString());
     }
 
     private static int freePort() throws IOException {

@@ -2,8 +2,6 @@ package dev.meridian.server.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.testkit.Poll;
-import dev.meridian.testkit.ReadyProbe;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,9 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherIT {
 
-    private static final Path LAUNCHER =
-            Path.of("..", "bin", "meridian").toAbsolutePath().normalize();
-    private static final Path JAR = Path.of("target", "meridian.jar").toAbsolutePath();
+    private static final Path JAR = LauncherProcess.JAR;
 
     @TempDir
     Path home;
@@ -108,39 +104,15 @@ class LauncherIT {
     private record Result(int exit, String output) {}
 
     private Result run(Map<String, String> env, String... args) throws Exception {
-        Process p = process(env, 0, args);
+        Process p = LauncherProcess.start(home, env, args);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the command exits").isTrue();
         return new Result(p.exitValue(), Files.readString(home.resolve("launcher.out")));
     }
 
     private Process serve(Map<String, String> env) throws Exception {
         int port = freePort();
-        Process p = process(env, port, "serve", "--port", Integer.toString(port), "--host", "127.0.0.1");
-        try {
-            Poll.until(() -> !p.isAlive() || ReadyProbe.ready(port), Duration.ofSeconds(30), "the gateway is ready");
-        } catch (AssertionError notStarted) {
-            p.destroyForcibly();
-            throw notStarted;
-        }
-        assertThat(p.isAlive())
-                .as(Files.readString(home.resolve("launcher.out")))
-                .isTrue();
-        return p;
-    }
-
-    private Process process(Map<String, String> env, int port, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of("sh", LAUNCHER.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("launcher.out").toFile());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("MERIDIAN_JAR", JAR.toString());
-        pb.environment().put("MERIDIAN_HOME", home.toString());
-        pb.environment()
-                .put("MERIDIAN_CDS_ARCHIVE", home.resolve("meridian.jsa").toString());
-        pb.environment().putAll(env);
-        return pb.start();
+        return LauncherProcess.startReady(
+                home, env, port, "serve", "--port", Integer.toString(port), "--host", "127.0.0.1");
     }
 
     /** Stops the gateway as a supervisor does (SIGTERM) and waits until it has exited, archive written. */
