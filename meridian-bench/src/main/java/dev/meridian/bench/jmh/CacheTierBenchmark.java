@@ -6,6 +6,7 @@ import dev.meridian.server.cache.CachedAnswer;
 import dev.meridian.server.cache.ResponseCache;
 import dev.meridian.server.config.RedisConfig;
 import dev.meridian.server.config.ResponseCacheConfig;
+import dev.meridian.server.redis.RedisClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ public class CacheTierBenchmark {
                 Map.of(),
                 new SimpleMeterRegistry(),
                 System::currentTimeMillis);
-        cache.start(vertx, new RedisConfig("redis://127.0.0.1:6379", null, null));
+        cache.start(vertx, RedisClients.connect(vertx, new RedisConfig("redis://127.0.0.1:6379", null, null)));
         key = CacheKey.of("tenant-bench", "key", false, "bench-cached", "f".repeat(64));
         byte[] body = ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"content\":\"" + "x".repeat(1990)
                         + "\"}")

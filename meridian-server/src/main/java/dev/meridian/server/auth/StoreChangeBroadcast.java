@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,15 +38,12 @@ public final class StoreChangeBroadcast {
     }
 
     /**
-     * Subscribes to {@code <prefix>store-change} on the Redis at {@code url}.
+     * Subscribes to {@code <prefix>store-change} through {@code redis}, the gateway's Redis client.
      *
      * @param poll reads the change version now and says whether it moved ({@link DatabaseAuthenticator#pollChanges})
      */
     public static StoreChangeBroadcast start(
-            Vertx vertx, String url, String prefix, Supplier<Future<Boolean>> poll, MeterRegistry registry) {
-        Redis redis = Redis.createClient(
-                vertx,
-                new RedisOptions().setConnectionString(url).setMaxPoolSize(4).setMaxPoolWaiting(256));
+            Vertx vertx, Redis redis, String prefix, Supplier<Future<Boolean>> poll, MeterRegistry registry) {
         StoreChangeBroadcast broadcast = new StoreChangeBroadcast(vertx, redis, prefix, poll, registry);
         broadcast.channel.start();
         return broadcast;

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
@@ -33,14 +32,12 @@ final class RedisTier {
     /** @param onPurge drops the local copies of what another replica purged (tenant, model; null for any) */
     RedisTier(
             Vertx vertx,
-            String url,
+            Redis redis,
             String prefix,
             Duration timeout,
             CacheMetrics metrics,
             BiConsumer<String, String> onPurge) {
-        this.redis = Redis.createClient(
-                vertx,
-                new RedisOptions().setConnectionString(url).setMaxPoolSize(16).setMaxPoolWaiting(1024));
+        this.redis = redis;
         this.prefix = prefix;
         this.timeoutMillis = Math.max(1, timeout.toMillis());
         this.metrics = metrics;
@@ -129,6 +126,5 @@ final class RedisTier {
 
     void close() {
         broadcast.close();
-        redis.close();
     }
 }

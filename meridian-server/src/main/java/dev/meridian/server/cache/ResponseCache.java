@@ -2,13 +2,13 @@ package dev.meridian.server.cache;
 
 import dev.meridian.server.config.CacheConfig;
 import dev.meridian.server.config.ModelConfig;
-import dev.meridian.server.config.RedisConfig;
 import dev.meridian.server.config.ResponseCacheConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -57,12 +57,15 @@ public final class ResponseCache {
         this.semantic = new SemanticCache(policies, clock, registry);
     }
 
-    /** Connects the shared tier when Redis is configured (the connection itself opens on first use). */
-    public void start(Vertx vertx, RedisConfig redis) {
+    /**
+     * Starts the shared tier on {@code redis}, the gateway's Redis client, when there is one (null: none; the
+     * connection itself opens on first use).
+     */
+    public void start(Vertx vertx, Redis redis) {
         semantic.start(vertx);
-        if (redis.enabled()) {
-            shared = new RedisTier(
-                    vertx, redis.url(), config.keyPrefix(), config.redisTimeout(), metrics, (tenant, group) -> {
+        if (redis != null) {
+            shared =
+                    new RedisTier(vertx, redis, config.keyPrefix(), config.redisTimeout(), metrics, (tenant, group) -> {
                         local.purge(matching(tenant, group));
                         semantic.purge(tenant, group);
                     });

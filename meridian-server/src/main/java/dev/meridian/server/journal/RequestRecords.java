@@ -10,7 +10,6 @@ import dev.meridian.server.pipeline.Timings;
 import dev.meridian.store.model.RequestRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /** A finished request's record, built from its context: what the request log journals and stores. */
 final class RequestRecords {
@@ -36,8 +35,7 @@ final class RequestRecords {
         Timings t = ctx.timings();
         Usage u = outcome.usage();
         long total = t.end() - t.start();
-        // Whole microseconds, as the journal keeps them: the record stored is the same from memory or the journal.
-        Instant ts = Instant.now().minusNanos(total).truncatedTo(ChronoUnit.MICROS);
+        Instant ts = Instant.now().minusNanos(total);
         Double upstream =
                 t.upstreamSent() > 0 && t.upstreamAnswer() > 0 ? millis(t.upstreamAnswer() - t.upstreamSent()) : null;
         Double ttft = t.firstToken() > 0 ? millis(t.firstToken() - t.start()) : null;

@@ -23,6 +23,7 @@ import dev.meridian.server.limits.redis.LimitStores;
 import dev.meridian.server.metrics.AccessLog;
 import dev.meridian.server.metrics.GatewayMetrics;
 import dev.meridian.server.pii.TenantPiiPolicies;
+import dev.meridian.server.redis.RedisClients;
 import dev.meridian.server.responses.ResponseStore;
 import dev.meridian.server.retention.RetentionJob;
 import dev.meridian.server.routing.Admission;
@@ -35,6 +36,7 @@ import dev.meridian.server.tracing.Tracing;
 import dev.meridian.store.model.Budget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -290,8 +292,9 @@ public final class GatewayRuntime {
      * of expired stored responses and the request log's retention job.
      */
     public void startServices(Vertx vertx, DatabaseAuthenticator keys) {
+        Redis redis = config.redis().enabled() ? RedisClients.connect(vertx, config.redis()) : null;
         LimitStores.Built limits =
-                LimitStores.create(vertx, config.redis(), new LogSeeder(storage.database()), metrics.registry());
+                LimitStores.create(vertx, config.redis(), redis, new LogSeeder(storage.database()), metrics.registry());
         limitsStatus(limits.status());
         budgets.start(vertx, storage.database(), limits.store());
         keys.onStoreChanged(budgets::storeChanged);
@@ -305,10 +308,10 @@ public final class GatewayRuntime {
                 })
                 .onFailure(e -> LOG.warn("the plans could not be checked against the configured models", e)));
         billing.tokens().start(vertx, storage.database());
-        responseCache.start(vertx, config.redis());
-        if (config.redis().enabled()) {
+        responseCache.start(vertx, redis);
+        if (redis != null) {
             storeBroadcast = StoreChangeBroadcast.start(
-                    vertx, config.redis().url(), config.redis().keyPrefix(), keys::pollChanges, metrics.registry());
+                    vertx, redis, config.redis().keyPrefix(), keys::pollChanges, metrics.registry());
         }
         alerts.start(vertx);
         auditSinks.start(vertx);

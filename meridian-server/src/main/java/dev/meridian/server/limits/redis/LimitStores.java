@@ -6,9 +6,7 @@ import dev.meridian.server.limits.LocalLimits;
 import dev.meridian.server.limits.Seeder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -20,22 +18,12 @@ public final class LimitStores {
     /** The store, and how readiness describes it. */
     public record Built(LimitStore store, Supplier<String> status) {}
 
-    public static Built create(Vertx vertx, RedisConfig config, Seeder seeder, MeterRegistry registry) {
+    /** @param redis the gateway's Redis client; null when {@code config} names no Redis */
+    public static Built create(Vertx vertx, RedisConfig config, Redis redis, Seeder seeder, MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
         if (!config.enabled()) {
             return new Built(new LocalLimits(vertx, seeder, clock), () -> "local");
         }
-        int timeout = (int) Math.max(1, config.timeout().toMillis());
-        Redis redis = Redis.createClient(
-                vertx,
-                new RedisOptions()
-                        .setConnectionString(config.url())
-                        .setMaxPoolSize(16)
-                        .setMaxPoolWaiting(4096)
-                        .setNetClientOptions(new NetClientOptions()
-                                .setConnectTimeout(timeout)
-                                .setTcpNoDelay(true)
-                                .setTcpKeepAlive(true)));
         RedisLimits shared = new RedisLimits(vertx, redis, config.keyPrefix(), seeder, clock);
         FailoverLimits store = new FailoverLimits(
                 vertx, shared, () -> new LocalLimits(vertx, seeder, clock), config.timeout(), registry, clock);
