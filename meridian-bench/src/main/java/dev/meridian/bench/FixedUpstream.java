@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * <p>Under {@link #CACHED_PATH} it answers the cached model group's requests with a longer text: a 2 KB JSON
  * completion (the size issue 12's hit-latency target is set for), or the same text as a 64-chunk stream.
  */
-final class FixedUpstream {
+public final class FixedUpstream {
 
     static final String MODEL = ServerConfigs.SIM_OPENAI_MODEL;
     /** The base path of the cached group's provider: {@code <CACHED_PATH>/v1/chat/completions}. */
@@ -63,8 +63,8 @@ final class FixedUpstream {
                 + "\"system_fingerprint\":\"fp_fixed\"}";
     }
 
-    /** The streamed answer, events separated by blank lines. */
-    static String stream() {
+    /** The streamed answer, events separated by blank lines (public for the relay's JMH benchmark). */
+    public static String stream() {
         String[] words = new String[64];
         for (int i = 0; i < 64; i++) {
             words[i] = "word" + i + " ";

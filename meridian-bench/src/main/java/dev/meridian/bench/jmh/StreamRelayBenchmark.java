@@ -27,6 +27,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * usage chunk withheld, as for a caller who did not ask), and {@link TranslatedStream} with Anthropic's
  * stream decoder on Anthropic's text + tool_use stream, to a chat caller, to a legacy completions caller and to a
  * Responses API caller (its request read once, outside the measurement). Reports streams/s and upstream bytes/s.
+ * {@code passThroughFixed} relays the load benchmark's fixed 64-token stream ({@code FixedUpstream.stream()}, what
+ * Debian's nginx serves there): 67 chunks that share their first 170 bytes, as a real provider's do, where the
+ * recorded transcript has four.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -43,6 +46,8 @@ public class StreamRelayBenchmark {
     private final AnthropicAdapter anthropic = new AnthropicAdapter(ProviderSettings.of("anthropic", "sk-ant-bench"));
     private byte[][] openAi;
     private int openAiLength;
+    private byte[][] fixed;
+    private int fixedLength;
     private byte[][] anthropicStream;
     private dev.meridian.core.inbound.InboundRequest responsesRequest;
     private int anthropicLength;
@@ -52,6 +57,9 @@ public class StreamRelayBenchmark {
         byte[] o = Transcript.bytes("openai-text");
         openAi = Fixtures.chunks(o, chunkSize);
         openAiLength = o.length;
+        byte[] f = dev.meridian.bench.FixedUpstream.stream().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        fixed = Fixtures.chunks(f, chunkSize);
+        fixedLength = f.length;
         byte[] a = Transcript.bytes("anthropic-tools");
         anthropicStream = Fixtures.chunks(a, chunkSize);
         anthropicLength = a.length;
@@ -64,6 +72,12 @@ public class StreamRelayBenchmark {
     public Object passThroughOpenAi(Blackhole bh, ByteCounter counter) {
         counter.bytes += openAiLength;
         return relay(new OpenAiPassThroughStream("openai", false), openAi, bh, counter);
+    }
+
+    @Benchmark
+    public Object passThroughFixed(Blackhole bh, ByteCounter counter) {
+        counter.bytes += fixedLength;
+        return relay(new OpenAiPassThroughStream("openai", true), fixed, bh, counter);
     }
 
     @Benchmark

@@ -3,14 +3,16 @@ package dev.meridian.core.protocol.openai;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A single-pass, allocation-free look at one OpenAI stream chunk, for the pass-through relay: checks the
+ * A single-pass look, without allocation per chunk, at one OpenAI stream chunk, for the pass-through relay: checks the
  * JSON is structurally sound (balanced objects and arrays, terminated strings, nothing after the root) and
  * finds the few things the relay needs: the model, whether {@code usage} holds an object, whether
  * {@code choices} is empty, whether a choice has a {@code finish_reason}, and whether there is an
  * {@code error}. Only the rare chunk with usage or an error needs a real parse afterwards.
  *
  * <p>Not a full validator: the spelling of numbers and literals is not checked (the provider's JSON is
- * trusted to that degree). Reusable, one per stream; not thread-safe.
+ * trusted to that degree). Reusable, one per stream; not thread-safe. From the second chunk on, a chunk that begins
+ * like the last one read in full is read from its first text value on ({@link ChunkScanState}); a stream's chunks
+ * differ only after it, so most of their bytes are compared (a vectorised mismatch) rather than scanned.
  */
 public final class OpenAiChunkScanner {
 
@@ -24,55 +26,61 @@ public final class OpenAiChunkScanner {
     private static final int TEXT = 6;
 
     private boolean wellFormed;
-    private int modelStart;
-    private int modelEnd;
-    private boolean modelEscaped;
-    private boolean usageObject;
-    private int usageStart;
-    private int usageEnd;
-    private int usageDepth;
-    /** The top-level {@code "usage": null} member as {@code [key's quote, end of null)}, or -1. */
-    private int usageNullStart;
+    private final ChunkScanState.Found found = new ChunkScanState.Found();
+    /** The state saved at the last full scan's first text value; made at the second scan (one-shot scans need none). */
+    private ChunkScanState saved;
 
-    private int usageNullEnd;
-    private boolean choicesEmpty;
-    private boolean finished;
-    private boolean error;
+    private boolean scannedBefore;
+    /** Scans that resumed at a saved text value (read by tests). */
+    int resumed;
     /** {@code [start, end)} pairs of the text strings delivered in this chunk, still escaped. */
     private int[] texts = new int[8];
 
     private int textCount;
 
-    /** Scans {@code data}; read the results with the accessors until the next scan. */
+    /**
+     * Scans {@code data}; read the results with the accessors until the next scan. When {@code data} begins with
+     * the same bytes as the last chunk read in full, up to its first text value, the scan resumes there.
+     */
     public void scan(byte[] data) {
-        modelStart = -1;
-        modelEnd = -1;
-        modelEscaped = false;
-        usageObject = false;
-        usageStart = -1;
-        usageEnd = -1;
-        usageDepth = -1;
-        usageNullStart = -1;
-        usageNullEnd = -1;
-        choicesEmpty = false;
-        finished = false;
-        error = false;
         textCount = 0;
-        wellFormed = scanInternal(data);
+        if (saved != null && saved.resumes(data)) {
+            found.copyFrom(saved.found);
+            resumed++;
+            wellFormed = scanFrom(data, saved.at, saved.objects, saved.depth, false, TEXT, saved.keyStart, true, false);
+        } else {
+            found.reset();
+            if (scannedBefore && saved == null) {
+                saved = new ChunkScanState();
+            }
+            wellFormed = scanInternal(data);
+        }
+        scannedBefore = true;
     }
 
     private boolean scanInternal(byte[] d) {
-        int n = d.length;
         int i = skipWhitespace(d, 0);
-        if (i >= n || d[i] != '{') {
+        if (i >= d.length || d[i] != '{') {
             return false;
         }
-        long objects = 0;
-        int depth = 0;
-        boolean expectKey = false;
-        int key = NONE;
-        int keyStart = -1;
-        boolean valueNext = false;
+        return scanFrom(d, i, 0, 0, false, NONE, -1, false, saved != null);
+    }
+
+    /**
+     * The scan loop from {@code i} in the given state; with {@code save}, the state at the first text value is
+     * saved for the next chunk.
+     */
+    private boolean scanFrom(
+            byte[] d,
+            int i,
+            long objects,
+            int depth,
+            boolean expectKey,
+            int key,
+            int keyStart,
+            boolean valueNext,
+            boolean save) {
+        int n = d.length;
         while (i < n) {
             byte c = d[i];
             if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
@@ -81,13 +89,17 @@ public final class OpenAiChunkScanner {
             }
             if (valueNext) {
                 valueNext = false;
+                if (save && key == TEXT) {
+                    saved.save(d, i, objects, depth, keyStart, found);
+                    save = false;
+                }
                 onValue(key, d, i);
-                if (key == USAGE && usageObject) {
-                    usageStart = i;
-                    usageDepth = depth;
+                if (key == USAGE && found.usageObject) {
+                    found.usageStart = i;
+                    found.usageDepth = depth;
                 } else if (key == USAGE && d[i] == 'n') {
-                    usageNullStart = keyStart;
-                    usageNullEnd = i + 4;
+                    found.usageNullStart = keyStart;
+                    found.usageNullEnd = i + 4;
                 }
                 key = NONE;
             }
@@ -108,9 +120,9 @@ public final class OpenAiChunkScanner {
                     depth--;
                     expectKey = false;
                     i++;
-                    if (depth == usageDepth) {
-                        usageEnd = i;
-                        usageDepth = -1;
+                    if (depth == found.usageDepth) {
+                        found.usageEnd = i;
+                        found.usageDepth = -1;
                     }
                     if (depth == 0) {
                         return skipWhitespace(d, i) == n;
@@ -149,23 +161,23 @@ public final class OpenAiChunkScanner {
                 if (d[i] == '"') {
                     int end = stringEnd(d, i + 1);
                     if (end > 0) {
-                        modelStart = i + 1;
-                        modelEnd = end;
-                        for (int k = modelStart; k < end; k++) {
-                            modelEscaped |= d[k] == '\\';
+                        found.modelStart = i + 1;
+                        found.modelEnd = end;
+                        for (int k = found.modelStart; k < end; k++) {
+                            found.modelEscaped |= d[k] == '\\';
                         }
                     }
                 }
             }
-            case USAGE -> usageObject = d[i] == '{';
-            case ERROR -> error = d[i] != 'n';
+            case USAGE -> found.usageObject = d[i] == '{';
+            case ERROR -> found.error = d[i] != 'n';
             case CHOICES -> {
                 if (d[i] == '[') {
                     int next = skipWhitespace(d, i + 1);
-                    choicesEmpty = next < d.length && d[next] == ']';
+                    found.choicesEmpty = next < d.length && d[next] == ']';
                 }
             }
-            case FINISH_REASON -> finished |= d[i] == '"';
+            case FINISH_REASON -> found.finished |= d[i] == '"';
             case TEXT -> {
                 if (d[i] == '"') {
                     int end = stringEnd(d, i + 1);
@@ -268,52 +280,52 @@ public final class OpenAiChunkScanner {
 
     /** The top-level {@code model}, or null when absent (or written with escapes: then parse the chunk). */
     public String model(byte[] data) {
-        return modelStart < 0 || modelEscaped
+        return found.modelStart < 0 || found.modelEscaped
                 ? null
-                : new String(data, modelStart, modelEnd - modelStart, StandardCharsets.UTF_8);
+                : new String(data, found.modelStart, found.modelEnd - found.modelStart, StandardCharsets.UTF_8);
     }
 
     /** Whether the model field needs a real parse (it contains escapes). */
     public boolean modelNeedsParse() {
-        return modelEscaped;
+        return found.modelEscaped;
     }
 
     /** True when top-level {@code usage} is an object (not null, not absent). */
     public boolean hasUsage() {
-        return usageObject;
+        return found.usageObject;
     }
 
     /** The bytes of the {@code usage} object as {@code [start, end)}, or -1 when {@link #hasUsage()} is false. */
     public int usageStart() {
-        return usageStart;
+        return found.usageStart;
     }
 
     public int usageEnd() {
-        return usageEnd;
+        return found.usageEnd;
     }
 
     /** Where the top-level {@code "usage": null} member starts (its key's quote), or -1 when there is none. */
     public int usageNullStart() {
-        return usageNullStart;
+        return found.usageNullStart;
     }
 
     /** Where that member ends (after {@code null}). */
     public int usageNullEnd() {
-        return usageNullEnd;
+        return found.usageNullEnd;
     }
 
     /** True when top-level {@code choices} is an empty array. */
     public boolean choicesEmpty() {
-        return choicesEmpty;
+        return found.choicesEmpty;
     }
 
     /** True when some choice has a string {@code finish_reason}. */
     public boolean finished() {
-        return finished;
+        return found.finished;
     }
 
     /** True when there is a non-null top-level {@code error}. */
     public boolean hasError() {
-        return error;
+        return found.error;
     }
 }
