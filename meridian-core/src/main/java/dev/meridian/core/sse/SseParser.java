@@ -1,5 +1,8 @@
 package dev.meridian.core.sse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -16,6 +19,12 @@ import java.util.function.Consumer;
 public final class SseParser {
 
     private static final byte[] EMPTY = new byte[0];
+    // Line ends are looked for eight bytes at a time: a provider's event is one line of a few hundred bytes.
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = ONES * '\n';
+    private static final long CRS = ONES * '\r';
 
     private final boolean keepRaw;
 
@@ -67,10 +76,7 @@ public final class SseParser {
                     continue;
                 }
             }
-            int eol = i;
-            while (eol < end && chunk[eol] != '\n' && chunk[eol] != '\r') {
-                eol++;
-            }
+            int eol = lineEnd(chunk, i, end);
             if (eol == end) {
                 // A partial line: keep it for the next chunk.
                 appendLine(chunk, i, end - i);
@@ -95,6 +101,25 @@ public final class SseParser {
             }
             i = terminatorEnd;
         }
+    }
+
+    /** The index of the first CR or LF in {@code [i, end)}, or {@code end}. */
+    static int lineEnd(byte[] b, int i, int end) {
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = (long) LONGS.get(b, i);
+            long lf = word ^ LFS;
+            long cr = word ^ CRS;
+            // A byte of lf or cr is zero where the word holds LF or CR; the lowest flag marks the first of them
+            // exactly (a borrow can only raise false flags above a real zero byte).
+            long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        while (i < end && b[i] != '\n' && b[i] != '\r') {
+            i++;
+        }
+        return i;
     }
 
     /**
