@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.routing.RoutingTrace;
+import dev.meridian.server.logging.IsoInstant;
 import dev.meridian.server.logging.LineWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -106,7 +107,7 @@ record AccessLogLine(
         try (JsonGenerator g =
                 Json.RECORD_FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
-            g.writeStringField("ts", ts.toString());
+            g.writeStringField("ts", IsoInstant.format(ts));
             g.writeStringField("request_id", requestId);
             g.writeStringField("method", method);
             g.writeStringField("path", path);
