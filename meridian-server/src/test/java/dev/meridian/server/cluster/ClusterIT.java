@@ -291,9 +291,9 @@ class ClusterIT {
         Poll.until(() -> load.succeeded() >= 50, "the load runs");
         for (Replica r : cluster.replicas()) {
             r.stop();
+            long before = load.answeredBy(r);
             r.start();
-            int before = load.succeeded();
-            Poll.until(() -> load.succeeded() >= before + 100, Duration.ofSeconds(20), "the load goes on");
+            load.awaitAnswerFrom(r, before);
         }
         List<Load.Outcome> outcomes = cluster.finishedWithNoneDropped(load, t[1]);
         String done = cluster.logLines("request(s) cut");

@@ -1,5 +1,6 @@
 package dev.meridian.server.cluster;
 
+import dev.meridian.testkit.Poll;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -108,6 +109,28 @@ public final class Load {
     /** Requests answered 200 so far. */
     public int succeeded() {
         return succeeded.get();
+    }
+
+    /** Requests {@code replica} answered 200 so far. */
+    public long answeredBy(Replica replica) {
+        return outcomes.stream()
+                .filter(o -> o.status() == 200 && o.answeredBy(replica))
+                .count();
+    }
+
+    /**
+     * Waits until {@code replica}, restarted, answers again: the balancer has put it back in rotation. A rolling
+     * restart takes the next replica down only then, as an orchestrator waiting for readiness does; otherwise a
+     * slow start leaves the balancer holding every replica as failed (nginx's {@code fail_timeout}) and it refuses
+     * with "no live upstreams".
+     *
+     * @param before {@link #answeredBy(Replica)} once the replica had stopped
+     */
+    public void awaitAnswerFrom(Replica replica, long before) {
+        Poll.until(
+                () -> answeredBy(replica) > before,
+                Duration.ofSeconds(30),
+                "the balancer sends requests to replica " + replica.index() + " again");
     }
 
     /** Stops issuing, waits for the requests in flight, and returns every outcome. */

@@ -97,13 +97,13 @@ class RollingUpgradeIT {
         }
     }
 
-    /** Stops {@code replica} (its drain), starts it on {@code jar}, and waits until the load has gone on. */
+    /** Stops {@code replica} (its drain), starts it on {@code jar}, and waits until it answers the load again. */
     private static void replace(Replica replica, Path jar, Load load) throws Exception {
         replica.stop();
+        long before = load.answeredBy(replica);
         replica.runs(jar);
         replica.start();
-        int before = load.succeeded();
-        Poll.until(() -> load.succeeded() >= before + 100, Duration.ofSeconds(20), "the load goes on");
+        load.awaitAnswerFrom(replica, before);
     }
 
     private static Properties previousRelease() throws Exception {
