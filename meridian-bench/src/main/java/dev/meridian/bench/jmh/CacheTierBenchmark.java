@@ -7,10 +7,14 @@ import dev.meridian.server.cache.ResponseCache;
 import dev.meridian.server.config.RedisConfig;
 import dev.meridian.server.config.ResponseCacheConfig;
 import dev.meridian.server.redis.RedisClients;
+import dev.meridian.store.crypto.KeyRing;
+import dev.meridian.store.crypto.MasterKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the shared tier adds to a hit (issue 12, item 8): a lookup of a stored 2 KB answer found in the in-process
  * tier ({@code local}), against one the in-process tier cannot hold ({@code redis}: its bound is one byte, so every
  * lookup is a GET to the Redis on 127.0.0.1:6379, the answer's header read and the copy offered to the local tier).
- * The Redis keys live under a prefix of the run's own and are deleted at the end. Needs that Redis.
+ * {@code redis-sealed} is {@code redis} with a master key, so every entry is sealed when stored and opened when
+ * read (AES-256-GCM). The Redis keys live under a prefix of the run's own and are deleted at the end. Needs that
+ * Redis.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class CacheTierBenchmark {
 
-    @Param({"local", "redis"})
+    @Param({"local", "redis", "redis-sealed"})
     public String tier;
 
     private Vertx vertx;
@@ -58,7 +64,10 @@ public class CacheTierBenchmark {
                 Map.of(),
                 new SimpleMeterRegistry(),
                 System::currentTimeMillis);
-        cache.start(vertx, RedisClients.connect(vertx, new RedisConfig("redis://127.0.0.1:6379", null, null)));
+        KeyRing keys = tier.equals("redis-sealed")
+                ? KeyRing.of(MasterKey.parse("bench", Base64.getEncoder().encodeToString(new byte[32])), List.of())
+                : KeyRing.none();
+        cache.start(vertx, RedisClients.connect(vertx, new RedisConfig("redis://127.0.0.1:6379", null, null)), keys);
         key = CacheKey.of("tenant-bench", "key", false, "bench-cached", "f".repeat(64));
         byte[] body = ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"content\":\"" + "x".repeat(1990)
                         + "\"}")

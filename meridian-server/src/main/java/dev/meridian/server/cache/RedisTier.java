@@ -1,5 +1,7 @@
 package dev.meridian.server.cache;
 
+import dev.meridian.store.crypto.KeyRing;
+import dev.meridian.store.crypto.UnreadableSecretException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -18,6 +20,11 @@ import java.util.function.BiConsumer;
  * The shared tier: answers in Redis under {@code <prefix><key text>}, each with Redis's own expiry. Every call is
  * bounded by a short timeout and never fails the request: a failure or timeout is counted and read as "not there"
  * (a get) or dropped (a put). Thread-safe; asynchronous, never blocks.
+ *
+ * <p>With a master key, answers are sealed ({@link KeyRing#sealBytes}) and bound to their Redis key, so what Redis
+ * holds, or a dump of it, shows no prompt's answer, and an entry copied to another key does not open. Only sealed
+ * entries are served then: one in the clear (written before the key was set, or planted by anyone who can write to
+ * that Redis) is a miss, as is one under a key this replica lacks; both are counted as the operation {@code open}.
  */
 final class RedisTier {
 
@@ -28,6 +35,7 @@ final class RedisTier {
     private final long timeoutMillis;
     private final CacheMetrics metrics;
     private final PurgeBroadcast broadcast;
+    private final KeyRing keys;
 
     /** @param onPurge drops the local copies of what another replica purged (tenant, model; null for any) */
     RedisTier(
@@ -36,11 +44,13 @@ final class RedisTier {
             String prefix,
             Duration timeout,
             CacheMetrics metrics,
+            KeyRing keys,
             BiConsumer<String, String> onPurge) {
         this.redis = redis;
         this.prefix = prefix;
         this.timeoutMillis = Math.max(1, timeout.toMillis());
         this.metrics = metrics;
+        this.keys = keys;
         this.broadcast = new PurgeBroadcast(vertx, redis, prefix, onPurge);
         broadcast.start();
     }
@@ -49,7 +59,7 @@ final class RedisTier {
     Future<CachedAnswer> get(CacheKey key) {
         return redis.send(Request.cmd(Command.GET).arg(prefix + key.text()))
                 .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .map(r -> r == null ? null : CachedAnswer.fromBytes(key, r.toBytes()))
+                .map(r -> r == null ? null : read(key, r.toBytes()))
                 .otherwise(e -> {
                     metrics.redisFailed("get");
                     return null;
@@ -64,7 +74,7 @@ final class RedisTier {
         }
         return redis.send(Request.cmd(Command.SET)
                         .arg(prefix + answer.key().text())
-                        .arg(Buffer.buffer(answer.toBytes()))
+                        .arg(Buffer.buffer(stored(answer)))
                         .arg("PX")
                         .arg(ttl))
                 .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
@@ -73,6 +83,32 @@ final class RedisTier {
                     metrics.redisFailed("set");
                     return null;
                 });
+    }
+
+    private byte[] stored(CachedAnswer answer) {
+        byte[] value = answer.toBytes();
+        return keys.enabled() ? keys.sealBytes(value, where(answer.key())) : value;
+    }
+
+    private CachedAnswer read(CacheKey key, byte[] value) {
+        if (keys.enabled() != KeyRing.isEnvelope(value)) {
+            metrics.redisFailed("open");
+            return null;
+        }
+        if (!keys.enabled()) {
+            return CachedAnswer.fromBytes(key, value);
+        }
+        try {
+            return CachedAnswer.fromBytes(key, keys.openBytes(value, where(key)));
+        } catch (UnreadableSecretException e) {
+            metrics.redisFailed("open");
+            return null;
+        }
+    }
+
+    /** What a sealed entry is bound to: its Redis key. */
+    private String where(CacheKey key) {
+        return "response_cache:" + prefix + key.text();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.meridian.server.cache;
 import dev.meridian.server.config.CacheConfig;
 import dev.meridian.server.config.ModelConfig;
 import dev.meridian.server.config.ResponseCacheConfig;
+import dev.meridian.store.crypto.KeyRing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -59,13 +60,13 @@ public final class ResponseCache {
 
     /**
      * Starts the shared tier on {@code redis}, the gateway's Redis client, when there is one (null: none; the
-     * connection itself opens on first use).
+     * connection itself opens on first use). With a current key in {@code keys} its entries are sealed.
      */
-    public void start(Vertx vertx, Redis redis) {
+    public void start(Vertx vertx, Redis redis, KeyRing keys) {
         semantic.start(vertx);
         if (redis != null) {
-            shared =
-                    new RedisTier(vertx, redis, config.keyPrefix(), config.redisTimeout(), metrics, (tenant, group) -> {
+            shared = new RedisTier(
+                    vertx, redis, config.keyPrefix(), config.redisTimeout(), metrics, keys, (tenant, group) -> {
                         local.purge(matching(tenant, group));
                         semantic.purge(tenant, group);
                     });

@@ -308,7 +308,7 @@ public final class GatewayRuntime {
                 })
                 .onFailure(e -> LOG.warn("the plans could not be checked against the configured models", e)));
         billing.tokens().start(vertx, storage.database());
-        responseCache.start(vertx, redis);
+        responseCache.start(vertx, redis, storage.keys());
         if (redis != null) {
             storeBroadcast = StoreChangeBroadcast.start(
                     vertx, redis, config.redis().keyPrefix(), keys::pollChanges, metrics.registry());

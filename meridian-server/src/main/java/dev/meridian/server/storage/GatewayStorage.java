@@ -60,6 +60,11 @@ public final class GatewayStorage implements AutoCloseable {
         opener.setDaemon(true);
     }
 
+    /** The master keys: what seals bodies, stored responses, provider credentials and the cache's Redis entries. */
+    public KeyRing keys() {
+        return keys;
+    }
+
     /**
      * Starts opening the database. Called once the gateway listens: opening and migrating costs about a second
      * of CPU, which would otherwise compete with the start on a small machine.

@@ -34,7 +34,8 @@ class CacheRedisIT {
     private static final String REDIS = "redis://127.0.0.1:6379";
     private static final String PREFIX = "meridian-test:" + UUID.randomUUID() + ":";
 
-    private static final String MODELS = """
+    /** A cached model group; {@link CacheRedisSealingIT} serves it too. */
+    static final String MODELS = """
               cached:
                 provider: sim-openai
                 model: gpt-4o-mini

@@ -160,6 +160,11 @@ public final class GatewayFixture implements AutoCloseable {
         return startWith("", "", routing, ADMIN_KEY, "", SimulatorOptions.defaults(), extraEnv);
     }
 
+    /** Like {@link #startWithEnv(Map, String)}, with {@code extraModels} as well. */
+    public static GatewayFixture startWithEnv(Map<String, String> extraEnv, String extraModels, String routing) {
+        return startWith("", extraModels, routing, ADMIN_KEY, "", SimulatorOptions.defaults(), extraEnv);
+    }
+
     private static GatewayFixture startWith(
             String extraProviders,
             String extraModels,

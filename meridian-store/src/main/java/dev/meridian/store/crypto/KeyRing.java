@@ -23,7 +23,8 @@ import javax.crypto.spec.GCMParameterSpec;
  *
  * <p>An envelope is {@code mk1:<keyId>:<base64 of nonce, ciphertext and tag>}: AES-256-GCM with a random 12-byte nonce
  * and a 128-bit tag, its associated data the place the value belongs to (table, column and row), so a ciphertext
- * copied to another row or column does not open. Thread-safe.
+ * copied to another row or column does not open. Values kept outside the database are sealed the same way as bytes
+ * ({@link #sealBytes}): the same header in ASCII, then the nonce, ciphertext and tag unencoded. Thread-safe.
  */
 public final class KeyRing {
     /** The current master key: 32 random bytes in base64. */
@@ -33,6 +34,9 @@ public final class KeyRing {
 
     static final String PREFIX = "mk1:";
     private static final int ID_CHARS = 8;
+    /** {@code mk1:<keyId>:} */
+    private static final int HEADER_CHARS = PREFIX.length() + ID_CHARS + 1;
+
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final String CIPHER = "AES/GCM/NoPadding";
@@ -143,19 +147,8 @@ public final class KeyRing {
         if (plaintext == null || current == null) {
             return plaintext;
         }
-        try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance(CIPHER);
-            cipher.init(Cipher.ENCRYPT_MODE, current.secretKey(), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(aad(current.id(), where));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + sealed.length);
-            out.put(nonce).put(sealed);
-            return PREFIX + current.id() + ":" + Base64.getEncoder().encodeToString(out.array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available in this JVM: " + e.getMessage(), e);
-        }
+        byte[] sealed = encrypt(plaintext.getBytes(StandardCharsets.UTF_8), where);
+        return PREFIX + current.id() + ":" + Base64.getEncoder().encodeToString(sealed);
     }
 
     /**
@@ -170,6 +163,78 @@ public final class KeyRing {
             return value;
         }
         String keyId = keyIdOf(value);
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(value.substring(HEADER_CHARS));
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableSecretException("the value at " + where + " is a damaged envelope", keyId);
+        }
+        return new String(decrypt(keyId, bytes, 0, where), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code plaintext} sealed under the current key for {@code where}, as bytes: the text envelope's header
+     * ({@code mk1:<keyId>:}) in ASCII, then the nonce, ciphertext and tag as they are. For values kept outside the
+     * database (the response cache's Redis tier).
+     *
+     * @throws IllegalStateException without a current key ({@link #enabled()} is false)
+     */
+    public byte[] sealBytes(byte[] plaintext, String where) {
+        if (current == null) {
+            throw new IllegalStateException("no current master key to seal with");
+        }
+        byte[] sealed = encrypt(plaintext, where);
+        byte[] out = new byte[HEADER_CHARS + sealed.length];
+        System.arraycopy((PREFIX + current.id() + ":").getBytes(StandardCharsets.US_ASCII), 0, out, 0, HEADER_CHARS);
+        System.arraycopy(sealed, 0, out, HEADER_CHARS, sealed.length);
+        return out;
+    }
+
+    /**
+     * The plaintext of a byte envelope ({@link #sealBytes}) stored at {@code where}.
+     *
+     * @throws UnreadableSecretException when {@code value} is not a byte envelope, its key is not in this ring, it
+     *     was sealed for another place, or it is damaged
+     */
+    public byte[] openBytes(byte[] value, String where) {
+        if (!isEnvelope(value)) {
+            throw new UnreadableSecretException("the value at " + where + " is not sealed", null);
+        }
+        String keyId = new String(value, PREFIX.length(), ID_CHARS, StandardCharsets.US_ASCII);
+        return decrypt(keyId, value, HEADER_CHARS, where);
+    }
+
+    /** Whether {@code value} begins as a byte envelope does ({@code mk1:<8 characters>:}). */
+    public static boolean isEnvelope(byte[] value) {
+        if (value == null || value.length <= HEADER_CHARS || value[HEADER_CHARS - 1] != ':') {
+            return false;
+        }
+        for (int i = 0; i < PREFIX.length(); i++) {
+            if (value[i] != PREFIX.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The nonce, then the ciphertext and tag of {@code plaintext} under the current key, bound to {@code where}. */
+    private byte[] encrypt(byte[] plaintext, String where) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance(CIPHER);
+            cipher.init(Cipher.ENCRYPT_MODE, current.secretKey(), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad(current.id(), where));
+            byte[] sealed = cipher.doFinal(plaintext);
+            ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + sealed.length);
+            return out.put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM: " + e.getMessage(), e);
+        }
+    }
+
+    /** The plaintext of the nonce, ciphertext and tag in {@code bytes} from {@code offset}, sealed under keyId. */
+    private byte[] decrypt(String keyId, byte[] bytes, int offset, String where) {
         MasterKey key = byId.get(keyId);
         if (key == null) {
             throw new UnreadableSecretException(
@@ -177,23 +242,20 @@ public final class KeyRing {
                             + ", which is not configured: set" + " that key in " + CURRENT_ENV + " or " + PREVIOUS_ENV,
                     keyId);
         }
+        if (bytes.length - offset < NONCE_BYTES + TAG_BITS / 8) {
+            throw new UnreadableSecretException("the value at " + where + " is a damaged envelope", keyId);
+        }
         try {
-            byte[] bytes = Base64.getDecoder().decode(value.substring(PREFIX.length() + ID_CHARS + 1));
-            if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
-                throw new UnreadableSecretException("the value at " + where + " is a damaged envelope", keyId);
-            }
             Cipher cipher = Cipher.getInstance(CIPHER);
-            cipher.init(Cipher.DECRYPT_MODE, key.secretKey(), new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
+            cipher.init(
+                    Cipher.DECRYPT_MODE, key.secretKey(), new GCMParameterSpec(TAG_BITS, bytes, offset, NONCE_BYTES));
             cipher.updateAAD(aad(keyId, where));
-            byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
+            return cipher.doFinal(bytes, offset + NONCE_BYTES, bytes.length - offset - NONCE_BYTES);
         } catch (AEADBadTagException e) {
             throw new UnreadableSecretException(
                     "the value at " + where + " does not open under master key id " + keyId
                             + ": it was sealed for another row or column, or altered",
                     keyId);
-        } catch (IllegalArgumentException e) {
-            throw new UnreadableSecretException("the value at " + where + " is a damaged envelope", keyId);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM: " + e.getMessage(), e);
         }

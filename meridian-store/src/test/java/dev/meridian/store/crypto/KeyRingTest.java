@@ -1,5 +1,6 @@
 package dev.meridian.store.crypto;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,6 +113,46 @@ class KeyRingTest {
         assertThat(ring(KEY_A, null).seal(null, "t.c:1")).isNull();
         assertThat(KeyRing.fromEnvironment(Map.<String, String>of()::get).enabled())
                 .isFalse();
+    }
+
+    @Test
+    void byteEnvelope_beginsWithTheKeysHeader_hidesThePlaintext_andOpensOnlyWhereItWasSealed() {
+        KeyRing a = ring(KEY_A, null);
+        byte[] answer = "{\"choices\":[{\"message\":{\"content\":\"the answer\"}}]}".getBytes(UTF_8);
+
+        byte[] sealed = a.sealBytes(answer, "response_cache:chat|t1|m|abc");
+
+        assertThat(new String(sealed, UTF_8))
+                .startsWith("mk1:" + a.currentId() + ":")
+                .doesNotContain("the answer");
+        assertThat(KeyRing.isEnvelope(sealed)).isTrue();
+        assertThat(KeyRing.isEnvelope(answer)).isFalse();
+        assertThat(a.openBytes(sealed, "response_cache:chat|t1|m|abc")).isEqualTo(answer);
+        assertThatThrownBy(() -> a.openBytes(sealed, "response_cache:chat|t1|m|abd"))
+                .isInstanceOf(UnreadableSecretException.class)
+                .hasMessageContaining("sealed for another row or column");
+    }
+
+    @Test
+    void byteEnvelope_opensUnderAPreviousKey_butNotAltered_cut_orInTheClear() {
+        byte[] underA = ring(KEY_A, null).sealBytes(new byte[] {1, 2, 3}, "w");
+        KeyRing rotated = ring(KEY_B, KEY_A);
+        byte[] altered = underA.clone();
+        altered[altered.length - 1] ^= 1;
+
+        assertThat(rotated.openBytes(underA, "w")).containsExactly(1, 2, 3);
+        assertThatThrownBy(() -> rotated.openBytes(altered, "w")).isInstanceOf(UnreadableSecretException.class);
+        assertThatThrownBy(() -> rotated.openBytes(java.util.Arrays.copyOf(underA, 20), "w"))
+                .isInstanceOf(UnreadableSecretException.class)
+                .hasMessageContaining("damaged");
+        assertThatThrownBy(() -> rotated.openBytes(new byte[] {1, 2, 3}, "w"))
+                .isInstanceOf(UnreadableSecretException.class)
+                .hasMessageContaining("not sealed");
+        assertThatThrownBy(() -> ring(KEY_B, null).openBytes(underA, "w"))
+                .isInstanceOf(UnreadableSecretException.class)
+                .hasMessageContaining("not configured");
+        assertThatThrownBy(() -> KeyRing.none().sealBytes(new byte[] {1}, "w"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
