@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +113,22 @@ public final class AsyncLineAppender extends UnsynchronizedAppenderBase<ILogging
 
     private void drain() {
         // System.out flushes on every write (it auto-flushes), so lines are gathered here and written per batch.
-        OutputStream out = new BufferedOutputStream(sink, 64 * 1024);
+        // A line may flush what it writes to (a JsonGenerator's close does): that flush must not reach the buffer,
+        // or every line becomes a write of its own (it did: one system call per request, 1.7 µs of the access
+        // log's 4.3 per line at 15k requests/s).
+        BufferedOutputStream buffer = new BufferedOutputStream(sink, 64 * 1024);
+        OutputStream out = new FilterOutputStream(buffer) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                buffer.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
         List<ILoggingEvent> batch = new ArrayList<>(MAX_BATCH);
         long sleep = LINGER_NANOS;
         while (true) {
@@ -123,7 +139,10 @@ public final class AsyncLineAppender extends UnsynchronizedAppenderBase<ILogging
                 }
                 queued.addAndGet(-batch.size());
                 boolean full = batch.size() == MAX_BATCH;
-                write(out, batch);
+                if (!batch.isEmpty()) {
+                    write(out, batch);
+                    buffer.flush();
+                }
                 if (last) {
                     return;
                 }
@@ -140,9 +159,6 @@ public final class AsyncLineAppender extends UnsynchronizedAppenderBase<ILogging
     }
 
     private void write(OutputStream out, List<ILoggingEvent> batch) throws IOException {
-        if (batch.isEmpty()) {
-            return;
-        }
         for (ILoggingEvent event : batch) {
             Object[] args = event.getArgumentArray();
             if (args != null
@@ -155,6 +171,5 @@ public final class AsyncLineAppender extends UnsynchronizedAppenderBase<ILogging
             }
             out.write(NEWLINE);
         }
-        out.flush();
     }
 }

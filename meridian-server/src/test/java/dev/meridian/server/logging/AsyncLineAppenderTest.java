@@ -126,4 +126,44 @@ class AsyncLineAppenderTest {
         assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("{\"a\":\"é\"}\ncount 3\n");
         assertThat(writtenOn[0]).startsWith("meridian-log-");
     }
+
+    @Test
+    void linesThatFlushWhatTheyWriteTo_stillReachTheSinkInOneWritePerBatch() throws Exception {
+        // A JsonGenerator's close flushes its target: each access line did, and each became a system call.
+        BlockedSink sink = new BlockedSink();
+        int[] writes = {0};
+        OutputStream counting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes[0]++;
+                sink.write(b, off, len);
+            }
+        };
+        AsyncLineAppender appender = appender(counting, 1024);
+        appender.doAppend(event("first"));
+        assertThat(sink.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            appender.doAppend(event(new LineWriter() {
+                @Override
+                public void writeLine(OutputStream out) throws java.io.IOException {
+                    out.write(("line " + n).getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    out.close();
+                }
+            }));
+        }
+        sink.release.countDown();
+        appender.stop();
+
+        assertThat(sink.text()).startsWith("first\nline 0\nline 1\n").endsWith("line 199\n");
+        assertThat(writes[0])
+                .as("the first line's batch, then one for the 200 queued behind it")
+                .isEqualTo(2);
+    }
 }
