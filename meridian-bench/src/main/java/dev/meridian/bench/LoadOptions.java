@@ -33,14 +33,15 @@ final class LoadOptions {
 
     @Option(
             names = "--initial-warmup",
-            description = "Seconds per target and scenario at 8 connections before"
-                    + " the first round, for the JIT (default: ${DEFAULT-VALUE}).")
-    double initialWarmupSeconds = 15;
+            description = "Seconds per target and scenario at 8 connections before the first round, for the JIT:"
+                    + " C2 still compiles for 30-60 s of load, and its time would count per request"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double initialWarmupSeconds = 60;
 
     @Option(
             names = "--max-requests",
             description = "Cap on requests per run, warm-up included (default: ${DEFAULT-VALUE}).")
-    long maxRequests = 2_000_000;
+    long maxRequests = 6_000_000;
 
     @Option(
             names = "--readiness-runs",

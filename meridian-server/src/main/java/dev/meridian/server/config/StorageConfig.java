@@ -74,7 +74,7 @@ public record StorageConfig(
 
     /**
      * @param enabled        write one record per request (default true)
-     * @param segmentSize    size of one journal file (default 16 MiB)
+     * @param segmentSize    size of one journal file (default 8 MiB: the written part of the current one is resident)
      * @param maxJournalSize the most the journal may hold while the database is unreachable (default 1 GiB,
      *                       about two million records); beyond, records are dropped and counted
      * @param batchSize      the most records per database transaction (default 5000)
@@ -129,7 +129,7 @@ public record StorageConfig(
                 @JsonProperty("purgeBatchSize") Integer purgeBatchSize) {
             return new RequestLog(
                     enabled == null || enabled,
-                    segmentSize == null ? 16L << 20 : segmentSize,
+                    segmentSize == null ? 8L << 20 : segmentSize,
                     maxJournalSize == null ? 1L << 30 : maxJournalSize,
                     batchSize == null ? 5000 : batchSize,
                     flushInterval == null ? Duration.ofMillis(200) : flushInterval,

@@ -202,6 +202,9 @@ public final class RequestLog implements AutoCloseable {
      * without it) cannot be read: the record is stored without them, and the loss is logged with the key id.
      */
     private RequestRecord opened(RequestRecord r) {
+        if (r.prompt() == null && r.completion() == null) {
+            return r;
+        }
         try {
             return r.withBodies(
                     keys.open(r.prompt(), "journal.prompt:" + r.requestId()),
