@@ -112,16 +112,7 @@ public class SqliteFloor {
                             continue;
                         }
                         for (int k = b; k < b + PER_BATCH; k++) {
-                            Object[] r = rows[k];
-                            for (int i = 0; i < r.length; i++) {
-                                Object v = r[i];
-                                if (v == null) ps.setNull(i + 1, Types.VARCHAR);
-                                else if (v instanceof String s) ps.setString(i + 1, s);
-                                else if (v instanceof Long l) ps.setLong(i + 1, l);
-                                else if (v instanceof Integer n) ps.setInt(i + 1, n);
-                                else if (v instanceof Double d) ps.setDouble(i + 1, d);
-                                else ps.setBoolean(i + 1, (Boolean) v);
-                            }
+                            bind(ps, rows[k], 1);
                             ps.addBatch();
                         }
                         ps.executeBatch();
@@ -135,6 +126,20 @@ public class SqliteFloor {
             for (String suffix : new String[] {"", "-wal", "-shm"}) {
                 Files.deleteIfExists(Path.of(file + suffix));
             }
+        }
+    }
+
+    /** Binds the record's values as RequestLogWriter does, from parameter {@code first} on. */
+    static void bind(PreparedStatement ps, Object[] r, int first) throws java.sql.SQLException {
+        for (int i = 0; i < r.length; i++) {
+            Object v = r[i];
+            int at = first + i;
+            if (v == null) ps.setNull(at, Types.VARCHAR);
+            else if (v instanceof String s) ps.setString(at, s);
+            else if (v instanceof Long l) ps.setLong(at, l);
+            else if (v instanceof Integer n) ps.setInt(at, n);
+            else if (v instanceof Double d) ps.setDouble(at, d);
+            else ps.setBoolean(at, (Boolean) v);
         }
     }
 
@@ -154,15 +159,7 @@ public class SqliteFloor {
                 for (int k = 0; k < batch.length; k++) {
                     Object[] r = batch[k];
                     ps.setLong(1, ++seq);
-                    for (int i = 0; i < r.length; i++) {
-                        Object v = r[i];
-                        if (v == null) ps.setNull(i + 2, Types.VARCHAR);
-                        else if (v instanceof String s) ps.setString(i + 2, s);
-                        else if (v instanceof Long l) ps.setLong(i + 2, l);
-                        else if (v instanceof Integer n) ps.setInt(i + 2, n);
-                        else if (v instanceof Double d) ps.setDouble(i + 2, d);
-                        else ps.setBoolean(i + 2, (Boolean) v);
-                    }
+                    bind(ps, r, 2);
                     ps.addBatch();
                     if ((k + 1) % PER_BATCH == 0) ps.executeBatch();
                     if (k + 1 == batch.length || !batch[k + 1][2].equals(r[2])) {
