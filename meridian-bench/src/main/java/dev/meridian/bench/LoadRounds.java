@@ -3,6 +3,7 @@ package dev.meridian.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,14 +90,18 @@ final class LoadRounds {
         sleepSeconds(warmup);
         long self = ProcessHandle.current().pid();
         ProcStats.Cpu proxy0 =
-                target.isDirect() ? ProcStats.Cpu.ZERO : target.proxy().get();
+                target.isDirect() ? ProcStats.Cpu.ZERO : target.proxy().cpu();
+        Map<ThreadKind, Long> threads0 =
+                target.isDirect() ? Map.of() : target.proxy().threads();
         ProcStats.Cpu sim0 = servers.upstreamCpu();
         ProcStats.Cpu self0 = ProcStats.cpu(self);
         run.beginWindow();
         sleepSeconds(duration);
         run.endWindow();
         ProcStats.Cpu proxy1 =
-                target.isDirect() ? ProcStats.Cpu.ZERO : target.proxy().get();
+                target.isDirect() ? ProcStats.Cpu.ZERO : target.proxy().cpu();
+        Map<ThreadKind, Long> threads1 =
+                target.isDirect() ? Map.of() : target.proxy().threads();
         ProcStats.Cpu sim1 = servers.upstreamCpu();
         ProcStats.Cpu self1 = ProcStats.cpu(self);
         LoadGenerator.Result result = run.stop();
@@ -110,7 +115,8 @@ final class LoadRounds {
                 result,
                 proxy1.minus(proxy0),
                 sim1.minus(sim0),
-                self1.minus(self0));
+                self1.minus(self0),
+                ThreadKind.minus(threads1, threads0));
     }
 
     /** One line per measured round: throughput, p50, p99, the proxy's CPU per request, and any errors. */

@@ -209,21 +209,21 @@ final class LoadServers {
                         options.gatewayPort,
                         ServerConfigs.PASS_THROUGH_MODEL,
                         ServerConfigs.GATEWAY_KEY,
-                        () -> ProcStats.cpu(gateway.pid()));
+                        Target.Proxy.jvm(() -> gateway.pid()));
             case Target.GATEWAY_LIMITS ->
                 new Target(
                         name,
                         options.gatewayPort,
                         ServerConfigs.PASS_THROUGH_MODEL,
                         limitsKey,
-                        () -> ProcStats.cpu(gateway.pid()));
+                        Target.Proxy.jvm(() -> gateway.pid()));
             case Target.GATEWAY_CACHE ->
                 new Target(
                         name,
                         options.gatewayPort,
                         ServerConfigs.CACHED_MODEL,
                         ServerConfigs.GATEWAY_KEY,
-                        () -> ProcStats.cpu(gateway.pid()),
+                        Target.Proxy.jvm(() -> gateway.pid()),
                         false,
                         new Target.CacheExpectation("hit", "hit"));
             case Target.GATEWAY_CACHE_MISS ->
@@ -233,7 +233,7 @@ final class LoadServers {
                         options.gatewayPort,
                         ServerConfigs.CACHED_MODEL,
                         ServerConfigs.GATEWAY_KEY,
-                        () -> ProcStats.cpu(gateway.pid()),
+                        Target.Proxy.jvm(() -> gateway.pid()),
                         true,
                         new Target.CacheExpectation("stored", "miss"));
             case Target.GATEWAY_CACHE_REDIS ->
@@ -242,7 +242,7 @@ final class LoadServers {
                         options.gatewayCacheRedisPort,
                         ServerConfigs.CACHED_MODEL,
                         ServerConfigs.GATEWAY_KEY,
-                        () -> ProcStats.cpu(gatewayCacheRedis.pid()),
+                        Target.Proxy.jvm(() -> gatewayCacheRedis.pid()),
                         false,
                         new Target.CacheExpectation("hit", "hit"));
             case Target.GATEWAY_LIMITS_REDIS ->
@@ -251,14 +251,14 @@ final class LoadServers {
                         options.gatewayRedisPort,
                         ServerConfigs.PASS_THROUGH_MODEL,
                         redisLimitsKey,
-                        () -> ProcStats.cpu(gatewayRedis.pid()));
+                        Target.Proxy.jvm(() -> gatewayRedis.pid()));
             case Target.GATEWAY_LEAN ->
                 new Target(
                         name,
                         options.gatewayLeanPort,
                         ServerConfigs.PASS_THROUGH_MODEL,
                         ServerConfigs.GATEWAY_KEY,
-                        () -> ProcStats.cpu(gatewayLean.pid()));
+                        Target.Proxy.jvm(() -> gatewayLean.pid()));
             case Target.GATEWAY_ANTHROPIC -> {
                 if (options.nginxUpstream()) {
                     throw new IllegalArgumentException(
@@ -269,7 +269,7 @@ final class LoadServers {
                         options.gatewayPort,
                         ServerConfigs.TRANSLATED_MODEL,
                         ServerConfigs.GATEWAY_KEY,
-                        () -> ProcStats.cpu(gateway.pid()));
+                        Target.Proxy.jvm(() -> gateway.pid()));
             }
             case Target.NGINX ->
                 new Target(
@@ -277,7 +277,7 @@ final class LoadServers {
                         options.nginxPort,
                         ServerConfigs.SIM_OPENAI_MODEL,
                         ServerConfigs.SIM_KEY,
-                        () -> ProcStats.cpuOfTree(nginx.pid()));
+                        Target.Proxy.tree(() -> nginx.pid()));
             default ->
                 throw new IllegalArgumentException("unknown target '" + name
                         + "' (direct, gateway, gateway-lean, gateway-limits, gateway-limits-redis, gateway-cache,"

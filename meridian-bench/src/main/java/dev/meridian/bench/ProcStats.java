@@ -116,13 +116,19 @@ final class ProcStats {
         return total;
     }
 
-    /**
-     * CPU ticks of this process's threads by name (as the kernel keeps it: the first 15 characters), threads of one
-     * name added together; GC and JIT threads included, threads that ended before the call not.
-     */
+    /** {@link #threadCpu(long)} of this process. */
     static Map<String, Long> threadCpu() {
+        return threadCpu(ProcessHandle.current().pid());
+    }
+
+    /**
+     * CPU ticks of process {@code pid}'s threads by name (as the kernel keeps it: the first 15 characters), threads
+     * of one name added together; GC and JIT threads included, threads that ended before the call not.
+     */
+    static Map<String, Long> threadCpu(long pid) {
         Map<String, Long> ticks = new TreeMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"), "[0-9]*")) {
+        Path taskDir = Path.of("/proc", Long.toString(pid), "task");
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir, "[0-9]*")) {
             for (Path t : tasks) {
                 try {
                     String stat = Files.readString(t.resolve("stat"));

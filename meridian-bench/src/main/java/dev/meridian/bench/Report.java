@@ -104,6 +104,7 @@ final class Report {
                         r.target().equals(Target.DIRECT) ? "–" : String.format("%+.3f", added)));
             }
         }
+        b.append(ThreadTable.markdown(table));
         ProcStats.Memory gatewayMemory = results.gatewayMemory();
         b.append("\n### Gateway process\n\n");
         b.append(String.format(

@@ -90,6 +90,11 @@ final class ResultsJson {
         m.put(
                 "proxyCpuTicks",
                 Map.of("user", r.proxyCpu().user(), "system", r.proxyCpu().system()));
+        if (!r.proxyThreads().isEmpty()) {
+            Map<String, Long> threads = new LinkedHashMap<>();
+            r.proxyThreads().forEach((kind, ticks) -> threads.put(kind.label, ticks));
+            m.put("proxyThreadTicks", threads);
+        }
         m.put(
                 "simCpuTicks",
                 Map.of("user", r.simCpu().user(), "system", r.simCpu().system()));

@@ -1,5 +1,7 @@
 package dev.meridian.bench;
 
+import java.util.Map;
+
 /**
  * One measurement window of one target: the load generator's numbers and the CPU time each process spent
  * during the window.
@@ -7,6 +9,7 @@ package dev.meridian.bench;
  * @param proxyCpu the proxy's CPU (gateway process, or nginx master plus workers); zero for direct
  * @param simCpu   the simulator's CPU
  * @param loadCpu  the load generator's (this process's) CPU
+ * @param proxyThreads the proxy's CPU ticks by kind of thread, when it is a JVM (a gateway); empty otherwise
  */
 record Round(
         Scenario scenario,
@@ -16,4 +19,5 @@ record Round(
         LoadGenerator.Result result,
         ProcStats.Cpu proxyCpu,
         ProcStats.Cpu simCpu,
-        ProcStats.Cpu loadCpu) {}
+        ProcStats.Cpu loadCpu,
+        Map<ThreadKind, Long> proxyThreads) {}

@@ -1,6 +1,7 @@
 package dev.meridian.bench;
 
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Where the load goes: the upstream itself (the simulator or a fixed-answer nginx), or a proxy in front of it.
@@ -16,21 +17,42 @@ import java.util.function.Supplier;
  * @param port   the port on 127.0.0.1
  * @param model  the model name the caller sends
  * @param apiKey the caller's key (the simulator accepts any; the gateway checks its own)
- * @param proxy  the proxy process's CPU time, or null for direct
+ * @param proxy  the proxy process, whose CPU time is read around each round; null for direct
  * @param unique whether each request is made different from every other one ({@link Scenario#body})
  * @param cache  what {@code x-meridian-cache} every answer should say, or null when not checked
  */
-record Target(
-        String name,
-        int port,
-        String model,
-        String apiKey,
-        Supplier<ProcStats.Cpu> proxy,
-        boolean unique,
-        CacheExpectation cache) {
+record Target(String name, int port, String model, String apiKey, Proxy proxy, boolean unique, CacheExpectation cache) {
 
-    Target(String name, int port, String model, String apiKey, Supplier<ProcStats.Cpu> proxy) {
+    Target(String name, int port, String model, String apiKey, Proxy proxy) {
         this(name, port, model, apiKey, proxy, false, null);
+    }
+
+    /**
+     * The process that serves a target, found by its pid when read (a gateway restarted between rounds has a new
+     * one).
+     *
+     * @param tree whether its children count too (nginx: master and workers), else it is a JVM whose threads are
+     *     told apart by {@link ThreadKind}
+     */
+    record Proxy(LongSupplier pid, boolean tree) {
+
+        static Proxy jvm(LongSupplier pid) {
+            return new Proxy(pid, false);
+        }
+
+        static Proxy tree(LongSupplier pid) {
+            return new Proxy(pid, true);
+        }
+
+        ProcStats.Cpu cpu() {
+            long p = pid.getAsLong();
+            return tree ? ProcStats.cpuOfTree(p) : ProcStats.cpu(p);
+        }
+
+        /** The JVM's CPU ticks by kind of thread; empty for a process tree. */
+        Map<ThreadKind, Long> threads() {
+            return tree ? Map.of() : ThreadKind.ticksOf(pid.getAsLong());
+        }
     }
 
     /** The {@code x-meridian-cache} value expected of a JSON answer and of a stream. */
