@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -132,6 +133,46 @@ public abstract class RequestLogRepositoryContract extends StoreContract {
                     .isEqualTo(1);
         }
         assertThat(db.requestLog().count(tenant)).isEqualTo(2101);
+    }
+
+    /** The request log hands a batch over a chunk at a time, read from its journal as the writer asks. */
+    @Test
+    void insertBatch_inChunks_oneTransaction_keepsTheFirstOfAnIdRepeatedAcrossChunks_withItsBodies() {
+        String tenant = unique("ten");
+        String repeated = unique("req");
+        RequestRecord first =
+                record(repeated, tenant, T0, "key_a", "gpt-4o", 200).withBodies("{\"q\":1}", "{\"a\":2}");
+        List<List<RequestRecord>> chunks = List.of(
+                List.of(first, record(unique("req"), tenant, T0.plusSeconds(1), "key_a", "gpt-4o", 200)),
+                List.of(
+                        record(repeated, tenant, T0.plusSeconds(2), "key_b", "gpt-4o", 500),
+                        record(unique("req"), tenant, T0.plusSeconds(3), "key_a", "gpt-4o", 200)),
+                List.of(record(unique("req"), tenant, T0.plusSeconds(4), "key_a", "gpt-4o", 429)));
+        List<Long> visibleWhenAsked = new ArrayList<>();
+        Iterator<List<RequestRecord>> source = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < chunks.size();
+            }
+
+            @Override
+            public List<RequestRecord> next() {
+                visibleWhenAsked.add(db.requestLog().count(tenant));
+                return chunks.get(next++);
+            }
+        };
+
+        try (RequestLogWriter writer = db.requestLog().openWriter()) {
+            assertThat(writer.insertBatch(source)).isEqualTo(4);
+        }
+
+        assertThat(visibleWhenAsked)
+                .as("nothing committed before the last chunk")
+                .containsExactly(0L, 0L, 0L);
+        assertThat(db.requestLog().count(tenant)).isEqualTo(4);
+        assertThat(db.requestLog().get(tenant, repeated)).contains(first);
     }
 
     @Test

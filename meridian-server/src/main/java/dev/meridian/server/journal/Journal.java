@@ -164,6 +164,20 @@ public final class Journal implements AutoCloseable {
         return out;
     }
 
+    /** Where the next {@link #poll} starts. Reader thread only. */
+    public Position readPosition() {
+        return readAt;
+    }
+
+    /**
+     * Makes the next {@link #poll} start at {@code position} again, a position this reader returned since the last
+     * acknowledgement: records read and then not stored (the database refused their batch) are read again from the
+     * journal instead of being held in memory. Reader thread only.
+     */
+    public void rewind(Position position) {
+        readAt = position;
+    }
+
     /**
      * Everything up to {@code upTo} is stored: remember it across restarts and delete segments wholly before
      * it. Reader thread only.

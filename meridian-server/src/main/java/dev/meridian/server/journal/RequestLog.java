@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request log: one record per request, appended to the {@link Journal} on the event loop as the answer
- * completes (a memory copy, no I/O wait), and written to the database in batches by one background thread.
+ * completes (a memory copy, no I/O wait), and written to the database in batches by one background thread, which
+ * reads each batch from the journal a chunk at a time as it writes it ({@link JournalBatch}).
  * While the database is unreachable the records wait in the journal on local disk and the writer retries
  * with backoff; when it is back they are written in order. Records are inserted idempotently by request id,
  * so what the journal gives again after a restart is never counted twice. A database outage never reaches
@@ -34,6 +35,8 @@ public final class RequestLog implements AutoCloseable {
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(10).toNanos();
     /** How often the writer looks for records while it waits for a batch to fill. */
     private static final long POLL_NANOS = Duration.ofMillis(20).toNanos();
+    /** Records read from the journal, decoded and written at a time within a batch. */
+    private static final int CHUNK = 500;
 
     private final Journal journal;
     private final AtomicReference<RequestLogRepository> repository = new AtomicReference<>();
@@ -46,6 +49,9 @@ public final class RequestLog implements AutoCloseable {
     private final Counter skipped;
     private volatile boolean running = true;
     private volatile boolean databaseDown;
+    /** Journal bytes per record in the last batch: how many pending bytes make a full batch. Writer thread only. */
+    private long recordBytes = 1024;
+
     private final KeyRing keys;
 
     public RequestLog(Journal journal, int batchSize, Duration flushInterval, MeterRegistry registry) {
@@ -131,33 +137,32 @@ public final class RequestLog implements AutoCloseable {
     }
 
     private void run() {
-        List<Journal.Entry> pending = new ArrayList<>();
         long lastStore = System.nanoTime();
         long backoff = 0;
         RequestLogWriter writer = null;
         while (running) {
+            Journal.Position start = journal.readPosition();
             try {
-                if (pending.size() < batchSize) {
-                    pending.addAll(journal.poll(batchSize - pending.size()));
-                }
-                if (pending.isEmpty()) {
-                    journal.acknowledgeRead();
-                }
                 RequestLogRepository repo = repository.get();
                 // A batch as large as the configured size, or what came in during flushInterval: larger
-                // transactions write each index page once for many records instead of once for a few.
-                if (pending.isEmpty()
-                        || repo == null
-                        || (pending.size() < batchSize && System.nanoTime() - lastStore < idleNanos)) {
+                // transactions write each index page once for many records instead of once for a few. Until then the
+                // records wait in the journal, not in the heap (JournalBatch says why).
+                if (repo == null || !due(lastStore)) {
+                    LockSupport.parkNanos(Math.min(idleNanos, POLL_NANOS));
+                    continue;
+                }
+                JournalBatch batch = new JournalBatch(journal, batchSize, CHUNK, this::decodeAll);
+                if (!batch.hasNext()) {
+                    journal.acknowledgeRead();
                     LockSupport.parkNanos(Math.min(idleNanos, POLL_NANOS));
                     continue;
                 }
                 if (writer == null) {
                     writer = repo.openWriter();
                 }
-                store(writer, decodeAll(pending));
-                journal.acknowledge(pending.get(pending.size() - 1).next());
-                pending.clear();
+                store(writer, batch, start);
+                journal.acknowledge(batch.end());
+                recordBytes = Math.max(1, batch.bytesPerRecord());
                 lastStore = System.nanoTime();
                 backoff = 0;
                 if (databaseDown) {
@@ -165,6 +170,7 @@ public final class RequestLog implements AutoCloseable {
                     LOG.info("request log: the database is reachable again; writing what waited in the journal");
                 }
             } catch (Throwable e) {
+                journal.rewind(start); // what was read and not stored is read again at the next attempt
                 if (writer != null) {
                     writer.close();
                     writer = null;
@@ -185,6 +191,11 @@ public final class RequestLog implements AutoCloseable {
         if (writer != null) {
             writer.close();
         }
+    }
+
+    /** Whether to write now: flushInterval has passed since the last batch, or a full batch waits in the journal. */
+    private boolean due(long lastStore) {
+        return System.nanoTime() - lastStore >= idleNanos || journal.pendingBytes() >= (long) batchSize * recordBytes;
     }
 
     /** The record with its bodies sealed for the journal, bound to its request id. */
@@ -229,33 +240,37 @@ public final class RequestLog implements AutoCloseable {
 
     /**
      * Inserts a batch. When the database refuses it for its content (SQLState class 22, data exception, or 23,
-     * integrity constraint), the records are tried one by one and those refused for their content are logged
-     * and skipped, so one bad record cannot block the log for ever. Any other failure (the database is down, a
-     * connection broke) propagates and the whole batch is retried later; what went in meanwhile is ignored then.
+     * integrity constraint), its records are read again from {@code start} and tried one by one, and those refused for
+     * their content are logged and skipped, so one bad record cannot block the log for ever. Any other failure (the
+     * database is down, a connection broke) propagates and the whole batch is retried later; what went in meanwhile
+     * is ignored then.
      */
-    private void store(RequestLogWriter repo, List<RequestRecord> records) {
+    private void store(RequestLogWriter repo, JournalBatch batch, Journal.Position start) {
         try {
-            repo.insertBatch(records);
-            written.increment(records.size());
+            repo.insertBatch(batch);
+            written.increment(batch.decoded());
             return;
         } catch (RuntimeException refused) {
             if (!SqlFailure.refusedContent(refused)) {
                 throw refused;
             }
         }
-        for (RequestRecord r : records) {
-            try {
-                repo.insertBatch(List.of(r));
-                written.increment();
-            } catch (RuntimeException e) {
-                if (!SqlFailure.refusedContent(e)) {
-                    throw e;
+        journal.rewind(start);
+        for (int i = 0; i < batch.read(); i++) {
+            for (RequestRecord r : decodeAll(journal.poll(1))) {
+                try {
+                    repo.insertBatch(List.of(r));
+                    written.increment();
+                } catch (RuntimeException e) {
+                    if (!SqlFailure.refusedContent(e)) {
+                        throw e;
+                    }
+                    LOG.error(
+                            "request log: the database refuses record {} for its content ({}); it is skipped",
+                            r.requestId(),
+                            e.getMessage());
+                    skipped.increment();
                 }
-                LOG.error(
-                        "request log: the database refuses record {} for its content ({}); it is skipped",
-                        r.requestId(),
-                        e.getMessage());
-                skipped.increment();
             }
         }
     }

@@ -9,7 +9,6 @@ import dev.meridian.testkit.Poll;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,33 +19,7 @@ class RequestLogMetricsTest {
     Path dir;
 
     private static RequestRecord record(int i) {
-        return new RequestRecord(
-                "req_" + i,
-                Instant.now(),
-                "ten_1",
-                "key_1",
-                null,
-                "gpt-4o",
-                "gpt-4o",
-                "dep",
-                "openai",
-                null,
-                200,
-                null,
-                12.5,
-                10.0,
-                null,
-                10,
-                20,
-                0,
-                0,
-                null,
-                false,
-                1,
-                0,
-                null,
-                null,
-                false);
+        return TestRecords.record(i, "gpt-4o");
     }
 
     @Test

@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -79,9 +81,21 @@ public final class RequestLogWriter implements AutoCloseable {
      */
     public int insertBatch(List<RequestRecord> records) {
         requireNonNull(records, "records");
-        if (records.isEmpty()) {
-            return 0;
-        }
+        return records.isEmpty() ? 0 : insertBatch(List.of(records).iterator());
+    }
+
+    /**
+     * Writes the records {@code chunks} gives in one transaction, as {@link #insertBatch(List)} does, asking for the
+     * next chunk only once the last is written: the request log reads a batch from its journal a chunk at a time, so
+     * a batch of thousands of records is never in the heap whole (held whole for a transaction's length, it outlived
+     * young collections and filled the old generation). On PostgreSQL, where which records are new is known only at
+     * the end, the records that carry bodies are kept until then.
+     *
+     * @return how many records were new
+     * @throws StoreException when the database refuses the batch (its cause is the driver's exception)
+     */
+    public int insertBatch(Iterator<List<RequestRecord>> chunks) {
+        requireNonNull(chunks, "chunks");
         Connection c = null;
         try {
             c = connection();
@@ -89,15 +103,7 @@ public final class RequestLogWriter implements AutoCloseable {
             // stays off, and under IMMEDIATE mode that would hold SQLite's write lock between batches, so every
             // other writer (the admin API) would fail with SQLITE_BUSY.
             c.setAutoCommit(false);
-            int inserted = 0;
-            if (dialect == Dialect.SQLITE) {
-                for (int start = 0; start < records.size(); start += SQLITE_ROWS_PER_BATCH) {
-                    inserted += insertStepwise(
-                            c, records.subList(start, Math.min(records.size(), start + SQLITE_ROWS_PER_BATCH)));
-                }
-            } else {
-                inserted = copy(c, records);
-            }
+            int inserted = dialect == Dialect.SQLITE ? insertStepwise(c, chunks) : copy(c, chunks);
             c.commit();
             c.setAutoCommit(true);
             return inserted;
@@ -154,10 +160,22 @@ public final class RequestLogWriter implements AutoCloseable {
     }
 
     /**
-     * SQLite: one single-row statement stepped once per record (a JDBC batch). SQLite parses a statement afresh
-     * each time it is prepared, and a 500-row VALUES list with 11,500 parameters costs more to parse than the
-     * inserts themselves; the per-row update counts say which rows were new.
+     * SQLite: one single-row statement stepped once per record, in JDBC batches of {@link #SQLITE_ROWS_PER_BATCH}.
+     * SQLite parses a statement afresh each time it is prepared, and a 500-row VALUES list with 11,500 parameters
+     * costs more to parse than the inserts themselves; the per-row update counts say which rows were new.
      */
+    private int insertStepwise(Connection c, Iterator<List<RequestRecord>> chunks) throws SQLException {
+        int inserted = 0;
+        while (chunks.hasNext()) {
+            List<RequestRecord> chunk = chunks.next();
+            for (int start = 0; start < chunk.size(); start += SQLITE_ROWS_PER_BATCH) {
+                inserted +=
+                        insertStepwise(c, chunk.subList(start, Math.min(chunk.size(), start + SQLITE_ROWS_PER_BATCH)));
+            }
+        }
+        return inserted;
+    }
+
     private int insertStepwise(Connection c, List<RequestRecord> chunk) throws SQLException {
         boolean bodies = false;
         for (RequestRecord r : chunk) {
@@ -235,16 +253,22 @@ public final class RequestLogWriter implements AutoCloseable {
      * request id repeated within the batch is left out of the copy (the first is kept, as in an INSERT), so the
      * move never meets the same id twice. The temporary table empties itself at commit or rollback.
      */
-    private int copy(Connection c, List<RequestRecord> records) throws SQLException {
+    private int copy(Connection c, Iterator<List<RequestRecord>> chunks) throws SQLException {
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(PG_COPY_SQL);
+        List<RequestRecord> withBodies = new ArrayList<>();
         try {
             CopyText rows = new CopyText(COPY_CHUNK_CHARS + 1024);
             Set<String> copied = new HashSet<>();
-            for (RequestRecord r : records) {
-                if (copied.add(r.requestId())) {
-                    copyRow(rows, r);
-                    if (rows.length() >= COPY_CHUNK_CHARS) {
-                        send(in, rows);
+            while (chunks.hasNext()) {
+                for (RequestRecord r : chunks.next()) {
+                    if (copied.add(r.requestId())) {
+                        copyRow(rows, r);
+                        if (r.prompt() != null || r.completion() != null) {
+                            withBodies.add(r);
+                        }
+                        if (rows.length() >= COPY_CHUNK_CHARS) {
+                            send(in, rows);
+                        }
                     }
                 }
             }
@@ -256,7 +280,7 @@ public final class RequestLogWriter implements AutoCloseable {
             }
         }
         List<String> newIds = Sql.query(c, PG_MOVE, rs -> rs.getString(1));
-        insertBodies(c, records, new HashSet<>(newIds), keys, clock);
+        insertBodies(c, withBodies, new HashSet<>(newIds), keys, clock);
         return newIds.size();
     }
 
