@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class RequestLogWritePostgresIT extends RequestLogWriteContract {
+    RequestLogWritePostgresIT() {
+        super(new PostgresBackend());
+    }
+}

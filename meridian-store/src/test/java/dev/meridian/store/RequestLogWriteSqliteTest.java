@@ -1,0 +1,7 @@
+package dev.meridian.store;
+
+class RequestLogWriteSqliteTest extends RequestLogWriteContract {
+    RequestLogWriteSqliteTest() {
+        super(new SqliteBackend());
+    }
+}
