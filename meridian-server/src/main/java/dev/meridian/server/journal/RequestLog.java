@@ -49,10 +49,9 @@ public final class RequestLog implements AutoCloseable {
     private final Counter skipped;
     private volatile boolean running = true;
     private volatile boolean databaseDown;
+    private final KeyRing keys;
     /** Journal bytes per record in the last batch: how many pending bytes make a full batch. Writer thread only. */
     private long recordBytes = 1024;
-
-    private final KeyRing keys;
 
     public RequestLog(Journal journal, int batchSize, Duration flushInterval, MeterRegistry registry) {
         this(journal, batchSize, flushInterval, registry, KeyRing.none());

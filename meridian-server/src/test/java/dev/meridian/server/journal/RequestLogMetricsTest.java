@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.store.Database;
 import dev.meridian.store.DatabaseConfig;
-import dev.meridian.store.model.RequestRecord;
 import dev.meridian.testkit.Poll;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -18,10 +17,6 @@ class RequestLogMetricsTest {
     @TempDir
     Path dir;
 
-    private static RequestRecord record(int i) {
-        return TestRecords.record(i, "gpt-4o");
-    }
-
     @Test
     void journalBytes_zeroOnceStored_droppedIsACounter() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -33,7 +28,7 @@ class RequestLogMetricsTest {
                             .count())
                     .isZero();
             for (int i = 0; i < 250; i++) {
-                log.append(record(i));
+                log.append(TestRecords.record(i, "gpt-4o"));
             }
             assertThat(gauge(registry)).isPositive();
 
