@@ -67,7 +67,7 @@ final class LoadBenchmark implements Callable<Integer> {
                     options.activeTargets().stream().map(servers::target).toList();
             List<Scenario> scenarioList =
                     options.scenarios.stream().map(Scenario::parse).toList();
-            MemorySampler memory = new MemorySampler(servers.gatewayPid());
+            MemorySampler memory = new MemorySampler(servers::gatewayPid);
             List<String> profiles = new ArrayList<>();
             try (LoadGenerator generator = new LoadGenerator()) {
                 List<Round> measured =

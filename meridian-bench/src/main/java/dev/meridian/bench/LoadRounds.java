@@ -28,40 +28,59 @@ final class LoadRounds {
     }
 
     /**
-     * Warms up (when any rounds are asked for), then measures {@code --rounds} rounds of every target in
-     * {@code order} per scenario and concurrency, printing a progress line per round. {@code memory} records
-     * during the runs at 64 connections or more.
+     * Per start of the gateways ({@code --starts}; the gateways are restarted between two), warms up (when any rounds
+     * are asked for: every target in the first start, the restarted gateways in later ones), then measures
+     * {@code --rounds} rounds of every target in {@code order} per scenario and concurrency, printing a progress line
+     * per round. {@code memory} records during the runs at 64 connections or more.
      *
      * @return the measured rounds, in the order run
      * @throws IllegalStateException when a target fails during the warm-up, or a gateway has exited
      */
     List<Round> run(List<Target> order, List<Scenario> scenarios, MemorySampler memory) throws Exception {
         List<Round> measured = new ArrayList<>();
-        if (options.rounds > 0) {
-            warmUp(order, scenarios);
-        }
-        for (Scenario scenario : scenarios) {
-            for (int connections : options.concurrency) {
-                memory.recording(connections >= 64);
-                for (int round = 1; round <= options.rounds; round++) {
-                    for (Target target : order) {
-                        Round r = measure(
-                                target, scenario, connections, round, options.warmupSeconds, options.durationSeconds);
-                        measured.add(r);
-                        System.out.println(progressLine(r) + cacheStatus);
+        int starts = options.rounds > 0 ? Math.max(1, options.starts) : 1;
+        for (int start = 1; start <= starts; start++) {
+            if (start > 1) {
+                servers.restartGateways();
+                System.out.println("start " + start + " of " + starts + ": gateways restarted");
+            }
+            if (options.rounds > 0) {
+                warmUp(
+                        start == 1
+                                ? order
+                                : order.stream().filter(Target::isGateway).toList(),
+                        scenarios,
+                        start);
+            }
+            for (Scenario scenario : scenarios) {
+                for (int connections : options.concurrency) {
+                    memory.recording(connections >= 64);
+                    for (int round = 1; round <= options.rounds; round++) {
+                        for (Target target : order) {
+                            Round r = measure(
+                                    target,
+                                    scenario,
+                                    connections,
+                                    start,
+                                    round,
+                                    options.warmupSeconds,
+                                    options.durationSeconds);
+                            measured.add(r);
+                            System.out.println(progressLine(r) + cacheStatus);
+                        }
                     }
+                    memory.recording(false);
                 }
-                memory.recording(false);
             }
         }
         return measured;
     }
 
     /** Each target and scenario once at 8 connections, so every JIT is warm before the first round. */
-    private void warmUp(List<Target> order, List<Scenario> scenarios) throws Exception {
+    private void warmUp(List<Target> order, List<Scenario> scenarios, int start) throws Exception {
         for (Scenario scenario : scenarios) {
             for (Target target : order) {
-                Round r = measure(target, scenario, 8, 0, options.initialWarmupSeconds, 0.5);
+                Round r = measure(target, scenario, 8, start, 0, options.initialWarmupSeconds, 0.5);
                 if (r.result().errors() > 0 || r.result().requests() == 0) {
                     throw new IllegalStateException(target.name() + " " + scenario.label() + " failed during warm-up: "
                             + r.result().firstError() + "; logs in " + out);
@@ -76,7 +95,8 @@ final class LoadRounds {
         }
     }
 
-    private Round measure(Target target, Scenario scenario, int connections, int round, double warmup, double duration)
+    private Round measure(
+            Target target, Scenario scenario, int connections, int start, int round, double warmup, double duration)
             throws InterruptedException {
         CacheStatusCount count = target.cache() == null
                 ? null
@@ -110,6 +130,7 @@ final class LoadRounds {
         return new Round(
                 scenario,
                 connections,
+                start,
                 round,
                 target.name(),
                 result,
@@ -123,9 +144,10 @@ final class LoadRounds {
     static String progressLine(Round r) {
         LoadGenerator.Result x = r.result();
         return String.format(
-                "%-10s c=%-3d round %d %-18s %8.0f req/s  p50 %7.3f ms  p99 %7.3f ms  proxy CPU %5.1f µs/req%s",
+                "%-10s c=%-3d start %d round %d %-18s %8.0f req/s  p50 %7.3f ms  p99 %7.3f ms  proxy CPU %5.1f µs/req%s",
                 r.scenario().label(),
                 r.connections(),
+                r.start(),
                 r.round(),
                 r.target(),
                 x.perSecond(),

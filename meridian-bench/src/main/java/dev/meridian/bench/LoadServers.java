@@ -18,9 +18,14 @@ final class LoadServers {
     private final GatewayLaunch launch;
     private Path gatewayConfig;
     private ChildProcess upstream;
-    private ChildProcess gateway;
+    /** Read by the memory sampler's thread too, across restarts. */
+    private volatile ChildProcess gateway;
+
     private ChildProcess gatewayLean;
     private ChildProcess nginx;
+    /** Which start of the gateways is running: 1, then one more per {@link #restartGateways}. */
+    private int start = 1;
+
     private String limitsKey;
     private ChildProcess gatewayRedis;
     private String redisLimitsKey;
@@ -58,21 +63,53 @@ final class LoadServers {
      * answers. After {@link #startUpstream}.
      */
     void startProxies(boolean lean) throws InterruptedException {
-        gateway = processes.gateway("gateway", launch, "", gatewayConfig, options.gatewayPort);
+        nginx = nginx("nginx", ServerConfigs.nginx(out, options.nginxPort, options.simPort, options.nginxWorkers));
+        Readiness.await(nginx, options.nginxPort, "/_sim/health", 5, Duration.ofSeconds(30));
+        startGateways(lean);
+    }
+
+    /**
+     * Stops every gateway and starts each again with a fresh data directory, as {@link #startProxies} did: a new
+     * start of the JVM, for the next of {@code --starts}. nginx and the upstream keep running.
+     */
+    void restartGateways() throws InterruptedException {
+        boolean lean = gatewayLean != null;
+        for (ChildProcess p : java.util.Arrays.asList(gatewayCacheRedis, gatewayRedis, gatewayLean, gateway)) {
+            if (p != null) {
+                processes.stop(p);
+            }
+        }
+        BenchProcesses.waitForPort(options.gatewayPort);
+        BenchProcesses.waitForPort(options.gatewayLeanPort);
+        BenchProcesses.waitForPort(options.gatewayRedisPort);
+        BenchProcesses.waitForPort(options.gatewayCacheRedisPort);
+        gatewayLean = null;
+        gatewayRedis = null;
+        gatewayCacheRedis = null;
+        redisCache = null;
+        start++;
+        startGateways(lean);
+    }
+
+    /** A gateway process's name in this start, which names its log and data directory: {@code gateway-lean-start2}. */
+    private String named(String name) {
+        return start == 1 ? name : name + "-start" + start;
+    }
+
+    private void startGateways(boolean lean) throws InterruptedException {
+        gateway = processes.gateway(named("gateway"), launch, "", gatewayConfig, options.gatewayPort);
         if (lean) {
             gatewayLean = processes.gateway(
-                    Target.GATEWAY_LEAN,
+                    named(Target.GATEWAY_LEAN),
                     launch,
                     "",
                     gatewayConfig("meridian-bench-lean.yaml", options.gatewayLeanPort, false, false, ""),
                     options.gatewayLeanPort);
         }
-        nginx = nginx("nginx", ServerConfigs.nginx(out, options.nginxPort, options.simPort, options.nginxWorkers));
-        Readiness.await(nginx, options.nginxPort, "/_sim/health", 5, Duration.ofSeconds(30));
         if (options.redis()) {
             String redis = "redis:\n  url: redis://127.0.0.1:6379\n  keyPrefix: \"" + redisPrefix + "\"\n";
             gatewayRedis = processes.gateway(
-                    Target.GATEWAY_LIMITS_REDIS,
+                    named(Target.GATEWAY_LIMITS_REDIS),
                     launch,
                     "",
                     gatewayConfig(
@@ -84,7 +121,7 @@ final class LoadServers {
                     options.gatewayRedisPort);
             if (options.activeTargets().contains(Target.GATEWAY_CACHE_REDIS)) {
                 gatewayCacheRedis = processes.gateway(
-                        Target.GATEWAY_CACHE_REDIS,
+                        named(Target.GATEWAY_CACHE_REDIS),
                         launch,
                         "",
                         gatewayConfig(

@@ -1,6 +1,10 @@
 package dev.meridian.bench;
 
-/** Samples a process's VmRSS every 100 ms while recording is on, keeping the largest value. */
+/**
+ * Samples a process's VmRSS every 100 ms while recording is on, keeping the largest value. The process is asked for
+ * at every sample, so it may be replaced by another (a restarted gateway); a sample of a process that is gone is
+ * skipped.
+ */
 final class MemorySampler implements AutoCloseable {
 
     private final Thread thread;
@@ -8,17 +12,18 @@ final class MemorySampler implements AutoCloseable {
     private volatile boolean closed;
     private volatile long maxRssKib;
 
-    /** Starts sampling process {@code pid} on a daemon thread, with recording off; it stops when the process is gone. */
-    MemorySampler(long pid) {
+    /** Starts sampling the process {@code pid} names on a daemon thread, with recording off. */
+    MemorySampler(java.util.function.LongSupplier pid) {
         thread = new Thread(
                 () -> {
                     while (!closed) {
                         if (recording) {
                             try {
                                 maxRssKib = Math.max(
-                                        maxRssKib, ProcStats.memory(pid).rssKib());
+                                        maxRssKib,
+                                        ProcStats.memory(pid.getAsLong()).rssKib());
                             } catch (RuntimeException gone) {
-                                return;
+                                // Between a gateway's stop and its successor's start: nothing to sample.
                             }
                         }
                         try {

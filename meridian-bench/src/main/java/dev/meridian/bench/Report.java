@@ -39,7 +39,8 @@ final class Report {
         b.append(results.machine().markdown()).append('\n');
         results.settings().forEach(s -> b.append("- ").append(s).append('\n'));
         b.append("\nLatencies in ms (median over rounds); `+p50`/`+p99`: added over direct (median over rounds of the"
-                + " per-round difference); CPU in µs per request, user+system, over all rounds.\n");
+                + " per-round difference); CPU in µs per request, user+system, over all rounds of all starts (the targets"
+                + " below judge CPU on the median over starts, and list each start's).\n");
         for (Scenario scenario : table.scenarios()) {
             b.append("\n### ").append(scenario.label()).append("\n\n");
             b.append("| conns | target | req/s | p50 | p90 | p99 | p99.9 | +p50 | +p99 | proxy CPU/req | sim CPU/req |"

@@ -73,6 +73,7 @@ final class ResultsJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", r.scenario().label());
         m.put("connections", r.connections());
+        m.put("start", r.start());
         m.put("round", r.round());
         m.put("target", r.target());
         LoadGenerator.Result x = r.result();

@@ -8,7 +8,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The measured rounds as a table of cells (scenario, connections, target), with the medians over rounds that
- * the report shows and checks.
+ * the report shows and checks. A run may start the gateways several times ({@code --starts}); how much CPU a
+ * request costs differs more between two starts of one JVM than between rounds of one start, so CPU is judged
+ * as the median over starts of each start's CPU per request ({@link #cpuPerRequestOverStarts}).
  */
 final class RoundTable {
 
@@ -55,11 +57,16 @@ final class RoundTable {
         List<Round> direct = cell(s, c, baseline);
         List<Double> diffs = new ArrayList<>();
         for (Round r : cell(s, c, target)) {
-            direct.stream().filter(d -> d.round() == r.round()).findFirst().ifPresent(d -> {
-                Histogram a = firstByte ? r.result().firstByte() : r.result().latency();
-                Histogram z = firstByte ? d.result().firstByte() : d.result().latency();
-                diffs.add((double) (a.getValueAtPercentile(p) - z.getValueAtPercentile(p)));
-            });
+            direct.stream()
+                    .filter(d -> d.start() == r.start() && d.round() == r.round())
+                    .findFirst()
+                    .ifPresent(d -> {
+                        Histogram a =
+                                firstByte ? r.result().firstByte() : r.result().latency();
+                        Histogram z =
+                                firstByte ? d.result().firstByte() : d.result().latency();
+                        diffs.add((double) (a.getValueAtPercentile(p) - z.getValueAtPercentile(p)));
+                    });
         }
         return diffs.isEmpty() ? Double.NaN : median(diffs);
     }
@@ -69,6 +76,25 @@ final class RoundTable {
         long requests = cell.stream().mapToLong(r -> r.result().requests()).sum();
         long ticks = cell.stream().mapToLong(r -> which.apply(r).total()).sum();
         return cell.isEmpty() || requests == 0 ? Double.NaN : ticks * (double) ProcStats.TICK_MICROS / requests;
+    }
+
+    /** Each start's CPU µs per request of one process over its rounds of the cell, in the order of the starts. */
+    static List<Double> cpuPerRequestByStart(List<Round> cell, Function<Round, ProcStats.Cpu> which) {
+        return cell.stream()
+                .map(Round::start)
+                .distinct()
+                .sorted()
+                .map(start -> cpuPerRequest(
+                        cell.stream().filter(r -> r.start() == start).toList(), which))
+                .toList();
+    }
+
+    /**
+     * The median over starts of each start's CPU µs per request ({@link #cpuPerRequestByStart}): with one start, the
+     * CPU over all the cell's rounds. NaN when the cell is empty.
+     */
+    static double cpuPerRequestOverStarts(List<Round> cell, Function<Round, ProcStats.Cpu> which) {
+        return median(cpuPerRequestByStart(cell, which));
     }
 
     static double median(List<Round> cell, ToDoubleFunction<Round> f) {

@@ -76,4 +76,9 @@ record Target(String name, int port, String model, String apiKey, Proxy proxy, b
     boolean isDirect() {
         return proxy == null;
     }
+
+    /** Whether a gateway (a JVM, restarted for each of {@code --starts}) serves the target; not direct, not nginx. */
+    boolean isGateway() {
+        return proxy != null && !proxy.tree();
+    }
 }
