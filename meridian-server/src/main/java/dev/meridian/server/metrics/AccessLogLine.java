@@ -4,19 +4,18 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.meridian.core.json.Json;
 import dev.meridian.core.model.Usage;
 import dev.meridian.core.routing.RoutingTrace;
+import dev.meridian.server.logging.EncodedLine;
 import dev.meridian.server.logging.IsoInstant;
 import dev.meridian.server.logging.LineWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * What the access log says about one request, captured on the event loop (immutable values only) and written as
- * JSON by {@link #toString()}, which the access log's appender calls on its own thread. Times are in nanoseconds,
- * negative when unknown; null fields are left out of the line.
+ * What the access log says about one request, and its JSON line ({@link #writeLine}, {@link #encoded()}). Times are in
+ * nanoseconds, negative when unknown; null fields are left out of the line.
  */
 record AccessLogLine(
         Instant ts,
@@ -92,13 +91,18 @@ record AccessLogLine(
     /** The JSON line, without its line end. */
     @Override
     public String toString() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        return encoded().toString();
+    }
+
+    /** The JSON line in UTF-8 now, on the calling thread, for an appender on another thread to copy. */
+    EncodedLine encoded() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(768);
         try {
             writeLine(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return new EncodedLine(out.toByteArray());
     }
 
     /** The JSON line in UTF-8, without its line end, straight into the access log's buffer. */

@@ -76,4 +76,19 @@ class AccessLogTest {
         assertThat(json.get("duration_ms").asDouble()).isEqualTo(1.23);
         assertThat(json.get("user_agent").asText()).isEqualTo("curl/8 — ünï");
     }
+
+    @Test
+    void aLineEncodedOnTheEventLoop_writesTheSameBytesAsTheLine_andReadsTheSameAsItsString() throws Exception {
+        AccessLogLine line =
+                AccessLogLine.admin("req_2", "POST", "/admin/v1/keys", 201, 2_500_000, "10.0.0.8", "sdk/1 — ünï");
+        java.io.ByteArrayOutputStream direct = new java.io.ByteArrayOutputStream();
+        line.writeLine(direct);
+
+        dev.meridian.server.logging.EncodedLine encoded = line.encoded();
+        java.io.ByteArrayOutputStream copied = new java.io.ByteArrayOutputStream();
+        encoded.writeLine(copied);
+
+        assertThat(copied.toByteArray()).isEqualTo(direct.toByteArray());
+        assertThat(encoded.toString()).isEqualTo(line.toString()).contains("\"status\":201");
+    }
 }
