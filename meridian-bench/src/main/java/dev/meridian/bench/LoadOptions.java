@@ -27,7 +27,8 @@ final class LoadOptions {
             names = "--starts",
             description = "Times the gateways are started, each warmed up and measured for --rounds rounds: one"
                     + " JVM start can cost 10-25 % more CPU per request than another of the same configuration for"
-                    + " as long as it runs, so CPU is judged on the median over starts (default: ${DEFAULT-VALUE}).")
+                    + " as long as it runs, so CPU ratios are taken start by start and judged on their median"
+                    + " (default: ${DEFAULT-VALUE}).")
     int starts = 3;
 
     @Option(
@@ -185,8 +186,8 @@ final class LoadOptions {
                 "starts: " + starts + " of every gateway, each with an initial warm-up of " + initialWarmupSeconds
                         + " s per target and scenario, then " + rounds + " rounds × (" + warmupSeconds
                         + " s warm-up + " + durationSeconds + " s measured) per target, targets interleaved "
-                        + String.join(" → ", activeTargets()) + "; CPU per request judged on the median over"
-                        + " starts",
+                        + String.join(" → ", activeTargets()) + "; CPU ratios taken start by start and judged on"
+                        + " their median",
                 "scenarios: " + String.join(", ", scenarios) + "; connections: " + concurrency);
     }
 }

@@ -9,8 +9,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The measured rounds as a table of cells (scenario, connections, target), with the medians over rounds that
  * the report shows and checks. A run may start the gateways several times ({@code --starts}); how much CPU a
- * request costs differs more between two starts of one JVM than between rounds of one start, so CPU is judged
- * as the median over starts of each start's CPU per request ({@link #cpuPerRequestOverStarts}).
+ * request costs differs more between two starts than between rounds of one start, so CPU ratios are taken start by
+ * start and judged on their median ({@link #cpuRatioByStart}).
  */
 final class RoundTable {
 
@@ -78,23 +78,31 @@ final class RoundTable {
         return cell.isEmpty() || requests == 0 ? Double.NaN : ticks * (double) ProcStats.TICK_MICROS / requests;
     }
 
-    /** Each start's CPU µs per request of one process over its rounds of the cell, in the order of the starts. */
-    static List<Double> cpuPerRequestByStart(List<Round> cell, Function<Round, ProcStats.Cpu> which) {
-        return cell.stream()
-                .map(Round::start)
-                .distinct()
-                .sorted()
-                .map(start -> cpuPerRequest(
-                        cell.stream().filter(r -> r.start() == start).toList(), which))
-                .toList();
+    /** The starts a cell's rounds belong to, in order. */
+    static List<Integer> starts(List<Round> cell) {
+        return cell.stream().map(Round::start).distinct().sorted().toList();
+    }
+
+    /** CPU µs per request of one process over the cell's rounds of one start; NaN when that start served none. */
+    static double cpuPerRequest(List<Round> cell, int start, Function<Round, ProcStats.Cpu> which) {
+        return cpuPerRequest(cell.stream().filter(r -> r.start() == start).toList(), which);
     }
 
     /**
-     * The median over starts of each start's CPU µs per request ({@link #cpuPerRequestByStart}): with one start, the
-     * CPU over all the cell's rounds. NaN when the cell is empty.
+     * The proxy's CPU per request of {@code target} over that of {@code baseline}, start by start: in each start the two
+     * were measured in the same rounds, so the machine's drift over a run (nginx, which has no JIT, cost 20.0, 24.0 and
+     * 26.2 µs per request in the three starts of one run) touches both alike. Only starts that measured both.
      */
-    static double cpuPerRequestOverStarts(List<Round> cell, Function<Round, ProcStats.Cpu> which) {
-        return median(cpuPerRequestByStart(cell, which));
+    static List<Double> cpuRatioByStart(List<Round> target, List<Round> baseline) {
+        List<Double> ratios = new ArrayList<>();
+        for (int start : starts(target)) {
+            double a = cpuPerRequest(target, start, Round::proxyCpu);
+            double b = cpuPerRequest(baseline, start, Round::proxyCpu);
+            if (!Double.isNaN(a) && !Double.isNaN(b) && b > 0) {
+                ratios.add(a / b);
+            }
+        }
+        return ratios;
     }
 
     static double median(List<Round> cell, ToDoubleFunction<Round> f) {
