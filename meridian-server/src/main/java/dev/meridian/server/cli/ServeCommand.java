@@ -2,6 +2,7 @@ package dev.meridian.server.cli;
 
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.runtime.HangUp;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path file = config != null ? config : envPath("MERIDIAN_CONFIG");
+        // Before the gateway starts: a SIGHUP from then on must never stop it, as the JVM's own handling would.
+        HangUp hangUp = HangUp.install();
         MeridianServer server;
         try {
             server = MeridianServer.start(new MeridianServer.Options(file, port, host, System::getenv, System.out));
@@ -41,11 +44,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        if (server.liveConfig() != null) {
-            server.liveConfig().reloadOnHangUp();
-        } else {
-            dev.meridian.server.runtime.LiveConfig.nothingToReloadOnHangUp();
-        }
+        hangUp.serving(server.liveConfig());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

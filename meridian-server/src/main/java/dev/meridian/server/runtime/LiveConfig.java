@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reloads the configuration file while the gateway serves: on SIGHUP ({@link #reloadOnHangUp}) and when the file's
+ * Reloads the configuration file while the gateway serves: on SIGHUP ({@link HangUp}) and when the file's
  * content changes on disk ({@link #watch}). A reload reads and validates the file exactly as {@code config check}
  * does (every problem at once), refuses it whole when it is invalid or changes a key read only at start
  * ({@link RestartOnlyKeys}), and otherwise puts the new model groups, providers and prices in force at once
@@ -197,36 +197,6 @@ public final class LiveConfig {
             reload("file");
         } else {
             pending = now;
-        }
-    }
-
-    /**
-     * From now on SIGHUP reloads the file (the JVM would otherwise stop on it). Does nothing where the signal
-     * does not exist or the JVM keeps signals to itself ({@code -Xrs}).
-     */
-    public void reloadOnHangUp() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
-                Thread t = new Thread(() -> reload("sighup"), "meridian-config-reload");
-                t.setDaemon(true);
-                t.start();
-            });
-        } catch (IllegalArgumentException e) {
-            LOG.info("SIGHUP cannot be handled here ({}); the configuration file is still watched", e.getMessage());
-        }
-    }
-
-    /**
-     * For a gateway started without a file (embedded default, demo): SIGHUP logs that there is nothing to reload
-     * rather than stopping the gateway, as the JVM would.
-     */
-    public static void nothingToReloadOnHangUp() {
-        try {
-            sun.misc.Signal.handle(
-                    new sun.misc.Signal("HUP"),
-                    signal -> LOG.warn("SIGHUP: the gateway started without a configuration file; nothing to reload"));
-        } catch (IllegalArgumentException e) {
-            // No SIGHUP here: nothing to do.
         }
     }
 
