@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
  * What SIGHUP does to a serving gateway: reload its configuration file ({@link LiveConfig#reload}), or, started without
  * one, log that there is nothing to reload. Installed before the gateway starts, because the JVM's own handling of
  * SIGHUP stops the process: a signal that arrives while the gateway starts, or just after it reports ready, is kept
- * and acted on once the gateway knows what to reload.
+ * and acted on once the gateway knows what to reload. A process that inherited SIGHUP ignored ({@code nohup}) cannot
+ * take it at all: the JVM leaves it ignored, and the gateway says so at start.
  */
 public final class HangUp {
 
@@ -28,7 +29,14 @@ public final class HangUp {
     public static HangUp install() {
         HangUp hangUp = new HangUp();
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> hangUp.signalled());
+            sun.misc.SignalHandler before =
+                    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> hangUp.signalled());
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                // Inherited from whatever started the JVM; the JVM keeps an ignored SIGHUP ignored, handler or not.
+                LOG.warn("SIGHUP is ignored in this process (started under nohup, or by a parent that ignores it):"
+                        + " it will not reload the configuration. The file is still watched"
+                        + " (server.configWatchInterval); start the gateway without nohup for SIGHUP to reload.");
+            }
         } catch (IllegalArgumentException e) {
             LOG.info("SIGHUP cannot be handled here ({}); the configuration file is still watched", e.getMessage());
         }

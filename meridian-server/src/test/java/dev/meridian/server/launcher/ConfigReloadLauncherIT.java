@@ -46,7 +46,12 @@ class ConfigReloadLauncherIT {
 
                 Files.writeString(file, config(port, sim.baseUrl(), "first", "second"));
                 hangUp(gateway);
-                Poll.until(() -> models(port).contains("\"second\""), "SIGHUP puts the new group in force");
+                assertThat(Poll.within(
+                                () -> models(port).contains("\"second\""),
+                                java.time.Duration.ofSeconds(10),
+                                "SIGHUP puts the new group in force"))
+                        .as("SIGHUP puts the new group in force; the gateway's output:%n%s", log())
+                        .isTrue();
                 // The route table is swapped before the line is logged, so the line may trail the new model.
                 Poll.until(() -> log().contains("configuration reloaded (sighup)"), "the reload is logged");
 
@@ -70,6 +75,33 @@ class ConfigReloadLauncherIT {
                 assertThat(models(port)).doesNotContain("\"third\"");
                 assertThat(gateway.isAlive()).isTrue();
                 assertThat(log()).doesNotContain(KnownSecrets.OPENAI_KEY);
+            } finally {
+                gateway.destroy();
+                assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void startedWithSighupIgnored_asUnderNohup_saysSighupWillNotReload_andKeepsServingThroughOne() throws Exception {
+        try (ProviderSimulator sim = ProviderSimulator.start(SimulatorOptions.defaults())) {
+            int port = freePort();
+            Path file = home.resolve("meridian.yaml");
+            Files.writeString(file, config(port, sim.baseUrl(), "first"));
+            Process gateway = LauncherProcess.ready(
+                    LauncherProcess.startIgnoringHangUp(home, Map.of(), "serve", "--config", file.toString()),
+                    home,
+                    port);
+            try {
+                assertThat(log())
+                        .contains("SIGHUP is ignored in this process (started under nohup, or by a parent that"
+                                + " ignores it): it will not reload the configuration");
+
+                Files.writeString(file, config(port, sim.baseUrl(), "first", "second"));
+                hangUp(gateway);
+
+                assertThat(models(port)).contains("\"first\"").doesNotContain("\"second\"");
+                assertThat(gateway.isAlive()).isTrue();
             } finally {
                 gateway.destroy();
                 assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -24,8 +24,22 @@ final class LauncherProcess {
 
     private LauncherProcess() {}
 
+    /**
+     * Starts the launcher with SIGHUP at its default disposition, as from an operator's terminal, whatever this build's
+     * own: a build run under {@code nohup} ignores SIGHUP, and every process it starts inherits that.
+     */
     static Process start(Path home, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+        return start(home, env, List.of("env", "--default-signal=HUP", "sh", LAUNCHER.toString()), args);
+    }
+
+    /** Starts the launcher as {@code nohup} would: with SIGHUP ignored, which the gateway's JVM inherits. */
+    static Process startIgnoringHangUp(Path home, Map<String, String> env, String... args) throws IOException {
+        return start(home, env, List.of("sh", "-c", "trap '' HUP; exec sh \"$0\" \"$@\"", LAUNCHER.toString()), args);
+    }
+
+    private static Process start(Path home, Map<String, String> env, List<String> launcher, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -41,7 +55,11 @@ final class LauncherProcess {
 
     /** {@link #start}s a gateway that listens on {@code port} and waits until it is ready, failing if it exits. */
     static Process startReady(Path home, Map<String, String> env, int port, String... args) throws IOException {
-        Process p = start(home, env, args);
+        return ready(start(home, env, args), home, port);
+    }
+
+    /** Waits until the gateway {@code p} listens on {@code port} and is ready, failing if it exits. */
+    static Process ready(Process p, Path home, int port) throws IOException {
         try {
             Poll.until(() -> !p.isAlive() || ReadyProbe.ready(port), Duration.ofSeconds(30), "the gateway is ready");
         } catch (AssertionError notStarted) {
