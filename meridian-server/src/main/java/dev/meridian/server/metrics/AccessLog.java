@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * and served, status, latencies and tokens; admin API calls too. Never a key, a credential or a prompt or
  * completion body.
  *
- * <p>The event loop encodes the line (about 1.3 µs, its values still in that core's cache) and hands the bytes to the
+ * <p>The event loop encodes the line (about 1.7 µs, its values still in that core's cache) and hands the bytes to the
  * gateway's {@link AsyncLineAppender}, which writes them in batches on its own thread. Formatting there instead, from
  * the objects the event loop made, cost that thread 4-6 µs per line under load, nearly all of it reading them from
  * the other core. Lines the appender drops because its queue is full are counted in
