@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
  * one, log that there is nothing to reload. Installed before the gateway starts, because the JVM's own handling of
  * SIGHUP stops the process: a signal that arrives while the gateway starts, or just after it reports ready, is kept
  * and acted on once the gateway knows what to reload. A process that inherited SIGHUP ignored ({@code nohup}) cannot
- * take it at all: the JVM leaves it ignored, and the gateway says so at start.
+ * take it at all: the JVM leaves it ignored, and a gateway with a file to reload says so at start.
  */
 public final class HangUp {
 
@@ -19,6 +19,8 @@ public final class HangUp {
     private Runnable reload;
 
     private boolean pending;
+    /** Whether the process was started with SIGHUP ignored, so that no signal ever reaches {@link #signalled}. */
+    private boolean ignored;
 
     HangUp() {}
 
@@ -31,12 +33,8 @@ public final class HangUp {
         try {
             sun.misc.SignalHandler before =
                     sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> hangUp.signalled());
-            if (before == sun.misc.SignalHandler.SIG_IGN) {
-                // Inherited from whatever started the JVM; the JVM keeps an ignored SIGHUP ignored, handler or not.
-                LOG.warn("SIGHUP is ignored in this process (started under nohup, or by a parent that ignores it):"
-                        + " it will not reload the configuration. The file is still watched"
-                        + " (server.configWatchInterval); start the gateway without nohup for SIGHUP to reload.");
-            }
+            // Inherited from whatever started the JVM; the JVM keeps an ignored SIGHUP ignored, handler or not.
+            hangUp.ignored = before == sun.misc.SignalHandler.SIG_IGN;
         } catch (IllegalArgumentException e) {
             LOG.info("SIGHUP cannot be handled here ({}); the configuration file is still watched", e.getMessage());
         }
@@ -56,6 +54,11 @@ public final class HangUp {
     synchronized void serving(Runnable reload) {
         this.reload = reload;
         decided = true;
+        if (ignored && reload != null) {
+            LOG.warn("SIGHUP is ignored in this process (started under nohup, or by a parent that ignores it):"
+                    + " it will not reload the configuration. The file is still watched"
+                    + " (server.configWatchInterval); start the gateway without nohup for SIGHUP to reload.");
+        }
         if (pending) {
             pending = false;
             act();
