@@ -26,7 +26,7 @@ final class LoadOptions {
     @Option(
             names = "--starts",
             description = "Times the gateways are started, each warmed up and measured for --rounds rounds: one"
-                    + " JVM start can cost 10-25 % more CPU per request than another of the same configuration for"
+                    + " JVM start can cost 10-25 %% more CPU per request than another of the same configuration for"
                     + " as long as it runs, so CPU ratios are taken start by start and judged on their median"
                     + " (default: ${DEFAULT-VALUE}).")
     int starts = 3;
