@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The load benchmark's requirements (issue 10's targets), each checked against one run: CPU per request of the
  * defaults against nginx and against the lean configuration (both logs off), each the median over the run's starts
- * of the gateways of that start's ratio, added latency over direct, what the logs add, the gateway's memory and its time to ready.
+ * of that start's ratio, added latency over direct, what the logs add, the gateway's memory and its time to ready.
  */
 final class LoadRequirements {
 
@@ -142,18 +142,12 @@ final class LoadRequirements {
      * ratio and the two values of each start ("median of 1.36× (61.0 vs 45.0 µs), 1.15× (55.0 vs 48.0 µs), ...").
      */
     static String byStart(List<Round> gateway, List<Round> baseline) {
-        List<Integer> starts = RoundTable.starts(gateway);
-        List<String> each = new ArrayList<>();
-        for (int start : starts) {
-            double a = RoundTable.cpuPerRequest(gateway, start, Round::proxyCpu);
-            double b = RoundTable.cpuPerRequest(baseline, start, Round::proxyCpu);
-            if (!Double.isNaN(a) && !Double.isNaN(b)) {
-                each.add(
-                        starts.size() == 1
-                                ? String.format("%.1f vs %.1f µs", a, b)
-                                : String.format("%.2f× (%.1f vs %.1f µs)", a / b, a, b));
-            }
-        }
+        List<RoundTable.StartCpu> starts = RoundTable.cpuByStart(gateway, baseline);
+        List<String> each = starts.stream()
+                .map(s -> starts.size() == 1
+                        ? String.format("%.1f vs %.1f µs", s.target(), s.baseline())
+                        : String.format("%.2f× (%.1f vs %.1f µs)", s.ratio(), s.target(), s.baseline()))
+                .toList();
         return (each.size() > 1 ? "median over starts of " : "") + String.join(", ", each);
     }
 

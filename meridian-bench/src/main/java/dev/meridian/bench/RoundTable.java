@@ -88,21 +88,33 @@ final class RoundTable {
         return cpuPerRequest(cell.stream().filter(r -> r.start() == start).toList(), which);
     }
 
+    /** The proxy's CPU µs per request of a target and of its baseline in one start, measured in the same rounds. */
+    record StartCpu(int start, double target, double baseline) {
+        double ratio() {
+            return target / baseline;
+        }
+    }
+
     /**
-     * The proxy's CPU per request of {@code target} over that of {@code baseline}, start by start: in each start the two
+     * The proxy's CPU per request of {@code target} and of {@code baseline}, start by start: in each start the two
      * were measured in the same rounds, so the machine's drift over a run (nginx, which has no JIT, cost 20.0, 24.0 and
      * 26.2 µs per request in the three starts of one run) touches both alike. Only starts that measured both.
      */
-    static List<Double> cpuRatioByStart(List<Round> target, List<Round> baseline) {
-        List<Double> ratios = new ArrayList<>();
+    static List<StartCpu> cpuByStart(List<Round> target, List<Round> baseline) {
+        List<StartCpu> each = new ArrayList<>();
         for (int start : starts(target)) {
             double a = cpuPerRequest(target, start, Round::proxyCpu);
             double b = cpuPerRequest(baseline, start, Round::proxyCpu);
             if (!Double.isNaN(a) && !Double.isNaN(b) && b > 0) {
-                ratios.add(a / b);
+                each.add(new StartCpu(start, a, b));
             }
         }
-        return ratios;
+        return each;
+    }
+
+    /** Each start's ratio of {@link #cpuByStart}, in the order of the starts. */
+    static List<Double> cpuRatioByStart(List<Round> target, List<Round> baseline) {
+        return cpuByStart(target, baseline).stream().map(StartCpu::ratio).toList();
     }
 
     static double median(List<Round> cell, ToDoubleFunction<Round> f) {
